@@ -1,0 +1,41 @@
+package io.tonno.imaging;
+
+/**
+ * The one checked exception for input that can never succeed on retry: a malformed file, an absurd
+ * size, a bad manifest or spec. Its message always names the file (or spec) and the field at fault,
+ * so that a user can fix the input without reading code. Activities map it to a non-retryable
+ * Temporal failure.
+ */
+public class InvalidInputException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private final String source;
+    private final String field;
+
+    /**
+     * @param source the file path, manifest or spec name the problem is in
+     * @param field  the header field, column, JSON path or property at fault
+     * @param problem what is wrong, in a sentence fragment ("must be > 0, got -3")
+     */
+    public InvalidInputException(String source, String field, String problem) {
+        super(source + ": " + field + ": " + problem);
+        this.source = source;
+        this.field = field;
+    }
+
+    public InvalidInputException(String source, String field, String problem, Throwable cause) {
+        super(source + ": " + field + ": " + problem, cause);
+        this.source = source;
+        this.field = field;
+    }
+
+    /** The file, manifest or spec the problem is in. */
+    public String source() {
+        return source;
+    }
+
+    /** The field, column or JSON path at fault. */
+    public String field() {
+        return field;
+    }
+}

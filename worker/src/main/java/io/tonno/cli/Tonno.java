@@ -1,0 +1,30 @@
+package io.tonno.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code tonno} command line. Each verb is its own class; this one only assembles them.
+ */
+@Command(
+        name = "tonno",
+        mixinStandardHelpOptions = true,
+        version = "tonno 0.1.0",
+        description = "Weakly supervised 3D segmentation by tomographic reconstruction of 2D network outputs.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+        })
+public final class Tonno implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new Tonno()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+        System.exit(code);
+    }
+}
