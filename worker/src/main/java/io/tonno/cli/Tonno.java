@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Weakly supervised 3D segmentation by tomographic reconstruction of 2D network outputs.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            Bench.class,
         })
 public final class Tonno implements Runnable {
     @CommandLine.Spec

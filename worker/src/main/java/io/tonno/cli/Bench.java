@@ -1,0 +1,24 @@
+package io.tonno.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code tonno bench TOPIC}: benchmarks that check the performance targets of the issues. Each topic
+ * is its own subcommand class and prints one JSON object per measurement with the machine's core count.
+ */
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = "Benchmarks: throughput, time and peak memory of each stage.",
+        subcommands = {
+        })
+public final class Bench implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
