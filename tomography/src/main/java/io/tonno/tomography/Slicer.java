@@ -1,0 +1,153 @@
+package io.tonno.tomography;
+
+import io.tonno.imaging.Volume;
+import java.util.List;
+
+/**
+ * The one slicer of tonno: samples planar slices of a volume by trilinear interpolation, zero outside
+ * the volume ({@code method.md} §2–3). Used by training (random planes) and by reconstruction.
+ *
+ * <p>Cube point {@code p} maps to the continuous voxel index {@code (p_a + 1)/2 · (n_a - 1)} on each axis
+ * (align corners: {@code -1} is the centre of the first voxel, {@code +1} of the last). An index between
+ * {@code -1} and {@code 0} (or {@code n-1} and {@code n}) interpolates towards zero. An axis of extent 1
+ * has its only voxel at every {@code |p_a| <= 1} and nothing beyond.
+ *
+ * <p>Thread-safe: the volume is only read.
+ */
+public final class Slicer {
+    private final Volume volume;
+    private final float[] data;
+    private final int nx;
+    private final int ny;
+    private final int nz;
+    private final int strideY;
+    private final int strideZ;
+
+    public Slicer(Volume volume) {
+        this.volume = volume;
+        this.data = volume.data();
+        this.nx = volume.nx();
+        this.ny = volume.ny();
+        this.nz = volume.nz();
+        this.strideY = nx;
+        this.strideZ = nx * ny;
+    }
+
+    /** The volume being sliced. */
+    public Volume volume() {
+        return volume;
+    }
+
+    /** {@code Ṽ(p)} at the cube point {@code (p0, p1, p2)}. */
+    public float sample(double p0, double p1, double p2) {
+        return sampleIndex(toIndex(p0, nx), toIndex(p1, ny), toIndex(p2, nz));
+    }
+
+    private static double toIndex(double p, int n) {
+        if (n == 1) {
+            return Math.abs(p) <= 1 ? 0 : -2;
+        }
+        return (p + 1) * 0.5 * (n - 1);
+    }
+
+    /**
+     * Samples one slice into {@code out[offset + i*width + j]}, {@code i} the row (along {@code u}) and
+     * {@code j} the column (along {@code v}).
+     */
+    public void slice(SlicePlane plane, int height, int width, float[] out, int offset) {
+        if (height < 1 || width < 1) {
+            throw new IllegalArgumentException("slice size must be >= 1x1, got " + height + "x" + width);
+        }
+        double[] c = plane.center();
+        double[] u = plane.u();
+        double[] v = plane.v();
+        // Cube point -> continuous index is affine per axis: x = (p+1)/2*(n-1).
+        double sx = 0.5 * (nx - 1);
+        double sy = 0.5 * (ny - 1);
+        double sz = 0.5 * (nz - 1);
+        double di = height > 1 ? 2.0 / (height - 1) : 0;
+        double dj = width > 1 ? 2.0 / (width - 1) : 0;
+        boolean degenerate = nx == 1 || ny == 1 || nz == 1;
+        for (int i = 0; i < height; i++) {
+            double ip = height > 1 ? i * di - 1 : 0;
+            double rowX = c[0] + ip * u[0];
+            double rowY = c[1] + ip * u[1];
+            double rowZ = c[2] + ip * u[2];
+            int base = offset + i * width;
+            for (int j = 0; j < width; j++) {
+                double jp = width > 1 ? j * dj - 1 : 0;
+                double p0 = rowX + jp * v[0];
+                double p1 = rowY + jp * v[1];
+                double p2 = rowZ + jp * v[2];
+                out[base + j] = degenerate
+                        ? sample(p0, p1, p2)
+                        : sampleIndex((p0 + 1) * sx, (p1 + 1) * sy, (p2 + 1) * sz);
+            }
+        }
+    }
+
+    /**
+     * Samples {@code planes.size()} slices into {@code out}, slice {@code b} at offset
+     * {@code b*height*width}, on {@code threads} threads (0 = all cores). The result does not depend on
+     * the thread count.
+     */
+    public void slices(List<SlicePlane> planes, int height, int width, float[] out, int threads) {
+        int size = height * width;
+        if (out.length < (long) planes.size() * size) {
+            throw new IllegalArgumentException("output holds " + out.length + " floats, need "
+                    + (long) planes.size() * size);
+        }
+        Parallel.forEach(planes.size(), threads, b -> slice(planes.get(b), height, width, out, b * size));
+    }
+
+    /** Trilinear interpolation at a continuous voxel index, zero-padded. */
+    float sampleIndex(double x, double y, double z) {
+        double fx0 = Math.floor(x);
+        double fy0 = Math.floor(y);
+        double fz0 = Math.floor(z);
+        int x0 = (int) fx0;
+        int y0 = (int) fy0;
+        int z0 = (int) fz0;
+        if (x0 < -1 || y0 < -1 || z0 < -1 || x0 >= nx || y0 >= ny || z0 >= nz) {
+            return 0f;
+        }
+        double fx = x - fx0;
+        double fy = y - fy0;
+        double fz = z - fz0;
+        if (x0 >= 0 && y0 >= 0 && z0 >= 0 && x0 < nx - 1 && y0 < ny - 1 && z0 < nz - 1) {
+            int idx = x0 + strideY * y0 + strideZ * z0;
+            double c00 = data[idx] + fx * (data[idx + 1] - data[idx]);
+            double c10 = data[idx + strideY] + fx * (data[idx + strideY + 1] - data[idx + strideY]);
+            double c01 = data[idx + strideZ] + fx * (data[idx + strideZ + 1] - data[idx + strideZ]);
+            int idx11 = idx + strideY + strideZ;
+            double c11 = data[idx11] + fx * (data[idx11 + 1] - data[idx11]);
+            double c0 = c00 + fy * (c10 - c00);
+            double c1 = c01 + fy * (c11 - c01);
+            return (float) (c0 + fz * (c1 - c0));
+        }
+        double sum = 0;
+        for (int dz = 0; dz < 2; dz++) {
+            int zz = z0 + dz;
+            if (zz < 0 || zz >= nz) {
+                continue;
+            }
+            double wz = dz == 0 ? 1 - fz : fz;
+            for (int dy = 0; dy < 2; dy++) {
+                int yy = y0 + dy;
+                if (yy < 0 || yy >= ny) {
+                    continue;
+                }
+                double wy = dy == 0 ? 1 - fy : fy;
+                for (int dx = 0; dx < 2; dx++) {
+                    int xx = x0 + dx;
+                    if (xx < 0 || xx >= nx) {
+                        continue;
+                    }
+                    double wx = dx == 0 ? 1 - fx : fx;
+                    sum += wx * wy * wz * data[xx + strideY * yy + strideZ * zz];
+                }
+            }
+        }
+        return (float) sum;
+    }
+}
