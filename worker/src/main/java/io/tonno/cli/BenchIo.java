@@ -59,6 +59,8 @@ public final class BenchIo implements Callable<Integer> {
             Volume ct = CtPhantom.generate(ctShape, new double[] {0.7, 0.7, 1.0}, 11);
             Preset p = Preset.load(preset);
             Preprocessor.Result[] last = new Preprocessor.Result[1];
+            System.gc();
+            resetPeaks();
             double t = median(() -> last[0] = Preprocessor.process(ct, null, p));
             Map<String, Object> o = base();
             o.put("measure", "preprocess");
@@ -67,7 +69,8 @@ public final class BenchIo implements Callable<Integer> {
             o.put("inputSpacingMm", new double[] {0.7, 0.7, 1.0});
             o.put("outputShape", last[0].image().shape());
             o.put("seconds", t);
-            o.put("heapUsedMbAfter", usedHeapMb());
+            o.put("inputMb", ct.voxelCount() * 4.0 / 1e6);
+            o.put("heapPeakMb", peakHeapMb());
             System.out.println(json.writeValueAsString(o));
             return 0;
         } finally {
@@ -118,8 +121,22 @@ public final class BenchIo implements Callable<Integer> {
         return o;
     }
 
-    private static long usedHeapMb() {
-        Runtime rt = Runtime.getRuntime();
-        return (rt.totalMemory() - rt.freeMemory()) / (1 << 20);
+    private static void resetPeaks() {
+        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** Sum of the heap pools' peak usage since {@link #resetPeaks} (an upper bound of the true peak). */
+    private static long peakHeapMb() {
+        long sum = 0;
+        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum / (1 << 20);
     }
 }
