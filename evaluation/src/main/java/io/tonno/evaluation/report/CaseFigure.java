@@ -29,7 +29,7 @@ import java.util.List;
 final class CaseFigure {
     private static final int PANEL = 180;
     private static final int GAP = 8;
-    private static final int HEADER = 44;
+    private static final int HEADER = 50;
     private static final int ROW_LABEL = 34;
     private static final int PRED = 0xFF8C1A;
     private static final int TRUTH = 0x2BD67B;
@@ -183,7 +183,19 @@ final class CaseFigure {
         g.drawImage(tile, x0 + (PANEL - dw) / 2, y + (PANEL - dh) / 2, dw, dh, null);
     }
 
+    /** Draws a column title centred, on two lines (split at a space) when one is too narrow. */
     private static void drawCentered(Graphics2D g, String s, int cx, int baseline, int maxWidth) {
+        FontMetrics fm = g.getFontMetrics();
+        int split = s.lastIndexOf(' ');
+        if (fm.stringWidth(s) > maxWidth - 4 && split > 0) {
+            drawLine(g, s.substring(0, split), cx, baseline - fm.getHeight(), maxWidth);
+            drawLine(g, s.substring(split + 1), cx, baseline, maxWidth);
+        } else {
+            drawLine(g, s, cx, baseline, maxWidth);
+        }
+    }
+
+    private static void drawLine(Graphics2D g, String s, int cx, int baseline, int maxWidth) {
         FontMetrics fm = g.getFontMetrics();
         String t = s;
         while (fm.stringWidth(t) > maxWidth - 4 && t.length() > 4) {

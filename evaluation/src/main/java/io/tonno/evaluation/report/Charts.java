@@ -62,6 +62,12 @@ final class Charts {
         return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
+    /** {@code 1e-3} style label of a power of ten (plain for 1, 10, 100). */
+    static String formatPowerOfTen(double v) {
+        int e = (int) Math.round(Math.log10(v));
+        return e >= 0 && e <= 2 ? Long.toString(Math.round(v)) : "1e" + e;
+    }
+
     static void writePng(BufferedImage img, Path file) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (!ImageIO.write(img, "png", out)) {

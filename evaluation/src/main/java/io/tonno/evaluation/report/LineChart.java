@@ -100,6 +100,10 @@ final class LineChart {
             yr = new double[] {Math.min(yr[0], yTicks[0]), Math.max(yr[1], yTicks[yTicks.length - 1])};
         }
         double[] xTicks = categories != null ? indices(categories.size()) : Charts.niceTicks(xr[0], xr[1], 7);
+        if (categories == null) {
+            // Extend the x range to whole ticks, so a log starting at step 10 shows its 0 tick.
+            xr = new double[] {Math.min(xr[0], xTicks[0]), Math.max(xr[1], xTicks[xTicks.length - 1])};
+        }
         final double[] fxr = xr;
         final double[] fyr = yr;
         java.util.function.DoubleUnaryOperator px = x -> left + (x - fxr[0]) / (fxr[1] - fxr[0]) * (right - left);
@@ -121,7 +125,7 @@ final class LineChart {
             g.drawLine(left, yy, right, yy);
             g.setColor(new Color(0x444444));
             g.drawLine(left - 5, yy, left, yy);
-            String s = Charts.formatTick(t, yTicks);
+            String s = logY ? Charts.formatPowerOfTen(t) : Charts.formatTick(t, yTicks);
             g.drawString(s, left - 8 - fm.stringWidth(s), yy + fm.getAscent() / 2 - 1);
         }
         for (int n = 0; n < xTicks.length; n++) {
@@ -200,10 +204,11 @@ final class LineChart {
         }
         g.setStroke(stroke);
         g.setClip(clip);
-        drawLegend(g, left, top, right);
+        drawLegend(g, left, top, right, bottom, px, py);
     }
 
-    private void drawLegend(Graphics2D g, int left, int top, int right) {
+    private void drawLegend(Graphics2D g, int left, int top, int right, int bottom,
+                            java.util.function.DoubleUnaryOperator px, java.util.function.DoubleUnaryOperator py) {
         List<Series> named = series.stream().filter(s -> s.name() != null && !s.name().isEmpty()).toList();
         if (named.isEmpty()) {
             return;
@@ -214,8 +219,34 @@ final class LineChart {
         int lineH = fm.getHeight() + 3;
         int boxW = textW + 46;
         int boxH = named.size() * lineH + 10;
-        int bx = right - boxW - 8;
-        int by = top + 8;
+        // The corner whose box covers the fewest data points (ties: top right, top left, bottom right, bottom left).
+        int[][] corners = {
+            {right - boxW - 8, top + 8}, {left + 8, top + 8},
+            {right - boxW - 8, bottom - boxH - 8}, {left + 8, bottom - boxH - 8}};
+        int bx = corners[0][0];
+        int by = corners[0][1];
+        long fewest = Long.MAX_VALUE;
+        for (int[] c : corners) {
+            long covered = 0;
+            for (Series s : series) {
+                for (int n = 0; n < s.x().length; n++) {
+                    double y = s.y()[n];
+                    if (!Double.isFinite(y) || (logY && y <= 0)) {
+                        continue;
+                    }
+                    double xx = px.applyAsDouble(s.x()[n]);
+                    double yy = py.applyAsDouble(y);
+                    if (xx >= c[0] - 6 && xx <= c[0] + boxW + 6 && yy >= c[1] - 6 && yy <= c[1] + boxH + 6) {
+                        covered++;
+                    }
+                }
+            }
+            if (covered < fewest) {
+                fewest = covered;
+                bx = c[0];
+                by = c[1];
+            }
+        }
         g.setColor(new Color(255, 255, 255, 225));
         g.fillRoundRect(bx, by, boxW, boxH, 8, 8);
         g.setColor(new Color(0xBBBBBB));

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Training curves in three panels: loss (raw, light, with an exponential moving average, dark),
- * learning rate (log scale when it spans more than two decades) and the validation metrics.
+ * learning rate and the validation metrics.
  */
 final class TrainingCurvesFigure {
     private static final int PANEL_W = 520;
@@ -30,15 +30,8 @@ final class TrainingCurvesFigure {
                     LineChart.PALETTE[0], 2.4f, false, false));
             loss.draw(g, 0, 0, PANEL_W, PANEL_H);
 
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = 0;
-            for (double v : log.lr()) {
-                if (v > 0) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-            }
-            LineChart lr = new LineChart("Learning rate", "step", "learning rate").logY(hi > 0 && hi / lo > 100);
+            // Linear: warm-up and cosine decay to ~0 read best that way (a log axis dwells on the tail).
+            LineChart lr = new LineChart("Learning rate", "step", "learning rate");
             lr.add(new LineChart.Series("", log.trainSteps(), log.lr(), LineChart.PALETTE[1], 2.2f, false, false));
             lr.draw(g, PANEL_W, 0, PANEL_W, PANEL_H);
 

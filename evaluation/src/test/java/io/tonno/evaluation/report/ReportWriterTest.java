@@ -27,11 +27,11 @@ class ReportWriterTest {
     /** Results of six methods on synthetic data; sharper, less noisy heatmaps should score higher. */
     static List<MethodResult> results(List<SyntheticResults.Case> calib, List<SyntheticResults.Case> test) {
         List<MethodResult> out = new ArrayList<>();
-        out.add(SyntheticResults.run("ToNNO", null, 2.5, 0.08, calib, test));
+        out.add(SyntheticResults.run("ToNNO", null, 2.5, 0.03, calib, test));
         for (int layer = 1; layer <= 3; layer++) {
-            out.add(SyntheticResults.run("LayerCAM", "layer" + layer, 2.0 + layer, 0.15, calib, test));
-            out.add(SyntheticResults.run("Averaged LayerCAM", "layer" + layer, 2.0 + 1.5 * layer, 0.05, calib, test));
-            out.add(SyntheticResults.run("Tomographic LayerCAM", "layer" + layer, 2.5 + 0.3 * layer, 0.06, calib, test));
+            out.add(SyntheticResults.run("LayerCAM", "layer" + layer, 2.0 + layer, 0.06, calib, test));
+            out.add(SyntheticResults.run("Averaged LayerCAM", "layer" + layer, 2.0 + 1.5 * layer, 0.02, calib, test));
+            out.add(SyntheticResults.run("Tomographic LayerCAM", "layer" + layer, 2.5 + 0.3 * layer, 0.025, calib, test));
         }
         return out;
     }
@@ -45,7 +45,7 @@ class ReportWriterTest {
             List<CaseFigureInput.MethodMap> maps = new ArrayList<>();
             for (MethodResult r : List.of(results.get(0), results.get(4), results.get(8))) {
                 maps.add(new CaseFigureInput.MethodMap(r.method() + (r.layer() == null ? "" : " " + r.layer()),
-                        SyntheticResults.heatmap(c, r.method().equals("ToNNO") ? 2.5 : 3.0, 0.08, 5),
+                        SyntheticResults.heatmap(c, r.method().equals("ToNNO") ? 2.5 : 3.0, 0.03, 5),
                         c.foreground(), r.settings().binarization()));
             }
             figs.add(new CaseFigureInput(c.id(), c.image(), c.truth(), maps));
@@ -87,15 +87,14 @@ class ReportWriterTest {
         assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"));
 
         BufferedImage cases = ImageIO.read(dir.resolve("figures/cases.png").toFile());
-        assertEquals(3, (cases.getHeight() - 44 - 40) / (180 + 8));
+        assertEquals(3, (cases.getHeight() - 50 - 40) / (180 + 8));
 
         JsonNode json = ResultsJson.mapper().readTree(dir.resolve("results.json").toFile());
         assertEquals(10, json.get("table").size());
         assertEquals(10, json.get("results").size());
         JsonNode first = json.get("results").get(0);
         assertEquals("ToNNO", first.get("method").asText());
-        assertEquals("max", first.get("settings").get("binarization").get("normalization").get("kind").asText()
-                .equals("PER_VOLUME_MAX") ? "max" : "other");
+        assertEquals("RAW", first.get("settings").get("binarization").get("normalization").get("kind").asText());
         assertTrue(first.get("settings").get("binarization").get("threshold").isNumber());
         assertEquals(6, first.get("cases").size());
 

@@ -81,7 +81,7 @@ final class SyntheticResults {
                     c.truth(), c.foreground()));
         }
         CalibrationResult cal = new ThresholdCalibrator(ThresholdCalibrator.Options.DEFAULT)
-                .calibrate(cc, Normalization.PER_VOLUME_MAX, ForegroundRestriction.INSIDE_FOREGROUND);
+                .calibrate(cc, Normalization.RAW, ForegroundRestriction.INSIDE_FOREGROUND);
         Evaluator ev = new Evaluator(EvaluationSettings.defaults(cal.settings()));
         List<EvaluationCase> cases = new ArrayList<>();
         for (Case c : test) {
