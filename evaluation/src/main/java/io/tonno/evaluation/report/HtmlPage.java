@@ -117,7 +117,7 @@ final class HtmlPage {
                 }
             }
         }
-        h.append("<table class=\"results\">\n<thead><tr>");
+        h.append("<div class=\"scroll\"><table class=\"results\">\n<thead><tr>");
         for (int c = 0; c < headers.size(); c++) {
             h.append(c >= 2 && c <= 10 || c == 12 ? "<th class=\"num\">" : "<th>").append(esc(headers.get(c))).append("</th>");
         }
@@ -135,7 +135,7 @@ final class HtmlPage {
             }
             h.append("</tr>\n");
         }
-        h.append("</tbody>\n</table>\n");
+        h.append("</tbody>\n</table></div>\n");
     }
 
     private static String delta(String s) {
@@ -175,7 +175,9 @@ final class HtmlPage {
             ".note { color: var(--muted); font-size: 13px; }",
             "table { border-collapse: collapse; font-size: 13.5px; margin: 6px 0; }",
             "th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); text-align: left; white-space: nowrap; }",
-            "thead th { background: #f0f3f6; border-bottom: 2px solid #c9d1d9; font-weight: 600; }",
+            "thead th { background: #f0f3f6; border-bottom: 2px solid #c9d1d9; font-weight: 600; white-space: normal;",
+            "  vertical-align: bottom; }",
+            ".scroll { overflow-x: auto; }",
             "td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }",
             "table.results tbody tr:hover { background: #f6f8fa; }",
             "tr.ref td { background: #fff8e6; }",
