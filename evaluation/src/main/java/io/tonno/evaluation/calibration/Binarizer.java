@@ -75,29 +75,12 @@ public final class Binarizer {
                 s = max;
                 break;
             }
-            case PERCENTILE: {
-                float[] kept = new float[v.length];
-                int m = 0;
-                for (int n = 0; n < v.length; n++) {
-                    if ((considered == null || considered[n]) && !Float.isNaN(v[n])) {
-                        kept[m++] = v[n];
-                    }
-                }
-                s = m == 0 ? Double.NaN : percentileOfPrefix(kept, m, normalization.percentile());
+            case PERCENTILE:
+                s = Percentile.of(v, considered, normalization.percentile());
                 break;
-            }
             default:
                 throw new IllegalStateException("unknown normalization " + normalization);
         }
         return s > 0 && Double.isFinite(s) ? s : 1.0;
-    }
-
-    /** Linear-interpolation percentile of the first {@code m} entries (sorted in place). */
-    static double percentileOfPrefix(float[] values, int m, double p) {
-        Arrays.sort(values, 0, m);
-        double pos = (m - 1) * p / 100.0;
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(m - 1, lo + 1);
-        return values[lo] + (values[hi] - (double) values[lo]) * (pos - lo);
     }
 }

@@ -95,10 +95,11 @@ public final class HausdorffDistance {
         boolean[] cropTruth = crop(truth, shape, lo, cx, cy, cz);
         boolean[] edgePred = edges(cropPred, cx, cy, cz);
         boolean[] edgeTruth = edges(cropTruth, cx, cy, cz);
-        double[] toTruth = DistanceTransform.squared(edgeTruth, cx, cy, cz, spacing);
-        double[] toPred = DistanceTransform.squared(edgePred, cx, cy, cz, spacing);
-        double d1 = percentile(sampleSqrt(toTruth, edgePred), options.percentile());
-        double d2 = percentile(sampleSqrt(toPred, edgeTruth), options.percentile());
+        // One distance map at a time, so peak memory is one double per cropped voxel.
+        double d1 = percentile(sampleSqrt(DistanceTransform.squared(edgeTruth, cx, cy, cz, spacing), edgePred),
+                options.percentile());
+        double d2 = percentile(sampleSqrt(DistanceTransform.squared(edgePred, cx, cy, cz, spacing), edgeTruth),
+                options.percentile());
         return Math.max(d1, d2);
     }
 

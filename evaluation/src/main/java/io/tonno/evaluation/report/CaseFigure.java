@@ -237,17 +237,10 @@ final class CaseFigure {
 
     static double absPercentile(float[] v, double p) {
         float[] a = new float[v.length];
-        int m = 0;
-        for (float x : v) {
-            if (!Float.isNaN(x)) {
-                a[m++] = Math.abs(x);
-            }
+        for (int n = 0; n < v.length; n++) {
+            a[n] = Math.abs(v[n]);
         }
-        if (m == 0) {
-            return 1;
-        }
-        Arrays.sort(a, 0, m);
-        double limit = a[(int) Math.floor(p / 100.0 * (m - 1))];
-        return limit > 0 ? limit : (a[m - 1] > 0 ? a[m - 1] : 1);
+        double limit = io.tonno.evaluation.calibration.Percentile.of(a, null, p);
+        return limit > 0 ? limit : 1;
     }
 }
