@@ -2,6 +2,7 @@ package io.tonno.evaluation;
 
 import io.tonno.evaluation.calibration.Binarizer;
 import io.tonno.evaluation.calibration.CalibrationResult;
+import io.tonno.evaluation.calibration.ForegroundRestriction;
 import io.tonno.evaluation.metrics.BalancedAccuracy;
 import io.tonno.evaluation.metrics.DetectionCounts;
 import io.tonno.evaluation.metrics.Dice;
@@ -52,6 +53,10 @@ public final class Evaluator {
 
     /** Scores a single case without pooling. */
     public CaseMetrics score(EvaluationCase c) {
+        if (settings.binarization().restriction() == ForegroundRestriction.INSIDE_FOREGROUND && c.foreground() == null) {
+            throw new IllegalArgumentException("case " + c.id() + ": foreground restriction is on but the case has "
+                    + "no foreground volume");
+        }
         boolean[] pred = Binarizer.binarize(c.heatmap(), c.foreground(), settings.binarization());
         Volume h = c.heatmap();
         Labeling predLabels = ConnectedComponents.label(pred, h.nx(), h.ny(), h.nz(), settings.connectivity());

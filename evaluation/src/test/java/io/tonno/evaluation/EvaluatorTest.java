@@ -95,6 +95,19 @@ class EvaluatorTest {
     }
 
     @Test
+    void foregroundRestrictionNeedsAForegroundPerCase() {
+        Evaluator ev = new Evaluator(EvaluationSettings.defaults(
+                new BinarizationSettings(Normalization.RAW, 0.5, ForegroundRestriction.INSIDE_FOREGROUND)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ev.score(new EvaluationCase("q3", row(1, 1f), row(1, 1f), null, null, 1, Double.NaN)));
+        assertTrue(e.getMessage().contains("q3"));
+        // Inside the foreground only: the strong voxel outside it is ignored.
+        CaseMetrics m = ev.score(new EvaluationCase("q4", row(1, 9f, 0.8f), row(1, 0, 1), null, row(1, 0, 1), 1,
+                Double.NaN));
+        assertEquals(1.0, m.dice());
+    }
+
+    @Test
     void rejectsVolumesOfDifferentShapesNamingTheCase() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new EvaluationCase("x7", row(1, 1f, 0), row(1, 1f), null, null, 1, Double.NaN));
