@@ -22,6 +22,12 @@ public final class ResultsJson {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
+    /** Reads back the {@code results} of {@link #toJson}, e.g. to build a report from stored results. */
+    public static List<MethodResult> read(String json) throws IOException {
+        ObjectMapper m = mapper();
+        return m.readerForListOf(MethodResult.class).readValue(m.readTree(json).get("results"));
+    }
+
     public static String toJson(List<MethodResult> results) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("table", ResultsTable.of(results).rows());

@@ -104,6 +104,17 @@ class ReportWriterTest {
     }
 
     @Test
+    void resultsSurviveAJsonRoundTripIncludingNonFiniteValues() throws Exception {
+        List<MethodResult> rs = results(SyntheticResults.cases(21, 3), SyntheticResults.cases(22, 3)).subList(0, 2);
+        List<MethodResult> back = ResultsJson.read(ResultsJson.toJson(rs));
+        assertEquals(ResultsJson.toJson(rs), ResultsJson.toJson(back));
+        assertEquals(rs.get(0).pooled(), back.get(0).pooled());
+        assertEquals(rs.get(0).settings(), back.get(0).settings());
+        assertEquals(rs.get(0).cases(), back.get(0).cases());
+        assertEquals(Double.NaN, back.get(0).cases().get(2).hd95(), "negative case without prediction: both empty");
+    }
+
+    @Test
     void rejectsAMalformedTrainingLogNamingFileAndLine() throws Exception {
         Path log = tmp.resolve("bad.jsonl");
         Files.writeString(log, "{\"step\":1,\"loss\":0.5}\n{\"loss\":0.4}\n");
