@@ -97,7 +97,7 @@ public final class Evaluate implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "results.json", description = "Where to write the JSON.")
     Path out;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "Also write the table and report/index.html into DIR.")
+    @Option(names = "--report", paramLabel = "DIR", description = "Also write results.{json,csv,md} and index.html into DIR.")
     Path report;
 
     @CommandLine.Spec
