@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             Inspect.class,
             Synth.class,
             Preprocess.class,
+            Evaluate.class,
         })
 public final class Tonno implements Runnable {
     @CommandLine.Spec
