@@ -282,8 +282,9 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
             Map<String, PreparedCase> prepared, TrainingProgress model, String modelHash) {
         ReconstructionWorkflow child = Workflow.newChildWorkflowStub(ReconstructionWorkflow.class,
                 ChildWorkflowOptions.newBuilder()
-                        .setWorkflowId(Workflow.getInfo().getWorkflowId() + "/reconstruct/" + method.key() + "/"
-                                + kase.caseId())
+                        // Named after the experiment (not this run's workflow id) so that the id is the
+                        // same on every run and replay, and two runs of one experiment never race.
+                        .setWorkflowId(spec.experimentId() + "/reconstruct/" + method.key() + "/" + kase.caseId())
                         .setTaskQueue(settings.queues().workflow())
                         // Abandoned children keep their GPU chunks; terminating them frees the queue.
                         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE)
