@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             Bench.class,
+            Submit.class,
+            Status.class,
+            Resume.class,
         })
 public final class Tonno implements Runnable {
     @CommandLine.Spec
