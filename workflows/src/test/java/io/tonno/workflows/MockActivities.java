@@ -28,8 +28,6 @@ import io.tonno.workflows.activity.StageLookup;
 import io.tonno.workflows.activity.TrainSegmentRequest;
 import io.tonno.workflows.activity.TrainingActivities;
 import io.tonno.workflows.activity.TrainingProgress;
-import io.tonno.workflows.experiment.ExperimentWorkflowImpl;
-import io.tonno.workflows.reconstruction.ReconstructionWorkflowImpl;
 import io.tonno.workflows.spec.ExperimentSpec;
 import io.tonno.workflows.spec.FanoutSpec;
 import io.tonno.workflows.spec.MethodSpec;
@@ -132,7 +130,7 @@ public final class MockActivities {
     /** Registers the workflows on {@code tonno} and the mocks on {@code tonno-cpu} / {@code tonno-gpu}, then starts. */
     public void startWorkers(TestWorkflowEnvironment env) {
         Worker workflows = env.newWorker(TaskQueues.WORKFLOW);
-        workflows.registerWorkflowImplementationTypes(ExperimentWorkflowImpl.class, ReconstructionWorkflowImpl.class);
+        WorkflowImplementations.register(workflows, OrchestrationSettings.DEFAULT);
         env.newWorker(TaskQueues.CPU).registerActivitiesImplementations(data, evaluation, stages);
         env.newWorker(TaskQueues.GPU).registerActivitiesImplementations(training, reconstruction);
         env.start();

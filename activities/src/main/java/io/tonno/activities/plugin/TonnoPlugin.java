@@ -10,16 +10,12 @@ import io.tonno.activities.stages.StageActivitiesImpl;
 import io.tonno.activities.stages.StageCache;
 import io.tonno.activities.store.ArtifactStore;
 import io.tonno.activities.store.MinioArtifactStore;
-import io.tonno.workflows.OrchestrationSettings;
 import io.tonno.workflows.TaskQueues;
+import io.tonno.workflows.WorkflowImplementations;
 import io.tonno.workflows.activity.DataActivities;
 import io.tonno.workflows.activity.EvaluationActivities;
 import io.tonno.workflows.activity.ReconstructionActivities;
 import io.tonno.workflows.activity.TrainingActivities;
-import io.tonno.workflows.experiment.ExperimentWorkflow;
-import io.tonno.workflows.experiment.ExperimentWorkflowImpl;
-import io.tonno.workflows.reconstruction.ReconstructionWorkflow;
-import io.tonno.workflows.reconstruction.ReconstructionWorkflowImpl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -95,11 +91,7 @@ public class TonnoPlugin extends SimplePlugin {
         super.initializeWorker(taskQueue, worker);
         TaskQueues queues = config.queues();
         if (taskQueue.equals(queues.workflow())) {
-            OrchestrationSettings settings = config.orchestration();
-            worker.registerWorkflowImplementationFactory(ExperimentWorkflow.class,
-                    () -> new ExperimentWorkflowImpl(settings));
-            worker.registerWorkflowImplementationFactory(ReconstructionWorkflow.class,
-                    () -> new ReconstructionWorkflowImpl(settings));
+            WorkflowImplementations.register(worker, config.orchestration());
             LOG.info("queue {}: registered ExperimentWorkflow, ReconstructionWorkflow", taskQueue);
         }
         if (taskQueue.equals(queues.cpu())) {

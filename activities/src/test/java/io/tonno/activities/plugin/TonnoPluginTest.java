@@ -157,7 +157,7 @@ class TonnoPluginTest {
         assertTrue(cpuActivities.stream().anyMatch(StageActivitiesImpl.class::isInstance));
         assertTrue(cpuActivities.stream().noneMatch(a -> a instanceof TrainingActivities
                 || a instanceof ReconstructionActivities));
-        verify(cpu, never()).registerWorkflowImplementationFactory(any(), any(io.temporal.workflow.Functions.Func.class));
+        verify(cpu, never()).registerWorkflowImplementationFactory(any(), any(io.temporal.workflow.Functions.Func.class), any());
         assertEquals(0, provider.gpuCalls);
 
         Worker gpu = mock(Worker.class);
@@ -192,7 +192,7 @@ class TonnoPluginTest {
         Worker workflows = mock(Worker.class);
         plugin.initializeWorker(TaskQueues.WORKFLOW, workflows);
         verify(workflows, times(2)).registerWorkflowImplementationFactory(any(),
-                any(io.temporal.workflow.Functions.Func.class));
+                any(io.temporal.workflow.Functions.Func.class), any());
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> plugin.initializeWorker(TaskQueues.GPU, mock(Worker.class)));
         assertTrue(e.getMessage().contains("tonno-gpu"), e.getMessage());

@@ -151,6 +151,22 @@ class ExperimentWorkflowTest {
     }
 
     @Test
+    void aSpecFieldOfTheWrongTypeFailsTheWorkflowNamingIt(TestWorkflowEnvironment env) {
+        MockActivities m = new MockActivities();
+        m.startWorkers(env);
+        WorkflowStub untyped = env.getWorkflowClient().newUntypedWorkflowStub("ExperimentWorkflow",
+                WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.WORKFLOW).setWorkflowId("badtype")
+                        .setWorkflowExecutionTimeout(Duration.ofSeconds(20)).build());
+        untyped.start(Map.of("experimentId", "badtype", "dataset", "d.json", "training", Map.of("steps", "many")));
+
+        WorkflowFailedException e = assertThrows(WorkflowFailedException.class,
+                () -> untyped.getResult(ExperimentResult.class));
+        ApplicationFailure failure = assertInstanceOf(ApplicationFailure.class, e.getCause());
+        assertTrue(failure.getOriginalMessage().contains("steps"), failure.getOriginalMessage());
+        verifyNoInteractions(m.data);
+    }
+
+    @Test
     void invalidDatasetFailsTheWorkflowWithTheActivitysMessage(TestWorkflowEnvironment env) {
         MockActivities m = new MockActivities();
         when(m.data.validateDataset(any())).thenThrow(ApplicationFailure.newNonRetryableFailure(
