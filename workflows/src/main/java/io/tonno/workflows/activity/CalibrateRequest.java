@@ -11,9 +11,10 @@ import java.util.List;
  * @param experimentId the experiment
  * @param methodKey    the method
  * @param binarization normalisation and foreground restriction
- * @param cases        the calibration cases' heatmaps
+ * @param cases        the calibration cases; heatmaps at {@code ArtifactKeys.heatmap}, masks at
+ *                     {@code ArtifactKeys.mask}, body masks at {@code ArtifactKeys.foreground}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CalibrateRequest(
-        String experimentId, String methodKey, BinarizationSpec binarization, List<CaseHeatmap> cases) {
+        String experimentId, String methodKey, BinarizationSpec binarization, List<CaseRef> cases) {
 }

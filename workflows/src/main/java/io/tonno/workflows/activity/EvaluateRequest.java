@@ -13,7 +13,7 @@ import java.util.List;
  * @param calibration  the method and its threshold
  * @param binarization normalisation and foreground restriction
  * @param evaluation   connectivity
- * @param cases        the test cases' heatmaps
+ * @param cases        the test cases; heatmaps, masks and body masks at their {@code ArtifactKeys}
  * @param outputKey    where the per-case scores go ({@code ArtifactKeys.methodEvaluation})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -22,6 +22,6 @@ public record EvaluateRequest(
         Calibration calibration,
         BinarizationSpec binarization,
         EvaluationSpec evaluation,
-        List<CaseHeatmap> cases,
+        List<CaseRef> cases,
         String outputKey) {
 }

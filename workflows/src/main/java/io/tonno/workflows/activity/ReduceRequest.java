@@ -2,7 +2,6 @@ package io.tonno.workflows.activity;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.tonno.workflows.spec.MethodSpec;
-import java.util.List;
 
 /**
  * Combine the chunks of one reconstruction into the heatmap (ToNNO: second differences and
@@ -12,7 +11,9 @@ import java.util.List;
  * @param caseId       the case
  * @param method       the method
  * @param image        the preprocessed case (gives the heatmap's shape and affine)
- * @param chunkKeys    the chunks' partial results, in chunk order
+ * @param chunks       number of chunks; chunk i is at {@code ArtifactKeys.chunk(experimentId,
+ *                     method.key(), caseId, i)} (keys are not listed: 2000 of them would not fit
+ *                     a small payload)
  * @param heatmapKey   where the heatmap goes ({@code ArtifactKeys.heatmap})
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -21,6 +22,6 @@ public record ReduceRequest(
         String caseId,
         MethodSpec method,
         PreparedCase image,
-        List<String> chunkKeys,
+        int chunks,
         String heatmapKey) {
 }

@@ -16,7 +16,6 @@ import io.tonno.workflows.SearchAttributes;
 import io.tonno.workflows.StageHash;
 import io.tonno.workflows.activity.CalibrateRequest;
 import io.tonno.workflows.activity.Calibration;
-import io.tonno.workflows.activity.CaseHeatmap;
 import io.tonno.workflows.activity.CaseRef;
 import io.tonno.workflows.activity.DataActivities;
 import io.tonno.workflows.activity.DatasetInfo;
@@ -109,9 +108,9 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                 calibrateHash);
 
         enter("reconstruct", test.size() * spec.methods().size());
-        Map<String, List<CaseHeatmap>> heatmaps = reconstruct(spec, test, prepared, model, modelHash);
+        reconstruct(spec, test, prepared, model, modelHash);
 
-        List<MethodScore> scores = evaluate(spec, heatmaps, thresholds, calibrateHash);
+        List<MethodScore> scores = evaluate(spec, test, thresholds, calibrateHash);
 
         enter("report", 1);
         Report report = evaluation.report(new ReportRequest(spec.experimentId(), model, scores));
@@ -149,13 +148,12 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                 i -> Async.function(data::preprocessCase, new PreprocessRequest(spec.experimentId(), spec.dataset(),
                         spec.preprocessing(), cases.get(i))),
                 r -> casesDone++);
-        List<String> outputs = new ArrayList<>();
         for (PreparedCase p : results) {
             prepared.put(p.caseId(), p);
-            outputs.add(p.imageKey());
         }
-        publish(spec, "preprocess", hash, List.of(spec.dataset()), outputs, Map.of("cases", (double) cases.size()),
-                started);
+        // Folders, not per-case keys: a manifest travels as an activity argument and must stay small.
+        publish(spec, "preprocess", hash, List.of(spec.dataset()), List.of(dataFolder(spec)),
+                Map.of("cases", (double) cases.size()), started);
         return prepared;
     }
 
@@ -203,7 +201,8 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
             if (current.loss() != null) {
                 metrics.put("loss", current.loss());
             }
-            publish(spec, "train", hash, ids(trainCases), List.of(current.checkpointKey()), metrics, started);
+            publish(spec, "train", hash, List.of(dataFolder(spec)), List.of(current.checkpointKey()), metrics,
+                    started);
         }
         casesDone = 1;
         return current;
@@ -224,27 +223,28 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
             return thresholds;
         }
         long started = Workflow.currentTimeMillis();
-        Map<String, List<CaseHeatmap>> heatmaps = reconstruct(spec, cases, prepared, model, modelHash);
+        reconstruct(spec, cases, prepared, model, modelHash);
         Map<String, Double> metrics = new LinkedHashMap<>();
-        List<String> outputs = new ArrayList<>();
+        List<String> inputs = new ArrayList<>();
         for (MethodSpec m : spec.methods()) {
             awaitNotPaused();
             Calibration c = failFast(() -> evaluation.calibrate(new CalibrateRequest(spec.experimentId(), m.key(),
-                    spec.binarization(), heatmaps.get(m.key()))));
+                    spec.binarization(), cases)));
             thresholds.put(m.key(), c);
             metrics.put("threshold." + m.key(), c.threshold());
             metrics.put("dice." + m.key(), c.dice());
-            heatmaps.get(m.key()).forEach(h -> outputs.add(h.heatmapKey()));
+            inputs.add(heatmapFolder(spec, m.key()));
         }
-        publish(spec, "calibrate", hash, ids(cases), outputs, metrics, started);
+        publish(spec, "calibrate", hash, inputs, List.of(), metrics, started);
         return thresholds;
     }
 
     /**
      * One child workflow per (case, method), at most {@code fanout.casesInFlight} at once. Each
-     * child checks its own manifest, so a relaunch redoes only the missing heatmaps.
+     * child checks its own manifest, so a relaunch redoes only the missing heatmaps. The heatmaps
+     * land at {@code ArtifactKeys.heatmap}.
      */
-    private Map<String, List<CaseHeatmap>> reconstruct(ExperimentSpec spec, List<CaseRef> cases,
+    private void reconstruct(ExperimentSpec spec, List<CaseRef> cases,
             Map<String, PreparedCase> prepared, TrainingProgress model, String modelHash) {
         record Job(CaseRef kase, MethodSpec method) {
         }
@@ -260,22 +260,12 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
             chunksTotal += ChunkPlan.of(j.method(), spec.fanout().directionsPerChunk()).chunks().size();
         }
         updateDetails();
-        List<Heatmap> results = BoundedFanOut.run(jobs.size(), spec.fanout().casesInFlight(), this::awaitNotPaused,
+        BoundedFanOut.run(jobs.size(), spec.fanout().casesInFlight(), this::awaitNotPaused,
                 i -> startReconstruction(spec, jobs.get(i).kase(), jobs.get(i).method(), prepared, model, modelHash),
                 h -> {
                     casesDone++;
                     updateDetails();
                 });
-        Map<String, List<CaseHeatmap>> byMethod = new LinkedHashMap<>();
-        for (MethodSpec m : spec.methods()) {
-            byMethod.put(m.key(), new ArrayList<>());
-        }
-        for (int i = 0; i < jobs.size(); i++) {
-            Job j = jobs.get(i);
-            byMethod.get(j.method().key()).add(new CaseHeatmap(j.kase(), prepared.get(j.kase().caseId()),
-                    results.get(i).heatmapKey()));
-        }
-        return byMethod;
     }
 
     private Promise<Heatmap> startReconstruction(ExperimentSpec spec, CaseRef kase, MethodSpec method,
@@ -300,15 +290,14 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         });
     }
 
-    private List<MethodScore> evaluate(ExperimentSpec spec, Map<String, List<CaseHeatmap>> heatmaps,
+    private List<MethodScore> evaluate(ExperimentSpec spec, List<CaseRef> cases,
             Map<String, Calibration> thresholds, String calibrateHash) {
         enter("evaluate", spec.methods().size());
         List<MethodScore> scores = new ArrayList<>();
         for (MethodSpec m : spec.methods()) {
             awaitNotPaused();
             String key = m.key();
-            List<CaseHeatmap> cases = heatmaps.get(key);
-            String hash = StageHash.of("evaluate", calibrateHash, thresholds.get(key), spec.evaluation(), cases);
+            String hash = StageHash.of("evaluate", calibrateHash, thresholds.get(key), spec.evaluation(), m, ids(cases));
             String stageName = "evaluate/" + key;
             StageLookup lookup = lookup(spec, stageName, hash);
             MethodScore score;
@@ -331,8 +320,8 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                 metrics.put("dice", score.dice());
                 metrics.put("balancedAccuracy", score.balancedAccuracy());
                 metrics.put("cases", (double) score.cases());
-                publish(spec, stageName, hash, cases.stream().map(CaseHeatmap::heatmapKey).toList(),
-                        List.of(score.evaluationKey()), metrics, started);
+                publish(spec, stageName, hash, List.of(heatmapFolder(spec, key)), List.of(score.evaluationKey()),
+                        metrics, started);
             }
             scores.add(score);
             casesDone++;
@@ -382,6 +371,14 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
             Workflow.await(() -> !paused);
             updateDetails();
         }
+    }
+
+    private static String dataFolder(ExperimentSpec spec) {
+        return ArtifactKeys.root(spec.experimentId()) + "data/";
+    }
+
+    private static String heatmapFolder(ExperimentSpec spec, String methodKey) {
+        return ArtifactKeys.root(spec.experimentId()) + "heatmaps/" + methodKey + "/";
     }
 
     private static List<String> ids(List<CaseRef> cases) {

@@ -63,9 +63,8 @@ public class ReconstructionWorkflowImpl implements ReconstructionWorkflow {
                     inFlight--;
                     done++;
                 });
-        List<String> chunkKeys = results.stream().map(ChunkResult::artifactKey).toList();
         Heatmap heatmap = recon.reduce(new ReduceRequest(r.experimentId(), r.caseId(), r.method(), r.image(),
-                chunkKeys, heatmapKey));
+                results.size(), heatmapKey));
         stages.publishStage(r.experimentId(), new StageManifest(r.stage(), r.stageHash(), null,
                 List.of(r.image().imageKey(), r.checkpointKey()), List.of(heatmap.heatmapKey()),
                 Map.of("min", heatmap.min(), "max", heatmap.max(), "chunks", (double) plan.size()),
