@@ -62,4 +62,19 @@ public final class ConnectionOptions {
         return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
                 .setNamespace(settings.namespace()).setPlugins(plugin).build());
     }
+
+    /**
+     * A one-line description when {@code e} comes from the Temporal service (unreachable, denied,
+     * unknown namespace), or null when it does not.
+     */
+    static String serviceError(Throwable e, TonnoSettings settings) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.grpc.StatusRuntimeException grpc) {
+                String detail = grpc.getStatus().getDescription();
+                return "Temporal at " + settings.temporalAddress() + " (namespace " + settings.namespace()
+                        + ") answered " + grpc.getStatus().getCode() + (detail == null ? "" : ": " + detail);
+            }
+        }
+        return null;
+    }
 }

@@ -56,6 +56,17 @@ public final class Resume implements Callable<Integer> {
             String runId = WorkflowClient.start(workflow::run, spec).getRunId();
             System.out.println(id + ": relaunched (run " + runId + "); stages with a matching manifest are skipped");
             return ExitCodes.OK;
+        } catch (io.temporal.client.WorkflowNotFoundException e) {
+            System.err.println("tonno resume: no workflow " + e.getExecution().getWorkflowId() + " in namespace "
+                    + settings.namespace() + " at " + settings.temporalAddress());
+            return ExitCodes.FAILED;
+        } catch (RuntimeException e) {
+            String unreachable = ConnectionOptions.serviceError(e, settings);
+            if (unreachable == null) {
+                throw e;
+            }
+            System.err.println("tonno resume: " + unreachable);
+            return ExitCodes.FAILED;
         } finally {
             stubs.shutdown();
         }

@@ -50,6 +50,17 @@ public final class Status implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             return printResult(stub, id);
+        } catch (io.temporal.client.WorkflowNotFoundException e) {
+            System.err.println("tonno status: no workflow " + e.getExecution().getWorkflowId() + " in namespace "
+                    + settings.namespace() + " at " + settings.temporalAddress());
+            return ExitCodes.FAILED;
+        } catch (RuntimeException e) {
+            String unreachable = ConnectionOptions.serviceError(e, settings);
+            if (unreachable == null) {
+                throw e;
+            }
+            System.err.println("tonno status: " + unreachable);
+            return ExitCodes.FAILED;
         } finally {
             stubs.shutdown();
         }

@@ -77,6 +77,17 @@ public final class Submit implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             return Status.follow(client, WorkflowStub.fromTyped(workflow), id);
+        } catch (io.temporal.client.WorkflowNotFoundException e) {
+            System.err.println("tonno submit: no workflow " + e.getExecution().getWorkflowId() + " in namespace "
+                    + settings.namespace() + " at " + settings.temporalAddress());
+            return ExitCodes.FAILED;
+        } catch (RuntimeException e) {
+            String unreachable = ConnectionOptions.serviceError(e, settings);
+            if (unreachable == null) {
+                throw e;
+            }
+            System.err.println("tonno submit: " + unreachable);
+            return ExitCodes.FAILED;
         } finally {
             stubs.shutdown();
         }
@@ -94,8 +105,9 @@ public final class Submit implements Callable<Integer> {
         }
         List<String> problems = SpecValidator.problems(spec);
         if (!problems.isEmpty()) {
-            throw new InvalidInputException(file.toString(), problems.get(0).substring(0, problems.get(0).indexOf(':')),
-                    "\n  " + String.join("\n  ", problems));
+            throw new InvalidInputException(file.toString(), "$", "invalid experiment spec ("
+                    + problems.size() + (problems.size() == 1 ? " problem" : " problems") + ")\n  "
+                    + String.join("\n  ", problems));
         }
         return spec;
     }

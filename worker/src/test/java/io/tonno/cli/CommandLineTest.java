@@ -127,4 +127,11 @@ class CommandLineTest {
         ExperimentResult result = WorkflowStub.fromTyped(stub).getResult(ExperimentResult.class);
         assertEquals(20, result.trainedSteps());
     }
+
+    @Test
+    void statusOfAnUnknownExperimentSaysSo() {
+        Run status = tonno("status", "no-such-experiment");
+        assertEquals(1, status.code());
+        assertTrue(status.err().contains("no workflow no-such-experiment"), status.err());
+    }
 }
