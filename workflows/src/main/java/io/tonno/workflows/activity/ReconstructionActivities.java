@@ -4,7 +4,9 @@ import io.temporal.activity.ActivityInterface;
 
 /**
  * Heatmap reconstruction, on the GPU queue: chunks run the network over slices; the reduce combines
- * the chunks. Both are idempotent (deterministic output keys, atomic publish).
+ * the chunks. Both are idempotent (deterministic output keys, atomic publish). Both must heartbeat
+ * (e.g. after every batch of slices) at least every 5 minutes, the heartbeat timeout of
+ * {@code ActivityOptionsCatalog.reconstruction}; a worker that stops heartbeating is presumed lost.
  */
 @ActivityInterface
 public interface ReconstructionActivities {

@@ -2,7 +2,11 @@ package io.tonno.workflows.activity;
 
 import io.temporal.activity.ActivityInterface;
 
-/** Training of the slice classifier, on the GPU queue. */
+/**
+ * Training of the slice classifier, on the GPU queue. {@code trainSegment} implementations run
+ * {@code io.tonno.activities.support.CheckpointedTraining}, which owns the resume-from-heartbeat
+ * protocol; they must heartbeat at least every 10 minutes (the heartbeat timeout).
+ */
 @ActivityInterface
 public interface TrainingActivities {
     /**
