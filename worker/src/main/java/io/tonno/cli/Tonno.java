@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
             Synth.class,
             Preprocess.class,
             Evaluate.class,
+            Submit.class,
+            Status.class,
+            Resume.class,
         })
 public final class Tonno implements Runnable {
     @CommandLine.Spec
