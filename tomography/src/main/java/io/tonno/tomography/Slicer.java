@@ -74,7 +74,26 @@ public final class Slicer {
             double rowY = c[1] + ip * u[1];
             double rowZ = c[2] + ip * u[2];
             int base = offset + i * width;
-            for (int j = 0; j < width; j++) {
+            int lo = 0;
+            int hi = width - 1;
+            if (!degenerate) {
+                // Only columns whose continuous index lies in (-1, n) on every axis can be non-zero; the
+                // index is affine in j, so the row's support is an interval. It is widened by one column on
+                // each side and sampleIndex decides exactly, so clipping never changes a value.
+                double j0 = width > 1 ? -1 : 0;
+                long range = support((rowX + j0 * v[0] + 1) * sx, dj * v[0] * sx, nx, width);
+                range = intersect(range, support((rowY + j0 * v[1] + 1) * sy, dj * v[1] * sy, ny, width));
+                range = intersect(range, support((rowZ + j0 * v[2] + 1) * sz, dj * v[2] * sz, nz, width));
+                lo = (int) (range >>> 32);
+                hi = (int) range;
+            }
+            if (lo > hi) {
+                java.util.Arrays.fill(out, base, base + width, 0f);
+                continue;
+            }
+            java.util.Arrays.fill(out, base, base + lo, 0f);
+            java.util.Arrays.fill(out, base + hi + 1, base + width, 0f);
+            for (int j = lo; j <= hi; j++) {
                 double jp = width > 1 ? j * dj - 1 : 0;
                 double p0 = rowX + jp * v[0];
                 double p1 = rowY + jp * v[1];
@@ -84,6 +103,44 @@ public final class Slicer {
                         : sampleIndex((p0 + 1) * sx, (p1 + 1) * sy, (p2 + 1) * sz);
             }
         }
+    }
+
+    /**
+     * Columns {@code j} in {@code [0, width)} with {@code -1 < a + j·b < n}, widened by one on each side and
+     * clipped, packed as {@code first << 32 | last} ({@code first > last} when empty).
+     */
+    private static long support(double a, double b, int n, int width) {
+        double first;
+        double last;
+        if (b == 0) {
+            if (a > -1 && a < n) {
+                first = 0;
+                last = width - 1;
+            } else {
+                first = 1;
+                last = 0;
+            }
+        } else {
+            double r1 = (-1 - a) / b;
+            double r2 = (n - a) / b;
+            first = Math.floor(Math.min(r1, r2)) - 1;
+            last = Math.ceil(Math.max(r1, r2)) + 1;
+        }
+        int f = (int) Math.max(0, Math.min(width, first));
+        int l = (int) Math.max(-1, Math.min(width - 1, last));
+        if (f > l) {
+            return 1L << 32;
+        }
+        return ((long) f << 32) | l;
+    }
+
+    private static long intersect(long r1, long r2) {
+        int f = Math.max((int) (r1 >>> 32), (int) (r2 >>> 32));
+        int l = Math.min((int) r1, (int) r2);
+        if (f > l) {
+            return 1L << 32;
+        }
+        return ((long) f << 32) | l;
     }
 
     /**
