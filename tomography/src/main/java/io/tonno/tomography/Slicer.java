@@ -74,46 +74,90 @@ public final class Slicer {
             double rowY = c[1] + ip * u[1];
             double rowZ = c[2] + ip * u[2];
             int base = offset + i * width;
-            int lo = 0;
-            int hi = width - 1;
-            if (!degenerate) {
-                // Only columns whose continuous index lies in (-1, n) on every axis can be non-zero; the
-                // index is affine in j, so the row's support is an interval. It is widened by one column on
-                // each side and sampleIndex decides exactly, so clipping never changes a value.
-                double j0 = width > 1 ? -1 : 0;
-                long range = support((rowX + j0 * v[0] + 1) * sx, dj * v[0] * sx, nx, width);
-                range = intersect(range, support((rowY + j0 * v[1] + 1) * sy, dj * v[1] * sy, ny, width));
-                range = intersect(range, support((rowZ + j0 * v[2] + 1) * sz, dj * v[2] * sz, nz, width));
-                lo = (int) (range >>> 32);
-                hi = (int) range;
+            if (degenerate) {
+                for (int j = 0; j < width; j++) {
+                    double jp = width > 1 ? j * dj - 1 : 0;
+                    out[base + j] = sample(rowX + jp * v[0], rowY + jp * v[1], rowZ + jp * v[2]);
+                }
+                continue;
             }
+            // The continuous index along each axis is affine in the column: x = ax + j*bx, etc.
+            double j0 = width > 1 ? -1 : 0;
+            double ax = (rowX + j0 * v[0] + 1) * sx;
+            double ay = (rowY + j0 * v[1] + 1) * sy;
+            double az = (rowZ + j0 * v[2] + 1) * sz;
+            double bx = dj * v[0] * sx;
+            double by = dj * v[1] * sy;
+            double bz = dj * v[2] * sz;
+            // Only columns whose index lies in (-1, n) on every axis can be non-zero: an interval, widened by
+            // one column on each side (sampleIndex decides exactly there). Inside it, the columns whose index
+            // lies safely in [0, n-1) on every axis take the unchecked interpolation.
+            long support = intersect(intersect(columns(ax, bx, -1, nx, width, 1), columns(ay, by, -1, ny, width, 1)),
+                    columns(az, bz, -1, nz, width, 1));
+            int lo = (int) (support >>> 32);
+            int hi = (int) support;
             if (lo > hi) {
                 java.util.Arrays.fill(out, base, base + width, 0f);
                 continue;
             }
+            long inner = intersect(intersect(columns(ax, bx, INNER_EPS, nx - 1 - INNER_EPS, width, -1),
+                    columns(ay, by, INNER_EPS, ny - 1 - INNER_EPS, width, -1)),
+                    columns(az, bz, INNER_EPS, nz - 1 - INNER_EPS, width, -1));
+            int ilo = Math.max(lo, (int) (inner >>> 32));
+            int ihi = Math.min(hi, (int) inner);
+            if (ilo > ihi) {
+                ilo = hi + 1;
+                ihi = hi;
+            }
             java.util.Arrays.fill(out, base, base + lo, 0f);
             java.util.Arrays.fill(out, base + hi + 1, base + width, 0f);
-            for (int j = lo; j <= hi; j++) {
-                double jp = width > 1 ? j * dj - 1 : 0;
-                double p0 = rowX + jp * v[0];
-                double p1 = rowY + jp * v[1];
-                double p2 = rowZ + jp * v[2];
-                out[base + j] = degenerate
-                        ? sample(p0, p1, p2)
-                        : sampleIndex((p0 + 1) * sx, (p1 + 1) * sy, (p2 + 1) * sz);
+            for (int j = lo; j < ilo; j++) {
+                out[base + j] = sampleIndex(ax + j * bx, ay + j * by, az + j * bz);
+            }
+            for (int j = ilo; j <= ihi; j++) {
+                out[base + j] = interior(ax + j * bx, ay + j * by, az + j * bz);
+            }
+            for (int j = Math.max(ihi + 1, lo); j <= hi; j++) {
+                out[base + j] = sampleIndex(ax + j * bx, ay + j * by, az + j * bz);
             }
         }
     }
 
+    /** Margin (in voxels) that keeps "interior" columns away from the last cell despite rounding. */
+    private static final double INNER_EPS = 1e-7;
+
+    /** Trilinear interpolation at an index known to lie in {@code [0, n-1)} on every axis. */
+    private float interior(double x, double y, double z) {
+        int x0 = (int) x;
+        int y0 = (int) y;
+        int z0 = (int) z;
+        double fx = x - x0;
+        double fy = y - y0;
+        double fz = z - z0;
+        float[] d = data;
+        int idx = x0 + strideY * y0 + strideZ * z0;
+        int idy = idx + strideY;
+        int idz = idx + strideZ;
+        int idyz = idy + strideZ;
+        double c00 = d[idx] + fx * (d[idx + 1] - d[idx]);
+        double c10 = d[idy] + fx * (d[idy + 1] - d[idy]);
+        double c01 = d[idz] + fx * (d[idz + 1] - d[idz]);
+        double c11 = d[idyz] + fx * (d[idyz + 1] - d[idyz]);
+        double c0 = c00 + fy * (c10 - c00);
+        double c1 = c01 + fy * (c11 - c01);
+        return (float) (c0 + fz * (c1 - c0));
+    }
+
     /**
-     * Columns {@code j} in {@code [0, width)} with {@code -1 < a + j·b < n}, widened by one on each side and
-     * clipped, packed as {@code first << 32 | last} ({@code first > last} when empty).
+     * Columns {@code j} in {@code [0, width)} with {@code lo < a + j·b < hi}, widened ({@code grow = 1}) or
+     * narrowed ({@code grow = -1}) by one column on each side, packed as {@code first << 32 | last}
+     * ({@code first > last} when empty).
      */
-    private static long support(double a, double b, int n, int width) {
+    private static long columns(double a, double b, double lo, double hi, int width, int grow) {
         double first;
         double last;
-        if (b == 0) {
-            if (a > -1 && a < n) {
+        if (Math.abs(b) < 1e-12) {
+            if (a > lo && a < hi) {
                 first = 0;
                 last = width - 1;
             } else {
@@ -121,10 +165,15 @@ public final class Slicer {
                 last = 0;
             }
         } else {
-            double r1 = (-1 - a) / b;
-            double r2 = (n - a) / b;
-            first = Math.floor(Math.min(r1, r2)) - 1;
-            last = Math.ceil(Math.max(r1, r2)) + 1;
+            double r1 = (lo - a) / b;
+            double r2 = (hi - a) / b;
+            if (grow > 0) {
+                first = Math.floor(Math.min(r1, r2)) - 1;
+                last = Math.ceil(Math.max(r1, r2)) + 1;
+            } else {
+                first = Math.ceil(Math.min(r1, r2)) + 1;
+                last = Math.floor(Math.max(r1, r2)) - 1;
+            }
         }
         int f = (int) Math.max(0, Math.min(width, first));
         int l = (int) Math.max(-1, Math.min(width - 1, last));
@@ -168,20 +217,14 @@ public final class Slicer {
         if (x0 < -1 || y0 < -1 || z0 < -1 || x0 >= nx || y0 >= ny || z0 >= nz) {
             return 0f;
         }
-        double fx = x - fx0;
-        double fy = y - fy0;
-        double fz = z - fz0;
         if (x0 >= 0 && y0 >= 0 && z0 >= 0 && x0 < nx - 1 && y0 < ny - 1 && z0 < nz - 1) {
-            int idx = x0 + strideY * y0 + strideZ * z0;
-            double c00 = data[idx] + fx * (data[idx + 1] - data[idx]);
-            double c10 = data[idx + strideY] + fx * (data[idx + strideY + 1] - data[idx + strideY]);
-            double c01 = data[idx + strideZ] + fx * (data[idx + strideZ + 1] - data[idx + strideZ]);
-            int idx11 = idx + strideY + strideZ;
-            double c11 = data[idx11] + fx * (data[idx11 + 1] - data[idx11]);
-            double c0 = c00 + fy * (c10 - c00);
-            double c1 = c01 + fy * (c11 - c01);
-            return (float) (c0 + fz * (c1 - c0));
+            return interior(x, y, z);
         }
+        return border(x0, y0, z0, x - fx0, y - fy0, z - fz0);
+    }
+
+    /** Trilinear interpolation near or across the border, dropping the taps outside the volume. */
+    private float border(int x0, int y0, int z0, double fx, double fy, double fz) {
         double sum = 0;
         for (int dz = 0; dz < 2; dz++) {
             int zz = z0 + dz;
