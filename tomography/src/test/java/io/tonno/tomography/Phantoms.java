@@ -34,25 +34,25 @@ final class Phantoms {
 
     /** Several off-centre Gaussians of different widths and signs, all inside the unit ball. */
     static Volume smoothStructure(int n) {
-        return sample(n, (x, y, z) -> gauss(x - 0.3, y + 0.1, z, 0.18)
-                + 0.7 * gauss(x + 0.35, y - 0.25, z + 0.1, 0.12)
-                + 0.5 * gauss(x, y + 0.2, z - 0.4, 0.15)
-                - 0.3 * gauss(x + 0.1, y - 0.1, z + 0.35, 0.1));
+        return sample(n, (x, y, z) -> gauss(x - 0.3, y + 0.1, z, 0.22)
+                + 0.7 * gauss(x + 0.35, y - 0.25, z + 0.1, 0.17)
+                + 0.5 * gauss(x, y + 0.2, z - 0.4, 0.18)
+                - 0.3 * gauss(x + 0.1, y - 0.1, z + 0.35, 0.15));
     }
 
     private static double gauss(double x, double y, double z, double s) {
         return Math.exp(-(x * x + y * y + z * z) / (2 * s * s));
     }
 
-    /** Sharp-edged ellipsoids (piecewise constant) inside the unit ball, a small 3D Shepp–Logan-like phantom. */
+    /** Sharp-edged ellipsoids (piecewise constant, contrasts 0.3 to 1) inside the unit ball. */
     static Volume ellipsoids(int n) {
         return sample(n, (x, y, z) -> {
             double v = 0;
             if (inside(x, y, z, 0, 0, 0, 0.69, 0.8, 0.6)) {
                 v += 1;
             }
-            if (inside(x, y, z, 0, -0.02, 0, 0.6, 0.72, 0.52)) {
-                v -= 0.6;
+            if (inside(x, y, z, 0.05, -0.02, 0.05, 0.4, 0.5, 0.35)) {
+                v -= 0.4;
             }
             if (inside(x, y, z, 0.22, 0.1, 0, 0.15, 0.3, 0.2)) {
                 v += 0.5;
