@@ -131,21 +131,29 @@ public final class Slicer {
         int x0 = (int) x;
         int y0 = (int) y;
         int z0 = (int) z;
-        double fx = x - x0;
-        double fy = y - y0;
-        double fz = z - z0;
+        float fx = (float) (x - x0);
+        float fy = (float) (y - y0);
+        float fz = (float) (z - z0);
         float[] d = data;
         int idx = x0 + strideY * y0 + strideZ * z0;
         int idy = idx + strideY;
         int idz = idx + strideZ;
         int idyz = idy + strideZ;
-        double c00 = d[idx] + fx * (d[idx + 1] - d[idx]);
-        double c10 = d[idy] + fx * (d[idy + 1] - d[idy]);
-        double c01 = d[idz] + fx * (d[idz + 1] - d[idz]);
-        double c11 = d[idyz] + fx * (d[idyz + 1] - d[idyz]);
-        double c0 = c00 + fy * (c10 - c00);
-        double c1 = c01 + fy * (c11 - c01);
-        return (float) (c0 + fz * (c1 - c0));
+        float a0 = d[idx];
+        float a1 = d[idx + 1];
+        float b0 = d[idy];
+        float b1 = d[idy + 1];
+        float e0 = d[idz];
+        float e1 = d[idz + 1];
+        float g0 = d[idyz];
+        float g1 = d[idyz + 1];
+        float c00 = a0 + fx * (a1 - a0);
+        float c10 = b0 + fx * (b1 - b0);
+        float c01 = e0 + fx * (e1 - e0);
+        float c11 = g0 + fx * (g1 - g0);
+        float c0 = c00 + fy * (c10 - c00);
+        float c1 = c01 + fy * (c11 - c01);
+        return c0 + fz * (c1 - c0);
     }
 
     /**
