@@ -16,7 +16,7 @@ import io.tonno.imaging.Volume;
  * <p><b>Chunks.</b> Each method also runs on a {@link DirectionChunk}: ToNNO gives the chunk's
  * {@link Sinogram} ({@code (count, M+2)} scores), maps give a {@link PartialVolume}. Chunk results combine by
  * addition ({@link Sinogram#merge}, {@link PartialVolume#add}); the whole reconstruction is the sum of its
- * chunks up to double rounding (1e-12 relative in practice), whatever the chunking and thread count.
+ * chunks up to double rounding, whatever the chunking and thread count.
  *
  * <p><b>Memory.</b> The volume, the output (double accumulation, then float32) and one batch of slices
  * (plus, for maps, the maps of the directions of one batch); nothing grows with {@code L} but the

@@ -24,11 +24,18 @@ import picocli.CommandLine.Option;
         description = "Times radon-sum ToNNO at 48^3/L=500/M=48/48x48 and 128^3/L=2000/M=100/128x128 "
                 + "(and 128^3 at L=500 to show memory does not grow with L).")
 public final class BenchTomography implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--threads", defaultValue = "0", description = "Worker threads, 0 = all cores (default).")
     int threads;
 
     @Option(names = "--small-only", description = "Run only the 48^3 setting.")
     boolean smallOnly;
+
+    @Option(names = "--setting", paramLabel = "N,L,M,S",
+            description = "Run only these settings (repeatable): volume N^3, L directions, M slices, SxS slices.")
+    List<String> only;
 
     @Option(names = "--repeat", defaultValue = "2",
             description = "Runs of the 48^3 setting; the first includes JIT warm-up (default 2).")
@@ -43,6 +50,22 @@ public final class BenchTomography implements Runnable {
     @Override
     public void run() {
         List<Setting> settings = new ArrayList<>();
+        if (only != null && !only.isEmpty()) {
+            for (String text : only) {
+                String[] p = text.split(",");
+                if (p.length != 4) {
+                    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                            "--setting expects N,L,M,S, got '" + text + "'");
+                }
+                settings.add(new Setting(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()),
+                        Integer.parseInt(p[2].trim()), Integer.parseInt(p[3].trim())));
+            }
+            int run = 0;
+            for (Setting s : settings) {
+                measure(s, run++);
+            }
+            return;
+        }
         for (int r = 0; r < Math.max(1, repeat); r++) {
             settings.add(new Setting(48, 500, 48, 48));
         }
