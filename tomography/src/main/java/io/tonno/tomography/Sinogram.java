@@ -54,7 +54,7 @@ public record Sinogram(int directions, boolean hemisphere, int slices, int first
     }
 
     /** True when this sinogram covers all directions of its set. */
-    public boolean isComplete() {
+    public boolean coversAllDirections() {
         return first == 0 && count == directions;
     }
 

@@ -68,6 +68,13 @@ public final class Slicer {
         double di = height > 1 ? 2.0 / (height - 1) : 0;
         double dj = width > 1 ? 2.0 / (width - 1) : 0;
         boolean degenerate = nx == 1 || ny == 1 || nz == 1;
+        // Index steps per column and their reciprocals are the same for every row of the slice.
+        double bx = dj * v[0] * sx;
+        double by = dj * v[1] * sy;
+        double bz = dj * v[2] * sz;
+        double ix = 1 / bx;
+        double iy = 1 / by;
+        double iz = 1 / bz;
         for (int i = 0; i < height; i++) {
             double ip = height > 1 ? i * di - 1 : 0;
             double rowX = c[0] + ip * u[0];
@@ -86,23 +93,20 @@ public final class Slicer {
             double ax = (rowX + j0 * v[0] + 1) * sx;
             double ay = (rowY + j0 * v[1] + 1) * sy;
             double az = (rowZ + j0 * v[2] + 1) * sz;
-            double bx = dj * v[0] * sx;
-            double by = dj * v[1] * sy;
-            double bz = dj * v[2] * sz;
             // Only columns whose index lies in (-1, n) on every axis can be non-zero: an interval, widened by
             // one column on each side (sampleIndex decides exactly there). Inside it, the columns whose index
             // lies safely in [0, n-1) on every axis take the unchecked interpolation.
-            long support = intersect(intersect(columns(ax, bx, -1, nx, width, 1), columns(ay, by, -1, ny, width, 1)),
-                    columns(az, bz, -1, nz, width, 1));
+            long support = intersect(intersect(columns(ax, bx, ix, -1, nx, width, 1),
+                    columns(ay, by, iy, -1, ny, width, 1)), columns(az, bz, iz, -1, nz, width, 1));
             int lo = (int) (support >>> 32);
             int hi = (int) support;
             if (lo > hi) {
                 java.util.Arrays.fill(out, base, base + width, 0f);
                 continue;
             }
-            long inner = intersect(intersect(columns(ax, bx, INNER_EPS, nx - 1 - INNER_EPS, width, -1),
-                    columns(ay, by, INNER_EPS, ny - 1 - INNER_EPS, width, -1)),
-                    columns(az, bz, INNER_EPS, nz - 1 - INNER_EPS, width, -1));
+            long inner = intersect(intersect(columns(ax, bx, ix, INNER_EPS, nx - 1 - INNER_EPS, width, -1),
+                    columns(ay, by, iy, INNER_EPS, ny - 1 - INNER_EPS, width, -1)),
+                    columns(az, bz, iz, INNER_EPS, nz - 1 - INNER_EPS, width, -1));
             int ilo = Math.max(lo, (int) (inner >>> 32));
             int ihi = Math.min(hi, (int) inner);
             if (ilo > ihi) {
@@ -157,11 +161,11 @@ public final class Slicer {
     }
 
     /**
-     * Columns {@code j} in {@code [0, width)} with {@code lo < a + j·b < hi}, widened ({@code grow = 1}) or
+     * Columns {@code j} in {@code [0, width)} with {@code lo < a + j·b < hi} ({@code invB = 1/b}), widened ({@code grow = 1}) or
      * narrowed ({@code grow = -1}) by one column on each side, packed as {@code first << 32 | last}
      * ({@code first > last} when empty).
      */
-    private static long columns(double a, double b, double lo, double hi, int width, int grow) {
+    private static long columns(double a, double b, double invB, double lo, double hi, int width, int grow) {
         double first;
         double last;
         if (Math.abs(b) < 1e-12) {
@@ -173,8 +177,8 @@ public final class Slicer {
                 last = 0;
             }
         } else {
-            double r1 = (lo - a) / b;
-            double r2 = (hi - a) / b;
+            double r1 = (lo - a) * invB;
+            double r2 = (hi - a) * invB;
             if (grow > 0) {
                 first = Math.floor(Math.min(r1, r2)) - 1;
                 last = Math.ceil(Math.max(r1, r2)) + 1;
@@ -231,31 +235,28 @@ public final class Slicer {
         return border(x0, y0, z0, x - fx0, y - fy0, z - fz0);
     }
 
-    /** Trilinear interpolation near or across the border, dropping the taps outside the volume. */
+    /**
+     * Trilinear interpolation near or across the border, {@code x0 in [-1, nx-1]} etc.: taps outside the
+     * volume get weight 0 (their index is clamped only to stay in bounds).
+     */
     private float border(int x0, int y0, int z0, double fx, double fy, double fz) {
-        double sum = 0;
-        for (int dz = 0; dz < 2; dz++) {
-            int zz = z0 + dz;
-            if (zz < 0 || zz >= nz) {
-                continue;
-            }
-            double wz = dz == 0 ? 1 - fz : fz;
-            for (int dy = 0; dy < 2; dy++) {
-                int yy = y0 + dy;
-                if (yy < 0 || yy >= ny) {
-                    continue;
-                }
-                double wy = dy == 0 ? 1 - fy : fy;
-                for (int dx = 0; dx < 2; dx++) {
-                    int xx = x0 + dx;
-                    if (xx < 0 || xx >= nx) {
-                        continue;
-                    }
-                    double wx = dx == 0 ? 1 - fx : fx;
-                    sum += wx * wy * wz * data[xx + strideY * yy + strideZ * zz];
-                }
-            }
-        }
-        return (float) sum;
+        double wx0 = x0 >= 0 ? 1 - fx : 0;
+        double wx1 = x0 + 1 < nx ? fx : 0;
+        double wy0 = y0 >= 0 ? 1 - fy : 0;
+        double wy1 = y0 + 1 < ny ? fy : 0;
+        double wz0 = z0 >= 0 ? 1 - fz : 0;
+        double wz1 = z0 + 1 < nz ? fz : 0;
+        int xa = Math.max(x0, 0);
+        int xb = Math.min(x0 + 1, nx - 1);
+        int ya = strideY * Math.max(y0, 0);
+        int yb = strideY * Math.min(y0 + 1, ny - 1);
+        int za = strideZ * Math.max(z0, 0);
+        int zb = strideZ * Math.min(z0 + 1, nz - 1);
+        float[] d = data;
+        double lowZ = wy0 * (wx0 * d[xa + ya + za] + wx1 * d[xb + ya + za])
+                + wy1 * (wx0 * d[xa + yb + za] + wx1 * d[xb + yb + za]);
+        double highZ = wy0 * (wx0 * d[xa + ya + zb] + wx1 * d[xb + ya + zb])
+                + wy1 * (wx0 * d[xa + yb + zb] + wx1 * d[xb + yb + zb]);
+        return (float) (wz0 * lowZ + wz1 * highZ);
     }
 }
