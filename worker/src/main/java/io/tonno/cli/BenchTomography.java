@@ -85,9 +85,12 @@ public final class BenchTomography implements Runnable {
         Reconstruction rec = new Reconstruction(rs);
         PeakHeap peak = PeakHeap.start();
         Timings timings = new Timings();
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        long cpu0 = processCpuNanos();
         long start = System.nanoTime();
         Volume heat = rec.tonno(blob, new RadonSumScorer(), blob.shape(), timings);
         double total = (System.nanoTime() - start) / 1e9;
+        double cpu = (processCpuNanos() - cpu0) / 1e9;
         long[] heap = peak.stop();
         double[] accuracy = accuracy(heat, blob, 0.84);
         int usedThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
@@ -96,12 +99,21 @@ public final class BenchTomography implements Runnable {
                         + "\"cores\":%d,\"totalSeconds\":%.3f,\"slicingSeconds\":%.3f,\"scoringSeconds\":%.3f,"
                         + "\"backprojectionSeconds\":%.3f,\"slices\":%d,\"slicesPerSecond\":%.0f,"
                         + "\"voxelDirectionsPerSecond\":%.4g,\"peakHeapSampledMB\":%.1f,\"peakHeapPoolsMB\":%.1f,"
-                        + "\"baselineHeapMB\":%.1f,\"relL2Inside084\":%.4f,\"meanRatioInside084\":%.4f}",
+                        + "\"baselineHeapMB\":%.1f,\"relL2Inside084\":%.4f,\"meanRatioInside084\":%.4f,"
+                        + "\"processCpuSeconds\":%.3f,\"loadAverageBefore\":%.2f}",
                 run, s.label(), usedThreads, Runtime.getRuntime().availableProcessors(), total,
                 timings.slicingSeconds(), timings.scoringSeconds(), timings.backprojectionSeconds(), timings.slices(),
                 timings.slices() / timings.slicingSeconds(),
                 timings.voxelDirections() / timings.backprojectionSeconds(), heap[1] / 1e6, heap[2] / 1e6, heap[0] / 1e6,
-                accuracy[0], accuracy[1]));
+                accuracy[0], accuracy[1], cpu, load));
+    }
+
+    /** CPU time of the whole process (all threads, JIT and GC included), or -1 when the JVM does not report it. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
     }
 
     static Volume blob(int n, double sigma) {
