@@ -216,7 +216,7 @@ public final class Trainer {
             double seconds = (System.nanoTime() - intervalStart) / 1e9;
             double slicesPerSecond = intervalSlices / Math.max(seconds, 1e-9);
             listener.step(done, t.steps(), loss, lr, slicesPerSecond);
-            if (done % t.logInterval() == 0 || done == end) {
+            if (done % t.logInterval() == 0 || done == t.steps()) {
                 metrics.training(done, lossSum / lossCount, lr, slicesPerSecond);
                 lossSum = 0;
                 lossCount = 0;
