@@ -1,5 +1,7 @@
 package io.tonno.classifier.sampling;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tonno.imaging.InvalidInputException;
 
 /**
@@ -30,6 +32,27 @@ public record Augmentation(double rotationDegrees, double scaleMin, double scale
     public static final Augmentation DEFAULT = new Augmentation(180, 0.8, 1.25, 0.15, 0.8, 1.25, 0.8, 1.25, 0.1, 0.03);
     /** Random orientation only: unit orthogonal in-plane vectors, unchanged intensities. */
     public static final Augmentation NONE = new Augmentation(180, 1, 1, 0, 1, 1, 1, 1, 0, 0);
+
+    /** For JSON specs: absent fields take the {@link #DEFAULT} values. */
+    @JsonCreator
+    public static Augmentation fromJson(@JsonProperty("rotationDegrees") Double rotationDegrees,
+                                        @JsonProperty("scaleMin") Double scaleMin, @JsonProperty("scaleMax") Double scaleMax,
+                                        @JsonProperty("shearMax") Double shearMax,
+                                        @JsonProperty("gammaMin") Double gammaMin, @JsonProperty("gammaMax") Double gammaMax,
+                                        @JsonProperty("contrastMin") Double contrastMin,
+                                        @JsonProperty("contrastMax") Double contrastMax,
+                                        @JsonProperty("brightnessMax") Double brightnessMax,
+                                        @JsonProperty("noiseMax") Double noiseMax) {
+        Augmentation d = DEFAULT;
+        return new Augmentation(or(rotationDegrees, d.rotationDegrees), or(scaleMin, d.scaleMin), or(scaleMax, d.scaleMax),
+                or(shearMax, d.shearMax), or(gammaMin, d.gammaMin), or(gammaMax, d.gammaMax),
+                or(contrastMin, d.contrastMin), or(contrastMax, d.contrastMax), or(brightnessMax, d.brightnessMax),
+                or(noiseMax, d.noiseMax));
+    }
+
+    private static double or(Double v, double fallback) {
+        return v == null ? fallback : v;
+    }
 
     /** Checks every range; {@code source} names the spec in the error. */
     public void validate(String source, String prefix) throws InvalidInputException {

@@ -10,7 +10,7 @@ import java.util.Map;
  * optimisers keep their state in engine memory with no export.
  *
  * <p>Per step {@code t} (from 1) and tensor: {@code p ← p·(1 - lr·wd)} (decoupled decay, only for
- * tensors registered with decay), {@code m ← β1·m + (1-β1)·g}, {@code v ← β2·v + (1-β2)·g²},
+ * tensors registered with decay), {@code m ← m + (1-β1)·(g - m)} (PyTorch's lerp form), {@code v ← β2·v + (1-β2)·g²},
  * {@code p ← p - lr·(m/(1-β1^t)) / (sqrt(v/(1-β2^t)) + ε)}; β1 = 0.9, β2 = 0.999, ε = 1e-8.
  */
 public final class AdamW {
@@ -61,7 +61,7 @@ public final class AdamW {
         float sqrtBc2 = (float) Math.sqrt(bc2);
         for (int i = 0; i < param.length; i++) {
             float g = grad[i];
-            mm[i] = b1 * mm[i] + (1 - b1) * g;
+            mm[i] += (1 - b1) * (g - mm[i]);
             vv[i] = b2 * vv[i] + (1 - b2) * g * g;
             float denom = (float) Math.sqrt(vv[i]) / sqrtBc2 + (float) EPS;
             param[i] = param[i] * shrink - stepSize * mm[i] / denom;
