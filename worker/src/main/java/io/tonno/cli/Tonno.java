@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             Bench.class,
+            Train.class,
         })
 public final class Tonno implements Runnable {
     @CommandLine.Spec

@@ -59,43 +59,52 @@ public final class Engines {
             if (verified) {
                 return;
             }
+            // The shape of ResNet-10-T's second stem conv on a 64×64 input, where the fault was seen.
+            int batch = 2;
             int c = 24;
             int o = 32;
-            int h = 16;
+            int h = 32;
             Xoshiro256 rng = new Xoshiro256(7);
-            float[] x = new float[c * h * h];
+            float[] x = new float[batch * c * h * h];
             float[] w = new float[o * c * 9];
             for (int i = 0; i < x.length; i++) {
-                x[i] = (float) rng.nextGaussian();
+                x[i] = (float) Math.max(0, rng.nextGaussian());
             }
             for (int i = 0; i < w.length; i++) {
                 w[i] = (float) rng.nextGaussian();
             }
             float[] y;
             try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
-                NDArray out = Conv2d.conv2d(m.create(x, new Shape(1, c, h, h)), m.create(w, new Shape(o, c, 3, 3)), null,
-                        new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1).singletonOrThrow();
+                NDArray out = Conv2d.conv2d(m.create(x, new Shape(batch, c, h, h)), m.create(w, new Shape(o, c, 3, 3)),
+                        null, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1).singletonOrThrow();
                 y = out.toFloatArray();
             }
             double worst = 0;
             double scale = 0;
-            for (int oc = 0; oc < o; oc++) {
-                for (int r = 0; r < h; r++) {
-                    for (int q = 0; q < h; q++) {
-                        double acc = 0;
-                        for (int ic = 0; ic < c; ic++) {
-                            for (int ky = 0; ky < 3; ky++) {
-                                for (int kx = 0; kx < 3; kx++) {
+            for (int b = 0; b < batch; b++) {
+                for (int oc = 0; oc < o; oc++) {
+                    for (int r = 0; r < h; r++) {
+                        for (int q = 0; q < h; q++) {
+                            double acc = 0;
+                            for (int ic = 0; ic < c; ic++) {
+                                int xb = (b * c + ic) * h;
+                                int wb = (oc * c + ic) * 9;
+                                for (int ky = 0; ky < 3; ky++) {
                                     int iy = r + ky - 1;
-                                    int ix = q + kx - 1;
-                                    if (iy >= 0 && ix >= 0 && iy < h && ix < h) {
-                                        acc += (double) x[(ic * h + iy) * h + ix] * w[((oc * c + ic) * 3 + ky) * 3 + kx];
+                                    if (iy < 0 || iy >= h) {
+                                        continue;
+                                    }
+                                    for (int kx = 0; kx < 3; kx++) {
+                                        int ix = q + kx - 1;
+                                        if (ix >= 0 && ix < h) {
+                                            acc += (double) x[(xb + iy) * h + ix] * w[wb + ky * 3 + kx];
+                                        }
                                     }
                                 }
                             }
+                            worst = Math.max(worst, Math.abs(acc - y[((b * o + oc) * h + r) * h + q]));
+                            scale = Math.max(scale, Math.abs(acc));
                         }
-                        worst = Math.max(worst, Math.abs(acc - y[(oc * h + r) * h + q]));
-                        scale = Math.max(scale, Math.abs(acc));
                     }
                 }
             }
