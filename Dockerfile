@@ -17,6 +17,8 @@ WORKDIR /opt/tonno
 USER tonno
 # JVM options; GPU workers that may download the CUDA build of libtorch drop -Dai.djl.offline=true.
 ENV TONNO_JAVA_OPTS="-XX:MaxRAMPercentage=75 -Dai.djl.offline=true"
+# libtorch 2.7.1's oneDNN AVX-512 convolutions are wrong on some CPUs (docs/classifier.md).
+ENV ONEDNN_MAX_CPU_ISA=AVX2
 # exec keeps java as PID 1, so SIGTERM from `docker stop` reaches the worker's graceful shutdown.
 ENTRYPOINT ["sh", "-c", "exec java $TONNO_JAVA_OPTS -jar /opt/tonno/tonno.jar \"$@\"", "tonno"]
 CMD ["worker", "--queues", "tonno,tonno-cpu,tonno-gpu"]
