@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Benchmarks: throughput, time and peak memory of each stage.",
         subcommands = {
             BenchNetwork.class,
+            BenchIo.class,
         })
 public final class Bench implements Runnable {
     @CommandLine.Spec

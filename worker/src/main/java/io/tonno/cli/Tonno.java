@@ -15,6 +15,9 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             Bench.class,
             Train.class,
+            Inspect.class,
+            Synth.class,
+            Preprocess.class,
         })
 public final class Tonno implements Runnable {
     @CommandLine.Spec

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Order: (1) resample to {@code spacingMm} (trilinear image, nearest mask); (2) normalise intensities;
  * (3) compute the {@link ForegroundMask}; (4) optionally crop to the foreground's bounding box plus the
- * margin; (5) optionally pad or crop, centred, to {@code shape} (image padded with its minimum, masks with 0).
+ * margin; (5) optionally pad every axis, centred, to the longest ({@code padToCube}); (6) optionally pad or crop,
+ * centred, to {@code shape} (image padded with its minimum, masks with 0).
  * Index mapping: output voxel {@code p} comes from input index {@code (p + offset) · ratio} per axis, and
  * the output affine keeps every voxel at its world position.
  *
@@ -109,13 +110,20 @@ public final class Preprocessor {
                 LOG.warn("empty foreground (threshold {}); not cropping", p.foregroundThreshold());
             }
         }
+        if (p.padToCube()) {
+            int edge = Math.max(shape[0], Math.max(shape[1], shape[2]));
+            for (int a = 0; a < 3; a++) {
+                offset[a] += CropPad.centredOffset(shape[a], edge);
+                shape[a] = edge;
+            }
+        }
         if (p.shape() != null) {
             for (int a = 0; a < 3; a++) {
                 offset[a] += CropPad.centredOffset(shape[a], p.shape()[a]);
                 shape[a] = p.shape()[a];
             }
         }
-        if (p.cropToForeground() || p.shape() != null) {
+        if (p.cropToForeground() || p.padToCube() || p.shape() != null) {
             float fill = min(img.data());
             img = CropPad.extract(img, offset, shape, fill);
             fg = CropPad.extract(fg, offset, shape, 0f);

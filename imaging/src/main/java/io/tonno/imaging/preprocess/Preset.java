@@ -18,14 +18,18 @@ import java.util.Locale;
  *            // or {"mode": "percentile", "low": 0.5, "high": 99.5}, {"mode": "zscore"}, {"mode": "none"}
  *   "foregroundThreshold": 0.35,            // on normalised intensities, see ForegroundMask
  *   "cropToForeground": true, "cropMarginVoxels": 4,
+ *   "padToCube": true,                      // pad (centred) every axis to the longest one
  *   "shape": [160, 160, 160]                // pad/crop (centred) to this shape; null or absent keeps it
  * }</pre>
  *
  * @param spacingMm target isotropic spacing in mm, or {@code null} to keep the input grid
+ * @param padToCube pad every axis (centred) to the longest one, so that method.md §2's mapping of each axis to
+ *                  {@code [-1, 1]} keeps the isotropic voxels isotropic; applied before {@code shape}
  * @param shape     target shape {@code (nx, ny, nz)}, or {@code null}
  */
 public record Preset(String name, String description, Double spacingMm, IntensityMode intensity, double lo,
-        double hi, double foregroundThreshold, boolean cropToForeground, int cropMarginVoxels, int[] shape) {
+        double hi, double foregroundThreshold, boolean cropToForeground, int cropMarginVoxels, boolean padToCube,
+        int[] shape) {
 
     /** How intensities are normalised; {@code lo}/{@code hi} are the window (HU) or the percentiles. */
     public enum IntensityMode { NONE, WINDOW, PERCENTILE, ZSCORE }
@@ -132,7 +136,8 @@ public record Preset(String name, String description, Double spacingMm, Intensit
                 }
             }
         }
-        return new Preset(name, n.path("description").asText(""), spacing, mode, lo, hi, thr, crop, margin, shape);
+        boolean cube = n.path("padToCube").asBoolean(false);
+        return new Preset(name, n.path("description").asText(""), spacing, mode, lo, hi, thr, crop, margin, cube, shape);
     }
 
     private static String text(JsonNode n, String f, String source, boolean required) throws InvalidInputException {

@@ -101,6 +101,22 @@ class DicomSeriesTest {
     }
 
     @Test
+    void datasetCaseWithDicomFolderIsPreprocessed() throws Exception {
+        Path folder = dir.resolve("cases/ct01");
+        makeSeries(folder, "ct");
+        Files.writeString(dir.resolve("cases/dataset.json"),
+                "{\"name\":\"d\",\"cases\":[{\"id\":\"ct01\",\"image\":\"ct01\",\"label\":1,\"split\":\"test\"}]}");
+        io.tonno.imaging.dataset.Dataset d = io.tonno.imaging.dataset.Dataset.load(dir.resolve("cases/dataset.json"));
+        io.tonno.imaging.preprocess.Preset p = io.tonno.imaging.preprocess.Preset.load("ct-lung");
+        io.tonno.imaging.dataset.Dataset out = io.tonno.imaging.preprocess.Preprocessor.run(d, p, dir.resolve("pre"));
+        Volume v = Nifti.read(out.cases().get(0).image());
+        assertEquals(v.nx(), v.ny());
+        assertEquals(v.nx(), v.nz());
+        assertArrayEquals(new double[] {1.5, 1.5, 1.5}, v.spacing(), 1e-9);
+        assertTrue(Files.isRegularFile(dir.resolve("pre/ct01/foreground.nii.gz")));
+    }
+
+    @Test
     void refusesFolderWithTwoSeries() throws Exception {
         Path folder = dir.resolve("two");
         makeSeries(folder, "ct", "--second-series");

@@ -129,6 +129,29 @@ class NiftiRoundTripTest {
     }
 
     @Test
+    void parallelGzipOfManyBlocksDecompressesToThePlainFileInJavaAndPython() throws Exception {
+        Volume v = Volume.zeros(97, 83, 101); // 813k voxels: 4 parallel blocks, the last one partial
+        SplittableRandom r = new SplittableRandom(9);
+        for (int i = 0; i < v.voxelCount(); i++) {
+            v.data()[i] = i % 5 == 0 ? (float) r.nextGaussian() : i % 13;
+        }
+        Path plain = dir.resolve("v.nii");
+        Path gz = dir.resolve("v.nii.gz");
+        Nifti.writeFloat32(v, plain);
+        Nifti.writeFloat32(v, gz);
+        byte[] want = java.nio.file.Files.readAllBytes(plain);
+        try (var in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(gz))) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(want, in.readAllBytes());
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(v.data(), Nifti.read(gz).data());
+        Python.assumeModules("gzip", "hashlib");
+        String sha = Python.run("import gzip, hashlib, sys; print(hashlib.sha256(gzip.open(sys.argv[1]).read()).hexdigest())",
+                gz.toString()).strip();
+        byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(want);
+        assertEquals(java.util.HexFormat.of().formatHex(d), sha);
+    }
+
+    @Test
     void writeReplacesExistingFileAndLeavesNoTemporaryFiles() throws Exception {
         Path p = dir.resolve("v.nii.gz");
         Nifti.writeFloat32(Volume.zeros(3, 3, 3), p);

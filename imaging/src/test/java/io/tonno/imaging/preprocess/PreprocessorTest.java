@@ -24,6 +24,19 @@ class PreprocessorTest {
     Path dir;
 
     @Test
+    void padToCubeMakesEveryAxisAsLongAsTheLongest() {
+        Volume img = Volume.zeros(new int[] {10, 6, 4}, new double[] {1, 1, 1}, Volume.identityAffine());
+        java.util.Arrays.fill(img.data(), 0.5f);
+        Preset p = new Preset("t", "", null, Preset.IntensityMode.NONE, 0, 0, 0.1, false, 0, true, null);
+        Preprocessor.Result r = Preprocessor.process(img, null, p);
+        assertArrayEquals(new int[] {10, 10, 10}, r.image().shape());
+        assertArrayEquals(new int[] {0, -2, -3}, r.offset());
+        assertEquals(0.5f, r.image().get(5, 5, 5));
+        assertEquals(0.5f, r.image().get(0, 2, 3), "input voxel (0,0,0)");
+        assertEquals(-3.0, r.image().affine()[11], 1e-12, "world z of output voxel 0 is input index -3");
+    }
+
+    @Test
     void builtInPresetsLoadByName() throws Exception {
         for (String name : Preset.BUILT_IN) {
             Preset p = Preset.load(name);
@@ -89,7 +102,7 @@ class PreprocessorTest {
                 }
             }
         }
-        Preset p = new Preset("t", "", 1.0, Preset.IntensityMode.WINDOW, -160, 240, 0.05, true, 1, new int[] {24, 24, 24});
+        Preset p = new Preset("t", "", 1.0, Preset.IntensityMode.WINDOW, -160, 240, 0.05, true, 1, false, new int[] {24, 24, 24});
         Preprocessor.Result r = Preprocessor.process(img, mask, p);
         assertArrayEquals(new int[] {24, 24, 24}, r.image().shape());
         // Lesion 200 HU and body 40 HU in the window [-160, 240].

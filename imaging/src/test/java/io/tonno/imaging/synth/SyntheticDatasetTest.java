@@ -100,6 +100,36 @@ class SyntheticDatasetTest {
     }
 
     @Test
+    void brightestVoxelDoesNotSeparateTheClassesPerfectly() {
+        // A trivial detector (a case is positive when its brightest voxel is bright) must not solve the task:
+        // vessels and organs are as bright as lesions, and some lesions are faint or dark.
+        SplittableRandom r = new SplittableRandom(11);
+        double[] pos = new double[16];
+        double[] neg = new double[16];
+        for (int c = 0; c < 16; c++) {
+            pos[c] = max(SyntheticCase.generate(32, true, r.split()).image());
+            neg[c] = max(SyntheticCase.generate(32, false, r.split()).image());
+        }
+        double auc = 0;
+        for (double p : pos) {
+            for (double n : neg) {
+                auc += p > n ? 1 : p == n ? 0.5 : 0;
+            }
+        }
+        auc /= 16.0 * 16.0;
+        assertTrue(auc > 0.5, "lesions add signal, AUC " + auc);
+        assertTrue(auc < 0.95, "but not a trivially separable one, AUC " + auc);
+    }
+
+    private static double max(Volume v) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (float x : v.data()) {
+            m = Math.max(m, x);
+        }
+        return m;
+    }
+
+    @Test
     void refusesTooFewCasesForThreeStratifiedSplits() {
         assertThrows(IllegalArgumentException.class, () -> new SynthSettings(5, 32, 1, 0.5));
         assertThrows(IllegalArgumentException.class, () -> new SynthSettings(10, 32, 1, 1.0));
