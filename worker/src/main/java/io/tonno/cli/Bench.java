@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             BenchNetwork.class,
             BenchIo.class,
+            BenchTomography.class,
         })
 public final class Bench implements Runnable {
     @CommandLine.Spec

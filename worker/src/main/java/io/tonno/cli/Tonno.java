@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             Inspect.class,
             Synth.class,
             Preprocess.class,
+            Reconstruct.class,
         })
 public final class Tonno implements Runnable {
     @CommandLine.Spec
