@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             BenchNetwork.class,
             BenchIo.class,
             BenchTomography.class,
+            BenchCam.class,
         })
 public final class Bench implements Runnable {
     @CommandLine.Spec

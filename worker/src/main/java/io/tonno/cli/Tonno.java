@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             Synth.class,
             Preprocess.class,
             Reconstruct.class,
+            Cam.class,
         })
 public final class Tonno implements Runnable {
     @CommandLine.Spec
