@@ -1,8 +1,5 @@
 package io.tonno.tomography;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Walks the {@code M+2} slices of each direction of a range, batch by batch, into one reused buffer: slice
  * {@code g = (l - first)·(M+2) + (m+1)} is the slice of direction {@code l} at offset {@code s_m}, and
@@ -41,18 +38,24 @@ final class ChunkSlicer {
         int perDirection = settings.slicesPerDirection();
         int size = settings.sliceSize();
         long total = (long) directionCount * perDirection;
-        List<SlicePlane> planes = new ArrayList<>(batch);
         for (long g0 = 0; g0 < total; g0 += batch) {
             int count = (int) Math.min(batch, total - g0);
-            planes.clear();
-            for (int b = 0; b < count; b++) {
-                long g = g0 + b;
-                int l = firstDirection + (int) (g / perDirection);
-                int m = (int) (g % perDirection) - 1;
-                planes.add(SlicePlane.of(dirs.normal(l), settings.offset(m)));
-            }
             long start = System.nanoTime();
-            slicer.slices(planes, size, size, buffer, settings.threads());
+            // A batch is a run of whole or partial directions; each direction's slices are parallel planes.
+            int done = 0;
+            while (done < count) {
+                long g = g0 + done;
+                int l = firstDirection + (int) (g / perDirection);
+                int m0 = (int) (g % perDirection);
+                int n = Math.min(count - done, perDirection - m0);
+                double[] offsets = new double[n];
+                for (int b = 0; b < n; b++) {
+                    offsets[b] = settings.offset(m0 + b - 1);
+                }
+                slicer.parallelSlices(dirs.normal(l), dirs.u(l), dirs.v(l), offsets, size, size, buffer,
+                        done * size * size, settings.threads());
+                done += n;
+            }
             timings.addSlicing(System.nanoTime() - start, count);
             consumer.accept((int) g0, count, buffer);
         }

@@ -19,13 +19,17 @@ import io.tonno.imaging.Volume;
  * chunks up to double rounding, whatever the chunking and thread count.
  *
  * <p><b>Memory.</b> The volume, the output (double accumulation, then float32) and one batch of slices
- * (plus, for maps, the maps of the directions of one batch); nothing grows with {@code L} but the
+ * (plus, for maps, the maps of up to 64 directions, within the size of one batch of slices); nothing grows
+ * with {@code L} but the
  * sinogram's {@code L·(M+2)} doubles.
  *
  * <p><b>Coordinates.</b> Input and output are the cube {@code [-1,1]^3} (align corners); the output shape
  * defaults to the input's and may differ ({@link HeatmapGeometry} gives its affine).
  */
 public final class Reconstruction {
+    /** Most directions whose maps are backprojected in one sweep of the output. */
+    private static final int MAX_MAP_GROUP = 64;
+
     private final ReconstructionSettings settings;
     private final DirectionSet directions;
 
@@ -118,8 +122,11 @@ public final class Reconstruction {
         int cells = mapShape[0] * mapShape[1];
         int perDirection = settings.slicesPerDirection();
         int batch = settings.batchSize() > 0 ? settings.batchSize() : Math.max(1, scorer.preferredBatchSize());
-        // Whole directions are backprojected at once; a batch holds as many as fit, and at least one.
-        int group = Math.max(1, batch / perDirection);
+        // Whole directions are backprojected together, as many as keep their maps within the memory of one
+        // batch of slices (at least one, at most 64): small maps (pooled CAMs) then share one sweep of the output.
+        long mapFloats = (long) perDirection * cells;
+        long batchFloats = (long) batch * size * size;
+        int group = (int) Math.max(1, Math.min(MAX_MAP_GROUP, batchFloats / mapFloats));
         float[] groupMaps = new float[group * perDirection * cells];
         float[] batchMaps = new float[batch * cells];
         MapBackprojector projector = new MapBackprojector(outShape, directions, method, settings.slices(), size, size,

@@ -8,7 +8,8 @@ package io.tonno.tomography;
  * {@code s_m = 2m/(M-1) - 1}, {@code m = 0..M-1}, {@code Δs = 2/(M-1)}; {@code q̃(s)} interpolates them
  * linearly ({@code q̃(-1) = q_0}, {@code q̃(1) = q_{M-1}}) and is 0 outside {@code [-1,1]}. Each output voxel at
  * cube point {@code x} receives {@code c · w_l · q̃(x·n_l)} with {@code c = -1/(8π²)} and {@code w_l} the
- * direction's solid-angle weight ({@code 4π/L}, or {@code 8π/(2L)·2} for the hemisphere set).
+ * direction's solid-angle weight ({@code 4π/L}; in the hemisphere set of {@code L} directions, {@code 2·4π/(2L)}, each
+ * standing for itself and its antipode).
  *
  * <p>Sums are in double, each voxel adding its directions in index order: results do not depend on the
  * thread count, and the backprojections of the chunks of a sinogram add up to that of the whole up to

@@ -58,72 +58,137 @@ public final class Slicer {
         if (height < 1 || width < 1) {
             throw new IllegalArgumentException("slice size must be >= 1x1, got " + height + "x" + width);
         }
-        double[] c = plane.center();
-        double[] u = plane.u();
-        double[] v = plane.v();
-        // Cube point -> continuous index is affine per axis: x = (p+1)/2*(n-1).
+        RowGeometry g = new RowGeometry(plane.u(), plane.v(), height, width);
+        for (int i = 0; i < height; i++) {
+            sliceRow(plane.center(), g, i, out, offset + i * width);
+        }
+    }
+
+    /**
+     * Samples the parallel slices {@code x·n = s_b} ({@code b = 0..offsets.length-1}, centre {@code s_b·n})
+     * that share the in-plane vectors {@code u}, {@code v}: the same values as {@link #slice} of each
+     * {@code new SlicePlane(s_b·n, u, v)}, bit for bit, slice {@code b} at {@code out[offset + b·height·width]}.
+     * Rows are walked across slices (row {@code i} of every slice, then row {@code i+1}), so that neighbouring
+     * planes reuse each other's cache lines of the volume. Runs on {@code threads} threads (0 = all cores).
+     */
+    public void parallelSlices(double[] n, double[] u, double[] v, double[] offsets, int height, int width,
+            float[] out, int offset, int threads) {
+        if (height < 1 || width < 1) {
+            throw new IllegalArgumentException("slice size must be >= 1x1, got " + height + "x" + width);
+        }
+        int size = height * width;
+        if (out.length < offset + (long) offsets.length * size) {
+            throw new IllegalArgumentException("output holds " + out.length + " floats, need "
+                    + (offset + (long) offsets.length * size));
+        }
+        RowGeometry g = new RowGeometry(u, v, height, width);
+        double[][] centres = new double[offsets.length][];
+        for (int b = 0; b < offsets.length; b++) {
+            double s = offsets[b];
+            centres[b] = new double[] {s * n[0], s * n[1], s * n[2]};
+        }
+        // Work items are bands of rows across all the slices; each writes its own pixels.
+        int band = Math.max(1, Math.min(8, height / 8));
+        int bands = (height + band - 1) / band;
+        Parallel.forEach(bands, threads, k -> {
+            int end = Math.min(height, (k + 1) * band);
+            for (int i = k * band; i < end; i++) {
+                for (int b = 0; b < offsets.length; b++) {
+                    sliceRow(centres[b], g, i, out, offset + b * size + i * width);
+                }
+            }
+        });
+    }
+
+    /** What the rows of a slice share: in-plane vectors, steps and the per-column index slopes. */
+    private final class RowGeometry {
+        final double[] u;
+        final double[] v;
+        final int height;
+        final int width;
+        final double di;
+        final double dj;
+        final double bx;
+        final double by;
+        final double bz;
+        final double ix;
+        final double iy;
+        final double iz;
+
+        RowGeometry(double[] u, double[] v, int height, int width) {
+            this.u = u;
+            this.v = v;
+            this.height = height;
+            this.width = width;
+            this.di = height > 1 ? 2.0 / (height - 1) : 0;
+            this.dj = width > 1 ? 2.0 / (width - 1) : 0;
+            // Cube point -> continuous index is affine per axis: x = (p+1)/2*(n-1); per column it steps by b.
+            this.bx = dj * v[0] * (0.5 * (nx - 1));
+            this.by = dj * v[1] * (0.5 * (ny - 1));
+            this.bz = dj * v[2] * (0.5 * (nz - 1));
+            this.ix = 1 / bx;
+            this.iy = 1 / by;
+            this.iz = 1 / bz;
+        }
+    }
+
+    /** Samples row {@code i} of the slice centred at {@code c} into {@code out[base .. base+width)}. */
+    private void sliceRow(double[] c, RowGeometry g, int i, float[] out, int base) {
+        double[] u = g.u;
+        double[] v = g.v;
+        int width = g.width;
+        double ip = g.height > 1 ? i * g.di - 1 : 0;
+        double rowX = c[0] + ip * u[0];
+        double rowY = c[1] + ip * u[1];
+        double rowZ = c[2] + ip * u[2];
+        if (nx == 1 || ny == 1 || nz == 1) {
+            for (int j = 0; j < width; j++) {
+                double jp = width > 1 ? j * g.dj - 1 : 0;
+                out[base + j] = sample(rowX + jp * v[0], rowY + jp * v[1], rowZ + jp * v[2]);
+            }
+            return;
+        }
         double sx = 0.5 * (nx - 1);
         double sy = 0.5 * (ny - 1);
         double sz = 0.5 * (nz - 1);
-        double di = height > 1 ? 2.0 / (height - 1) : 0;
-        double dj = width > 1 ? 2.0 / (width - 1) : 0;
-        boolean degenerate = nx == 1 || ny == 1 || nz == 1;
-        // Index steps per column and their reciprocals are the same for every row of the slice.
-        double bx = dj * v[0] * sx;
-        double by = dj * v[1] * sy;
-        double bz = dj * v[2] * sz;
-        double ix = 1 / bx;
-        double iy = 1 / by;
-        double iz = 1 / bz;
-        for (int i = 0; i < height; i++) {
-            double ip = height > 1 ? i * di - 1 : 0;
-            double rowX = c[0] + ip * u[0];
-            double rowY = c[1] + ip * u[1];
-            double rowZ = c[2] + ip * u[2];
-            int base = offset + i * width;
-            if (degenerate) {
-                for (int j = 0; j < width; j++) {
-                    double jp = width > 1 ? j * dj - 1 : 0;
-                    out[base + j] = sample(rowX + jp * v[0], rowY + jp * v[1], rowZ + jp * v[2]);
-                }
-                continue;
-            }
-            // The continuous index along each axis is affine in the column: x = ax + j*bx, etc.
-            double j0 = width > 1 ? -1 : 0;
-            double ax = (rowX + j0 * v[0] + 1) * sx;
-            double ay = (rowY + j0 * v[1] + 1) * sy;
-            double az = (rowZ + j0 * v[2] + 1) * sz;
-            // Only columns whose index lies in (-1, n) on every axis can be non-zero: an interval, widened by
-            // one column on each side (sampleIndex decides exactly there). Inside it, the columns whose index
-            // lies safely in [0, n-1) on every axis take the unchecked interpolation.
-            long support = intersect(intersect(columns(ax, bx, ix, -1, nx, width, 1),
-                    columns(ay, by, iy, -1, ny, width, 1)), columns(az, bz, iz, -1, nz, width, 1));
-            int lo = (int) (support >>> 32);
-            int hi = (int) support;
-            if (lo > hi) {
-                java.util.Arrays.fill(out, base, base + width, 0f);
-                continue;
-            }
-            long inner = intersect(intersect(columns(ax, bx, ix, INNER_EPS, nx - 1 - INNER_EPS, width, -1),
-                    columns(ay, by, iy, INNER_EPS, ny - 1 - INNER_EPS, width, -1)),
-                    columns(az, bz, iz, INNER_EPS, nz - 1 - INNER_EPS, width, -1));
-            int ilo = Math.max(lo, (int) (inner >>> 32));
-            int ihi = Math.min(hi, (int) inner);
-            if (ilo > ihi) {
-                ilo = hi + 1;
-                ihi = hi;
-            }
-            java.util.Arrays.fill(out, base, base + lo, 0f);
-            java.util.Arrays.fill(out, base + hi + 1, base + width, 0f);
-            for (int j = lo; j < ilo; j++) {
-                out[base + j] = sampleIndex(ax + j * bx, ay + j * by, az + j * bz);
-            }
-            for (int j = ilo; j <= ihi; j++) {
-                out[base + j] = interior(ax + j * bx, ay + j * by, az + j * bz);
-            }
-            for (int j = Math.max(ihi + 1, lo); j <= hi; j++) {
-                out[base + j] = sampleIndex(ax + j * bx, ay + j * by, az + j * bz);
-            }
+        double bx = g.bx;
+        double by = g.by;
+        double bz = g.bz;
+        // The continuous index along each axis is affine in the column: x = ax + j*bx, etc.
+        double j0 = width > 1 ? -1 : 0;
+        double ax = (rowX + j0 * v[0] + 1) * sx;
+        double ay = (rowY + j0 * v[1] + 1) * sy;
+        double az = (rowZ + j0 * v[2] + 1) * sz;
+        // Only columns whose index lies in (-1, n) on every axis can be non-zero: an interval, widened by
+        // one column on each side (sampleIndex decides exactly there). Inside it, the columns whose index
+        // lies safely in [0, n-1) on every axis take the unchecked interpolation.
+        long support = intersect(intersect(columns(ax, bx, g.ix, -1, nx, width, 1),
+                columns(ay, by, g.iy, -1, ny, width, 1)), columns(az, bz, g.iz, -1, nz, width, 1));
+        int lo = (int) (support >>> 32);
+        int hi = (int) support;
+        if (lo > hi) {
+            java.util.Arrays.fill(out, base, base + width, 0f);
+            return;
+        }
+        long inner = intersect(intersect(columns(ax, bx, g.ix, INNER_EPS, nx - 1 - INNER_EPS, width, -1),
+                columns(ay, by, g.iy, INNER_EPS, ny - 1 - INNER_EPS, width, -1)),
+                columns(az, bz, g.iz, INNER_EPS, nz - 1 - INNER_EPS, width, -1));
+        int ilo = Math.max(lo, (int) (inner >>> 32));
+        int ihi = Math.min(hi, (int) inner);
+        if (ilo > ihi) {
+            ilo = hi + 1;
+            ihi = hi;
+        }
+        java.util.Arrays.fill(out, base, base + lo, 0f);
+        java.util.Arrays.fill(out, base + hi + 1, base + width, 0f);
+        for (int j = lo; j < ilo; j++) {
+            out[base + j] = sampleIndex(ax + j * bx, ay + j * by, az + j * bz);
+        }
+        for (int j = ilo; j <= ihi; j++) {
+            out[base + j] = interior(ax + j * bx, ay + j * by, az + j * bz);
+        }
+        for (int j = Math.max(ihi + 1, lo); j <= hi; j++) {
+            out[base + j] = sampleIndex(ax + j * bx, ay + j * by, az + j * bz);
         }
     }
 
