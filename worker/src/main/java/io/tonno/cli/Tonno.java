@@ -23,6 +23,12 @@ import picocli.CommandLine.Command;
             Status.class,
             Resume.class,
             Train.class,
+            Train.class,
+            Inspect.class,
+            Synth.class,
+            Preprocess.class,
+            Reconstruct.class,
+            Cam.class,
         })
 public final class Tonno implements Runnable {
     @CommandLine.Spec
