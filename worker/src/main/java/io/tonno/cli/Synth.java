@@ -33,11 +33,16 @@ public final class Synth implements Callable<Integer> {
             description = "Fraction of cases with lesions, in (0,1) (default: ${DEFAULT-VALUE}).")
     double positiveFraction;
 
+    @Option(names = "--difficulty", defaultValue = "standard",
+            description = "standard (learnable on a CPU in minutes) or hard (small, subtle lesions) (default: ${DEFAULT-VALUE}).")
+    String difficulty;
+
     @Override
     public Integer call() throws Exception {
         SynthSettings s;
         try {
-            s = new SynthSettings(cases, size, seed, positiveFraction);
+            s = new SynthSettings(cases, size, seed, positiveFraction,
+                    io.tonno.imaging.synth.Difficulty.parse(difficulty));
         } catch (IllegalArgumentException e) {
             System.err.println("tonno synth: " + e.getMessage());
             return 2;
@@ -50,6 +55,7 @@ public final class Synth implements Callable<Integer> {
         o.put("positives", d.cases().stream().filter(c -> c.label() == 1).count());
         o.put("size", size);
         o.put("seed", seed);
+        o.put("difficulty", s.difficulty().id());
         o.put("seconds", (System.nanoTime() - t0) / 1e9);
         System.out.println(new ObjectMapper().writeValueAsString(o));
         return 0;

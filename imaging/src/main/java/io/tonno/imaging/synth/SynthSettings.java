@@ -8,9 +8,16 @@ package io.tonno.imaging.synth;
  * @param seed             seed of the only random source; equal settings give identical files
  * @param positiveFraction fraction of cases with lesions, in (0, 1); rounded so that at least 3 cases of
  *                         each class exist
+ * @param difficulty       lesion size, contrast and distractors ({@link Difficulty}); STANDARD by default
  */
-public record SynthSettings(int cases, int size, long seed, double positiveFraction) {
+public record SynthSettings(int cases, int size, long seed, double positiveFraction, Difficulty difficulty) {
+    /** Settings at {@link Difficulty#STANDARD}. */
+    public SynthSettings(int cases, int size, long seed, double positiveFraction) {
+        this(cases, size, seed, positiveFraction, Difficulty.STANDARD);
+    }
+
     public SynthSettings {
+        java.util.Objects.requireNonNull(difficulty, "difficulty");
         if (cases < 6) {
             throw new IllegalArgumentException("cases must be >= 6 (both classes in train, calibration and test), got "
                     + cases);

@@ -14,8 +14,9 @@ import java.util.SplittableRandom;
  * 2–5 thin bright tubes ("vessels", contrast like a lesion's; their cross-section in a 2D slice looks like a
  * lesion, which is what makes the task hard for a 2D classifier); 0–2 dark round "cysts"; a smooth texture
  * (ten random plane waves, wavelength 3–12 voxels, amplitude 0.025 each) and white noise (σ 0.025).
- * Positive cases add 1–4 lesions: rotated ellipsoids of radius 1.5 to {@code max(2.5, n/9)} voxels, axis
- * ratios 0.7–1.3, 80% bright (+0.08..+0.35) and 20% dark (−0.08..−0.25), centred well inside the body. The
+ * Positive cases add 1–4 lesions: rotated ellipsoids with axis ratios 0.7–1.3, centred well inside the body.
+ * Vessel, cyst and noise counts and strengths and lesion radius and contrast come from the {@link Difficulty}
+ * (the numbers above are those of {@link Difficulty#HARD}). The
  * lesion mask is the set of voxels inside a lesion ellipsoid (and inside the body); each lesion also yields
  * its bounding {@link Box}.
  */
@@ -27,7 +28,7 @@ final class SyntheticCase {
     private SyntheticCase() {
     }
 
-    static Result generate(int n, boolean positive, SplittableRandom r) {
+    static Result generate(int n, boolean positive, Difficulty d, SplittableRandom r) {
         double[] spacing = {1, 1, 1};
         double[] affine = Volume.diagonalAffine(spacing);
         // Centre the world origin in the volume, like a scanner's isocentre.
@@ -54,23 +55,23 @@ final class SyntheticCase {
             Ellipsoid e = insideBody(r, body, 0.55, n * uniform(r, 0.08, 0.2), 0.6, 1.4);
             add(tissue, n, e, uniform(r, -0.2, 0.2), 1.5, null);
         }
-        int vessels = 2 + r.nextInt(4);
+        int vessels = d.vesselsMin + r.nextInt(d.vesselsMax - d.vesselsMin + 1);
         double scale = n / 48.0;
         for (int v = 0; v < vessels; v++) {
             double rt = uniform(r, 1.0, 2.2) * Math.max(0.7, scale);
             Ellipsoid c = insideBody(r, body, 0.6, 1, 1, 1);
             Ellipsoid tube = new Ellipsoid(c.cx(), c.cy(), c.cz(), rt, rt, n * uniform(r, 0.15, 0.35),
                     Ellipsoid.randomRotation(r));
-            add(tissue, n, tube, uniform(r, 0.1, 0.3), 0.7, null);
+            add(tissue, n, tube, uniform(r, d.vesselContrastLow, d.vesselContrastHigh), 0.7, null);
         }
-        int cysts = r.nextInt(3);
+        int cysts = r.nextInt(d.cystsMax + 1);
         for (int c = 0; c < cysts; c++) {
             Ellipsoid e = insideBody(r, body, 0.6, uniform(r, 1.5, Math.max(2.5, n / 9.0)), 0.85, 1.15);
             add(tissue, n, e, uniform(r, -0.25, -0.1), 0.8, null);
         }
         PlaneWaves.add(tissue, n, r, 10, 3, 12, 0.025);
         for (int idx = 0; idx < tissue.length; idx++) {
-            tissue[idx] += (float) (0.025 * r.nextGaussian());
+            tissue[idx] += (float) (d.noiseSigma * r.nextGaussian());
         }
 
         float[] maskData = new float[n * n * n];
@@ -78,9 +79,11 @@ final class SyntheticCase {
         if (positive) {
             int lesions = 1 + r.nextInt(4);
             for (int l = 0; l < lesions; l++) {
-                double rb = uniform(r, 1.5, Math.max(2.5, n / 9.0));
+                double rb = uniform(r, d.lesionMinRadius(n), d.lesionMaxRadius(n));
                 Ellipsoid e = insideBody(r, body, 0.7, rb, 0.7, 1.3);
-                double contrast = r.nextDouble() < 0.8 ? uniform(r, 0.08, 0.35) : -uniform(r, 0.08, 0.25);
+                double contrast = r.nextDouble() < 1 - d.darkLesionProbability
+                        ? uniform(r, d.lesionContrastLow, d.lesionContrastHigh)
+                        : -uniform(r, 0.08, 0.25);
                 Box box = add(tissue, n, e, contrast, 0.8, maskData);
                 if (box != null) {
                     boxes.add(box);

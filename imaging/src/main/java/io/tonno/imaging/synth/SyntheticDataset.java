@@ -53,7 +53,8 @@ public final class SyntheticDataset {
         try {
             IntStream.range(0, n).parallel().forEach(c -> {
                 String id = String.format("case%0" + digits + "d", c);
-                SyntheticCase.Result res = SyntheticCase.generate(s.size(), positive[c], new SplittableRandom(seeds[c]));
+                SyntheticCase.Result res = SyntheticCase.generate(s.size(), positive[c], s.difficulty(),
+                        new SplittableRandom(seeds[c]));
                 Path img = images.resolve(id + ".nii.gz");
                 Path msk = masks.resolve(id + ".nii.gz");
                 try {

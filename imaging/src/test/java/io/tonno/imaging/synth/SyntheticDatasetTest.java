@@ -80,8 +80,8 @@ class SyntheticDatasetTest {
         int lowContrast = 0;
         int lesions = 0;
         for (int c = 0; c < 20; c++) {
-            SyntheticCase.Result res = SyntheticCase.generate(32, true, r.split());
-            SyntheticCase.Result neg = SyntheticCase.generate(32, false, new SplittableRandom(99));
+            SyntheticCase.Result res = SyntheticCase.generate(32, true, Difficulty.HARD, r.split());
+            SyntheticCase.Result neg = SyntheticCase.generate(32, false, Difficulty.HARD, new SplittableRandom(99));
             assertNotEquals(0, res.boxes().size());
             for (Box b : res.boxes()) {
                 lesions++;
@@ -99,16 +99,17 @@ class SyntheticDatasetTest {
         assertTrue(lowContrast < lesions, "not all lesions are hard to see");
     }
 
-    @Test
-    void brightestVoxelDoesNotSeparateTheClassesPerfectly() {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Difficulty.class)
+    void brightestVoxelDoesNotSeparateTheClassesPerfectly(Difficulty difficulty) {
         // A trivial detector (a case is positive when its brightest voxel is bright) must not solve the task:
         // vessels and organs are as bright as lesions, and some lesions are faint or dark.
         SplittableRandom r = new SplittableRandom(11);
         double[] pos = new double[16];
         double[] neg = new double[16];
         for (int c = 0; c < 16; c++) {
-            pos[c] = max(SyntheticCase.generate(32, true, r.split()).image());
-            neg[c] = max(SyntheticCase.generate(32, false, r.split()).image());
+            pos[c] = max(SyntheticCase.generate(32, true, difficulty, r.split()).image());
+            neg[c] = max(SyntheticCase.generate(32, false, difficulty, r.split()).image());
         }
         double auc = 0;
         for (double p : pos) {
