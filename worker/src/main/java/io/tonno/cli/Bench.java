@@ -16,9 +16,6 @@ import picocli.CommandLine.Command;
             BenchIo.class,
             BenchEvaluation.class,
             BenchNetwork.class,
-            BenchNetwork.class,
-            BenchIo.class,
-            BenchTomography.class,
             BenchCam.class,
         })
 public final class Bench implements Runnable {

@@ -23,11 +23,6 @@ import picocli.CommandLine.Command;
             Status.class,
             Resume.class,
             Train.class,
-            Train.class,
-            Inspect.class,
-            Synth.class,
-            Preprocess.class,
-            Reconstruct.class,
             Cam.class,
         })
 public final class Tonno implements Runnable {
