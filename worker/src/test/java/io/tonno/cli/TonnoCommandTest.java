@@ -1,0 +1,31 @@
+package io.tonno.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class TonnoCommandTest {
+    @Test
+    void everyVerbIsRegisteredOnceAndHasHelp() {
+        // Building the command line fails on duplicate subcommand names, which merges can introduce.
+        String[] verbs = {"synth", "inspect", "preprocess", "train", "reconstruct", "cam", "evaluate", "submit",
+            "status", "resume", "bench"};
+        for (String verb : verbs) {
+            CommandLine cli = new CommandLine(new Tonno());
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            cli.setOut(new PrintWriter(out));
+            cli.setErr(new PrintWriter(err));
+            assertEquals(0, cli.execute(verb, "--help"), verb + " --help: " + err);
+            assertTrue(out.toString().contains("Usage: tonno " + verb), out.toString());
+        }
+        CommandLine bench = new CommandLine(new Tonno()).getSubcommands().get("bench");
+        for (String topic : new String[] {"io", "tomography", "network", "evaluation", "cam"}) {
+            assertTrue(bench.getSubcommands().containsKey(topic), "missing bench " + topic);
+        }
+    }
+}
