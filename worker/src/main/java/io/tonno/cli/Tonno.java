@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
             Inspect.class,
             Synth.class,
             Preprocess.class,
+            Submit.class,
+            Status.class,
+            Resume.class,
         })
 public final class Tonno implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,22 @@
+# The tonno worker image: `docker build -t tonno-worker .`
+# Stage 1 builds the runnable jar with Maven; stage 2 is a JRE with dcm2niix (DICOM series input).
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY . .
+RUN --mount=type=cache,target=/root/.m2 \
+    mvn -B -q -DskipTests package -pl worker -am
+
+FROM eclipse-temurin:17-jre
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends dcm2niix \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 --home-dir /opt/tonno tonno
+COPY --from=build /src/worker/target/tonno-all.jar /opt/tonno/tonno.jar
+WORKDIR /opt/tonno
+USER tonno
+# JVM options; GPU workers that may download the CUDA build of libtorch drop -Dai.djl.offline=true.
+ENV TONNO_JAVA_OPTS="-XX:MaxRAMPercentage=75 -Dai.djl.offline=true"
+# exec keeps java as PID 1, so SIGTERM from `docker stop` reaches the worker's graceful shutdown.
+ENTRYPOINT ["sh", "-c", "exec java $TONNO_JAVA_OPTS -jar /opt/tonno/tonno.jar \"$@\"", "tonno"]
+CMD ["worker", "--queues", "tonno,tonno-cpu,tonno-gpu"]

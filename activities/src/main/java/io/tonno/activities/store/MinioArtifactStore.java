@@ -1,0 +1,201 @@
+package io.tonno.activities.store;
+
+import io.minio.BucketExistsArgs;
+import io.minio.CopyObjectArgs;
+import io.minio.CopySource;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.UploadObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Item;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link ArtifactStore} over the MinIO Java client; works with MinIO, AWS S3 and s3proxy. The bucket
+ * is created when missing. Checked exceptions of the client become {@link IOException} with the
+ * bucket and key in the message (never the credentials).
+ */
+public final class MinioArtifactStore implements ArtifactStore {
+    private static final Logger LOG = LoggerFactory.getLogger(MinioArtifactStore.class);
+    /** Part size of multipart uploads of streams of unknown length. */
+    private static final long PART_SIZE = 16L << 20;
+
+    private final MinioClient client;
+    private final String bucket;
+
+    private MinioArtifactStore(MinioClient client, String bucket) {
+        this.client = client;
+        this.bucket = bucket;
+    }
+
+    /** Connects, and creates the bucket when it does not exist. */
+    public static MinioArtifactStore connect(StoreSettings settings) throws IOException {
+        MinioClient client = MinioClient.builder()
+                .endpoint(settings.endpoint())
+                .region(settings.region())
+                .credentials(settings.accessKey(), settings.secretKey())
+                .build();
+        MinioArtifactStore store = new MinioArtifactStore(client, settings.bucket());
+        store.ensureBucket();
+        LOG.info("artifact store {} bucket {}", settings.endpoint(), settings.bucket());
+        return store;
+    }
+
+    private void ensureBucket() throws IOException {
+        call("bucket", () -> {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+                LOG.info("created bucket {}", bucket);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void put(String key, byte[] bytes) throws IOException {
+        call(key, () -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
+                .stream(new ByteArrayInputStream(bytes), bytes.length, -1).build()));
+    }
+
+    @Override
+    public void putFile(String key, Path file) throws IOException {
+        call(key, () -> client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key)
+                .filename(file.toString(), PART_SIZE).build()));
+    }
+
+    @Override
+    public byte[] get(String key) throws IOException {
+        try (InputStream in = open(key)) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Override
+    public void getFile(String key, Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
+        try (InputStream in = open(key)) {
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    @Override
+    public InputStream open(String key) throws IOException {
+        return call(key, () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
+    }
+
+    @Override
+    public boolean exists(String key) throws IOException {
+        try {
+            call(key, () -> client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()));
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+        return call(prefix, () -> {
+            List<String> keys = new ArrayList<>();
+            for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
+                    .recursive(true).build())) {
+                keys.add(r.get().objectName());
+            }
+            keys.sort(null);
+            return keys;
+        });
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        call(key, () -> {
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            return null;
+        });
+    }
+
+    @Override
+    public void publish(String key, byte[] bytes) throws IOException {
+        String tmp = temporaryKey(key);
+        put(tmp, bytes);
+        promote(tmp, key);
+    }
+
+    @Override
+    public void publishFile(String key, Path file) throws IOException {
+        String tmp = temporaryKey(key);
+        putFile(tmp, file);
+        promote(tmp, key);
+    }
+
+    private void promote(String tmp, String key) throws IOException {
+        try {
+            // S3 has no rename: a server-side copy makes the object appear whole under its key.
+            call(key, () -> client.copyObject(CopyObjectArgs.builder().bucket(bucket).object(key)
+                    .source(CopySource.builder().bucket(bucket).object(tmp).build()).build()));
+        } finally {
+            delete(tmp);
+        }
+    }
+
+    private static String temporaryKey(String key) {
+        return key + ".tmp-" + UUID.randomUUID();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            client.close();
+        } catch (Exception e) {
+            throw new IOException("closing the artifact store client of bucket " + bucket, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MinioArtifactStore[bucket=" + bucket + "]";
+    }
+
+    private interface StoreCall<T> {
+        T run() throws Exception;
+    }
+
+    private <T> T call(String key, StoreCall<T> call) throws IOException {
+        try {
+            return call.run();
+        } catch (ErrorResponseException e) {
+            String code = e.errorResponse() == null ? "" : e.errorResponse().code();
+            if ("NoSuchKey".equals(code) || "NoSuchObject".equals(code) || e.response().code() == 404) {
+                throw new NoSuchFileException("s3://" + bucket + "/" + key);
+            }
+            throw new IOException("artifact store: " + code + " on s3://" + bucket + "/" + key, e);
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("artifact store: " + e.getClass().getSimpleName() + " on s3://" + bucket + "/"
+                    + key + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.tonno.cli;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.tonno.activities.plugin.TonnoPlugin;
+import io.tonno.imaging.InvalidInputException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The connection flags every verb that talks to Temporal accepts (a picocli mixin). Values not
+ * given here come from the environment, the config file or the defaults ({@link ConfigLoader}).
+ */
+public final class ConnectionOptions {
+    @Option(names = "--temporal-address", paramLabel = "HOST:PORT",
+            description = "Temporal frontend (env TEMPORAL_ADDRESS; default 127.0.0.1:7233).")
+    String temporalAddress;
+
+    @Option(names = "--namespace", description = "Temporal namespace (env TEMPORAL_NAMESPACE; default 'default').")
+    String namespace;
+
+    @Option(names = "--s3-endpoint", paramLabel = "URL",
+            description = "Artifact store endpoint (env TONNO_S3_ENDPOINT; default http://127.0.0.1:9000).")
+    String s3Endpoint;
+
+    @Option(names = "--s3-bucket", description = "Artifact store bucket (env TONNO_S3_BUCKET; default tonno).")
+    String s3Bucket;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Worker config file (env TONNO_CONFIG; default config/worker.json when present).")
+    Path config;
+
+    /** The flags given, by {@link ConfigLoader} key. */
+    Map<String, String> flags() {
+        Map<String, String> flags = new HashMap<>();
+        flags.put("temporal.address", temporalAddress);
+        flags.put("temporal.namespace", namespace);
+        flags.put("store.endpoint", s3Endpoint);
+        flags.put("store.bucket", s3Bucket);
+        return flags;
+    }
+
+    /** Resolves the settings with {@code extra} flags of the verb. */
+    TonnoSettings settings(Map<String, String> extra) throws InvalidInputException {
+        Map<String, String> flags = flags();
+        flags.putAll(extra);
+        return ConfigLoader.load(flags, config);
+    }
+
+    /** Service stubs for the settings' Temporal address. */
+    static WorkflowServiceStubs stubs(TonnoSettings settings) {
+        return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(settings.temporalAddress()).build());
+    }
+
+    /** A client carrying {@code plugin}. */
+    static WorkflowClient client(WorkflowServiceStubs stubs, TonnoSettings settings, TonnoPlugin plugin) {
+        return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
+                .setNamespace(settings.namespace()).setPlugins(plugin).build());
+    }
+
+    /**
+     * A one-line description when {@code e} comes from the Temporal service (unreachable, denied,
+     * unknown namespace), or null when it does not.
+     */
+    static String serviceError(Throwable e, TonnoSettings settings) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.grpc.StatusRuntimeException grpc) {
+                String detail = grpc.getStatus().getDescription();
+                return "Temporal at " + settings.temporalAddress() + " (namespace " + settings.namespace()
+                        + ") answered " + grpc.getStatus().getCode() + (detail == null ? "" : ": " + detail);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,104 @@
+package io.tonno.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.tonno.activities.plugin.TonnoPlugin;
+import io.tonno.activities.support.TonnoJson;
+import io.tonno.imaging.InvalidInputException;
+import io.tonno.workflows.experiment.ExperimentResult;
+import io.tonno.workflows.experiment.Progress;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code tonno status ID}: the state of an experiment, its progress, and its result when done. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show an experiment's status and progress (and its result when it has ended).")
+public final class Status implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "ID", description = "The workflow id (the experimentId).")
+    String id;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Override
+    public Integer call() throws Exception {
+        TonnoSettings settings;
+        try {
+            settings = connection.settings(Map.of());
+        } catch (InvalidInputException e) {
+            System.err.println("tonno status: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        WorkflowServiceStubs stubs = ConnectionOptions.stubs(settings);
+        try {
+            WorkflowClient client = ConnectionOptions.client(stubs, settings, new TonnoPlugin(settings.pluginConfig(), null));
+            WorkflowStub stub = client.newUntypedWorkflowStub(id);
+            WorkflowExecutionStatus status = stub.describe().getStatus();
+            System.out.println(id + ": " + status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase());
+            ObjectMapper json = TonnoJson.newMapper();
+            if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+                System.out.println(json.writeValueAsString(stub.query("progress", Progress.class)));
+                return ExitCodes.OK;
+            }
+            return printResult(stub, id);
+        } catch (io.temporal.client.WorkflowNotFoundException e) {
+            System.err.println("tonno status: no workflow " + e.getExecution().getWorkflowId() + " in namespace "
+                    + settings.namespace() + " at " + settings.temporalAddress());
+            return ExitCodes.FAILED;
+        } catch (RuntimeException e) {
+            String unreachable = ConnectionOptions.serviceError(e, settings);
+            if (unreachable == null) {
+                throw e;
+            }
+            System.err.println("tonno status: " + unreachable);
+            return ExitCodes.FAILED;
+        } finally {
+            stubs.shutdown();
+        }
+    }
+
+    /** Prints a progress line whenever it changes, then the result. */
+    static int follow(WorkflowClient client, WorkflowStub stub, String id) throws Exception {
+        ObjectMapper json = TonnoJson.newMapper();
+        String last = null;
+        while (true) {
+            try {
+                stub.getResult(5, TimeUnit.SECONDS, ExperimentResult.class);
+                break;
+            } catch (java.util.concurrent.TimeoutException e) {
+                Progress p = stub.query("progress", Progress.class);
+                String line = json.writeValueAsString(p);
+                if (!Objects.equals(line, last)) {
+                    System.out.println(line);
+                    last = line;
+                }
+            } catch (WorkflowException e) {
+                break;
+            }
+        }
+        return printResult(stub, id);
+    }
+
+    private static int printResult(WorkflowStub stub, String id) throws Exception {
+        ObjectMapper json = TonnoJson.newMapper();
+        try {
+            ExperimentResult result = stub.getResult(ExperimentResult.class);
+            System.out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(result));
+            return ExitCodes.OK;
+        } catch (WorkflowException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            System.err.println(id + " failed: " + (cause instanceof io.temporal.failure.ApplicationFailure a
+                    ? a.getOriginalMessage() : cause.getMessage()));
+            return ExitCodes.FAILED;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.tonno.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.tonno.activities.plugin.TonnoPlugin;
+import io.tonno.activities.support.TonnoJson;
+import io.tonno.imaging.InvalidInputException;
+import io.tonno.workflows.experiment.ExperimentWorkflow;
+import io.tonno.workflows.spec.ExperimentSpec;
+import io.tonno.workflows.spec.SpecValidator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code tonno submit SPEC.json [--wait]}: validates an experiment spec here (every problem named by
+ * file and JSON path) and starts {@code ExperimentWorkflow} with the experiment id as workflow id.
+ */
+@Command(name = "submit", mixinStandardHelpOptions = true,
+        description = "Start an experiment (ExperimentWorkflow) from a spec file on any Temporal cluster.")
+public final class Submit implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "SPEC.json", description = "The experiment spec.")
+    Path specFile;
+
+    @Option(names = "--wait", description = "Follow progress until the experiment ends and print its result.")
+    boolean await;
+
+    @Option(names = "--workflow-id", description = "Workflow id (default: the spec's experimentId).")
+    String workflowId;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Override
+    public Integer call() throws Exception {
+        ExperimentSpec spec;
+        TonnoSettings settings;
+        try {
+            spec = readSpec(specFile);
+            settings = connection.settings(Map.of());
+        } catch (InvalidInputException e) {
+            System.err.println("tonno submit: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        String id = workflowId != null ? workflowId : spec.experimentId();
+        WorkflowServiceStubs stubs = ConnectionOptions.stubs(settings);
+        try {
+            WorkflowClient client = ConnectionOptions.client(stubs, settings, new TonnoPlugin(settings.pluginConfig(), null));
+            ExperimentWorkflow workflow = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
+                    .setTaskQueue(settings.queues().workflow())
+                    .setWorkflowId(id)
+                    .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+                    .setStaticSummary("tonno experiment " + spec.experimentId() + " on " + spec.dataset())
+                    .build());
+            String runId;
+            try {
+                runId = WorkflowClient.start(workflow::run, spec).getRunId();
+            } catch (WorkflowExecutionAlreadyStarted e) {
+                System.err.println("tonno submit: experiment " + id + " is already running; see tonno status " + id);
+                return ExitCodes.FAILED;
+            }
+            System.out.println("started " + id + " (run " + runId + ") on " + settings.temporalAddress()
+                    + ", queue " + settings.queues().workflow());
+            if (!await) {
+                return ExitCodes.OK;
+            }
+            return Status.follow(client, WorkflowStub.fromTyped(workflow), id);
+        } catch (io.temporal.client.WorkflowNotFoundException e) {
+            System.err.println("tonno submit: no workflow " + e.getExecution().getWorkflowId() + " in namespace "
+                    + settings.namespace() + " at " + settings.temporalAddress());
+            return ExitCodes.FAILED;
+        } catch (RuntimeException e) {
+            String unreachable = ConnectionOptions.serviceError(e, settings);
+            if (unreachable == null) {
+                throw e;
+            }
+            System.err.println("tonno submit: " + unreachable);
+            return ExitCodes.FAILED;
+        } finally {
+            stubs.shutdown();
+        }
+    }
+
+    /** Reads and validates a spec file; problems name the file and the JSON path. */
+    static ExperimentSpec readSpec(Path file) throws InvalidInputException {
+        ObjectMapper json = TonnoJson.newMapper();
+        ExperimentSpec spec;
+        try {
+            spec = json.readValue(Files.readAllBytes(file), ExperimentSpec.class);
+        } catch (IOException e) {
+            throw new InvalidInputException(file.toString(), "$", "not a valid experiment spec: "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        List<String> problems = SpecValidator.problems(spec);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(file.toString(), "$", "invalid experiment spec ("
+                    + problems.size() + (problems.size() == 1 ? " problem" : " problems") + ")\n  "
+                    + String.join("\n  ", problems));
+        }
+        return spec;
+    }
+}

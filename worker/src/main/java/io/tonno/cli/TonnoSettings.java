@@ -1,0 +1,34 @@
+package io.tonno.cli;
+
+import io.tonno.activities.plugin.TonnoConfig;
+import io.tonno.activities.store.StoreSettings;
+import io.tonno.workflows.TaskQueues;
+
+/**
+ * The resolved connection and worker settings of one {@code tonno} process (see
+ * {@link ConfigLoader} for where each value comes from).
+ *
+ * @param temporalAddress  Temporal frontend, {@code host:port}
+ * @param namespace        Temporal namespace
+ * @param store            the artifact store
+ * @param queues           task-queue names
+ * @param device           device of GPU activities, {@code cpu} or {@code gpu:N}
+ * @param gpuSlots         activities at once on the GPU queue
+ * @param cpuSlots         activities at once on the CPU queue
+ * @param searchAttributes upsert the ExperimentId and Stage search attributes
+ */
+public record TonnoSettings(
+        String temporalAddress,
+        String namespace,
+        StoreSettings store,
+        TaskQueues queues,
+        String device,
+        int gpuSlots,
+        int cpuSlots,
+        boolean searchAttributes) {
+
+    /** The plugin configuration of these settings. */
+    public TonnoConfig pluginConfig() {
+        return new TonnoConfig(store, device, gpuSlots, cpuSlots, queues, searchAttributes, null);
+    }
+}

@@ -1,0 +1,2 @@
+/** The child workflow that reconstructs one heatmap from direction chunks. */
+package io.tonno.workflows.reconstruction;

@@ -1,0 +1,244 @@
+package io.tonno.workflows.spec;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks an {@link ExperimentSpec} against the bounds that keep an experiment meaningful and protect
+ * the cluster (Temporal history size, GPU time, memory). Every problem is reported at once, each as
+ * {@code json.path: what is wrong, got X}, e.g. {@code methods[2].directions: must be between 1 and
+ * 20000, got 0}. Pure and deterministic, so it runs inside workflow code.
+ */
+public final class SpecValidator {
+    /** Largest number of lattice directions L of a method. */
+    public static final int MAX_DIRECTIONS = 20_000;
+    /** Bounds of the number of slice offsets M. */
+    public static final int MIN_SLICES = 3;
+    public static final int MAX_SLICES = 1_000;
+    /** Bounds of slice sizes (pixels per side). */
+    public static final int MIN_SLICE_SIZE = 8;
+    public static final int MAX_SLICE_SIZE = 512;
+    /** Largest L * M: slices scored per volume and method, about 25 GPU-minutes at 224^2 on one GPU. */
+    public static final long MAX_DIRECTIONS_TIMES_SLICES = 4_000_000L;
+    /** Largest number of chunks per reconstruction; each chunk adds events to the child's history. */
+    public static final int MAX_CHUNKS = 2_000;
+    public static final int MAX_STEPS = 1_000_000;
+    public static final int MAX_VOLUMES_PER_BATCH = 256;
+    public static final int MAX_SLICES_PER_VOLUME = 256;
+    /** Largest slices per training step (volumesPerBatch * slicesPerVolume), bounded by GPU memory. */
+    public static final int MAX_BATCH = 4_096;
+    public static final int MAX_METHODS = 32;
+    public static final int MAX_IN_FLIGHT = 256;
+
+    private static final Pattern EXPERIMENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    private static final Pattern DEVICE = Pattern.compile("auto|cpu|gpu|gpu:[0-9]{1,2}");
+    private static final Set<String> METHODS = Set.of("tonno", "gradcam", "layercam", "gradcampp", "scorecam",
+            "averaged", "tomographic");
+
+    private final List<String> problems = new ArrayList<>();
+
+    private SpecValidator() {
+    }
+
+    /** All problems of {@code spec}, in field order; empty when the spec is valid. */
+    public static List<String> problems(ExperimentSpec spec) {
+        SpecValidator v = new SpecValidator();
+        if (spec == null) {
+            v.problems.add("$: the experiment spec is missing");
+        } else {
+            v.check(spec);
+        }
+        return List.copyOf(v.problems);
+    }
+
+    private void check(ExperimentSpec s) {
+        unknown("", s.unknownFields());
+        if (s.experimentId() == null || !EXPERIMENT_ID.matcher(s.experimentId()).matches()) {
+            add("experimentId", "must match [A-Za-z0-9._-]{1,64}", s.experimentId());
+        }
+        if (s.dataset() == null || s.dataset().isBlank()) {
+            add("dataset", "is required (artifact-store key or path of dataset.json)", s.dataset());
+        }
+        if (s.preprocessing().isBlank()) {
+            add("preprocessing", "must name a preset", s.preprocessing());
+        }
+        model(s.model());
+        training(s.training());
+        methods(s.methods(), s.fanout());
+        binarization(s.binarization());
+        evaluation(s.evaluation());
+        fanout(s.fanout());
+    }
+
+    private void model(ModelSpec m) {
+        unknown("model.", m.unknownFields());
+        oneOf("model.arch", m.arch(), Set.of("resnet10t", "resnet50"));
+        oneOf("model.norm", m.norm(), Set.of("bn", "frozen-bn", "gn"));
+        if (m.weights() != null && m.weights().isBlank()) {
+            add("model.weights", "must be a file path or omitted", m.weights());
+        }
+        range("model.sliceSize", m.sliceSize(), MIN_SLICE_SIZE, MAX_SLICE_SIZE);
+        oneOf("model.inputNormalization", m.inputNormalization(), Set.of("imagenet", "none"));
+        if (!DEVICE.matcher(m.device()).matches()) {
+            add("model.device", "must be auto, cpu, gpu or gpu:N", m.device());
+        }
+    }
+
+    private void training(TrainingSpec t) {
+        unknown("training.", t.unknownFields());
+        range("training.steps", t.steps(), 1, MAX_STEPS);
+        range("training.volumesPerBatch", t.volumesPerBatch(), 1, MAX_VOLUMES_PER_BATCH);
+        range("training.slicesPerVolume", t.slicesPerVolume(), 1, MAX_SLICES_PER_VOLUME);
+        if ((long) t.volumesPerBatch() * t.slicesPerVolume() > MAX_BATCH) {
+            add("training.slicesPerVolume", "volumesPerBatch * slicesPerVolume must be at most " + MAX_BATCH,
+                    (long) t.volumesPerBatch() * t.slicesPerVolume());
+        }
+        if (!(t.learningRate() > 0 && t.learningRate() <= 1)) {
+            add("training.learningRate", "must be in (0, 1]", t.learningRate());
+        }
+        if (!(t.weightDecay() >= 0 && t.weightDecay() <= 1)) {
+            add("training.weightDecay", "must be in [0, 1]", t.weightDecay());
+        }
+        range("training.warmupSteps", t.warmupSteps(), 0, t.steps());
+        range("training.checkpointInterval", t.checkpointInterval(), 1, Math.max(1, t.steps()));
+        range("training.validationInterval", t.validationInterval(), 0, Math.max(0, t.steps()));
+        if (t.segmentSteps() < 1 || t.checkpointInterval() < 1 || t.segmentSteps() % t.checkpointInterval() != 0) {
+            add("training.segmentSteps", "must be a positive multiple of checkpointInterval ("
+                    + t.checkpointInterval() + ")", t.segmentSteps());
+        }
+    }
+
+    private void methods(List<MethodSpec> methods, FanoutSpec fanout) {
+        if (methods.isEmpty()) {
+            add("methods", "must list at least one method", "[]");
+            return;
+        }
+        if (methods.size() > MAX_METHODS) {
+            add("methods", "must list at most " + MAX_METHODS + " methods", methods.size());
+        }
+        Set<String> keys = new HashSet<>();
+        for (int i = 0; i < methods.size(); i++) {
+            String at = "methods[" + i + "]";
+            MethodSpec m = methods.get(i);
+            if (m == null) {
+                add(at, "must be an object", "null");
+                continue;
+            }
+            unknown(at + ".", m.unknownFields());
+            if (m.name() == null || !METHODS.contains(m.name())) {
+                add(at + ".name", "must be one of " + sorted(METHODS), m.name());
+                continue;
+            }
+            method(at, m, fanout);
+            if (m.label() != null && !LABEL.matcher(m.label()).matches()) {
+                add(at + ".label", "must match [a-z0-9][a-z0-9-]{0,63}", m.label());
+            } else if (!keys.add(m.key())) {
+                add(at + ".label", "method '" + m.key() + "' is listed twice; give one a distinct label",
+                        m.label());
+            }
+        }
+    }
+
+    private void method(String at, MethodSpec m, FanoutSpec fanout) {
+        boolean cam2d = MethodSpec.CAMS.contains(m.name());
+        boolean camOnDirections = "averaged".equals(m.name()) || "tomographic".equals(m.name());
+        if (camOnDirections) {
+            if (m.cam() == null) {
+                add(at + ".cam", "is required for " + m.name() + ": one of " + sorted(MethodSpec.CAMS), null);
+            } else {
+                oneOf(at + ".cam", m.cam(), MethodSpec.CAMS);
+            }
+        } else {
+            notApplicable(at + ".cam", m.cam(), m.name());
+        }
+        if (cam2d || camOnDirections) {
+            range(at + ".layer", m.layer(), 1, 4);
+        } else {
+            notApplicable(at + ".layer", m.layer(), m.name());
+        }
+        if (cam2d) {
+            oneOf(at + ".axes", m.axes(), Set.of("axial", "all"));
+        } else {
+            notApplicable(at + ".axes", m.axes(), m.name());
+        }
+        if (m.isDirectional()) {
+            range(at + ".directions", m.directions(), 1, MAX_DIRECTIONS);
+            range(at + ".slices", m.slices(), MIN_SLICES, MAX_SLICES);
+            if ((long) m.directions() * m.slices() > MAX_DIRECTIONS_TIMES_SLICES) {
+                add(at + ".directions", "directions * slices must be at most " + MAX_DIRECTIONS_TIMES_SLICES,
+                        (long) m.directions() * m.slices());
+            }
+            if (fanout.directionsPerChunk() > 0) {
+                long chunks = (m.directions() + (long) fanout.directionsPerChunk() - 1) / fanout.directionsPerChunk();
+                if (chunks > MAX_CHUNKS) {
+                    add(at + ".directions", "needs " + chunks + " chunks of fanout.directionsPerChunk="
+                            + fanout.directionsPerChunk() + ", at most " + MAX_CHUNKS + " allowed; raise "
+                            + "fanout.directionsPerChunk", m.directions());
+                }
+            }
+        } else {
+            notApplicable(at + ".directions", m.directions(), m.name());
+            notApplicable(at + ".slices", m.slices(), m.name());
+        }
+        range(at + ".sliceSize", m.sliceSize(), MIN_SLICE_SIZE, MAX_SLICE_SIZE);
+    }
+
+    private void binarization(BinarizationSpec b) {
+        unknown("binarization.", b.unknownFields());
+        oneOf("binarization.normalization", b.normalization(), Set.of("raw", "max", "percentile"));
+        if (!(b.percentile() > 0 && b.percentile() <= 100)) {
+            add("binarization.percentile", "must be in (0, 100]", b.percentile());
+        }
+    }
+
+    private void evaluation(EvaluationSpec e) {
+        unknown("evaluation.", e.unknownFields());
+        if (e.connectivity() != 6 && e.connectivity() != 26) {
+            add("evaluation.connectivity", "must be 6 or 26", e.connectivity());
+        }
+    }
+
+    private void fanout(FanoutSpec f) {
+        unknown("fanout.", f.unknownFields());
+        range("fanout.directionsPerChunk", f.directionsPerChunk(), 1, MAX_DIRECTIONS);
+        range("fanout.chunksInFlight", f.chunksInFlight(), 1, MAX_IN_FLIGHT);
+        range("fanout.casesInFlight", f.casesInFlight(), 1, MAX_IN_FLIGHT);
+    }
+
+    private void unknown(String prefix, Map<String, Object> fields) {
+        for (String name : fields.keySet()) {
+            problems.add(prefix + name + ": unknown field");
+        }
+    }
+
+    private void range(String path, Integer value, long min, long max) {
+        if (value == null || value < min || value > max) {
+            add(path, "must be between " + min + " and " + max, value);
+        }
+    }
+
+    private void oneOf(String path, String value, Set<String> allowed) {
+        if (value == null || !allowed.contains(value)) {
+            add(path, "must be one of " + sorted(allowed), value == null ? null : "'" + value + "'");
+        }
+    }
+
+    private void notApplicable(String path, Object value, String method) {
+        if (value != null) {
+            add(path, "does not apply to method " + method + "; remove it", value);
+        }
+    }
+
+    private void add(String path, String problem, Object got) {
+        problems.add(path + ": " + problem + ", got " + got);
+    }
+
+    private static String sorted(Set<String> values) {
+        return String.join("|", values.stream().sorted().toList());
+    }
+}

@@ -1,0 +1,58 @@
+package io.tonno.workflows.spec;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+
+/**
+ * Training of the slice classifier (method.md §9). Training runs in segments of
+ * {@code segmentSteps} steps, one activity each; pause and stop-early signals take effect between
+ * segments, and inside a segment the activity checkpoints every {@code checkpointInterval} steps.
+ *
+ * @param steps              total optimisation steps (default 2000)
+ * @param volumesPerBatch    volumes sampled per step, with replacement (default 8)
+ * @param slicesPerVolume    random slices per sampled volume (default 8)
+ * @param learningRate       peak AdamW learning rate (default 1e-3)
+ * @param weightDecay        AdamW weight decay (default 1e-4)
+ * @param warmupSteps        linear warm-up steps before the cosine decay (default 100, capped at steps)
+ * @param checkpointInterval steps between checkpoints (default 100)
+ * @param validationInterval steps between validation passes, 0 = never (default 0)
+ * @param seed               random seed of sampling and initialisation (default 0)
+ * @param segmentSteps       steps per training activity, a multiple of checkpointInterval
+ *                           (default 10 checkpoint intervals)
+ * @param unknownFields      JSON fields not listed above; any entry is a validation error
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TrainingSpec(
+        Integer steps,
+        Integer volumesPerBatch,
+        Integer slicesPerVolume,
+        Double learningRate,
+        Double weightDecay,
+        Integer warmupSteps,
+        Integer checkpointInterval,
+        Integer validationInterval,
+        Long seed,
+        Integer segmentSteps,
+        @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
+
+    public TrainingSpec {
+        steps = steps == null ? 2000 : steps;
+        volumesPerBatch = volumesPerBatch == null ? 8 : volumesPerBatch;
+        slicesPerVolume = slicesPerVolume == null ? 8 : slicesPerVolume;
+        learningRate = learningRate == null ? 1e-3 : learningRate;
+        weightDecay = weightDecay == null ? 1e-4 : weightDecay;
+        warmupSteps = warmupSteps == null ? Math.min(100, steps) : warmupSteps;
+        checkpointInterval = checkpointInterval == null ? Math.min(100, Math.max(1, steps)) : checkpointInterval;
+        validationInterval = validationInterval == null ? 0 : validationInterval;
+        seed = seed == null ? 0L : seed;
+        segmentSteps = segmentSteps == null ? checkpointInterval * 10 : segmentSteps;
+        unknownFields = UnknownFields.normalise(unknownFields);
+    }
+
+    /** All defaults. */
+    public static TrainingSpec defaults() {
+        return new TrainingSpec(null, null, null, null, null, null, null, null, null, null, null);
+    }
+}
