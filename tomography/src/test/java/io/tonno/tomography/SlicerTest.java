@@ -89,6 +89,24 @@ class SlicerTest {
     }
 
     @Test
+    void parallelSlicesEqualSingleSlicesBitForBit() {
+        Volume v = ramp(13, 11, 9);
+        Slicer slicer = new Slicer(v);
+        DirectionSet dirs = DirectionSet.fibonacci(7);
+        double[] offsets = {-1.1, -0.5, 0, 0.3, 1.0, 1.4};
+        for (int l = 0; l < dirs.size(); l++) {
+            float[] together = new float[offsets.length * 15 * 12 + 5];
+            slicer.parallelSlices(dirs.normal(l), dirs.u(l), dirs.v(l), offsets, 15, 12, together, 5, 2);
+            for (int b = 0; b < offsets.length; b++) {
+                float[] alone = new float[15 * 12];
+                slicer.slice(SlicePlane.of(dirs.normal(l), offsets[b]), 15, 12, alone, 0);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(alone,
+                        java.util.Arrays.copyOfRange(together, 5 + b * 180, 5 + (b + 1) * 180));
+            }
+        }
+    }
+
+    @Test
     void duffBasisIsOrthonormalForLatticeDirections() {
         DirectionSet dirs = DirectionSet.fibonacci(101);
         for (int l = 0; l < dirs.size(); l++) {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Benchmarks: throughput, time and peak memory of each stage.",
         subcommands = {
+            BenchTomography.class,
             BenchIo.class,
         })
 public final class Bench implements Runnable {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             Bench.class,
+            Reconstruct.class,
             Inspect.class,
             Synth.class,
             Preprocess.class,

@@ -1,0 +1,167 @@
+package io.tonno.tomography;
+
+import io.tonno.imaging.Volume;
+
+/**
+ * Reconstructs a 3D heatmap from the scores or maps of the slices of a volume ({@code method.md} §5–§8).
+ *
+ * <p><b>ToNNO</b> ({@link #tonno}): every direction {@code l} of the {@link DirectionSet} contributes
+ * {@code M+2} slices at offsets {@code s_m = 2m/(M-1) - 1}, {@code m = -1..M}, each scored by a
+ * {@link SliceScorer}; the {@link Sinogram} of scores is inverted by {@link SinogramBackprojector}. With the
+ * {@link RadonSumScorer} the result approximates the volume itself.
+ *
+ * <p><b>Maps</b> ({@link #averaged}, {@link #tomographic}): a {@link SliceMapScorer} gives each slice a map;
+ * {@link MapMethod} says how maps become a volume.
+ *
+ * <p><b>Chunks.</b> Each method also runs on a {@link DirectionChunk}: ToNNO gives the chunk's
+ * {@link Sinogram} ({@code (count, M+2)} scores), maps give a {@link PartialVolume}. Chunk results combine by
+ * addition ({@link Sinogram#merge}, {@link PartialVolume#add}); the whole reconstruction is the sum of its
+ * chunks up to double rounding, whatever the chunking and thread count.
+ *
+ * <p><b>Memory.</b> The volume, the output (double accumulation, then float32) and one batch of slices
+ * (plus, for maps, the maps of up to 64 directions, within the size of one batch of slices); nothing grows
+ * with {@code L} but the
+ * sinogram's {@code L·(M+2)} doubles.
+ *
+ * <p><b>Coordinates.</b> Input and output are the cube {@code [-1,1]^3} (align corners); the output shape
+ * defaults to the input's and may differ ({@link HeatmapGeometry} gives its affine).
+ */
+public final class Reconstruction {
+    /** Most directions whose maps are backprojected in one sweep of the output. */
+    private static final int MAX_MAP_GROUP = 64;
+
+    private final ReconstructionSettings settings;
+    private final DirectionSet directions;
+
+    public Reconstruction(ReconstructionSettings settings) {
+        this.settings = settings;
+        this.directions = settings.directionSet();
+    }
+
+    public ReconstructionSettings settings() {
+        return settings;
+    }
+
+    /** The direction set of these settings; chunks index into it. */
+    public DirectionSet directions() {
+        return directions;
+    }
+
+    /** All directions as one chunk. */
+    public DirectionChunk wholeChunk() {
+        return DirectionChunk.all(directions.size());
+    }
+
+    // ----- ToNNO -----
+
+    /** The scores of every slice of {@code chunk}: the ToNNO chunk result. */
+    public Sinogram sinogram(Volume volume, SliceScorer scorer, DirectionChunk chunk, Timings timings) {
+        chunk.checkWithin(directions.size());
+        int batch = settings.batchSize() > 0 ? settings.batchSize() : Math.max(1, scorer.preferredBatchSize());
+        int perDirection = settings.slicesPerDirection();
+        double[] scores = new double[chunk.count() * perDirection];
+        double[] batchScores = new double[batch];
+        int size = settings.sliceSize();
+        ChunkSlicer slicer = new ChunkSlicer(new Slicer(volume), directions, settings, batch);
+        slicer.forEachBatch(chunk.first(), chunk.count(), timings, (first, count, buffer) -> {
+            long start = System.nanoTime();
+            scorer.score(buffer, count, size, size, batchScores);
+            System.arraycopy(batchScores, 0, scores, first, count);
+            timings.addScoring(System.nanoTime() - start);
+        });
+        return new Sinogram(directions.size(), settings.hemisphere(), settings.slices(), chunk.first(), chunk.count(),
+                scores);
+    }
+
+    /** {@link #sinogram(Volume, SliceScorer, DirectionChunk, Timings)} without timings. */
+    public Sinogram sinogram(Volume volume, SliceScorer scorer, DirectionChunk chunk) {
+        return sinogram(volume, scorer, chunk, new Timings());
+    }
+
+    /** The scores of all slices. */
+    public Sinogram sinogram(Volume volume, SliceScorer scorer) {
+        return sinogram(volume, scorer, wholeChunk());
+    }
+
+    /** Filtered backprojection of a sinogram (any chunk) onto {@code outShape}. */
+    public PartialVolume backproject(Sinogram sinogram, int[] outShape, Timings timings) {
+        long start = System.nanoTime();
+        PartialVolume out = SinogramBackprojector.backproject(sinogram, outShape, settings.threads());
+        timings.addBackprojection(System.nanoTime() - start, (long) out.data().length * sinogram.count());
+        return out;
+    }
+
+    /** {@link #backproject(Sinogram, int[], Timings)} without timings. */
+    public PartialVolume backproject(Sinogram sinogram, int[] outShape) {
+        return backproject(sinogram, outShape, new Timings());
+    }
+
+    /** ToNNO heatmap of {@code volume} on its own grid. */
+    public Volume tonno(Volume volume, SliceScorer scorer) {
+        return tonno(volume, scorer, volume.shape(), new Timings());
+    }
+
+    /** ToNNO heatmap of {@code volume} on a grid of {@code outShape} over the same cube. */
+    public Volume tonno(Volume volume, SliceScorer scorer, int[] outShape, Timings timings) {
+        Sinogram sinogram = sinogram(volume, scorer, wholeChunk(), timings);
+        return backproject(sinogram, outShape, timings).toVolume(volume);
+    }
+
+    // ----- Averaged and Tomographic maps -----
+
+    /**
+     * The backprojection of the maps of the slices of {@code chunk}: the map chunk result.
+     *
+     * @param outShape output grid shape {@code (nx, ny, nz)}
+     */
+    public PartialVolume maps(Volume volume, SliceMapScorer scorer, MapMethod method, DirectionChunk chunk,
+            int[] outShape, Timings timings) {
+        chunk.checkWithin(directions.size());
+        int size = settings.sliceSize();
+        int[] mapShape = scorer.mapShape(size, size);
+        int cells = mapShape[0] * mapShape[1];
+        int perDirection = settings.slicesPerDirection();
+        int batch = settings.batchSize() > 0 ? settings.batchSize() : Math.max(1, scorer.preferredBatchSize());
+        // Whole directions are backprojected together, as many as keep their maps within the memory of one
+        // batch of slices (at least one, at most 64): small maps (pooled CAMs) then share one sweep of the output.
+        long mapFloats = (long) perDirection * cells;
+        long batchFloats = (long) batch * size * size;
+        int group = (int) Math.max(1, Math.min(MAX_MAP_GROUP, batchFloats / mapFloats));
+        float[] groupMaps = new float[group * perDirection * cells];
+        float[] batchMaps = new float[batch * cells];
+        MapBackprojector projector = new MapBackprojector(outShape, directions, method, settings.slices(), size, size,
+                mapShape[0], mapShape[1], settings.threads());
+        double[] tables = projector.newTables(group);
+        PartialVolume out = PartialVolume.zeros(outShape);
+        ChunkSlicer slicer = new ChunkSlicer(new Slicer(volume), directions, settings, Math.min(batch, group * perDirection));
+        for (int g0 = 0; g0 < chunk.count(); g0 += group) {
+            int first = chunk.first() + g0;
+            int count = Math.min(group, chunk.count() - g0);
+            slicer.forEachBatch(first, count, timings, (firstSlice, n, buffer) -> {
+                long start = System.nanoTime();
+                scorer.score(buffer, n, size, size, batchMaps);
+                System.arraycopy(batchMaps, 0, groupMaps, firstSlice * cells, n * cells);
+                timings.addScoring(System.nanoTime() - start);
+            });
+            long start = System.nanoTime();
+            projector.accumulate(groupMaps, first, count, tables, out.data());
+            timings.addBackprojection(System.nanoTime() - start, (long) out.data().length * count);
+        }
+        return out;
+    }
+
+    /** The whole map reconstruction of {@code volume} on a grid of {@code outShape}. */
+    public Volume maps(Volume volume, SliceMapScorer scorer, MapMethod method, int[] outShape, Timings timings) {
+        return maps(volume, scorer, method, wholeChunk(), outShape, timings).toVolume(volume);
+    }
+
+    /** Averaged reconstruction on the input's grid. */
+    public Volume averaged(Volume volume, SliceMapScorer scorer) {
+        return maps(volume, scorer, MapMethod.AVERAGED, volume.shape(), new Timings());
+    }
+
+    /** Tomographic reconstruction on the input's grid. */
+    public Volume tomographic(Volume volume, SliceMapScorer scorer) {
+        return maps(volume, scorer, MapMethod.TOMOGRAPHIC, volume.shape(), new Timings());
+    }
+}

@@ -1,0 +1,81 @@
+package io.tonno.tomography;
+
+/**
+ * Settings of a reconstruction ({@code method.md} §4–§8).
+ *
+ * @param directions number of directions {@code L}: the Fibonacci lattice of {@code L} normals, or with
+ *                   {@code hemisphere} the {@code L} normals with {@code y > 0} of the lattice of {@code 2L}
+ * @param slices     {@code M >= 2}: slices at {@code s_m = 2m/(M-1) - 1} for {@code m = -1..M}, so
+ *                   {@code M+2} slices per direction, spacing {@code Δs = 2/(M-1)} (cube units)
+ * @param sliceSize  {@code S >= 2}: slices are {@code S×S} pixels covering the unit-vector square
+ *                   {@code [-1,1]²} of their plane
+ * @param hemisphere use the hemisphere direction set (half the slices, each direction weighted twice)
+ * @param threads    worker threads for slicing and backprojection, {@code 0} = all cores; results do not
+ *                   depend on it
+ * @param batchSize  slices per scorer call, {@code 0} = the scorer's preferred batch size; results of the
+ *                   built-in scorers do not depend on it
+ */
+public record ReconstructionSettings(
+        int directions, int slices, int sliceSize, boolean hemisphere, int threads, int batchSize) {
+    public ReconstructionSettings {
+        if (directions < (hemisphere ? 1 : 2)) {
+            throw new IllegalArgumentException("directions must be >= " + (hemisphere ? 1 : 2) + ", got " + directions);
+        }
+        if (slices < 2) {
+            throw new IllegalArgumentException("slices (M) must be >= 2, got " + slices);
+        }
+        if (sliceSize < 2) {
+            throw new IllegalArgumentException("slice size must be >= 2, got " + sliceSize);
+        }
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 0, got " + threads);
+        }
+        if (batchSize < 0) {
+            throw new IllegalArgumentException("batch size must be >= 0, got " + batchSize);
+        }
+    }
+
+    /** Settings with all cores and the scorer's preferred batch size. */
+    public static ReconstructionSettings of(int directions, int slices, int sliceSize) {
+        return new ReconstructionSettings(directions, slices, sliceSize, false, 0, 0);
+    }
+
+    /** A copy with another thread count. */
+    public ReconstructionSettings withThreads(int newThreads) {
+        return new ReconstructionSettings(directions, slices, sliceSize, hemisphere, newThreads, batchSize);
+    }
+
+    /** A copy with another batch size. */
+    public ReconstructionSettings withBatchSize(int newBatchSize) {
+        return new ReconstructionSettings(directions, slices, sliceSize, hemisphere, threads, newBatchSize);
+    }
+
+    /** A copy using (or not) the hemisphere direction set. */
+    public ReconstructionSettings withHemisphere(boolean newHemisphere) {
+        return new ReconstructionSettings(directions, slices, sliceSize, newHemisphere, threads, batchSize);
+    }
+
+    /** The direction set these settings describe. */
+    public DirectionSet directionSet() {
+        return hemisphere ? DirectionSet.hemisphere(directions) : DirectionSet.fibonacci(directions);
+    }
+
+    /** {@code M+2}, the number of slices per direction. */
+    public int slicesPerDirection() {
+        return slices + 2;
+    }
+
+    /** Offset of slice {@code m} in {@code -1..M}: {@code s_m = 2m/(M-1) - 1}. */
+    public double offset(int m) {
+        return offset(m, slices);
+    }
+
+    static double offset(int m, int slices) {
+        return 2.0 * m / (slices - 1) - 1;
+    }
+
+    /** {@code Δs = 2/(M-1)}. */
+    public double deltaS() {
+        return 2.0 / (slices - 1);
+    }
+}
