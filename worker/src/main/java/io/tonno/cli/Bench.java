@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             BenchTomography.class,
             BenchIo.class,
+            BenchNetwork.class,
         })
 public final class Bench implements Runnable {
     @CommandLine.Spec

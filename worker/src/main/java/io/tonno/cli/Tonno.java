@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             Submit.class,
             Status.class,
             Resume.class,
+            Train.class,
         })
 public final class Tonno implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,83 @@
+package io.tonno.classifier.sampling;
+
+import io.tonno.imaging.Volume;
+
+/**
+ * The axis-aligned bounding box of a volume's non-zero voxels in cube coordinates ({@code method.md}
+ * §2: voxel index {@code i} of an axis of {@code n} voxels sits at {@code 2i/(n-1) - 1}). Planes are only
+ * sampled where they meet this box, so training slices are not wasted on empty padding.
+ *
+ * @param lo the box's low corner, 3 cube coordinates in {@code [-1, 1]}
+ * @param hi the box's high corner
+ */
+public record NonZeroExtent(double[] lo, double[] hi) {
+    /** Scans the volume once; an all-zero volume gets the whole cube. */
+    public static NonZeroExtent of(Volume v) {
+        int nx = v.nx();
+        int ny = v.ny();
+        int nz = v.nz();
+        float[] d = v.data();
+        int[] min = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE};
+        int[] max = {-1, -1, -1};
+        int idx = 0;
+        for (int k = 0; k < nz; k++) {
+            for (int j = 0; j < ny; j++) {
+                for (int i = 0; i < nx; i++, idx++) {
+                    if (d[idx] != 0f) {
+                        if (i < min[0]) {
+                            min[0] = i;
+                        }
+                        if (i > max[0]) {
+                            max[0] = i;
+                        }
+                        if (j < min[1]) {
+                            min[1] = j;
+                        }
+                        if (j > max[1]) {
+                            max[1] = j;
+                        }
+                        if (k < min[2]) {
+                            min[2] = k;
+                        }
+                        if (k > max[2]) {
+                            max[2] = k;
+                        }
+                    }
+                }
+            }
+        }
+        if (max[0] < 0) {
+            return new NonZeroExtent(new double[] {-1, -1, -1}, new double[] {1, 1, 1});
+        }
+        int[] n = {nx, ny, nz};
+        double[] lo = new double[3];
+        double[] hi = new double[3];
+        for (int a = 0; a < 3; a++) {
+            lo[a] = toCube(min[a], n[a]);
+            hi[a] = toCube(max[a], n[a]);
+        }
+        return new NonZeroExtent(lo, hi);
+    }
+
+    private static double toCube(int i, int n) {
+        return n == 1 ? 0 : 2.0 * i / (n - 1) - 1;
+    }
+
+    /**
+     * The offsets {@code s} for which the plane {@code x·n = s} meets the box: {@code [min, max]} of
+     * {@code c·n} over the box's 8 corners {@code c}.
+     */
+    public double[] offsetRange(double[] n) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int corner = 0; corner < 8; corner++) {
+            double s = 0;
+            for (int a = 0; a < 3; a++) {
+                s += n[a] * (((corner >> a) & 1) == 0 ? lo[a] : hi[a]);
+            }
+            min = Math.min(min, s);
+            max = Math.max(max, s);
+        }
+        return new double[] {min, max};
+    }
+}

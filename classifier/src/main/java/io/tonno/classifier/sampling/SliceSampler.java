@@ -1,0 +1,152 @@
+package io.tonno.classifier.sampling;
+
+import io.tonno.imaging.Volume;
+import io.tonno.tomography.Basis;
+import io.tonno.tomography.Parallel;
+import io.tonno.tomography.SlicePlane;
+import io.tonno.tomography.Slicer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Draws training batches ({@code method.md} §9): {@code B} volumes with replacement, {@code M} slices of
+ * each. Per slice: normal uniform on the sphere ({@code z} uniform in [-1, 1], azimuth uniform), offset
+ * {@code s} uniform over the range where the plane meets the volume's {@link NonZeroExtent}, centre
+ * {@code s·n}, in-plane vectors from the tomography {@link Basis} then rotated, scaled and sheared, and
+ * intensity-augmented, all per {@link Augmentation}. Every slice carries its volume's label.
+ *
+ * <p>All randomness comes from one {@link Xoshiro256} drawn in a fixed order on the calling thread, so a
+ * seed fixes the batches whatever the thread count, and {@link #state()}/{@link #restore} let a
+ * checkpoint resume the exact sequence. Slicing runs on {@code threads} threads. Not thread-safe.
+ */
+public final class SliceSampler {
+    /**
+     * One batch.
+     *
+     * @param pixels  {@code (count, size, size)} row-major float32
+     * @param count   {@code B·M}
+     * @param size    slice height and width
+     * @param labels  {@code count} labels in {0, 1}
+     * @param volumes {@code count} indices into the sampler's volume list
+     */
+    public record Batch(float[] pixels, int count, int size, float[] labels, int[] volumes) {
+    }
+
+    private final List<Slicer> slicers = new ArrayList<>();
+    private final List<NonZeroExtent> extents = new ArrayList<>();
+    private final float[] labels;
+    private final int size;
+    private final int volumesPerBatch;
+    private final int slicesPerVolume;
+    private final Augmentation aug;
+    private final int threads;
+    private final Xoshiro256 rng;
+
+    /**
+     * @param volumes         training volumes
+     * @param labels          one label (0 or 1) per volume
+     * @param size            slice height and width in pixels
+     * @param volumesPerBatch {@code B}
+     * @param slicesPerVolume {@code M_train}
+     * @param threads         slicing threads (0 = all cores)
+     */
+    public SliceSampler(List<Volume> volumes, float[] labels, int size, int volumesPerBatch, int slicesPerVolume,
+                        Augmentation aug, long seed, int threads) {
+        if (volumes.isEmpty() || volumes.size() != labels.length) {
+            throw new IllegalArgumentException("need one label per volume and at least one volume");
+        }
+        if (size < 2 || volumesPerBatch < 1 || slicesPerVolume < 1) {
+            throw new IllegalArgumentException("size must be >= 2, volumesPerBatch and slicesPerVolume >= 1");
+        }
+        for (Volume v : volumes) {
+            slicers.add(new Slicer(v));
+            extents.add(NonZeroExtent.of(v));
+        }
+        this.labels = labels.clone();
+        this.size = size;
+        this.volumesPerBatch = volumesPerBatch;
+        this.slicesPerVolume = slicesPerVolume;
+        this.aug = aug;
+        this.threads = threads;
+        this.rng = new Xoshiro256(seed);
+    }
+
+    /** The RNG state (4 longs) that, restored, makes {@link #next()} continue identically. */
+    public long[] state() {
+        return rng.state();
+    }
+
+    public void restore(long[] state) {
+        rng.restore(state);
+    }
+
+    /** Draws the next batch. */
+    public Batch next() {
+        int count = volumesPerBatch * slicesPerVolume;
+        int[] vols = new int[count];
+        float[] lab = new float[count];
+        SlicePlane[] planes = new SlicePlane[count];
+        double[][] intensity = new double[count][];
+        for (int b = 0; b < volumesPerBatch; b++) {
+            int vol = rng.nextInt(slicers.size());
+            for (int m = 0; m < slicesPerVolume; m++) {
+                int k = b * slicesPerVolume + m;
+                vols[k] = vol;
+                lab[k] = labels[vol];
+                planes[k] = randomPlane(extents.get(vol));
+                intensity[k] = new double[] {
+                    rng.logUniform(aug.gammaMin(), aug.gammaMax()),
+                    rng.logUniform(aug.contrastMin(), aug.contrastMax()),
+                    rng.uniform(-aug.brightnessMax(), aug.brightnessMax()),
+                    rng.uniform(0, aug.noiseMax()),
+                };
+            }
+        }
+        int area = size * size;
+        float[] pixels = new float[count * area];
+        Parallel.forEach(count, threads, k -> slicers.get(vols[k]).slice(planes[k], size, size, pixels, k * area));
+        for (int k = 0; k < count; k++) {
+            double gamma = intensity[k][0];
+            double contrast = intensity[k][1];
+            double brightness = intensity[k][2];
+            double sigma = intensity[k][3];
+            for (int p = k * area, end = p + area; p < end; p++) {
+                double x = pixels[p];
+                if (gamma != 1) {
+                    x = Math.copySign(Math.pow(Math.abs(x), gamma), x);
+                }
+                x = contrast * x + brightness;
+                if (sigma > 0) {
+                    x += sigma * rng.nextGaussian();
+                }
+                pixels[p] = (float) x;
+            }
+        }
+        return new Batch(pixels, count, size, lab, vols);
+    }
+
+    private SlicePlane randomPlane(NonZeroExtent extent) {
+        double z = rng.uniform(-1, 1);
+        double phi = rng.uniform(0, 2 * Math.PI);
+        double r = Math.sqrt(Math.max(0, 1 - z * z));
+        double[] n = {r * Math.cos(phi), r * Math.sin(phi), z};
+        double[] range = extent.offsetRange(n);
+        double s = rng.uniform(range[0], range[1]);
+        double theta = Math.toRadians(rng.uniform(-aug.rotationDegrees(), aug.rotationDegrees()));
+        double su = rng.logUniform(aug.scaleMin(), aug.scaleMax());
+        double sv = rng.logUniform(aug.scaleMin(), aug.scaleMax());
+        double shear = rng.uniform(-aug.shearMax(), aug.shearMax());
+        double[][] uv = Basis.of(n);
+        double c = Math.cos(theta);
+        double sn = Math.sin(theta);
+        double[] u = new double[3];
+        double[] v = new double[3];
+        for (int a = 0; a < 3; a++) {
+            double u1 = c * uv[0][a] + sn * uv[1][a];
+            double v1 = -sn * uv[0][a] + c * uv[1][a];
+            u[a] = su * u1;
+            v[a] = sv * (v1 + shear * u1);
+        }
+        return new SlicePlane(new double[] {s * n[0], s * n[1], s * n[2]}, u, v);
+    }
+}

@@ -1,0 +1,82 @@
+package io.tonno.classifier.training;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code metrics.jsonl}: one JSON object per line, appended and flushed as training goes. Training lines
+ * {@code {"step", "loss", "lr", "slicesPerSecond"}}; validation lines {@code {"step", "valSliceAuc",
+ * "valVolumeAuc", "valBalancedAccuracy"}} ({@code null} where undefined). {@code step} counts completed steps.
+ */
+public final class MetricsLog {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final Path file;
+
+    public MetricsLog(Path file) {
+        this.file = file;
+    }
+
+    /** Drops lines with {@code step > keepUpTo} (used when resuming from a checkpoint), atomically. */
+    public void truncateAfter(long keepUpTo) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        List<String> kept = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode n = JSON.readTree(line);
+            if (n.path("step").asLong(Long.MAX_VALUE) <= keepUpTo) {
+                kept.add(line);
+            }
+        }
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "metrics", ".tmp");
+        Files.write(tmp, kept, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public void training(long step, double loss, double lr, double slicesPerSecond) throws IOException {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("step", step);
+        n.put("loss", loss);
+        n.put("lr", lr);
+        n.put("slicesPerSecond", slicesPerSecond);
+        append(n);
+    }
+
+    public void validation(long step, double sliceAuc, double volumeAuc, double balancedAccuracy) throws IOException {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("step", step);
+        putOrNull(n, "valSliceAuc", sliceAuc);
+        putOrNull(n, "valVolumeAuc", volumeAuc);
+        putOrNull(n, "valBalancedAccuracy", balancedAccuracy);
+        append(n);
+    }
+
+    private static void putOrNull(ObjectNode n, String key, double v) {
+        if (Double.isFinite(v)) {
+            n.put(key, v);
+        } else {
+            n.putNull(key);
+        }
+    }
+
+    private void append(ObjectNode n) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND)) {
+            w.write(JSON.writeValueAsString(n));
+            w.write('\n');
+        }
+    }
+}

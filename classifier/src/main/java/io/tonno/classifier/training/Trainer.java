@@ -1,0 +1,306 @@
+package io.tonno.classifier.training;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.tonno.classifier.inference.Devices;
+import io.tonno.classifier.inference.ModelSliceScorer;
+import io.tonno.classifier.nn.Architecture;
+import io.tonno.classifier.nn.Engines;
+import io.tonno.classifier.nn.InputNormalization;
+import io.tonno.classifier.nn.NormKind;
+import io.tonno.classifier.nn.ParameterSpec;
+import io.tonno.classifier.nn.ResNet;
+import io.tonno.classifier.nn.ResNetInit;
+import io.tonno.classifier.nn.ResNetLayout;
+import io.tonno.classifier.sampling.NonZeroExtent;
+import io.tonno.classifier.sampling.SliceSampler;
+import io.tonno.classifier.weights.Weights;
+import io.tonno.imaging.InvalidInputException;
+import io.tonno.imaging.Volume;
+import io.tonno.tomography.SlicePlane;
+import io.tonno.tomography.Slicer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a slice classifier ({@code method.md} §9): per step a {@link SliceSampler} batch, binary
+ * cross-entropy with logits on one logit against the volume label, gradients by DJL's
+ * {@link GradientCollector}, {@link AdamW} with {@link LearningRateSchedule}. Writes to the output
+ * directory: {@code metrics.jsonl} ({@link MetricsLog}), {@code checkpoint.safetensors}
+ * ({@link Checkpoint}), and at the end {@code model.safetensors} (timm names, loadable by
+ * {@link Weights}).
+ *
+ * <p>Determinism: the same config (seed, threads included), data and engine give bit-identical
+ * parameters; a run resumed from the checkpoint of step {@code k} reaches the same parameters at step
+ * {@code n} as an uninterrupted run, because the checkpoint holds the exact parameters, running
+ * statistics, AdamW moments and sampler RNG state.
+ *
+ * <p>A NaN or infinite loss or gradient stops training with an {@link ArithmeticException}; nothing is
+ * written for that step, so the last checkpoint stays the last good state.
+ */
+public final class Trainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+    public static final String CHECKPOINT = "checkpoint.safetensors";
+    public static final String METRICS = "metrics.jsonl";
+    public static final String MODEL = "model.safetensors";
+    private static final int SCORE_BATCH = 64;
+
+    /** Progress callbacks (the CLI draws its progress bar from these). */
+    public interface Listener {
+        /** After every step; {@code step} counts completed steps. */
+        void step(long step, long total, double loss, double lr, double slicesPerSecond);
+
+        /** After every validation. */
+        default void validation(long step, Validation v) {
+        }
+    }
+
+    /**
+     * One validation pass.
+     *
+     * @param sliceAuc         AUC of slice logits against their volume's label
+     * @param volumeAuc        AUC of volume scores (mean slice logit)
+     * @param balancedAccuracy of volume scores thresholded at logit 0
+     * @param volumeScores     one score per validation volume, in input order
+     */
+    public record Validation(double sliceAuc, double volumeAuc, double balancedAccuracy, double[] volumeScores) {
+    }
+
+    /**
+     * @param steps      steps completed when {@link #run} returned
+     * @param validation the last validation, or null when there was none
+     */
+    public record Result(long steps, Validation validation) {
+    }
+
+    private final TrainingConfig config;
+    private final List<LabeledVolume> train;
+    private final List<LabeledVolume> validation;
+    private final Path out;
+
+    public Trainer(TrainingConfig config, List<LabeledVolume> train, List<LabeledVolume> validation, Path out) {
+        if (train.isEmpty()) {
+            throw new IllegalArgumentException("no training volumes");
+        }
+        this.config = config;
+        this.train = List.copyOf(train);
+        this.validation = List.copyOf(validation);
+        this.out = out;
+    }
+
+    /**
+     * Trains until {@code training.steps}, or until {@code stopAfter} steps are complete if that is smaller
+     * (a checkpoint is written there, as when a job is interrupted at a checkpoint).
+     *
+     * @param resume continue from {@code checkpoint.safetensors} in the output directory
+     */
+    public Result run(boolean resume, long stopAfter, Listener listener) throws IOException, InvalidInputException {
+        TrainingConfig.Training t = config.training();
+        TrainingConfig.Model mc = config.model();
+        Files.createDirectories(out);
+        Path ckptFile = out.resolve(CHECKPOINT);
+        int threads = t.threads() == 0 ? Runtime.getRuntime().availableProcessors() : t.threads();
+        Engines.setThreads(threads);
+        ResNetLayout layout = new ResNetLayout(Architecture.parse(mc.arch()), NormKind.parse(mc.norm()), 1);
+        Checkpoint ckpt = null;
+        if (resume) {
+            if (!Files.exists(ckptFile)) {
+                throw new InvalidInputException(out.toString(), CHECKPOINT, "--resume given but there is no checkpoint");
+            }
+            ckpt = Checkpoint.read(ckptFile);
+            if (!config.toJson().equals(ckpt.configJson())) {
+                throw new InvalidInputException(ckptFile.toString(), "__metadata__.config",
+                        "the checkpoint was written with another config: " + ckpt.configJson());
+            }
+        } else if (Files.exists(ckptFile)) {
+            throw new InvalidInputException(out.toString(), CHECKPOINT, "already exists; pass --resume or use another output directory");
+        }
+        Map<String, float[]> initial;
+        if (ckpt != null) {
+            initial = ckpt.model();
+        } else if (mc.weights() != null) {
+            initial = Weights.load(Path.of(mc.weights()), layout, t.seed());
+        } else {
+            initial = ResNetInit.random(layout, t.seed());
+        }
+        Device device = Devices.parse(mc.device());
+        MetricsLog metrics = new MetricsLog(out.resolve(METRICS));
+        if (ckpt != null) {
+            metrics.truncateAfter(ckpt.step());
+        } else {
+            Files.deleteIfExists(out.resolve(METRICS));
+        }
+        try (ResNet net = new ResNet(layout, InputNormalization.parse(mc.inputNormalization()), device, initial)) {
+            return loop(net, layout, ckpt, metrics, threads, stopAfter, listener);
+        }
+    }
+
+    private Result loop(ResNet net, ResNetLayout layout, Checkpoint ckpt, MetricsLog metrics, int threads, long stopAfter,
+                        Listener listener) throws IOException {
+        TrainingConfig.Training t = config.training();
+        int size = config.model().sliceSize();
+        List<Volume> vols = new ArrayList<>();
+        float[] labels = new float[train.size()];
+        for (int i = 0; i < train.size(); i++) {
+            vols.add(train.get(i).volume());
+            labels[i] = train.get(i).label();
+        }
+        SliceSampler sampler = new SliceSampler(vols, labels, size, t.volumesPerBatch(), t.slicesPerVolume(),
+                config.augmentation(), t.seed() ^ 0x5EED5A3B1E5L, threads);
+        AdamW adam = new AdamW(t.weightDecay());
+        Map<String, float[]> params = new LinkedHashMap<>();
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        for (ParameterSpec p : layout.parameters()) {
+            shapes.put(p.name(), p.shape());
+        }
+        for (ParameterSpec p : net.trainable()) {
+            boolean decay = p.role() == ParameterSpec.Role.CONV_WEIGHT || p.role() == ParameterSpec.Role.FC_WEIGHT;
+            adam.register(p.name(), p.size(), decay);
+            params.put(p.name(), net.get(p.name()));
+        }
+        long start = 0;
+        if (ckpt != null) {
+            adam.restore(ckpt.step(), ckpt.firstMoment(), ckpt.secondMoment());
+            sampler.restore(ckpt.samplerState());
+            start = ckpt.step();
+            LOG.info("resuming from step {}", start);
+        }
+        LearningRateSchedule schedule = new LearningRateSchedule(t.learningRate(), t.warmupSteps(), t.steps());
+        long end = Math.min(t.steps(), stopAfter);
+        long lastGood = start;
+        Validation lastValidation = null;
+        double lossSum = 0;
+        int lossCount = 0;
+        long intervalSlices = 0;
+        long intervalStart = System.nanoTime();
+        net.setParameterGradients(true);
+        net.setTraining(true);
+        for (long step = start; step < end; step++) {
+            double lr = schedule.at((int) step);
+            SliceSampler.Batch batch = sampler.next();
+            float loss = trainStep(net, batch, size);
+            if (!Float.isFinite(loss)) {
+                throw diverged(step + 1, "loss is " + loss, lastGood);
+            }
+            adam.beginStep();
+            for (Map.Entry<String, float[]> e : params.entrySet()) {
+                float[] g;
+                try (NDArray grad = net.tensor(e.getKey()).getGradient()) {
+                    g = grad.toFloatArray();
+                }
+                for (float x : g) {
+                    if (!Float.isFinite(x)) {
+                        throw diverged(step + 1, "the gradient of " + e.getKey() + " is not finite", lastGood);
+                    }
+                }
+                adam.update(e.getKey(), e.getValue(), g, lr);
+            }
+            for (Map.Entry<String, float[]> e : params.entrySet()) {
+                net.set(e.getKey(), e.getValue());
+            }
+            long done = step + 1;
+            lossSum += loss;
+            lossCount++;
+            intervalSlices += batch.count();
+            double seconds = (System.nanoTime() - intervalStart) / 1e9;
+            double slicesPerSecond = intervalSlices / Math.max(seconds, 1e-9);
+            listener.step(done, t.steps(), loss, lr, slicesPerSecond);
+            if (done % t.logInterval() == 0 || done == t.steps()) {
+                metrics.training(done, lossSum / lossCount, lr, slicesPerSecond);
+                lossSum = 0;
+                lossCount = 0;
+                intervalSlices = 0;
+                intervalStart = System.nanoTime();
+            }
+            if (!validation.isEmpty() && (done % t.validationInterval() == 0 || done == t.steps())) {
+                lastValidation = validate(net, threads);
+                metrics.validation(done, lastValidation.sliceAuc(), lastValidation.volumeAuc(),
+                        lastValidation.balancedAccuracy());
+                listener.validation(done, lastValidation);
+            }
+            if (done % t.checkpointInterval() == 0 || done == end) {
+                Map<String, float[]> m = new LinkedHashMap<>();
+                Map<String, float[]> v = new LinkedHashMap<>();
+                for (String name : adam.names()) {
+                    m.put(name, adam.firstMoment(name));
+                    v.put(name, adam.secondMoment(name));
+                }
+                new Checkpoint(done, net.stateDict(), m, v, sampler.state(), config.toJson())
+                        .write(out.resolve(CHECKPOINT), shapes);
+                lastGood = done;
+            }
+        }
+        if (end == t.steps()) {
+            Weights.save(out.resolve(MODEL), net, Map.of("tonno.steps", Long.toString(end)));
+        }
+        return new Result(end, lastValidation);
+    }
+
+    private ArithmeticException diverged(long step, String what, long lastGood) {
+        return new ArithmeticException("training diverged at step " + step + ": " + what + "; the last good checkpoint "
+                + (lastGood > 0 ? "(step " + lastGood + ") is kept at " + out.resolve(CHECKPOINT) : "does not exist yet")
+                + "; lower training.learningRate or check the input intensities");
+    }
+
+    /** One forward/backward pass; returns the mean loss. Gradients land on the network's tensors. */
+    private static float trainStep(ResNet net, SliceSampler.Batch batch, int size) {
+        try (NDManager m = NDManager.newBaseManager(net.device());
+             GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+            NDArray x = m.create(batch.pixels(), new Shape(batch.count(), 1, size, size));
+            NDArray y = m.create(batch.labels(), new Shape(batch.count(), 1));
+            NDArray logits = net.forward(net.prepareInput(x));
+            NDArray loss = bceWithLogits(logits, y);
+            gc.backward(loss);
+            return loss.getFloat();
+        }
+    }
+
+    /**
+     * Mean binary cross-entropy on logits {@code z} against labels {@code y}, in the stable form
+     * {@code max(z, 0) - z·y + log(1 + exp(-|z|))}.
+     */
+    static NDArray bceWithLogits(NDArray z, NDArray y) {
+        return z.maximum(0f).sub(z.mul(y)).add(z.abs().neg().exp().add(1f).log()).mean();
+    }
+
+    /** Scores every validation volume on its fixed planes; BN in eval mode; no RNG consumed. */
+    Validation validate(ResNet net, int threads) {
+        int size = config.model().sliceSize();
+        int count = config.training().validationSlicesPerVolume();
+        int n = validation.size();
+        double[] sliceScores = new double[n * count];
+        float[] sliceLabels = new float[n * count];
+        double[] volumeScores = new double[n];
+        float[] volumeLabels = new float[n];
+        float[] pixels = new float[count * size * size];
+        double[] scores = new double[count];
+        ModelSliceScorer scorer = new ModelSliceScorer(net, SCORE_BATCH, false);
+        for (int i = 0; i < n; i++) {
+            Volume v = validation.get(i).volume();
+            List<SlicePlane> planes = ValidationPlanes.of(NonZeroExtent.of(v), count);
+            new Slicer(v).slices(planes, size, size, pixels, threads);
+            scorer.score(pixels, count, size, size, scores);
+            double sum = 0;
+            for (int k = 0; k < count; k++) {
+                sliceScores[i * count + k] = scores[k];
+                sliceLabels[i * count + k] = validation.get(i).label();
+                sum += scores[k];
+            }
+            volumeScores[i] = sum / count;
+            volumeLabels[i] = validation.get(i).label();
+        }
+        return new Validation(Metrics.auc(sliceScores, sliceLabels), Metrics.auc(volumeScores, volumeLabels),
+                Metrics.balancedAccuracy(volumeScores, volumeLabels, 0), volumeScores);
+    }
+}

@@ -1,0 +1,185 @@
+package io.tonno.classifier.training;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.tonno.classifier.inference.Devices;
+import io.tonno.classifier.nn.Architecture;
+import io.tonno.classifier.nn.InputNormalization;
+import io.tonno.classifier.nn.NormKind;
+import io.tonno.classifier.sampling.Augmentation;
+import io.tonno.imaging.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/**
+ * The training spec ({@code tonno train --config spec.json}): a {@code model} section, a
+ * {@code training} section and an optional {@code augmentation} section ({@link Augmentation}). Absent
+ * fields take the defaults below; unknown fields are errors. {@link #validate(String)} checks every range
+ * and names the offending field.
+ *
+ * @param model        the network
+ * @param training     the optimisation loop
+ * @param augmentation slice augmentation ranges; default {@link Augmentation#DEFAULT}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TrainingConfig(Model model, Training training, Augmentation augmentation) {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    public TrainingConfig {
+        model = model == null ? new Model(null, null, null, null, null, null) : model;
+        training = training == null ? new Training(null, null, null, null, null, null, null, null, null, null, null, null) : training;
+        augmentation = augmentation == null ? Augmentation.DEFAULT : augmentation;
+    }
+
+    /**
+     * @param arch               {@code resnet10t} (default) or {@code resnet50}
+     * @param norm               {@code bn}, {@code frozen-bn} or {@code gn} (default {@code gn}: trains well from scratch;
+     *                           use {@code frozen-bn} with ImageNet weights as the paper does)
+     * @param weights            safetensors file with timm names to start from; default none (timm's random init)
+     * @param sliceSize          slice height and width in pixels; default 64; [16, 1024]
+     * @param inputNormalization {@code none} (default) or {@code imagenet}
+     * @param device             {@code cpu} (default) or {@code gpu:N}
+     */
+    public record Model(String arch, String norm, String weights, Integer sliceSize, String inputNormalization,
+                        String device) {
+        public Model {
+            arch = arch == null ? "resnet10t" : arch;
+            norm = norm == null ? "gn" : norm;
+            sliceSize = sliceSize == null ? 64 : sliceSize;
+            inputNormalization = inputNormalization == null ? "none" : inputNormalization;
+            device = device == null ? "cpu" : device;
+        }
+    }
+
+    /**
+     * @param steps                      optimiser steps; default 1000; >= 1
+     * @param volumesPerBatch            {@code B}, volumes drawn with replacement per step; default 8; >= 1
+     * @param slicesPerVolume            {@code M_train}, slices per drawn volume; default 16; >= 1
+     * @param learningRate               peak AdamW learning rate; default 1e-3; (0, 1]
+     * @param weightDecay                AdamW decoupled weight decay on conv and fc weights; default 0.05; [0, 1)
+     * @param warmupSteps                linear warm-up from lr/warmup to lr; default 50; [0, steps)
+     * @param checkpointInterval         steps between checkpoints (one is also written at the end); default 100; >= 1
+     * @param validationInterval         steps between validations (and at the end) when a validation split exists; default 100; >= 1
+     * @param validationSlicesPerVolume  fixed planes per validation volume; default 32; >= 2
+     * @param logInterval                steps between training lines in metrics.jsonl; default 10; >= 1
+     * @param seed                       seeds initialisation and sampling; default 0
+     * @param threads                    PyTorch intra-op and slicing threads (0 = all cores); default 0; fix it for
+     *                                   bit-reproducible runs
+     */
+    public record Training(Integer steps, Integer volumesPerBatch, Integer slicesPerVolume, Double learningRate,
+                           Double weightDecay, Integer warmupSteps, Integer checkpointInterval,
+                           Integer validationInterval, Integer validationSlicesPerVolume, Integer logInterval,
+                           Long seed, Integer threads) {
+        public Training {
+            steps = steps == null ? 1000 : steps;
+            volumesPerBatch = volumesPerBatch == null ? 8 : volumesPerBatch;
+            slicesPerVolume = slicesPerVolume == null ? 16 : slicesPerVolume;
+            learningRate = learningRate == null ? 1e-3 : learningRate;
+            weightDecay = weightDecay == null ? 0.05 : weightDecay;
+            warmupSteps = warmupSteps == null ? 50 : warmupSteps;
+            checkpointInterval = checkpointInterval == null ? 100 : checkpointInterval;
+            validationInterval = validationInterval == null ? 100 : validationInterval;
+            validationSlicesPerVolume = validationSlicesPerVolume == null ? 32 : validationSlicesPerVolume;
+            logInterval = logInterval == null ? 10 : logInterval;
+            seed = seed == null ? 0L : seed;
+            threads = threads == null ? 0 : threads;
+        }
+    }
+
+    /** Reads and validates a spec file. */
+    public static TrainingConfig load(Path file) throws IOException, InvalidInputException {
+        TrainingConfig c;
+        try {
+            c = JSON.readValue(Files.readString(file), TrainingConfig.class);
+        } catch (JsonMappingException e) {
+            String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            String why = e instanceof UnrecognizedPropertyException ? "unknown field"
+                    : e instanceof MismatchedInputException ? "wrong type: " + e.getOriginalMessage() : e.getOriginalMessage();
+            throw new InvalidInputException(file.toString(), path.isEmpty() ? "(root)" : path, why, e);
+        } catch (IOException e) {
+            throw new InvalidInputException(file.toString(), "(root)", "is not valid JSON: " + e.getMessage(), e);
+        }
+        if (c == null) {
+            throw new InvalidInputException(file.toString(), "(root)", "is empty");
+        }
+        c.validate(file.toString());
+        return c;
+    }
+
+    /** This config as JSON (all defaults filled in), as stored in checkpoints. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise the training config", e);
+        }
+    }
+
+    /** Parses JSON written by {@link #toJson()}. */
+    public static TrainingConfig fromJson(String json, String source) throws InvalidInputException {
+        try {
+            TrainingConfig c = JSON.readValue(json, TrainingConfig.class);
+            c.validate(source);
+            return c;
+        } catch (IOException e) {
+            throw new InvalidInputException(source, "config", "is not a valid training config: " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks every field; the exception names {@code source} and the field, e.g. {@code training.steps}. */
+    public void validate(String source) throws InvalidInputException {
+        try {
+            Architecture.parse(model.arch());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(source, "model.arch", e.getMessage());
+        }
+        try {
+            NormKind.parse(model.norm());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(source, "model.norm", e.getMessage());
+        }
+        try {
+            InputNormalization.parse(model.inputNormalization());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(source, "model.inputNormalization", e.getMessage());
+        }
+        try {
+            Devices.parse(model.device());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(source, "model.device", e.getMessage());
+        }
+        range(source, "model.sliceSize", model.sliceSize(), 16, 1024);
+        Training t = training;
+        range(source, "training.steps", t.steps(), 1, Integer.MAX_VALUE);
+        range(source, "training.volumesPerBatch", t.volumesPerBatch(), 1, 1 << 16);
+        range(source, "training.slicesPerVolume", t.slicesPerVolume(), 1, 1 << 16);
+        if (!(t.learningRate() > 0 && t.learningRate() <= 1)) {
+            throw new InvalidInputException(source, "training.learningRate", "must be in (0, 1], got " + t.learningRate());
+        }
+        if (!(t.weightDecay() >= 0 && t.weightDecay() < 1)) {
+            throw new InvalidInputException(source, "training.weightDecay", "must be in [0, 1), got " + t.weightDecay());
+        }
+        range(source, "training.warmupSteps", t.warmupSteps(), 0, t.steps() - 1);
+        range(source, "training.checkpointInterval", t.checkpointInterval(), 1, Integer.MAX_VALUE);
+        range(source, "training.validationInterval", t.validationInterval(), 1, Integer.MAX_VALUE);
+        range(source, "training.validationSlicesPerVolume", t.validationSlicesPerVolume(), 2, 1 << 16);
+        range(source, "training.logInterval", t.logInterval(), 1, Integer.MAX_VALUE);
+        range(source, "training.threads", t.threads(), 0, 1024);
+        augmentation.validate(source, "augmentation.");
+    }
+
+    private static void range(String source, String field, int v, int lo, int hi) throws InvalidInputException {
+        if (v < lo || v > hi) {
+            throw new InvalidInputException(source, field, "must be in [" + lo + ", " + hi + "], got " + v);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Reading and writing network weights as safetensors files with timm's parameter names. */
+package io.tonno.classifier.weights;

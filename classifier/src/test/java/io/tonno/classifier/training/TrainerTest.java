@@ -1,0 +1,134 @@
+package io.tonno.classifier.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tonno.classifier.sampling.Augmentation;
+import io.tonno.classifier.weights.SafeTensors;
+import io.tonno.classifier.weights.Tensor;
+import io.tonno.imaging.InvalidInputException;
+import io.tonno.imaging.Volume;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+    private static final Trainer.Listener QUIET = (step, total, loss, lr, sps) -> { };
+
+    private static TrainingConfig tiny(String norm, int steps, int checkpointInterval) {
+        return new TrainingConfig(
+                new TrainingConfig.Model("resnet10t", norm, null, 32, "none", "cpu"),
+                new TrainingConfig.Training(steps, 2, 3, 1e-3, 0.05, 1, checkpointInterval, 3, 4, 2, 7L, 2),
+                Augmentation.DEFAULT);
+    }
+
+    @Test
+    void resumedRunReachesTheSameParametersAsAnUninterruptedRun(@TempDir Path dir) throws Exception {
+        List<LabeledVolume> vols = TestVolumes.spheres(4, 20, 1);
+        TrainingConfig cfg = tiny("bn", 4, 2);
+        Path whole = dir.resolve("whole");
+        Path parts = dir.resolve("parts");
+        new Trainer(cfg, vols, vols.subList(0, 2), whole).run(false, Long.MAX_VALUE, QUIET);
+        new Trainer(cfg, vols, vols.subList(0, 2), parts).run(false, 2, QUIET);
+        assertEquals(2, Checkpoint.read(parts.resolve(Trainer.CHECKPOINT)).step());
+        assertFalse(Files.exists(parts.resolve(Trainer.MODEL)), "no final weights before the last step");
+        new Trainer(cfg, vols, vols.subList(0, 2), parts).run(true, Long.MAX_VALUE, QUIET);
+
+        Map<String, Tensor> a = SafeTensors.read(whole.resolve(Trainer.MODEL)).tensors();
+        Map<String, Tensor> b = SafeTensors.read(parts.resolve(Trainer.MODEL)).tensors();
+        assertEquals(a.keySet(), b.keySet());
+        double changed = 0;
+        Map<String, float[]> init = io.tonno.classifier.nn.ResNetInit.random(
+                new io.tonno.classifier.nn.ResNetLayout(io.tonno.classifier.nn.Architecture.RESNET10T,
+                        io.tonno.classifier.nn.NormKind.BN, 1), 7L);
+        for (String k : a.keySet()) {
+            assertArrayEquals(a.get(k).values(), b.get(k).values(), 1e-6f, k);
+            float[] i0 = init.get(k);
+            for (int i = 0; i < i0.length; i++) {
+                changed = Math.max(changed, Math.abs(i0[i] - a.get(k).values()[i]));
+            }
+        }
+        assertTrue(changed > 1e-4, "training must move the parameters");
+        // Metrics after resuming continue the same sequence of training lines (timing aside).
+        assertEquals(lossLines(whole), lossLines(parts));
+    }
+
+    private static List<String> lossLines(Path dir) throws java.io.IOException {
+        ObjectMapper json = new ObjectMapper();
+        List<String> out = new ArrayList<>();
+        for (String l : Files.readAllLines(dir.resolve(Trainer.METRICS))) {
+            JsonNode n = json.readTree(l);
+            if (n.has("loss")) {
+                out.add(n.get("step") + " " + n.get("loss") + " " + n.get("lr"));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void metricsFileHasTrainingAndValidationLinesWithTheDocumentedKeys(@TempDir Path dir) throws Exception {
+        List<LabeledVolume> vols = TestVolumes.spheres(4, 20, 2);
+        new Trainer(tiny("gn", 3, 10), vols, vols.subList(1, 3), dir).run(false, Long.MAX_VALUE, QUIET);
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String l : Files.readAllLines(dir.resolve(Trainer.METRICS))) {
+            lines.add(json.readTree(l));
+        }
+        JsonNode first = lines.get(0);
+        assertEquals(2, first.get("step").asInt());
+        for (String key : List.of("loss", "lr", "slicesPerSecond")) {
+            assertTrue(first.get(key).isNumber(), key);
+        }
+        JsonNode val = lines.stream().filter(n -> n.has("valVolumeAuc")).findFirst().orElseThrow();
+        assertEquals(3, val.get("step").asInt());
+        assertTrue(val.has("valSliceAuc") && val.has("valBalancedAccuracy"));
+        assertTrue(Files.exists(dir.resolve(Trainer.MODEL)));
+    }
+
+    @Test
+    void nanLossStopsWithAClearErrorAndKeepsTheLastGoodCheckpoint(@TempDir Path dir) throws Exception {
+        List<LabeledVolume> vols = new ArrayList<>(TestVolumes.spheres(2, 20, 3));
+        TrainingConfig cfg = tiny("gn", 4, 1);
+        new Trainer(cfg, vols, List.of(), dir).run(false, 2, QUIET);
+        byte[] before = Files.readAllBytes(dir.resolve(Trainer.CHECKPOINT));
+        // Poison every volume: the next step's loss is NaN.
+        List<LabeledVolume> poisoned = new ArrayList<>();
+        for (LabeledVolume v : vols) {
+            float[] d = v.volume().data().clone();
+            java.util.Arrays.fill(d, Float.NaN);
+            poisoned.add(new LabeledVolume(v.id(), v.volume().withData(d), v.label()));
+        }
+        ArithmeticException e = assertThrows(ArithmeticException.class,
+                () -> new Trainer(cfg, poisoned, List.of(), dir).run(true, Long.MAX_VALUE, QUIET));
+        assertTrue(e.getMessage().contains("diverged at step 3") && e.getMessage().contains("step 2"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(dir.resolve(Trainer.CHECKPOINT)));
+        assertEquals(2, Checkpoint.read(dir.resolve(Trainer.CHECKPOINT)).step());
+    }
+
+    @Test
+    void refusesToOverwriteOrResumeWithAnotherConfigOrACorruptCheckpoint(@TempDir Path dir) throws Exception {
+        List<LabeledVolume> vols = TestVolumes.spheres(2, 20, 4);
+        new Trainer(tiny("gn", 2, 1), vols, List.of(), dir).run(false, 1, QUIET);
+        InvalidInputException exists = assertThrows(InvalidInputException.class,
+                () -> new Trainer(tiny("gn", 2, 1), vols, List.of(), dir).run(false, 1, QUIET));
+        assertTrue(exists.getMessage().contains("--resume"));
+        InvalidInputException other = assertThrows(InvalidInputException.class,
+                () -> new Trainer(tiny("bn", 2, 1), vols, List.of(), dir).run(true, 2, QUIET));
+        assertEquals("__metadata__.config", other.field());
+        Path f = dir.resolve(Trainer.CHECKPOINT);
+        byte[] bytes = Files.readAllBytes(f);
+        bytes[bytes.length - 3] ^= 0x10;
+        Files.write(f, bytes);
+        InvalidInputException corrupt = assertThrows(InvalidInputException.class, () -> Checkpoint.read(f));
+        assertEquals("__metadata__.sha256", corrupt.field());
+    }
+}

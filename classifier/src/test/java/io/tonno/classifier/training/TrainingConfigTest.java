@@ -1,0 +1,89 @@
+package io.tonno.classifier.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tonno.imaging.InvalidInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingConfigTest {
+    @Test
+    void absentFieldsTakeTheDocumentedDefaults(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("spec.json");
+        Files.writeString(f, "{\"model\": {\"norm\": \"frozen-bn\"}, \"training\": {\"steps\": 200}}");
+        TrainingConfig c = TrainingConfig.load(f);
+        assertEquals("resnet10t", c.model().arch());
+        assertEquals("frozen-bn", c.model().norm());
+        assertEquals(64, c.model().sliceSize());
+        assertEquals(200, c.training().steps());
+        assertEquals(1e-3, c.training().learningRate());
+        assertEquals(0.8, c.augmentation().scaleMin());
+        assertEquals(c, TrainingConfig.fromJson(c.toJson(), "roundtrip"));
+    }
+
+    @Test
+    void badValuesAreRejectedNamingTheField(@TempDir Path dir) throws Exception {
+        String[][] cases = {
+            {"{\"training\": {\"learningRate\": -1}}", "training.learningRate"},
+            {"{\"training\": {\"steps\": 10, \"warmupSteps\": 10}}", "training.warmupSteps"},
+            {"{\"model\": {\"arch\": \"vgg\"}}", "model.arch"},
+            {"{\"model\": {\"device\": \"tpu\"}}", "model.device"},
+            {"{\"model\": {\"sliceSize\": 8}}", "model.sliceSize"},
+            {"{\"model\": {\"slicesize\": 64}}", "model.slicesize"},
+            {"{\"training\": {\"steps\": \"many\"}}", "training.steps"},
+            {"{\"augmentation\": {\"scaleMin\": 2, \"scaleMax\": 1}}", "augmentation.scaleMin"},
+        };
+        for (String[] c : cases) {
+            Path f = dir.resolve("spec.json");
+            Files.writeString(f, c[0]);
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> TrainingConfig.load(f), c[0]);
+            assertEquals(c[1], e.field(), c[0]);
+            assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
+        }
+    }
+
+    @Test
+    void scheduleWarmsUpLinearlyThenDecaysByCosineToZero() {
+        LearningRateSchedule s = new LearningRateSchedule(1.0, 4, 14);
+        assertEquals(0.25, s.at(0), 1e-12);
+        assertEquals(1.0, s.at(3), 1e-12);
+        assertEquals(1.0, s.at(4), 1e-12);
+        assertEquals(0.5, s.at(9), 1e-12);
+        assertEquals(0.5 * (1 + Math.cos(Math.PI * 9 / 10)), s.at(13), 1e-12);
+    }
+
+    @Test
+    void aucAndBalancedAccuracyOnHandCountedExamples() {
+        float[] labels = {0, 0, 1, 1};
+        assertEquals(1.0, Metrics.auc(new double[] {0.1, 0.2, 0.3, 0.4}, labels));
+        assertEquals(0.75, Metrics.auc(new double[] {0.1, 0.35, 0.3, 0.4}, labels));
+        assertEquals(0.5, Metrics.auc(new double[] {1, 1, 1, 1}, labels));
+        assertTrue(Double.isNaN(Metrics.auc(new double[] {1, 2}, new float[] {1, 1})));
+        // threshold 0: predictions 0,1,1,1 -> specificity 1/2, sensitivity 1
+        assertEquals(0.75, Metrics.balancedAccuracy(new double[] {-1, 2, 3, 4}, labels, 0));
+    }
+
+    @Test
+    void adamWMatchesPyTorchOnTwoSteps() {
+        // torch.optim.AdamW([p], lr=0.1, weight_decay=0.5) with p=[1, -2], grads [0.5, -1] then [0.25, 4]
+        // gives p = [0.85, -1.80] after step 1 and [0.71428204, -1.7659503] after step 2 (computed with torch 1.13).
+        AdamW opt = new AdamW(0.5);
+        opt.register("p", 2, true);
+        float[] p = {1f, -2f};
+        opt.beginStep();
+        opt.update("p", p, new float[] {0.5f, -1f}, 0.1);
+        assertEquals(0.85f, p[0], 1e-6f);
+        assertEquals(-1.8f, p[1], 1e-6f);
+        opt.beginStep();
+        opt.update("p", p, new float[] {0.25f, 4f}, 0.1);
+        // float32 rounding order differs slightly from PyTorch's fused kernels
+        assertEquals(EXPECTED_STEP2[0], p[0], 1e-5f);
+        assertEquals(EXPECTED_STEP2[1], p[1], 1e-5f);
+    }
+
+    private static final float[] EXPECTED_STEP2 = {0.71428204f, -1.7659503f};
+}

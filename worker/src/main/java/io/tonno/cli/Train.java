@@ -1,0 +1,141 @@
+package io.tonno.cli;
+
+import io.tonno.classifier.training.LabeledVolume;
+import io.tonno.classifier.training.Trainer;
+import io.tonno.classifier.training.TrainingConfig;
+import io.tonno.imaging.InvalidInputException;
+import io.tonno.imaging.dataset.CaseEntry;
+import io.tonno.imaging.dataset.Dataset;
+import io.tonno.imaging.dataset.Split;
+import io.tonno.imaging.io.Nifti;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tonno train}: trains the slice classifier on a dataset's train split, validating on another
+ * split. Volumes are used as read: preprocess them to (near) isotropic voxels and intensities of about
+ * [0, 1] first (the synthetic datasets already are).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train the slice classifier (ResNet-10-T/50) on random-orientation slices.")
+public final class Train implements Callable<Integer> {
+    @Option(names = "--dataset", required = true, description = "dataset manifest (dataset.json)")
+    Path dataset;
+
+    @Option(names = "--config", required = true, description = "training spec JSON (see docs/classifier.md)")
+    Path config;
+
+    @Option(names = "--out", required = true, description = "output directory: metrics.jsonl, checkpoint.safetensors, model.safetensors")
+    Path out;
+
+    @Option(names = "--resume", description = "continue from OUT/checkpoint.safetensors")
+    boolean resume;
+
+    @Option(names = "--validation-split", defaultValue = "calibration",
+            description = "split scored every validationInterval steps: calibration (default) or test")
+    String validationSplit;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream err = System.err;
+        try {
+            TrainingConfig cfg = TrainingConfig.load(config);
+            Split valSplit = Split.parse(validationSplit);
+            if (valSplit == null || valSplit == Split.TRAIN) {
+                throw new InvalidInputException("--validation-split", "value", "must be calibration or test, got " + validationSplit);
+            }
+            Dataset ds = Dataset.load(dataset);
+            List<LabeledVolume> train = load(ds.cases(Split.TRAIN));
+            List<LabeledVolume> val = load(ds.cases(valSplit));
+            err.printf(Locale.ROOT, "tonno train: %d training and %d validation (%s) volumes, %s/%s, %d steps%n",
+                    train.size(), val.size(), valSplit.manifestName(), cfg.model().arch(), cfg.model().norm(),
+                    cfg.training().steps());
+            Progress progress = new Progress(System.console() != null, err, cfg.training().logInterval());
+            Trainer.Result r = new Trainer(cfg, train, val, out).run(resume, Long.MAX_VALUE, progress);
+            progress.finish();
+            err.printf(Locale.ROOT, "tonno train: done, %d steps; weights in %s%n", r.steps(), out.resolve(Trainer.MODEL));
+            if (r.validation() != null) {
+                System.out.printf(Locale.ROOT, "{\"steps\":%d,\"valSliceAuc\":%s,\"valVolumeAuc\":%s,\"valBalancedAccuracy\":%s}%n",
+                        r.steps(), num(r.validation().sliceAuc()), num(r.validation().volumeAuc()),
+                        num(r.validation().balancedAccuracy()));
+            }
+            return 0;
+        } catch (InvalidInputException e) {
+            err.println("tonno train: invalid input: " + e.getMessage());
+            return 2;
+        } catch (ArithmeticException e) {
+            err.println("\ntonno train: " + e.getMessage());
+            return 3;
+        }
+    }
+
+    private static String num(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "null";
+    }
+
+    private static List<LabeledVolume> load(List<CaseEntry> cases) throws Exception {
+        List<LabeledVolume> out = new ArrayList<>();
+        for (CaseEntry c : cases) {
+            out.add(new LabeledVolume(c.id(), Nifti.read(c.image()), c.label()));
+        }
+        return out;
+    }
+
+    /** A progress bar on a terminal, plain log lines otherwise. */
+    static final class Progress implements Trainer.Listener {
+        private final boolean terminal;
+        private final PrintStream err;
+        private final int every;
+        private final long startNanos = System.nanoTime();
+        private long firstStep = -1;
+
+        Progress(boolean terminal, PrintStream err, int every) {
+            this.terminal = terminal;
+            this.err = err;
+            this.every = every;
+        }
+
+        @Override
+        public void step(long step, long total, double loss, double lr, double slicesPerSecond) {
+            if (firstStep < 0) {
+                firstStep = step - 1;
+            }
+            double elapsed = (System.nanoTime() - startNanos) / 1e9;
+            double stepsPerSecond = (step - firstStep) / Math.max(elapsed, 1e-9);
+            double eta = (total - step) / Math.max(stepsPerSecond, 1e-9);
+            if (terminal) {
+                int width = 30;
+                int filled = (int) (width * step / total);
+                err.printf(Locale.ROOT, "\r[%s%s] %d/%d  %.2f steps/s  loss %.4f  lr %.2e  ETA %s   ",
+                        "#".repeat(filled), ".".repeat(width - filled), step, total, stepsPerSecond, loss, lr, hms(eta));
+                err.flush();
+            } else if (step % every == 0 || step == total) {
+                err.printf(Locale.ROOT, "step %d/%d loss %.4f lr %.3e %.2f steps/s %.1f slices/s ETA %s%n",
+                        step, total, loss, lr, stepsPerSecond, slicesPerSecond, hms(eta));
+            }
+        }
+
+        @Override
+        public void validation(long step, Trainer.Validation v) {
+            err.printf(Locale.ROOT, "%sstep %d validation: slice AUC %.4f, volume AUC %.4f, balanced accuracy %.4f%n",
+                    terminal ? "\n" : "", step, v.sliceAuc(), v.volumeAuc(), v.balancedAccuracy());
+        }
+
+        void finish() {
+            if (terminal) {
+                err.println();
+            }
+        }
+
+        private static String hms(double seconds) {
+            long s = Math.round(seconds);
+            return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+        }
+    }
+}
