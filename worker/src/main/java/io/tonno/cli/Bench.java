@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             BenchTomography.class,
             BenchIo.class,
             BenchNetwork.class,
+            BenchEvaluation.class,
         })
 public final class Bench implements Runnable {
     @CommandLine.Spec

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             Status.class,
             Resume.class,
             Train.class,
+            Evaluate.class,
         })
 public final class Tonno implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,22 @@
+package io.tonno.evaluation;
+
+import io.tonno.evaluation.metrics.DetectionCounts;
+
+/**
+ * Scores of one volume for one method. Metrics that do not apply are NaN: Dice and HD95 without a
+ * mask, MaxIoU without boxes.
+ *
+ * @param id                case identifier
+ * @param label             volume label
+ * @param predictedPositive whether the binarized heatmap is non-empty
+ * @param predictedVoxels   voxels in the binarized heatmap
+ * @param truthVoxels       voxels in the mask (or -1 without one)
+ * @param detection         lesion counts, or {@code null} when the volume has no annotation to match
+ * @param dice              Dice, NaN when it does not apply or is excluded
+ * @param maxIoU            MaxIoU (box-only volumes), else NaN
+ * @param hd95              percentile Hausdorff distance in mm (NaN/inf for empty masks, see settings)
+ * @param seconds           heatmap wall time, NaN if unknown
+ */
+public record CaseMetrics(String id, int label, boolean predictedPositive, long predictedVoxels, long truthVoxels,
+                          DetectionCounts detection, double dice, double maxIoU, double hd95, double seconds) {
+}

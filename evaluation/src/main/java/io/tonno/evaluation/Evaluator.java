@@ -1,0 +1,182 @@
+package io.tonno.evaluation;
+
+import io.tonno.evaluation.calibration.Binarizer;
+import io.tonno.evaluation.calibration.CalibrationResult;
+import io.tonno.evaluation.calibration.ForegroundRestriction;
+import io.tonno.evaluation.metrics.BalancedAccuracy;
+import io.tonno.evaluation.metrics.DetectionCounts;
+import io.tonno.evaluation.metrics.Dice;
+import io.tonno.evaluation.metrics.HausdorffDistance;
+import io.tonno.evaluation.metrics.LesionDetection;
+import io.tonno.evaluation.metrics.MaxIoU;
+import io.tonno.imaging.Volume;
+import io.tonno.imaging.label.ConnectedComponents;
+import io.tonno.imaging.label.Labeling;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Scores one method's heatmaps (method.md §10): binarizes each with the method's settings, labels
+ * prediction and truth in 3D, and computes per-case and pooled metrics.
+ *
+ * <p>What each case contributes:
+ * <ul>
+ *   <li>with a mask: lesion counts against the mask's components, Dice and HD95;</li>
+ *   <li>with boxes only: lesion counts against the boxes and MaxIoU;</li>
+ *   <li>with neither and label 0: an empty mask is assumed (a negative volume), so predicted
+ *       components count as false positives and Dice follows the empty-truth rule;</li>
+ *   <li>with neither and label 1: only balanced accuracy (its lesions are unknown).</li>
+ * </ul>
+ * Cases are consumed one at a time through {@link #start}, so a dataset never has to fit in memory.
+ */
+public final class Evaluator {
+    private final EvaluationSettings settings;
+
+    public Evaluator(EvaluationSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Scores a list of cases in one call. */
+    public MethodResult evaluate(String method, String layer, CalibrationResult calibration, List<EvaluationCase> cases) {
+        Accumulator acc = start(method, layer, calibration);
+        for (EvaluationCase c : cases) {
+            acc.add(c);
+        }
+        return acc.finish();
+    }
+
+    /** Begins a streaming evaluation; add cases, then {@link Accumulator#finish()}. */
+    public Accumulator start(String method, String layer, CalibrationResult calibration) {
+        return new Accumulator(method, layer, calibration);
+    }
+
+    /** Scores a single case without pooling. */
+    public CaseMetrics score(EvaluationCase c) {
+        if (settings.binarization().restriction() == ForegroundRestriction.INSIDE_FOREGROUND && c.foreground() == null) {
+            throw new IllegalArgumentException("case " + c.id() + ": foreground restriction is on but the case has "
+                    + "no foreground volume");
+        }
+        boolean[] pred = Binarizer.binarize(c.heatmap(), c.foreground(), settings.binarization());
+        Volume h = c.heatmap();
+        Labeling predLabels = ConnectedComponents.label(pred, h.nx(), h.ny(), h.nz(), settings.connectivity());
+        long predicted = count(pred);
+        boolean[] truth = null;
+        if (c.truth() != null) {
+            truth = mask(c.truth());
+        } else if ((c.boxes() == null || c.boxes().isEmpty()) && c.label() == 0) {
+            truth = new boolean[pred.length];
+        }
+        DetectionCounts detection = null;
+        double dice = Double.NaN;
+        double maxIoU = Double.NaN;
+        double hd = Double.NaN;
+        long truthVoxels = -1;
+        if (truth != null) {
+            Labeling truthLabels = ConnectedComponents.label(truth, h.nx(), h.ny(), h.nz(), settings.connectivity());
+            detection = LesionDetection.count(predLabels, truthLabels);
+            dice = Dice.dice(pred, truth, settings.diceBothEmpty());
+            hd = HausdorffDistance.compute(pred, truth, h.shape(), h.spacing(), settings.hausdorff());
+            truthVoxels = count(truth);
+        } else if (c.boxes() != null) {
+            detection = LesionDetection.count(predLabels, c.boxes());
+            maxIoU = MaxIoU.volume(c.boxes(), predLabels);
+        }
+        return new CaseMetrics(c.id(), c.label(), predicted > 0, predicted, truthVoxels, detection, dice, maxIoU, hd,
+                c.seconds());
+    }
+
+    private static boolean[] mask(Volume v) {
+        float[] d = v.data();
+        boolean[] m = new boolean[d.length];
+        for (int n = 0; n < d.length; n++) {
+            m[n] = d[n] != 0f && !Float.isNaN(d[n]);
+        }
+        return m;
+    }
+
+    private static long count(boolean[] m) {
+        long n = 0;
+        for (boolean b : m) {
+            n += b ? 1 : 0;
+        }
+        return n;
+    }
+
+    /** Collects case scores of one method and pools them. Not thread-safe. */
+    public final class Accumulator {
+        private final String method;
+        private final String layer;
+        private final CalibrationResult calibration;
+        private final List<CaseMetrics> cases = new ArrayList<>();
+
+        private Accumulator(String method, String layer, CalibrationResult calibration) {
+            this.method = Objects.requireNonNull(method, "method");
+            this.layer = layer;
+            this.calibration = calibration;
+        }
+
+        /** Scores and records one case; returns its metrics. */
+        public CaseMetrics add(EvaluationCase c) {
+            CaseMetrics m = score(c);
+            cases.add(m);
+            return m;
+        }
+
+        /** Pools the recorded cases. */
+        public MethodResult finish() {
+            return new MethodResult(method, layer, settings, calibration, cases, pool(cases, settings));
+        }
+    }
+
+    /** Pools per-case scores with the given settings' zero-division rule. */
+    public static PooledMetrics pool(List<CaseMetrics> cases, EvaluationSettings settings) {
+        DetectionCounts counts = DetectionCounts.ZERO;
+        double diceSum = 0;
+        int diceN = 0;
+        double iouSum = 0;
+        int iouN = 0;
+        double hdSum = 0;
+        int hdN = 0;
+        int hdBad = 0;
+        double secSum = 0;
+        int secN = 0;
+        int[] labels = new int[cases.size()];
+        boolean[] positive = new boolean[cases.size()];
+        for (int n = 0; n < cases.size(); n++) {
+            CaseMetrics c = cases.get(n);
+            labels[n] = c.label();
+            positive[n] = c.predictedPositive();
+            if (c.detection() != null) {
+                counts = counts.plus(c.detection());
+            }
+            if (!Double.isNaN(c.dice())) {
+                diceSum += c.dice();
+                diceN++;
+            }
+            if (!Double.isNaN(c.maxIoU())) {
+                iouSum += c.maxIoU();
+                iouN++;
+            }
+            if (c.truthVoxels() >= 0) {
+                if (Double.isFinite(c.hd95())) {
+                    hdSum += c.hd95();
+                    hdN++;
+                } else {
+                    hdBad++;
+                }
+            }
+            if (!Double.isNaN(c.seconds())) {
+                secSum += c.seconds();
+                secN++;
+            }
+        }
+        DetectionCounts.ZeroDivision zd = settings.zeroDivision();
+        return new PooledMetrics(cases.size(), counts, counts.precision(zd), counts.recall(zd), counts.f1(zd),
+                diceN == 0 ? Double.NaN : diceSum / diceN, diceN,
+                iouN == 0 ? Double.NaN : iouSum / iouN, iouN,
+                BalancedAccuracy.compute(labels, positive),
+                hdN == 0 ? Double.NaN : hdSum / hdN, hdN, hdBad,
+                secN == 0 ? Double.NaN : secSum / secN);
+    }
+}

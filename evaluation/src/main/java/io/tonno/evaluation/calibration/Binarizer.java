@@ -1,0 +1,86 @@
+package io.tonno.evaluation.calibration;
+
+import io.tonno.imaging.Volume;
+import java.util.Arrays;
+
+/**
+ * Applies {@link BinarizationSettings} to a heatmap. Pure functions; masks have the heatmap's layout
+ * (axis 0 fastest, as {@link Volume}).
+ */
+public final class Binarizer {
+    private Binarizer() {
+    }
+
+    /**
+     * @param heatmap    the raw heatmap
+     * @param foreground the body mask, required when the settings restrict to it, else ignored
+     * @return the binary mask
+     * @throws IllegalArgumentException when the foreground is missing or of another shape
+     */
+    public static boolean[] binarize(Volume heatmap, Volume foreground, BinarizationSettings settings) {
+        boolean[] considered = considered(heatmap, foreground, settings.restriction());
+        double scale = scale(heatmap, considered, settings.normalization());
+        return binarize(heatmap.data(), considered, scale, settings.threshold());
+    }
+
+    /** Thresholds {@code value / scale > threshold} over considered, non-NaN voxels. */
+    static boolean[] binarize(float[] values, boolean[] considered, double scale, double threshold) {
+        boolean[] out = new boolean[values.length];
+        for (int n = 0; n < values.length; n++) {
+            out[n] = (considered == null || considered[n]) && values[n] / scale > threshold;
+        }
+        return out;
+    }
+
+    /**
+     * The voxels binarization may mark: {@code null} for all, else the non-zero, non-NaN voxels of
+     * {@code foreground}.
+     */
+    public static boolean[] considered(Volume heatmap, Volume foreground, ForegroundRestriction restriction) {
+        if (restriction == ForegroundRestriction.NONE) {
+            return null;
+        }
+        if (foreground == null) {
+            throw new IllegalArgumentException("foreground restriction is on but no foreground volume was given");
+        }
+        if (!heatmap.sameShape(foreground)) {
+            throw new IllegalArgumentException("foreground shape " + Arrays.toString(foreground.shape())
+                    + " differs from heatmap shape " + Arrays.toString(heatmap.shape()));
+        }
+        float[] f = foreground.data();
+        boolean[] out = new boolean[f.length];
+        for (int n = 0; n < f.length; n++) {
+            out[n] = f[n] != 0f && !Float.isNaN(f[n]);
+        }
+        return out;
+    }
+
+    /**
+     * The divisor of {@code normalization} over the considered, non-NaN voxels; 1 for raw heatmaps and
+     * whenever the statistic is not positive and finite (see {@link Normalization}).
+     */
+    public static double scale(Volume heatmap, boolean[] considered, Normalization normalization) {
+        float[] v = heatmap.data();
+        double s;
+        switch (normalization.kind()) {
+            case RAW:
+                return 1.0;
+            case PER_VOLUME_MAX: {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int n = 0; n < v.length; n++) {
+                    if ((considered == null || considered[n]) && v[n] > max) {
+                        max = v[n];
+                    }
+                }
+                s = max;
+                break;
+            }
+            case PERCENTILE:
+                s = Percentile.of(v, considered, normalization.percentile());
+                break;
+            default:
+                throw new IllegalStateException("unknown normalization " + normalization);
+        }
+        return s > 0 && Double.isFinite(s) ? s : 1.0;
+    }
+}

@@ -1,0 +1,85 @@
+package io.tonno.evaluation.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tonno.imaging.InvalidInputException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A training metrics log read from JSON Lines: one object per line with an integer {@code step} and
+ * numbers. Training lines carry {@code loss} (and usually {@code lr}); validation lines carry fields
+ * whose names start with {@code val} ({@code valSliceAuc}, {@code valVolumeAuc},
+ * {@code valBalancedAccuracy}, ...). Blank lines are skipped; other fields are ignored.
+ *
+ * @param trainSteps steps of the training lines
+ * @param loss       loss per training line
+ * @param lr         learning rate per training line (NaN where absent)
+ * @param validation per validation metric name, its (step, value) points in file order
+ */
+public record TrainingLog(double[] trainSteps, double[] loss, double[] lr, Map<String, double[][]> validation) {
+
+    /**
+     * @throws InvalidInputException naming the file and line for malformed JSON or a missing step
+     */
+    public static TrainingLog read(Path file) throws IOException, InvalidInputException {
+        ObjectMapper mapper = new ObjectMapper();
+        List<double[]> train = new ArrayList<>();
+        Map<String, List<double[]>> val = new LinkedHashMap<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int number = 0;
+            while ((line = r.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode node;
+                try {
+                    node = mapper.readTree(line);
+                } catch (IOException e) {
+                    throw new InvalidInputException(file.toString(), "line " + number, "is not valid JSON", e);
+                }
+                if (node == null || !node.isObject()) {
+                    throw new InvalidInputException(file.toString(), "line " + number, "is not a JSON object");
+                }
+                JsonNode step = node.get("step");
+                if (step == null || !step.isNumber()) {
+                    throw new InvalidInputException(file.toString(), "line " + number + ": step",
+                            "must be a number");
+                }
+                double s = step.asDouble();
+                JsonNode loss = node.get("loss");
+                if (loss != null && loss.isNumber()) {
+                    JsonNode lr = node.get("lr");
+                    train.add(new double[] {s, loss.asDouble(), lr != null && lr.isNumber() ? lr.asDouble() : Double.NaN});
+                }
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> f = it.next();
+                    if (f.getKey().startsWith("val") && f.getValue().isNumber()) {
+                        val.computeIfAbsent(f.getKey(), key -> new ArrayList<>()).add(new double[] {s, f.getValue().asDouble()});
+                    }
+                }
+            }
+        }
+        double[] steps = new double[train.size()];
+        double[] loss = new double[train.size()];
+        double[] lr = new double[train.size()];
+        for (int n = 0; n < train.size(); n++) {
+            steps[n] = train.get(n)[0];
+            loss[n] = train.get(n)[1];
+            lr[n] = train.get(n)[2];
+        }
+        Map<String, double[][]> validation = new LinkedHashMap<>();
+        val.forEach((k, points) -> validation.put(k, points.toArray(new double[0][])));
+        return new TrainingLog(steps, loss, lr, validation);
+    }
+}

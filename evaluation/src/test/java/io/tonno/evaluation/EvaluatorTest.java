@@ -1,0 +1,116 @@
+package io.tonno.evaluation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tonno.evaluation.calibration.BinarizationSettings;
+import io.tonno.evaluation.calibration.ForegroundRestriction;
+import io.tonno.evaluation.calibration.Normalization;
+import io.tonno.evaluation.metrics.DetectionCounts;
+import io.tonno.imaging.Volume;
+import io.tonno.imaging.dataset.Box;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EvaluatorTest {
+    static Volume row(double spacing, float... values) {
+        Volume v = Volume.zeros(new int[] {values.length, 1, 1}, new double[] {spacing, 1, 1},
+                Volume.diagonalAffine(new double[] {spacing, 1, 1}));
+        System.arraycopy(values, 0, v.data(), 0, values.length);
+        return v;
+    }
+
+    private static final EvaluationSettings RAW_HALF = EvaluationSettings.defaults(
+            new BinarizationSettings(Normalization.RAW, 0.5, ForegroundRestriction.NONE));
+
+    @Test
+    void scoresMaskedPositiveAndUnannotatedNegativeCasesAndPoolsThem() {
+        EvaluationCase a = new EvaluationCase("a", row(2, 0.9f, 0.9f, 0, 0, 0.7f, 0), row(2, 0, 1, 1, 0, 0, 0),
+                null, null, 1, 4.0);
+        EvaluationCase b = new EvaluationCase("b", row(1, 0, 0, 0.8f, 0), null, null, null, 0, 2.0);
+        EvaluationCase c = new EvaluationCase("c", row(1, 0, 0.1f, 0, 0), null, null, null, 0, Double.NaN);
+        MethodResult r = new Evaluator(RAW_HALF).evaluate("ToNNO", null, null, List.of(a, b, c));
+
+        CaseMetrics ma = r.cases().get(0);
+        // Prediction {0,1} and {4}; truth {1,2}: Dice 2*1/(3+2); one of two predicted components hits.
+        assertEquals(new DetectionCounts(1, 1, 2, 1), ma.detection());
+        assertEquals(0.4, ma.dice(), 1e-12);
+        // Surface distances in voxels: pred->truth {1,0,2} -> p95 1.9; truth->pred {0,1} -> 0.95; 2 mm voxels.
+        assertEquals(3.8, ma.hd95(), 1e-12);
+        assertEquals(3, ma.predictedVoxels());
+        assertEquals(2, ma.truthVoxels());
+
+        CaseMetrics mb = r.cases().get(1);
+        assertEquals(new DetectionCounts(0, 0, 1, 0), mb.detection());
+        assertEquals(0.0, mb.dice());
+        assertEquals(Double.POSITIVE_INFINITY, mb.hd95());
+
+        CaseMetrics mc = r.cases().get(2);
+        assertFalse(mc.predictedPositive());
+        assertEquals(1.0, mc.dice());
+        assertEquals(Double.NaN, mc.hd95());
+
+        PooledMetrics p = r.pooled();
+        assertEquals(new DetectionCounts(1, 1, 3, 1), p.detection());
+        assertEquals(1.0 / 3.0, p.precision(), 1e-12);
+        assertEquals(1.0, p.recall(), 1e-12);
+        assertEquals(0.5, p.f1(), 1e-12);
+        assertEquals((0.4 + 0 + 1) / 3, p.meanDice(), 1e-12);
+        assertEquals(3, p.diceVolumes());
+        // Positive volume found; one of two negatives wrongly positive.
+        assertEquals(0.75, p.balancedAccuracy(), 1e-12);
+        assertEquals(3.8, p.meanHd95(), 1e-12);
+        assertEquals(1, p.hd95Volumes());
+        assertEquals(2, p.hd95NotFinite());
+        assertEquals(3.0, p.meanSeconds(), 1e-12);
+        assertFalse(p.boxOnly());
+        assertNull(r.calibration());
+    }
+
+    @Test
+    void scoresBoxOnlyCasesWithMaxIoU() {
+        Volume heat = Volume.zeros(4, 4, 1);
+        heat.set(1, 1, 0, 1f);
+        heat.set(2, 1, 0, 1f);
+        EvaluationCase d = new EvaluationCase("d", heat, null, List.of(new Box(1, 1, 0, 2, 2, 0)), null, 1, Double.NaN);
+        MethodResult r = new Evaluator(RAW_HALF).evaluate("LayerCAM", "layer2", null, List.of(d));
+        // Predicted box (1..2, 1..1) has 2 voxels inside the 4-voxel truth box: IoU 0.5.
+        assertEquals(0.5, r.cases().get(0).maxIoU(), 1e-12);
+        assertEquals(Double.NaN, r.cases().get(0).dice());
+        assertTrue(r.pooled().boxOnly());
+        assertEquals(1.0, r.pooled().f1(), 1e-12);
+        assertEquals("layer2", r.layer());
+    }
+
+    @Test
+    void positiveCaseWithoutAnnotationCountsOnlyForBalancedAccuracy() {
+        EvaluationCase e = new EvaluationCase("e", row(1, 1f, 0), null, null, null, 1, Double.NaN);
+        MethodResult r = new Evaluator(RAW_HALF).evaluate("m", null, null, List.of(e));
+        assertNull(r.cases().get(0).detection());
+        assertEquals(Double.NaN, r.pooled().meanDice());
+        assertEquals(1.0, r.pooled().balancedAccuracy());
+    }
+
+    @Test
+    void foregroundRestrictionNeedsAForegroundPerCase() {
+        Evaluator ev = new Evaluator(EvaluationSettings.defaults(
+                new BinarizationSettings(Normalization.RAW, 0.5, ForegroundRestriction.INSIDE_FOREGROUND)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ev.score(new EvaluationCase("q3", row(1, 1f), row(1, 1f), null, null, 1, Double.NaN)));
+        assertTrue(e.getMessage().contains("q3"));
+        // Inside the foreground only: the strong voxel outside it is ignored.
+        CaseMetrics m = ev.score(new EvaluationCase("q4", row(1, 9f, 0.8f), row(1, 0, 1), null, row(1, 0, 1), 1,
+                Double.NaN));
+        assertEquals(1.0, m.dice());
+    }
+
+    @Test
+    void rejectsVolumesOfDifferentShapesNamingTheCase() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new EvaluationCase("x7", row(1, 1f, 0), row(1, 1f), null, null, 1, Double.NaN));
+        assertTrue(e.getMessage().contains("x7"));
+    }
+}
