@@ -23,6 +23,9 @@ import picocli.CommandLine.Command;
             Resume.class,
             Train.class,
             Evaluate.class,
+            Demo.class,
+            Dev.class,
+            WorkerCommand.class,
         })
 public final class Tonno implements Runnable {
     @CommandLine.Spec

@@ -122,7 +122,9 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
             });
             String key = ArtifactKeys.checkpoint(r.experimentId(), toStep);
             work.publish(key, dir.resolve(Trainer.CHECKPOINT));
-            work.store().publishFile(metricsKey(r.experimentId()), dir.resolve(Trainer.METRICS));
+            if (Files.isRegularFile(dir.resolve(Trainer.METRICS))) {
+                work.store().publishFile(metricsKey(r.experimentId()), dir.resolve(Trainer.METRICS));
+            }
             Double mean = loss[1] > 0 ? loss[0] / loss[1] : from.loss();
             LOG.info("experiment {}: trained to step {} (loss {})", r.experimentId(), toStep, mean);
             return new TrainingProgress(toStep, key, mean);
