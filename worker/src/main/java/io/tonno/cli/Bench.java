@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             BenchIo.class,
             BenchNetwork.class,
             BenchEvaluation.class,
+            BenchOrchestration.class,
         })
 public final class Bench implements Runnable {
     @CommandLine.Spec

@@ -75,7 +75,7 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
             long[] done = {0};
             Runnable beat = () -> ctx.heartbeat(new ChunkBeat(r.chunkIndex(), done[0]));
             Volume volume = work.volume(r.image().imageKey());
-            byte[] bytes = compute(r, volume, work.fetch(r.checkpointKey()), n -> {
+            byte[] bytes = compute(r, volume, work.fetch(r.checkpointKey()), device, threads, n -> {
                 done[0] += n;
                 beat.run();
             });
@@ -89,8 +89,15 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
         void scored(int slices);
     }
 
-    /** The chunk's artifact bytes; shared by the activity and the in-process benchmark. */
-    public byte[] compute(ChunkRequest r, Volume volume, java.nio.file.Path checkpoint, Progress progress)
+    /**
+     * The chunk's artifact bytes; shared by the activity and the in-process benchmark.
+     *
+     * @param checkpoint the trainer checkpoint file of the network
+     * @param device     device for {@code auto} models
+     * @param threads    slicing and backprojection threads, 0 = all cores
+     */
+    public static byte[] compute(ChunkRequest r, Volume volume, java.nio.file.Path checkpoint, String device,
+            int threads, Progress progress)
             throws IOException, InvalidInputException {
         MethodSpec m = r.method();
         ModelSpec model = r.model();
