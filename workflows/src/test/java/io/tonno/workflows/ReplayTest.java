@@ -1,12 +1,14 @@
 package io.tonno.workflows;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
 import io.tonno.workflows.experiment.ExperimentWorkflow;
 import io.tonno.workflows.experiment.ExperimentWorkflowImpl;
 import io.tonno.workflows.reconstruction.ReconstructionWorkflowImpl;
@@ -44,10 +46,19 @@ class ReplayTest {
     }
 
     @Test
-    void replayDetectsAWorkflowThatSchedulesDifferentActivities() {
-        // The reconstruction history replayed as if it were an experiment: the commands differ.
-        assertThrows(Exception.class, () -> WorkflowReplayer.replayWorkflowExecutionFromResource(RECONSTRUCTION,
-                ExperimentWorkflowImpl.class));
+    void replayFailsWhenTheCodeWouldIssueDifferentCommands() {
+        // Turning search attributes on adds upsert commands the recorded history does not have:
+        // exactly the kind of change that must not reach running workflows unversioned.
+        TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
+        try {
+            Worker worker = env.newWorker("replay-check");
+            WorkflowImplementations.register(worker, new OrchestrationSettings(TaskQueues.DEFAULT, true));
+            Exception e = assertThrows(Exception.class,
+                    () -> WorkflowReplayer.replayWorkflowExecutionFromResource(EXPERIMENT, worker));
+            assertTrue(String.valueOf(e.getMessage()).contains("during replay"), String.valueOf(e.getMessage()));
+        } finally {
+            env.close();
+        }
     }
 
     @Test
