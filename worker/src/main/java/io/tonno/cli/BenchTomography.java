@@ -100,12 +100,12 @@ public final class BenchTomography implements Runnable {
                         + "\"backprojectionSeconds\":%.3f,\"slices\":%d,\"slicesPerSecond\":%.0f,"
                         + "\"voxelDirectionsPerSecond\":%.4g,\"peakHeapSampledMB\":%.1f,\"peakHeapPoolsMB\":%.1f,"
                         + "\"baselineHeapMB\":%.1f,\"relL2Inside084\":%.4f,\"meanRatioInside084\":%.4f,"
-                        + "\"processCpuSeconds\":%.3f,\"loadAverageBefore\":%.2f}",
+                        + "\"processCpuSeconds\":%.3f,\"loadAverageBefore\":%.2f,\"peakLiveAfterGcMB\":%.1f}",
                 run, s.label(), usedThreads, Runtime.getRuntime().availableProcessors(), total,
                 timings.slicingSeconds(), timings.scoringSeconds(), timings.backprojectionSeconds(), timings.slices(),
                 timings.slices() / timings.slicingSeconds(),
                 timings.voxelDirections() / timings.backprojectionSeconds(), heap[1] / 1e6, heap[2] / 1e6, heap[0] / 1e6,
-                accuracy[0], accuracy[1], cpu, load));
+                accuracy[0], accuracy[1], cpu, load, heap[3] / 1e6));
     }
 
     /** CPU time of the whole process (all threads, JIT and GC included), or -1 when the JVM does not report it. */
@@ -160,11 +160,13 @@ public final class BenchTomography implements Runnable {
 
     /**
      * Peak heap during a run: a 2 ms sampling thread over the used heap, and the sum of the heap pools' peak
-     * usage since a reset after a full GC (an upper bound). Both count garbage not yet collected.
+     * usage since a reset after a full GC (an upper bound); both count garbage not yet collected. The sampler
+     * also tracks the heap left after each collection (the live set), which excludes garbage.
      */
     private static final class PeakHeap {
         private final Thread sampler;
         private final AtomicLong max = new AtomicLong();
+        private final AtomicLong maxLive = new AtomicLong();
         private final long baseline;
         private volatile boolean running = true;
 
@@ -179,6 +181,7 @@ public final class BenchTomography implements Runnable {
             sampler = new Thread(() -> {
                 while (running) {
                     max.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+                    maxLive.accumulateAndGet(liveAfterLastGc(), Math::max);
                     try {
                         Thread.sleep(2);
                     } catch (InterruptedException e) {
@@ -194,7 +197,18 @@ public final class BenchTomography implements Runnable {
             return new PeakHeap();
         }
 
-        /** {baseline, sampled peak, pools' peak sum} in bytes. */
+        /** Heap in use right after the most recent collection of each heap pool: the live set, garbage excluded. */
+        private static long liveAfterLastGc() {
+            long live = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                    live += pool.getCollectionUsage().getUsed();
+                }
+            }
+            return live;
+        }
+
+        /** {baseline, sampled peak, pools' peak sum, largest live heap after a GC during the run} in bytes. */
         long[] stop() {
             running = false;
             try {
@@ -208,7 +222,7 @@ public final class BenchTomography implements Runnable {
                     pools += pool.getPeakUsage().getUsed();
                 }
             }
-            return new long[] {baseline, max.get(), pools};
+            return new long[] {baseline, max.get(), pools, maxLive.get()};
         }
     }
 }
