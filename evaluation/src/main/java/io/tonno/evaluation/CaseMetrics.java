@@ -7,6 +7,7 @@ import io.tonno.evaluation.metrics.DetectionCounts;
  * mask, MaxIoU without boxes.
  *
  * @param id                case identifier
+ * @param annotation        what the case was scored against
  * @param label             volume label
  * @param predictedPositive whether the binarized heatmap is non-empty
  * @param predictedVoxels   voxels in the binarized heatmap
@@ -17,6 +18,17 @@ import io.tonno.evaluation.metrics.DetectionCounts;
  * @param hd95              percentile Hausdorff distance in mm (NaN/inf for empty masks, see settings)
  * @param seconds           heatmap wall time, NaN if unknown
  */
-public record CaseMetrics(String id, int label, boolean predictedPositive, long predictedVoxels, long truthVoxels,
+public record CaseMetrics(String id, Annotation annotation, int label, boolean predictedPositive, long predictedVoxels, long truthVoxels,
                           DetectionCounts detection, double dice, double maxIoU, double hd95, double seconds) {
+    /** What a case's prediction was compared with. */
+    public enum Annotation {
+        /** A ground-truth mask. */
+        MASK,
+        /** Ground-truth boxes only. */
+        BOXES,
+        /** Nothing, but label 0: an empty mask is assumed. */
+        ASSUMED_EMPTY,
+        /** Nothing and label 1: only balanced accuracy applies. */
+        NONE
+    }
 }

@@ -2,6 +2,7 @@ package io.tonno.evaluation;
 
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.dataset.Box;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -26,13 +27,13 @@ public record EvaluationCase(String id, Volume heatmap, Volume truth, List<Box> 
             throw new IllegalArgumentException("case " + id + ": label must be 0 or 1, got " + label);
         }
         if (truth != null && !heatmap.sameShape(truth)) {
-            throw new IllegalArgumentException("case " + id + ": truth shape " + java.util.Arrays.toString(truth.shape())
-                    + " differs from heatmap shape " + java.util.Arrays.toString(heatmap.shape()));
+            throw new IllegalArgumentException("case " + id + ": truth shape " + Arrays.toString(truth.shape())
+                    + " differs from heatmap shape " + Arrays.toString(heatmap.shape()));
         }
         if (foreground != null && !heatmap.sameShape(foreground)) {
             throw new IllegalArgumentException("case " + id + ": foreground shape "
-                    + java.util.Arrays.toString(foreground.shape()) + " differs from heatmap shape "
-                    + java.util.Arrays.toString(heatmap.shape()));
+                    + Arrays.toString(foreground.shape()) + " differs from heatmap shape "
+                    + Arrays.toString(heatmap.shape()));
         }
         boxes = boxes == null ? null : List.copyOf(boxes);
     }

@@ -23,11 +23,13 @@ import java.util.Objects;
  * <p>What each case contributes:
  * <ul>
  *   <li>with a mask: lesion counts against the mask's components, Dice and HD95;</li>
- *   <li>with boxes only: lesion counts against the boxes and MaxIoU;</li>
+ *   <li>with boxes only (a non-empty list): lesion counts against the boxes and MaxIoU;</li>
  *   <li>with neither and label 0: an empty mask is assumed (a negative volume), so predicted
  *       components count as false positives and Dice follows the empty-truth rule;</li>
  *   <li>with neither and label 1: only balanced accuracy (its lesions are unknown).</li>
  * </ul>
+ * A dataset is scored by MaxIoU instead of Dice ({@link PooledMetrics#boxOnly()}) when some case has
+ * boxes and none has a mask; its negatives then still count false-positive components.
  * Cases are consumed one at a time through {@link #start}, so a dataset never has to fit in memory.
  */
 public final class Evaluator {
@@ -62,10 +64,17 @@ public final class Evaluator {
         Labeling predLabels = ConnectedComponents.label(pred, h.nx(), h.ny(), h.nz(), settings.connectivity());
         long predicted = count(pred);
         boolean[] truth = null;
+        CaseMetrics.Annotation annotation;
         if (c.truth() != null) {
             truth = mask(c.truth());
-        } else if ((c.boxes() == null || c.boxes().isEmpty()) && c.label() == 0) {
+            annotation = CaseMetrics.Annotation.MASK;
+        } else if (c.boxes() != null && !c.boxes().isEmpty()) {
+            annotation = CaseMetrics.Annotation.BOXES;
+        } else if (c.label() == 0) {
             truth = new boolean[pred.length];
+            annotation = CaseMetrics.Annotation.ASSUMED_EMPTY;
+        } else {
+            annotation = CaseMetrics.Annotation.NONE;
         }
         DetectionCounts detection = null;
         double dice = Double.NaN;
@@ -78,11 +87,11 @@ public final class Evaluator {
             dice = Dice.dice(pred, truth, settings.diceBothEmpty());
             hd = HausdorffDistance.compute(pred, truth, h.shape(), h.spacing(), settings.hausdorff());
             truthVoxels = count(truth);
-        } else if (c.boxes() != null) {
+        } else if (annotation == CaseMetrics.Annotation.BOXES) {
             detection = LesionDetection.count(predLabels, c.boxes());
             maxIoU = MaxIoU.volume(c.boxes(), predLabels);
         }
-        return new CaseMetrics(c.id(), c.label(), predicted > 0, predicted, truthVoxels, detection, dice, maxIoU, hd,
+        return new CaseMetrics(c.id(), annotation, c.label(), predicted > 0, predicted, truthVoxels, detection, dice, maxIoU, hd,
                 c.seconds());
     }
 
@@ -141,11 +150,15 @@ public final class Evaluator {
         int hdBad = 0;
         double secSum = 0;
         int secN = 0;
+        boolean anyMask = false;
+        boolean anyBoxes = false;
         int[] labels = new int[cases.size()];
         boolean[] positive = new boolean[cases.size()];
         for (int n = 0; n < cases.size(); n++) {
             CaseMetrics c = cases.get(n);
             labels[n] = c.label();
+            anyMask |= c.annotation() == CaseMetrics.Annotation.MASK;
+            anyBoxes |= c.annotation() == CaseMetrics.Annotation.BOXES;
             positive[n] = c.predictedPositive();
             if (c.detection() != null) {
                 counts = counts.plus(c.detection());
@@ -177,6 +190,6 @@ public final class Evaluator {
                 iouN == 0 ? Double.NaN : iouSum / iouN, iouN,
                 BalancedAccuracy.compute(labels, positive),
                 hdN == 0 ? Double.NaN : hdSum / hdN, hdN, hdBad,
-                secN == 0 ? Double.NaN : secSum / secN);
+                secN == 0 ? Double.NaN : secSum / secN, anyBoxes && !anyMask);
     }
 }

@@ -19,13 +19,11 @@ import io.tonno.evaluation.metrics.DetectionCounts;
  * @param hd95Volumes      volumes in that mean
  * @param hd95NotFinite    masked volumes whose HD95 was NaN or infinite (an empty mask on either side)
  * @param meanSeconds      mean heatmap wall time per volume, NaN if unknown
+ * @param boxOnly          true when some case was scored against boxes and none against a mask: the
+ *                         dataset is scored by MaxIoU rather than Dice
  */
 public record PooledMetrics(int cases, DetectionCounts detection, double precision, double recall, double f1,
                             double meanDice, int diceVolumes, double meanMaxIoU, int maxIoUVolumes,
                             double balancedAccuracy, double meanHd95, int hd95Volumes, int hd95NotFinite,
-                            double meanSeconds) {
-    /** True when the dataset is scored by boxes (MaxIoU) rather than masks (Dice). */
-    public boolean boxOnly() {
-        return diceVolumes == 0 && maxIoUVolumes > 0;
-    }
+                            double meanSeconds, boolean boxOnly) {
 }

@@ -86,10 +86,28 @@ class EvaluatorTest {
     }
 
     @Test
+    void boxDatasetWithUnannotatedNegativesIsStillScoredByMaxIoU() {
+        Volume heat = Volume.zeros(4, 4, 1);
+        heat.set(1, 1, 0, 1f);
+        EvaluationCase pos = new EvaluationCase("p", heat, null, List.of(new Box(1, 1, 0, 1, 1, 0)), null, 1, Double.NaN);
+        Volume noisy = Volume.zeros(4, 4, 1);
+        noisy.set(3, 3, 0, 1f);
+        EvaluationCase neg = new EvaluationCase("n", noisy, null, List.of(), null, 0, Double.NaN);
+        MethodResult r = new Evaluator(RAW_HALF).evaluate("ToNNO", null, null, List.of(pos, neg));
+        assertEquals(CaseMetrics.Annotation.BOXES, r.cases().get(0).annotation());
+        assertEquals(CaseMetrics.Annotation.ASSUMED_EMPTY, r.cases().get(1).annotation());
+        assertTrue(r.pooled().boxOnly());
+        assertEquals(1.0, r.pooled().meanMaxIoU(), 1e-12);
+        // The negative's blob is a false positive component.
+        assertEquals(new DetectionCounts(1, 1, 2, 1), r.pooled().detection());
+    }
+
+    @Test
     void positiveCaseWithoutAnnotationCountsOnlyForBalancedAccuracy() {
         EvaluationCase e = new EvaluationCase("e", row(1, 1f, 0), null, null, null, 1, Double.NaN);
         MethodResult r = new Evaluator(RAW_HALF).evaluate("m", null, null, List.of(e));
         assertNull(r.cases().get(0).detection());
+        assertEquals(CaseMetrics.Annotation.NONE, r.cases().get(0).annotation());
         assertEquals(Double.NaN, r.pooled().meanDice());
         assertEquals(1.0, r.pooled().balancedAccuracy());
     }

@@ -12,6 +12,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * A small line chart drawn with Java2D: title, axis labels, "nice" ticks, light grid, optional
@@ -105,8 +106,8 @@ final class LineChart {
         }
         final double[] fxr = xr;
         final double[] fyr = yr;
-        java.util.function.DoubleUnaryOperator px = x -> left + (x - fxr[0]) / (fxr[1] - fxr[0]) * (right - left);
-        java.util.function.DoubleUnaryOperator py = y -> {
+        DoubleUnaryOperator px = x -> left + (x - fxr[0]) / (fxr[1] - fxr[0]) * (right - left);
+        DoubleUnaryOperator py = y -> {
             double t = logY ? (Math.log10(y) - Math.log10(fyr[0])) / (Math.log10(fyr[1]) - Math.log10(fyr[0]))
                     : (y - fyr[0]) / (fyr[1] - fyr[0]);
             return bottom - t * (bottom - top);
@@ -207,7 +208,7 @@ final class LineChart {
     }
 
     private void drawLegend(Graphics2D g, int left, int top, int right, int bottom,
-                            java.util.function.DoubleUnaryOperator px, java.util.function.DoubleUnaryOperator py) {
+                            DoubleUnaryOperator px, DoubleUnaryOperator py) {
         List<Series> named = series.stream().filter(s -> s.name() != null && !s.name().isEmpty()).toList();
         if (named.isEmpty()) {
             return;

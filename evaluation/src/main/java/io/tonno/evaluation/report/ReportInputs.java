@@ -1,6 +1,7 @@
 package io.tonno.evaluation.report;
 
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ public record ReportInputs(String title, List<CaseFigureInput> cases, Path train
     public ReportInputs {
         Objects.requireNonNull(title, "title");
         cases = cases == null ? List.of() : List.copyOf(cases);
-        settings = settings == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        settings = settings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
 
     /** Only a title: the report then holds the table and the Dice-per-layer chart. */

@@ -21,7 +21,7 @@ class ResultsTableTest {
 
     /** A result whose pooled F1 and Dice are set by one case's counts and Dice. */
     private static MethodResult result(String method, String layer, DetectionCounts d, double dice, double seconds) {
-        List<CaseMetrics> cases = List.of(new CaseMetrics("c", 1, true, 10, 10, d, dice, Double.NaN, 2.0, seconds));
+        List<CaseMetrics> cases = List.of(new CaseMetrics("c", CaseMetrics.Annotation.MASK, 1, true, 10, 10, d, dice, Double.NaN, 2.0, seconds));
         return new MethodResult(method, layer, S, null, cases, Evaluator.pool(cases, S));
     }
 
@@ -47,7 +47,7 @@ class ResultsTableTest {
 
     @Test
     void leavesDeltasEmptyWithoutLayerCamAndNamesMaxIoUForBoxOnlyData() {
-        List<CaseMetrics> cases = List.of(new CaseMetrics("c", 1, true, 5, -1, new DetectionCounts(1, 1, 1, 1),
+        List<CaseMetrics> cases = List.of(new CaseMetrics("c", CaseMetrics.Annotation.BOXES, 1, true, 5, -1, new DetectionCounts(1, 1, 1, 1),
                 Double.NaN, 0.42, Double.NaN, Double.NaN));
         MethodResult boxOnly = new MethodResult("ToNNO", null, S, null, cases, Evaluator.pool(cases, S));
         ResultsTable t = ResultsTable.of(List.of(boxOnly));
