@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             BenchNetwork.class,
             BenchEvaluation.class,
             BenchOrchestration.class,
+            BenchCam.class,
         })
 public final class Bench implements Runnable {
     @CommandLine.Spec

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,8 +30,12 @@ public final class Reconstruct implements Callable<Integer> {
     Path out;
 
     @Option(names = "--scorer", defaultValue = "radon-sum",
-            description = "radon-sum (ToNNO), pooled:K or identity (Averaged/Tomographic). Default: ${DEFAULT-VALUE}.")
+            description = "radon-sum or model (ToNNO); pooled:K, identity or cam:METHOD:LAYER (Averaged/Tomographic). "
+                    + "Default: ${DEFAULT-VALUE}.")
     String scorer;
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
 
     @Option(names = "--method", defaultValue = "tonno", paramLabel = "METHOD", description = "tonno, averaged or tomographic. Default: ${DEFAULT-VALUE}.")
     String methodText;
@@ -71,17 +76,22 @@ public final class Reconstruct implements Callable<Integer> {
     private int run() throws Exception {
         long start = System.nanoTime();
         method = parseMethod(methodText);
-        ScorerOption scorerOption = ScorerOption.parse(scorer);
+        ReconstructionSettings settings = settings();
+        try (ScorerOption scorerOption = ScorerOption.parse(scorer, model, batchSize)) {
+            return run(start, settings, scorerOption);
+        }
+    }
+
+    private int run(long start, ReconstructionSettings settings, ScorerOption scorerOption) throws Exception {
         if (method == Method.TONNO && !scorerOption.isScalar()) {
             throw new InvalidInputException("command line", "--scorer",
-                    scorerOption.text() + " gives maps; --method tonno needs a scalar scorer (radon-sum)");
+                    scorerOption.text() + " gives maps; --method tonno needs a scalar scorer (radon-sum or model)");
         }
         if (method != Method.TONNO && !scorerOption.isMap()) {
             throw new InvalidInputException("command line", "--scorer", scorerOption.text()
                     + " gives one number per slice; --method " + method.name().toLowerCase(Locale.ROOT)
-                    + " needs a map scorer (pooled:K or identity)");
+                    + " needs a map scorer (pooled:K, identity or cam:METHOD:LAYER)");
         }
-        ReconstructionSettings settings = settings();
         Volume volume = Nifti.read(input);
         int[] shape = outShape == null ? volume.shape() : parseShape(outShape);
         double readSeconds = (System.nanoTime() - start) / 1e9;

@@ -1,6 +1,12 @@
 package io.tonno.cli;
 
+import io.tonno.classifier.cam.CamMapScorer;
+import io.tonno.classifier.cam.CamMethod;
+import io.tonno.classifier.inference.ModelSliceScorer;
+import io.tonno.classifier.nn.ResNet;
+import io.tonno.classifier.nn.Stage;
 import io.tonno.imaging.InvalidInputException;
+import java.io.IOException;
 import io.tonno.tomography.IdentityMapScorer;
 import io.tonno.tomography.PooledInputMapScorer;
 import io.tonno.tomography.RadonSumScorer;
@@ -15,19 +21,65 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code radon-sum}: 4 × the slice mean (the approximate Radon transform), a scalar scorer;
  *   <li>{@code pooled:K}: the slice average-pooled to K×K, a map scorer;
- *   <li>{@code identity}: the slice itself, a map scorer.
+ *   <li>{@code identity}: the slice itself, a map scorer;
+ *   <li>{@code model}: a trained network's logit (ToNNO), a scalar scorer ({@link ModelOptions});
+ *   <li>{@code cam:METHOD:LAYER}: a CAM method ({@code gradcam}, {@code layercam}, {@code gradcampp},
+ *       {@code scorecam}) at layer 1..4 of a trained network, raw maps at the layer's resolution, a map scorer.
  * </ul>
- * New scorers (a trained model, CAM methods) are new cases of {@link #parse}.
+ * Closing releases the network of the model scorers.
  */
-public final class ScorerOption {
+public final class ScorerOption implements AutoCloseable {
+    /** Slices per forward pass of the network scorers when {@code --batch-size} is 0. */
+    static final int DEFAULT_NETWORK_BATCH = 32;
+
     private final String text;
     private final SliceScorer scalar;
     private final SliceMapScorer map;
+    private final ResNet network;
 
     private ScorerOption(String text, SliceScorer scalar, SliceMapScorer map) {
+        this(text, scalar, map, null);
+    }
+
+    private ScorerOption(String text, SliceScorer scalar, SliceMapScorer map, ResNet network) {
         this.text = text;
         this.scalar = scalar;
         this.map = map;
+        this.network = network;
+    }
+
+    /**
+     * Parses a scorer specification, loading the network for {@code model} and {@code cam:...}.
+     *
+     * @param model     the network options ({@code --weights} etc.)
+     * @param batchSize slices per forward pass, {@code 0} = {@value #DEFAULT_NETWORK_BATCH}
+     * @throws InvalidInputException naming {@code --scorer} (or the model option) when something is wrong
+     */
+    public static ScorerOption parse(String text, ModelOptions model, int batchSize)
+            throws InvalidInputException, IOException {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        int batch = batchSize > 0 ? batchSize : DEFAULT_NETWORK_BATCH;
+        if (t.equals("model")) {
+            ResNet net = model.load("--scorer model");
+            return new ScorerOption(t, new ModelSliceScorer(net, batch, false), null, net);
+        }
+        if (t.startsWith("cam:")) {
+            String[] parts = t.split(":");
+            if (parts.length != 3) {
+                throw new InvalidInputException("command line", "--scorer", "expected cam:METHOD:LAYER, got '" + text + "'");
+            }
+            CamMethod method;
+            Stage layer;
+            try {
+                method = CamMethod.parse(parts[1]);
+                layer = CamMethod.parseLayer(parts[2]);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("command line", "--scorer", e.getMessage());
+            }
+            ResNet net = model.load("--scorer " + t);
+            return new ScorerOption(t, null, CamMapScorer.of(net, method, layer, batch), net);
+        }
+        return parse(text);
     }
 
     /**
@@ -56,7 +108,7 @@ public final class ScorerOption {
             return new ScorerOption(t, null, new PooledInputMapScorer(k));
         }
         throw new InvalidInputException("command line", "--scorer",
-                "unknown scorer '" + text + "'; expected radon-sum, pooled:K or identity");
+                "unknown scorer '" + text + "'; expected radon-sum, pooled:K, identity, model or cam:METHOD:LAYER");
     }
 
     /** The normalised specification text. */
@@ -88,5 +140,12 @@ public final class ScorerOption {
             throw new IllegalStateException(text + " is not a map scorer");
         }
         return map;
+    }
+
+    @Override
+    public void close() {
+        if (network != null) {
+            network.close();
+        }
     }
 }

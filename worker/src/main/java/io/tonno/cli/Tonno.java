@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             Demo.class,
             Dev.class,
             WorkerCommand.class,
+            Cam.class,
         })
 public final class Tonno implements Runnable {
     @CommandLine.Spec

@@ -4,8 +4,12 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.tonno.activities.support.InvalidInputFailures;
 import io.tonno.activities.work.Workspace;
+import io.tonno.classifier.cam.Cam2dBaseline;
+import io.tonno.classifier.cam.CamMapScorer;
+import io.tonno.classifier.cam.CamMethod;
 import io.tonno.classifier.inference.ModelSliceScorer;
 import io.tonno.classifier.nn.ResNet;
+import io.tonno.classifier.nn.Stage;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
 import io.tonno.tomography.DirectionChunk;
@@ -33,7 +37,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ReconstructionActivities} over the tomography module and the trained network.
+ * {@link ReconstructionActivities} over the tomography module, the trained network and the CAM methods of
+ * {@code io.tonno.classifier.cam} (the same computations as {@code HeatmapMethods}, chunk by chunk, with a
+ * heartbeat after every batch of slices).
  *
  * <p>A chunk of ToNNO stores its {@link Sinogram} rows ({@code count × (M+2)} doubles); a chunk of
  * Averaged/Tomographic CAM stores the {@link PartialVolume} backprojection of its directions' maps; a
@@ -115,12 +121,19 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
                             .toBytes();
                 }
             }
-            String cam = m.isDirectional() ? m.cam() : m.name();
-            if (!GradientCamScorer.supports(cam)) {
-                throw new InvalidInputException("spec of experiment " + r.experimentId(), "methods[].cam",
-                        cam + " is not available on this worker (gradcam, layercam, gradcampp are)");
+            CamMethod cam = CamMethod.parse(m.isDirectional() ? m.cam() : m.name());
+            Stage layer = CamMethod.parseLayer(Integer.toString(m.layer()));
+            if (!m.isDirectional()) {
+                // A 2D baseline chunk is one axis: the stack of that axis's slice CAMs (the reduce averages axes).
+                Volume stack = new Cam2dBaseline(cam.create(net, layer, BATCH), size, false).stack(volume, r.first());
+                progress.scored(volume.shape()[r.first()]);
+                double[] voxels = new double[stack.data().length];
+                for (int i = 0; i < voxels.length; i++) {
+                    voxels[i] = stack.data()[i];
+                }
+                return new PartialVolume(stack.nx(), stack.ny(), stack.nz(), voxels).toBytes();
             }
-            GradientCamScorer camScorer = new GradientCamScorer(net, cam, m.layer(), BATCH);
+            CamMapScorer camScorer = CamMapScorer.of(net, cam, layer, BATCH);
             SliceMapScorer counting = new SliceMapScorer() {
                 @Override
                 public int[] mapShape(int h, int w) {
@@ -135,17 +148,14 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
 
                 @Override
                 public int preferredBatchSize() {
-                    return BATCH;
+                    return camScorer.preferredBatchSize();
                 }
             };
-            if (m.isDirectional()) {
-                MapMethod method = "averaged".equals(m.name()) ? MapMethod.AVERAGED : MapMethod.TOMOGRAPHIC;
-                Reconstruction rec = new Reconstruction(new ReconstructionSettings(m.directions(), m.slices(), size,
-                        false, threads, BATCH));
-                return rec.maps(volume, counting, method, new DirectionChunk(r.first(), r.count()), volume.shape(),
-                        new Timings()).toBytes();
-            }
-            return AxisCam.compute(volume, counting, r.first(), size, (d, t) -> { }).toBytes();
+            MapMethod method = "averaged".equals(m.name()) ? MapMethod.AVERAGED : MapMethod.TOMOGRAPHIC;
+            Reconstruction rec = new Reconstruction(new ReconstructionSettings(m.directions(), m.slices(), size,
+                    false, threads, BATCH));
+            return rec.maps(volume, counting, method, new DirectionChunk(r.first(), r.count()), volume.shape(),
+                    new Timings()).toBytes();
         }
     }
 

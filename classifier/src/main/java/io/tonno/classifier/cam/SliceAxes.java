@@ -1,0 +1,38 @@
+package io.tonno.classifier.cam;
+
+import java.util.Locale;
+
+/**
+ * Which slices the 2D baseline protocol uses ({@code method.md} §7, paper §4.3).
+ *
+ * <p>Slices are taken perpendicular to a {@link io.tonno.imaging.Volume} axis; as images their rows and
+ * columns are the two remaining axes in increasing order: axis 2 ({@code k} fixed, "axial") gives rows
+ * {@code i}, columns {@code j}; axis 1 gives rows {@code i}, columns {@code k}; axis 0 gives rows {@code j},
+ * columns {@code k}.
+ */
+public enum SliceAxes {
+    /** Every slice with fixed {@code k} (axis 2), the paper's protocol. */
+    AXIAL("axial"),
+    /** The voxel-wise mean of the three stacks of slices along axes 0, 1 and 2. */
+    ALL("all");
+
+    private final String id;
+
+    SliceAxes(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Parses {@code axial} or {@code all}; case-insensitive. */
+    public static SliceAxes parse(String text) {
+        for (SliceAxes a : values()) {
+            if (a.id.equals(text.trim().toLowerCase(Locale.ROOT))) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("unknown axes '" + text + "', expected axial or all");
+    }
+}

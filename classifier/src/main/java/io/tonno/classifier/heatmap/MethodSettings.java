@@ -1,0 +1,121 @@
+package io.tonno.classifier.heatmap;
+
+import io.tonno.classifier.cam.CamMethod;
+import io.tonno.classifier.cam.SliceAxes;
+import io.tonno.classifier.nn.Stage;
+import io.tonno.tomography.ReconstructionSettings;
+
+/**
+ * Everything {@link HeatmapMethods} needs besides the network and the volume.
+ *
+ * @param method          which heatmap
+ * @param cam             the CAM method: of a 2D baseline (must equal {@code method.baselineCam()}) or the maps of
+ *                        Averaged/Tomographic; {@code null} for ToNNO
+ * @param layer           CAM layer {@link Stage#LAYER1}..{@link Stage#LAYER4}; {@code null} for ToNNO
+ * @param axes            2D baselines: {@link SliceAxes#AXIAL} or {@link SliceAxes#ALL}; ignored otherwise
+ * @param directions      {@code L} (ToNNO, Averaged, Tomographic); paper: 2000 for ToNNO, 1000 for CAM maps
+ * @param slices          {@code M} slices per direction ({@code M+2} sampled); paper: 100
+ * @param sliceSize       {@code S}: slices are {@code S×S} pixels, the network's input size
+ * @param hemisphere      use the hemisphere direction set (half the slices)
+ * @param threads         slicing and backprojection threads, {@code 0} = all cores (the network's intra-op threads
+ *                        are the process-wide {@link io.tonno.classifier.nn.Engines#setThreads} setting)
+ * @param batchSize       slices per forward pass, {@code >= 1} (ScoreCAM: masked inputs per forward pass)
+ * @param normalizeSlices 2D baselines only: min-max normalise each slice's map (what CAM libraries do); default
+ *                        false (raw maps)
+ */
+public record MethodSettings(HeatmapMethod method, CamMethod cam, Stage layer, SliceAxes axes, int directions,
+                             int slices, int sliceSize, boolean hemisphere, int threads, int batchSize,
+                             boolean normalizeSlices) {
+    /** Default slices per forward pass. */
+    public static final int DEFAULT_BATCH = 32;
+
+    public MethodSettings {
+        if (method == null) {
+            throw new IllegalArgumentException("method is required");
+        }
+        if (method == HeatmapMethod.TONNO) {
+            if (cam != null || layer != null) {
+                throw new IllegalArgumentException("tonno takes no CAM method or layer");
+            }
+        } else {
+            if (method.isBaseline2d() && cam == null) {
+                cam = method.baselineCam();
+            }
+            if (cam == null) {
+                throw new IllegalArgumentException(method.id() + " needs a CAM method");
+            }
+            if (method.isBaseline2d() && cam != method.baselineCam()) {
+                throw new IllegalArgumentException(method.id() + " cannot use CAM method " + cam.id());
+            }
+            if (layer == null) {
+                throw new IllegalArgumentException(method.id() + " needs a layer (LAYER1..LAYER4)");
+            }
+            CamMethod.layerNumber(layer);
+        }
+        axes = axes == null ? SliceAxes.AXIAL : axes;
+        if (sliceSize < 8) {
+            throw new IllegalArgumentException("sliceSize must be >= 8, got " + sliceSize);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        }
+        if (method.isChunked()) {
+            // Validates directions, slices and threads with the tomography engine's own messages.
+            new ReconstructionSettings(directions, slices, sliceSize, hemisphere, threads, batchSize);
+        } else if (threads < 0) {
+            throw new IllegalArgumentException("threads must be >= 0, got " + threads);
+        }
+    }
+
+    /** ToNNO with the paper's {@code L = 2000}, {@code M = 100}. */
+    public static MethodSettings tonno(int sliceSize) {
+        return new MethodSettings(HeatmapMethod.TONNO, null, null, null, 2000, 100, sliceSize, false, 0, DEFAULT_BATCH,
+                false);
+    }
+
+    /** A 2D baseline ({@code method.isBaseline2d()}) with raw maps. */
+    public static MethodSettings baseline2d(HeatmapMethod method, Stage layer, SliceAxes axes, int sliceSize) {
+        return new MethodSettings(method, method.baselineCam(), layer, axes, 0, 0, sliceSize, false, 0, DEFAULT_BATCH,
+                false);
+    }
+
+    /** Averaged or Tomographic CAM with the paper's {@code L = 1000} and {@code M = 100}. */
+    public static MethodSettings maps(HeatmapMethod method, CamMethod cam, Stage layer, int sliceSize) {
+        if (method != HeatmapMethod.AVERAGED && method != HeatmapMethod.TOMOGRAPHIC) {
+            throw new IllegalArgumentException("maps() is for averaged or tomographic, got " + method.id());
+        }
+        return new MethodSettings(method, cam, layer, null, 1000, 100, sliceSize, false, 0, DEFAULT_BATCH, false);
+    }
+
+    /** A copy with {@code L} and {@code M}. */
+    public MethodSettings withDirections(int newDirections, int newSlices) {
+        return new MethodSettings(method, cam, layer, axes, newDirections, newSlices, sliceSize, hemisphere, threads,
+                batchSize, normalizeSlices);
+    }
+
+    /** A copy with another thread count and batch size. */
+    public MethodSettings withResources(int newThreads, int newBatchSize) {
+        return new MethodSettings(method, cam, layer, axes, directions, slices, sliceSize, hemisphere, newThreads,
+                newBatchSize, normalizeSlices);
+    }
+
+    /** The tomography engine's settings; only for {@link HeatmapMethod#isChunked()} methods. */
+    public ReconstructionSettings reconstruction() {
+        if (!method.isChunked()) {
+            throw new IllegalStateException(method.id() + " has no direction set");
+        }
+        return new ReconstructionSettings(directions, slices, sliceSize, hemisphere, threads, batchSize);
+    }
+
+    /** A short label, e.g. {@code tonno}, {@code layercam-l2-axial}, {@code tomographic-layercam-l3}. */
+    public String label() {
+        if (method == HeatmapMethod.TONNO) {
+            return "tonno";
+        }
+        String l = "-l" + CamMethod.layerNumber(layer);
+        if (method.isBaseline2d()) {
+            return method.id() + l + "-" + axes.id();
+        }
+        return method.id() + "-" + cam.id() + l;
+    }
+}
