@@ -111,7 +111,7 @@ class EndToEndTest {
             assertEquals(chunks, provider.count("reconstructChunk"));
             assertEquals(reduces, provider.count("reduce"));
             assertEquals(2, provider.count("report"));
-            assertEquals(first.scores(), second.scores().stream());
+            assertEquals(first.scores(), second.scores());
         }
     }
 
