@@ -18,6 +18,7 @@ import java.util.List;
  */
 public final class ScienceActivityProvider implements ActivityProvider {
     private final Path workDir;
+    private final List<ReconstructionActivitiesImpl> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** With the work directory from the environment (see the class comment). */
     public ScienceActivityProvider() {
@@ -44,6 +45,17 @@ public final class ScienceActivityProvider implements ActivityProvider {
     public List<Object> gpuActivities(ActivityContext context) {
         Workspace work = new Workspace(context.store(), workDir);
         String device = context.config().device();
-        return List.of(new TrainingActivitiesImpl(work, device), new ReconstructionActivitiesImpl(work, device, 0));
+        ReconstructionActivitiesImpl reconstruction = new ReconstructionActivitiesImpl(work, device, 0);
+        opened.add(reconstruction);
+        return List.of(new TrainingActivitiesImpl(work, device), reconstruction);
+    }
+
+    /** Closes the networks the reconstruction activities keep loaded. */
+    @Override
+    public void close() {
+        for (ReconstructionActivitiesImpl r : opened) {
+            r.close();
+        }
+        opened.clear();
     }
 }

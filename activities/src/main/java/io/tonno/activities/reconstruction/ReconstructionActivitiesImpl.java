@@ -49,12 +49,13 @@ import org.slf4j.LoggerFactory;
  * heatmap NIfTI with the preprocessed volume's affine. A chunk whose output key already exists is not
  * recomputed (outputs are deterministic). Chunks heartbeat after every batch of slices.
  */
-public final class ReconstructionActivitiesImpl implements ReconstructionActivities {
+public final class ReconstructionActivitiesImpl implements ReconstructionActivities, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReconstructionActivitiesImpl.class);
     private static final int BATCH = 32;
     private final Workspace work;
     private final String device;
     private final int threads;
+    private final NetworkPool networks = new NetworkPool();
 
     /**
      * @param work    the worker's workspace
@@ -81,10 +82,16 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
             long[] done = {0};
             Runnable beat = () -> ctx.heartbeat(new ChunkBeat(r.chunkIndex(), done[0]));
             Volume volume = work.volume(r.image().imageKey());
-            byte[] bytes = compute(r, volume, work.fetch(r.checkpointKey()), device, threads, n -> {
-                done[0] += n;
-                beat.run();
-            });
+            NetworkPool.Lease lease = networks.borrow(r.checkpointKey(), work.fetch(r.checkpointKey()), r.model(), device);
+            byte[] bytes;
+            try {
+                bytes = compute(r, volume, lease.net(), threads, n -> {
+                    done[0] += n;
+                    beat.run();
+                });
+            } finally {
+                networks.release(lease);
+            }
             work.publish(r.outputKey(), bytes);
             return new ChunkResult(r.chunkIndex(), r.outputKey(), done[0]);
         });
@@ -105,10 +112,17 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
     public static byte[] compute(ChunkRequest r, Volume volume, java.nio.file.Path checkpoint, String device,
             int threads, Progress progress)
             throws IOException, InvalidInputException {
+        try (ResNet net = Networks.load(checkpoint, r.model(), device)) {
+            return compute(r, volume, net, threads, progress);
+        }
+    }
+
+    /** {@link #compute(ChunkRequest, Volume, java.nio.file.Path, String, int, Progress)} on a loaded network. */
+    public static byte[] compute(ChunkRequest r, Volume volume, ResNet net, int threads, Progress progress) {
         MethodSpec m = r.method();
         ModelSpec model = r.model();
         int size = m.sliceSize() != null ? m.sliceSize() : model.sliceSize();
-        try (ResNet net = Networks.load(checkpoint, model, device)) {
+        {
             if ("tonno".equals(m.name())) {
                 Reconstruction rec = new Reconstruction(new ReconstructionSettings(m.directions(), m.slices(), size,
                         false, threads, BATCH));
@@ -157,6 +171,12 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
             return rec.maps(volume, counting, method, new DirectionChunk(r.first(), r.count()), volume.shape(),
                     new Timings()).toBytes();
         }
+    }
+
+    /** Closes the networks kept between chunks (worker shutdown). */
+    @Override
+    public void close() {
+        networks.close();
     }
 
     @Override
