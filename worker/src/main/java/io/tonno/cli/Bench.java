@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             BenchIo.class,
             BenchEvaluation.class,
             BenchNetwork.class,
+            BenchOrchestration.class,
             BenchCam.class,
         })
 public final class Bench implements Runnable {

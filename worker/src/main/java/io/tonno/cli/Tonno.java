@@ -23,6 +23,9 @@ import picocli.CommandLine.Command;
             Status.class,
             Resume.class,
             Train.class,
+            Demo.class,
+            Dev.class,
+            WorkerCommand.class,
             Cam.class,
         })
 public final class Tonno implements Runnable {

@@ -1,0 +1,196 @@
+package io.tonno.activities.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tonno.activities.store.ArtifactStore;
+import io.tonno.activities.support.InvalidInputFailures;
+import io.tonno.activities.work.Workspace;
+import io.tonno.imaging.InvalidInputException;
+import io.tonno.imaging.Volume;
+import io.tonno.imaging.dataset.CaseEntry;
+import io.tonno.imaging.dataset.Dataset;
+import io.tonno.imaging.io.DicomSeries;
+import io.tonno.imaging.io.Nifti;
+import io.tonno.imaging.preprocess.Preprocessor;
+import io.tonno.imaging.preprocess.Preset;
+import io.tonno.workflows.ArtifactKeys;
+import io.tonno.workflows.activity.CaseRef;
+import io.tonno.workflows.activity.DataActivities;
+import io.tonno.workflows.activity.DatasetInfo;
+import io.tonno.workflows.activity.PreparedCase;
+import io.tonno.workflows.activity.PreprocessRequest;
+import io.tonno.workflows.spec.ExperimentSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link DataActivities} over the imaging module.
+ *
+ * <p>The dataset manifest ({@code spec.dataset}) is a local path (a file on the worker that runs
+ * {@code validateDataset}, the one-machine case) or an artifact key (a JSON manifest in the store,
+ * its files at keys relative to the manifest's folder). {@code validateDataset} validates it with
+ * {@link Dataset#load} and uploads every case's raw files to {@code experiments/{id}/inputs/{case}/image/}
+ * and {@code .../mask/} (skipped when already there), so {@code preprocessCase} runs on any machine
+ * from the store alone.
+ *
+ * <p>Preprocessing presets are those of {@link Preset#load}; {@code default} keeps the grid and maps
+ * the 0.5–99.5 percentiles to [0, 1].
+ */
+public final class DataActivitiesImpl implements DataActivities {
+    private static final Logger LOG = LoggerFactory.getLogger(DataActivitiesImpl.class);
+    private final Workspace work;
+
+    public DataActivitiesImpl(Workspace work) {
+        this.work = work;
+    }
+
+    /** The folder of a case's uploaded raw files; {@code part} is {@code image} or {@code mask}. */
+    public static String inputFolder(String experimentId, String caseId, String part) {
+        return ArtifactKeys.root(experimentId) + "inputs/" + caseId + "/" + part + "/";
+    }
+
+    @Override
+    public DatasetInfo validateDataset(ExperimentSpec spec) {
+        return InvalidInputFailures.call(() -> {
+            work.publish(ArtifactKeys.spec(spec.experimentId()),
+                    work.json().writerWithDefaultPrettyPrinter().writeValueAsBytes(spec));
+            Path manifest = localManifest(spec);
+            Dataset dataset = Dataset.load(manifest);
+            List<CaseRef> cases = new ArrayList<>();
+            for (CaseEntry c : dataset.cases()) {
+                upload(c.image(), inputFolder(spec.experimentId(), c.id(), "image"));
+                if (c.mask() != null) {
+                    upload(c.mask(), inputFolder(spec.experimentId(), c.id(), "mask"));
+                }
+                cases.add(new CaseRef(c.id(), c.label(), c.split().manifestName(), c.hasMask()));
+            }
+            LOG.info("experiment {}: dataset {} validated, {} cases uploaded", spec.experimentId(), spec.dataset(),
+                    cases.size());
+            return new DatasetInfo(spec.dataset(), cases);
+        });
+    }
+
+    @Override
+    public PreparedCase preprocessCase(PreprocessRequest request) {
+        return InvalidInputFailures.call(() -> {
+            String id = request.experimentId();
+            String caseId = request.kase().caseId();
+            Preset preset = preset(request.preprocessing());
+            try (Workspace.Scratch s = work.scratch()) {
+                Volume image = readInput(s.dir().resolve("image"), inputFolder(id, caseId, "image"), caseId);
+                Volume mask = request.kase().hasMask()
+                        ? readInput(s.dir().resolve("mask"), inputFolder(id, caseId, "mask"), caseId) : null;
+                if (mask != null && !mask.sameShape(image)) {
+                    throw new InvalidInputException(inputFolder(id, caseId, "mask"), "dim",
+                            "mask shape differs from the image shape of case " + caseId);
+                }
+                Preprocessor.Result r = Preprocessor.process(image, mask, preset);
+                work.publishFloat32(ArtifactKeys.image(id, caseId), r.image());
+                work.publishUint8(ArtifactKeys.foreground(id, caseId), r.foreground());
+                String maskKey = null;
+                if (r.mask() != null) {
+                    maskKey = ArtifactKeys.mask(id, caseId);
+                    work.publishUint8(maskKey, r.mask());
+                }
+                return new PreparedCase(caseId, ArtifactKeys.image(id, caseId), ArtifactKeys.foreground(id, caseId),
+                        maskKey);
+            }
+        });
+    }
+
+    /** The preset of a name; {@code default} is built here (see the class comment). */
+    static Preset preset(String name) throws IOException, InvalidInputException {
+        if ("default".equals(name)) {
+            return new Preset("default", "keep the grid; 0.5-99.5 percentiles to [0, 1]; body above 0.02", null,
+                    Preset.IntensityMode.PERCENTILE, 0.5, 99.5, 0.02, false, 0, false, null);
+        }
+        return Preset.load(name);
+    }
+
+    private Path localManifest(ExperimentSpec spec) throws IOException, InvalidInputException {
+        Path local = Path.of(spec.dataset());
+        if (Files.isRegularFile(local)) {
+            return local;
+        }
+        ArtifactStore store = work.store();
+        String key = spec.dataset();
+        if (!store.exists(key)) {
+            throw new InvalidInputException(spec.dataset(), "dataset",
+                    "is neither a file on this worker nor a key in the artifact store");
+        }
+        if (!key.endsWith(".json")) {
+            throw new InvalidInputException(key, "dataset", "a manifest in the artifact store must be JSON (.json)");
+        }
+        // Files are referenced relative to the manifest: mirror them into a local folder.
+        String folder = key.contains("/") ? key.substring(0, key.lastIndexOf('/') + 1) : "";
+        Path dir = work.directory("datasets/" + Integer.toHexString(key.hashCode()));
+        Path manifest = dir.resolve(key.substring(folder.length()));
+        store.getFile(key, manifest);
+        JsonNode root = work.json().readTree(manifest.toFile());
+        for (JsonNode c : root.path("cases")) {
+            for (String field : new String[] {"image", "mask"}) {
+                String rel = c.path(field).asText(null);
+                if (rel == null || Path.of(rel).isAbsolute()) {
+                    continue;
+                }
+                Path target = dir.resolve(rel).normalize();
+                if (!target.startsWith(dir)) {
+                    throw new InvalidInputException(key, "cases[].%s".formatted(field), "path leaves the manifest folder: " + rel);
+                }
+                List<String> keys = store.list(folder + rel);
+                for (String k : keys) {
+                    if (!ArtifactStore.isTemporary(k) && (k.equals(folder + rel) || k.startsWith(folder + rel + "/"))) {
+                        Path f = dir.resolve(k.substring(folder.length()));
+                        Files.createDirectories(f.getParent());
+                        store.getFile(k, f);
+                    }
+                }
+            }
+        }
+        return manifest;
+    }
+
+    private void upload(Path file, String folder) throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(file)) {
+            try (Stream<Path> s = Files.list(file)) {
+                s.filter(Files::isRegularFile).sorted().forEach(files::add);
+            }
+        } else {
+            files.add(file);
+        }
+        for (Path f : files) {
+            String key = folder + f.getFileName();
+            if (!work.store().exists(key)) {
+                work.store().publishFile(key, f);
+            }
+        }
+    }
+
+    /** Downloads a case's raw files and reads them: one file = NIfTI, several = a DICOM series. */
+    private Volume readInput(Path dir, String folder, String caseId) throws IOException, InvalidInputException {
+        List<String> keys = work.store().list(folder).stream().filter(k -> !ArtifactStore.isTemporary(k)).toList();
+        if (keys.isEmpty()) {
+            throw new NoSuchFileException(folder, null, "no uploaded input for case " + caseId
+                    + " (validateDataset uploads them)");
+        }
+        Files.createDirectories(dir);
+        for (String k : keys) {
+            work.store().getFile(k, dir.resolve(k.substring(folder.length())));
+        }
+        if (keys.size() == 1 && isNifti(keys.get(0))) {
+            return Nifti.read(dir.resolve(keys.get(0).substring(folder.length())));
+        }
+        return DicomSeries.read(dir);
+    }
+
+    private static boolean isNifti(String key) {
+        return key.endsWith(".nii") || key.endsWith(".nii.gz");
+    }
+}

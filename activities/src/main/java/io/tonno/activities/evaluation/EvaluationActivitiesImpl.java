@@ -1,0 +1,225 @@
+package io.tonno.activities.evaluation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tonno.activities.support.InvalidInputFailures;
+import io.tonno.activities.training.TrainingActivitiesImpl;
+import io.tonno.activities.work.Workspace;
+import io.tonno.evaluation.EvaluationCase;
+import io.tonno.evaluation.EvaluationSettings;
+import io.tonno.evaluation.Evaluator;
+import io.tonno.evaluation.MethodResult;
+import io.tonno.evaluation.PooledMetrics;
+import io.tonno.evaluation.calibration.BinarizationSettings;
+import io.tonno.evaluation.calibration.Binarizer;
+import io.tonno.evaluation.calibration.CalibrationCase;
+import io.tonno.evaluation.calibration.CalibrationResult;
+import io.tonno.evaluation.calibration.ForegroundRestriction;
+import io.tonno.evaluation.calibration.Normalization;
+import io.tonno.evaluation.calibration.ThresholdCalibrator;
+import io.tonno.evaluation.metrics.DetectionCounts;
+import io.tonno.evaluation.metrics.Dice;
+import io.tonno.evaluation.metrics.HausdorffDistance;
+import io.tonno.evaluation.report.CaseFigureInput;
+import io.tonno.evaluation.report.ReportInputs;
+import io.tonno.evaluation.report.ReportWriter;
+import io.tonno.evaluation.report.ResultsJson;
+import io.tonno.imaging.InvalidInputException;
+import io.tonno.imaging.Volume;
+import io.tonno.imaging.label.Connectivity;
+import io.tonno.workflows.ArtifactKeys;
+import io.tonno.workflows.activity.CalibrateRequest;
+import io.tonno.workflows.activity.Calibration;
+import io.tonno.workflows.activity.CaseRef;
+import io.tonno.workflows.activity.EvaluateRequest;
+import io.tonno.workflows.activity.EvaluationActivities;
+import io.tonno.workflows.activity.MethodScore;
+import io.tonno.workflows.activity.Report;
+import io.tonno.workflows.activity.ReportRequest;
+import io.tonno.workflows.spec.BinarizationSpec;
+import io.tonno.workflows.spec.EvaluationSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@link EvaluationActivities} over the evaluation module: threshold calibration on the calibration
+ * heatmaps, binarization ({@code masks/{method}/{case}.nii.gz}) and scoring of the test heatmaps
+ * (per-method {@link MethodResult} JSON at {@code results/methods/{method}.json}), and the report
+ * ({@code results/results.{json,csv,md}}, {@code report/index.html} with its figures, index last).
+ */
+public final class EvaluationActivitiesImpl implements EvaluationActivities {
+    /** Test cases shown in the report's heatmap figure. */
+    private static final int FIGURE_CASES = 2;
+    private final Workspace work;
+
+    public EvaluationActivitiesImpl(Workspace work) {
+        this.work = work;
+    }
+
+    @Override
+    public Calibration calibrate(CalibrateRequest r) {
+        return InvalidInputFailures.call(() -> {
+            List<CaseRef> cases = r.cases();
+            Normalization norm = normalization(r.binarization());
+            ForegroundRestriction restriction = restriction(r.binarization());
+            CalibrationResult result = new ThresholdCalibrator(ThresholdCalibrator.Options.DEFAULT).calibrate(
+                    cases.size(), i -> {
+                        CaseRef c = cases.get(i);
+                        return new CalibrationCase(c.caseId(), heatmap(r.experimentId(), r.methodKey(), c),
+                                truth(r.experimentId(), c), foreground(r.experimentId(), c));
+                    }, norm, restriction);
+            return new Calibration(r.methodKey(), result.settings().threshold(), finite(result.meanDice()));
+        });
+    }
+
+    @Override
+    public MethodScore evaluate(EvaluateRequest r) {
+        return InvalidInputFailures.call(() -> {
+            String method = r.calibration().methodKey();
+            BinarizationSettings binarization = new BinarizationSettings(normalization(r.binarization()),
+                    r.calibration().threshold(), restriction(r.binarization()));
+            EvaluationSettings settings = new EvaluationSettings(binarization, connectivity(r.evaluation()),
+                    Dice.BothEmpty.ONE, DetectionCounts.ZeroDivision.ZERO, HausdorffDistance.Options.HD95);
+            Evaluator.Accumulator acc = new Evaluator(settings).start(method, null, null);
+            for (CaseRef c : r.cases()) {
+                Volume heat = heatmap(r.experimentId(), method, c);
+                Volume fg = foreground(r.experimentId(), c);
+                Volume truth = c.hasMask() ? truth(r.experimentId(), c) : null;
+                boolean[] positive = Binarizer.binarize(heat, fg, binarization);
+                float[] mask = new float[positive.length];
+                for (int i = 0; i < mask.length; i++) {
+                    mask[i] = positive[i] ? 1f : 0f;
+                }
+                work.publishUint8(ArtifactKeys.binaryMask(r.experimentId(), method, c.caseId()), heat.withData(mask));
+                acc.add(new EvaluationCase(c.caseId(), heat, truth, null, fg, c.label(), Double.NaN));
+            }
+            MethodResult result = acc.finish();
+            work.publish(r.outputKey(), ResultsJson.toJson(List.of(result)).getBytes(StandardCharsets.UTF_8));
+            PooledMetrics p = result.pooled();
+            return new MethodScore(method, r.calibration().threshold(), finite(p.precision()), finite(p.recall()),
+                    finite(p.f1()), finite(p.meanDice()), finite(p.balancedAccuracy()), p.cases(), r.outputKey());
+        });
+    }
+
+    @Override
+    public Report report(ReportRequest r) {
+        return InvalidInputFailures.call(() -> {
+            String id = r.experimentId();
+            JsonNode spec = work.json().readTree(work.store().get(ArtifactKeys.spec(id)));
+            List<MethodResult> results = new ArrayList<>();
+            for (MethodScore s : r.scores()) {
+                results.addAll(ResultsJson.read(new String(work.store().get(s.evaluationKey()), StandardCharsets.UTF_8)));
+            }
+            try (Workspace.Scratch scratch = work.scratch()) {
+                Path log = null;
+                if (work.store().exists(TrainingActivitiesImpl.metricsKey(id))) {
+                    log = scratch.dir().resolve("metrics.jsonl");
+                    work.store().getFile(TrainingActivitiesImpl.metricsKey(id), log);
+                }
+                Path dir = scratch.dir().resolve("report");
+                ReportWriter.write(dir, results, new ReportInputs("tonno experiment " + id, figureCases(r, results),
+                        log, settings(spec, r)));
+                for (String ext : new String[] {"json", "csv", "md"}) {
+                    work.store().publishFile(ArtifactKeys.results(id, ext), dir.resolve("results." + ext));
+                }
+                List<Path> files;
+                try (Stream<Path> s = Files.walk(dir)) {
+                    files = s.filter(Files::isRegularFile).sorted().toList();
+                }
+                Path index = dir.resolve("index.html");
+                for (Path f : files) {
+                    if (!f.equals(index)) {
+                        work.store().publishFile(ArtifactKeys.root(id) + "report/" + dir.relativize(f).toString()
+                                .replace('\\', '/'), f);
+                    }
+                }
+                work.store().publishFile(ArtifactKeys.report(id), index);
+            }
+            return new Report(ArtifactKeys.results(id, "json"), ArtifactKeys.results(id, "md"), ArtifactKeys.report(id));
+        });
+    }
+
+    /** The first test cases with a lesion, with every method's heatmap at its threshold. */
+    private List<CaseFigureInput> figureCases(ReportRequest r, List<MethodResult> results)
+            throws IOException, InvalidInputException {
+        if (results.isEmpty()) {
+            return List.of();
+        }
+        String id = r.experimentId();
+        List<CaseFigureInput> out = new ArrayList<>();
+        for (var c : results.get(0).cases()) {
+            if (out.size() == FIGURE_CASES) {
+                break;
+            }
+            if (c.label() != 1) {
+                continue;
+            }
+            CaseRef ref = new CaseRef(c.id(), 1, CaseRef.TEST, true);
+            List<CaseFigureInput.MethodMap> maps = new ArrayList<>();
+            for (MethodResult m : results) {
+                maps.add(new CaseFigureInput.MethodMap(m.method(), heatmap(id, m.method(), ref), foreground(id, ref),
+                        m.settings().binarization()));
+            }
+            out.add(new CaseFigureInput(c.id(), work.volume(ArtifactKeys.image(id, c.id())), truth(id, ref), maps));
+        }
+        return out;
+    }
+
+    private static Map<String, String> settings(JsonNode spec, ReportRequest r) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = spec.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+        }
+        if (r.training() != null) {
+            out.put("trained steps", Integer.toString(r.training().step()));
+            out.put("final training loss", String.valueOf(r.training().loss()));
+        }
+        return out;
+    }
+
+    private Volume heatmap(String id, String method, CaseRef c) throws IOException, InvalidInputException {
+        return work.volume(ArtifactKeys.heatmap(id, method, c.caseId()));
+    }
+
+    private Volume truth(String id, CaseRef c) throws IOException, InvalidInputException {
+        if (!c.hasMask()) {
+            throw new InvalidInputException("dataset of experiment " + id, "cases[" + c.caseId() + "].mask",
+                    "calibration and test cases need a ground-truth mask");
+        }
+        return work.volume(ArtifactKeys.mask(id, c.caseId()));
+    }
+
+    private Volume foreground(String id, CaseRef c) throws IOException, InvalidInputException {
+        return work.volume(ArtifactKeys.foreground(id, c.caseId()));
+    }
+
+    static Normalization normalization(BinarizationSpec b) {
+        return switch (b.normalization()) {
+            case "raw" -> Normalization.RAW;
+            case "percentile" -> Normalization.percentile(b.percentile());
+            default -> Normalization.PER_VOLUME_MAX;
+        };
+    }
+
+    static ForegroundRestriction restriction(BinarizationSpec b) {
+        return Boolean.TRUE.equals(b.foregroundRestriction()) ? ForegroundRestriction.INSIDE_FOREGROUND
+                : ForegroundRestriction.NONE;
+    }
+
+    static Connectivity connectivity(EvaluationSpec e) {
+        return e.connectivity() == 6 ? Connectivity.SIX : Connectivity.TWENTY_SIX;
+    }
+
+    /** Temporal payloads are strict JSON, which has no NaN: an undefined metric travels as 0. */
+    private static double finite(double v) {
+        return Double.isFinite(v) ? v : 0;
+    }
+}

@@ -1,0 +1,139 @@
+package io.tonno.activities.training;
+
+import io.temporal.activity.Activity;
+import io.tonno.activities.support.CheckpointedTraining;
+import io.tonno.activities.support.InvalidInputFailures;
+import io.tonno.activities.work.Workspace;
+import io.tonno.classifier.training.LabeledVolume;
+import io.tonno.classifier.training.Trainer;
+import io.tonno.classifier.training.TrainingConfig;
+import io.tonno.imaging.InvalidInputException;
+import io.tonno.workflows.ArtifactKeys;
+import io.tonno.workflows.activity.CaseRef;
+import io.tonno.workflows.activity.TrainSegmentRequest;
+import io.tonno.workflows.activity.TrainingActivities;
+import io.tonno.workflows.activity.TrainingProgress;
+import io.tonno.workflows.spec.ModelSpec;
+import io.tonno.workflows.spec.TrainingSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link TrainingActivities} over the classifier's {@link Trainer}. A segment runs through
+ * {@link CheckpointedTraining}: each checkpoint interval resumes the trainer from the previous
+ * checkpoint (fetched from the store, so any worker can continue), writes
+ * {@code model/step-NNNNNNNN.params} (the trainer's checkpoint file: weights, AdamW moments, sampler
+ * state) and {@code model/metrics.jsonl}, heartbeats {@code {step, checkpointKey, loss}}, then
+ * updates {@code model/latest.json}. Resuming is bit-exact (the classifier's determinism guarantee),
+ * so a retried or relaunched run reaches the same weights as an uninterrupted one.
+ */
+public final class TrainingActivitiesImpl implements TrainingActivities {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingActivitiesImpl.class);
+    /** The store key of the training metrics log. */
+    public static String metricsKey(String experimentId) {
+        return ArtifactKeys.root(experimentId) + "model/metrics.jsonl";
+    }
+
+    private final Workspace work;
+    private final String device;
+
+    /**
+     * @param work   the worker's workspace
+     * @param device the worker's device ({@code cpu}, {@code gpu:0}); used when the spec says {@code auto}
+     */
+    public TrainingActivitiesImpl(Workspace work, String device) {
+        this.work = work;
+        this.device = device;
+    }
+
+    /** The content of {@code model/latest.json}. */
+    record Latest(int step, String checkpointKey, Double loss, String trainingHash) {
+    }
+
+    @Override
+    public TrainingProgress latestCheckpoint(String experimentId, String trainingHash) {
+        return InvalidInputFailures.call(() -> {
+            byte[] bytes;
+            try {
+                bytes = work.store().get(ArtifactKeys.latestModel(experimentId));
+            } catch (NoSuchFileException e) {
+                return TrainingProgress.NONE;
+            }
+            Latest latest = work.json().readValue(bytes, Latest.class);
+            if (!trainingHash.equals(latest.trainingHash()) || latest.checkpointKey() == null
+                    || !work.store().exists(latest.checkpointKey())) {
+                return TrainingProgress.NONE;
+            }
+            LOG.info("experiment {}: training resumes from step {}", experimentId, latest.step());
+            return new TrainingProgress(latest.step(), latest.checkpointKey(), latest.loss());
+        });
+    }
+
+    @Override
+    public TrainingProgress trainSegment(TrainSegmentRequest request) {
+        return CheckpointedTraining.run(Activity.getExecutionContext(), request, new Segment());
+    }
+
+    /** The trainer config of a spec: validation off (the calibration split is for thresholds). */
+    public static TrainingConfig config(ModelSpec m, TrainingSpec t, String device) {
+        String dev = "auto".equals(m.device()) ? device : m.device();
+        return new TrainingConfig(
+                new TrainingConfig.Model(m.arch(), m.norm(), m.weights(), m.sliceSize(), m.inputNormalization(), dev),
+                new TrainingConfig.Training(t.steps(), t.volumesPerBatch(), t.slicesPerVolume(), t.learningRate(),
+                        t.weightDecay(), Math.min(t.warmupSteps(), t.steps() - 1), t.checkpointInterval(), null, null,
+                        null, t.seed(), 0),
+                null);
+    }
+
+    private final class Segment implements CheckpointedTraining.Trainer {
+        @Override
+        public TrainingProgress advance(TrainSegmentRequest r, TrainingProgress from, int toStep, Runnable beat)
+                throws IOException, InvalidInputException {
+            TrainingConfig cfg = config(r.model(), r.training(), device);
+            cfg.validate("spec of experiment " + r.experimentId());
+            Path dir = work.directory("train/" + r.experimentId() + "/" + r.trainingHash().substring(0, 16));
+            Workspace.deleteTree(dir);
+            Files.createDirectories(dir);
+            boolean resume = from.checkpointKey() != null;
+            if (resume) {
+                Files.copy(work.fetch(from.checkpointKey()), dir.resolve(Trainer.CHECKPOINT),
+                        StandardCopyOption.REPLACE_EXISTING);
+                if (work.store().exists(metricsKey(r.experimentId()))) {
+                    work.store().getFile(metricsKey(r.experimentId()), dir.resolve(Trainer.METRICS));
+                }
+            }
+            List<LabeledVolume> volumes = new ArrayList<>();
+            for (CaseRef c : r.trainCases()) {
+                volumes.add(new LabeledVolume(c.caseId(), work.volume(ArtifactKeys.image(r.experimentId(), c.caseId())),
+                        c.label()));
+            }
+            double[] loss = {0, 0};
+            new Trainer(cfg, volumes, List.of(), dir).run(resume, toStep, (step, total, l, lr, sps) -> {
+                loss[0] += l;
+                loss[1]++;
+                beat.run();
+            });
+            String key = ArtifactKeys.checkpoint(r.experimentId(), toStep);
+            work.publish(key, dir.resolve(Trainer.CHECKPOINT));
+            if (Files.isRegularFile(dir.resolve(Trainer.METRICS))) {
+                work.store().publishFile(metricsKey(r.experimentId()), dir.resolve(Trainer.METRICS));
+            }
+            Double mean = loss[1] > 0 ? loss[0] / loss[1] : from.loss();
+            LOG.info("experiment {}: trained to step {} (loss {})", r.experimentId(), toStep, mean);
+            return new TrainingProgress(toStep, key, mean);
+        }
+
+        @Override
+        public void published(TrainSegmentRequest r, TrainingProgress p) throws IOException {
+            work.publish(ArtifactKeys.latestModel(r.experimentId()), work.json().writeValueAsBytes(
+                    new Latest(p.step(), p.checkpointKey(), p.loss(), r.trainingHash())));
+        }
+    }
+}

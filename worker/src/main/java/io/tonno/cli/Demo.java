@@ -1,0 +1,206 @@
+package io.tonno.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.tonno.activities.ScienceActivityProvider;
+import io.tonno.activities.store.ArtifactStore;
+import io.tonno.activities.store.MinioArtifactStore;
+import io.tonno.activities.support.TonnoJson;
+import io.tonno.imaging.InvalidInputException;
+import io.tonno.imaging.synth.SynthSettings;
+import io.tonno.imaging.synth.SyntheticDataset;
+import io.tonno.workflows.ArtifactKeys;
+import io.tonno.workflows.experiment.ExperimentResult;
+import io.tonno.workflows.experiment.ExperimentWorkflow;
+import io.tonno.workflows.experiment.Progress;
+import io.tonno.workflows.spec.ExperimentSpec;
+import io.tonno.workflows.spec.SpecValidator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tonno demo}: the whole experiment on one machine. Starts the embedded stack (Temporal test
+ * server, s3proxy over {@code WORK/objects}, one worker on all queues through TonnoPlugin), writes a
+ * synthetic lesion dataset, submits {@code config/demo.json} (the copy in the jar when the file is not
+ * there), prints progress while it runs, then the results table and where the report is.
+ * Running it again resumes: every finished stage is taken from the store.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Embedded stack + synthetic dataset + the demo experiment (ToNNO and CAM methods side by side).")
+public final class Demo implements Callable<Integer> {
+    @Option(names = "--port-temporal", description = "Temporal port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 = any free port).")
+    int temporalPort = 7233;
+
+    @Option(names = "--port-s3", description = "S3 port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 = any free port).")
+    int s3Port = 9000;
+
+    @Option(names = "--work", description = "Working directory: objects/, work/ (cache), demo/ (dataset, report). Default ${DEFAULT-VALUE}.")
+    Path work = Path.of(".tonno");
+
+    @Option(names = "--spec", description = "Experiment spec (default config/demo.json, else the built-in copy); its dataset is replaced by the synthetic one.")
+    Path specFile;
+
+    @Option(names = "--cases", description = "Synthetic cases (default ${DEFAULT-VALUE}).")
+    int cases = 16;
+
+    @Option(names = "--size", description = "Synthetic volume edge in voxels (default ${DEFAULT-VALUE}).")
+    int size = 32;
+
+    @Option(names = "--seed", description = "Synthetic dataset seed (default ${DEFAULT-VALUE}).")
+    long seed = 0;
+
+    @Override
+    public Integer call() throws Exception {
+        long start = System.nanoTime();
+        ObjectMapper json = TonnoJson.newMapper();
+        ExperimentSpec spec;
+        Path dataset = work.resolve("demo").resolve("dataset").toAbsolutePath();
+        try {
+            SynthSettings synth = new SynthSettings(cases, size, seed, 0.5);
+            if (!Files.isRegularFile(dataset.resolve("dataset.json")) || !Files.isRegularFile(dataset.resolve(".settings"))
+                    || !Files.readString(dataset.resolve(".settings")).equals(synth.toString())) {
+                SyntheticDataset.write(dataset, synth);
+                Files.writeString(dataset.resolve(".settings"), synth.toString());
+            }
+            ObjectNode node = (ObjectNode) json.readTree(specBytes());
+            node.put("dataset", dataset.resolve("dataset.json").toString());
+            spec = json.treeToValue(node, ExperimentSpec.class);
+            List<String> problems = SpecValidator.problems(spec);
+            if (!problems.isEmpty()) {
+                throw new InvalidInputException(specFile == null ? "config/demo.json" : specFile.toString(), "$",
+                        String.join("; ", problems));
+            }
+        } catch (InvalidInputException | IllegalArgumentException e) {
+            System.err.println("tonno demo: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        System.setProperty("tonno.workDir", work.resolve("work").toAbsolutePath().toString());
+        TonnoSettings base = ConfigLoader.load(Map.of(), null, Map.of());
+        System.out.printf(Locale.ROOT, "tonno demo: %d synthetic cases of %d^3 in %s; starting Temporal and S3...%n",
+                cases, size, dataset);
+        try (EmbeddedStack stack = EmbeddedStack.start(work, temporalPort, s3Port, base,
+                new ScienceActivityProvider(work.resolve("work")))) {
+            TonnoSettings settings = stack.settings();
+            System.out.println("tonno demo: Temporal " + settings.temporalAddress() + ", S3 "
+                    + settings.store().endpoint() + "; experiment " + spec.experimentId() + " ("
+                    + spec.methods().size() + " methods, " + spec.training().steps() + " training steps)");
+            WorkflowClient client = stack.client();
+            ExperimentWorkflow workflow = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
+                    .setTaskQueue(settings.queues().workflow()).setWorkflowId(spec.experimentId()).build());
+            WorkflowClient.start(workflow::run, spec);
+            WorkflowStub stub = WorkflowStub.fromTyped(workflow);
+            ExperimentResult result;
+            try {
+                result = follow(stub, start);
+            } catch (WorkflowException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                System.err.println("tonno demo: the experiment failed: "
+                        + (cause instanceof io.temporal.failure.ApplicationFailure a ? a.getOriginalMessage() : cause.getMessage()));
+                return ExitCodes.FAILED;
+            }
+            Path report = work.resolve("demo").resolve("report").toAbsolutePath();
+            try (ArtifactStore store = MinioArtifactStore.connect(settings.store())) {
+                System.out.println();
+                System.out.println(new String(store.get(result.report().tableKey()), StandardCharsets.UTF_8).strip());
+                copyReport(store, ArtifactKeys.root(spec.experimentId()) + "report/", report);
+            }
+            System.out.println();
+            System.out.printf(Locale.ROOT, "tonno demo: done in %.0f s (training %d steps, final loss %s; cached stages: %s)%n",
+                    (System.nanoTime() - start) / 1e9, result.trainedSteps(), result.finalLoss(),
+                    result.skippedStages().isEmpty() ? "none" : String.join(", ", result.skippedStages()));
+            System.out.println("tonno demo: report " + report.resolve("index.html"));
+            System.out.println("tonno demo: all artifacts under " + work.resolve("objects").toAbsolutePath()
+                    + " (bucket " + settings.store().bucket() + ", experiments/" + spec.experimentId() + "/)");
+            return ExitCodes.OK;
+        }
+    }
+
+    private byte[] specBytes() throws IOException, InvalidInputException {
+        if (specFile != null) {
+            if (!Files.isRegularFile(specFile)) {
+                throw new InvalidInputException(specFile.toString(), "file", "does not exist");
+            }
+            return Files.readAllBytes(specFile);
+        }
+        Path local = Path.of("config", "demo.json");
+        if (Files.isRegularFile(local)) {
+            return Files.readAllBytes(local);
+        }
+        try (InputStream in = Demo.class.getResourceAsStream("/demo.json")) {
+            if (in == null) {
+                throw new InvalidInputException("config/demo.json", "file", "not found, and no copy in the jar");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /** Polls the progress query every 2 s, printing one line per change, until the result. */
+    private static ExperimentResult follow(WorkflowStub stub, long start) {
+        String last = null;
+        while (true) {
+            try {
+                return stub.getResult(2, TimeUnit.SECONDS, ExperimentResult.class);
+            } catch (TimeoutException e) {
+                Progress p;
+                try {
+                    p = stub.query("progress", Progress.class);
+                } catch (RuntimeException queryFailed) {
+                    continue;
+                }
+                String line = line(p);
+                if (!Objects.equals(line, last)) {
+                    System.out.printf(Locale.ROOT, "[%4.0fs] %s%n", (System.nanoTime() - start) / 1e9, line);
+                    last = line;
+                }
+            }
+        }
+    }
+
+    static String line(Progress p) {
+        StringBuilder s = new StringBuilder(p.stage());
+        switch (p.stage()) {
+            case "train" -> {
+                s.append(String.format(Locale.ROOT, ": step %d/%d", p.step(), p.steps()));
+                if (p.loss() != null) {
+                    s.append(String.format(Locale.ROOT, ", loss %.4f", p.loss()));
+                }
+            }
+            case "calibrate", "reconstruct" -> s.append(String.format(Locale.ROOT, ": heatmaps %d/%d, chunks %d/%d",
+                    p.casesDone(), p.casesTotal(), p.chunksDone(), p.chunksTotal()));
+            default -> s.append(String.format(Locale.ROOT, ": %d/%d", p.casesDone(), p.casesTotal()));
+        }
+        if (!p.skippedStages().isEmpty()) {
+            s.append(" (cached: ").append(String.join(", ", p.skippedStages())).append(')');
+        }
+        return s.toString();
+    }
+
+    private static void copyReport(ArtifactStore store, String prefix, Path dir) throws IOException {
+        for (String key : store.list(prefix)) {
+            if (ArtifactStore.isTemporary(key)) {
+                continue;
+            }
+            Path target = dir.resolve(key.substring(prefix.length())).normalize();
+            if (target.startsWith(dir)) {
+                Files.createDirectories(target.getParent());
+                store.getFile(key, target);
+            }
+        }
+    }
+}
