@@ -13,7 +13,7 @@ class TonnoCommandTest {
     void everyVerbIsRegisteredOnceAndHasHelp() {
         // Building the command line fails on duplicate subcommand names, which merges can introduce.
         String[] verbs = {"synth", "inspect", "preprocess", "train", "reconstruct", "cam", "evaluate", "submit",
-            "status", "resume", "bench"};
+            "status", "resume", "bench", "demo", "dev", "worker"};
         for (String verb : verbs) {
             CommandLine cli = new CommandLine(new Tonno());
             StringWriter out = new StringWriter();
@@ -24,7 +24,7 @@ class TonnoCommandTest {
             assertTrue(out.toString().contains("Usage: tonno " + verb), out.toString());
         }
         CommandLine bench = new CommandLine(new Tonno()).getSubcommands().get("bench");
-        for (String topic : new String[] {"io", "tomography", "network", "evaluation", "cam"}) {
+        for (String topic : new String[] {"io", "tomography", "network", "evaluation", "cam", "orchestration"}) {
             assertTrue(bench.getSubcommands().containsKey(topic), "missing bench " + topic);
         }
     }
