@@ -57,7 +57,7 @@ public final class Demo implements Callable<Integer> {
     Path specFile;
 
     @Option(names = "--cases", description = "Synthetic cases (default ${DEFAULT-VALUE}).")
-    int cases = 16;
+    int cases = 24;
 
     @Option(names = "--size", description = "Synthetic volume edge in voxels (default ${DEFAULT-VALUE}).")
     int size = 32;
