@@ -77,4 +77,35 @@ public final class ConnectionOptions {
         }
         return null;
     }
+
+    /** What a verb does with a connected client; returns the exit code. */
+    @FunctionalInterface
+    interface ClientAction {
+        int run(WorkflowClient client) throws Exception;
+    }
+
+    /**
+     * Connects a client (carrying tonno's plugin, so payloads decode alike) for {@code settings}, runs
+     * {@code action}, and maps an unknown workflow or an unreachable service to a one-line message on
+     * standard error and {@link ExitCodes#FAILED}. The one connection path of submit, status and resume.
+     */
+    static int withClient(String verb, TonnoSettings settings, ClientAction action) throws Exception {
+        WorkflowServiceStubs stubs = stubs(settings);
+        try {
+            return action.run(client(stubs, settings, new TonnoPlugin(settings.pluginConfig(), null)));
+        } catch (io.temporal.client.WorkflowNotFoundException e) {
+            System.err.println("tonno " + verb + ": no workflow " + e.getExecution().getWorkflowId() + " in namespace "
+                    + settings.namespace() + " at " + settings.temporalAddress());
+            return ExitCodes.FAILED;
+        } catch (RuntimeException e) {
+            String unreachable = serviceError(e, settings);
+            if (unreachable == null) {
+                throw e;
+            }
+            System.err.println("tonno " + verb + ": " + unreachable);
+            return ExitCodes.FAILED;
+        } finally {
+            stubs.shutdown();
+        }
+    }
 }

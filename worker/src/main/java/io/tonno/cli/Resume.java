@@ -7,8 +7,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.tonno.activities.plugin.TonnoPlugin;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.workflows.experiment.ExperimentWorkflow;
 import io.tonno.workflows.spec.ExperimentSpec;
@@ -41,9 +39,7 @@ public final class Resume implements Callable<Integer> {
             System.err.println("tonno resume: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        WorkflowServiceStubs stubs = ConnectionOptions.stubs(settings);
-        try {
-            WorkflowClient client = ConnectionOptions.client(stubs, settings, new TonnoPlugin(settings.pluginConfig(), null));
+        return ConnectionOptions.withClient("resume", settings, client -> {
             WorkflowStub current = client.newUntypedWorkflowStub(id);
             if (current.describe().getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
                 current.signal("resume");
@@ -56,20 +52,7 @@ public final class Resume implements Callable<Integer> {
             String runId = WorkflowClient.start(workflow::run, spec).getRunId();
             System.out.println(id + ": relaunched (run " + runId + "); stages with a matching manifest are skipped");
             return ExitCodes.OK;
-        } catch (io.temporal.client.WorkflowNotFoundException e) {
-            System.err.println("tonno resume: no workflow " + e.getExecution().getWorkflowId() + " in namespace "
-                    + settings.namespace() + " at " + settings.temporalAddress());
-            return ExitCodes.FAILED;
-        } catch (RuntimeException e) {
-            String unreachable = ConnectionOptions.serviceError(e, settings);
-            if (unreachable == null) {
-                throw e;
-            }
-            System.err.println("tonno resume: " + unreachable);
-            return ExitCodes.FAILED;
-        } finally {
-            stubs.shutdown();
-        }
+        });
     }
 
     /** The spec the last run of {@code id} was started with (from its first history event). */

@@ -5,8 +5,6 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowStub;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.tonno.activities.plugin.TonnoPlugin;
 import io.tonno.activities.support.TonnoJson;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.workflows.experiment.ExperimentResult;
@@ -38,9 +36,7 @@ public final class Status implements Callable<Integer> {
             System.err.println("tonno status: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        WorkflowServiceStubs stubs = ConnectionOptions.stubs(settings);
-        try {
-            WorkflowClient client = ConnectionOptions.client(stubs, settings, new TonnoPlugin(settings.pluginConfig(), null));
+        return ConnectionOptions.withClient("status", settings, client -> {
             WorkflowStub stub = client.newUntypedWorkflowStub(id);
             WorkflowExecutionStatus status = stub.describe().getStatus();
             System.out.println(id + ": " + status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase());
@@ -50,20 +46,7 @@ public final class Status implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             return printResult(stub, id);
-        } catch (io.temporal.client.WorkflowNotFoundException e) {
-            System.err.println("tonno status: no workflow " + e.getExecution().getWorkflowId() + " in namespace "
-                    + settings.namespace() + " at " + settings.temporalAddress());
-            return ExitCodes.FAILED;
-        } catch (RuntimeException e) {
-            String unreachable = ConnectionOptions.serviceError(e, settings);
-            if (unreachable == null) {
-                throw e;
-            }
-            System.err.println("tonno status: " + unreachable);
-            return ExitCodes.FAILED;
-        } finally {
-            stubs.shutdown();
-        }
+        });
     }
 
     /** Prints a progress line whenever it changes, then the result. */

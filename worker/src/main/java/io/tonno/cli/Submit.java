@@ -6,8 +6,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.tonno.activities.plugin.TonnoPlugin;
 import io.tonno.activities.support.TonnoJson;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.workflows.experiment.ExperimentWorkflow;
@@ -55,9 +53,7 @@ public final class Submit implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         String id = workflowId != null ? workflowId : spec.experimentId();
-        WorkflowServiceStubs stubs = ConnectionOptions.stubs(settings);
-        try {
-            WorkflowClient client = ConnectionOptions.client(stubs, settings, new TonnoPlugin(settings.pluginConfig(), null));
+        return ConnectionOptions.withClient("submit", settings, client -> {
             ExperimentWorkflow workflow = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
                     .setTaskQueue(settings.queues().workflow())
                     .setWorkflowId(id)
@@ -77,20 +73,7 @@ public final class Submit implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             return Status.follow(client, WorkflowStub.fromTyped(workflow), id);
-        } catch (io.temporal.client.WorkflowNotFoundException e) {
-            System.err.println("tonno submit: no workflow " + e.getExecution().getWorkflowId() + " in namespace "
-                    + settings.namespace() + " at " + settings.temporalAddress());
-            return ExitCodes.FAILED;
-        } catch (RuntimeException e) {
-            String unreachable = ConnectionOptions.serviceError(e, settings);
-            if (unreachable == null) {
-                throw e;
-            }
-            System.err.println("tonno submit: " + unreachable);
-            return ExitCodes.FAILED;
-        } finally {
-            stubs.shutdown();
-        }
+        });
     }
 
     /** Reads and validates a spec file; problems name the file and the JSON path. */
