@@ -1,5 +1,6 @@
 package io.tonno.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.client.WorkflowOptions;
 import io.tonno.activities.ScienceActivityProvider;
 import io.tonno.activities.reconstruction.ReconstructionActivitiesImpl;
@@ -59,6 +60,12 @@ public final class BenchOrchestration implements Callable<Integer> {
     @Option(names = "--size", description = "Volume edge in voxels (default ${DEFAULT-VALUE}).")
     int size = 32;
 
+    @Option(names = "--repeats", description = "Timed runs of each kind, medians compared (default ${DEFAULT-VALUE}).")
+    int repeats = 3;
+
+    @Option(names = "--timeline", description = "Also print the event timeline of the last workflow run (to stderr).")
+    boolean timeline;
+
     @Option(names = "--port-temporal", description = "Temporal port on 127.0.0.1 (default ${DEFAULT-VALUE}: any free port).")
     int temporalPort = 0;
 
@@ -91,50 +98,98 @@ public final class BenchOrchestration implements Callable<Integer> {
         MethodSpec method = new MethodSpec("tonno", null, null, null, directions, slices, sliceSize, null, null);
 
         // In-process: the same activity code on the whole direction range, then the reduce.
-        {
-            inProcess(method, model, volume, checkpoint); // warm-up (JIT, native libraries)
-            long t0 = System.nanoTime();
-            inProcess(method, model, volume, checkpoint);
-            double inSeconds = (System.nanoTime() - t0) / 1e9;
-
-            TonnoSettings base = ConfigLoader.load(Map.of(), null, Map.of());
-            try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("stack"), temporalPort, s3Port, base,
-                    new ScienceActivityProvider(dir.resolve("worker")))) {
-                String exp = "bench-orchestration";
-                try (ArtifactStore store = MinioArtifactStore.connect(stack.settings().store())) {
-                    store.putFile(ArtifactKeys.image(exp, kase.id()), kase.image());
-                    store.putFile(ArtifactKeys.checkpoint(exp, 2), checkpoint);
-                }
+        inProcess(method, model, volume, checkpoint); // warm-up (JIT, native libraries)
+        TonnoSettings base = ConfigLoader.load(Map.of(), null, Map.of());
+        try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("stack"), temporalPort, s3Port, base,
+                new ScienceActivityProvider(dir.resolve("worker")))) {
+            String exp = "bench-orchestration";
+            try (ArtifactStore store = MinioArtifactStore.connect(stack.settings().store())) {
+                store.putFile(ArtifactKeys.image(exp, kase.id()), kase.image());
+                store.putFile(ArtifactKeys.checkpoint(exp, 2), checkpoint);
                 PreparedCase prepared = new PreparedCase(kase.id(), ArtifactKeys.image(exp, kase.id()),
                         ArtifactKeys.foreground(exp, kase.id()), null);
                 int perChunk = (directions + chunks - 1) / chunks;
-                double[] seconds = new double[2];
-                for (int rep = 0; rep < 2; rep++) { // the first run warms up the worker's cache and code paths
-                    String id = exp + "-" + rep;
-                    ReconstructionWorkflow wf = stack.client().newWorkflowStub(ReconstructionWorkflow.class,
-                            WorkflowOptions.newBuilder().setTaskQueue(stack.settings().queues().workflow())
-                                    .setWorkflowId(id).build());
-                    MethodSpec labelled = new MethodSpec("tonno", null, null, null, directions, slices, sliceSize,
-                            "tonno-" + rep, null);
-                    long t1 = System.nanoTime();
-                    Heatmap h = wf.run(new ReconstructionRequest(exp, kase.id(), labelled, model,
-                            ArtifactKeys.checkpoint(exp, 2), prepared, "bench-" + rep + "-" + System.nanoTime(),
-                            perChunk, chunks));
-                    seconds[rep] = (System.nanoTime() - t1) / 1e9;
-                    if (h.heatmapKey() == null) {
-                        throw new IllegalStateException("no heatmap");
+                // Run 0 warms up the worker (its network cache and code paths); then in-process and workflow
+                // runs alternate, so that a slow phase of the machine hits both, and the medians are compared.
+                double first = workflowRun(stack, exp, 0, prepared, model, perChunk);
+                double[] in = new double[repeats];
+                double[] wf = new double[repeats];
+                double[] compute = new double[repeats];
+                for (int rep = 0; rep < repeats; rep++) {
+                    long t0 = System.nanoTime();
+                    inProcess(method, model, volume, checkpoint);
+                    in[rep] = (System.nanoTime() - t0) / 1e9;
+                    wf[rep] = workflowRun(stack, exp, rep + 1, prepared, model, perChunk);
+                    for (int c = 0; c < chunks; c++) {
+                        compute[rep] += new ObjectMapper().readTree(store.get(ArtifactKeys.chunkTiming(exp,
+                                "tonno-" + (rep + 1), kase.id(), c))).get("seconds").asDouble();
                     }
                 }
-                double wfSeconds = seconds[1];
+                if (timeline) {
+                    printTimeline(stack, exp + "-" + repeats);
+                }
+                double inSeconds = median(in);
+                double wfSeconds = median(wf);
                 System.out.println(String.format(Locale.ROOT,
                         "{\"bench\":\"orchestration\",\"cores\":%d,\"volume\":%d,\"directions\":%d,\"slices\":%d,"
-                                + "\"sliceSize\":%d,\"chunks\":%d,\"inProcessSeconds\":%.2f,\"workflowSeconds\":%.2f,"
-                                + "\"workflowFirstRunSeconds\":%.2f,\"secondsPerChunk\":%.2f,\"overheadRatio\":%.3f}",
-                        Runtime.getRuntime().availableProcessors(), size, directions, slices, sliceSize, chunks,
-                        inSeconds, wfSeconds, seconds[0], inSeconds / chunks, wfSeconds / inSeconds - 1));
+                                + "\"sliceSize\":%d,\"chunks\":%d,\"repeats\":%d,\"inProcessSeconds\":%.2f,"
+                                + "\"workflowSeconds\":%.2f,\"workflowFirstRunSeconds\":%.2f,\"chunkComputeSeconds\":%.2f,"
+                                + "\"secondsPerChunk\":%.2f,\"inProcessRuns\":%s,\"workflowRuns\":%s,\"overheadRatio\":%.3f}",
+                        Runtime.getRuntime().availableProcessors(), size, directions, slices, sliceSize, chunks, repeats,
+                        inSeconds, wfSeconds, first, median(compute), inSeconds / chunks, list(in), list(wf),
+                        wfSeconds / inSeconds - 1));
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** One {@code ReconstructionWorkflow} run (method label {@code tonno-<rep>}); returns its wall seconds. */
+    private double workflowRun(EmbeddedStack stack, String exp, int rep, PreparedCase prepared, ModelSpec model,
+            int perChunk) {
+        ReconstructionWorkflow wf = stack.client().newWorkflowStub(ReconstructionWorkflow.class,
+                WorkflowOptions.newBuilder().setTaskQueue(stack.settings().queues().workflow())
+                        .setWorkflowId(exp + "-" + rep).build());
+        MethodSpec labelled = new MethodSpec("tonno", null, null, null, directions, slices, sliceSize, "tonno-" + rep,
+                null);
+        long t1 = System.nanoTime();
+        Heatmap h = wf.run(new ReconstructionRequest(exp, prepared.caseId(), labelled, model,
+                ArtifactKeys.checkpoint(exp, 2), prepared, "bench-" + rep + "-" + System.nanoTime(), perChunk, chunks));
+        double s = (System.nanoTime() - t1) / 1e9;
+        if (h.heatmapKey() == null) {
+            throw new IllegalStateException("no heatmap");
+        }
+        return s;
+    }
+
+    /** Each history event of the workflow with its time since the first event, to see where time goes. */
+    private static void printTimeline(EmbeddedStack stack, String workflowId) {
+        var history = stack.client().fetchHistory(workflowId);
+        long t0 = -1;
+        for (var e : history.getHistory().getEventsList()) {
+            long ms = e.getEventTime().getSeconds() * 1000 + e.getEventTime().getNanos() / 1_000_000;
+            if (t0 < 0) {
+                t0 = ms;
+            }
+            String what = e.getEventType().name().replace("EVENT_TYPE_", "");
+            if (e.hasActivityTaskScheduledEventAttributes()) {
+                what += " " + e.getActivityTaskScheduledEventAttributes().getActivityType().getName();
+            }
+            System.err.printf(Locale.ROOT, "%8d ms  %s%n", ms - t0, what);
+        }
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static String list(double[] v) {
+        StringBuilder sb = new StringBuilder("[");
+        for (double x : v) {
+            sb.append(sb.length() > 1 ? "," : "").append(String.format(Locale.ROOT, "%.2f", x));
+        }
+        return sb.append(']').toString();
     }
 
     private static void inProcess(MethodSpec method, ModelSpec model, Volume volume,

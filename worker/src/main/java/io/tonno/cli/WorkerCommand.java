@@ -1,5 +1,6 @@
 package io.tonno.cli;
 
+import io.tonno.classifier.nn.Engines;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
@@ -56,6 +57,16 @@ public final class WorkerCommand implements Callable<Integer> {
         } catch (InvalidInputException e) {
             System.err.println("tonno worker: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
+        }
+        boolean servesNetworks = queues.stream().anyMatch(q -> q.trim().equals(settings.queues().gpu()));
+        if (servesNetworks && !settings.device().startsWith("gpu")) {
+            // Refuse to start rather than take tasks and compute wrong heatmaps (see Engines).
+            try {
+                Engines.verifyConvolution();
+            } catch (Engines.MisconfiguredEngineException e) {
+                System.err.println("tonno worker: " + e.getMessage());
+                return ExitCodes.FAILED;
+            }
         }
         WorkflowServiceStubs stubs = ConnectionOptions.stubs(settings);
         WorkflowClient client = ConnectionOptions.client(stubs, settings, new TonnoPlugin(settings.pluginConfig()));

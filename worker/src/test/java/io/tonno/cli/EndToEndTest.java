@@ -74,8 +74,18 @@ class EndToEndTest {
                 String root = ArtifactKeys.root("e2e");
                 assertTrue(store.exists(ArtifactKeys.report("e2e")));
                 String md = new String(store.get(ArtifactKeys.results("e2e", "md")), StandardCharsets.UTF_8);
-                for (String m : methods) {
-                    assertTrue(md.contains(m), md);
+                for (String m : List.of("ToNNO", "LayerCAM", "Tomographic LayerCAM")) {
+                    assertTrue(md.contains("| " + m + " |"), md);
+                }
+                // Every row names its layer (but ToNNO), its compute time per volume and its calibration.
+                JsonNode results = json.readTree(store.get(ArtifactKeys.results("e2e", "json")));
+                for (JsonNode row : results.get("table")) {
+                    boolean tonno = row.get("method").asText().equals("ToNNO");
+                    assertEquals(tonno ? "" : "layer2", row.get("layer").asText(), row.toString());
+                    assertTrue(row.get("secondsPerVolume").asDouble() > 0, row.toString());
+                }
+                for (JsonNode r : results.get("results")) {
+                    assertTrue(r.get("calibration").has("candidates"), r.toString());
                 }
                 JsonNode latest = json.readTree(store.get(ArtifactKeys.latestModel("e2e")));
                 assertEquals(20, latest.get("step").asInt());

@@ -80,4 +80,35 @@ public final class ArtifactKeys {
     public static String report(String experimentId) {
         return root(experimentId) + "report/index.html";
     }
+    /**
+     * Wall time of one chunk, JSON {@code {"seconds": s, "slices": n}}; published before the chunk, so a
+     * published chunk always has it.
+     */
+    public static String chunkTiming(String experimentId, String methodKey, String caseId, int chunkIndex) {
+        return root(experimentId) + "heatmaps/" + methodKey + "/" + caseId + ".chunks/"
+                + String.format("%05d", chunkIndex) + ".timing.json";
+    }
+
+    /**
+     * Compute time of a heatmap, JSON {@code {"seconds": s, "chunks": n}}: the sum of its chunks' wall
+     * times and the reduce, i.e. the time one worker would take; published before the heatmap.
+     */
+    public static String heatmapTiming(String experimentId, String methodKey, String caseId) {
+        return root(experimentId) + "heatmaps/" + methodKey + "/" + caseId + ".timing.json";
+    }
+
+    /** The calibration curve and chosen threshold of one method, JSON. */
+    public static String calibration(String experimentId, String methodKey) {
+        return root(experimentId) + "results/calibration/" + methodKey + ".json";
+    }
+
+    /** A case's ground-truth boxes as uploaded (input voxel indices), JSON {@code [[i0,j0,k0,i1,j1,k1], ...]}. */
+    public static String inputBoxes(String experimentId, String caseId) {
+        return root(experimentId) + "inputs/" + caseId + "/boxes.json";
+    }
+
+    /** A case's ground-truth boxes mapped to the preprocessed grid, JSON like {@link #inputBoxes}. */
+    public static String boxes(String experimentId, String caseId) {
+        return root(experimentId) + "data/" + caseId + "/boxes.json";
+    }
 }

@@ -8,6 +8,13 @@ public final class Failures {
      */
     public static final String INVALID_INPUT = "InvalidInput";
 
+    /**
+     * The worker's compute engine is misconfigured (e.g. the PyTorch engine computes wrong
+     * convolutions without {@code ONEDNN_MAX_CPU_ISA=AVX2}); non-retryable, because results computed
+     * there would be silently wrong. The message says how to fix the worker.
+     */
+    public static final String MISCONFIGURED_WORKER = "MisconfiguredWorker";
+
     private Failures() {
     }
 }

@@ -6,6 +6,7 @@ import io.tonno.activities.support.InvalidInputFailures;
 import io.tonno.activities.work.Workspace;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
+import io.tonno.imaging.dataset.Box;
 import io.tonno.imaging.dataset.CaseEntry;
 import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.io.DicomSeries;
@@ -68,12 +69,36 @@ public final class DataActivitiesImpl implements DataActivities {
                 if (c.mask() != null) {
                     upload(c.mask(), inputFolder(spec.experimentId(), c.id(), "mask"));
                 }
+                if (!c.boxes().isEmpty()) {
+                    work.publish(ArtifactKeys.inputBoxes(spec.experimentId(), c.id()), boxesJson(c.boxes()));
+                }
                 cases.add(new CaseRef(c.id(), c.label(), c.split().manifestName(), c.hasMask()));
             }
             LOG.info("experiment {}: dataset {} validated, {} cases uploaded", spec.experimentId(), spec.dataset(),
                     cases.size());
             return new DatasetInfo(spec.dataset(), cases);
         });
+    }
+
+    /** Boxes as JSON {@code [[i0, j0, k0, i1, j1, k1], ...]} (inclusive voxel indices). */
+    public static byte[] boxesJson(List<Box> boxes) {
+        StringBuilder sb = new StringBuilder("[");
+        for (Box b : boxes) {
+            sb.append(sb.length() > 1 ? "," : "").append('[').append(b.i0()).append(',').append(b.j0()).append(',')
+                    .append(b.k0()).append(',').append(b.i1()).append(',').append(b.j1()).append(',').append(b.k1())
+                    .append(']');
+        }
+        return sb.append(']').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Reads {@link #boxesJson}. */
+    public static List<Box> readBoxes(byte[] json) throws IOException {
+        List<Box> out = new ArrayList<>();
+        for (JsonNode b : new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)) {
+            out.add(new Box(b.get(0).asInt(), b.get(1).asInt(), b.get(2).asInt(), b.get(3).asInt(), b.get(4).asInt(),
+                    b.get(5).asInt()));
+        }
+        return out;
     }
 
     @Override
@@ -93,6 +118,18 @@ public final class DataActivitiesImpl implements DataActivities {
                 Preprocessor.Result r = Preprocessor.process(image, mask, preset);
                 work.publishFloat32(ArtifactKeys.image(id, caseId), r.image());
                 work.publishUint8(ArtifactKeys.foreground(id, caseId), r.foreground());
+                if (work.store().exists(ArtifactKeys.inputBoxes(id, caseId))) {
+                    List<Box> mapped = new ArrayList<>();
+                    for (Box b : readBoxes(work.store().get(ArtifactKeys.inputBoxes(id, caseId)))) {
+                        Box nb = r.mapBox(b);
+                        if (nb != null) {
+                            mapped.add(nb);
+                        } else {
+                            LOG.warn("case {}: box {} lies outside the preprocessed volume; dropped", caseId, b);
+                        }
+                    }
+                    work.publish(ArtifactKeys.boxes(id, caseId), boxesJson(mapped));
+                }
                 String maskKey = null;
                 if (r.mask() != null) {
                     maskKey = ArtifactKeys.mask(id, caseId);

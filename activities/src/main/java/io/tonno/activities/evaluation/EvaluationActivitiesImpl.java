@@ -25,6 +25,10 @@ import io.tonno.evaluation.report.ReportWriter;
 import io.tonno.evaluation.report.ResultsJson;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
+import io.tonno.imaging.dataset.Box;
+import io.tonno.activities.data.DataActivitiesImpl;
+import io.tonno.workflows.spec.ExperimentSpec;
+import io.tonno.workflows.spec.MethodSpec;
 import io.tonno.imaging.label.Connectivity;
 import io.tonno.workflows.ArtifactKeys;
 import io.tonno.workflows.activity.CalibrateRequest;
@@ -72,9 +76,13 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
             CalibrationResult result = new ThresholdCalibrator(ThresholdCalibrator.Options.DEFAULT).calibrate(
                     cases.size(), i -> {
                         CaseRef c = cases.get(i);
-                        return new CalibrationCase(c.caseId(), heatmap(r.experimentId(), r.methodKey(), c),
-                                truth(r.experimentId(), c), foreground(r.experimentId(), c));
+                        Volume heat = heatmap(r.experimentId(), r.methodKey(), c);
+                        return new CalibrationCase(c.caseId(), heat, truthOrBoxes(r.experimentId(), c, heat),
+                                foreground(r.experimentId(), c));
                     }, norm, restriction);
+            // The whole curve is kept for the report; the workflow carries only the threshold.
+            work.publish(ArtifactKeys.calibration(r.experimentId(), r.methodKey()),
+                    ResultsJson.mapper().writeValueAsBytes(result));
             return new Calibration(r.methodKey(), result.settings().threshold(), finite(result.meanDice()));
         });
     }
@@ -87,18 +95,22 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
                     r.calibration().threshold(), restriction(r.binarization()));
             EvaluationSettings settings = new EvaluationSettings(binarization, connectivity(r.evaluation()),
                     Dice.BothEmpty.ONE, DetectionCounts.ZeroDivision.ZERO, HausdorffDistance.Options.HD95);
-            Evaluator.Accumulator acc = new Evaluator(settings).start(method, null, null);
+            MethodSpec spec = methodSpec(r.experimentId(), method);
+            Evaluator.Accumulator acc = new Evaluator(settings).start(spec.displayName(), spec.layerName(),
+                    storedCalibration(r.experimentId(), method));
             for (CaseRef c : r.cases()) {
                 Volume heat = heatmap(r.experimentId(), method, c);
                 Volume fg = foreground(r.experimentId(), c);
                 Volume truth = c.hasMask() ? truth(r.experimentId(), c) : null;
+                List<Box> boxes = boxes(r.experimentId(), c);
                 boolean[] positive = Binarizer.binarize(heat, fg, binarization);
                 float[] mask = new float[positive.length];
                 for (int i = 0; i < mask.length; i++) {
                     mask[i] = positive[i] ? 1f : 0f;
                 }
                 work.publishUint8(ArtifactKeys.binaryMask(r.experimentId(), method, c.caseId()), heat.withData(mask));
-                acc.add(new EvaluationCase(c.caseId(), heat, truth, null, fg, c.label(), Double.NaN));
+                acc.add(new EvaluationCase(c.caseId(), heat, truth, boxes, fg, c.label(),
+                        heatmapSeconds(r.experimentId(), method, c)));
             }
             MethodResult result = acc.finish();
             work.publish(r.outputKey(), ResultsJson.toJson(List.of(result)).getBytes(StandardCharsets.UTF_8));
@@ -114,8 +126,13 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
             String id = r.experimentId();
             JsonNode spec = work.json().readTree(work.store().get(ArtifactKeys.spec(id)));
             List<MethodResult> results = new ArrayList<>();
+            List<String> keys = new ArrayList<>();
             for (MethodScore s : r.scores()) {
-                results.addAll(ResultsJson.read(new String(work.store().get(s.evaluationKey()), StandardCharsets.UTF_8)));
+                for (MethodResult m : ResultsJson.read(new String(work.store().get(s.evaluationKey()),
+                        StandardCharsets.UTF_8))) {
+                    results.add(m);
+                    keys.add(s.methodKey());
+                }
             }
             try (Workspace.Scratch scratch = work.scratch()) {
                 Path log = null;
@@ -124,7 +141,7 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
                     work.store().getFile(TrainingActivitiesImpl.metricsKey(id), log);
                 }
                 Path dir = scratch.dir().resolve("report");
-                ReportWriter.write(dir, results, new ReportInputs("tonno experiment " + id, figureCases(r, results),
+                ReportWriter.write(dir, results, new ReportInputs("tonno experiment " + id, figureCases(r, results, keys),
                         log, settings(spec, r)));
                 for (String ext : new String[] {"json", "csv", "md"}) {
                     work.store().publishFile(ArtifactKeys.results(id, ext), dir.resolve("results." + ext));
@@ -147,7 +164,7 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
     }
 
     /** The first test cases with a lesion, with every method's heatmap at its threshold. */
-    private List<CaseFigureInput> figureCases(ReportRequest r, List<MethodResult> results)
+    private List<CaseFigureInput> figureCases(ReportRequest r, List<MethodResult> results, List<String> keys)
             throws IOException, InvalidInputException {
         if (results.isEmpty()) {
             return List.of();
@@ -163,8 +180,10 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
             }
             CaseRef ref = new CaseRef(c.id(), 1, CaseRef.TEST, true);
             List<CaseFigureInput.MethodMap> maps = new ArrayList<>();
-            for (MethodResult m : results) {
-                maps.add(new CaseFigureInput.MethodMap(m.method(), heatmap(id, m.method(), ref), foreground(id, ref),
+            for (int i = 0; i < results.size(); i++) {
+                MethodResult m = results.get(i);
+                String label = m.layer() == null ? m.method() : m.method() + " " + m.layer();
+                maps.add(new CaseFigureInput.MethodMap(label, heatmap(id, keys.get(i), ref), foreground(id, ref),
                         m.settings().binarization()));
             }
             out.add(new CaseFigureInput(c.id(), work.volume(ArtifactKeys.image(id, c.id())), truth(id, ref), maps));
@@ -187,6 +206,61 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
 
     private Volume heatmap(String id, String method, CaseRef c) throws IOException, InvalidInputException {
         return work.volume(ArtifactKeys.heatmap(id, method, c.caseId()));
+    }
+
+    /** The spec's method whose key is {@code key}. */
+    private MethodSpec methodSpec(String id, String key) throws IOException, InvalidInputException {
+        ExperimentSpec spec = work.json().readValue(work.store().get(ArtifactKeys.spec(id)), ExperimentSpec.class);
+        for (MethodSpec m : spec.methods()) {
+            if (m.key().equals(key)) {
+                return m;
+            }
+        }
+        throw new InvalidInputException(ArtifactKeys.spec(id), "methods", "no method with key " + key);
+    }
+
+    /** The calibration published by {@link #calibrate}, or {@code null} for a threshold given otherwise. */
+    private CalibrationResult storedCalibration(String id, String key) throws IOException {
+        String k = ArtifactKeys.calibration(id, key);
+        return work.store().exists(k) ? ResultsJson.mapper().readValue(work.store().get(k), CalibrationResult.class)
+                : null;
+    }
+
+    /** The case's boxes on the preprocessed grid, or {@code null} when its manifest entry had none. */
+    private List<Box> boxes(String id, CaseRef c) throws IOException {
+        String k = ArtifactKeys.boxes(id, c.caseId());
+        return work.store().exists(k) ? DataActivitiesImpl.readBoxes(work.store().get(k)) : null;
+    }
+
+    /** Compute seconds of the case's heatmap (all chunks and the reduce); NaN when unrecorded. */
+    private double heatmapSeconds(String id, String key, CaseRef c) throws IOException {
+        String k = ArtifactKeys.heatmapTiming(id, key, c.caseId());
+        return work.store().exists(k) ? work.json().readTree(work.store().get(k)).path("seconds").asDouble(Double.NaN)
+                : Double.NaN;
+    }
+
+    /**
+     * The case's mask; for a box-only case (no mask, boxes given) the filled boxes, so that box-only
+     * datasets calibrate their threshold too.
+     */
+    private Volume truthOrBoxes(String id, CaseRef c, Volume like) throws IOException, InvalidInputException {
+        List<Box> boxes = c.hasMask() ? null : boxes(id, c);
+        if (boxes == null) {
+            return truth(id, c);
+        }
+        int nx = like.nx();
+        int ny = like.ny();
+        float[] d = new float[like.data().length];
+        for (Box b : boxes) {
+            for (int k = b.k0(); k <= b.k1(); k++) {
+                for (int j = b.j0(); j <= b.j1(); j++) {
+                    for (int i = b.i0(); i <= b.i1(); i++) {
+                        d[i + nx * (j + ny * k)] = 1f;
+                    }
+                }
+            }
+        }
+        return like.withData(d);
     }
 
     private Volume truth(String id, CaseRef c) throws IOException, InvalidInputException {

@@ -3,6 +3,7 @@ package io.tonno.activities.reconstruction;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.tonno.activities.support.InvalidInputFailures;
+import io.tonno.activities.support.KeepAlive;
 import io.tonno.activities.work.Workspace;
 import io.tonno.classifier.cam.Cam2dBaseline;
 import io.tonno.classifier.cam.CamMapScorer;
@@ -31,8 +32,10 @@ import io.tonno.workflows.activity.ReduceRequest;
 import io.tonno.workflows.spec.MethodSpec;
 import io.tonno.workflows.spec.ModelSpec;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +65,9 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
      * @param device  device for {@code auto} models
      * @param threads slicing and backprojection threads, 0 = all cores
      */
+    /** Period of the background heartbeat during calls that cannot report progress. */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(5);
+
     public ReconstructionActivitiesImpl(Workspace work, String device, int threads) {
         this.work = work;
         this.device = device;
@@ -80,11 +86,23 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
             }
             ActivityExecutionContext ctx = Activity.getExecutionContext();
             long[] done = {0};
-            Runnable beat = () -> ctx.heartbeat(new ChunkBeat(r.chunkIndex(), done[0]));
+            long[] lastBeat = {0};
+            // At most one heartbeat call a second: the SDK throttles what it sends anyway.
+            Runnable beat = () -> {
+                long now = System.nanoTime();
+                if (now - lastBeat[0] >= 1_000_000_000L) {
+                    lastBeat[0] = now;
+                    ctx.heartbeat(new ChunkBeat(r.chunkIndex(), done[0]));
+                }
+            };
             Volume volume = work.volume(r.image().imageKey());
             NetworkPool.Lease lease = networks.borrow(r.checkpointKey(), work.fetch(r.checkpointKey()), r.model(), device);
             byte[] bytes;
-            try {
+            long t0 = System.nanoTime();
+            // 2D-baseline chunks stack a whole axis in one call: keep heartbeating while it runs. Directional
+            // chunks report every batch and need no extra thread.
+            try (KeepAlive alive = r.method().isDirectional() ? null
+                    : KeepAlive.start(ctx, () -> new ChunkBeat(r.chunkIndex(), done[0]), KEEP_ALIVE)) {
                 bytes = compute(r, volume, lease.net(), threads, n -> {
                     done[0] += n;
                     beat.run();
@@ -92,6 +110,10 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
             } finally {
                 networks.release(lease);
             }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            // The timing goes first (one PUT: small objects appear whole), so a published chunk has its timing.
+            work.store().put(ArtifactKeys.chunkTiming(r.experimentId(), r.method().key(), r.caseId(), r.chunkIndex()),
+                    work.json().writeValueAsBytes(Map.of("seconds", seconds, "slices", done[0])));
             work.publish(r.outputKey(), bytes);
             return new ChunkResult(r.chunkIndex(), r.outputKey(), done[0]);
         });
@@ -183,13 +205,22 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
     public Heatmap reduce(ReduceRequest r) {
         return InvalidInputFailures.call(() -> {
             ActivityExecutionContext ctx = Activity.getExecutionContext();
+            long t0 = System.nanoTime();
             Volume image = work.volume(r.image().imageKey());
             List<byte[]> parts = new ArrayList<>();
+            double chunkSeconds = 0;
             for (int i = 0; i < r.chunks(); i++) {
                 parts.add(work.store().get(ArtifactKeys.chunk(r.experimentId(), r.method().key(), r.caseId(), i)));
+                chunkSeconds += chunkSeconds(ArtifactKeys.chunkTiming(r.experimentId(), r.method().key(), r.caseId(), i));
                 ctx.heartbeat(i);
             }
-            Volume heat = combine(r.method(), parts, image, threads);
+            Volume heat;
+            try (KeepAlive alive = KeepAlive.start(ctx, () -> r.chunks(), KEEP_ALIVE)) {
+                heat = combine(r.method(), parts, image, threads);
+            }
+            double seconds = chunkSeconds + (System.nanoTime() - t0) / 1e9;
+            work.store().put(ArtifactKeys.heatmapTiming(r.experimentId(), r.method().key(), r.caseId()),
+                    work.json().writeValueAsBytes(Map.of("seconds", seconds, "chunks", r.chunks())));
             work.publishFloat32(r.heatmapKey(), heat);
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;
@@ -200,6 +231,15 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
             LOG.info("heatmap {} from {} chunks, range [{}, {}]", r.heatmapKey(), r.chunks(), min, max);
             return new Heatmap(r.caseId(), r.method().key(), r.heatmapKey(), min, max);
         });
+    }
+
+    /** A chunk's recorded wall time; NaN when it has none (a chunk published by an older version). */
+    private double chunkSeconds(String key) throws IOException {
+        try {
+            return work.json().readTree(work.store().get(key)).path("seconds").asDouble(Double.NaN);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Double.NaN;
+        }
     }
 
     /** Combines chunk artifacts, in the given (index) order, into the heatmap on {@code image}'s grid. */

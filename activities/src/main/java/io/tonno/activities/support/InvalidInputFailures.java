@@ -2,6 +2,7 @@ package io.tonno.activities.support;
 
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
+import io.tonno.classifier.nn.Engines;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.workflows.Failures;
 
@@ -36,6 +37,9 @@ public final class InvalidInputFailures {
             return body.run();
         } catch (InvalidInputException e) {
             throw toFailure(e);
+        } catch (Engines.MisconfiguredEngineException e) {
+            // Never retried: every attempt on this worker would compute wrong numbers or fail again.
+            throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), Failures.MISCONFIGURED_WORKER, e);
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {

@@ -30,4 +30,15 @@ class InvalidInputFailuresTest {
         assertFalse(e instanceof ApplicationFailure af && af.isNonRetryable());
         assertTrue(e.getCause() instanceof IOException);
     }
+
+    @Test
+    void aMisconfiguredEngineIsNonRetryableAndSaysHowToFixTheWorker() {
+        ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> InvalidInputFailures.call(() -> {
+            throw new io.tonno.classifier.nn.Engines.MisconfiguredEngineException(
+                    "the PyTorch engine computes wrong convolutions on this CPU; restart with ONEDNN_MAX_CPU_ISA=AVX2");
+        }));
+        assertEquals("MisconfiguredWorker", f.getType());
+        assertTrue(f.isNonRetryable());
+        assertTrue(f.getOriginalMessage().contains("ONEDNN_MAX_CPU_ISA=AVX2"), f.getOriginalMessage());
+    }
 }

@@ -22,8 +22,16 @@ import java.util.Locale;
  * convolution, while Debian's torch 1.13 is right). {@link #verifyConvolution()} compares a small
  * convolution with a direct Java sum once per JVM and fails with the fix: start the JVM with the
  * environment variable {@code ONEDNN_MAX_CPU_ISA=AVX2}, which keeps oneDNN on its AVX2 kernels.
+ *
+ * <p><b>Native memory.</b> Each forward pass allocates and frees activation buffers of a few MB. With
+ * glibc's defaults they are mmap-ed and munmap-ed every batch, and the page faults and TLB shootdowns
+ * made the network 1.3–6× slower and erratic on a 2-core machine. {@code bin/tonno}, the tests and the
+ * worker image set {@code MALLOC_MMAP_THRESHOLD_=33554432}, {@code MALLOC_TRIM_THRESHOLD_=1073741824} and
+ * {@code MALLOC_TOP_PAD_=268435456} so the buffers are reused from the heap; a JVM started without them
+ * logs a warning once.
  */
 public final class Engines {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Engines.class);
     private static volatile boolean verified;
 
     private Engines() {
@@ -109,12 +117,28 @@ public final class Engines {
                 }
             }
             if (worst > 1e-4 * scale) {
-                throw new IllegalStateException(String.format(Locale.ROOT,
+                throw new MisconfiguredEngineException(String.format(Locale.ROOT,
                         "the PyTorch engine computes wrong convolutions on this CPU (max error %.3g of %.3g); "
                                 + "restart with the environment variable ONEDNN_MAX_CPU_ISA=AVX2 "
                                 + "(current value: %s)", worst, scale, System.getenv("ONEDNN_MAX_CPU_ISA")));
             }
+            if (System.getenv("MALLOC_MMAP_THRESHOLD_") == null) {
+                LOG.warn("MALLOC_MMAP_THRESHOLD_ is not set: the network may run several times slower "
+                        + "(set MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=1073741824 "
+                        + "MALLOC_TOP_PAD_=268435456, as bin/tonno does; see docs/classifier.md)");
+            }
             verified = true;
+        }
+    }
+    /**
+     * The engine computes wrong results in this process (see {@link #verifyConvolution()}); retrying on
+     * the same worker cannot help, the worker must be restarted with the right environment.
+     */
+    public static final class MisconfiguredEngineException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        public MisconfiguredEngineException(String message) {
+            super(message);
         }
     }
 }

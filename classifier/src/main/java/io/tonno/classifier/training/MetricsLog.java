@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * {@code metrics.jsonl}: one JSON object per line, appended and flushed as training goes. Training lines
  * {@code {"step", "loss", "lr", "slicesPerSecond"}}; validation lines {@code {"step", "valSliceAuc",
- * "valVolumeAuc", "valBalancedAccuracy"}} ({@code null} where undefined). {@code step} counts completed steps.
+ * "valVolumeAuc", "valBalancedAccuracy", "valVolumeAucMeanLogit"}} ({@code null} where undefined; see
+ * {@link Trainer.Validation} for the two volume scores). {@code step} counts completed steps.
  */
 public final class MetricsLog {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,12 +56,14 @@ public final class MetricsLog {
         append(n);
     }
 
-    public void validation(long step, double sliceAuc, double volumeAuc, double balancedAccuracy) throws IOException {
+    public void validation(long step, double sliceAuc, double volumeAuc, double balancedAccuracy,
+            double meanVolumeAuc) throws IOException {
         ObjectNode n = JSON.createObjectNode();
         n.put("step", step);
         putOrNull(n, "valSliceAuc", sliceAuc);
         putOrNull(n, "valVolumeAuc", volumeAuc);
         putOrNull(n, "valBalancedAccuracy", balancedAccuracy);
+        putOrNull(n, "valVolumeAucMeanLogit", meanVolumeAuc);
         append(n);
     }
 

@@ -70,12 +70,20 @@ public final class Trainer {
      * One validation pass.
      *
      * @param sliceAuc         AUC of slice logits against their volume's label
-     * @param volumeAuc        AUC of volume scores (mean slice logit)
+     * @param volumeAuc        AUC of volume scores; a volume's score is the mean of its highest
+     *                         {@link #TOP_FRACTION} slice logits (a lesion shows in a minority of the slices of a
+     *                         positive volume, so the score pools like multiple-instance learning's max, made
+     *                         less noisy by averaging the top few)
      * @param balancedAccuracy of volume scores thresholded at logit 0
      * @param volumeScores     one score per validation volume, in input order
+     * @param meanVolumeAuc    AUC of the mean slice logit per volume (diluted by the lesion-free slices)
      */
-    public record Validation(double sliceAuc, double volumeAuc, double balancedAccuracy, double[] volumeScores) {
+    public record Validation(double sliceAuc, double volumeAuc, double balancedAccuracy, double[] volumeScores,
+                             double meanVolumeAuc) {
     }
+
+    /** Fraction of a volume's validation slices whose logits are averaged into its volume score. */
+    public static final double TOP_FRACTION = 0.125;
 
     /**
      * @param steps      steps completed when {@link #run} returned
@@ -226,7 +234,7 @@ public final class Trainer {
             if (!validation.isEmpty() && (done % t.validationInterval() == 0 || done == t.steps())) {
                 lastValidation = validate(net, threads);
                 metrics.validation(done, lastValidation.sliceAuc(), lastValidation.volumeAuc(),
-                        lastValidation.balancedAccuracy());
+                        lastValidation.balancedAccuracy(), lastValidation.meanVolumeAuc());
                 listener.validation(done, lastValidation);
             }
             if (done % t.checkpointInterval() == 0 || done == end) {
@@ -282,6 +290,7 @@ public final class Trainer {
         double[] sliceScores = new double[n * count];
         float[] sliceLabels = new float[n * count];
         double[] volumeScores = new double[n];
+        double[] meanScores = new double[n];
         float[] volumeLabels = new float[n];
         float[] pixels = new float[count * size * size];
         double[] scores = new double[count];
@@ -297,10 +306,24 @@ public final class Trainer {
                 sliceLabels[i * count + k] = validation.get(i).label();
                 sum += scores[k];
             }
-            volumeScores[i] = sum / count;
+            meanScores[i] = sum / count;
+            volumeScores[i] = topMean(scores, count);
             volumeLabels[i] = validation.get(i).label();
         }
         return new Validation(Metrics.auc(sliceScores, sliceLabels), Metrics.auc(volumeScores, volumeLabels),
-                Metrics.balancedAccuracy(volumeScores, volumeLabels, 0), volumeScores);
+                Metrics.balancedAccuracy(volumeScores, volumeLabels, 0), volumeScores,
+                Metrics.auc(meanScores, volumeLabels));
+    }
+
+    /** Mean of the highest {@code ceil(TOP_FRACTION · count)} of the first {@code count} scores. */
+    static double topMean(double[] scores, int count) {
+        double[] s = java.util.Arrays.copyOf(scores, count);
+        java.util.Arrays.sort(s);
+        int k = Math.max(1, (int) Math.ceil(TOP_FRACTION * count));
+        double sum = 0;
+        for (int i = count - k; i < count; i++) {
+            sum += s[i];
+        }
+        return sum / k;
     }
 }

@@ -90,8 +90,19 @@ class TrainerTest {
         }
         JsonNode val = lines.stream().filter(n -> n.has("valVolumeAuc")).findFirst().orElseThrow();
         assertEquals(3, val.get("step").asInt());
-        assertTrue(val.has("valSliceAuc") && val.has("valBalancedAccuracy"));
+        assertTrue(val.has("valSliceAuc") && val.has("valBalancedAccuracy") && val.has("valVolumeAucMeanLogit"));
         assertTrue(Files.exists(dir.resolve(Trainer.MODEL)));
+    }
+
+    @Test
+    void volumeScoreIsTheMeanOfTheHighestEighthOfTheSliceLogits() {
+        double[] scores = new double[17];
+        for (int i = 0; i < 16; i++) {
+            scores[i] = i; // 0..15; ceil(16 / 8) = 2 highest are 15 and 14
+        }
+        scores[16] = 99; // beyond count: ignored
+        assertEquals(14.5, Trainer.topMean(scores, 16), 0);
+        assertEquals(3.0, Trainer.topMean(new double[] {3, -1, 2}, 3), 0); // at least one slice
     }
 
     @Test

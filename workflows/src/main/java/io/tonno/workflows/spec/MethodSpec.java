@@ -106,4 +106,41 @@ public record MethodSpec(
         }
         return key.toString();
     }
+    /**
+     * The method's name in result tables, as the paper writes it: {@code ToNNO}, {@code LayerCAM},
+     * {@code GradCAM++ (3 axes)}, {@code Tomographic LayerCAM}; {@code label} when one was given. The layer
+     * is a separate column ({@link #layerName()}).
+     */
+    @JsonIgnore
+    public String displayName() {
+        if (label != null) {
+            return label;
+        }
+        if ("tonno".equals(name)) {
+            return "ToNNO";
+        }
+        if ("averaged".equals(name) || "tomographic".equals(name)) {
+            return ("averaged".equals(name) ? "Averaged " : "Tomographic ") + camName(cam);
+        }
+        return camName(name) + ("all".equals(axes) ? " (3 axes)" : "");
+    }
+
+    /** {@code layer1..layer4} for CAM-based methods, {@code null} for ToNNO. */
+    @JsonIgnore
+    public String layerName() {
+        return layer == null || "tonno".equals(name) ? null : "layer" + layer;
+    }
+
+    private static String camName(String cam) {
+        if (cam == null) {
+            return "?";
+        }
+        return switch (cam) {
+            case "gradcam" -> "GradCAM";
+            case "layercam" -> "LayerCAM";
+            case "gradcampp" -> "GradCAM++";
+            case "scorecam" -> "ScoreCAM";
+            default -> cam;
+        };
+    }
 }
