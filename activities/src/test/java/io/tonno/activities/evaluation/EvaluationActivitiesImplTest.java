@@ -1,0 +1,97 @@
+package io.tonno.activities.evaluation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tonno.activities.data.DataActivitiesImpl;
+import io.tonno.activities.store.MinioArtifactStore;
+import io.tonno.activities.store.S3ProxyFixture;
+import io.tonno.activities.work.Workspace;
+import io.tonno.evaluation.MethodResult;
+import io.tonno.evaluation.report.ResultsJson;
+import io.tonno.imaging.Volume;
+import io.tonno.imaging.dataset.Box;
+import io.tonno.workflows.ArtifactKeys;
+import io.tonno.workflows.activity.CalibrateRequest;
+import io.tonno.workflows.activity.Calibration;
+import io.tonno.workflows.activity.CaseRef;
+import io.tonno.workflows.activity.EvaluateRequest;
+import io.tonno.workflows.activity.MethodScore;
+import io.tonno.workflows.spec.BinarizationSpec;
+import io.tonno.workflows.spec.EvaluationSpec;
+import io.tonno.workflows.spec.ExperimentSpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The calibrate and evaluate activities on a box-only dataset (no masks, as the paper's Duke set): the
+ * threshold is calibrated on the filled boxes, the test split is scored with MaxIoU, and the result
+ * carries the paper's method name, the layer, the heatmap's recorded compute time and the calibration curve.
+ */
+class EvaluationActivitiesImplTest {
+    private static final String ID = "boxes";
+    private static final int N = 16;
+
+    @Test
+    void boxOnlyCasesCalibrateOnTheirBoxesAndScoreMaxIoUWithNameLayerSecondsAndCalibration(@TempDir Path dir)
+            throws Exception {
+        try (S3ProxyFixture s3 = new S3ProxyFixture(Files.createDirectories(dir.resolve("s3")));
+             MinioArtifactStore store = MinioArtifactStore.connect(s3.settings("eval"))) {
+            Workspace work = new Workspace(store, dir.resolve("work"));
+            ExperimentSpec spec = work.json().readValue("""
+                    {"experimentId": "boxes", "dataset": "unused.json", "preprocessing": "synthetic",
+                     "model": {"arch": "resnet10t", "norm": "bn", "sliceSize": 32},
+                     "training": {"steps": 10},
+                     "methods": [{"name": "layercam", "layer": 2}]}""", ExperimentSpec.class);
+            String method = spec.methods().get(0).key();
+            work.publish(ArtifactKeys.spec(ID), work.json().writeValueAsBytes(spec));
+            // A positive case per split with a 4³ box of high heatmap values; the body is the whole cube.
+            Box box = new Box(4, 5, 6, 7, 8, 9);
+            List<CaseRef> calibration = List.of(new CaseRef("c1", 1, CaseRef.CALIBRATION, false));
+            List<CaseRef> test = List.of(new CaseRef("t1", 1, CaseRef.TEST, false));
+            for (String c : List.of("c1", "t1")) {
+                float[] heat = new float[N * N * N];
+                float[] body = new float[N * N * N];
+                java.util.Arrays.fill(body, 1f);
+                for (int k = 0; k < N; k++) {
+                    for (int j = 0; j < N; j++) {
+                        for (int i = 0; i < N; i++) {
+                            boolean in = i >= box.i0() && i <= box.i1() && j >= box.j0() && j <= box.j1()
+                                    && k >= box.k0() && k <= box.k1();
+                            heat[i + N * (j + N * k)] = in ? 5f : 0.1f * ((i + j + k) % 3);
+                        }
+                    }
+                }
+                work.publishFloat32(ArtifactKeys.heatmap(ID, method, c), Volume.zeros(N, N, N).withData(heat));
+                work.publishUint8(ArtifactKeys.foreground(ID, c), Volume.zeros(N, N, N).withData(body));
+                work.publish(ArtifactKeys.boxes(ID, c), DataActivitiesImpl.boxesJson(List.of(box)));
+                store.put(ArtifactKeys.heatmapTiming(ID, method, c),
+                        work.json().writeValueAsBytes(Map.of("seconds", 1.5, "chunks", 2)));
+            }
+            EvaluationActivitiesImpl activities = new EvaluationActivitiesImpl(work);
+            BinarizationSpec binarization = new BinarizationSpec("raw", null, true, null);
+            Calibration cal = activities.calibrate(new CalibrateRequest(ID, method, binarization, calibration));
+            assertEquals(1.0, cal.dice(), 1e-9, "the filled box is recovered exactly on the calibration case");
+            assertTrue(cal.threshold() > 0.2 && cal.threshold() < 5, "threshold " + cal.threshold());
+
+            MethodScore score = activities.evaluate(new EvaluateRequest(ID, cal, binarization,
+                    new EvaluationSpec(26, null), test, ArtifactKeys.methodEvaluation(ID, method)));
+            MethodResult r = ResultsJson.read(new String(store.get(score.evaluationKey()), StandardCharsets.UTF_8))
+                    .get(0);
+            assertEquals("LayerCAM", r.method());
+            assertEquals("layer2", r.layer());
+            assertTrue(r.pooled().boxOnly());
+            assertEquals(1.0, r.pooled().meanMaxIoU(), 1e-9);
+            assertEquals(1.5, r.pooled().meanSeconds(), 1e-9);
+            assertNotNull(r.calibration());
+            assertEquals(cal.threshold(), r.calibration().settings().threshold(), 0);
+            assertTrue(r.calibration().candidates().length > 1);
+        }
+    }
+}
