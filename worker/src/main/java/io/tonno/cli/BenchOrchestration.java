@@ -115,11 +115,13 @@ public final class BenchOrchestration implements Callable<Integer> {
                 double[] in = new double[repeats];
                 double[] wf = new double[repeats];
                 double[] compute = new double[repeats];
+                double[] activity = new double[repeats];
                 for (int rep = 0; rep < repeats; rep++) {
                     long t0 = System.nanoTime();
                     inProcess(method, model, volume, checkpoint);
                     in[rep] = (System.nanoTime() - t0) / 1e9;
                     wf[rep] = workflowRun(stack, exp, rep + 1, prepared, model, perChunk);
+                    activity[rep] = chunkActivitySeconds(stack, exp + "-" + (rep + 1));
                     for (int c = 0; c < chunks; c++) {
                         compute[rep] += new ObjectMapper().readTree(store.get(ArtifactKeys.chunkTiming(exp,
                                 "tonno-" + (rep + 1), kase.id(), c))).get("seconds").asDouble();
@@ -134,9 +136,11 @@ public final class BenchOrchestration implements Callable<Integer> {
                         "{\"bench\":\"orchestration\",\"cores\":%d,\"volume\":%d,\"directions\":%d,\"slices\":%d,"
                                 + "\"sliceSize\":%d,\"chunks\":%d,\"repeats\":%d,\"inProcessSeconds\":%.2f,"
                                 + "\"workflowSeconds\":%.2f,\"workflowFirstRunSeconds\":%.2f,\"chunkComputeSeconds\":%.2f,"
-                                + "\"secondsPerChunk\":%.2f,\"inProcessRuns\":%s,\"workflowRuns\":%s,\"overheadRatio\":%.3f}",
+                                + "\"chunkActivitySeconds\":%.2f,\"secondsPerChunk\":%.2f,\"inProcessRuns\":%s,"
+                                + "\"workflowRuns\":%s,\"overheadRatio\":%.3f}",
                         Runtime.getRuntime().availableProcessors(), size, directions, slices, sliceSize, chunks, repeats,
-                        inSeconds, wfSeconds, first, median(compute), inSeconds / chunks, list(in), list(wf),
+                        inSeconds, wfSeconds, first, median(compute), median(activity), inSeconds / chunks, list(in),
+                        list(wf),
                         wfSeconds / inSeconds - 1));
             }
         }
@@ -159,6 +163,28 @@ public final class BenchOrchestration implements Callable<Integer> {
             throw new IllegalStateException("no heatmap");
         }
         return s;
+    }
+
+    /** Sum over the chunk activities of the run of their started-to-completed time, from the history. */
+    private static double chunkActivitySeconds(EmbeddedStack stack, String workflowId) {
+        java.util.Map<Long, Long> started = new java.util.HashMap<>();
+        java.util.Set<Long> chunkScheduled = new java.util.HashSet<>();
+        double sum = 0;
+        for (var e : stack.client().fetchHistory(workflowId).getHistory().getEventsList()) {
+            long ms = e.getEventTime().getSeconds() * 1000 + e.getEventTime().getNanos() / 1_000_000;
+            if (e.hasActivityTaskScheduledEventAttributes()
+                    && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("ReconstructChunk")) {
+                chunkScheduled.add(e.getEventId());
+            } else if (e.hasActivityTaskStartedEventAttributes()) {
+                started.put(e.getActivityTaskStartedEventAttributes().getScheduledEventId(), ms);
+            } else if (e.hasActivityTaskCompletedEventAttributes()) {
+                long id = e.getActivityTaskCompletedEventAttributes().getScheduledEventId();
+                if (chunkScheduled.contains(id) && started.containsKey(id)) {
+                    sum += (ms - started.get(id)) / 1e3;
+                }
+            }
+        }
+        return sum;
     }
 
     /** Each history event of the workflow with its time since the first event, to see where time goes. */
