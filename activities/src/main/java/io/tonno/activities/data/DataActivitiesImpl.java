@@ -52,7 +52,8 @@ public final class DataActivitiesImpl implements DataActivities {
 
     /** The folder of a case's uploaded raw files; {@code part} is {@code image} or {@code mask}. */
     public static String inputFolder(String experimentId, String caseId, String part) {
-        return ArtifactKeys.root(experimentId) + "inputs/" + caseId + "/" + part + "/";
+        return ArtifactKeys.root(experimentId) + "inputs/" + ArtifactKeys.segment(caseId, "caseId") + "/"
+                + ArtifactKeys.segment(part, "part") + "/";
     }
 
     @Override
@@ -61,7 +62,9 @@ public final class DataActivitiesImpl implements DataActivities {
             work.publish(ArtifactKeys.spec(spec.experimentId()),
                     work.json().writerWithDefaultPrettyPrinter().writeValueAsBytes(spec));
             Path manifest = localManifest(spec);
-            Dataset dataset = Dataset.load(manifest);
+            // Confined: a manifest may only name files in its own folder, so a submitted experiment cannot make
+            // this worker read (and upload to the store) any other file it can see.
+            Dataset dataset = Dataset.loadConfined(manifest);
             List<CaseRef> cases = new ArrayList<>();
             for (CaseEntry c : dataset.cases()) {
                 upload(c.image(), inputFolder(spec.experimentId(), c.id(), "image"));
@@ -136,8 +139,9 @@ public final class DataActivitiesImpl implements DataActivities {
         for (JsonNode c : root.path("cases")) {
             for (String field : new String[] {"image", "mask"}) {
                 String rel = c.path(field).asText(null);
-                if (rel == null || Path.of(rel).isAbsolute()) {
-                    continue;
+                if (rel == null || rel.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f) || rel.startsWith("/")
+                        || rel.startsWith("\\") || Path.of(rel).isAbsolute()) {
+                    continue; // Dataset.loadConfined names the case and field
                 }
                 Path target = dir.resolve(rel).normalize();
                 if (!target.startsWith(dir)) {
