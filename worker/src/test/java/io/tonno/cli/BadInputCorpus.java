@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 final class BadInputCorpus {
     /** One corpus entry. */
     record Entry(String id, String kind, String file, String verb, List<String> expect, String names,
-            String workflow, boolean generated) {
+            String workflow, List<String> workflowExpect, boolean generated) {
         @Override
         public String toString() {
             return id;
@@ -70,11 +70,20 @@ final class BadInputCorpus {
             entries.add(new Entry(e.get("id").asText(), e.get("kind").asText(), e.get("file").asText(),
                     e.get("verb").asText(), List.copyOf(expect),
                     e.path("names").asText(Path.of(e.get("file").asText()).getFileName().toString()),
-                    e.path("workflow").asText(null),
+                    e.path("workflow").asText(null), strings(e.get("workflowExpect"), expect),
                     e.path("generated").asBoolean(false)));
         }
         writeGenerated(dir);
         return new BadInputCorpus(dir, List.copyOf(entries));
+    }
+
+    private static List<String> strings(JsonNode array, List<String> otherwise) {
+        if (array == null) {
+            return List.copyOf(otherwise);
+        }
+        List<String> out = new ArrayList<>();
+        array.forEach(x -> out.add(x.asText()));
+        return List.copyOf(out);
     }
 
     private static void writeGenerated(Path dir) throws IOException {

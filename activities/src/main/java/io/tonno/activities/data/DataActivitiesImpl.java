@@ -86,9 +86,9 @@ public final class DataActivitiesImpl implements DataActivities {
             String caseId = request.kase().caseId();
             Preset preset = preset(request.preprocessing());
             try (Workspace.Scratch s = work.scratch()) {
-                Volume image = readInput(s.dir().resolve("image"), inputFolder(id, caseId, "image"), caseId);
+                Volume image = readInput(s.dir().resolve("image"), inputFolder(id, caseId, "image"), request, "image");
                 Volume mask = request.kase().hasMask()
-                        ? readInput(s.dir().resolve("mask"), inputFolder(id, caseId, "mask"), caseId) : null;
+                        ? readInput(s.dir().resolve("mask"), inputFolder(id, caseId, "mask"), request, "mask") : null;
                 if (mask != null && !mask.sameShape(image)) {
                     throw new InvalidInputException(inputFolder(id, caseId, "mask"), "dim",
                             "mask shape differs from the image shape of case " + caseId);
@@ -160,9 +160,15 @@ public final class DataActivitiesImpl implements DataActivities {
         return manifest;
     }
 
+    /**
+     * Uploads a NIfTI file to {@code folder/name}, or a DICOM series folder's files to
+     * {@code folder/seriesFolderName/name}, so that messages about the input name it as the user knows it.
+     */
     private void upload(Path file, String folder) throws IOException {
         List<Path> files = new ArrayList<>();
+        String prefix = folder;
         if (Files.isDirectory(file)) {
+            prefix = folder + seriesSegment(file.getFileName().toString()) + "/";
             try (Stream<Path> s = Files.list(file)) {
                 s.filter(Files::isRegularFile).sorted().forEach(files::add);
             }
@@ -170,15 +176,21 @@ public final class DataActivitiesImpl implements DataActivities {
             files.add(file);
         }
         for (Path f : files) {
-            String key = folder + f.getFileName();
+            String key = prefix + f.getFileName();
             if (!work.store().exists(key)) {
                 work.store().publishFile(key, f);
             }
         }
     }
 
-    /** Downloads a case's raw files and reads them: one file = NIfTI, several = a DICOM series. */
-    private Volume readInput(Path dir, String folder, String caseId) throws IOException, InvalidInputException {
+    /**
+     * Downloads a case's raw files and reads them: one file = NIfTI, several = a DICOM series (in a sub-folder
+     * named as the user's series folder, or, as uploaded by earlier versions, directly in {@code folder}). A
+     * refusal names the dataset, the case, and the input's key, which ends with the user's file or folder name.
+     */
+    private Volume readInput(Path dir, String folder, PreprocessRequest request, String part)
+            throws IOException, InvalidInputException {
+        String caseId = request.kase().caseId();
         List<String> keys = work.store().list(folder).stream().filter(k -> !ArtifactStore.isTemporary(k)).toList();
         if (keys.isEmpty()) {
             throw new NoSuchFileException(folder, null, "no uploaded input for case " + caseId
@@ -186,12 +198,39 @@ public final class DataActivitiesImpl implements DataActivities {
         }
         Files.createDirectories(dir);
         for (String k : keys) {
-            work.store().getFile(k, dir.resolve(k.substring(folder.length())));
+            Path target = dir.resolve(k.substring(folder.length())).normalize();
+            if (!target.startsWith(dir)) {
+                throw new InvalidInputException(k, "key", "leaves the input folder " + folder);
+            }
+            work.store().getFile(k, target);
         }
+        Path local;
         if (keys.size() == 1 && isNifti(keys.get(0))) {
-            return Nifti.read(dir.resolve(keys.get(0).substring(folder.length())));
+            local = dir.resolve(keys.get(0).substring(folder.length()));
+        } else {
+            List<String> subfolders = keys.stream().map(k -> k.substring(folder.length()))
+                    .map(k -> k.contains("/") ? k.substring(0, k.indexOf('/')) : "").distinct().toList();
+            local = subfolders.size() == 1 && !subfolders.get(0).isEmpty() ? dir.resolve(subfolders.get(0)) : dir;
         }
-        return DicomSeries.read(dir);
+        try {
+            return local.equals(dir) || Files.isDirectory(local) ? DicomSeries.read(local) : Nifti.read(local);
+        } catch (InvalidInputException e) {
+            // The local path is a scratch folder the user never saw; name the case and the store key instead.
+            String key = folder + dir.relativize(local).toString().replace('\\', '/');
+            String message = e.getMessage().replace(local.toString(), key);
+            String problem = message.startsWith(key + ": " + e.field() + ": ")
+                    ? message.substring((key + ": " + e.field() + ": ").length()) : message;
+            throw new InvalidInputException(request.dataset() + " case \"" + caseId + "\" " + part + " " + key,
+                    e.field(), problem, e);
+        }
+    }
+
+    /** A series folder's name as a safe key segment: other characters become {@code _}. */
+    static String seriesSegment(String name) {
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_").replace("..", "__");
+        safe = safe.startsWith(".") ? "_" + safe.substring(1) : safe;
+        safe = safe.length() > 100 ? safe.substring(0, 100) : safe;
+        return safe.isEmpty() ? "series" : safe;
     }
 
     private static boolean isNifti(String key) {
