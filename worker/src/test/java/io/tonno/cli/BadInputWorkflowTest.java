@@ -195,7 +195,8 @@ class BadInputWorkflowTest {
             long startedId = failed.get(0).getActivityTaskFailedEventAttributes().getStartedEventId();
             int attempt = events.stream().filter(ev -> ev.getEventId() == startedId).findFirst().orElseThrow()
                     .getActivityTaskStartedEventAttributes().getAttempt();
-            if (attempt != 1) {
+            // 1 is the normal case; the test server leaves the field 0 on some paths. A retry would show 2+.
+            if (attempt > 1) {
                 return "the failing activity " + activity.getActivityType() + " ran " + attempt + " attempts";
             }
         }
