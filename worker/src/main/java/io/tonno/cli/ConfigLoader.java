@@ -35,8 +35,14 @@ import java.util.Set;
  * gpuSlots            TONNO_GPU_SLOTS       {"gpuSlots": ...}
  * cpuSlots            TONNO_CPU_SLOTS       {"cpuSlots": ...}
  * searchAttributes    TONNO_SEARCH_ATTRIBUTES {"searchAttributes": ...}
+ * temporal.tls.enabled TEMPORAL_TLS         {"temporal": {"tls": {"enabled": true}}}
+ * temporal.tls.ca     TEMPORAL_TLS_CA       {"temporal": {"tls": {"ca": "ca.pem"}}}
+ * temporal.tls.cert   TEMPORAL_TLS_CERT     {"temporal": {"tls": {"cert": "client.pem"}}}
+ * temporal.tls.key    TEMPORAL_TLS_KEY      {"temporal": {"tls": {"key": "client.key"}}}
+ * store.ca            TONNO_S3_CA           {"store": {"ca": "ca.pem"}}
  * </pre>
- * The secret key has no flag, so it never shows in process listings.
+ * The secret key has no flag, so it never shows in process listings. TLS files are checked here (readable,
+ * cert and key together, a CA bundle only with an https endpoint), so a bad setting fails before connecting.
  */
 public final class ConfigLoader {
     /** Environment variable naming the config file. */
@@ -60,7 +66,12 @@ public final class ConfigLoader {
             Map.entry("device", "cpu"),
             Map.entry("gpuSlots", "1"),
             Map.entry("cpuSlots", String.valueOf(Runtime.getRuntime().availableProcessors())),
-            Map.entry("searchAttributes", "false"));
+            Map.entry("searchAttributes", "false"),
+            Map.entry("temporal.tls.enabled", "false"),
+            Map.entry("temporal.tls.ca", ""),
+            Map.entry("temporal.tls.cert", ""),
+            Map.entry("temporal.tls.key", ""),
+            Map.entry("store.ca", ""));
 
     static final Map<String, String> ENVIRONMENT = Map.ofEntries(
             Map.entry("TEMPORAL_ADDRESS", "temporal.address"),
@@ -73,7 +84,12 @@ public final class ConfigLoader {
             Map.entry("TONNO_DEVICE", "device"),
             Map.entry("TONNO_GPU_SLOTS", "gpuSlots"),
             Map.entry("TONNO_CPU_SLOTS", "cpuSlots"),
-            Map.entry("TONNO_SEARCH_ATTRIBUTES", "searchAttributes"));
+            Map.entry("TONNO_SEARCH_ATTRIBUTES", "searchAttributes"),
+            Map.entry("TEMPORAL_TLS", "temporal.tls.enabled"),
+            Map.entry("TEMPORAL_TLS_CA", "temporal.tls.ca"),
+            Map.entry("TEMPORAL_TLS_CERT", "temporal.tls.cert"),
+            Map.entry("TEMPORAL_TLS_KEY", "temporal.tls.key"),
+            Map.entry("TONNO_S3_CA", "store.ca"));
 
     private ConfigLoader() {
     }
@@ -109,16 +125,49 @@ public final class ConfigLoader {
             }
         });
         String source = file == null ? "settings" : file.toString();
+        String storeCa = readable(source, "store.ca", values.get("store.ca"));
+        if (storeCa != null && !values.get("store.endpoint").startsWith("https://")) {
+            throw new InvalidInputException(source, "store.ca", "a CA bundle needs an https:// endpoint, got "
+                    + values.get("store.endpoint"));
+        }
         return new TonnoSettings(
                 values.get("temporal.address"),
                 values.get("temporal.namespace"),
                 new StoreSettings(values.get("store.endpoint"), values.get("store.bucket"),
-                        values.get("store.accessKey"), values.get("store.secretKey"), values.get("store.region")),
+                        values.get("store.accessKey"), values.get("store.secretKey"), values.get("store.region"),
+                        storeCa),
                 new TaskQueues(values.get("queues.workflow"), values.get("queues.cpu"), values.get("queues.gpu")),
                 device(source, values.get("device")),
                 positive(source, "gpuSlots", values.get("gpuSlots")),
                 positive(source, "cpuSlots", values.get("cpuSlots")),
-                Boolean.parseBoolean(values.get("searchAttributes")));
+                Boolean.parseBoolean(values.get("searchAttributes")),
+                temporalTls(source, values));
+    }
+
+    private static TemporalTls temporalTls(String source, Map<String, String> values) throws InvalidInputException {
+        String enabled = values.get("temporal.tls.enabled").trim();
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            throw new InvalidInputException(source, "temporal.tls.enabled", "must be true or false, got " + enabled);
+        }
+        String cert = readable(source, "temporal.tls.cert", values.get("temporal.tls.cert"));
+        String key = readable(source, "temporal.tls.key", values.get("temporal.tls.key"));
+        if ((cert == null) != (key == null)) {
+            throw new InvalidInputException(source, cert == null ? "temporal.tls.cert" : "temporal.tls.key",
+                    "a client certificate needs both temporal.tls.cert and temporal.tls.key");
+        }
+        return new TemporalTls(Boolean.parseBoolean(enabled), readable(source, "temporal.tls.ca",
+                values.get("temporal.tls.ca")), cert, key);
+    }
+
+    /** {@code value} when blank (unset: null) or a readable file; never echoes file contents. */
+    private static String readable(String source, String key, String value) throws InvalidInputException {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!Files.isRegularFile(Path.of(value)) || !Files.isReadable(Path.of(value))) {
+            throw new InvalidInputException(source, key, "is not a readable file: " + value);
+        }
+        return value;
     }
 
     /** The config file flattened to dotted keys; unknown fields are errors naming the file and field. */

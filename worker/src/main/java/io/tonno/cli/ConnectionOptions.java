@@ -30,6 +30,26 @@ public final class ConnectionOptions {
     @Option(names = "--s3-bucket", description = "Artifact store bucket (env TONNO_S3_BUCKET; default tonno).")
     String s3Bucket;
 
+    @Option(names = "--temporal-tls", negatable = true,
+            description = "TLS to Temporal with the JVM's trust store (env TEMPORAL_TLS; on whenever a TLS file is given).")
+    Boolean temporalTls;
+
+    @Option(names = "--temporal-tls-ca", paramLabel = "PEM",
+            description = "CA certificate(s) that signed Temporal's certificate (env TEMPORAL_TLS_CA).")
+    String temporalTlsCa;
+
+    @Option(names = "--temporal-tls-cert", paramLabel = "PEM",
+            description = "Client certificate chain for mutual TLS (env TEMPORAL_TLS_CERT).")
+    String temporalTlsCert;
+
+    @Option(names = "--temporal-tls-key", paramLabel = "PEM",
+            description = "Client private key, PKCS#8 PEM, for mutual TLS (env TEMPORAL_TLS_KEY).")
+    String temporalTlsKey;
+
+    @Option(names = "--s3-ca", paramLabel = "PEM",
+            description = "CA certificate(s) of an https artifact store with a private CA (env TONNO_S3_CA).")
+    String s3Ca;
+
     @Option(names = "--config", paramLabel = "FILE",
             description = "Worker config file (env TONNO_CONFIG; default config/worker.json when present).")
     Path config;
@@ -41,6 +61,11 @@ public final class ConnectionOptions {
         flags.put("temporal.namespace", namespace);
         flags.put("store.endpoint", s3Endpoint);
         flags.put("store.bucket", s3Bucket);
+        flags.put("temporal.tls.enabled", temporalTls == null ? null : temporalTls.toString());
+        flags.put("temporal.tls.ca", temporalTlsCa);
+        flags.put("temporal.tls.cert", temporalTlsCert);
+        flags.put("temporal.tls.key", temporalTlsKey);
+        flags.put("store.ca", s3Ca);
         return flags;
     }
 
@@ -51,10 +76,14 @@ public final class ConnectionOptions {
         return ConfigLoader.load(flags, config);
     }
 
-    /** Service stubs for the settings' Temporal address. */
+    /** Service stubs for the settings' Temporal address, over TLS when the settings ask for it. */
     static WorkflowServiceStubs stubs(TonnoSettings settings) {
-        return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(settings.temporalAddress()).build());
+        WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(settings.temporalAddress());
+        if (settings.temporalTls().enabled()) {
+            options.setSslContext(settings.temporalTls().sslContext());
+        }
+        return WorkflowServiceStubs.newServiceStubs(options.build());
     }
 
     /** A client carrying {@code plugin}. */

@@ -95,7 +95,7 @@ public final class EmbeddedStack implements AutoCloseable {
         Server grpc = builder.build().start();
 
         StoreSettings store = new StoreSettings("http://127.0.0.1:" + s3.getPort(), base.store().bucket(),
-                base.store().accessKey(), base.store().secretKey(), base.store().region());
+                base.store().accessKey(), base.store().secretKey(), base.store().region(), null);
         TonnoSettings settings = new TonnoSettings("127.0.0.1:" + grpc.getPort(), "default", store, base.queues(),
                 base.device(), base.gpuSlots(), base.cpuSlots(), false);
         WorkflowServiceStubs stubs = ConnectionOptions.stubs(settings);

@@ -8,6 +8,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.tonno.activities.support.TonnoJson;
 import io.tonno.imaging.InvalidInputException;
+import io.tonno.imaging.dataset.Dataset;
 import io.tonno.workflows.experiment.ExperimentWorkflow;
 import io.tonno.workflows.spec.ExperimentSpec;
 import io.tonno.workflows.spec.SpecValidator;
@@ -29,6 +30,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = "Start an experiment (ExperimentWorkflow) from a spec file on any Temporal cluster.")
 public final class Submit implements Callable<Integer> {
+    /** Largest spec file read; Temporal's own limit on a workflow input is 2 MB. */
+    static final long MAX_SPEC_BYTES = 2L << 20;
+
     @Parameters(index = "0", paramLabel = "SPEC.json", description = "The experiment spec.")
     Path specFile;
 
@@ -37,6 +41,10 @@ public final class Submit implements Callable<Integer> {
 
     @Option(names = "--workflow-id", description = "Workflow id (default: the spec's experimentId).")
     String workflowId;
+
+    @Option(names = "--dry-run", description = "Only validate: the spec, and the dataset manifest with an experiment's"
+            + " rules when it is a file on this machine; connects to nothing. Exit code 2 on bad input.")
+    boolean dryRun;
 
     @Mixin
     ConnectionOptions connection;
@@ -47,6 +55,12 @@ public final class Submit implements Callable<Integer> {
         TonnoSettings settings;
         try {
             spec = readSpec(specFile);
+            if (dryRun) {
+                int cases = checkLocalDataset(spec);
+                System.out.println("{\"experimentId\":\"" + spec.experimentId() + "\",\"valid\":true,\"datasetCases\":"
+                        + (cases < 0 ? "null" : String.valueOf(cases)) + "}");
+                return ExitCodes.OK;
+            }
             settings = connection.settings(Map.of());
         } catch (InvalidInputException e) {
             System.err.println("tonno submit: " + e.getMessage());
@@ -76,11 +90,31 @@ public final class Submit implements Callable<Integer> {
         });
     }
 
+    /**
+     * Validates the spec's dataset manifest as an experiment would ({@link Dataset#loadConfined}) when it is a
+     * file here; returns its number of cases, or -1 when the dataset is not a local file (an artifact key).
+     */
+    static int checkLocalDataset(ExperimentSpec spec) throws InvalidInputException, IOException {
+        Path manifest = Path.of(spec.dataset());
+        if (!Files.isRegularFile(manifest)) {
+            return -1;
+        }
+        return Dataset.loadConfined(manifest).cases().size();
+    }
+
     /** Reads and validates a spec file; problems name the file and the JSON path. */
     static ExperimentSpec readSpec(Path file) throws InvalidInputException {
         ObjectMapper json = TonnoJson.newMapper();
         ExperimentSpec spec;
         try {
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidInputException(file.toString(), "file", "does not exist or is not a file");
+            }
+            long size = Files.size(file);
+            if (size > MAX_SPEC_BYTES) {
+                throw new InvalidInputException(file.toString(), "$", "is " + size + " bytes; a spec is at most "
+                        + MAX_SPEC_BYTES + " bytes (Temporal refuses larger workflow inputs)");
+            }
             spec = json.readValue(Files.readAllBytes(file), ExperimentSpec.class);
         } catch (IOException e) {
             throw new InvalidInputException(file.toString(), "$", "not a valid experiment spec: "

@@ -16,6 +16,7 @@ import io.tonno.workflows.TaskQueues;
  * @param gpuSlots         activities at once on the GPU queue
  * @param cpuSlots         activities at once on the CPU queue
  * @param searchAttributes upsert the ExperimentId and Stage search attributes
+ * @param temporalTls      TLS to the Temporal frontend ({@link TemporalTls#NONE}: plaintext)
  */
 public record TonnoSettings(
         String temporalAddress,
@@ -25,7 +26,19 @@ public record TonnoSettings(
         String device,
         int gpuSlots,
         int cpuSlots,
-        boolean searchAttributes) {
+        boolean searchAttributes,
+        TemporalTls temporalTls) {
+
+    public TonnoSettings {
+        temporalTls = temporalTls == null ? TemporalTls.NONE : temporalTls;
+    }
+
+    /** Settings with a plaintext Temporal connection. */
+    public TonnoSettings(String temporalAddress, String namespace, StoreSettings store, TaskQueues queues,
+            String device, int gpuSlots, int cpuSlots, boolean searchAttributes) {
+        this(temporalAddress, namespace, store, queues, device, gpuSlots, cpuSlots, searchAttributes,
+                TemporalTls.NONE);
+    }
 
     /** The plugin configuration of these settings. */
     public TonnoConfig pluginConfig() {

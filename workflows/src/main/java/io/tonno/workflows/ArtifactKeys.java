@@ -5,14 +5,49 @@ package io.tonno.workflows;
  * the store) and activities (which do) agree on deterministic keys. Keys use {@code /} separators
  * and live under {@code experiments/{experimentId}/}. A key written by an activity is always published
  * atomically (written under a temporary key first), so a key that exists is complete.
+ *
+ * <p>Every id that becomes part of a key (experiment id, case id, method key) is checked with
+ * {@link #segment}: the spec and dataset validators already refuse unsafe ids, and this second check
+ * makes sure no caller can build a key that leaves its folder.
  */
 public final class ArtifactKeys {
     private ArtifactKeys() {
     }
 
+    /**
+     * Returns {@code value} when it is safe as one segment of a key: 1 to 128 characters from
+     * {@code [A-Za-z0-9._-]}, not starting with {@code .}, without {@code ..}. Otherwise throws a
+     * non-retryable {@code InvalidInput} failure (in a workflow it fails the workflow, in an activity the
+     * activity, neither retried).
+     *
+     * @param what what the value is, for the message (e.g. {@code caseId})
+     */
+    public static String segment(String value, String what) {
+        String problem = null;
+        if (value == null || value.isEmpty() || value.length() > 128) {
+            problem = "must have 1 to 128 characters";
+        } else if (!value.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) {
+            problem = "may only contain letters, digits, '.', '_' and '-'";
+        } else if (value.startsWith(".") || value.contains("..")) {
+            problem = "must not start with '.' or contain '..'";
+        }
+        if (problem != null) {
+            StringBuilder shown = new StringBuilder();
+            String v = String.valueOf(value);
+            for (int i = 0; i < Math.min(v.length(), 100); i++) {
+                char c = v.charAt(i);
+                shown.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+            throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+                    what + ": '" + shown + "' is not safe in an artifact key: " + problem, Failures.INVALID_INPUT);
+        }
+        return value;
+    }
+
     /** {@code experiments/{id}/}: the experiment's folder. */
     public static String root(String experimentId) {
-        return "experiments/" + experimentId + "/";
+        return "experiments/" + segment(experimentId, "experimentId") + "/";
     }
 
     /** The spec as submitted, JSON. */
@@ -27,17 +62,17 @@ public final class ArtifactKeys {
 
     /** A preprocessed volume, NIfTI. */
     public static String image(String experimentId, String caseId) {
-        return root(experimentId) + "data/" + caseId + "/image.nii.gz";
+        return root(experimentId) + "data/" + segment(caseId, "caseId") + "/image.nii.gz";
     }
 
     /** A preprocessed ground-truth mask, NIfTI (only for cases that have one). */
     public static String mask(String experimentId, String caseId) {
-        return root(experimentId) + "data/" + caseId + "/mask.nii.gz";
+        return root(experimentId) + "data/" + segment(caseId, "caseId") + "/mask.nii.gz";
     }
 
     /** The body (foreground) mask of a preprocessed volume, NIfTI. */
     public static String foreground(String experimentId, String caseId) {
-        return root(experimentId) + "data/" + caseId + "/foreground.nii.gz";
+        return root(experimentId) + "data/" + segment(caseId, "caseId") + "/foreground.nii.gz";
     }
 
     /** Pointer to the newest checkpoint: JSON {@code {step, checkpointKey, loss, trainingHash}}. */
@@ -52,23 +87,26 @@ public final class ArtifactKeys {
 
     /** The partial result of one reconstruction chunk. */
     public static String chunk(String experimentId, String methodKey, String caseId, int chunkIndex) {
-        return root(experimentId) + "heatmaps/" + methodKey + "/" + caseId + ".chunks/"
+        return root(experimentId) + "heatmaps/" + segment(methodKey, "method") + "/" + segment(caseId, "caseId")
+                + ".chunks/"
                 + String.format("%05d", chunkIndex) + ".bin";
     }
 
     /** A reconstructed heatmap, NIfTI with the preprocessed volume's shape and affine. */
     public static String heatmap(String experimentId, String methodKey, String caseId) {
-        return root(experimentId) + "heatmaps/" + methodKey + "/" + caseId + ".nii.gz";
+        return root(experimentId) + "heatmaps/" + segment(methodKey, "method") + "/" + segment(caseId, "caseId")
+                + ".nii.gz";
     }
 
     /** A binarized heatmap, NIfTI. */
     public static String binaryMask(String experimentId, String methodKey, String caseId) {
-        return root(experimentId) + "masks/" + methodKey + "/" + caseId + ".nii.gz";
+        return root(experimentId) + "masks/" + segment(methodKey, "method") + "/" + segment(caseId, "caseId")
+                + ".nii.gz";
     }
 
     /** Per-case scores of one method, JSON. */
     public static String methodEvaluation(String experimentId, String methodKey) {
-        return root(experimentId) + "results/methods/" + methodKey + ".json";
+        return root(experimentId) + "results/methods/" + segment(methodKey, "method") + ".json";
     }
 
     /** The results table; {@code extension} is {@code json}, {@code csv} or {@code md}. */

@@ -53,7 +53,8 @@ public final class DataActivitiesImpl implements DataActivities {
 
     /** The folder of a case's uploaded raw files; {@code part} is {@code image} or {@code mask}. */
     public static String inputFolder(String experimentId, String caseId, String part) {
-        return ArtifactKeys.root(experimentId) + "inputs/" + caseId + "/" + part + "/";
+        return ArtifactKeys.root(experimentId) + "inputs/" + ArtifactKeys.segment(caseId, "caseId") + "/"
+                + ArtifactKeys.segment(part, "part") + "/";
     }
 
     @Override
@@ -62,7 +63,9 @@ public final class DataActivitiesImpl implements DataActivities {
             work.publish(ArtifactKeys.spec(spec.experimentId()),
                     work.json().writerWithDefaultPrettyPrinter().writeValueAsBytes(spec));
             Path manifest = localManifest(spec);
-            Dataset dataset = Dataset.load(manifest);
+            // Confined: a manifest may only name files in its own folder, so a submitted experiment cannot make
+            // this worker read (and upload to the store) any other file it can see.
+            Dataset dataset = Dataset.loadConfined(manifest);
             List<CaseRef> cases = new ArrayList<>();
             for (CaseEntry c : dataset.cases()) {
                 upload(c.image(), inputFolder(spec.experimentId(), c.id(), "image"));
@@ -108,9 +111,9 @@ public final class DataActivitiesImpl implements DataActivities {
             String caseId = request.kase().caseId();
             Preset preset = preset(request.preprocessing());
             try (Workspace.Scratch s = work.scratch()) {
-                Volume image = readInput(s.dir().resolve("image"), inputFolder(id, caseId, "image"), caseId);
+                Volume image = readInput(s.dir().resolve("image"), inputFolder(id, caseId, "image"), request, "image");
                 Volume mask = request.kase().hasMask()
-                        ? readInput(s.dir().resolve("mask"), inputFolder(id, caseId, "mask"), caseId) : null;
+                        ? readInput(s.dir().resolve("mask"), inputFolder(id, caseId, "mask"), request, "mask") : null;
                 if (mask != null && !mask.sameShape(image)) {
                     throw new InvalidInputException(inputFolder(id, caseId, "mask"), "dim",
                             "mask shape differs from the image shape of case " + caseId);
@@ -173,8 +176,9 @@ public final class DataActivitiesImpl implements DataActivities {
         for (JsonNode c : root.path("cases")) {
             for (String field : new String[] {"image", "mask"}) {
                 String rel = c.path(field).asText(null);
-                if (rel == null || Path.of(rel).isAbsolute()) {
-                    continue;
+                if (rel == null || rel.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f) || rel.startsWith("/")
+                        || rel.startsWith("\\") || Path.of(rel).isAbsolute()) {
+                    continue; // Dataset.loadConfined names the case and field
                 }
                 Path target = dir.resolve(rel).normalize();
                 if (!target.startsWith(dir)) {
@@ -193,9 +197,15 @@ public final class DataActivitiesImpl implements DataActivities {
         return manifest;
     }
 
+    /**
+     * Uploads a NIfTI file to {@code folder/name}, or a DICOM series folder's files to
+     * {@code folder/seriesFolderName/name}, so that messages about the input name it as the user knows it.
+     */
     private void upload(Path file, String folder) throws IOException {
         List<Path> files = new ArrayList<>();
+        String prefix = folder;
         if (Files.isDirectory(file)) {
+            prefix = folder + seriesSegment(file.getFileName().toString()) + "/";
             try (Stream<Path> s = Files.list(file)) {
                 s.filter(Files::isRegularFile).sorted().forEach(files::add);
             }
@@ -203,15 +213,21 @@ public final class DataActivitiesImpl implements DataActivities {
             files.add(file);
         }
         for (Path f : files) {
-            String key = folder + f.getFileName();
+            String key = prefix + f.getFileName();
             if (!work.store().exists(key)) {
                 work.store().publishFile(key, f);
             }
         }
     }
 
-    /** Downloads a case's raw files and reads them: one file = NIfTI, several = a DICOM series. */
-    private Volume readInput(Path dir, String folder, String caseId) throws IOException, InvalidInputException {
+    /**
+     * Downloads a case's raw files and reads them: one file = NIfTI, several = a DICOM series (in a sub-folder
+     * named as the user's series folder, or, as uploaded by earlier versions, directly in {@code folder}). A
+     * refusal names the dataset, the case, and the input's key, which ends with the user's file or folder name.
+     */
+    private Volume readInput(Path dir, String folder, PreprocessRequest request, String part)
+            throws IOException, InvalidInputException {
+        String caseId = request.kase().caseId();
         List<String> keys = work.store().list(folder).stream().filter(k -> !ArtifactStore.isTemporary(k)).toList();
         if (keys.isEmpty()) {
             throw new NoSuchFileException(folder, null, "no uploaded input for case " + caseId
@@ -219,12 +235,39 @@ public final class DataActivitiesImpl implements DataActivities {
         }
         Files.createDirectories(dir);
         for (String k : keys) {
-            work.store().getFile(k, dir.resolve(k.substring(folder.length())));
+            Path target = dir.resolve(k.substring(folder.length())).normalize();
+            if (!target.startsWith(dir)) {
+                throw new InvalidInputException(k, "key", "leaves the input folder " + folder);
+            }
+            work.store().getFile(k, target);
         }
+        Path local;
         if (keys.size() == 1 && isNifti(keys.get(0))) {
-            return Nifti.read(dir.resolve(keys.get(0).substring(folder.length())));
+            local = dir.resolve(keys.get(0).substring(folder.length()));
+        } else {
+            List<String> subfolders = keys.stream().map(k -> k.substring(folder.length()))
+                    .map(k -> k.contains("/") ? k.substring(0, k.indexOf('/')) : "").distinct().toList();
+            local = subfolders.size() == 1 && !subfolders.get(0).isEmpty() ? dir.resolve(subfolders.get(0)) : dir;
         }
-        return DicomSeries.read(dir);
+        try {
+            return local.equals(dir) || Files.isDirectory(local) ? DicomSeries.read(local) : Nifti.read(local);
+        } catch (InvalidInputException e) {
+            // The local path is a scratch folder the user never saw; name the case and the store key instead.
+            String key = folder + dir.relativize(local).toString().replace('\\', '/');
+            String message = e.getMessage().replace(local.toString(), key);
+            String problem = message.startsWith(key + ": " + e.field() + ": ")
+                    ? message.substring((key + ": " + e.field() + ": ").length()) : message;
+            throw new InvalidInputException(request.dataset() + " case \"" + caseId + "\" " + part + " " + key,
+                    e.field(), problem, e);
+        }
+    }
+
+    /** A series folder's name as a safe key segment: other characters become {@code _}. */
+    static String seriesSegment(String name) {
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_").replace("..", "__");
+        safe = safe.startsWith(".") ? "_" + safe.substring(1) : safe;
+        safe = safe.length() > 100 ? safe.substring(0, 100) : safe;
+        return safe.isEmpty() ? "series" : safe;
     }
 
     private static boolean isNifti(String key) {

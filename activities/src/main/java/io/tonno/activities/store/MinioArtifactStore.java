@@ -39,20 +39,31 @@ public final class MinioArtifactStore implements ArtifactStore {
 
     private final MinioClient client;
     private final String bucket;
+    private final String endpoint;
+    private final boolean customTrust;
 
-    private MinioArtifactStore(MinioClient client, String bucket) {
+    private MinioArtifactStore(MinioClient client, String bucket, String endpoint, boolean customTrust) {
         this.client = client;
         this.bucket = bucket;
+        this.endpoint = endpoint;
+        this.customTrust = customTrust;
     }
 
-    /** Connects, and creates the bucket when it does not exist. */
+    /**
+     * Connects, and creates the bucket when it does not exist. With {@link StoreSettings#caBundle()} the
+     * client trusts exactly that bundle's certificates (an {@code https} endpoint with a private CA).
+     */
     public static MinioArtifactStore connect(StoreSettings settings) throws IOException {
-        MinioClient client = MinioClient.builder()
+        MinioClient.Builder builder = MinioClient.builder()
                 .endpoint(settings.endpoint())
                 .region(settings.region())
-                .credentials(settings.accessKey(), settings.secretKey())
-                .build();
-        MinioArtifactStore store = new MinioArtifactStore(client, settings.bucket());
+                .credentials(settings.accessKey(), settings.secretKey());
+        if (settings.caBundle() != null) {
+            builder.httpClient(TrustBundle.httpClient(Path.of(settings.caBundle())), true);
+        }
+        MinioClient client = builder.build();
+        MinioArtifactStore store = new MinioArtifactStore(client, settings.bucket(), settings.endpoint(),
+                settings.caBundle() != null);
         store.ensureBucket();
         LOG.info("artifact store {} bucket {}", settings.endpoint(), settings.bucket());
         return store;
@@ -178,6 +189,21 @@ public final class MinioArtifactStore implements ArtifactStore {
         return "MinioArtifactStore[bucket=" + bucket + "]";
     }
 
+    private static javax.net.ssl.SSLException tlsFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException ssl) {
+                return ssl;
+            }
+        }
+        return null;
+    }
+
+    private String tlsMessage(javax.net.ssl.SSLException e) {
+        return "artifact store: TLS with " + endpoint + " failed (" + e.getMessage() + "); "
+                + (customTrust ? "the certificate is not signed by the CA bundle store.ca (TONNO_S3_CA)"
+                : "for a private or self-signed certificate set TONNO_S3_CA (store.ca, --s3-ca) to its CA's PEM file");
+    }
+
     private interface StoreCall<T> {
         T run() throws Exception;
     }
@@ -192,8 +218,14 @@ public final class MinioArtifactStore implements ArtifactStore {
             }
             throw new IOException("artifact store: " + code + " on s3://" + bucket + "/" + key, e);
         } catch (IOException e) {
+            if (tlsFailure(e) != null) {
+                throw new IOException(tlsMessage(tlsFailure(e)), e);
+            }
             throw e;
         } catch (Exception e) {
+            if (tlsFailure(e) != null) {
+                throw new IOException(tlsMessage(tlsFailure(e)), e);
+            }
             throw new IOException("artifact store: " + e.getClass().getSimpleName() + " on s3://" + bucket + "/"
                     + key + ": " + e.getMessage(), e);
         }

@@ -57,10 +57,23 @@ public final class Dataset {
      * @throws InvalidInputException listing every problem found, one per line, with its case and field
      */
     public static Dataset load(Path manifest) throws IOException, InvalidInputException {
+        return load(manifest, false);
+    }
+
+    /**
+     * As {@link #load}, and every {@code image} and {@code mask} must be a relative path inside the manifest's
+     * folder: no absolute paths, no {@code ..} leaving the folder, no control characters. Experiments use this
+     * rule, so a manifest submitted to a shared worker cannot make it read (and upload) other files.
+     */
+    public static Dataset loadConfined(Path manifest) throws IOException, InvalidInputException {
+        return load(manifest, true);
+    }
+
+    private static Dataset load(Path manifest, boolean confined) throws IOException, InvalidInputException {
         if (!Files.isRegularFile(manifest)) {
             throw new InvalidInputException(manifest.toString(), "file", "manifest does not exist");
         }
-        ManifestReader.Parsed parsed = ManifestReader.read(manifest);
+        ManifestReader.Parsed parsed = ManifestReader.read(manifest, confined);
         List<String> problems = new ArrayList<>(parsed.problems());
         DatasetValidator.validate(parsed.cases(), problems);
         if (!problems.isEmpty()) {

@@ -3,6 +3,7 @@ package io.tonno.imaging.dataset;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.io.Nifti;
 import io.tonno.imaging.io.NiftiHeader;
+import io.tonno.imaging.io.NiftiReadOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +73,10 @@ final class DatasetValidator {
             return null; // A DICOM series folder; its geometry is known only after conversion.
         }
         try {
-            return Nifti.readHeader(p);
+            NiftiHeader h = Nifti.readHeader(p);
+            // Refused here, from the header alone, rather than after the experiment has started.
+            h.checkVoxelLimit(NiftiReadOptions.DEFAULT_MAX_VOXELS);
+            return h;
         } catch (InvalidInputException e) {
             problems.add(where + ": unreadable NIfTI: " + e.getMessage());
         } catch (IOException e) {

@@ -24,12 +24,16 @@ final class ManifestReader {
     private ManifestReader() {
     }
 
-    static Parsed read(Path manifest) throws IOException {
+    /**
+     * @param confined when true, {@code image} and {@code mask} must be relative paths that stay inside the
+     *                 manifest's folder (the rule for experiments on shared workers, see {@link Dataset#loadConfined})
+     */
+    static Parsed read(Path manifest, boolean confined) throws IOException {
         String lower = manifest.getFileName().toString().toLowerCase(Locale.ROOT);
-        return lower.endsWith(".csv") ? readCsv(manifest) : readJson(manifest);
+        return lower.endsWith(".csv") ? readCsv(manifest, confined) : readJson(manifest, confined);
     }
 
-    private static Parsed readJson(Path manifest) throws IOException {
+    private static Parsed readJson(Path manifest, boolean confined) throws IOException {
         List<String> problems = new ArrayList<>();
         List<CaseEntry> cases = new ArrayList<>();
         JsonNode root;
@@ -78,7 +82,7 @@ final class ManifestReader {
                 }
             }
             fields.remove("boxes");
-            CaseEntry e = entry(fields, boxes, boxesOk, where, base, problems);
+            CaseEntry e = entry(fields, boxes, boxesOk, where, base, confined, problems);
             if (e != null) {
                 cases.add(e);
             }
@@ -117,7 +121,7 @@ final class ManifestReader {
     }
 
     private static CaseEntry entry(Map<String, String> f, List<Box> boxes, boolean boxesOk, String where, Path base,
-            List<String> problems) {
+            boolean confined, List<String> problems) {
         int before = problems.size();
         String id = f.get("id");
         if (id == null || id.isBlank()) {
@@ -152,14 +156,56 @@ final class ManifestReader {
             }
         }
         String mask = f.get("mask");
+        if (confined) {
+            confine(image, where + ".image", base, problems);
+            confine(mask, where + ".mask", base, problems);
+        }
         if (problems.size() > before || !boxesOk) {
             return null;
         }
-        return new CaseEntry(id, base.resolve(image).normalize(), label,
-                mask == null || mask.isBlank() ? null : base.resolve(mask).normalize(), boxes, split);
+        try {
+            return new CaseEntry(id, base.resolve(image).normalize(), label,
+                    mask == null || mask.isBlank() ? null : base.resolve(mask).normalize(), boxes, split);
+        } catch (java.nio.file.InvalidPathException e) {
+            problems.add(where + ": not a valid path: " + SafeKeys.printable(e.getInput()) + " (" + e.getReason() + ")");
+            return null;
+        }
     }
 
-    private static Parsed readCsv(Path manifest) throws IOException {
+    /**
+     * Records a problem when {@code file} is absolute or leaves {@code base}: an experiment's worker must
+     * never read (and upload to the store) files the manifest's author could not put next to it.
+     */
+    private static void confine(String file, String where, Path base, List<String> problems) {
+        if (file == null || file.isBlank()) {
+            return;
+        }
+        String shown = SafeKeys.printable(file);
+        if (file.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            problems.add(where + ": path " + shown + " contains control characters");
+            return;
+        }
+        if (file.startsWith("/") || file.startsWith("\\") || file.matches("^[A-Za-z]:.*") || Path.of(file).isAbsolute()) {
+            problems.add(where + ": absolute path " + shown + " is not allowed in an experiment's manifest; use a path"
+                    + " relative to the manifest's folder");
+            return;
+        }
+        Path resolved = base.resolve(file).normalize();
+        if (!resolved.startsWith(base.normalize())) {
+            problems.add(where + ": path " + shown + " leaves the manifest folder");
+            return;
+        }
+        try {
+            // A symbolic link inside the folder may still point out of it.
+            if (Files.exists(resolved) && !resolved.toRealPath().startsWith(base.toRealPath())) {
+                problems.add(where + ": path " + shown + " leaves the manifest folder through a symbolic link");
+            }
+        } catch (IOException e) {
+            problems.add(where + ": cannot resolve " + shown + ": " + e.getMessage());
+        }
+    }
+
+    private static Parsed readCsv(Path manifest, boolean confined) throws IOException {
         List<String> problems = new ArrayList<>();
         List<CaseEntry> cases = new ArrayList<>();
         List<String> lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
@@ -225,7 +271,7 @@ final class ManifestReader {
                     }
                 }
             }
-            CaseEntry e = entry(f, boxes, boxesOk, where, base, problems);
+            CaseEntry e = entry(f, boxes, boxesOk, where, base, confined, problems);
             if (e != null) {
                 cases.add(e);
             }

@@ -25,7 +25,8 @@ public final class SafeKeys {
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                     || c == '.' || c == '_' || c == '-';
             if (!ok) {
-                return "\"" + key + "\" contains '" + c + "'; only letters, digits, '.', '_' and '-' are allowed";
+                return "\"" + printable(key) + "\" contains '" + printable(String.valueOf(c))
+                        + "'; only letters, digits, '.', '_' and '-' are allowed";
             }
         }
         if (key.startsWith(".")) {
@@ -35,6 +36,26 @@ public final class SafeKeys {
             return "\"" + key + "\" must not contain '..'";
         }
         return null;
+    }
+
+    /**
+     * {@code text} with control and non-ASCII characters written as Java escapes (backslash, {@code u}, four
+     * hex digits), so that a message quoting untrusted input stays on one line and shows what was there.
+     */
+    public static String printable(String text) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f || c > 0x7e) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /** True when {@code key} is safe. */

@@ -183,7 +183,7 @@ public final class NiftiHeader {
     }
 
     /** Throws when the header describes more voxels than {@code limit}. */
-    void checkVoxelLimit(long limit) throws InvalidInputException {
+    public void checkVoxelLimit(long limit) throws InvalidInputException {
         long n = 1;
         for (int a = 1; a <= ndim(); a++) {
             n = Math.multiplyHigh(n, dim[a]) != 0 || n * dim[a] < 0 ? Long.MAX_VALUE : n * dim[a];

@@ -58,11 +58,18 @@ public final class SpecValidator {
 
     private void check(ExperimentSpec s) {
         unknown("", s.unknownFields());
-        if (s.experimentId() == null || !EXPERIMENT_ID.matcher(s.experimentId()).matches()) {
-            add("experimentId", "must match [A-Za-z0-9._-]{1,64}", s.experimentId());
+        if (s.experimentId() == null || !EXPERIMENT_ID.matcher(s.experimentId()).matches()
+                || s.experimentId().startsWith(".") || s.experimentId().contains("..")) {
+            add("experimentId", "must match [A-Za-z0-9._-]{1,64}, not start with '.' and not contain '..'",
+                    s.experimentId() == null ? null : quoted(s.experimentId()));
         }
         if (s.dataset() == null || s.dataset().isBlank()) {
             add("dataset", "is required (artifact-store key or path of dataset.json)", s.dataset());
+        } else if (s.dataset().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            add("dataset", "must not contain control characters", quoted(s.dataset()));
+        } else if (!s.dataset().endsWith(".json") && !s.dataset().endsWith(".csv")) {
+            // A worker reads this file: a manifest name keeps a pasted spec from pointing it at any other file.
+            add("dataset", "must name a dataset manifest ending in .json or .csv", quoted(s.dataset()));
         }
         if (s.preprocessing().isBlank()) {
             add("preprocessing", "must name a preset", s.preprocessing());
@@ -119,7 +126,10 @@ public final class SpecValidator {
             return;
         }
         if (methods.size() > MAX_METHODS) {
+            // One line, not one problem per entry: a pasted list of thousands of methods must not make a
+            // message (and a failure in the history) of thousands of lines.
             add("methods", "must list at most " + MAX_METHODS + " methods", methods.size());
+            return;
         }
         Set<String> keys = new HashSet<>();
         for (int i = 0; i < methods.size(); i++) {
@@ -235,7 +245,29 @@ public final class SpecValidator {
     }
 
     private void add(String path, String problem, Object got) {
-        problems.add(path + ": " + problem + ", got " + got);
+        problems.add(path + ": " + problem + ", got " + printable(got));
+    }
+
+    /**
+     * {@code value} with control and non-ASCII characters as Java escapes (backslash, u, four hex digits) and
+     * cut to 100 characters, so that a message quoting a pasted value stays short and on one line.
+     */
+    static String printable(Object value) {
+        String text = String.valueOf(value);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < text.length() && sb.length() < 100; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f || c > 0x7e) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.length() < 100 || text.length() <= 100 ? sb.toString() : sb + "...";
+    }
+
+    private static String quoted(String value) {
+        return "'" + value + "'";
     }
 
     private static String sorted(Set<String> values) {

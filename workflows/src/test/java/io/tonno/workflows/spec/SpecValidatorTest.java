@@ -73,7 +73,7 @@ class SpecValidatorTest {
                 new TrainingSpec(10, 256, 256, 0.0, null, 20, 3, null, null, 10, null),
                 List.of(MethodSpec.of("tonno"), MethodSpec.of("tonno")), null, null, null, null);
         assertEquals(List.of(
-                "experimentId: must match [A-Za-z0-9._-]{1,64}, got exp 1",
+                "experimentId: must match [A-Za-z0-9._-]{1,64}, not start with '.' and not contain '..', got 'exp 1'",
                 "dataset: is required (artifact-store key or path of dataset.json), got ",
                 "training.slicesPerVolume: volumesPerBatch * slicesPerVolume must be at most 4096, got 65536",
                 "training.learningRate: must be in (0, 1], got 0.0",
