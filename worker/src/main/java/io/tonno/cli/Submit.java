@@ -70,7 +70,7 @@ public final class Submit implements Callable<Integer> {
             try {
                 runId = WorkflowClient.start(workflow::run, spec).getRunId();
             } catch (WorkflowExecutionAlreadyStarted e) {
-                return existing(client, id, spec, e.getExecution().getRunId());
+                return existing(client, id, spec);
             }
             System.out.println("started " + id + " (run " + runId + ") on " + settings.temporalAddress()
                     + ", queue " + settings.queues().workflow());
@@ -85,9 +85,11 @@ public final class Submit implements Callable<Integer> {
      * The id is taken by a running or completed run: report (and with {@code --wait} follow) that
      * run instead of starting another. A different spec under the same id is an error (exit 2).
      */
-    private int existing(WorkflowClient client, String id, ExperimentSpec spec, String runId) throws Exception {
+    private int existing(WorkflowClient client, String id, ExperimentSpec spec) throws Exception {
         WorkflowStub stub = client.newUntypedWorkflowStub(id);
-        WorkflowExecutionStatus status = stub.describe().getStatus();
+        var description = stub.describe();
+        WorkflowExecutionStatus status = description.getStatus();
+        String runId = description.getExecution().getRunId();
         boolean running = status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
         ExperimentSpec theirs = Resume.originalSpec(client, id);
         if (!spec.equals(theirs)) {
