@@ -153,7 +153,7 @@ public final class LocalCluster implements AutoCloseable {
      */
     public WorkerProcess startWorker(List<String> jvmOptions) throws IOException, InterruptedException {
         WorkerProcess w = startWorkerInBackground(jvmOptions);
-        w.awaitReady(180);
+        w.awaitReady(600);
         return w;
     }
 
@@ -164,7 +164,7 @@ public final class LocalCluster implements AutoCloseable {
             started.add(startWorkerInBackground(jvmOptions));
         }
         for (WorkerProcess w : started) {
-            w.awaitReady(180);
+            w.awaitReady(600);
         }
         return started;
     }

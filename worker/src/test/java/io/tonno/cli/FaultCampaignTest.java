@@ -85,7 +85,7 @@ class FaultCampaignTest {
         cluster = LocalCluster.start(dir.resolve("cluster"));
         cluster.startWorkers(2, JVM);
         start("ref");
-        reference = result("ref", Integer.getInteger("tonno.faults.referenceSeconds", 240));
+        reference = result("ref", Integer.getInteger("tonno.faults.referenceSeconds", 600));
         assertEquals(STEPS, reference.trainedSteps());
     }
 
@@ -108,20 +108,21 @@ class FaultCampaignTest {
     @Order(1)
     void killedTrainingWorkerIsResumedFromItsLastCheckpointAndReachesTheSameWeights() throws Exception {
         start("faulted");
-        await("a checkpoint of faulted after step 0", 180, () -> latestStep("faulted") >= INTERVAL);
-        WorkerProcess victim = await("the worker training faulted", 30, () -> runningOn("TrainSegment", "faulted"));
+        await("a checkpoint of faulted after step 0", 600, () -> latestStep("faulted") >= INTERVAL);
+        WorkerProcess victim = await("the worker training faulted", 120, () -> runningOn("TrainSegment", "faulted"));
         int published = latestStep("faulted");
         assertTrue(published < STEPS, "training finished before the kill; make it longer");
         victim.kill();
         cluster.startWorkerInBackground(JVM);
-        await("the train stage of faulted", 240, () -> exists(ArtifactKeys.stageManifest("faulted", "train")));
+        await("the train stage of faulted", 600, () -> exists(ArtifactKeys.stageManifest("faulted", "train")));
 
         // The killed attempt's last checkpoint K; the retry (attempt 2, on another worker) starts at X.
         int k = lastMatch(victim.logLines(), "experiment faulted: trained to step (\\d+)");
         assertTrue(k >= INTERVAL, "the killed worker logged no checkpoint");
-        String retry = "activity TrainSegment attempt 2 of faulted started";
+        // A retry is any attempt after the first (a machine that stalls a worker can add spurious ones).
+        String retry = "activity TrainSegment attempt ([2-9]|\\d\\d+) of faulted started";
         WorkerProcess heir = cluster.workers().stream().filter(w -> w != victim)
-                .filter(w -> contains(w, retry)).findFirst().orElse(null);
+                .filter(w -> countMatches(w, retry) > 0).findFirst().orElse(null);
         assertNotNull(heir, "no worker retried the training segment");
         List<String> after = linesAfter(heir.logLines(), retry);
         int x = firstMatch(after, "experiment faulted: training from step (\\d+)");
@@ -137,7 +138,7 @@ class FaultCampaignTest {
     @Order(2)
     void killedReconstructionWorkerIsRetriedAndTheHeatmapsAreBitIdentical() throws Exception {
         String[] chunk = new String[1];
-        WorkerProcess victim = await("a reconstruction chunk of faulted", 240, () -> {
+        WorkerProcess victim = await("a reconstruction chunk of faulted", 600, () -> {
             for (WorkerProcess w : cluster.workers()) {
                 String wf = running(w, "ReconstructChunk", "faulted/");
                 if (wf != null) {
@@ -149,9 +150,9 @@ class FaultCampaignTest {
         });
         victim.kill();
         cluster.startWorkerInBackground(JVM);
-        ExperimentResult faulted = result("faulted", 300);
-        String retry = "activity ReconstructChunk attempt 2 of " + chunk[0] + " started";
-        assertTrue(cluster.workers().stream().anyMatch(w -> w != victim && contains(w, retry)),
+        ExperimentResult faulted = result("faulted", 600);
+        String retry = "activity ReconstructChunk attempt ([2-9]|\\d\\d+) of " + Pattern.quote(chunk[0]) + " started";
+        assertTrue(cluster.workers().stream().anyMatch(w -> w != victim && countMatches(w, retry) > 0),
                 "no worker retried the killed chunk of " + chunk[0]);
         assertSameOutputs("ref", "faulted", faulted);
     }
@@ -160,7 +161,7 @@ class FaultCampaignTest {
     @Order(3)
     void storeOutageOfFifteenSecondsIsRetriedThroughAndChangesNothing() throws Exception {
         start("outage");
-        await("a checkpoint of outage", 180, () -> latestStep("outage") >= INTERVAL);
+        await("a checkpoint of outage", 600, () -> latestStep("outage") >= INTERVAL);
         cluster.stopS3();
         long stopped = System.nanoTime();
         try {
@@ -168,7 +169,7 @@ class FaultCampaignTest {
         } finally {
             cluster.startS3();
         }
-        ExperimentResult outage = result("outage", 300);
+        ExperimentResult outage = result("outage", 600);
         assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - stopped) >= 15);
         assertTrue(cluster.workers().stream().anyMatch(w -> countMatches(w, "activity \\w+ attempt \\d+ of outage\\S* failed") > 0),
                 "no activity failed during the outage");
@@ -181,7 +182,7 @@ class FaultCampaignTest {
     @Order(4)
     void restartedStackResumesFromTheStoreSkippingFinishedStagesAndTrainingFromLatestJson() throws Exception {
         start("restart");
-        await("two checkpoints of restart", 180, () -> latestStep("restart") >= 2 * INTERVAL);
+        await("two checkpoints of restart", 600, () -> latestStep("restart") >= 2 * INTERVAL);
         cluster.killWorkers();
         int latest = latestStep("restart");
         assertTrue(latest < STEPS, "training finished before the stop; make it longer");
@@ -198,7 +199,7 @@ class FaultCampaignTest {
         assertEquals(0, resume.code(), resume.err());
         assertTrue(resume.out().contains("relaunched") && resume.out().contains("from the artifact store"),
                 resume.out());
-        ExperimentResult restarted = result("restart", 300);
+        ExperimentResult restarted = result("restart", 600);
 
         assertTrue(restarted.skippedStages().contains("preprocess"), restarted.skippedStages().toString());
         for (WorkerProcess w : fresh) {
@@ -236,7 +237,7 @@ class FaultCampaignTest {
         assertEquals(ExitCodes.BAD_INPUT, conflicting.code(), conflicting.out());
         assertTrue(conflicting.err().contains("different spec"), conflicting.err());
 
-        result("dup", 300);
+        result("dup", 600);
         Cli afterwards = tonno("submit", spec.toString(), "--wait");
         assertEquals(0, afterwards.code(), afterwards.err());
         assertTrue(afterwards.out().contains("already completed (run " + runId + ")"), afterwards.out());
@@ -244,7 +245,7 @@ class FaultCampaignTest {
         assertEquals(runId, cluster.client().newUntypedWorkflowStub("dup").describe().getExecution().getRunId());
         int validations = 0;
         for (WorkerProcess w : cluster.workers()) {
-            validations += countMatches(w, "activity ValidateDataset attempt \\d+ of dup started");
+            validations += countMatches(w, "activity ValidateDataset attempt 1 of dup started");
         }
         assertEquals(1, validations, "the experiment ran more than once");
     }
@@ -362,14 +363,6 @@ class FaultCampaignTest {
         return open.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).findFirst().orElse(null);
     }
 
-    private static boolean contains(WorkerProcess w, String text) {
-        try {
-            return w.logText().contains(text);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     private static int countMatches(WorkerProcess w, String regex) {
         try {
             Pattern p = Pattern.compile(regex);
@@ -379,9 +372,10 @@ class FaultCampaignTest {
         }
     }
 
-    private static List<String> linesAfter(List<String> lines, String marker) {
+    private static List<String> linesAfter(List<String> lines, String regex) {
+        Pattern p = Pattern.compile(regex);
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains(marker)) {
+            if (p.matcher(lines.get(i)).find()) {
                 return lines.subList(i + 1, lines.size());
             }
         }
