@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             BenchNetwork.class,
             BenchOrchestration.class,
             BenchCam.class,
+            BenchSoak.class,
         })
 public final class Bench implements Runnable {
     @CommandLine.Spec

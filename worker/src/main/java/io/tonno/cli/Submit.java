@@ -1,7 +1,9 @@
 package io.tonno.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
@@ -71,15 +73,18 @@ public final class Submit implements Callable<Integer> {
             ExperimentWorkflow workflow = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
                     .setTaskQueue(settings.queues().workflow())
                     .setWorkflowId(id)
+                    // One run of an experiment id at a time, and a completed one is not run again
+                    // (docs/reliability.md): a second submit reports the existing run instead. A
+                    // failed, terminated or timed-out run may be submitted again (cached stages skipped).
                     .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+                    .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
                     .setStaticSummary("tonno experiment " + spec.experimentId() + " on " + spec.dataset())
                     .build());
             String runId;
             try {
                 runId = WorkflowClient.start(workflow::run, spec).getRunId();
             } catch (WorkflowExecutionAlreadyStarted e) {
-                System.err.println("tonno submit: experiment " + id + " is already running; see tonno status " + id);
-                return ExitCodes.FAILED;
+                return existing(client, id, spec);
             }
             System.out.println("started " + id + " (run " + runId + ") on " + settings.temporalAddress()
                     + ", queue " + settings.queues().workflow());
@@ -100,6 +105,31 @@ public final class Submit implements Callable<Integer> {
             return -1;
         }
         return Dataset.loadConfined(manifest).cases().size();
+    }
+
+    /**
+     * The id is taken by a running or completed run: report (and with {@code --wait} follow) that
+     * run instead of starting another. A different spec under the same id is an error (exit 2).
+     */
+    private int existing(WorkflowClient client, String id, ExperimentSpec spec) throws Exception {
+        WorkflowStub stub = client.newUntypedWorkflowStub(id);
+        var description = stub.describe();
+        WorkflowExecutionStatus status = description.getStatus();
+        String runId = description.getExecution().getRunId();
+        boolean running = status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+        ExperimentSpec theirs = Resume.originalSpec(client, id);
+        if (!spec.equals(theirs)) {
+            System.err.println("tonno submit: experiment " + id + " is " + (running ? "already running" : "completed")
+                    + " (run " + runId + ") with a different spec; use another experimentId, or tonno resume " + id);
+            return ExitCodes.BAD_INPUT;
+        }
+        if (running) {
+            System.out.println("experiment " + id + " is already running (run " + runId + "); not started again");
+            return await ? Status.follow(client, stub, id) : ExitCodes.OK;
+        }
+        System.out.println("experiment " + id + " already completed (run " + runId
+                + "); not started again (tonno resume " + id + " runs it again)");
+        return await ? Status.follow(client, stub, id) : ExitCodes.OK;
     }
 
     /** Reads and validates a spec file; problems name the file and the JSON path. */

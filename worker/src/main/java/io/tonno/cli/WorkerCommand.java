@@ -43,8 +43,36 @@ public final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--grace", description = "Seconds running activities get to finish on shutdown (default ${DEFAULT-VALUE}).")
     int graceSeconds = 120;
 
+    @Option(names = "--connect-timeout", description = "Seconds to keep trying to reach Temporal at start (default ${DEFAULT-VALUE}).")
+    int connectSeconds = 300;
+
     @Mixin
     ConnectionOptions connection;
+
+    /**
+     * Waits until Temporal answers (a worker may start before the server, or on a busy machine),
+     * retrying with backoff from 1 s doubling to 15 s for up to {@code --connect-timeout} seconds.
+     */
+    private boolean awaitServer(WorkflowServiceStubs stubs, TonnoSettings settings) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(connectSeconds);
+        long backoff = 1000;
+        while (true) {
+            try {
+                stubs.blockingStub().withDeadlineAfter(30, TimeUnit.SECONDS).getSystemInfo(
+                        io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance());
+                return true;
+            } catch (io.grpc.StatusRuntimeException e) {
+                String problem = ConnectionOptions.serviceError(e, settings);
+                if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff) > deadline) {
+                    System.err.println("tonno worker: " + problem);
+                    return false;
+                }
+                LOG.warn("{}; retrying in {} s", problem, backoff / 1000);
+                Thread.sleep(backoff);
+                backoff = Math.min(15_000, backoff * 2);
+            }
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -69,6 +97,10 @@ public final class WorkerCommand implements Callable<Integer> {
             }
         }
         WorkflowServiceStubs stubs = ConnectionOptions.stubs(settings);
+        if (!awaitServer(stubs, settings)) {
+            stubs.shutdownNow();
+            return ExitCodes.FAILED;
+        }
         WorkflowClient client = ConnectionOptions.client(stubs, settings, new TonnoPlugin(settings.pluginConfig()));
         WorkerFactory factory = WorkerFactory.newInstance(client);
         for (String queue : queues) {

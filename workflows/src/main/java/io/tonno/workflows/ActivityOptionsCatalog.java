@@ -8,12 +8,20 @@ import java.util.Map;
 /**
  * The one place where tonno's activity options are written. Transient failures (store unreachable,
  * worker lost, out of memory on a busy GPU) retry with exponential backoff; {@code InvalidInput}
- * failures never retry. No schedule-to-start timeout is set anywhere: waiting in a queue for a free
+ * failures never retry. Every activity has the short {@link #HEARTBEAT_TIMEOUT} (the worker pulses
+ * heartbeats for it), so a killed worker's activities are retried within seconds. No schedule-to-start timeout is set anywhere: waiting in a queue for a free
  * GPU is normal and can take hours on a busy cluster.
  */
 public final class ActivityOptionsCatalog {
     private ActivityOptionsCatalog() {
     }
+
+    /**
+     * Heartbeat timeout of every activity. The worker's liveness interceptor heartbeats every 3 s
+     * for each running activity (the SDK sends at most one heartbeat per 0.8 x this timeout), so a
+     * worker that dies is noticed after at most this long and its activity is retried elsewhere.
+     */
+    public static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(20);
 
     /** Backoff from 1 s doubling up to 2 min, at most {@code attempts} attempts, InvalidInput final. */
     static RetryOptions retry(int attempts) {
@@ -32,6 +40,7 @@ public final class ActivityOptionsCatalog {
                 .setTaskQueue(queues.cpu())
                 // A large DICOM series goes through dcm2niix, resampling and a store upload.
                 .setStartToCloseTimeout(Duration.ofMinutes(30))
+                .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
                 .setRetryOptions(retry(10))
                 .build();
     }
@@ -42,9 +51,9 @@ public final class ActivityOptionsCatalog {
                 .setTaskQueue(queues.gpu())
                 // One segment is segmentSteps steps; generous because CPU-only workers are slow.
                 .setStartToCloseTimeout(Duration.ofHours(12))
-                // The activity heartbeats at least once per step with its last checkpoint, so a lost
-                // worker is noticed within minutes and the retry resumes from that checkpoint.
-                .setHeartbeatTimeout(Duration.ofMinutes(10))
+                // Heartbeat details carry the last checkpoint, so the retry of a lost worker's
+                // segment (noticed within the heartbeat timeout) resumes from that checkpoint.
+                .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
                 .setRetryOptions(retry(20))
                 .build();
     }
@@ -54,6 +63,7 @@ public final class ActivityOptionsCatalog {
         return Map.of("LatestCheckpoint", ActivityOptions.newBuilder()
                 .setTaskQueue(queues.gpu())
                 .setStartToCloseTimeout(Duration.ofMinutes(2))
+                .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
                 .setRetryOptions(retry(20))
                 .build());
     }
@@ -65,8 +75,8 @@ public final class ActivityOptionsCatalog {
                 // A chunk of 100 directions x 102 slices at 224^2 takes seconds on a GPU and minutes
                 // on a CPU; the reduce backprojects L x M profiles into the volume.
                 .setStartToCloseTimeout(Duration.ofHours(1))
-                // Chunks heartbeat between batches; a lost GPU worker is noticed in 5 minutes.
-                .setHeartbeatTimeout(Duration.ofMinutes(5))
+                // Chunks heartbeat between batches; a lost GPU worker is noticed within the timeout.
+                .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
                 .setRetryOptions(retry(10))
                 .build();
     }
@@ -77,6 +87,7 @@ public final class ActivityOptionsCatalog {
                 .setTaskQueue(queues.cpu())
                 // One call scores every test case of one method (connected components on each volume).
                 .setStartToCloseTimeout(Duration.ofHours(2))
+                .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
                 .setRetryOptions(retry(10))
                 .build();
     }
@@ -86,6 +97,7 @@ public final class ActivityOptionsCatalog {
         return ActivityOptions.newBuilder()
                 .setTaskQueue(queues.cpu())
                 .setStartToCloseTimeout(Duration.ofMinutes(1))
+                .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
                 .setRetryOptions(retry(30))
                 .build();
     }

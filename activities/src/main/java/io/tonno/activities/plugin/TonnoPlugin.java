@@ -38,6 +38,9 @@ import org.slf4j.LoggerFactory;
  *       the stage-manifest activities, at most {@code cpuSlots} at once;</li>
  *   <li>on a worker of the GPU queue ({@code tonno-gpu}), registers the provider's GPU activities,
  *       at most {@code gpuSlots} at once;</li>
+ *   <li>installs {@link ActivityLiveness} on every worker: a liveness heartbeat for every running
+ *       activity (so a dead worker is noticed within the short heartbeat timeout) and one log line
+ *       per activity attempt;</li>
  *   <li>registers nothing on other queues, and closes the artifact store and the provider when the
  *       worker factory shuts down.</li>
  * </ul>
@@ -65,7 +68,8 @@ public class TonnoPlugin extends SimplePlugin {
      *                 workflow queue or only starts workflows
      */
     public TonnoPlugin(TonnoConfig config, ActivityProvider provider) {
-        super(SimplePlugin.newBuilder(NAME).customizeDataConverter(existing -> TonnoDataConverter.create()));
+        super(SimplePlugin.newBuilder(NAME).customizeDataConverter(existing -> TonnoDataConverter.create())
+                .addWorkerInterceptors(new ActivityLiveness()));
         this.config = Objects.requireNonNull(config, "config");
         this.provider = provider;
     }

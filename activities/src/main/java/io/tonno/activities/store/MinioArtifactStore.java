@@ -72,8 +72,16 @@ public final class MinioArtifactStore implements ArtifactStore {
     private void ensureBucket() throws IOException {
         call("bucket", () -> {
             if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
-                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
-                LOG.info("created bucket {}", bucket);
+                try {
+                    client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+                    LOG.info("created bucket {}", bucket);
+                } catch (ErrorResponseException e) {
+                    // Workers starting together race to create it: someone else's success is ours.
+                    String code = e.errorResponse() == null ? "" : e.errorResponse().code();
+                    if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {
+                        throw e;
+                    }
+                }
             }
             return null;
         });

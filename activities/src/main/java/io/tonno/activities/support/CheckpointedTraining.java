@@ -13,8 +13,9 @@ import java.util.Optional;
  * a {@link Trainer} (the classifier module's loop); this class owns only the resume and heartbeat
  * protocol:
  * <ol>
- *   <li>start from the last heartbeat's {@link TrainingProgress} when the attempt is a retry and
- *       that heartbeat is ahead of the request's {@code from}, else from {@code from};</li>
+ *   <li>start from the last heartbeat's {@link TrainingProgress} or the last published checkpoint
+ *       ({@link Trainer#latest}), whichever is further, when the attempt is a retry and that point
+ *       is ahead of the request's {@code from}, else from {@code from};</li>
  *   <li>advance to the next multiple of {@code checkpointInterval} (or {@code toStep}), which
  *       writes a checkpoint and returns its progress;</li>
  *   <li>heartbeat that progress (heartbeat details are what the next attempt sees) and call
@@ -39,6 +40,15 @@ public final class CheckpointedTraining {
         /** Called after each checkpoint was heartbeated (e.g. to update {@code model/latest.json}). */
         default void published(TrainSegmentRequest request, TrainingProgress progress) throws IOException {
         }
+
+        /**
+         * The last checkpoint published under the request's training hash (e.g. {@code model/latest.json}),
+         * or empty. A retry uses it when it is ahead of the last heartbeat that reached the server
+         * (the SDK throttles heartbeats, so the server's copy can lag several checkpoints behind).
+         */
+        default Optional<TrainingProgress> latest(TrainSegmentRequest request) throws IOException {
+            return Optional.empty();
+        }
     }
 
     private CheckpointedTraining() {
@@ -54,11 +64,28 @@ public final class CheckpointedTraining {
         return from;
     }
 
+    /**
+     * Where an attempt starts: the furthest of the request's start, the last heartbeat and the last
+     * published checkpoint within this segment ({@code (from, toStep]}; training is deterministic, so
+     * that checkpoint is the one this attempt would write). So a retry recomputes at most one
+     * checkpoint interval, even when the last heartbeats never reached the server.
+     */
+    static TrainingProgress resumePoint(ActivityExecutionContext context, TrainSegmentRequest request, Trainer trainer)
+            throws IOException {
+        TrainingProgress point = resumePoint(context, request);
+        Optional<TrainingProgress> latest = trainer.latest(request);
+        if (latest.isPresent() && latest.get().checkpointKey() != null && latest.get().step() > point.step()
+                && latest.get().step() <= request.toStep()) {
+            return latest.get();
+        }
+        return point;
+    }
+
     /** Runs the segment; see the class comment. */
     public static TrainingProgress run(ActivityExecutionContext context, TrainSegmentRequest request, Trainer trainer) {
         return InvalidInputFailures.call(() -> {
             int interval = request.training().checkpointInterval();
-            TrainingProgress current = resumePoint(context, request);
+            TrainingProgress current = resumePoint(context, request, trainer);
             while (current.step() < request.toStep()) {
                 int next = Math.min(request.toStep(), (current.step() / interval + 1) * interval);
                 TrainingProgress last = current;

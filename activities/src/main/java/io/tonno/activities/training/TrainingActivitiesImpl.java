@@ -60,20 +60,28 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     @Override
     public TrainingProgress latestCheckpoint(String experimentId, String trainingHash) {
         return InvalidInputFailures.call(() -> {
-            byte[] bytes;
-            try {
-                bytes = work.store().get(ArtifactKeys.latestModel(experimentId));
-            } catch (NoSuchFileException e) {
-                return TrainingProgress.NONE;
+            TrainingProgress latest = readLatest(experimentId, trainingHash);
+            if (latest.step() > 0) {
+                LOG.info("experiment {}: training resumes from step {}", experimentId, latest.step());
             }
-            Latest latest = work.json().readValue(bytes, Latest.class);
-            if (!trainingHash.equals(latest.trainingHash()) || latest.checkpointKey() == null
-                    || !work.store().exists(latest.checkpointKey())) {
-                return TrainingProgress.NONE;
-            }
-            LOG.info("experiment {}: training resumes from step {}", experimentId, latest.step());
-            return new TrainingProgress(latest.step(), latest.checkpointKey(), latest.loss());
+            return latest;
         });
+    }
+
+    /** {@code model/latest.json} when written under {@code trainingHash} and its checkpoint exists, else NONE. */
+    private TrainingProgress readLatest(String experimentId, String trainingHash) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = work.store().get(ArtifactKeys.latestModel(experimentId));
+        } catch (NoSuchFileException e) {
+            return TrainingProgress.NONE;
+        }
+        Latest latest = work.json().readValue(bytes, Latest.class);
+        if (!trainingHash.equals(latest.trainingHash()) || latest.checkpointKey() == null
+                || !work.store().exists(latest.checkpointKey())) {
+            return TrainingProgress.NONE;
+        }
+        return new TrainingProgress(latest.step(), latest.checkpointKey(), latest.loss());
     }
 
     @Override
@@ -96,6 +104,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
         @Override
         public TrainingProgress advance(TrainSegmentRequest r, TrainingProgress from, int toStep, Runnable beat)
                 throws IOException, InvalidInputException {
+            LOG.info("experiment {}: training from step {} to {}", r.experimentId(), from.step(), toStep);
             TrainingConfig cfg = config(r.model(), r.training(), device);
             cfg.validate("spec of experiment " + r.experimentId());
             Path dir = work.directory("train/" + r.experimentId() + "/" + r.trainingHash().substring(0, 16));
@@ -128,6 +137,12 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
             Double mean = loss[1] > 0 ? loss[0] / loss[1] : from.loss();
             LOG.info("experiment {}: trained to step {} (loss {})", r.experimentId(), toStep, mean);
             return new TrainingProgress(toStep, key, mean);
+        }
+
+        @Override
+        public java.util.Optional<TrainingProgress> latest(TrainSegmentRequest r) throws IOException {
+            TrainingProgress latest = readLatest(r.experimentId(), r.trainingHash());
+            return latest.checkpointKey() == null ? java.util.Optional.empty() : java.util.Optional.of(latest);
         }
 
         @Override

@@ -26,6 +26,7 @@ class CheckpointedTrainingTest {
     static final class RecordingTrainer implements CheckpointedTraining.Trainer {
         final List<String> intervals = new CopyOnWriteArrayList<>();
         final List<Integer> published = new CopyOnWriteArrayList<>();
+        volatile TrainingProgress latest;
 
         @Override
         public TrainingProgress advance(TrainSegmentRequest request, TrainingProgress from, int toStep, Runnable beat) {
@@ -39,6 +40,11 @@ class CheckpointedTrainingTest {
         @Override
         public void published(TrainSegmentRequest request, TrainingProgress progress) {
             published.add(progress.step());
+        }
+
+        @Override
+        public java.util.Optional<TrainingProgress> latest(TrainSegmentRequest request) {
+            return java.util.Optional.ofNullable(latest);
         }
     }
 
@@ -108,6 +114,21 @@ class CheckpointedTrainingTest {
     @Test
     void aHeartbeatBehindTheRequestedStartIsIgnored() {
         env.setHeartbeatDetails(new TrainingProgress(10, "ck-10", 0.9));
+        activity.trainSegment(segment(new TrainingProgress(50, "ck-50", 0.1), 60));
+        assertEquals(List.of("50(ck-50)->60"), impl.trainer.intervals);
+    }
+
+    @Test
+    void retryResumesFromThePublishedCheckpointWhenTheLastHeartbeatsNeverReachedTheServer() {
+        env.setHeartbeatDetails(new TrainingProgress(20, "ck-20", 0.4));
+        impl.trainer.latest = new TrainingProgress(40, "ck-40", 0.3);
+        activity.trainSegment(segment(TrainingProgress.NONE, 50));
+        assertEquals(List.of("40(ck-40)->50"), impl.trainer.intervals);
+    }
+
+    @Test
+    void aPublishedCheckpointOutsideTheSegmentIsIgnored() {
+        impl.trainer.latest = new TrainingProgress(70, "ck-70", 0.3);
         activity.trainSegment(segment(new TrainingProgress(50, "ck-50", 0.1), 60));
         assertEquals(List.of("50(ck-50)->60"), impl.trainer.intervals);
     }
