@@ -3,6 +3,7 @@ package io.tonno.cli;
 import io.tonno.classifier.cam.Cam2dBaseline;
 import io.tonno.classifier.cam.CamMapScorer;
 import io.tonno.classifier.cam.CamMethod;
+import io.tonno.classifier.cam.RecordedMapScorer;
 import io.tonno.classifier.cam.SliceAxes;
 import io.tonno.classifier.nn.Engines;
 import io.tonno.classifier.nn.ResNet;
@@ -16,11 +17,9 @@ import io.tonno.imaging.io.Nifti;
 import io.tonno.tomography.MapMethod;
 import io.tonno.tomography.Reconstruction;
 import io.tonno.tomography.ReconstructionSettings;
-import io.tonno.tomography.SliceMapScorer;
 import io.tonno.tomography.Timings;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -115,7 +114,7 @@ public final class BenchCam implements Callable<Integer> {
                             .compute(image, SliceAxes.AXIAL);
                     report(summary, c.id(), l, cam.id() + "-axial", axial, mask, System.nanoTime() - t0);
                     Reconstruction rec = new Reconstruction(settings);
-                    Replaying replay = new Replaying(CamMapScorer.of(net, cam, layer, batchSize));
+                    RecordedMapScorer replay = new RecordedMapScorer(CamMapScorer.of(net, cam, layer, batchSize));
                     long t1 = System.nanoTime();
                     Volume averaged = rec.maps(image, replay, MapMethod.AVERAGED, image.shape(), new Timings());
                     long averagedNanos = System.nanoTime() - t1;
@@ -123,7 +122,7 @@ public final class BenchCam implements Callable<Integer> {
                     long t2 = System.nanoTime();
                     Volume tomographic = rec.maps(image, replay, MapMethod.TOMOGRAPHIC, image.shape(), new Timings());
                     // Tomographic reuses Averaged's maps: its own time is the backprojection plus the network time.
-                    long tomographicNanos = System.nanoTime() - t2 + replay.networkNanos;
+                    long tomographicNanos = System.nanoTime() - t2 + replay.networkNanos();
                     report(summary, c.id(), l, "averaged-" + cam.id(), averaged, mask, averagedNanos);
                     report(summary, c.id(), l, "tomographic-" + cam.id(), tomographic, mask, tomographicNanos);
                 }
@@ -177,50 +176,5 @@ public final class BenchCam implements Callable<Integer> {
             both += p && q ? 1 : 0;
         }
         return pred + truth == 0 ? 1 : 2.0 * both / (pred + truth);
-    }
-
-    /**
-     * Records the maps of the first reconstruction and replays them for the second, so that Averaged and
-     * Tomographic share one set of network passes (the slices are the same, in the same order).
-     */
-    private static final class Replaying implements SliceMapScorer {
-        private final CamMapScorer inner;
-        private final List<float[]> recorded = new ArrayList<>();
-        private boolean replaying;
-        private int next;
-        long networkNanos;
-
-        Replaying(CamMapScorer inner) {
-            this.inner = inner;
-        }
-
-        void replay() {
-            replaying = true;
-            next = 0;
-        }
-
-        @Override
-        public int[] mapShape(int height, int width) {
-            return inner.mapShape(height, width);
-        }
-
-        @Override
-        public void score(float[] slices, int count, int height, int width, float[] maps) {
-            int[] ms = inner.mapShape(height, width);
-            int n = count * ms[0] * ms[1];
-            if (replaying) {
-                System.arraycopy(recorded.get(next++), 0, maps, 0, n);
-                return;
-            }
-            long t = System.nanoTime();
-            inner.score(slices, count, height, width, maps);
-            networkNanos += System.nanoTime() - t;
-            recorded.add(Arrays.copyOf(maps, n));
-        }
-
-        @Override
-        public int preferredBatchSize() {
-            return inner.preferredBatchSize();
-        }
     }
 }

@@ -70,12 +70,12 @@ public final class Cam implements Callable<Integer> {
 
     private int run() throws Exception {
         long start = System.nanoTime();
-        CamMethod camMethod = parse("--method", () -> CamMethod.parse(method));
-        Stage stage = parse("--layer", () -> CamMethod.parseLayer(layer));
-        SliceAxes sliceAxes = parse("--axes", () -> SliceAxes.parse(axes));
-        check(sliceSize >= 8, "--slice-size", "must be >= 8, got " + sliceSize);
-        check(batchSize >= 1, "--batch-size", "must be >= 1, got " + batchSize);
-        check(threads >= 0, "--threads", "must be >= 0, got " + threads);
+        CamMethod camMethod = OptionChecks.parse("--method", () -> CamMethod.parse(method));
+        Stage stage = OptionChecks.parse("--layer", () -> CamMethod.parseLayer(layer));
+        SliceAxes sliceAxes = OptionChecks.parse("--axes", () -> SliceAxes.parse(axes));
+        OptionChecks.check(sliceSize >= 8, "--slice-size", "must be >= 8, got " + sliceSize);
+        OptionChecks.check(batchSize >= 1, "--batch-size", "must be >= 1, got " + batchSize);
+        OptionChecks.check(threads >= 0, "--threads", "must be >= 0, got " + threads);
         if (threads > 0) {
             Engines.setThreads(threads);
         }
@@ -96,24 +96,6 @@ public final class Cam implements Callable<Integer> {
                 sliceSize, normalizeSlices, Engines.threads(), volume.nx(), volume.ny(), volume.nz(), camSeconds,
                 (System.nanoTime() - start) / 1e9));
         return 0;
-    }
-
-    private interface Parser<T> {
-        T parse();
-    }
-
-    private static <T> T parse(String field, Parser<T> p) throws InvalidInputException {
-        try {
-            return p.parse();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("command line", field, e.getMessage());
-        }
-    }
-
-    private static void check(boolean ok, String field, String problem) throws InvalidInputException {
-        if (!ok) {
-            throw new InvalidInputException("command line", field, problem);
-        }
     }
 
     private static String json(String s) {

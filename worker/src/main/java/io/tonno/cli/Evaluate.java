@@ -137,12 +137,7 @@ public final class Evaluate implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("command line", "--normalization", e.getMessage());
         }
-        Connectivity conn = switch (connectivity) {
-            case 6 -> Connectivity.SIX;
-            case 18 -> Connectivity.EIGHTEEN;
-            case 26 -> Connectivity.TWENTY_SIX;
-            default -> throw new InvalidInputException("command line", "--connectivity", "must be 6, 18 or 26, got " + connectivity);
-        };
+        Connectivity conn = OptionChecks.connectivity("--connectivity", connectivity);
         ForegroundRestriction restriction = foreground == null ? ForegroundRestriction.NONE
                 : ForegroundRestriction.INSIDE_FOREGROUND;
         List<Pair> cases = pairs(pred, truth, foreground, "--pred", "--truth", "--foreground");

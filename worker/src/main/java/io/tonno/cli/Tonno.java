@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             Dev.class,
             WorkerCommand.class,
             Cam.class,
+            Compare.class,
         })
 public final class Tonno implements Runnable {
     @CommandLine.Spec

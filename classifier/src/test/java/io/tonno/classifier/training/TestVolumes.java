@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Tiny labelled volumes for training tests: a dim ball "body"; positives add a bright sphere inside it. */
-final class TestVolumes {
+public final class TestVolumes {
     private TestVolumes() {
     }
 
-    static List<LabeledVolume> spheres(int count, int n, long seed) {
+    public static List<LabeledVolume> spheres(int count, int n, long seed) {
         Xoshiro256 rng = new Xoshiro256(seed);
         List<LabeledVolume> out = new ArrayList<>();
         for (int c = 0; c < count; c++) {
