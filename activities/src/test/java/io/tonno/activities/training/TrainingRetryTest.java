@@ -25,6 +25,7 @@ import io.tonno.workflows.activity.TrainingActivities;
 import io.tonno.workflows.activity.TrainingProgress;
 import io.tonno.workflows.spec.ModelSpec;
 import io.tonno.workflows.spec.TrainingSpec;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +61,12 @@ class TrainingRetryTest {
             assertEquals(10, whole.step());
             float[] expected = fc(store, whole.checkpointKey());
 
-            // Retry: the previous attempt heartbeated step 5; the new attempt must start there.
+            // Retry: the previous attempt heartbeated step 5 and was lost before step 10, so model/latest.json
+            // (which a retry also consults and which is published with each checkpoint) says step 5 too.
+            String latestAtTen = new String(store.get(ArtifactKeys.latestModel(exp)), StandardCharsets.UTF_8);
+            store.put(ArtifactKeys.latestModel(exp), latestAtTen.replace("\"step\":10", "\"step\":5")
+                    .replace(ArtifactKeys.checkpoint(exp, 10), ArtifactKeys.checkpoint(exp, 5))
+                    .getBytes(StandardCharsets.UTF_8));
             TrainingProgress five = new TrainingProgress(5, ArtifactKeys.checkpoint(exp, 5), 0.7);
             List<TrainingProgress> beats = new ArrayList<>();
             TrainingProgress retried = run(work, request, five, beats);
