@@ -20,7 +20,6 @@ ENV TONNO_JAVA_OPTS="-XX:MaxRAMPercentage=75 -Dai.djl.offline=true"
 # libtorch 2.7.1's oneDNN AVX-512 convolutions are wrong on some CPUs (docs/classifier.md).
 ENV ONEDNN_MAX_CPU_ISA=AVX2
 # libtorch's activation buffers stay in glibc's heap instead of one mmap/munmap per batch (docs/classifier.md).
-ENV TORCH_CPP_LOG_LEVEL=ERROR
 ENV MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=1073741824 MALLOC_TOP_PAD_=268435456
 # exec keeps java as PID 1, so SIGTERM from `docker stop` reaches the worker's graceful shutdown.
 ENTRYPOINT ["sh", "-c", "exec java $TONNO_JAVA_OPTS -jar /opt/tonno/tonno.jar \"$@\"", "tonno"]
