@@ -40,6 +40,7 @@ public final class LocalCluster implements AutoCloseable {
     private WorkflowServiceStubs stubs;
     private WorkflowClient client;
     private int started;
+    private boolean activityOnly;
 
     private LocalCluster(Path root, int temporalPort, int s3Port) throws InvalidInputException {
         this.root = root;
@@ -169,14 +170,41 @@ public final class LocalCluster implements AutoCloseable {
         return started;
     }
 
-    /** Starts a worker without waiting for it to poll. */
-    public WorkerProcess startWorkerInBackground(List<String> jvmOptions) throws IOException {
+    /**
+     * Starts a worker JVM serving only the workflow queue and waits until it polls; from then on
+     * {@link #startWorker} and friends start activity-only workers (CPU and GPU queues), as on a cluster
+     * whose GPU machines run activities. Killing an activity worker then never strands a workflow task
+     * on its sticky queue, which Temporal's Java test server (unlike the real server) does not reroute.
+     */
+    public WorkerProcess startOrchestrator(List<String> jvmOptions) throws IOException, InterruptedException {
         int n;
         synchronized (this) {
             n = ++started;
+            activityOnly = true;
+        }
+        Path dir = Files.createDirectories(root.resolve("orchestrator-" + n));
+        WorkerProcess w = WorkerProcess.start("orchestrator-" + n, dir, settings, jvmOptions,
+                List.of(settings.queues().workflow()));
+        synchronized (this) {
+            workers.add(w);
+        }
+        w.awaitReady(600);
+        return w;
+    }
+
+    /** Starts a worker without waiting for it to poll. */
+    public WorkerProcess startWorkerInBackground(List<String> jvmOptions) throws IOException {
+        int n;
+        boolean activities;
+        synchronized (this) {
+            n = ++started;
+            activities = activityOnly;
         }
         Path dir = Files.createDirectories(root.resolve("worker-" + n));
-        WorkerProcess w = WorkerProcess.start("worker-" + n, dir, settings, jvmOptions);
+        WorkerProcess w = activities
+                ? WorkerProcess.start("worker-" + n, dir, settings, jvmOptions,
+                        List.of(settings.queues().cpu(), settings.queues().gpu()))
+                : WorkerProcess.start("worker-" + n, dir, settings, jvmOptions);
         synchronized (this) {
             workers.add(w);
         }

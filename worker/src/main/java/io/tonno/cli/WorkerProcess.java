@@ -30,6 +30,13 @@ public final class WorkerProcess {
 
     static WorkerProcess start(String name, Path dir, TonnoSettings settings, List<String> jvmOptions)
             throws IOException {
+        return start(name, dir, settings, jvmOptions, List.of(settings.queues().workflow(), settings.queues().cpu(),
+                settings.queues().gpu()));
+    }
+
+    /** A worker JVM serving only {@code queues}. */
+    static WorkerProcess start(String name, Path dir, TonnoSettings settings, List<String> jvmOptions,
+            List<String> queues) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
@@ -42,7 +49,7 @@ public final class WorkerProcess {
         cmd.add(Tonno.class.getName());
         cmd.add("worker");
         cmd.add("--queues");
-        cmd.add(String.join(",", settings.queues().workflow(), settings.queues().cpu(), settings.queues().gpu()));
+        cmd.add(String.join(",", queues));
         cmd.add("--grace");
         cmd.add("10");
         cmd.add("--temporal-address");
