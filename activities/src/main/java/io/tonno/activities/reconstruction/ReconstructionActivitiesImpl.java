@@ -3,7 +3,6 @@ package io.tonno.activities.reconstruction;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.tonno.activities.support.InvalidInputFailures;
-import io.tonno.activities.support.KeepAlive;
 import io.tonno.activities.work.Workspace;
 import io.tonno.classifier.cam.Cam2dBaseline;
 import io.tonno.classifier.cam.CamMapScorer;
@@ -32,7 +31,6 @@ import io.tonno.workflows.activity.ReduceRequest;
 import io.tonno.workflows.spec.MethodSpec;
 import io.tonno.workflows.spec.ModelSpec;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,9 +63,6 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
      * @param device  device for {@code auto} models
      * @param threads slicing and backprojection threads, 0 = all cores
      */
-    /** Period of the background heartbeat during calls that cannot report progress. */
-    static final Duration KEEP_ALIVE = Duration.ofSeconds(5);
-
     public ReconstructionActivitiesImpl(Workspace work, String device, int threads) {
         this.work = work;
         this.device = device;
@@ -99,10 +94,9 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
             NetworkPool.Lease lease = networks.borrow(r.checkpointKey(), work.fetch(r.checkpointKey()), r.model(), device);
             byte[] bytes;
             long t0 = System.nanoTime();
-            // 2D-baseline chunks stack a whole axis in one call: keep heartbeating while it runs. Directional
-            // chunks report every batch and need no extra thread.
-            try (KeepAlive alive = r.method().isDirectional() ? null
-                    : KeepAlive.start(ctx, () -> new ChunkBeat(r.chunkIndex(), done[0]), KEEP_ALIVE)) {
+            // A 2D-baseline chunk stacks a whole axis in one call; TonnoPlugin's ActivityLiveness heartbeats
+            // for it meanwhile, so no progress call is needed to stay alive.
+            try {
                 bytes = compute(r, volume, lease.net(), threads, n -> {
                     done[0] += n;
                     beat.run();
@@ -214,10 +208,7 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
                 chunkSeconds += chunkSeconds(ArtifactKeys.chunkTiming(r.experimentId(), r.method().key(), r.caseId(), i));
                 ctx.heartbeat(i);
             }
-            Volume heat;
-            try (KeepAlive alive = KeepAlive.start(ctx, () -> r.chunks(), KEEP_ALIVE)) {
-                heat = combine(r.method(), parts, image, threads);
-            }
+            Volume heat = combine(r.method(), parts, image, threads);
             double seconds = chunkSeconds + (System.nanoTime() - t0) / 1e9;
             work.store().put(ArtifactKeys.heatmapTiming(r.experimentId(), r.method().key(), r.caseId()),
                     work.json().writeValueAsBytes(Map.of("seconds", seconds, "chunks", r.chunks())));
