@@ -63,10 +63,11 @@ public final class Reconstruction {
         double[] batchScores = new double[batch];
         int size = settings.sliceSize();
         ChunkSlicer slicer = new ChunkSlicer(new Slicer(volume), directions, settings, batch);
-        slicer.forEachBatch(chunk.first(), chunk.count(), timings, (first, count, buffer) -> {
+        // Batches on the global grid: each slice's score is the same whatever the chunking (see ChunkSlicer).
+        slicer.forEachGridBatch(chunk.first(), chunk.count(), timings, (first, count, buffer, skip, n) -> {
             long start = System.nanoTime();
-            scorer.score(buffer, count, size, size, batchScores);
-            System.arraycopy(batchScores, 0, scores, first, count);
+            scorer.score(buffer, n, size, size, batchScores);
+            System.arraycopy(batchScores, skip, scores, first, count);
             timings.addScoring(System.nanoTime() - start);
         });
         return new Sinogram(directions.size(), settings.hemisphere(), settings.slices(), chunk.first(), chunk.count(),

@@ -74,6 +74,28 @@ class ReconstructionInvariantsTest {
     }
 
     @Test
+    void toNnoChunksEqualTheWholeBitForBitEvenWhenScoresDependOnTheBatch() {
+        Volume v = Phantoms.ellipsoids(N);
+        // As a network does in its last bits: a slice's score depends on the batch's size and its place in it.
+        RadonSumScorer radon = new RadonSumScorer();
+        SliceScorer batchSensitive = (slices, count, h, w, scores) -> {
+            radon.score(slices, count, h, w, scores);
+            for (int i = 0; i < count; i++) {
+                scores[i] *= 1 + 1e-6 * (count + i % 4);
+            }
+        };
+        Reconstruction rec = new Reconstruction(settings(2, 16));
+        Sinogram whole = rec.sinogram(v, batchSensitive);
+        for (int perChunk : new int[] {1, 7, 13, 47, 120}) {
+            List<Sinogram> parts = new ArrayList<>();
+            for (DirectionChunk chunk : DirectionChunk.ofSize(120, perChunk)) {
+                parts.add(rec.sinogram(v, batchSensitive, chunk));
+            }
+            assertArrayEquals(whole.scores(), Sinogram.merge(parts).scores(), perChunk + " directions per chunk");
+        }
+    }
+
+    @Test
     void mapChunksAddUpToTheWholeWhateverTheThreadsAndBatches() {
         Volume v = Phantoms.smoothStructure(N);
         for (MapMethod method : MapMethod.values()) {

@@ -3,11 +3,13 @@ package io.tonno.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.client.WorkflowOptions;
 import io.tonno.activities.ScienceActivityProvider;
+import io.tonno.activities.reconstruction.Networks;
 import io.tonno.activities.reconstruction.ReconstructionActivitiesImpl;
 import io.tonno.activities.store.ArtifactStore;
 import io.tonno.activities.store.MinioArtifactStore;
 import io.tonno.activities.training.TrainingActivitiesImpl;
 import io.tonno.activities.work.Workspace;
+import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.training.LabeledVolume;
 import io.tonno.classifier.training.Trainer;
 import io.tonno.imaging.Volume;
@@ -39,14 +41,17 @@ import picocli.CommandLine.Option;
  * {@code tonno bench orchestration}: one ToNNO reconstruction of a synthetic volume with a (briefly
  * trained) ResNet-10-T, run (1) in this process, directly through the activity code, and (2) as a
  * {@code ReconstructionWorkflow} with K chunks on the embedded stack (Temporal test server, s3proxy,
- * one worker with one GPU-queue slot, so chunks run one after another as in-process). Prints one
- * JSON object: both wall times and the overhead ratio {@code workflow / in-process - 1}.
+ * one worker with one GPU-queue slot, so chunks run one after another as in-process). After a warm-up,
+ * the two kinds alternate in pairs (AB, BA, AB, ...); {@code overheadRatio} is the median over the
+ * pairs of {@code workflow / in-process - 1}, which a slow phase of a shared machine shifts far less
+ * than it shifts a ratio of medians (also printed). Prints one JSON object with all runs' wall times,
+ * the chunks' own compute time (from their timing files) and the workflow time outside it.
  */
 @Command(name = "orchestration", mixinStandardHelpOptions = true,
         description = "Overhead of running a reconstruction as a Temporal workflow with K chunks vs in-process.")
 public final class BenchOrchestration implements Callable<Integer> {
-    @Option(names = "--chunks", description = "K chunks (default ${DEFAULT-VALUE}).")
-    int chunks = 4;
+    @Option(names = "--chunks", description = "K chunks (default ${DEFAULT-VALUE}: about 2 s of work each on 2 cores).")
+    int chunks = 5;
 
     @Option(names = "--directions", description = "L (default ${DEFAULT-VALUE}).")
     int directions = 400;
@@ -61,7 +66,7 @@ public final class BenchOrchestration implements Callable<Integer> {
     int size = 32;
 
     @Option(names = "--repeats", description = "Timed runs of each kind, medians compared (default ${DEFAULT-VALUE}).")
-    int repeats = 3;
+    int repeats = 7;
 
     @Option(names = "--timeline", description = "Also print the event timeline of the last workflow run (to stderr).")
     boolean timeline;
@@ -97,8 +102,16 @@ public final class BenchOrchestration implements Callable<Integer> {
         Path checkpoint = trained.resolve(Trainer.CHECKPOINT);
         MethodSpec method = new MethodSpec("tonno", null, null, null, directions, slices, sliceSize, null, null);
 
-        // In-process: the same activity code on the whole direction range, then the reduce.
-        inProcess(method, model, volume, checkpoint); // warm-up (JIT, native libraries)
+        // In-process: the same activity code on the whole direction range, then the reduce, with the network
+        // loaded once beforehand (as a worker keeps it between chunks).
+        try (ResNet net = Networks.load(checkpoint, model, "cpu")) {
+            return compare(dir, ds, kase, volume, model, checkpoint, method, net);
+        }
+    }
+
+    private int compare(Path dir, Dataset ds, CaseEntry kase, Volume volume, ModelSpec model, Path checkpoint,
+            MethodSpec method, ResNet net) throws Exception {
+        inProcess(method, model, volume, net); // warm-up (JIT, native libraries)
         TonnoSettings base = ConfigLoader.load(Map.of(), null, Map.of());
         try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("stack"), temporalPort, s3Port, base,
                 new ScienceActivityProvider(dir.resolve("worker")))) {
@@ -110,17 +123,24 @@ public final class BenchOrchestration implements Callable<Integer> {
                         ArtifactKeys.foreground(exp, kase.id()), null);
                 int perChunk = (directions + chunks - 1) / chunks;
                 // Run 0 warms up the worker (its network cache and code paths); then in-process and workflow
-                // runs alternate, so that a slow phase of the machine hits both, and the medians are compared.
+                // runs alternate, so that a slow phase of the machine hits both, and the medians are compared
+                // (the paired ratios are printed too).
                 double first = workflowRun(stack, exp, 0, prepared, model, perChunk);
                 double[] in = new double[repeats];
                 double[] wf = new double[repeats];
                 double[] compute = new double[repeats];
                 double[] activity = new double[repeats];
                 for (int rep = 0; rep < repeats; rep++) {
+                    // Pairs in the order AB, BA, AB, ...: a machine slowing down or speeding up hits both kinds.
+                    if (rep % 2 == 1) {
+                        wf[rep] = workflowRun(stack, exp, rep + 1, prepared, model, perChunk);
+                    }
                     long t0 = System.nanoTime();
-                    inProcess(method, model, volume, checkpoint);
+                    inProcess(method, model, volume, net);
                     in[rep] = (System.nanoTime() - t0) / 1e9;
-                    wf[rep] = workflowRun(stack, exp, rep + 1, prepared, model, perChunk);
+                    if (rep % 2 == 0) {
+                        wf[rep] = workflowRun(stack, exp, rep + 1, prepared, model, perChunk);
+                    }
                     activity[rep] = chunkActivitySeconds(stack, exp + "-" + (rep + 1));
                     for (int c = 0; c < chunks; c++) {
                         compute[rep] += new ObjectMapper().readTree(store.get(ArtifactKeys.chunkTiming(exp,
@@ -132,16 +152,23 @@ public final class BenchOrchestration implements Callable<Integer> {
                 }
                 double inSeconds = median(in);
                 double wfSeconds = median(wf);
+                double[] paired = new double[repeats];
+                double[] outside = new double[repeats];
+                for (int rep = 0; rep < repeats; rep++) {
+                    paired[rep] = wf[rep] / in[rep] - 1;
+                    outside[rep] = wf[rep] - compute[rep];
+                }
                 System.out.println(String.format(Locale.ROOT,
                         "{\"bench\":\"orchestration\",\"cores\":%d,\"volume\":%d,\"directions\":%d,\"slices\":%d,"
                                 + "\"sliceSize\":%d,\"chunks\":%d,\"repeats\":%d,\"inProcessSeconds\":%.2f,"
                                 + "\"workflowSeconds\":%.2f,\"workflowFirstRunSeconds\":%.2f,\"chunkComputeSeconds\":%.2f,"
-                                + "\"chunkActivitySeconds\":%.2f,\"secondsPerChunk\":%.2f,\"inProcessRuns\":%s,"
-                                + "\"workflowRuns\":%s,\"overheadRatio\":%.3f}",
+                                + "\"chunkActivitySeconds\":%.2f,\"outsideChunkComputeSeconds\":%.2f,"
+                                + "\"secondsPerChunk\":%.2f,\"inProcessRuns\":%s,\"workflowRuns\":%s,"
+                                + "\"pairedOverheadRatios\":%s,\"ratioOfMedians\":%.3f,\"overheadRatio\":%.3f}",
                         Runtime.getRuntime().availableProcessors(), size, directions, slices, sliceSize, chunks, repeats,
-                        inSeconds, wfSeconds, first, median(compute), median(activity), inSeconds / chunks, list(in),
-                        list(wf),
-                        wfSeconds / inSeconds - 1));
+                        inSeconds, wfSeconds, first, median(compute), median(activity), median(outside),
+                        median(compute) / chunks, list(in), list(wf), list(paired, "%.3f"), wfSeconds / inSeconds - 1,
+                        median(paired)));
             }
         }
         return ExitCodes.OK;
@@ -211,17 +238,20 @@ public final class BenchOrchestration implements Callable<Integer> {
     }
 
     private static String list(double[] v) {
+        return list(v, "%.2f");
+    }
+
+    private static String list(double[] v, String format) {
         StringBuilder sb = new StringBuilder("[");
         for (double x : v) {
-            sb.append(sb.length() > 1 ? "," : "").append(String.format(Locale.ROOT, "%.2f", x));
+            sb.append(sb.length() > 1 ? "," : "").append(String.format(Locale.ROOT, format, x));
         }
         return sb.append(']').toString();
     }
 
-    private static void inProcess(MethodSpec method, ModelSpec model, Volume volume,
-            Path checkpoint) throws Exception {
-        byte[] chunk = ReconstructionActivitiesImpl.compute(new ChunkRequest("bench", "case", method, model, null, null, 0, 0, method.directions(),
-                method.directions(), null), volume, checkpoint, "cpu", 0, n -> { });
+    private static void inProcess(MethodSpec method, ModelSpec model, Volume volume, ResNet net) {
+        byte[] chunk = ReconstructionActivitiesImpl.compute(new ChunkRequest("bench", "case", method, model, null,
+                null, 0, 0, method.directions(), method.directions(), null), volume, net, 0, n -> { });
         ReconstructionActivitiesImpl.combine(method, List.of(chunk), volume, 0);
     }
 }

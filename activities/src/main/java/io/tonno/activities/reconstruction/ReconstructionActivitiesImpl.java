@@ -57,6 +57,19 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
     private final String device;
     private final int threads;
     private final NetworkPool networks = new NetworkPool();
+    private final java.util.concurrent.ExecutorService computeThreads = new java.util.concurrent.ThreadPoolExecutor(
+            0, Integer.MAX_VALUE, 1, java.util.concurrent.TimeUnit.HOURS, new java.util.concurrent.SynchronousQueue<>(),
+            r -> {
+                Thread t = new Thread(r, "tonno-compute");
+                t.setDaemon(true);
+                return t;
+            });
+    private final Map<String, Volume> decoded = new java.util.LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Volume> eldest) {
+            return size() > 2;
+        }
+    };
 
     /**
      * @param work    the worker's workspace
@@ -90,17 +103,17 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
                     ctx.heartbeat(new ChunkBeat(r.chunkIndex(), done[0]));
                 }
             };
-            Volume volume = work.volume(r.image().imageKey());
+            Volume volume = volume(r.image().imageKey());
             NetworkPool.Lease lease = networks.borrow(r.checkpointKey(), work.fetch(r.checkpointKey()), r.model(), device);
             byte[] bytes;
             long t0 = System.nanoTime();
             // A 2D-baseline chunk stacks a whole axis in one call; TonnoPlugin's ActivityLiveness heartbeats
             // for it meanwhile, so no progress call is needed to stay alive.
             try {
-                bytes = compute(r, volume, lease.net(), threads, n -> {
+                bytes = onComputeThread(() -> compute(r, volume, lease.net(), threads, n -> {
                     done[0] += n;
                     beat.run();
-                });
+                }));
             } finally {
                 networks.release(lease);
             }
@@ -111,6 +124,52 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
             work.publish(r.outputKey(), bytes);
             return new ChunkResult(r.chunkIndex(), r.outputKey(), done[0]);
         });
+    }
+
+    /**
+     * Runs {@code work} on one of this worker's long-lived compute threads and waits for it. Temporal hands
+     * activities to whichever executor thread is free, often a new one; PyTorch keeps per-thread state (the
+     * OpenMP team that runs a thread's operators, oneDNN's scratch buffers; on a GPU, the thread's CUDA
+     * stream), so scoring on a fresh thread each chunk starts that state again. Idle compute threads are
+     * reused, one per concurrently running chunk. Interrupting the caller (worker shutdown) interrupts the
+     * compute.
+     */
+    private <T> T onComputeThread(java.util.concurrent.Callable<T> work) throws Exception {
+        java.util.concurrent.Future<T> f = computeThreads.submit(work);
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            f.cancel(true);
+            Thread.currentThread().interrupt();
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception ex) {
+                throw ex;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The decoded volume of {@code key}: the last two are kept, because a worker mostly gets chunk after
+     * chunk of the same case and decoding a compressed NIfTI again costs a noticeable part of a short chunk.
+     * The volumes are only read.
+     */
+    private Volume volume(String key) throws IOException, InvalidInputException {
+        synchronized (decoded) {
+            Volume v = decoded.get(key);
+            if (v != null) {
+                return v;
+            }
+        }
+        Volume v = work.volume(key);
+        synchronized (decoded) {
+            decoded.put(key, v);
+        }
+        return v;
     }
 
     /** Receives the number of slices scored after every batch. */
@@ -192,6 +251,7 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
     /** Closes the networks kept between chunks (worker shutdown). */
     @Override
     public void close() {
+        computeThreads.shutdown();
         networks.close();
     }
 

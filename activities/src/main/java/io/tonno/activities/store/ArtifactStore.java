@@ -41,10 +41,10 @@ public interface ArtifactStore extends AutoCloseable {
     void delete(String key) throws IOException;
 
     /**
-     * Atomic publish: writes {@code bytes} under a temporary key next to {@code key}, then copies it
-     * to {@code key} server-side and removes the temporary. Readers of {@code key} see the old
-     * object or the new one, and a crash leaves at most a temporary key (named
-     * {@code key + ".tmp-" + random}) that {@link #list} callers can ignore.
+     * Atomic publish: readers of {@code key} see the old object or the new one, never part of it, and
+     * a crash mid-upload leaves no object. An S3 PUT (single or multipart) already has this property,
+     * so the S3 implementation is one PUT; {@code publish} names the intent at call sites: the object
+     * marks something done (a stage manifest, a chunk, a checkpoint pointer).
      */
     void publish(String key, byte[] bytes) throws IOException;
 
@@ -55,7 +55,10 @@ public interface ArtifactStore extends AutoCloseable {
     @Override
     void close() throws IOException;
 
-    /** Whether a key is a leftover temporary of {@link #publish}. */
+    /**
+     * Whether a key is a leftover temporary ({@code ".tmp-"} in its name) of an older tonno's publish,
+     * which wrote a temporary key and copied it into place; listings skip them.
+     */
     static boolean isTemporary(String key) {
         return key.contains(".tmp-");
     }

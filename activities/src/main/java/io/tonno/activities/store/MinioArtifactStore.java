@@ -1,8 +1,6 @@
 package io.tonno.activities.store;
 
 import io.minio.BucketExistsArgs;
-import io.minio.CopyObjectArgs;
-import io.minio.CopySource;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
@@ -13,6 +11,7 @@ import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import io.minio.http.HttpUtils;
 import io.minio.messages.Item;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,7 +22,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +58,10 @@ public final class MinioArtifactStore implements ArtifactStore {
                 .endpoint(settings.endpoint())
                 .region(settings.region())
                 .credentials(settings.accessKey(), settings.secretKey());
-        if (settings.caBundle() != null) {
-            builder.httpClient(TrustBundle.httpClient(Path.of(settings.caBundle())), true);
-        }
+        long timeout = TimeUnit.MINUTES.toMillis(TrustBundle.TIMEOUT_MINUTES);
+        OkHttpClient http = settings.caBundle() != null ? TrustBundle.httpClient(Path.of(settings.caBundle()))
+                : HttpUtils.newDefaultHttpClient(timeout, timeout, timeout);
+        builder.httpClient(http.newBuilder().socketFactory(new NoDelaySocketFactory()).build(), true);
         MinioClient client = builder.build();
         MinioArtifactStore store = new MinioArtifactStore(client, settings.bucket(), settings.endpoint(),
                 settings.caBundle() != null);
@@ -155,32 +156,19 @@ public final class MinioArtifactStore implements ArtifactStore {
         });
     }
 
+    /**
+     * One PUT: S3, MinIO and s3proxy make an object visible only once its upload is complete (a single
+     * PUT, or a multipart upload at its CompleteMultipartUpload; s3proxy's filesystem backend writes a
+     * temporary file and renames it), so readers see the old object or the new one.
+     */
     @Override
     public void publish(String key, byte[] bytes) throws IOException {
-        String tmp = temporaryKey(key);
-        put(tmp, bytes);
-        promote(tmp, key);
+        put(key, bytes);
     }
 
     @Override
     public void publishFile(String key, Path file) throws IOException {
-        String tmp = temporaryKey(key);
-        putFile(tmp, file);
-        promote(tmp, key);
-    }
-
-    private void promote(String tmp, String key) throws IOException {
-        try {
-            // S3 has no rename: a server-side copy makes the object appear whole under its key.
-            call(key, () -> client.copyObject(CopyObjectArgs.builder().bucket(bucket).object(key)
-                    .source(CopySource.builder().bucket(bucket).object(tmp).build()).build()));
-        } finally {
-            delete(tmp);
-        }
-    }
-
-    private static String temporaryKey(String key) {
-        return key + ".tmp-" + UUID.randomUUID();
+        putFile(key, file);
     }
 
     @Override

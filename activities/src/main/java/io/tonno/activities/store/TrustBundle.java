@@ -22,7 +22,7 @@ import okhttp3.OkHttpClient;
  */
 final class TrustBundle {
     /** MinIO's own defaults: 5 minutes to connect, write and read. */
-    private static final long TIMEOUT_MINUTES = 5;
+    static final long TIMEOUT_MINUTES = 5;
 
     private TrustBundle() {
     }

@@ -99,6 +99,14 @@ class MinioArtifactStoreTest {
     }
 
     @Test
+    void storeSocketsSendSmallWritesAtOnce() throws Exception {
+        // Nagle's algorithm held each PUT's body until the server's delayed ACK (~40 ms a PUT).
+        try (java.net.Socket socket = new NoDelaySocketFactory().createSocket()) {
+            assertTrue(socket.getTcpNoDelay());
+        }
+    }
+
+    @Test
     void neverPrintsTheSecretKey() {
         String text = s3.settings("b").toString() + store;
         assertFalse(text.contains(S3ProxyFixture.SECRET), text);

@@ -1,0 +1,144 @@
+package io.tonno.activities.reconstruction;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.temporal.testing.TestActivityEnvironment;
+import io.tonno.activities.store.ArtifactStore;
+import io.tonno.activities.store.MinioArtifactStore;
+import io.tonno.activities.store.S3ProxyFixture;
+import io.tonno.activities.training.TrainingActivitiesImpl;
+import io.tonno.activities.work.Workspace;
+import io.tonno.classifier.nn.ResNet;
+import io.tonno.classifier.training.LabeledVolume;
+import io.tonno.classifier.training.Trainer;
+import io.tonno.imaging.Volume;
+import io.tonno.imaging.dataset.CaseEntry;
+import io.tonno.imaging.dataset.Dataset;
+import io.tonno.imaging.io.Nifti;
+import io.tonno.imaging.synth.SynthSettings;
+import io.tonno.imaging.synth.SyntheticDataset;
+import io.tonno.workflows.ArtifactKeys;
+import io.tonno.workflows.activity.ChunkRequest;
+import io.tonno.workflows.activity.ChunkResult;
+import io.tonno.workflows.activity.Heatmap;
+import io.tonno.workflows.activity.PreparedCase;
+import io.tonno.workflows.activity.ReconstructionActivities;
+import io.tonno.workflows.activity.ReduceRequest;
+import io.tonno.workflows.reconstruction.ChunkPlan;
+import io.tonno.workflows.spec.MethodSpec;
+import io.tonno.workflows.spec.ModelSpec;
+import io.tonno.workflows.spec.TrainingSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real chunk and reduce activities with a (briefly) trained ResNet-10-T on a synthetic 16³ volume, in
+ * Temporal's activity test environment against s3proxy: a ToNNO heatmap reduced from chunks equals the
+ * in-process reconstruction of all directions at once, voxel for voxel, for several chunk sizes; each chunk
+ * is one object (no temporary keys) with its timing file; a chunk already published is not recomputed;
+ * chunks heartbeat their progress.
+ */
+class ReconstructionActivitiesImplTest {
+    private static final String EXP = "recon";
+    private static final int L = 24;
+    private static final int M = 8;
+
+    @TempDir
+    static Path dir;
+    static Volume volume;
+    static Path checkpoint;
+    static CaseEntry kase;
+    static final ModelSpec MODEL = new ModelSpec("resnet10t", "gn", null, 16, "none", "cpu", null);
+
+    @BeforeAll
+    static void trainTwoSteps() throws Exception {
+        Dataset ds = SyntheticDataset.write(dir.resolve("ds"), new SynthSettings(6, 16, 5, 0.5));
+        List<LabeledVolume> train = new ArrayList<>();
+        for (CaseEntry c : ds.cases()) {
+            train.add(new LabeledVolume(c.id(), Nifti.read(c.image()), c.label()));
+        }
+        kase = ds.cases().get(0);
+        volume = Nifti.read(kase.image());
+        Path out = dir.resolve("train");
+        new Trainer(TrainingActivitiesImpl.config(MODEL, new TrainingSpec(2, 2, 2, null, null, 0, 2, 0, 3L, 2, null),
+                "cpu"), train, List.of(), out).run(false, 2, (s, t, l, lr, sps) -> { });
+        checkpoint = out.resolve(Trainer.CHECKPOINT);
+    }
+
+    @Test
+    void chunkedHeatmapEqualsTheWholeReconstructionAndChunksArePublishedOnce() throws Exception {
+        MethodSpec method = new MethodSpec("tonno", null, null, null, L, M, 16, null, null);
+        float[] whole;
+        long[] scored = {0};
+        try (ResNet net = Networks.load(checkpoint, MODEL, "cpu")) {
+            byte[] all = ReconstructionActivitiesImpl.compute(new ChunkRequest(EXP, kase.id(), method, MODEL, null, null,
+                    0, 0, L, L, null), volume, net, 1, n -> scored[0] += n);
+            whole = ReconstructionActivitiesImpl.combine(method, List.of(all), volume, 1).data();
+        }
+        try (S3ProxyFixture s3 = new S3ProxyFixture(Files.createDirectories(dir.resolve("s3")));
+             ArtifactStore store = MinioArtifactStore.connect(s3.settings("recon"))) {
+            store.putFile(ArtifactKeys.image(EXP, kase.id()), kase.image());
+            store.putFile(ArtifactKeys.checkpoint(EXP, 2), checkpoint);
+            PreparedCase image = new PreparedCase(kase.id(), ArtifactKeys.image(EXP, kase.id()),
+                    ArtifactKeys.foreground(EXP, kase.id()), null);
+            try (ReconstructionActivitiesImpl impl = new ReconstructionActivitiesImpl(
+                    new Workspace(store, dir.resolve("work")), "cpu", 1)) {
+                // 5 directions per chunk: 40 slices, so the network's batches of 32 straddle chunk ends differently
+                // from the whole run's.
+                for (int perChunk : new int[] {5, 8, L}) {
+                    MethodSpec labelled = new MethodSpec("tonno", null, null, null, L, M, 16, "tonno-" + perChunk, null);
+                    List<ChunkPlan.Chunk> plan = ChunkPlan.of(labelled, perChunk).chunks();
+                    Set<Object> beats = ConcurrentHashMap.newKeySet();
+                    ReconstructionActivities activities = activities(impl, beats);
+                    long slices = 0;
+                    for (ChunkPlan.Chunk c : plan) {
+                        String key = ArtifactKeys.chunk(EXP, labelled.key(), kase.id(), c.index());
+                        ChunkResult r = activities.reconstructChunk(new ChunkRequest(EXP, kase.id(), labelled, MODEL,
+                                ArtifactKeys.checkpoint(EXP, 2), image, c.index(), c.first(), c.count(), c.total(), key));
+                        slices += r.slices();
+                        assertTrue(store.exists(ArtifactKeys.chunkTiming(EXP, labelled.key(), kase.id(), c.index())));
+                    }
+                    // Every slice scored; batches straddling a chunk's ends are scored whole, at most two per chunk.
+                    assertTrue(slices >= scored[0] && slices <= scored[0] + 2L * 32 * plan.size(), slices + " slices");
+                    assertFalse(beats.isEmpty(), "chunks heartbeat their progress");
+                    for (String k : store.list("experiments/" + EXP + "/")) {
+                        assertFalse(ArtifactStore.isTemporary(k), k);
+                    }
+                    String heatmapKey = ArtifactKeys.heatmap(EXP, labelled.key(), kase.id());
+                    Heatmap h = activities.reduce(new ReduceRequest(EXP, kase.id(), labelled, image, plan.size(),
+                            heatmapKey));
+                    assertEquals(heatmapKey, h.heatmapKey());
+                    Path local = dir.resolve("heat-" + perChunk + ".nii.gz");
+                    store.getFile(heatmapKey, local);
+                    assertArrayEquals(whole, Nifti.read(local).data(), perChunk + " directions per chunk");
+
+                    // A retried chunk whose output exists returns at once (0 slices scored) and leaves it alone.
+                    ChunkPlan.Chunk c0 = plan.get(0);
+                    String key0 = ArtifactKeys.chunk(EXP, labelled.key(), kase.id(), 0);
+                    byte[] before = store.get(key0);
+                    ChunkResult again = activities.reconstructChunk(new ChunkRequest(EXP, kase.id(), labelled, MODEL,
+                            ArtifactKeys.checkpoint(EXP, 2), image, 0, c0.first(), c0.count(), c0.total(), key0));
+                    assertEquals(0, again.slices());
+                    assertArrayEquals(before, store.get(key0));
+                }
+            }
+        }
+    }
+
+    private static ReconstructionActivities activities(ReconstructionActivitiesImpl impl, Set<Object> beats) {
+        TestActivityEnvironment env = TestActivityEnvironment.newInstance();
+        env.registerActivitiesImplementations(impl);
+        env.setActivityHeartbeatListener(Object.class, beats::add);
+        return env.newActivityStub(ReconstructionActivities.class);
+    }
+}
