@@ -7,6 +7,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import io.temporal.client.WorkflowStub;
+import io.tonno.activities.plugin.MockProvider;
 import io.tonno.workflows.experiment.ExperimentResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -29,17 +29,17 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** An {@link ActivityProvider} of Mockito mocks answering from their requests (the science is not under test). */
-final class MockProvider implements ActivityProvider {
-    final DataActivities data = mock(DataActivities.class, withSettings().withoutAnnotations());
-    final TrainingActivities training = mock(TrainingActivities.class, withSettings().withoutAnnotations());
-    final ReconstructionActivities reconstruction =
+public final class MockProvider implements ActivityProvider {
+    public final DataActivities data = mock(DataActivities.class, withSettings().withoutAnnotations());
+    public final TrainingActivities training = mock(TrainingActivities.class, withSettings().withoutAnnotations());
+    public final ReconstructionActivities reconstruction =
             mock(ReconstructionActivities.class, withSettings().withoutAnnotations());
-    final EvaluationActivities evaluation = mock(EvaluationActivities.class, withSettings().withoutAnnotations());
-    final AtomicBoolean closed = new AtomicBoolean();
-    int cpuCalls;
-    int gpuCalls;
+    public final EvaluationActivities evaluation = mock(EvaluationActivities.class, withSettings().withoutAnnotations());
+    public final AtomicBoolean closed = new AtomicBoolean();
+    public int cpuCalls;
+    public int gpuCalls;
 
-    MockProvider() {
+    public MockProvider() {
         when(data.validateDataset(any())).thenReturn(new DatasetInfo("d.json", List.of(
                 new CaseRef("t1", 1, CaseRef.TRAIN, false), new CaseRef("c1", 1, CaseRef.CALIBRATION, true),
                 new CaseRef("x1", 0, CaseRef.TEST, true))));
