@@ -39,6 +39,7 @@ import java.util.Set;
  * temporal.tls.ca     TEMPORAL_TLS_CA       {"temporal": {"tls": {"ca": "ca.pem"}}}
  * temporal.tls.cert   TEMPORAL_TLS_CERT     {"temporal": {"tls": {"cert": "client.pem"}}}
  * temporal.tls.key    TEMPORAL_TLS_KEY      {"temporal": {"tls": {"key": "client.key"}}}
+ * temporal.tls.serverName TEMPORAL_TLS_SERVER_NAME {"temporal": {"tls": {"serverName": "temporal.internal"}}}
  * store.ca            TONNO_S3_CA           {"store": {"ca": "ca.pem"}}
  * </pre>
  * The secret key has no flag, so it never shows in process listings. TLS files are checked here (readable,
@@ -71,6 +72,7 @@ public final class ConfigLoader {
             Map.entry("temporal.tls.ca", ""),
             Map.entry("temporal.tls.cert", ""),
             Map.entry("temporal.tls.key", ""),
+            Map.entry("temporal.tls.serverName", ""),
             Map.entry("store.ca", ""));
 
     static final Map<String, String> ENVIRONMENT = Map.ofEntries(
@@ -89,6 +91,7 @@ public final class ConfigLoader {
             Map.entry("TEMPORAL_TLS_CA", "temporal.tls.ca"),
             Map.entry("TEMPORAL_TLS_CERT", "temporal.tls.cert"),
             Map.entry("TEMPORAL_TLS_KEY", "temporal.tls.key"),
+            Map.entry("TEMPORAL_TLS_SERVER_NAME", "temporal.tls.serverName"),
             Map.entry("TONNO_S3_CA", "store.ca"));
 
     private ConfigLoader() {
@@ -155,8 +158,13 @@ public final class ConfigLoader {
             throw new InvalidInputException(source, cert == null ? "temporal.tls.cert" : "temporal.tls.key",
                     "a client certificate needs both temporal.tls.cert and temporal.tls.key");
         }
+        String serverName = values.get("temporal.tls.serverName").trim();
+        if (!serverName.isEmpty() && (serverName.length() > 253 || !serverName.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?"))) {
+            throw new InvalidInputException(source, "temporal.tls.serverName",
+                    "must be a host name (letters, digits, dots and hyphens, at most 253 characters)");
+        }
         return new TemporalTls(Boolean.parseBoolean(enabled), readable(source, "temporal.tls.ca",
-                values.get("temporal.tls.ca")), cert, key);
+                values.get("temporal.tls.ca")), cert, key, serverName);
     }
 
     /** {@code value} when blank (unset: null) or a readable file; never echoes file contents. */

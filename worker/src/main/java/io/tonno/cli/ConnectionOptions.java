@@ -46,6 +46,11 @@ public final class ConnectionOptions {
             description = "Client private key, PKCS#8 PEM, for mutual TLS (env TEMPORAL_TLS_KEY).")
     String temporalTlsKey;
 
+    @Option(names = "--temporal-tls-server-name", paramLabel = "HOST",
+            description = "Verify Temporal's certificate for this host name instead of the address's (env"
+                    + " TEMPORAL_TLS_SERVER_NAME), e.g. when connecting by IP or through a load balancer.")
+    String temporalTlsServerName;
+
     @Option(names = "--s3-ca", paramLabel = "PEM",
             description = "CA certificate(s) of an https artifact store with a private CA (env TONNO_S3_CA).")
     String s3Ca;
@@ -65,6 +70,7 @@ public final class ConnectionOptions {
         flags.put("temporal.tls.ca", temporalTlsCa);
         flags.put("temporal.tls.cert", temporalTlsCert);
         flags.put("temporal.tls.key", temporalTlsKey);
+        flags.put("temporal.tls.serverName", temporalTlsServerName);
         flags.put("store.ca", s3Ca);
         return flags;
     }
@@ -82,6 +88,11 @@ public final class ConnectionOptions {
                 .setTarget(settings.temporalAddress());
         if (settings.temporalTls().enabled()) {
             options.setSslContext(settings.temporalTls().sslContext());
+            String serverName = settings.temporalTls().serverName();
+            if (serverName != null) {
+                // The authority is the name TLS verifies the certificate against and sends as SNI.
+                options.setChannelInitializer(channel -> channel.overrideAuthority(serverName));
+            }
         }
         return WorkflowServiceStubs.newServiceStubs(options.build());
     }

@@ -17,16 +17,20 @@ import java.io.UncheckedIOException;
  * @param ca      CA bundle, or null
  * @param cert    client certificate chain, or null
  * @param key     client private key (PKCS#8 PEM, unencrypted), or null
+ * @param serverName the name to verify the server's certificate against (and send as SNI and {@code :authority})
+ *                instead of the address's host, or null: for a frontend reached by IP or through a load balancer
+ *                whose certificate names another host
  */
-public record TemporalTls(boolean enabled, String ca, String cert, String key) {
+public record TemporalTls(boolean enabled, String ca, String cert, String key, String serverName) {
     /** Plaintext. */
-    public static final TemporalTls NONE = new TemporalTls(false, null, null, null);
+    public static final TemporalTls NONE = new TemporalTls(false, null, null, null, null);
 
     public TemporalTls {
         ca = blankToNull(ca);
         cert = blankToNull(cert);
         key = blankToNull(key);
-        enabled = enabled || ca != null || cert != null || key != null;
+        serverName = blankToNull(serverName);
+        enabled = enabled || ca != null || cert != null || key != null || serverName != null;
     }
 
     private static String blankToNull(String s) {

@@ -157,6 +157,21 @@ class TemporalTlsTest {
     }
 
     @Test
+    void serverNameOverridesTheHostTheCertificateIsCheckedAgainst() throws Exception {
+        // The server certificate names 127.0.0.1 and localhost: "localhost" passes, another name is refused,
+        // so the override reaches the handshake.
+        TonnoSettings named = settings(tls.port(), "temporal.tls.ca", certs.caPem().toString(),
+                "temporal.tls.serverName", "localhost");
+        assertEquals("localhost", named.temporalTls().serverName());
+        ping(named);
+        TonnoSettings wrong = ConfigLoader.load(Map.of("temporal.address", "127.0.0.1:" + tls.port(),
+                "temporal.tls.ca", certs.caPem().toString()), null, Map.of("TEMPORAL_TLS_SERVER_NAME", "other.example"));
+        assertTrue(wrong.temporalTls().enabled(), "a server name turns TLS on");
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ping(wrong));
+        assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
+    }
+
+    @Test
     void badTlsSettingsNameTheSetting() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> settings(tls.port(), "temporal.tls.cert", certs.clientPem().toString()));
@@ -167,5 +182,7 @@ class TemporalTlsTest {
         e = assertThrows(InvalidInputException.class, () -> ConfigLoader.load(Map.of(), null,
                 Map.of("TEMPORAL_TLS", "yes")));
         assertTrue(e.getMessage().contains("temporal.tls.enabled"), e.getMessage());
+        e = assertThrows(InvalidInputException.class, () -> settings(tls.port(), "temporal.tls.serverName", "a b/c"));
+        assertTrue(e.getMessage().contains("temporal.tls.serverName"), e.getMessage());
     }
 }
