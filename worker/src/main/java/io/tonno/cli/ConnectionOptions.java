@@ -129,6 +129,26 @@ public final class ConnectionOptions {
      * {@code action}, and maps an unknown workflow or an unreachable service to a one-line message on
      * standard error and {@link ExitCodes#FAILED}. The one connection path of submit, status and resume.
      */
+    /** An action of a verb on the resolved settings and a connected client; returns the exit code. */
+    interface SettingsClientAction {
+        int run(TonnoSettings settings, WorkflowClient client) throws Exception;
+    }
+
+    /**
+     * Resolves these options' settings (bad settings: the message on stderr and {@link ExitCodes#BAD_INPUT}),
+     * then runs {@code action} as {@link #withClient(String, TonnoSettings, ClientAction)} does.
+     */
+    int withClient(String verb, SettingsClientAction action) throws Exception {
+        TonnoSettings settings;
+        try {
+            settings = settings(Map.of());
+        } catch (InvalidInputException e) {
+            System.err.println("tonno " + verb + ": " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        return withClient(verb, settings, client -> action.run(settings, client));
+    }
+
     static int withClient(String verb, TonnoSettings settings, ClientAction action) throws Exception {
         WorkflowServiceStubs stubs = stubs(settings);
         try {

@@ -17,10 +17,8 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
-import io.tonno.imaging.InvalidInputException;
 import io.tonno.workflows.experiment.ExperimentWorkflow;
 import io.tonno.workflows.spec.ExperimentSpec;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,14 +42,7 @@ public final class Resume implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TonnoSettings settings;
-        try {
-            settings = connection.settings(Map.of());
-        } catch (InvalidInputException e) {
-            System.err.println("tonno resume: " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
-        }
-        return ConnectionOptions.withClient("resume", settings, client -> {
+        return connection.withClient("resume", (settings, client) -> {
             WorkflowStub current = client.newUntypedWorkflowStub(id);
             ExperimentSpec spec;
             String from;

@@ -6,10 +6,8 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowStub;
 import io.tonno.activities.support.TonnoJson;
-import io.tonno.imaging.InvalidInputException;
 import io.tonno.workflows.experiment.ExperimentResult;
 import io.tonno.workflows.experiment.Progress;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -29,14 +27,7 @@ public final class Status implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TonnoSettings settings;
-        try {
-            settings = connection.settings(Map.of());
-        } catch (InvalidInputException e) {
-            System.err.println("tonno status: " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
-        }
-        return ConnectionOptions.withClient("status", settings, client -> {
+        return connection.withClient("status", (settings, client) -> {
             WorkflowStub stub = client.newUntypedWorkflowStub(id);
             WorkflowExecutionStatus status = stub.describe().getStatus();
             System.out.println(id + ": " + status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase());

@@ -38,8 +38,12 @@ public final class Tonno implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /** The command line as {@link #main} runs it (enum values case-insensitive). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Tonno()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
     public static void main(String[] args) {
-        int code = new CommandLine(new Tonno()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
-        System.exit(code);
+        System.exit(commandLine().execute(args));
     }
 }

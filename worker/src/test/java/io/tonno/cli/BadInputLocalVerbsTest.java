@@ -3,9 +3,6 @@ package io.tonno.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +12,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Every entry of the bad-input corpus through its local verb, in process: exit code 2, a message naming the
@@ -25,26 +21,6 @@ import picocli.CommandLine;
 class BadInputLocalVerbsTest {
     @TempDir
     Path dir;
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            CommandLine cli = new CommandLine(new Tonno()).setCaseInsensitiveEnumValuesAllowed(true);
-            int code = cli.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private String[] args(BadInputCorpus corpus, BadInputCorpus.Entry e, Path out) throws Exception {
         String file = corpus.file(e).toString();
@@ -77,7 +53,7 @@ class BadInputLocalVerbsTest {
             kinds.add(e.kind());
             Path out = dir.resolve("out").resolve(e.id());
             long t0 = System.nanoTime();
-            Run r = run(args(corpus, e, out));
+            CliRun r = CliRun.of(args(corpus, e, out));
             long ms = (System.nanoTime() - t0) / 1_000_000;
             timings.append(String.format(Locale.ROOT, "  %-36s %-15s %5d%n", e.id(), e.verb(), ms));
             String message = r.err();

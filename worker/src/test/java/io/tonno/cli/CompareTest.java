@@ -76,7 +76,7 @@ class CompareTest {
     }
 
     private static int run(StringWriter stdout, String... args) {
-        CommandLine cl = new CommandLine(new Tonno());
+        CommandLine cl = Tonno.commandLine();
         cl.setOut(new PrintWriter(stdout));
         cl.setErr(new PrintWriter(new StringWriter()));
         return cl.execute(args);

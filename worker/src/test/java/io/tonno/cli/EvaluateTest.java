@@ -7,30 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.io.Nifti;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class EvaluateTest {
     @TempDir
     Path tmp;
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new Tonno()).setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     private static Volume vol(float... v) {
         Volume out = Volume.zeros(new int[] {v.length, 1, 1}, new double[] {2, 1, 1},
@@ -53,7 +37,7 @@ class EvaluateTest {
     void scoresADirectoryWithAGivenThresholdAndWritesTheJson() throws Exception {
         writeCases(tmp);
         Path out = tmp.resolve("res/results.json");
-        Run r = run("evaluate", "--pred", tmp.resolve("pred").toString(), "--truth", tmp.resolve("truth").toString(),
+        CliRun r = CliRun.of("evaluate", "--pred", tmp.resolve("pred").toString(), "--truth", tmp.resolve("truth").toString(),
                 "--threshold", "0.5", "--method", "ToNNO", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode json = new ObjectMapper().readTree(out.toFile());
@@ -82,7 +66,7 @@ class EvaluateTest {
         Nifti.writeUint8(vol(0, 1, 1, 0, 0, 1), calib.resolve("truth/c1.nii.gz"));
         Path out = tmp.resolve("results.json");
         Path report = tmp.resolve("report");
-        Run r = run("evaluate", "--pred", tmp.resolve("test/pred").toString(), "--truth",
+        CliRun r = CliRun.of("evaluate", "--pred", tmp.resolve("test/pred").toString(), "--truth",
                 tmp.resolve("test/truth").toString(), "--calibrate", calib.toString(), "--normalization", "max",
                 "--out", out.toString(), "--report", report.toString());
         assertEquals(0, r.code(), r.err());
@@ -99,7 +83,7 @@ class EvaluateTest {
     void reportsAMissingMaskNamingTheDirectoryAndCase() throws Exception {
         writeCases(tmp);
         Files.delete(tmp.resolve("truth/b.nii.gz"));
-        Run r = run("evaluate", "--pred", tmp.resolve("pred").toString(), "--truth", tmp.resolve("truth").toString(),
+        CliRun r = CliRun.of("evaluate", "--pred", tmp.resolve("pred").toString(), "--truth", tmp.resolve("truth").toString(),
                 "--threshold", "0.5", "--out", tmp.resolve("r.json").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("truth") && r.err().contains("b.nii.gz"), r.err());
@@ -110,7 +94,7 @@ class EvaluateTest {
     void reportsMismatchedShapesNamingTheFile() throws Exception {
         writeCases(tmp);
         Nifti.writeUint8(vol(0, 1, 1), tmp.resolve("truth/a.nii.gz"));
-        Run r = run("evaluate", "--pred", tmp.resolve("pred").toString(), "--truth", tmp.resolve("truth").toString(),
+        CliRun r = CliRun.of("evaluate", "--pred", tmp.resolve("pred").toString(), "--truth", tmp.resolve("truth").toString(),
                 "--threshold", "0.5", "--out", tmp.resolve("r.json").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("a.nii.gz") && r.err().contains("dim"), r.err());
@@ -118,7 +102,7 @@ class EvaluateTest {
 
     @Test
     void requiresExactlyOneOfThresholdAndCalibrate() {
-        Run r = run("evaluate", "--pred", "p", "--truth", "t", "--out", "o.json");
+        CliRun r = CliRun.of("evaluate", "--pred", "p", "--truth", "t", "--out", "o.json");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--threshold") || r.err().contains("--calibrate"), r.err());
     }

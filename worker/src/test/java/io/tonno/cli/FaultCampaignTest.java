@@ -46,7 +46,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import picocli.CommandLine;
 
 /**
  * The fault campaign: real worker JVMs killed with SIGKILL, the S3 server stopped, the whole stack
@@ -470,7 +469,7 @@ class FaultCampaignTest {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = new CommandLine(new Tonno()).execute(all.toArray(String[]::new));
+            int code = Tonno.commandLine().execute(all.toArray(String[]::new));
             return new Cli(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(out0);

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ReconstructTest {
     @TempDir
@@ -47,7 +46,7 @@ class ReconstructTest {
         Path in = dir.resolve("blob.nii.gz");
         Path out = dir.resolve("heat.nii.gz");
         Nifti.writeFloat32(blob, in);
-        int code = new CommandLine(new Tonno()).execute("reconstruct", "--input", in.toString(), "--out", out.toString(),
+        int code = Tonno.commandLine().execute("reconstruct", "--input", in.toString(), "--out", out.toString(),
                 "--directions", "300", "--slices", "30", "--slice-size", "40", "--threads", "2");
         assertEquals(0, code);
         Volume heat = Nifti.read(out);
@@ -55,7 +54,7 @@ class ReconstructTest {
         assertEquals(blob.get(n / 2, n / 2, n / 2), heat.get(n / 2, n / 2, n / 2), 0.1);
 
         Path bad = dir.resolve("bad.nii.gz");
-        int refused = new CommandLine(new Tonno()).execute("reconstruct", "--input", in.toString(), "--out",
+        int refused = Tonno.commandLine().execute("reconstruct", "--input", in.toString(), "--out",
                 bad.toString(), "--scorer", "pooled:7", "--method", "tonno");
         assertEquals(2, refused);
         assertFalse(Files.exists(bad));

@@ -32,7 +32,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * TLS and mutual TLS to Temporal for real: the test server listens in plaintext behind a TLS-terminating
@@ -144,7 +143,7 @@ class TemporalTlsTest {
         int code;
         try {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = new CommandLine(new Tonno()).execute("status", "no-such-experiment", "--temporal-address",
+            code = Tonno.commandLine().execute("status", "no-such-experiment", "--temporal-address",
                     "127.0.0.1:" + mtls.port(), "--temporal-tls-ca", certs.caPem().toString(), "--temporal-tls-cert",
                     certs.clientPem().toString(), "--temporal-tls-key", certs.clientKey().toString());
         } finally {

@@ -15,7 +15,7 @@ class TonnoCommandTest {
         String[] verbs = {"synth", "inspect", "preprocess", "train", "reconstruct", "cam", "evaluate", "submit",
             "status", "resume", "bench", "demo", "dev", "worker"};
         for (String verb : verbs) {
-            CommandLine cli = new CommandLine(new Tonno());
+            CommandLine cli = Tonno.commandLine();
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             cli.setOut(new PrintWriter(out));
@@ -23,7 +23,7 @@ class TonnoCommandTest {
             assertEquals(0, cli.execute(verb, "--help"), verb + " --help: " + err);
             assertTrue(out.toString().contains("Usage: tonno " + verb), out.toString());
         }
-        CommandLine bench = new CommandLine(new Tonno()).getSubcommands().get("bench");
+        CommandLine bench = Tonno.commandLine().getSubcommands().get("bench");
         for (String topic : new String[] {"io", "tomography", "network", "evaluation", "cam", "orchestration"}) {
             assertTrue(bench.getSubcommands().containsKey(topic), "missing bench " + topic);
         }
