@@ -34,8 +34,11 @@ final class ChunkSlicer {
         return batch;
     }
 
-    /** Receives a batch of the global grid: {@code batchCount} slices in {@code buffer[0..]}, of which the chunk's are
-     * {@code buffer} slices {@code skip .. skip+count-1}, the chunk's slices {@code firstSlice .. firstSlice+count-1}. */
+    /**
+     * Receives a batch of the global grid: {@code batchCount} slices in {@code buffer[0..]}, of which
+     * {@code buffer} slices {@code skip .. skip+count-1} are the chunk's slices {@code firstSlice ..
+     * firstSlice+count-1} (the rest belong to neighbouring directions).
+     */
     interface GridBatchConsumer {
         void accept(int firstSlice, int count, float[] buffer, int skip, int batchCount);
     }

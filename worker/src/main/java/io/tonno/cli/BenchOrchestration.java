@@ -65,7 +65,7 @@ public final class BenchOrchestration implements Callable<Integer> {
     @Option(names = "--size", description = "Volume edge in voxels (default ${DEFAULT-VALUE}).")
     int size = 32;
 
-    @Option(names = "--repeats", description = "Timed runs of each kind, medians compared (default ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", description = "Timed pairs (in-process, workflow); overheadRatio is their median ratio (default ${DEFAULT-VALUE}).")
     int repeats = 7;
 
     @Option(names = "--timeline", description = "Also print the event timeline of the last workflow run (to stderr).")
@@ -123,8 +123,7 @@ public final class BenchOrchestration implements Callable<Integer> {
                         ArtifactKeys.foreground(exp, kase.id()), null);
                 int perChunk = (directions + chunks - 1) / chunks;
                 // Run 0 warms up the worker (its network cache and code paths); then in-process and workflow
-                // runs alternate, so that a slow phase of the machine hits both, and the medians are compared
-                // (the paired ratios are printed too).
+                // runs alternate in pairs, so that a slow phase of the machine hits both runs of a pair.
                 double first = workflowRun(stack, exp, 0, prepared, model, perChunk);
                 double[] in = new double[repeats];
                 double[] wf = new double[repeats];

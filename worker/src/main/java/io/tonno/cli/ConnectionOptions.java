@@ -118,27 +118,19 @@ public final class ConnectionOptions {
         return null;
     }
 
-    /** What a verb does with a connected client; returns the exit code. */
+    /** What a verb does with its resolved settings and a connected client; returns the exit code. */
     @FunctionalInterface
     interface ClientAction {
-        int run(WorkflowClient client) throws Exception;
-    }
-
-    /**
-     * Connects a client (carrying tonno's plugin, so payloads decode alike) for {@code settings}, runs
-     * {@code action}, and maps an unknown workflow or an unreachable service to a one-line message on
-     * standard error and {@link ExitCodes#FAILED}. The one connection path of submit, status and resume.
-     */
-    /** An action of a verb on the resolved settings and a connected client; returns the exit code. */
-    interface SettingsClientAction {
         int run(TonnoSettings settings, WorkflowClient client) throws Exception;
     }
 
     /**
      * Resolves these options' settings (bad settings: the message on stderr and {@link ExitCodes#BAD_INPUT}),
-     * then runs {@code action} as {@link #withClient(String, TonnoSettings, ClientAction)} does.
+     * connects a client (carrying tonno's plugin, so payloads decode alike), runs {@code action}, and maps an
+     * unknown workflow or an unreachable service to a one-line message on standard error and
+     * {@link ExitCodes#FAILED}. The one connection path of submit, status and resume.
      */
-    int withClient(String verb, SettingsClientAction action) throws Exception {
+    int withClient(String verb, ClientAction action) throws Exception {
         TonnoSettings settings;
         try {
             settings = settings(Map.of());
@@ -146,13 +138,9 @@ public final class ConnectionOptions {
             System.err.println("tonno " + verb + ": " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        return withClient(verb, settings, client -> action.run(settings, client));
-    }
-
-    static int withClient(String verb, TonnoSettings settings, ClientAction action) throws Exception {
         WorkflowServiceStubs stubs = stubs(settings);
         try {
-            return action.run(client(stubs, settings, new TonnoPlugin(settings.pluginConfig(), null)));
+            return action.run(settings, client(stubs, settings, new TonnoPlugin(settings.pluginConfig(), null)));
         } catch (io.temporal.client.WorkflowNotFoundException e) {
             System.err.println("tonno " + verb + ": no workflow " + e.getExecution().getWorkflowId() + " in namespace "
                     + settings.namespace() + " at " + settings.temporalAddress());

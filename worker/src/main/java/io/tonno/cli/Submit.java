@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -54,7 +53,6 @@ public final class Submit implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ExperimentSpec spec;
-        TonnoSettings settings;
         try {
             spec = readSpec(specFile);
             if (dryRun) {
@@ -63,13 +61,12 @@ public final class Submit implements Callable<Integer> {
                         + (cases < 0 ? "null" : String.valueOf(cases)) + "}");
                 return ExitCodes.OK;
             }
-            settings = connection.settings(Map.of());
         } catch (InvalidInputException e) {
             System.err.println("tonno submit: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
         String id = workflowId != null ? workflowId : spec.experimentId();
-        return ConnectionOptions.withClient("submit", settings, client -> {
+        return connection.withClient("submit", (settings, client) -> {
             ExperimentWorkflow workflow = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
                     .setTaskQueue(settings.queues().workflow())
                     .setWorkflowId(id)

@@ -32,8 +32,16 @@ import io.tonno.workflows.spec.MethodSpec;
 import io.tonno.workflows.spec.ModelSpec;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,14 +65,14 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
     private final String device;
     private final int threads;
     private final NetworkPool networks = new NetworkPool();
-    private final java.util.concurrent.ExecutorService computeThreads = new java.util.concurrent.ThreadPoolExecutor(
-            0, Integer.MAX_VALUE, 1, java.util.concurrent.TimeUnit.HOURS, new java.util.concurrent.SynchronousQueue<>(),
+    private final ExecutorService computeThreads = new ThreadPoolExecutor(
+            0, Integer.MAX_VALUE, 1, TimeUnit.HOURS, new SynchronousQueue<>(),
             r -> {
                 Thread t = new Thread(r, "tonno-compute");
                 t.setDaemon(true);
                 return t;
             });
-    private final Map<String, Volume> decoded = new java.util.LinkedHashMap<>(4, 0.75f, true) {
+    private final Map<String, Volume> decoded = new LinkedHashMap<>(4, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Volume> eldest) {
             return size() > 2;
@@ -134,15 +142,15 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
      * reused, one per concurrently running chunk. Interrupting the caller (worker shutdown) interrupts the
      * compute.
      */
-    private <T> T onComputeThread(java.util.concurrent.Callable<T> work) throws Exception {
-        java.util.concurrent.Future<T> f = computeThreads.submit(work);
+    private <T> T onComputeThread(Callable<T> work) throws Exception {
+        Future<T> f = computeThreads.submit(work);
         try {
             return f.get();
         } catch (InterruptedException e) {
             f.cancel(true);
             Thread.currentThread().interrupt();
             throw e;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof Exception ex) {
                 throw ex;
             }
@@ -161,15 +169,12 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
     private Volume volume(String key) throws IOException, InvalidInputException {
         synchronized (decoded) {
             Volume v = decoded.get(key);
-            if (v != null) {
-                return v;
+            if (v == null) {
+                v = work.volume(key);
+                decoded.put(key, v);
             }
+            return v;
         }
-        Volume v = work.volume(key);
-        synchronized (decoded) {
-            decoded.put(key, v);
-        }
-        return v;
     }
 
     /** Receives the number of slices scored after every batch. */
