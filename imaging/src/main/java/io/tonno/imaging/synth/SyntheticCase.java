@@ -21,14 +21,10 @@ import java.util.SplittableRandom;
  * its bounding {@link Box}.
  */
 final class SyntheticCase {
-    /** Image, mask (0/1) and one box per lesion. */
-    record Result(Volume image, Volume mask, List<Box> boxes) {
-    }
-
     private SyntheticCase() {
     }
 
-    static Result generate(int n, boolean positive, Difficulty d, SplittableRandom r) {
+    static GeneratedCase generate(int n, boolean positive, Difficulty d, SplittableRandom r) {
         double[] spacing = {1, 1, 1};
         double[] affine = Volume.diagonalAffine(spacing);
         // Centre the world origin in the volume, like a scanner's isocentre.
@@ -99,8 +95,8 @@ final class SyntheticCase {
             }
         }
         int[] shape = {n, n, n};
-        return new Result(new Volume(shape, spacing, affine, image), new Volume(shape, spacing, affine, maskData),
-                boxes);
+        return new GeneratedCase(new Volume(shape, spacing, affine, image),
+                new Volume(shape, spacing, affine, maskData), boxes);
     }
 
     /**

@@ -33,6 +33,16 @@ public final class SyntheticDataset {
 
     /** Writes the dataset under {@code outDir} and returns it (as written to {@code outDir/dataset.json}). */
     public static Dataset write(Path outDir, SynthSettings s) throws IOException {
+        return write(outDir, s, "synthetic",
+                (positive, r) -> SyntheticCase.generate(s.size(), positive, s.difficulty(), r));
+    }
+
+    /**
+     * Writes a dataset whose cases come from {@code generator}: labels, splits and per-case seeds are drawn
+     * here from {@link SynthSettings#seed()}, exactly as for the phantoms; the dataset is named
+     * {@code {kind}-n{cases}-s{size}-seed{seed}}.
+     */
+    static Dataset write(Path outDir, SynthSettings s, String kind, CaseGenerator generator) throws IOException {
         SplittableRandom master = new SplittableRandom(s.seed());
         int n = s.cases();
         int pos = s.positives();
@@ -53,8 +63,7 @@ public final class SyntheticDataset {
         try {
             IntStream.range(0, n).parallel().forEach(c -> {
                 String id = String.format("case%0" + digits + "d", c);
-                SyntheticCase.Result res = SyntheticCase.generate(s.size(), positive[c], s.difficulty(),
-                        new SplittableRandom(seeds[c]));
+                GeneratedCase res = generator.generate(positive[c], new SplittableRandom(seeds[c]));
                 Path img = images.resolve(id + ".nii.gz");
                 Path msk = masks.resolve(id + ".nii.gz");
                 try {
@@ -69,9 +78,9 @@ public final class SyntheticDataset {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        Dataset d = new Dataset("synthetic-n" + n + "-s" + s.size() + "-seed" + s.seed(), List.of(entries));
+        Dataset d = new Dataset(kind + "-n" + n + "-s" + s.size() + "-seed" + s.seed(), List.of(entries));
         d.write(outDir.resolve("dataset.json"));
-        LOG.info("wrote {} synthetic cases ({} positive) of {}^3 voxels to {}", n, pos, s.size(), outDir);
+        LOG.info("wrote {} {} cases ({} positive) of {}^3 voxels to {}", n, kind, pos, s.size(), outDir);
         return d;
     }
 

@@ -80,8 +80,8 @@ class SyntheticDatasetTest {
         int lowContrast = 0;
         int lesions = 0;
         for (int c = 0; c < 20; c++) {
-            SyntheticCase.Result res = SyntheticCase.generate(32, true, Difficulty.HARD, r.split());
-            SyntheticCase.Result neg = SyntheticCase.generate(32, false, Difficulty.HARD, new SplittableRandom(99));
+            GeneratedCase res = SyntheticCase.generate(32, true, Difficulty.HARD, r.split());
+            GeneratedCase neg = SyntheticCase.generate(32, false, Difficulty.HARD, new SplittableRandom(99));
             assertNotEquals(0, res.boxes().size());
             for (Box b : res.boxes()) {
                 lesions++;
