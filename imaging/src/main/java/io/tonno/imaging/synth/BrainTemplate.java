@@ -6,6 +6,7 @@ import io.tonno.imaging.io.Nifti;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * A skull-stripped T1-weighted brain template at its own resolution (Colin27 {@code ch2bet.nii.gz} by default),
@@ -114,8 +115,8 @@ final class BrainTemplate {
         for (long m : members) {
             if (m < MIN_CLASS_FRACTION * count) {
                 throw new InvalidInputException(source, "data", "no three tissue intensities (CSF < grey < white"
-                        + " matter) in the brain: k-means class centres " + java.util.Arrays.toString(centres)
-                        + " hold " + java.util.Arrays.toString(members) + " of " + count + " voxels; a T1 template"
+                        + " matter) in the brain: k-means class centres " + Arrays.toString(centres)
+                        + " hold " + Arrays.toString(members) + " of " + count + " voxels; a T1 template"
                         + " needs at least " + (int) (100 * MIN_CLASS_FRACTION) + " % in each");
             }
         }
@@ -179,7 +180,7 @@ final class BrainTemplate {
                     next[m] = sum[m] / n[m];
                 }
             }
-            if (java.util.Arrays.equals(next, c)) {
+            if (Arrays.equals(next, c)) {
                 break;
             }
             c = next;

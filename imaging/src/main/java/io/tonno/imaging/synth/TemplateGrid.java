@@ -4,7 +4,7 @@ package io.tonno.imaging.synth;
  * A {@link BrainTemplate} prepared for output cubes of {@code n³} isotropic voxels that the brain fills.
  *
  * <p><b>Geometry.</b> The cube is centred on the brain's bounding box and its edge is {@link #MARGIN} times the
- * box's longest side, so the output spacing is {@code h = MARGIN · maxExtent / n} mm (2.9 mm for Colin27 at
+ * box's longest side, so the output spacing is {@code h = MARGIN · maxExtent / n} mm (3.09 mm for Colin27 at
  * {@code n = 64}). Output voxel {@code p} sits at template index {@code x_a = c_a + (p_a − (n−1)/2) · h / s_a}
  * ({@code c}: box centre, {@code s}: template spacing); the output affine is the template affine composed with
  * that map, so the output lies in the template's world space, axes parallel to the template's.

@@ -21,6 +21,7 @@ import io.tonno.imaging.label.Labeling;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -138,7 +139,7 @@ class BrainAnatomyDatasetTest {
                     Files.readAllBytes(dir.resolve("b").resolve(f)), f.toString());
         }
         Path first = Path.of("images", "case000.nii.gz");
-        assertFalse(java.util.Arrays.equals(Nifti.read(dir.resolve("a").resolve(first)).data(),
+        assertFalse(Arrays.equals(Nifti.read(dir.resolve("a").resolve(first)).data(),
                 Nifti.read(dir.resolve("c").resolve(first)).data()));
     }
 
@@ -234,7 +235,7 @@ class BrainAnatomyDatasetTest {
                 () -> BrainAnatomyDataset.write(dir.resolve("o1"), new SynthSettings(6, 32, 1, 0.5), notNifti));
 
         Volume head = Volume.zeros(40, 40, 40);
-        java.util.Arrays.fill(head.data(), 50f);
+        Arrays.fill(head.data(), 50f);
         assertMessage(head, "skull-stripped");
         assertMessage(Volume.zeros(40, 40, 40), "at least " + BrainTemplate.MIN_BRAIN_VOXELS);
         Volume flat = Volume.zeros(40, 40, 40);
