@@ -94,14 +94,14 @@ public final class Demo implements Callable<Integer>, ProgressVerb {
         }
         System.setProperty("tonno.workDir", work.resolve("work").toAbsolutePath().toString());
         TonnoSettings base = ConfigLoader.load(Map.of(), null, Map.of());
-        System.out.printf(Locale.ROOT, "tonno demo: %d synthetic cases of %d^3 in %s; starting Temporal and S3...%n",
-                cases, size, dataset);
+        System.out.printf(Locale.ROOT, "tonno demo: %d synthetic cases of %d^3 in %s%n", cases, size,
+                VerbLogging.shown(dataset));
         try (EmbeddedStack stack = EmbeddedStack.start(work, temporalPort, s3Port, base,
                 new ScienceActivityProvider(work.resolve("work")))) {
             TonnoSettings settings = stack.settings();
-            System.out.println("tonno demo: Temporal " + settings.temporalAddress() + ", S3 "
-                    + settings.store().endpoint() + "; experiment " + spec.experimentId() + " ("
-                    + spec.methods().size() + " methods, " + spec.training().steps() + " training steps)");
+            System.out.println("tonno demo: Temporal " + settings.temporalAddress() + ", S3 " + settings.store().endpoint());
+            System.out.println("tonno demo: experiment " + spec.experimentId() + ", " + spec.methods().size()
+                    + " methods, " + spec.training().steps() + " training steps");
             WorkflowClient client = stack.client();
             ExperimentWorkflow workflow = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
                     .setTaskQueue(settings.queues().workflow()).setWorkflowId(spec.experimentId()).build());
@@ -128,7 +128,7 @@ public final class Demo implements Callable<Integer>, ProgressVerb {
                     result.finalLoss() == null ? "none" : String.format(Locale.ROOT, "%.4f", result.finalLoss()),
                     result.skippedStages().isEmpty() ? "none" : String.join(", ", result.skippedStages()));
             System.out.println("tonno demo: report " + report.resolve("index.html"));
-            System.out.println("tonno demo: all artifacts under " + work.resolve("objects").toAbsolutePath()
+            System.out.println("tonno demo: all artifacts under " + VerbLogging.shown(work.resolve("objects"))
                     + " (bucket " + settings.store().bucket() + ", experiments/" + spec.experimentId() + "/)");
             return ExitCodes.OK;
         }

@@ -93,7 +93,7 @@ public final class Train implements Callable<Integer>, ProgressVerb {
     }
 
     /**
-     * Training on a {@link ProgressDisplay}: one {@code train} line (step, loss, learning rate, rate, ETA),
+     * Training on a {@link ProgressDisplay}: one {@code train} line (step, loss, ETA, rate, learning rate),
      * and a line per validation.
      */
     static final class Progress implements Trainer.Listener {
@@ -114,8 +114,8 @@ public final class Train implements Callable<Integer>, ProgressVerb {
             double stepsPerSecond = (step - firstStep) / Math.max(elapsed, 1e-9);
             double eta = (total - step) / Math.max(stepsPerSecond, 1e-9);
             display.update("train", (double) step / total, String.format(Locale.ROOT,
-                    "step %d/%d, loss %.4f, lr %.2e, %.2f steps/s, ETA %s", step, total, loss, lr, stepsPerSecond,
-                    ProgressDisplay.elapsed((long) (eta * 1e9))));
+                    "step %d/%d, loss %.4f, ETA %s, %.2f steps/s, lr %.2e", step, total, loss,
+                    ProgressDisplay.elapsed((long) (eta * 1e9)), stepsPerSecond, lr));
         }
 
         @Override

@@ -98,7 +98,7 @@ final class VerbLogging implements AutoCloseable {
                 return null;
             }
             prune(dir, path);
-            terminal.println("tonno " + verb + ": log in " + display(path)
+            terminal.println("tonno " + verb + ": log in " + shown(path)
                     + (verbose ? "" : " (--verbose shows it here too)"));
         }
         return routing;
@@ -127,11 +127,12 @@ final class VerbLogging implements AutoCloseable {
         long notable = file.notable;
         if (notable > 0 && !verbose) {
             terminal.printf(Locale.ROOT, "tonno %s: %d warning%s or error%s logged, see %s%n", verb, notable,
-                    notable == 1 ? "" : "s", notable == 1 ? "" : "s", display(file.path));
+                    notable == 1 ? "" : "s", notable == 1 ? "" : "s", shown(file.path));
         }
     }
 
-    private static String display(Path path) {
+    /** A path as the user reads it: relative to the working directory when under it, else absolute. */
+    static String shown(Path path) {
         Path cwd = Path.of("").toAbsolutePath();
         Path abs = path.toAbsolutePath().normalize();
         return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();
