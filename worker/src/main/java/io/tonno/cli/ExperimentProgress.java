@@ -97,11 +97,13 @@ final class ExperimentProgress {
 
     /**
      * The state a stage ended in, seen after it ended: every unit done (training only up to its last
-     * step when it was stopped early).
+     * step when it was stopped early, and without a loss unless its last step was seen).
      */
     static Progress completed(Progress p) {
         int step = p.stage().equals("train") && !p.stopRequested() ? p.steps() : p.step();
-        return new Progress(p.stage(), step, p.steps(), p.loss(), p.chunksTotal(), p.chunksTotal(), p.casesTotal(),
+        // The loss seen belongs to the last step seen; the final loss is in the result.
+        Double loss = step == p.step() ? p.loss() : null;
+        return new Progress(p.stage(), step, p.steps(), loss, p.chunksTotal(), p.chunksTotal(), p.casesTotal(),
                 p.casesTotal(), false, p.stopRequested(), p.skippedStages());
     }
 }

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * No verb shows the engine's CUDA probe warnings on a machine without a GPU unless a GPU was asked for.
- * The engine warns when it first loads in a JVM, so the verbs run in fresh JVMs, with {@code --verbose}
- * so that log records reach the terminal as well as the log file.
+ * No verb shows the engine's CUDA probe warnings on a machine without a GPU unless a GPU was asked for, nor
+ * libtorch's native NNPACK warnings. The engine warns when it first loads in a JVM, so the verbs run in
+ * fresh JVMs, with {@code --verbose} so that log records reach the terminal as well as the log file.
  */
 class CudaWarningTest {
     @TempDir
@@ -80,6 +80,13 @@ class CudaWarningTest {
                 "--directions", "4", "--slices", "4", "-v");
         assertEquals(0, reconstruct.code(), reconstruct.text());
         assertNoCudaWarning(reconstruct);
+
+        // A CAM on single slices is where libtorch tried NNPACK, and printed a line per thread where it could not.
+        Output cam = tonno("cam", "--input", image.toString(), "--out", dir.resolve("cam.nii.gz").toString(),
+                "--weights", dir.resolve("model").resolve("model.safetensors").toString(), "--norm", "bn",
+                "--method", "layercam", "--layer", "2", "--slice-size", "16", "-v");
+        assertEquals(0, cam.code(), cam.text());
+        assertNoCudaWarning(cam);
     }
 
     /**
@@ -102,9 +109,11 @@ class CudaWarningTest {
         assertTrue(train.text().contains("Failed to detect GPU count"), train.text());
     }
 
+    /** No CUDA probe warning, and none of libtorch's native NNPACK warnings either. */
     private static void assertNoCudaWarning(Output o) {
         assertFalse(o.text().contains("CUDA"), o.text());
         assertFalse(o.text().contains("GPU count"), o.text());
+        assertFalse(o.text().contains("NNPACK"), o.text());
         assertNotEquals("", o.text());
     }
 
