@@ -176,7 +176,9 @@ class QuietTerminalTest {
             assertTrue(lines <= (mode.equals("terminal") ? 40 : 80), mode + ": " + lines + " lines\n" + shown);
             assertFalse(LOG_RECORD.matcher(shown).find(), mode + ": a log record on the terminal\n" + shown);
             assertEquals(mode.equals("terminal"), shown.contains("\r"), shown);
-            for (String expected : List.of("preprocess", "train", "reconstruct", "| Method |", "| ToNNO |",
+            // Stages that end between two polls of the progress query (a second apart) may not show; training
+            // takes seconds even here.
+            for (String expected : List.of("train        [", "| Method |", "| ToNNO |",
                     "| Tomographic LayerCAM |", "tonno demo: report ", "index.html")) {
                 assertTrue(shown.contains(expected), mode + ": no '" + expected + "'\n" + shown);
             }
