@@ -7,6 +7,7 @@ import io.tonno.activities.plugin.ActivityProvider;
 import io.tonno.activities.reconstruction.ReconstructionActivitiesImpl;
 import io.tonno.activities.training.TrainingActivitiesImpl;
 import io.tonno.activities.work.Workspace;
+import io.tonno.classifier.inference.Devices;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -45,6 +46,10 @@ public final class ScienceActivityProvider implements ActivityProvider {
     public List<Object> gpuActivities(ActivityContext context) {
         Workspace work = new Workspace(context.store(), workDir);
         String device = context.config().device();
+        // Parsed before any network loads the engine: a GPU device marks a GPU as requested, so the
+        // engine's CUDA probe warnings are shown (they are hidden on CPU-only workers), and a bad
+        // setting fails the worker at start rather than every activity.
+        Devices.parse(device);
         ReconstructionActivitiesImpl reconstruction = new ReconstructionActivitiesImpl(work, device, 0);
         opened.add(reconstruction);
         return List.of(new TrainingActivitiesImpl(work, device), reconstruction);

@@ -42,13 +42,14 @@ import picocli.CommandLine.Option;
  * LayerCAM, GradCAM++ and ScoreCAM as axial and 3-axis 2D baselines at each layer; Averaged and Tomographic CAM at
  * each layer), the threshold maximising mean Dice is chosen on the dataset's calibration split and the test split is
  * scored with it. Writes {@code OUT/results.{md,csv,json}}, {@code OUT/report/index.html} with its figures and,
- * with {@code --save-heatmaps}, {@code OUT/heatmaps/<method>/<case>.nii.gz}; prints the table and the report path.
+ * with {@code --save-heatmaps}, {@code OUT/heatmaps/<method>/<case>.nii.gz}; shows one progress line per row on
+ * stderr, then prints the table and the report path.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Runs the paper's comparison on a dataset: calibrates each method's threshold on the calibration "
                 + "split, scores the test split, times each method, and writes the results table and an HTML report.",
             "Exit codes: 0 ok, 2 bad input (the message names the file or option)."})
-public final class Compare implements Callable<Integer> {
+public final class Compare implements Callable<Integer>, ProgressVerb {
     @Option(names = "--dataset", required = true, paramLabel = "dataset.json",
             description = "Manifest with calibration and test splits whose cases have masks (e.g. from tonno synth).")
     Path dataset;
@@ -213,11 +214,26 @@ public final class Compare implements Callable<Integer> {
             err.printf(Locale.ROOT, "tonno compare: %d rows, %d calibration and %d test cases, %d threads%n",
                     rows.size(), calib.size(), test.size(), Engines.threads());
             err.flush();
-            ComparisonRun run = new ComparisonRun(net, calib, test, evaluation, foregroundThreshold, store, line -> {
-                err.println(line);
-                err.flush();
-            });
-            results = run.run(rows);
+            ProgressDisplay display = ProgressDisplay.create(System.err);
+            ComparisonRun run = new ComparisonRun(net, calib, test, evaluation, foregroundThreshold, store,
+                    new ComparisonRun.Listener() {
+                        @Override
+                        public void heatmap(ComparisonPlan.Row row, int done, int total) {
+                            display.update(row.label(), (double) done / total,
+                                    String.format(Locale.ROOT, "heatmaps %d/%d", done, total));
+                        }
+
+                        @Override
+                        public void finished(ComparisonPlan.Row row, String summary) {
+                            display.update(row.label(), 1, summary);
+                            display.endStage();
+                        }
+                    });
+            try {
+                results = run.run(rows);
+            } finally {
+                display.close();
+            }
             ReportInputs inputs = new ReportInputs("tonno compare: " + d.name(),
                     run.figureCases(rows, results, figureCases), metrics,
                     settings(d, calib.size(), test.size(), norm, restriction, conn, (System.nanoTime() - t0) / 1e9));

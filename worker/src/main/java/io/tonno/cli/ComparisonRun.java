@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * Runs the rows of a {@link ComparisonPlan} on a dataset, one row (method, layer) at a time and one case at a
@@ -42,15 +41,24 @@ final class ComparisonRun {
     private final CalibratedEvaluation evaluation;
     private final double foregroundThreshold;
     private final HeatmapStore store;
-    private final Consumer<String> progress;
+    private final Listener progress;
+
+    /** Told of each heatmap computed and of each finished row. */
+    interface Listener {
+        /** After each heatmap of {@code row}: {@code done} of its {@code total} (calibration, then test). */
+        void heatmap(ComparisonPlan.Row row, int done, int total);
+
+        /** When {@code row} is scored: its summary (threshold, calibration Dice, test F1 and Dice, time). */
+        void finished(ComparisonPlan.Row row, String summary);
+    }
 
     /**
      * @param foregroundThreshold body = intensities above it ({@link ForegroundMask}); used when the evaluation
      *                            restricts to the foreground
-     * @param progress            receives one line per finished row
+     * @param progress            told of each heatmap and each finished row
      */
     ComparisonRun(ResNet net, List<CaseEntry> calibration, List<CaseEntry> test, CalibratedEvaluation evaluation,
-            double foregroundThreshold, HeatmapStore store, Consumer<String> progress) {
+            double foregroundThreshold, HeatmapStore store, Listener progress) {
         this.net = net;
         this.calibration = List.copyOf(calibration);
         this.test = List.copyOf(test);
@@ -71,12 +79,15 @@ final class ComparisonRun {
 
     private MethodResult run(ComparisonPlan.Row row) throws IOException, InvalidInputException {
         double calibrationSeconds = 0;
+        int done = 0;
+        int total = calibration.size() + test.size();
         for (CaseEntry c : calibration) {
             Volume image = Nifti.read(c.image());
             long t0 = System.nanoTime();
             Volume heat = HeatmapMethods.compute(net, image, row.settings());
             calibrationSeconds += (System.nanoTime() - t0) / 1e9;
             store.write(row.label(), c.id(), heat);
+            progress.heatmap(row, ++done, total);
         }
         CalibrationResult cal;
         try {
@@ -98,12 +109,13 @@ final class ComparisonRun {
             Volume truth = c.hasMask() ? Nifti.read(c.mask()) : null;
             acc.add(new EvaluationCase(c.id(), heat, truth, truth == null ? c.boxes() : null,
                     foreground(image), c.label(), seconds));
+            progress.heatmap(row, ++done, total);
         }
         MethodResult r = acc.finish();
-        progress.accept(String.format(java.util.Locale.ROOT,
-                "%-26s threshold %.4g (calibration Dice %.3f)  test F1 %.3f Dice %.3f  %.2f s/volume (calibration %.2f)",
-                row.label(), cal.settings().threshold(), cal.meanDice(), r.pooled().f1(), r.pooled().meanDice(),
-                r.pooled().meanSeconds(), calibrationSeconds / Math.max(1, calibration.size())));
+        progress.finished(row, String.format(java.util.Locale.ROOT,
+                "test F1 %.3f Dice %.3f, %.2f s/volume; threshold %.4g (calibration Dice %.3f, %.2f s/volume)",
+                r.pooled().f1(), r.pooled().meanDice(), r.pooled().meanSeconds(), cal.settings().threshold(),
+                cal.meanDice(), calibrationSeconds / Math.max(1, calibration.size())));
         return r;
     }
 

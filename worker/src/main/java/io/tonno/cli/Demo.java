@@ -16,7 +16,6 @@ import io.tonno.imaging.synth.SyntheticDataset;
 import io.tonno.workflows.ArtifactKeys;
 import io.tonno.workflows.experiment.ExperimentResult;
 import io.tonno.workflows.experiment.ExperimentWorkflow;
-import io.tonno.workflows.experiment.Progress;
 import io.tonno.workflows.spec.ExperimentSpec;
 import io.tonno.workflows.spec.SpecValidator;
 import java.io.IOException;
@@ -27,10 +26,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,12 +34,13 @@ import picocli.CommandLine.Option;
  * {@code tonno demo}: the whole experiment on one machine. Starts the embedded stack (Temporal test
  * server, s3proxy over {@code WORK/objects}, one worker on all queues through TonnoPlugin), writes a
  * synthetic lesion dataset, submits {@code config/demo.json} (the copy in the jar when the file is not
- * there), prints progress while it runs, then the results table and where the report is.
+ * there), shows progress while it runs (one line per stage, {@link ExperimentProgress}), then the results
+ * table and where the report is; log records go to {@code WORK/logs/} ({@link VerbLogging}).
  * Running it again resumes: every finished stage is taken from the store.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Embedded stack + synthetic dataset + the demo experiment (ToNNO and CAM methods side by side).")
-public final class Demo implements Callable<Integer> {
+public final class Demo implements Callable<Integer>, ProgressVerb {
     @Option(names = "--port-temporal", description = "Temporal port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 = any free port).")
     int temporalPort = 7233;
 
@@ -64,6 +61,11 @@ public final class Demo implements Callable<Integer> {
 
     @Option(names = "--seed", description = "Synthetic dataset seed (default ${DEFAULT-VALUE}).")
     long seed = 0;
+
+    @Override
+    public Path workDirectory() {
+        return work;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -92,14 +94,14 @@ public final class Demo implements Callable<Integer> {
         }
         System.setProperty("tonno.workDir", work.resolve("work").toAbsolutePath().toString());
         TonnoSettings base = ConfigLoader.load(Map.of(), null, Map.of());
-        System.out.printf(Locale.ROOT, "tonno demo: %d synthetic cases of %d^3 in %s; starting Temporal and S3...%n",
-                cases, size, dataset);
+        System.out.printf(Locale.ROOT, "tonno demo: %d synthetic cases of %d^3 in %s%n", cases, size,
+                VerbLogging.shown(dataset));
         try (EmbeddedStack stack = EmbeddedStack.start(work, temporalPort, s3Port, base,
                 new ScienceActivityProvider(work.resolve("work")))) {
             TonnoSettings settings = stack.settings();
-            System.out.println("tonno demo: Temporal " + settings.temporalAddress() + ", S3 "
-                    + settings.store().endpoint() + "; experiment " + spec.experimentId() + " ("
-                    + spec.methods().size() + " methods, " + spec.training().steps() + " training steps)");
+            System.out.println("tonno demo: Temporal " + settings.temporalAddress() + ", S3 " + settings.store().endpoint());
+            System.out.println("tonno demo: experiment " + spec.experimentId() + ", " + spec.methods().size()
+                    + " methods, " + spec.training().steps() + " training steps");
             WorkflowClient client = stack.client();
             ExperimentWorkflow workflow = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
                     .setTaskQueue(settings.queues().workflow()).setWorkflowId(spec.experimentId()).build());
@@ -107,7 +109,7 @@ public final class Demo implements Callable<Integer> {
             WorkflowStub stub = WorkflowStub.fromTyped(workflow);
             ExperimentResult result;
             try {
-                result = follow(stub, start);
+                result = ExperimentProgress.follow(stub, ProgressDisplay.create(System.out));
             } catch (WorkflowException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 System.err.println("tonno demo: the experiment failed: "
@@ -122,10 +124,11 @@ public final class Demo implements Callable<Integer> {
             }
             System.out.println();
             System.out.printf(Locale.ROOT, "tonno demo: done in %.0f s (training %d steps, final loss %s; cached stages: %s)%n",
-                    (System.nanoTime() - start) / 1e9, result.trainedSteps(), result.finalLoss(),
+                    (System.nanoTime() - start) / 1e9, result.trainedSteps(),
+                    result.finalLoss() == null ? "none" : String.format(Locale.ROOT, "%.4f", result.finalLoss()),
                     result.skippedStages().isEmpty() ? "none" : String.join(", ", result.skippedStages()));
             System.out.println("tonno demo: report " + report.resolve("index.html"));
-            System.out.println("tonno demo: all artifacts under " + work.resolve("objects").toAbsolutePath()
+            System.out.println("tonno demo: all artifacts under " + VerbLogging.shown(work.resolve("objects"))
                     + " (bucket " + settings.store().bucket() + ", experiments/" + spec.experimentId() + "/)");
             return ExitCodes.OK;
         }
@@ -148,47 +151,6 @@ public final class Demo implements Callable<Integer> {
             }
             return in.readAllBytes();
         }
-    }
-
-    /** Polls the progress query every 2 s, printing one line per change, until the result. */
-    private static ExperimentResult follow(WorkflowStub stub, long start) {
-        String last = null;
-        while (true) {
-            try {
-                return stub.getResult(2, TimeUnit.SECONDS, ExperimentResult.class);
-            } catch (TimeoutException e) {
-                Progress p;
-                try {
-                    p = stub.query("progress", Progress.class);
-                } catch (RuntimeException queryFailed) {
-                    continue;
-                }
-                String line = line(p);
-                if (!Objects.equals(line, last)) {
-                    System.out.printf(Locale.ROOT, "[%4.0fs] %s%n", (System.nanoTime() - start) / 1e9, line);
-                    last = line;
-                }
-            }
-        }
-    }
-
-    static String line(Progress p) {
-        StringBuilder s = new StringBuilder(p.stage());
-        switch (p.stage()) {
-            case "train" -> {
-                s.append(String.format(Locale.ROOT, ": step %d/%d", p.step(), p.steps()));
-                if (p.loss() != null) {
-                    s.append(String.format(Locale.ROOT, ", loss %.4f", p.loss()));
-                }
-            }
-            case "calibrate", "reconstruct" -> s.append(String.format(Locale.ROOT, ": heatmaps %d/%d, chunks %d/%d",
-                    p.casesDone(), p.casesTotal(), p.chunksDone(), p.chunksTotal()));
-            default -> s.append(String.format(Locale.ROOT, ": %d/%d", p.casesDone(), p.casesTotal()));
-        }
-        if (!p.skippedStages().isEmpty()) {
-            s.append(" (cached: ").append(String.join(", ", p.skippedStages())).append(')');
-        }
-        return s.toString();
     }
 
     private static void copyReport(ArtifactStore store, String prefix, Path dir) throws IOException {

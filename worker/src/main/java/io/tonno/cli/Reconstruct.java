@@ -6,6 +6,8 @@ import io.tonno.imaging.io.Nifti;
 import io.tonno.tomography.MapMethod;
 import io.tonno.tomography.Reconstruction;
 import io.tonno.tomography.ReconstructionSettings;
+import io.tonno.tomography.SliceMapScorer;
+import io.tonno.tomography.SliceScorer;
 import io.tonno.tomography.Timings;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -16,11 +18,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code tonno reconstruct}: a heatmap from the slices of one NIfTI volume, on the voxel values as stored
- * (no preprocessing), written with the input's affine; prints one JSON line with the timings.
+ * (no preprocessing), written with the input's affine; shows the slices scored so far on stderr and prints
+ * one JSON line with the timings.
  */
 @Command(name = "reconstruct", mixinStandardHelpOptions = true,
         description = "Reconstructs a 3D heatmap from slice scores (ToNNO) or slice maps (Averaged, Tomographic).")
-public final class Reconstruct implements Callable<Integer> {
+public final class Reconstruct implements Callable<Integer>, ProgressVerb {
     enum Method { TONNO, AVERAGED, TOMOGRAPHIC }
 
     @Option(names = "--input", required = true, description = "Input volume (.nii or .nii.gz).")
@@ -99,11 +102,18 @@ public final class Reconstruct implements Callable<Integer> {
         Reconstruction rec = new Reconstruction(settings);
         Timings timings = new Timings();
         long t0 = System.nanoTime();
-        Volume heat = switch (method) {
-            case TONNO -> rec.tonno(volume, scorerOption.scalar(), shape, timings);
-            case AVERAGED -> rec.maps(volume, scorerOption.map(), MapMethod.AVERAGED, shape, timings);
-            case TOMOGRAPHIC -> rec.maps(volume, scorerOption.map(), MapMethod.TOMOGRAPHIC, shape, timings);
-        };
+        Volume heat;
+        try (SliceProgress progress = new SliceProgress(ProgressDisplay.create(System.err),
+                method.name().toLowerCase(Locale.ROOT), (long) rec.directions().size() * settings.slicesPerDirection())) {
+            heat = switch (method) {
+                case TONNO -> rec.tonno(volume, progress.counting(scorerOption.scalar()), shape, timings);
+                case AVERAGED -> rec.maps(volume, progress.counting(scorerOption.map()), MapMethod.AVERAGED, shape,
+                        timings);
+                case TOMOGRAPHIC -> rec.maps(volume, progress.counting(scorerOption.map()), MapMethod.TOMOGRAPHIC,
+                        shape, timings);
+            };
+            progress.done();
+        }
         double reconstructSeconds = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
         Nifti.writeFloat32(heat, out);
@@ -171,5 +181,75 @@ public final class Reconstruct implements Callable<Integer> {
 
     private static String json(String s) {
         return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    /** Slices scored so far, on a {@link ProgressDisplay} line named after the method. */
+    static final class SliceProgress implements AutoCloseable {
+        private final ProgressDisplay display;
+        private final String stage;
+        private final long total;
+        private long scored;
+
+        SliceProgress(ProgressDisplay display, String stage, long total) {
+            this.display = display;
+            this.stage = stage;
+            this.total = Math.max(1, total);
+            show();
+        }
+
+        SliceScorer counting(SliceScorer scorer) {
+            return new SliceScorer() {
+                @Override
+                public void score(float[] slices, int count, int height, int width, double[] scores) {
+                    scorer.score(slices, count, height, width, scores);
+                    add(count);
+                }
+
+                @Override
+                public int preferredBatchSize() {
+                    return scorer.preferredBatchSize();
+                }
+            };
+        }
+
+        SliceMapScorer counting(SliceMapScorer scorer) {
+            return new SliceMapScorer() {
+                @Override
+                public int[] mapShape(int height, int width) {
+                    return scorer.mapShape(height, width);
+                }
+
+                @Override
+                public void score(float[] slices, int count, int height, int width, float[] maps) {
+                    scorer.score(slices, count, height, width, maps);
+                    add(count);
+                }
+
+                @Override
+                public int preferredBatchSize() {
+                    return scorer.preferredBatchSize();
+                }
+            };
+        }
+
+        private void add(int count) {
+            scored = Math.min(total, scored + count);
+            show();
+        }
+
+        private void show() {
+            display.update(stage, (double) scored / total, String.format(Locale.ROOT, "slices %d/%d", scored, total));
+        }
+
+        /** All slices scored (the grid's batches may end short of the count above). */
+        void done() {
+            scored = total;
+            show();
+        }
+
+        @Override
+        public void close() {
+            display.close();
+        }
     }
 }

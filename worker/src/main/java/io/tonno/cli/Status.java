@@ -2,15 +2,12 @@ package io.tonno.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowStub;
 import io.tonno.activities.support.TonnoJson;
 import io.tonno.workflows.experiment.ExperimentResult;
 import io.tonno.workflows.experiment.Progress;
-import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -38,28 +35,6 @@ public final class Status implements Callable<Integer> {
             }
             return printResult(stub, id);
         });
-    }
-
-    /** Prints a progress line whenever it changes, then the result. */
-    static int follow(WorkflowClient client, WorkflowStub stub, String id) throws Exception {
-        ObjectMapper json = TonnoJson.newMapper();
-        String last = null;
-        while (true) {
-            try {
-                stub.getResult(5, TimeUnit.SECONDS, ExperimentResult.class);
-                break;
-            } catch (java.util.concurrent.TimeoutException e) {
-                Progress p = stub.query("progress", Progress.class);
-                String line = json.writeValueAsString(p);
-                if (!Objects.equals(line, last)) {
-                    System.out.println(line);
-                    last = line;
-                }
-            } catch (WorkflowException e) {
-                break;
-            }
-        }
-        return printResult(stub, id);
     }
 
     private static int printResult(WorkflowStub stub, String id) throws Exception {

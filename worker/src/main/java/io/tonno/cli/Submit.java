@@ -5,19 +5,27 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
+import io.tonno.activities.store.ArtifactStore;
+import io.tonno.activities.store.MinioArtifactStore;
 import io.tonno.activities.support.TonnoJson;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.dataset.Dataset;
+import io.tonno.workflows.activity.Report;
+import io.tonno.workflows.experiment.ExperimentResult;
 import io.tonno.workflows.experiment.ExperimentWorkflow;
 import io.tonno.workflows.spec.ExperimentSpec;
 import io.tonno.workflows.spec.SpecValidator;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,18 +34,20 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code tonno submit SPEC.json [--wait]}: validates an experiment spec here (every problem named by
- * file and JSON path) and starts {@code ExperimentWorkflow} with the experiment id as workflow id.
+ * file and JSON path) and starts {@code ExperimentWorkflow} with the experiment id as workflow id. With
+ * {@code --wait} it shows the experiment's progress (one line per stage), then its results table and the
+ * report's key; log records go to a file under {@code .tonno/logs/} ({@link VerbLogging}).
  */
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = "Start an experiment (ExperimentWorkflow) from a spec file on any Temporal cluster.")
-public final class Submit implements Callable<Integer> {
+public final class Submit implements Callable<Integer>, ProgressVerb {
     /** Largest spec file read; Temporal's own limit on a workflow input is 2 MB. */
     static final long MAX_SPEC_BYTES = 2L << 20;
 
     @Parameters(index = "0", paramLabel = "SPEC.json", description = "The experiment spec.")
     Path specFile;
 
-    @Option(names = "--wait", description = "Follow progress until the experiment ends and print its result.")
+    @Option(names = "--wait", description = "Show progress until the experiment ends, then its results table and report.")
     boolean await;
 
     @Option(names = "--workflow-id", description = "Workflow id (default: the spec's experimentId).")
@@ -49,6 +59,11 @@ public final class Submit implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Override
+    public boolean showsProgress() {
+        return await && !dryRun;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -81,14 +96,14 @@ public final class Submit implements Callable<Integer> {
             try {
                 runId = WorkflowClient.start(workflow::run, spec).getRunId();
             } catch (WorkflowExecutionAlreadyStarted e) {
-                return existing(client, id, spec);
+                return existing(client, id, spec, settings);
             }
             System.out.println("started " + id + " (run " + runId + ") on " + settings.temporalAddress()
                     + ", queue " + settings.queues().workflow());
             if (!await) {
                 return ExitCodes.OK;
             }
-            return Status.follow(client, WorkflowStub.fromTyped(workflow), id);
+            return awaitResult(WorkflowStub.fromTyped(workflow), id, settings);
         });
     }
 
@@ -108,7 +123,8 @@ public final class Submit implements Callable<Integer> {
      * The id is taken by a running or completed run: report (and with {@code --wait} follow) that
      * run instead of starting another. A different spec under the same id is an error (exit 2).
      */
-    private int existing(WorkflowClient client, String id, ExperimentSpec spec) throws Exception {
+    private int existing(WorkflowClient client, String id, ExperimentSpec spec, TonnoSettings settings)
+            throws Exception {
         WorkflowStub stub = client.newUntypedWorkflowStub(id);
         var description = stub.describe();
         WorkflowExecutionStatus status = description.getStatus();
@@ -122,11 +138,45 @@ public final class Submit implements Callable<Integer> {
         }
         if (running) {
             System.out.println("experiment " + id + " is already running (run " + runId + "); not started again");
-            return await ? Status.follow(client, stub, id) : ExitCodes.OK;
+            return await ? awaitResult(stub, id, settings) : ExitCodes.OK;
         }
         System.out.println("experiment " + id + " already completed (run " + runId
                 + "); not started again (tonno resume " + id + " runs it again)");
-        return await ? Status.follow(client, stub, id) : ExitCodes.OK;
+        return await ? awaitResult(stub, id, settings) : ExitCodes.OK;
+    }
+
+    /**
+     * {@code --wait}: shows the experiment's progress until it ends, then its results table (read from the
+     * store) and where its report is.
+     */
+    private static int awaitResult(WorkflowStub stub, String id, TonnoSettings settings) {
+        ExperimentResult result;
+        try {
+            result = ExperimentProgress.follow(stub, ProgressDisplay.create(System.out));
+        } catch (WorkflowException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            System.err.println(id + " failed: " + (cause instanceof ApplicationFailure a
+                    ? a.getOriginalMessage() : cause.getMessage()));
+            return ExitCodes.FAILED;
+        }
+        System.out.printf(Locale.ROOT, "experiment %s completed: %d training steps%s, final loss %s; cached stages: %s%n",
+                id, result.trainedSteps(), result.stoppedEarly() ? " (stopped early)" : "",
+                result.finalLoss() == null ? "none" : String.format(Locale.ROOT, "%.4f", result.finalLoss()),
+                result.skippedStages().isEmpty() ? "none" : String.join(", ", result.skippedStages()));
+        Report report = result.report();
+        if (report != null && report.tableKey() != null) {
+            String bucket = settings.store().bucket();
+            try (ArtifactStore store = MinioArtifactStore.connect(settings.store())) {
+                System.out.println();
+                System.out.println(new String(store.get(report.tableKey()), StandardCharsets.UTF_8).strip());
+                System.out.println();
+            } catch (IOException | RuntimeException e) {
+                System.out.println("results: s3://" + bucket + "/" + report.tableKey()
+                        + " (not readable from here: " + e.getMessage() + ")");
+            }
+            System.out.println("report: s3://" + bucket + "/" + report.reportKey());
+        }
+        return ExitCodes.OK;
     }
 
     /** Reads and validates a spec file; problems name the file and the JSON path. */

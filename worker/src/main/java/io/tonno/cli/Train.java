@@ -20,11 +20,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code tonno train}: trains the slice classifier on a dataset's train split, validating on another
  * split. Volumes are used as read: preprocess them to (near) isotropic voxels and intensities of about
- * [0, 1] first (the synthetic datasets already are).
+ * [0, 1] first (the synthetic datasets already are). Shows the training's progress on stderr (one line,
+ * redrawn on a terminal) and prints the final validation as one JSON line on stdout.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the slice classifier (ResNet-10-T/50) on random-orientation slices.")
-public final class Train implements Callable<Integer> {
+public final class Train implements Callable<Integer>, ProgressVerb {
     @Option(names = "--dataset", required = true, description = "dataset manifest (dataset.json)")
     Path dataset;
 
@@ -56,9 +57,13 @@ public final class Train implements Callable<Integer> {
             err.printf(Locale.ROOT, "tonno train: %d training and %d validation (%s) volumes, %s/%s, %d steps%n",
                     train.size(), val.size(), valSplit.manifestName(), cfg.model().arch(), cfg.model().norm(),
                     cfg.training().steps());
-            Progress progress = new Progress(System.console() != null, err, cfg.training().logInterval());
-            Trainer.Result r = new Trainer(cfg, train, val, out).run(resume, Long.MAX_VALUE, progress);
-            progress.finish();
+            Progress progress = new Progress(ProgressDisplay.create(err));
+            Trainer.Result r;
+            try {
+                r = new Trainer(cfg, train, val, out).run(resume, Long.MAX_VALUE, progress);
+            } finally {
+                progress.finish();
+            }
             err.printf(Locale.ROOT, "tonno train: done, %d steps; weights in %s%n", r.steps(), out.resolve(Trainer.MODEL));
             if (r.validation() != null) {
                 System.out.printf(Locale.ROOT, "{\"steps\":%d,\"valSliceAuc\":%s,\"valVolumeAuc\":%s,\"valBalancedAccuracy\":%s}%n",
@@ -70,7 +75,7 @@ public final class Train implements Callable<Integer> {
             err.println("tonno train: invalid input: " + e.getMessage());
             return 2;
         } catch (ArithmeticException e) {
-            err.println("\ntonno train: " + e.getMessage());
+            err.println("tonno train: " + e.getMessage());
             return 3;
         }
     }
@@ -87,18 +92,17 @@ public final class Train implements Callable<Integer> {
         return out;
     }
 
-    /** A progress bar on a terminal, plain log lines otherwise. */
+    /**
+     * Training on a {@link ProgressDisplay}: one {@code train} line (step, loss, ETA, rate, learning rate),
+     * and a line per validation.
+     */
     static final class Progress implements Trainer.Listener {
-        private final boolean terminal;
-        private final PrintStream err;
-        private final int every;
+        private final ProgressDisplay display;
         private final long startNanos = System.nanoTime();
         private long firstStep = -1;
 
-        Progress(boolean terminal, PrintStream err, int every) {
-            this.terminal = terminal;
-            this.err = err;
-            this.every = every;
+        Progress(ProgressDisplay display) {
+            this.display = display;
         }
 
         @Override
@@ -109,33 +113,20 @@ public final class Train implements Callable<Integer> {
             double elapsed = (System.nanoTime() - startNanos) / 1e9;
             double stepsPerSecond = (step - firstStep) / Math.max(elapsed, 1e-9);
             double eta = (total - step) / Math.max(stepsPerSecond, 1e-9);
-            if (terminal) {
-                int width = 30;
-                int filled = (int) (width * step / total);
-                err.printf(Locale.ROOT, "\r[%s%s] %d/%d  %.2f steps/s  loss %.4f  lr %.2e  ETA %s   ",
-                        "#".repeat(filled), ".".repeat(width - filled), step, total, stepsPerSecond, loss, lr, hms(eta));
-                err.flush();
-            } else if (step % every == 0 || step == total) {
-                err.printf(Locale.ROOT, "step %d/%d loss %.4f lr %.3e %.2f steps/s %.1f slices/s ETA %s%n",
-                        step, total, loss, lr, stepsPerSecond, slicesPerSecond, hms(eta));
-            }
+            display.update("train", (double) step / total, String.format(Locale.ROOT,
+                    "step %d/%d, loss %.4f, ETA %s, %.2f steps/s, lr %.2e", step, total, loss,
+                    ProgressDisplay.elapsed((long) (eta * 1e9)), stepsPerSecond, lr));
         }
 
         @Override
         public void validation(long step, Trainer.Validation v) {
-            err.printf(Locale.ROOT, "%sstep %d validation: slice AUC %.4f, volume AUC %.4f, balanced accuracy %.4f%n",
-                    terminal ? "\n" : "", step, v.sliceAuc(), v.volumeAuc(), v.balancedAccuracy());
+            display.message(String.format(Locale.ROOT,
+                    "step %d validation: slice AUC %.4f, volume AUC %.4f, balanced accuracy %.4f",
+                    step, v.sliceAuc(), v.volumeAuc(), v.balancedAccuracy()));
         }
 
         void finish() {
-            if (terminal) {
-                err.println();
-            }
-        }
-
-        private static String hms(double seconds) {
-            long s = Math.round(seconds);
-            return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);
+            display.close();
         }
     }
 }

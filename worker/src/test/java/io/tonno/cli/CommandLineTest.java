@@ -78,7 +78,7 @@ class CommandLineTest {
         Run submit = tonno("submit", spec.toString(), "--wait");
         assertEquals(0, submit.code(), submit.err());
         assertTrue(submit.out().contains("started cli-e1"), submit.out());
-        assertTrue(submit.out().contains("\"trainedSteps\" : 20"), submit.out());
+        assertTrue(submit.out().contains("experiment cli-e1 completed: 20 training steps"), submit.out());
 
         Run status = tonno("status", "cli-e1");
         assertEquals(0, status.code(), status.err());

@@ -250,7 +250,7 @@ class FaultCampaignTest {
         Cli afterwards = tonno("submit", spec.toString(), "--wait");
         assertEquals(0, afterwards.code(), afterwards.err());
         assertTrue(afterwards.out().contains("already completed (run " + runId + ")"), afterwards.out());
-        assertTrue(afterwards.out().contains("\"trainedSteps\" : " + STEPS), afterwards.out());
+        assertTrue(afterwards.out().contains("experiment dup completed: " + STEPS + " training steps"), afterwards.out());
         assertEquals(runId, cluster.client().newUntypedWorkflowStub("dup").describe().getExecution().getRunId());
         int validations = 0;
         for (WorkerProcess w : cluster.workers()) {

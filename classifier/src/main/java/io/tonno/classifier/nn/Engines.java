@@ -7,8 +7,15 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.pytorch.jni.JniUtils;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
 import io.tonno.classifier.sampling.Xoshiro256;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * The PyTorch engine under DJL: thread count and a correctness self-check.
@@ -29,10 +36,20 @@ import java.util.Locale;
  * worker image set {@code MALLOC_MMAP_THRESHOLD_=33554432}, {@code MALLOC_TRIM_THRESHOLD_=1073741824} and
  * {@code MALLOC_TOP_PAD_=268435456} so the buffers are reused from the heap; a JVM started without them
  * logs a warning once.
+ *
+ * <p><b>NNPACK.</b> libtorch tries NNPACK for convolutions that oneDNN declines (a batch of one slice, or 1×1
+ * kernels single-threaded). On a CPU NNPACK does not support (this project's AMD EPYC machines) that attempt
+ * printed "Could not initialize NNPACK! Reason: Unsupported hardware." on the native stderr of every thread,
+ * about 400 lines in one demo, past any Java logging ({@code TORCH_CPP_LOG_LEVEL} is not read under DJL).
+ * DJL has no switch for it, so {@link #verifyConvolution()} first calls libtorch's own
+ * {@code at::globalContext().setUserEnabledNNPACK(false)} (as Python's {@code torch.backends.nnpack}
+ * does): those convolutions take libtorch's native kernels, which they already took wherever NNPACK could
+ * not start, so nothing changes here; on CPUs where NNPACK runs, the same kernels as here are used.
  */
 public final class Engines {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Engines.class);
     private static volatile boolean verified;
+    private static boolean nnpackOff;
 
     private Engines() {
     }
@@ -67,6 +84,7 @@ public final class Engines {
             if (verified) {
                 return;
             }
+            disableNnpack();
             // The shape of ResNet-10-T's second stem conv on a 64×64 input, where the fault was seen.
             int batch = 2;
             int c = 24;
@@ -130,6 +148,43 @@ public final class Engines {
             verified = true;
         }
     }
+    /**
+     * Turns NNPACK off in the loaded libtorch (see the class comment), once per JVM. Where the library or its
+     * symbols cannot be found (another libtorch build), it leaves NNPACK as it is and logs why at debug level.
+     *
+     * @return whether NNPACK is off
+     */
+    public static synchronized boolean disableNnpack() {
+        if (nnpackOff) {
+            return true;
+        }
+        Engine.getEngine("PyTorch");
+        try {
+            Path library = loadedLibrary("libtorch_cpu.so");
+            if (library == null) {
+                LOG.debug("NNPACK left on: libtorch_cpu.so is not in /proc/self/maps");
+                return false;
+            }
+            NativeLibrary torch = NativeLibrary.getInstance(library.toString());
+            Pointer context = torch.getFunction("_ZN2at13globalContextEv").invokePointer(new Object[0]);
+            torch.getFunction("_ZN2at7Context20setUserEnabledNNPACKEb").invokeVoid(new Object[] {context, Boolean.FALSE});
+            nnpackOff = true;
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            LOG.debug("NNPACK left on: {}", e.toString());
+        }
+        return nnpackOff;
+    }
+
+    /** The path of a shared library this process has loaded, from {@code /proc/self/maps}; null if none. */
+    private static Path loadedLibrary(String name) {
+        try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
+            return maps.map(l -> l.substring(l.lastIndexOf(' ') + 1))
+                    .filter(p -> p.endsWith("/" + name)).findFirst().map(Path::of).orElse(null);
+        } catch (IOException | UncheckedIOException e) {
+            return null;
+        }
+    }
+
     /**
      * The engine computes wrong results in this process (see {@link #verifyConvolution()}); retrying on
      * the same worker cannot help, the worker must be restarted with the right environment.
