@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             BenchOrchestration.class,
             BenchCam.class,
             BenchSoak.class,
+            BenchTrainingMemory.class,
         })
 public final class Bench implements Runnable {
     @CommandLine.Spec

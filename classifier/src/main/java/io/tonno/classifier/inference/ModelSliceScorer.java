@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.tomography.SliceScorer;
-import java.util.Arrays;
 
 /**
  * Scores slices with a network's logit ({@code method.md} §6: the {@code p_m} of ToNNO). Runs in eval
@@ -16,6 +15,7 @@ public final class ModelSliceScorer implements SliceScorer, AutoCloseable {
     private final ResNet net;
     private final int batchSize;
     private final boolean ownsNetwork;
+    private final HostInput input = new HostInput();
 
     /**
      * @param net         the network (its device is used)
@@ -44,8 +44,7 @@ public final class ModelSliceScorer implements SliceScorer, AutoCloseable {
             for (int start = 0; start < count; start += batchSize) {
                 int n = Math.min(batchSize, count - start);
                 try (NDManager m = NDManager.newBaseManager(net.device())) {
-                    float[] chunk = Arrays.copyOfRange(slices, start * area, (start + n) * area);
-                    NDArray x = m.create(chunk, new Shape(n, 1, height, width));
+                    NDArray x = input.wrap(m, slices, start * area, n * area, new Shape(n, 1, height, width));
                     float[] logits = net.forward(net.prepareInput(x)).toFloatArray();
                     for (int i = 0; i < n; i++) {
                         scores[start + i] = logits[i];

@@ -290,7 +290,22 @@ public final class ResNet implements AutoCloseable {
         NDArray centered = grouped.sub(mean);
         NDArray var = centered.square().mean(new int[] {2}, true);
         NDArray normed = centered.div(var.add(EPS).sqrt()).reshape(s);
-        return normed.mul(w.reshape(1, c, 1, 1)).add(b.reshape(1, c, 1, 1));
+        // Views of the parameters belong to this pass's manager, not the network's: otherwise every pass
+        // would leave two arrays (and their autograd nodes) in the network's manager until it is closed.
+        NDArray wv = w.reshape(1, c, 1, 1);
+        NDArray bv = b.reshape(1, c, 1, 1);
+        wv.attach(x.getManager());
+        bv.attach(x.getManager());
+        return normed.mul(wv).add(bv);
+    }
+
+    /**
+     * Arrays held by this network's own manager: its tensors, nothing else. A forward or backward pass that
+     * left an array here would grow native memory with every batch; tests check that this stays at
+     * {@code layout().parameters().size()}.
+     */
+    public int ownedArrays() {
+        return manager.getManagedArrays().size();
     }
 
     @Override

@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.tonno.classifier.inference.Devices;
+import io.tonno.classifier.inference.HostInput;
+import io.tonno.classifier.inference.MemoryGuard;
 import io.tonno.classifier.inference.ModelSliceScorer;
 import io.tonno.classifier.nn.Architecture;
 import io.tonno.classifier.nn.Engines;
@@ -150,12 +152,12 @@ public final class Trainer {
             Files.deleteIfExists(out.resolve(METRICS));
         }
         try (ResNet net = new ResNet(layout, InputNormalization.parse(mc.inputNormalization()), device, initial)) {
-            return loop(net, layout, ckpt, metrics, threads, stopAfter, listener);
+            return prepare(net, layout, ckpt, metrics, threads, stopAfter, listener);
         }
     }
 
-    private Result loop(ResNet net, ResNetLayout layout, Checkpoint ckpt, MetricsLog metrics, int threads, long stopAfter,
-                        Listener listener) throws IOException {
+    private Result prepare(ResNet net, ResNetLayout layout, Checkpoint ckpt, MetricsLog metrics, int threads,
+                           long stopAfter, Listener listener) throws IOException {
         TrainingConfig.Training t = config.training();
         int size = config.model().sliceSize();
         List<Volume> vols = new ArrayList<>();
@@ -166,17 +168,26 @@ public final class Trainer {
         }
         SliceSampler sampler = new SliceSampler(vols, labels, size, t.volumesPerBatch(), t.slicesPerVolume(),
                 config.augmentation(), t.seed() ^ 0x5EED5A3B1E5L, threads);
-        AdamW adam = new AdamW(t.weightDecay());
-        Map<String, float[]> params = new LinkedHashMap<>();
         Map<String, long[]> shapes = new LinkedHashMap<>();
         for (ParameterSpec p : layout.parameters()) {
             shapes.put(p.name(), p.shape());
         }
-        for (ParameterSpec p : net.trainable()) {
-            boolean decay = p.role() == ParameterSpec.Role.CONV_WEIGHT || p.role() == ParameterSpec.Role.FC_WEIGHT;
-            adam.register(p.name(), p.size(), decay);
-            params.put(p.name(), net.get(p.name()));
+        net.setParameterGradients(true);
+        net.setTraining(true);
+        try (NDManager optimizerMemory = NDManager.newBaseManager(net.device());
+             AdamW adam = new AdamW(t.weightDecay(), optimizerMemory)) {
+            for (ParameterSpec p : net.trainable()) {
+                boolean decay = p.role() == ParameterSpec.Role.CONV_WEIGHT || p.role() == ParameterSpec.Role.FC_WEIGHT;
+                adam.register(p.name(), net.tensor(p.name()), decay);
+            }
+            return loop(net, ckpt, metrics, threads, stopAfter, listener, sampler, adam, shapes);
         }
+    }
+
+    private Result loop(ResNet net, Checkpoint ckpt, MetricsLog metrics, int threads, long stopAfter, Listener listener,
+                        SliceSampler sampler, AdamW adam, Map<String, long[]> shapes) throws IOException {
+        TrainingConfig.Training t = config.training();
+        int size = config.model().sliceSize();
         long start = 0;
         if (ckpt != null) {
             adam.restore(ckpt.step(), ckpt.firstMoment(), ckpt.secondMoment());
@@ -192,32 +203,22 @@ public final class Trainer {
         int lossCount = 0;
         long intervalSlices = 0;
         long intervalStart = System.nanoTime();
-        net.setParameterGradients(true);
-        net.setTraining(true);
+        MemoryGuard guard = MemoryGuard.fromSystem();
+        HostInput input = new HostInput();
         for (long step = start; step < end; step++) {
             double lr = schedule.at((int) step);
             SliceSampler.Batch batch = sampler.next();
-            float loss = trainStep(net, batch, size);
+            float loss = trainStep(net, batch, size, input);
             if (!Float.isFinite(loss)) {
                 throw diverged(step + 1, "loss is " + loss, lastGood);
             }
-            adam.beginStep();
-            for (Map.Entry<String, float[]> e : params.entrySet()) {
-                float[] g;
-                try (NDArray grad = net.tensor(e.getKey()).getGradient()) {
-                    g = grad.toFloatArray();
-                }
-                for (float x : g) {
-                    if (!Float.isFinite(x)) {
-                        throw diverged(step + 1, "the gradient of " + e.getKey() + " is not finite", lastGood);
-                    }
-                }
-                adam.update(e.getKey(), e.getValue(), g, lr);
+            String bad = adam.firstNonFiniteGradient();
+            if (bad != null) {
+                throw diverged(step + 1, "the gradient of " + bad + " is not finite", lastGood);
             }
-            for (Map.Entry<String, float[]> e : params.entrySet()) {
-                net.set(e.getKey(), e.getValue());
-            }
+            adam.step(lr);
             long done = step + 1;
+            guard.check("training step " + done + " of " + out);
             lossSum += loss;
             lossCount++;
             intervalSlices += batch.count();
@@ -262,10 +263,10 @@ public final class Trainer {
     }
 
     /** One forward/backward pass; returns the mean loss. Gradients land on the network's tensors. */
-    private static float trainStep(ResNet net, SliceSampler.Batch batch, int size) {
+    private static float trainStep(ResNet net, SliceSampler.Batch batch, int size, HostInput input) {
         try (NDManager m = NDManager.newBaseManager(net.device());
              GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-            NDArray x = m.create(batch.pixels(), new Shape(batch.count(), 1, size, size));
+            NDArray x = input.wrap(m, batch.pixels(), 0, batch.count() * size * size, new Shape(batch.count(), 1, size, size));
             NDArray y = m.create(batch.labels(), new Shape(batch.count(), 1));
             NDArray logits = net.forward(net.prepareInput(x));
             NDArray loss = bceWithLogits(logits, y);

@@ -1,9 +1,16 @@
 package io.tonno.classifier.training;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
 import io.tonno.imaging.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,18 +78,37 @@ class TrainingConfigTest {
     void adamWMatchesPyTorchOnTwoSteps() {
         // torch.optim.AdamW([p], lr=0.1, weight_decay=0.5) with p=[1, -2], grads [0.5, -1] then [0.25, 4]
         // gives p = [0.85, -1.80] after step 1 and [0.71428204, -1.7659503] after step 2 (computed with torch 1.13).
-        AdamW opt = new AdamW(0.5);
-        opt.register("p", 2, true);
-        float[] p = {1f, -2f};
-        opt.beginStep();
-        opt.update("p", p, new float[] {0.5f, -1f}, 0.1);
-        assertEquals(0.85f, p[0], 1e-6f);
-        assertEquals(-1.8f, p[1], 1e-6f);
-        opt.beginStep();
-        opt.update("p", p, new float[] {0.25f, 4f}, 0.1);
-        // float32 rounding order differs slightly from PyTorch's fused kernels
-        assertEquals(EXPECTED_STEP2[0], p[0], 1e-5f);
-        assertEquals(EXPECTED_STEP2[1], p[1], 1e-5f);
+        try (NDManager m = NDManager.newBaseManager(Device.cpu()); AdamW opt = new AdamW(0.5, m)) {
+            NDArray p = m.create(new float[] {1f, -2f});
+            p.setRequiresGradient(true);
+            opt.register("p", p, true);
+            backward(m, p, new float[] {0.5f, -1f});
+            assertNull(opt.firstNonFiniteGradient());
+            opt.step(0.1);
+            float[] v = p.toFloatArray();
+            assertEquals(0.85f, v[0], 1e-6f);
+            assertEquals(-1.8f, v[1], 1e-6f);
+            assertArrayEquals(new float[] {0, 0}, p.getGradient().toFloatArray(), "gradients are zeroed after a step");
+            backward(m, p, new float[] {0.25f, 4f});
+            opt.step(0.1);
+            v = p.toFloatArray();
+            // float32 rounding order differs slightly from PyTorch's fused kernels
+            assertEquals(EXPECTED_STEP2[0], v[0], 1e-5f);
+            assertEquals(EXPECTED_STEP2[1], v[1], 1e-5f);
+            assertEquals(2, opt.steps());
+            backward(m, p, new float[] {Float.NaN, 1f});
+            assertEquals("p", opt.firstNonFiniteGradient());
+        }
+    }
+
+    /** Leaves {@code g} as the gradient of {@code p} (the gradient of sum(p·g)). */
+    private static void backward(NDManager m, NDArray p, float[] g) {
+        try (NDManager step = m.newSubManager();
+             GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+            NDArray grad = step.create(g);
+            NDArray prod = grad.mul(p);
+            gc.backward(prod.sum());
+        }
     }
 
     private static final float[] EXPECTED_STEP2 = {0.71428204f, -1.7659503f};
