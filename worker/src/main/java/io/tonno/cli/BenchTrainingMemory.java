@@ -73,7 +73,7 @@ public final class BenchTrainingMemory implements Callable<Integer> {
                 TrainingConfig cfg = new TrainingConfig(
                         new TrainingConfig.Model(m.arch(), norm, null, m.sliceSize(), m.inputNormalization(), m.device()),
                         new TrainingConfig.Training(steps, t.volumesPerBatch(), t.slicesPerVolume(), t.learningRate(),
-                                t.weightDecay(), t.warmupSteps(), t.checkpointInterval(), t.validationInterval(),
+                                t.weightDecay(), Math.min(t.warmupSteps(), steps - 1), t.checkpointInterval(), t.validationInterval(),
                                 t.validationSlicesPerVolume(), t.logInterval(), t.seed(), t.threads()),
                         defaults.augmentation());
                 cfg.validate("bench training-memory");
@@ -117,8 +117,12 @@ public final class BenchTrainingMemory implements Callable<Integer> {
         return 0;
     }
 
-    private static void print(ObjectMapper json, Map<String, Object> o) throws Exception {
-        System.out.println(json.writeValueAsString(o));
+    private static void print(ObjectMapper json, Map<String, Object> o) {
+        try {
+            System.out.println(json.writeValueAsString(o));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a benchmark line", e);
+        }
         System.out.flush();
     }
 }
