@@ -1,5 +1,6 @@
 package io.tonno.cli;
 
+import io.tonno.classifier.inference.MemoryGuard;
 import io.tonno.classifier.training.LabeledVolume;
 import io.tonno.classifier.training.Trainer;
 import io.tonno.classifier.training.TrainingConfig;
@@ -77,6 +78,9 @@ public final class Train implements Callable<Integer>, ProgressVerb {
         } catch (ArithmeticException e) {
             err.println("tonno train: " + e.getMessage());
             return 3;
+        } catch (MemoryGuard.ResidentMemoryExceededException e) {
+            err.println("tonno train: " + e.getMessage() + "; the last checkpoint is kept: rerun with --resume");
+            return 4;
         }
     }
 
