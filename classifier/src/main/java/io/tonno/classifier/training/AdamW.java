@@ -3,6 +3,7 @@ package io.tonno.classifier.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,6 +93,11 @@ public final class AdamW implements AutoCloseable {
         double bc2 = 1 - Math.pow(BETA2, t);
         float b1 = (float) BETA1;
         float b2 = (float) BETA2;
+        // In-place updates of leaves that require gradients are legal only with autograd off. PyTorch's grad
+        // mode is per thread and on by default: a thread other than the one that loaded the engine (an
+        // activity's, say) starts with it on.
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
         try (NDManager step = manager.newSubManager()) {
             NDArray oneMinusB1 = step.create(1 - b1);
             NDArray beta2 = step.create(b2);
@@ -115,6 +121,8 @@ public final class AdamW implements AutoCloseable {
                 p.subi(stepSize.mul(mm).divi(denom));
                 g.subi(g);
             }
+        } finally {
+            JniUtils.setGradMode(gradMode);
         }
     }
 

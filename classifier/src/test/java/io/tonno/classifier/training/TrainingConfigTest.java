@@ -10,6 +10,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import io.tonno.imaging.InvalidInputException;
 import java.nio.file.Files;
@@ -84,7 +85,15 @@ class TrainingConfigTest {
             opt.register("p", p, true);
             backward(m, p, new float[] {0.5f, -1f});
             assertNull(opt.firstNonFiniteGradient());
-            opt.step(0.1);
+            // Grad mode is per thread and on in threads other than the engine's loader (activity threads):
+            // the step must work there too, and leave the mode as it found it.
+            JniUtils.setGradMode(true);
+            try {
+                opt.step(0.1);
+                assertTrue(JniUtils.isGradMode());
+            } finally {
+                JniUtils.setGradMode(false);
+            }
             float[] v = p.toFloatArray();
             assertEquals(0.85f, v[0], 1e-6f);
             assertEquals(-1.8f, v[1], 1e-6f);
