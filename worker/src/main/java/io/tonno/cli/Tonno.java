@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
             Status.class,
             Resume.class,
             Train.class,
+            Pretrain.class,
             Demo.class,
             Dev.class,
             WorkerCommand.class,

@@ -48,6 +48,9 @@ public final class Train implements Callable<Integer>, ProgressVerb {
         PrintStream err = System.err;
         try {
             TrainingConfig cfg = TrainingConfig.load(config);
+            if (cfg.pretext() != null) {
+                throw new InvalidInputException(config.toString(), "pretext", "is read by tonno pretrain only; remove it here");
+            }
             Split valSplit = Split.parse(validationSplit);
             if (valSplit == null || valSplit == Split.TRAIN) {
                 throw new InvalidInputException("--validation-split", "value", "must be calibration or test, got " + validationSplit);

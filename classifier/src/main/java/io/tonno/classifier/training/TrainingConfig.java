@@ -11,6 +11,7 @@ import io.tonno.classifier.nn.Architecture;
 import io.tonno.classifier.nn.InputNormalization;
 import io.tonno.classifier.nn.NormKind;
 import io.tonno.classifier.sampling.Augmentation;
+import io.tonno.classifier.sampling.SyntheticLesions;
 import io.tonno.imaging.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,9 +27,11 @@ import java.util.stream.Collectors;
  * @param model        the network
  * @param training     the optimisation loop
  * @param augmentation slice augmentation ranges; default {@link Augmentation#DEFAULT}
+ * @param pretext      the self-supervised task of {@code tonno pretrain} ({@link SyntheticLesions}); absent (null) for
+ *                     supervised training, where it is an error
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TrainingConfig(Model model, Training training, Augmentation augmentation) {
+public record TrainingConfig(Model model, Training training, Augmentation augmentation, SyntheticLesions pretext) {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -37,6 +40,16 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
         model = model == null ? new Model(null, null, null, null, null, null) : model;
         training = training == null ? new Training(null, null, null, null, null, null, null, null, null, null, null, null) : training;
         augmentation = augmentation == null ? Augmentation.DEFAULT : augmentation;
+    }
+
+    /** A supervised training spec (no pretext task). */
+    public TrainingConfig(Model model, Training training, Augmentation augmentation) {
+        this(model, training, augmentation, null);
+    }
+
+    /** This spec for {@code tonno pretrain}: the given pretext task ({@link SyntheticLesions#DEFAULT} when null). */
+    public TrainingConfig withPretext(SyntheticLesions task) {
+        return new TrainingConfig(model, training, augmentation, task == null ? SyntheticLesions.DEFAULT : task);
     }
 
     /**
@@ -220,6 +233,16 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
             throw new InvalidInputException(source, "training.planeOffsets", "must be box or foreground, got " + t.planeOffsets());
         }
         augmentation.validate(source, "augmentation.");
+        if (pretext != null) {
+            pretext.validate(source, "pretext.");
+            if (!"slice".equals(t.loss())) {
+                throw new InvalidInputException(source, "training.loss", "pretraining labels each slice itself; must be slice, got "
+                        + t.loss());
+            }
+            if (t.balancedBatches()) {
+                throw new InvalidInputException(source, "training.balancedBatches", "pretraining reads no volume labels; must be false");
+            }
+        }
     }
 
     private static void range(String source, String field, int v, int lo, int hi) throws InvalidInputException {

@@ -1,0 +1,131 @@
+package io.tonno.classifier.sampling;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.tonno.imaging.InvalidInputException;
+
+/**
+ * The self-supervised pretext task of {@code tonno pretrain}: find a synthetic local intensity anomaly.
+ * Each training slice, with probability {@code probability}, gets one soft-edged elliptical blob and label 1;
+ * the others are left as they are and get label 0. Volume labels are never read, so any unlabelled volumes
+ * can be used. The network learns what local anomalies inside tissue look like against real anatomy, which
+ * is what a small lesion is; it is not told what the lesions of the dataset look like: the blob's sign (darker
+ * or brighter), size and contrast are drawn from broad ranges. This is the synthetic-anomaly family of
+ * pretext tasks (e.g. Tan et al., "Detecting outliers with foreign patch interpolation", MELBA 2022;
+ * Schlüter et al., "Natural synthetic anomalies for self-supervised anomaly detection", ECCV 2022).
+ *
+ * <p>A blob: centre at a random non-zero pixel of the slice (up to 64 draws; a slice with no non-zero pixel
+ * is left unchanged and labelled 0), semi-axes {@code a, b} uniform in {@code [radiusMin, radiusMax]} pixels,
+ * random in-plane angle, weight {@code w = clamp((1 − ρ)·R/edge + 0.5, 0, 1)} with {@code ρ} the elliptical
+ * radius ({@code ρ = 1} on the ellipse), {@code R = sqrt(a·b)} and a ramp of {@code edge = 1.5} pixels; pixels
+ * become {@code x·(1 − c·w)} (darker, with probability {@code darkFraction}) or {@code x·(1 + c·w)}, with
+ * {@code c} uniform in {@code [contrastMin, contrastMax]}. Only non-zero pixels change, so the blob stays in
+ * the body. Randomness comes from a {@link Xoshiro256} seeded by the run's seed and the step, so a resumed
+ * run draws the same blobs.
+ *
+ * @param probability  share of slices that get a blob; default 0.5; (0, 1)
+ * @param radiusMin    smallest semi-axis in pixels; default 1.5; (0, radiusMax]
+ * @param radiusMax    largest semi-axis in pixels; default 6; <= 64
+ * @param contrastMin  smallest relative intensity change; default 0.1; (0, contrastMax]
+ * @param contrastMax  largest; default 0.5; < 1
+ * @param darkFraction share of darker blobs; default 0.5; [0, 1]
+ */
+public record SyntheticLesions(double probability, double radiusMin, double radiusMax, double contrastMin,
+                               double contrastMax, double darkFraction) {
+    /** The documented defaults. */
+    public static final SyntheticLesions DEFAULT = new SyntheticLesions(0.5, 1.5, 6, 0.1, 0.5, 0.5);
+    private static final double EDGE = 1.5;
+
+    /** For JSON specs: absent fields take the {@link #DEFAULT} values. */
+    @JsonCreator
+    public static SyntheticLesions fromJson(@JsonProperty("probability") Double probability,
+                                            @JsonProperty("radiusMin") Double radiusMin,
+                                            @JsonProperty("radiusMax") Double radiusMax,
+                                            @JsonProperty("contrastMin") Double contrastMin,
+                                            @JsonProperty("contrastMax") Double contrastMax,
+                                            @JsonProperty("darkFraction") Double darkFraction) {
+        SyntheticLesions d = DEFAULT;
+        return new SyntheticLesions(or(probability, d.probability), or(radiusMin, d.radiusMin), or(radiusMax, d.radiusMax),
+                or(contrastMin, d.contrastMin), or(contrastMax, d.contrastMax), or(darkFraction, d.darkFraction));
+    }
+
+    private static double or(Double v, double fallback) {
+        return v == null ? fallback : v;
+    }
+
+    /** Checks every range; {@code source} names the spec in the error. */
+    public void validate(String source, String prefix) throws InvalidInputException {
+        check(source, prefix + "probability", probability > 0 && probability < 1, probability, "in (0, 1)");
+        check(source, prefix + "radiusMin", radiusMin > 0 && radiusMin <= radiusMax, radiusMin, "> 0 and <= radiusMax");
+        check(source, prefix + "radiusMax", radiusMax <= 64, radiusMax, "<= 64");
+        check(source, prefix + "contrastMin", contrastMin > 0 && contrastMin <= contrastMax, contrastMin,
+                "> 0 and <= contrastMax");
+        check(source, prefix + "contrastMax", contrastMax < 1, contrastMax, "< 1");
+        check(source, prefix + "darkFraction", darkFraction >= 0 && darkFraction <= 1, darkFraction, "in [0, 1]");
+    }
+
+    private static void check(String source, String field, boolean ok, double value, String rule)
+            throws InvalidInputException {
+        if (!ok || Double.isNaN(value)) {
+            throw new InvalidInputException(source, field, "must be " + rule + ", got " + value);
+        }
+    }
+
+    /**
+     * Puts blobs into a batch's slices, in place, and returns the batch with the pretext labels.
+     *
+     * @param batch a sampler batch; its pixels are changed
+     * @param seed  the run's seed
+     * @param step  the step (0-based) the batch is for
+     */
+    public SliceSampler.Batch apply(SliceSampler.Batch batch, long seed, long step) {
+        Xoshiro256 rng = new Xoshiro256(seed * 0x9E3779B97F4A7C15L + step + 0x51E5);
+        int size = batch.size();
+        int area = size * size;
+        float[] px = batch.pixels();
+        float[] labels = new float[batch.count()];
+        for (int k = 0; k < batch.count(); k++) {
+            if (rng.nextDouble() >= probability) {
+                continue;
+            }
+            int off = k * area;
+            int centre = -1;
+            for (int tries = 0; tries < 64 && centre < 0; tries++) {
+                int p = (int) (rng.nextDouble() * area);
+                if (px[off + p] != 0f) {
+                    centre = p;
+                }
+            }
+            double a = rng.uniform(radiusMin, radiusMax);
+            double b = rng.uniform(radiusMin, radiusMax);
+            double angle = rng.uniform(0, Math.PI);
+            double c = rng.uniform(contrastMin, contrastMax);
+            double sign = rng.nextDouble() < darkFraction ? -1 : 1;
+            if (centre < 0) {
+                continue;
+            }
+            labels[k] = 1;
+            double cy = centre / size;
+            double cx = centre % size;
+            double cos = Math.cos(angle);
+            double sin = Math.sin(angle);
+            double r = Math.sqrt(a * b);
+            int reach = (int) Math.ceil(Math.max(a, b) + EDGE);
+            for (int y = Math.max(0, (int) cy - reach); y <= Math.min(size - 1, (int) cy + reach); y++) {
+                for (int x = Math.max(0, (int) cx - reach); x <= Math.min(size - 1, (int) cx + reach); x++) {
+                    double dx = x - cx;
+                    double dy = y - cy;
+                    double u = (cos * dx + sin * dy) / a;
+                    double v = (-sin * dx + cos * dy) / b;
+                    double rho = Math.sqrt(u * u + v * v);
+                    double w = Math.min(1, Math.max(0, (1 - rho) * r / EDGE + 0.5));
+                    int p = off + y * size + x;
+                    if (w > 0 && px[p] != 0f) {
+                        px[p] = (float) (px[p] * (1 + sign * c * w));
+                    }
+                }
+            }
+        }
+        return new SliceSampler.Batch(px, batch.count(), size, labels, batch.volumes());
+    }
+}
