@@ -59,8 +59,8 @@ public final class Train implements Callable<Integer>, ProgressVerb {
                 throw new InvalidInputException("--validation-split", "value", "must be calibration or test, got " + validationSplit);
             }
             Dataset ds = Dataset.load(dataset);
-            List<LabeledVolume> train = load(ds.cases(Split.TRAIN));
-            List<LabeledVolume> val = load(ds.cases(valSplit));
+            List<LabeledVolume> train = load(ds.cases(Split.TRAIN), false);
+            List<LabeledVolume> val = load(ds.cases(valSplit), true);
             err.printf(Locale.ROOT, "tonno train: %d training and %d validation (%s) volumes, %s/%s, %d steps%n",
                     train.size(), val.size(), valSplit.manifestName(), cfg.model().arch(), cfg.model().norm(),
                     cfg.training().steps());
@@ -75,9 +75,11 @@ public final class Train implements Callable<Integer>, ProgressVerb {
             LearningReport.Assessment verdict = learningReport(val, err);
             if (r.validation() != null) {
                 System.out.printf(Locale.ROOT,
-                        "{\"steps\":%d,\"valSliceAuc\":%s,\"valVolumeAuc\":%s,\"valBalancedAccuracy\":%s,\"learned\":%s}%n",
+                        "{\"steps\":%d,\"valSliceAuc\":%s,\"valVolumeAuc\":%s,\"valBalancedAccuracy\":%s,"
+                                + "\"valLesionSliceAuc\":%s,\"learned\":%s}%n",
                         r.steps(), num(r.validation().sliceAuc()), num(r.validation().volumeAuc()),
-                        num(r.validation().balancedAccuracy()), verdict == null ? null : verdict.learned());
+                        num(r.validation().balancedAccuracy()), num(r.validation().lesionSliceAuc()),
+                        verdict == null ? null : verdict.learned());
             }
             return 0;
         } catch (InvalidInputException e) {
@@ -117,10 +119,12 @@ public final class Train implements Callable<Integer>, ProgressVerb {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "null";
     }
 
-    private static List<LabeledVolume> load(List<CaseEntry> cases) throws Exception {
+    /** Cases as volumes; with {@code masks}, each case's mask too when it has one (validation only: training never sees masks). */
+    private static List<LabeledVolume> load(List<CaseEntry> cases, boolean masks) throws Exception {
         List<LabeledVolume> out = new ArrayList<>();
         for (CaseEntry c : cases) {
-            out.add(new LabeledVolume(c.id(), Nifti.read(c.image()), c.label()));
+            out.add(new LabeledVolume(c.id(), Nifti.read(c.image()), c.label(),
+                    masks && c.mask() != null ? Nifti.read(c.mask()) : null));
         }
         return out;
     }
@@ -154,8 +158,9 @@ public final class Train implements Callable<Integer>, ProgressVerb {
         @Override
         public void validation(long step, Trainer.Validation v) {
             display.message(String.format(Locale.ROOT,
-                    "step %d validation: slice AUC %.4f, volume AUC %.4f, balanced accuracy %.4f",
-                    step, v.sliceAuc(), v.volumeAuc(), v.balancedAccuracy()));
+                    "step %d validation: slice AUC %.4f, volume AUC %.4f, balanced accuracy %.4f%s",
+                    step, v.sliceAuc(), v.volumeAuc(), v.balancedAccuracy(), Double.isFinite(v.lesionSliceAuc())
+                            ? String.format(Locale.ROOT, ", lesion-slice AUC %.4f", v.lesionSliceAuc()) : ""));
         }
 
         void finish() {

@@ -10,7 +10,7 @@ import io.tonno.imaging.Volume;
  * @param lo the box's low corner, 3 cube coordinates in {@code [-1, 1]}
  * @param hi the box's high corner
  */
-public record NonZeroExtent(double[] lo, double[] hi) {
+public record NonZeroExtent(double[] lo, double[] hi) implements PlaneRange {
     /** Scans the volume once; an all-zero volume gets the whole cube. */
     public static NonZeroExtent of(Volume v) {
         int nx = v.nx();
@@ -67,6 +67,7 @@ public record NonZeroExtent(double[] lo, double[] hi) {
      * The offsets {@code s} for which the plane {@code x·n = s} meets the box: {@code [min, max]} of
      * {@code c·n} over the box's 8 corners {@code c}.
      */
+    @Override
     public double[] offsetRange(double[] n) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;

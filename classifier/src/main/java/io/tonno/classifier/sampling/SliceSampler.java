@@ -32,8 +32,24 @@ public final class SliceSampler {
     public record Batch(float[] pixels, int count, int size, float[] labels, int[] volumes) {
     }
 
+    /**
+     * How volumes and planes are drawn.
+     *
+     * @param balanced   alternate positive and negative volumes within a batch (the class of the first drawn at
+     *                   random, each volume uniform within its class) instead of drawing uniformly over all volumes;
+     *                   needs both classes
+     * @param foreground plane offsets over the range meeting the non-zero voxels ({@link ForegroundSupport}) instead
+     *                   of their bounding box ({@link NonZeroExtent})
+     */
+    public record Options(boolean balanced, boolean foreground) {
+        /** The paper's sampling: uniform volumes, box offsets. */
+        public static final Options PAPER = new Options(false, false);
+    }
+
     private final List<Slicer> slicers = new ArrayList<>();
-    private final List<NonZeroExtent> extents = new ArrayList<>();
+    private final List<PlaneRange> extents = new ArrayList<>();
+    private final int[][] byClass;
+    private final boolean balanced;
     private final float[] labels;
     private final int size;
     private final int volumesPerBatch;
@@ -52,6 +68,12 @@ public final class SliceSampler {
      */
     public SliceSampler(List<Volume> volumes, float[] labels, int size, int volumesPerBatch, int slicesPerVolume,
                         Augmentation aug, long seed, int threads) {
+        this(volumes, labels, size, volumesPerBatch, slicesPerVolume, aug, seed, threads, Options.PAPER);
+    }
+
+    /** A sampler with the given {@link Options}. */
+    public SliceSampler(List<Volume> volumes, float[] labels, int size, int volumesPerBatch, int slicesPerVolume,
+                        Augmentation aug, long seed, int threads, Options options) {
         if (volumes.isEmpty() || volumes.size() != labels.length) {
             throw new IllegalArgumentException("need one label per volume and at least one volume");
         }
@@ -60,7 +82,22 @@ public final class SliceSampler {
         }
         for (Volume v : volumes) {
             slicers.add(new Slicer(v));
-            extents.add(NonZeroExtent.of(v));
+            extents.add(options.foreground() ? ForegroundSupport.of(v) : NonZeroExtent.of(v));
+        }
+        int positives = 0;
+        for (float l : labels) {
+            positives += l > 0.5f ? 1 : 0;
+        }
+        byClass = new int[][] {new int[labels.length - positives], new int[positives]};
+        int[] fill = new int[2];
+        for (int i = 0; i < labels.length; i++) {
+            int c = labels[i] > 0.5f ? 1 : 0;
+            byClass[c][fill[c]++] = i;
+        }
+        balanced = options.balanced();
+        if (balanced && (byClass[0].length == 0 || byClass[1].length == 0)) {
+            throw new IllegalArgumentException("balanced batches need positive and negative volumes; got "
+                    + byClass[1].length + " positive and " + byClass[0].length + " negative");
         }
         this.labels = labels.clone();
         this.size = size;
@@ -87,8 +124,15 @@ public final class SliceSampler {
         float[] lab = new float[count];
         SlicePlane[] planes = new SlicePlane[count];
         double[][] intensity = new double[count][];
+        int firstClass = balanced ? rng.nextInt(2) : 0;
         for (int b = 0; b < volumesPerBatch; b++) {
-            int vol = rng.nextInt(slicers.size());
+            int vol;
+            if (balanced) {
+                int[] pool = byClass[(firstClass + b) & 1];
+                vol = pool[rng.nextInt(pool.length)];
+            } else {
+                vol = rng.nextInt(slicers.size());
+            }
             for (int m = 0; m < slicesPerVolume; m++) {
                 int k = b * slicesPerVolume + m;
                 vols[k] = vol;
@@ -125,7 +169,7 @@ public final class SliceSampler {
         return new Batch(pixels, count, size, lab, vols);
     }
 
-    private SlicePlane randomPlane(NonZeroExtent extent) {
+    private SlicePlane randomPlane(PlaneRange extent) {
         double z = rng.uniform(-1, 1);
         double phi = rng.uniform(0, 2 * Math.PI);
         double r = Math.sqrt(Math.max(0, 1 - z * z));

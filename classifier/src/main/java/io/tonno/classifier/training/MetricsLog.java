@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * {@code metrics.jsonl}: one JSON object per line, appended and flushed as training goes. Training lines
  * {@code {"step", "loss", "lr", "slicesPerSecond"}}; validation lines {@code {"step", "valSliceAuc",
- * "valVolumeAuc", "valBalancedAccuracy", "valVolumeAucMeanLogit"}} ({@code null} where undefined; see
+ * "valVolumeAuc", "valBalancedAccuracy", "valVolumeAucMeanLogit"}} and, when the validation cases have masks,
+ * {@code "valLesionSliceAuc"} ({@code null} where undefined; see
  * {@link Trainer.Validation} for the two volume scores). {@code step} counts completed steps.
  */
 public final class MetricsLog {
@@ -58,12 +59,21 @@ public final class MetricsLog {
 
     public void validation(long step, double sliceAuc, double volumeAuc, double balancedAccuracy,
             double meanVolumeAuc) throws IOException {
+        validation(step, sliceAuc, volumeAuc, balancedAccuracy, meanVolumeAuc, Double.NaN);
+    }
+
+    /** A validation line; {@code valLesionSliceAuc} is written only when {@code lesionSliceAuc} is defined. */
+    public void validation(long step, double sliceAuc, double volumeAuc, double balancedAccuracy,
+            double meanVolumeAuc, double lesionSliceAuc) throws IOException {
         ObjectNode n = JSON.createObjectNode();
         n.put("step", step);
         putOrNull(n, "valSliceAuc", sliceAuc);
         putOrNull(n, "valVolumeAuc", volumeAuc);
         putOrNull(n, "valBalancedAccuracy", balancedAccuracy);
         putOrNull(n, "valVolumeAucMeanLogit", meanVolumeAuc);
+        if (Double.isFinite(lesionSliceAuc)) {
+            n.put("valLesionSliceAuc", lesionSliceAuc);
+        }
         append(n);
     }
 

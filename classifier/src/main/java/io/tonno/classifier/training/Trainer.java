@@ -79,9 +79,13 @@ public final class Trainer {
      * @param balancedAccuracy of volume scores thresholded at logit 0
      * @param volumeScores     one score per validation volume, in input order
      * @param meanVolumeAuc    AUC of the mean slice logit per volume (diluted by the lesion-free slices)
+     * @param lesionSliceAuc   AUC of the slice logits against whether the slice cuts a lesion (the volume's mask sliced
+     *                         on the same plane reaches 0.5 somewhere); NaN unless every validation case has a mask. The
+     *                         plain {@code sliceAuc} is capped far below 1 when lesions are small, since most slices of a
+     *                         positive volume miss its lesions and still count as positive there
      */
     public record Validation(double sliceAuc, double volumeAuc, double balancedAccuracy, double[] volumeScores,
-                             double meanVolumeAuc) {
+                             double meanVolumeAuc, double lesionSliceAuc) {
     }
 
     /** Fraction of a volume's validation slices whose logits are averaged into its volume score. */
@@ -167,7 +171,8 @@ public final class Trainer {
             labels[i] = train.get(i).label();
         }
         SliceSampler sampler = new SliceSampler(vols, labels, size, t.volumesPerBatch(), t.slicesPerVolume(),
-                config.augmentation(), t.seed() ^ 0x5EED5A3B1E5L, threads);
+                config.augmentation(), t.seed() ^ 0x5EED5A3B1E5L, threads,
+                new SliceSampler.Options(t.balancedBatches(), "foreground".equals(t.planeOffsets())));
         Map<String, long[]> shapes = new LinkedHashMap<>();
         for (ParameterSpec p : layout.parameters()) {
             shapes.put(p.name(), p.shape());
@@ -205,10 +210,11 @@ public final class Trainer {
         long intervalStart = System.nanoTime();
         MemoryGuard guard = MemoryGuard.fromSystem();
         HostInput input = new HostInput();
+        WeakLabelLoss lossFn = WeakLabelLoss.of(t);
         for (long step = start; step < end; step++) {
             double lr = schedule.at((int) step);
             SliceSampler.Batch batch = sampler.next();
-            float loss = trainStep(net, batch, size, input);
+            float loss = trainStep(net, batch, size, input, lossFn, t.slicesPerVolume());
             if (!Float.isFinite(loss)) {
                 throw diverged(step + 1, "loss is " + loss, lastGood);
             }
@@ -235,7 +241,7 @@ public final class Trainer {
             if (!validation.isEmpty() && (done % t.validationInterval() == 0 || done == t.steps())) {
                 lastValidation = validate(net, threads);
                 metrics.validation(done, lastValidation.sliceAuc(), lastValidation.volumeAuc(),
-                        lastValidation.balancedAccuracy(), lastValidation.meanVolumeAuc());
+                        lastValidation.balancedAccuracy(), lastValidation.meanVolumeAuc(), lastValidation.lesionSliceAuc());
                 listener.validation(done, lastValidation);
             }
             if (done % t.checkpointInterval() == 0 || done == end) {
@@ -262,25 +268,18 @@ public final class Trainer {
                 + "; lower training.learningRate or check the input intensities");
     }
 
-    /** One forward/backward pass; returns the mean loss. Gradients land on the network's tensors. */
-    private static float trainStep(ResNet net, SliceSampler.Batch batch, int size, HostInput input) {
+    /** One forward/backward pass; returns the loss. Gradients land on the network's tensors. */
+    private static float trainStep(ResNet net, SliceSampler.Batch batch, int size, HostInput input, WeakLabelLoss lossFn,
+                                   int slicesPerVolume) {
         try (NDManager m = NDManager.newBaseManager(net.device());
              GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
             NDArray x = input.wrap(m, batch.pixels(), 0, batch.count() * size * size, new Shape(batch.count(), 1, size, size));
             NDArray y = m.create(batch.labels(), new Shape(batch.count(), 1));
             NDArray logits = net.forward(net.prepareInput(x));
-            NDArray loss = bceWithLogits(logits, y);
+            NDArray loss = lossFn.apply(logits, y, slicesPerVolume);
             gc.backward(loss);
             return loss.getFloat();
         }
-    }
-
-    /**
-     * Mean binary cross-entropy on logits {@code z} against labels {@code y}, in the stable form
-     * {@code max(z, 0) - z·y + log(1 + exp(-|z|))}.
-     */
-    static NDArray bceWithLogits(NDArray z, NDArray y) {
-        return z.maximum(0f).sub(z.mul(y)).add(z.abs().neg().exp().add(1f).log()).mean();
     }
 
     /** Scores every validation volume on its fixed planes; BN in eval mode; no RNG consumed. */
@@ -295,16 +294,25 @@ public final class Trainer {
         float[] volumeLabels = new float[n];
         float[] pixels = new float[count * size * size];
         double[] scores = new double[count];
+        boolean masks = validation.stream().allMatch(c -> c.mask() != null);
+        float[] lesionLabels = new float[n * count];
+        float[] maskPixels = masks ? new float[count * size * size] : null;
         ModelSliceScorer scorer = new ModelSliceScorer(net, SCORE_BATCH, false);
         for (int i = 0; i < n; i++) {
             Volume v = validation.get(i).volume();
             List<SlicePlane> planes = ValidationPlanes.of(NonZeroExtent.of(v), count);
             new Slicer(v).slices(planes, size, size, pixels, threads);
             scorer.score(pixels, count, size, size, scores);
+            if (masks) {
+                new Slicer(validation.get(i).mask()).slices(planes, size, size, maskPixels, threads);
+            }
             double sum = 0;
             for (int k = 0; k < count; k++) {
                 sliceScores[i * count + k] = scores[k];
                 sliceLabels[i * count + k] = validation.get(i).label();
+                if (masks) {
+                    lesionLabels[i * count + k] = cutsLesion(maskPixels, k * size * size, size * size) ? 1f : 0f;
+                }
                 sum += scores[k];
             }
             meanScores[i] = sum / count;
@@ -313,7 +321,16 @@ public final class Trainer {
         }
         return new Validation(Metrics.auc(sliceScores, sliceLabels), Metrics.auc(volumeScores, volumeLabels),
                 Metrics.balancedAccuracy(volumeScores, volumeLabels, 0), volumeScores,
-                Metrics.auc(meanScores, volumeLabels));
+                Metrics.auc(meanScores, volumeLabels), masks ? Metrics.auc(sliceScores, lesionLabels) : Double.NaN);
+    }
+
+    private static boolean cutsLesion(float[] mask, int from, int count) {
+        for (int p = from; p < from + count; p++) {
+            if (mask[p] >= 0.5f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Mean of the highest {@code ceil(TOP_FRACTION · count)} of the first {@code count} scores. */

@@ -73,11 +73,41 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
      * @param seed                       seeds initialisation and sampling; default 0
      * @param threads                    PyTorch intra-op and slicing threads (0 = all cores); default 0; fix it for
      *                                   bit-reproducible runs
+     * @param loss                       {@code slice} (default: the paper's binary cross-entropy of every slice against
+     *                                   its volume's label), {@code lse} or {@code noisy-or} (multiple-instance pooling of
+     *                                   the {@code slicesPerVolume} logits of each drawn volume into one volume logit,
+     *                                   scored against the volume label; see {@link WeakLabelLoss})
+     * @param lseSharpness               {@code r} of the log-sum-exp pooling {@code (1/r)·log(mean exp(r·z))}: near 0 it
+     *                                   is the mean logit, large it is the maximum; default 5; (0, 100]
+     * @param balancedBatches            draw positive and negative volumes alternately (equal counts per step, one
+     *                                   more of a class drawn at random when {@code volumesPerBatch} is odd) instead
+     *                                   of uniformly over all volumes; default false
+     * @param planeOffsets               {@code box} (default): a plane's offset is uniform over the range where it meets
+     *                                   the non-zero bounding box; {@code foreground}: over the range where it meets the
+     *                                   non-zero voxels themselves, so oblique planes through the box's empty corners
+     *                                   are not drawn ({@link io.tonno.classifier.sampling.ForegroundSupport})
      */
     public record Training(Integer steps, Integer volumesPerBatch, Integer slicesPerVolume, Double learningRate,
                            Double weightDecay, Integer warmupSteps, Integer checkpointInterval,
                            Integer validationInterval, Integer validationSlicesPerVolume, Integer logInterval,
-                           Long seed, Integer threads) {
+                           Long seed, Integer threads, String loss, Double lseSharpness, Boolean balancedBatches,
+                           String planeOffsets) {
+        /** The paper's per-slice loss and box offsets with the given loop settings. */
+        public Training(Integer steps, Integer volumesPerBatch, Integer slicesPerVolume, Double learningRate,
+                        Double weightDecay, Integer warmupSteps, Integer checkpointInterval,
+                        Integer validationInterval, Integer validationSlicesPerVolume, Integer logInterval,
+                        Long seed, Integer threads) {
+            this(steps, volumesPerBatch, slicesPerVolume, learningRate, weightDecay, warmupSteps, checkpointInterval,
+                    validationInterval, validationSlicesPerVolume, logInterval, seed, threads, null, null, null, null);
+        }
+
+        /** This loop with the weak-label options replaced. */
+        public Training withWeakLabels(String loss, Double lseSharpness, Boolean balancedBatches, String planeOffsets) {
+            return new Training(steps, volumesPerBatch, slicesPerVolume, learningRate, weightDecay, warmupSteps,
+                    checkpointInterval, validationInterval, validationSlicesPerVolume, logInterval, seed, threads,
+                    loss, lseSharpness, balancedBatches, planeOffsets);
+        }
+
         public Training {
             steps = steps == null ? 1000 : steps;
             volumesPerBatch = volumesPerBatch == null ? 8 : volumesPerBatch;
@@ -91,6 +121,10 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
             logInterval = logInterval == null ? 10 : logInterval;
             seed = seed == null ? 0L : seed;
             threads = threads == null ? 0 : threads;
+            loss = loss == null ? "slice" : loss;
+            lseSharpness = lseSharpness == null ? 5.0 : lseSharpness;
+            balancedBatches = balancedBatches == null ? Boolean.FALSE : balancedBatches;
+            planeOffsets = planeOffsets == null ? "box" : planeOffsets;
         }
     }
 
@@ -174,6 +208,17 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
         range(source, "training.validationSlicesPerVolume", t.validationSlicesPerVolume(), 2, 1 << 16);
         range(source, "training.logInterval", t.logInterval(), 1, Integer.MAX_VALUE);
         range(source, "training.threads", t.threads(), 0, 1024);
+        try {
+            WeakLabelLoss.Kind.parse(t.loss());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(source, "training.loss", e.getMessage());
+        }
+        if (!(t.lseSharpness() > 0 && t.lseSharpness() <= 100)) {
+            throw new InvalidInputException(source, "training.lseSharpness", "must be in (0, 100], got " + t.lseSharpness());
+        }
+        if (!t.planeOffsets().equals("box") && !t.planeOffsets().equals("foreground")) {
+            throw new InvalidInputException(source, "training.planeOffsets", "must be box or foreground, got " + t.planeOffsets());
+        }
         augmentation.validate(source, "augmentation.");
     }
 

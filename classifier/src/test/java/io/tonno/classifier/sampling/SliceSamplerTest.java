@@ -3,6 +3,7 @@ package io.tonno.classifier.sampling;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tonno.imaging.Volume;
@@ -31,6 +32,77 @@ class SliceSamplerTest {
         double r = 1 / Math.sqrt(3);
         assertArrayEquals(new double[] {0.6 * r, 1.8 * r}, e.offsetRange(new double[] {r, r, r}), 1e-12);
         assertArrayEquals(new double[] {-0.6, -0.2}, e.offsetRange(new double[] {0, -1, 0}), 1e-12);
+    }
+
+    /** A 33³ volume that is 1 inside the ball of radius 12 voxels about the centre (cube radius 0.75). */
+    private static Volume ball() {
+        Volume v = Volume.zeros(33, 33, 33);
+        for (int k = 0; k < 33; k++) {
+            for (int j = 0; j < 33; j++) {
+                for (int i = 0; i < 33; i++) {
+                    if ((i - 16) * (i - 16) + (j - 16) * (j - 16) + (k - 16) * (k - 16) <= 144) {
+                        v.set(i, j, k, 1f);
+                    }
+                }
+            }
+        }
+        return v;
+    }
+
+    @Test
+    void foregroundRangeOfABallIsItsRadiusInEveryDirectionWhileTheBoxReachesItsCorners() {
+        ForegroundSupport f = ForegroundSupport.of(ball());
+        NonZeroExtent box = NonZeroExtent.of(ball());
+        double r = 1 / Math.sqrt(3);
+        double[] diagonal = {r, r, r};
+        // The ball's voxel centres reach x·n = 0.75 along the axes; along the diagonal the farthest centre is
+        // within a voxel (0.0625) of the sphere.
+        assertArrayEquals(new double[] {-0.75, 0.75}, f.offsetRange(new double[] {0, 0, 1}), 1e-12);
+        double[] d = f.offsetRange(diagonal);
+        assertTrue(d[1] <= 0.75 + 1e-12 && d[1] > 0.75 - 0.0625 && d[0] == -d[1], java.util.Arrays.toString(d));
+        assertEquals(0.75 * Math.sqrt(3), box.offsetRange(diagonal)[1], 1e-12);
+        assertTrue(f.points() < 33 * 33 * 33 / 4, "only boundary voxels are kept: " + f.points());
+    }
+
+    @Test
+    void foregroundPlanesAllCutTheBallWhereBoxPlanesSometimesMissIt() {
+        int size = 32;
+        int[] empty = new int[2];
+        for (int mode = 0; mode < 2; mode++) {
+            SliceSampler s = new SliceSampler(List.of(ball()), new float[] {1}, size, 1, 400, Augmentation.NONE, 5, 1,
+                    new SliceSampler.Options(false, mode == 1));
+            SliceSampler.Batch b = s.next();
+            for (int k = 0; k < b.count(); k++) {
+                double sum = 0;
+                for (int p = 0; p < size * size; p++) {
+                    sum += b.pixels()[k * size * size + p];
+                }
+                empty[mode] += sum == 0 ? 1 : 0;
+            }
+        }
+        assertEquals(0, empty[1], "foreground offsets");
+        assertTrue(empty[0] > 20, "box offsets draw planes through the empty corners: " + empty[0] + " of 400");
+    }
+
+    @Test
+    void balancedBatchesAlternateTheClasses() {
+        List<Volume> vols = List.of(cornerBox(), cornerBox(), cornerBox(), cornerBox(), cornerBox());
+        float[] labels = {1, 0, 0, 0, 0};
+        SliceSampler s = new SliceSampler(vols, labels, 16, 4, 2, Augmentation.NONE, 7, 1, new SliceSampler.Options(true, false));
+        int positives = 0;
+        for (int n = 0; n < 50; n++) {
+            SliceSampler.Batch b = s.next();
+            int p = 0;
+            for (int k = 0; k < b.count(); k += 2) {
+                p += (int) b.labels()[k];
+                assertEquals(labels[b.volumes()[k]], b.labels()[k]);
+            }
+            assertEquals(2, p, "two of four volumes positive in every batch");
+            positives += p;
+        }
+        assertEquals(100, positives);
+        assertThrows(IllegalArgumentException.class, () -> new SliceSampler(List.of(cornerBox()), new float[] {1}, 16, 2, 2,
+                Augmentation.NONE, 7, 1, new SliceSampler.Options(true, false)));
     }
 
     @Test

@@ -30,6 +30,10 @@ class TrainingConfigTest {
         assertEquals(200, c.training().steps());
         assertEquals(1e-3, c.training().learningRate());
         assertEquals(0.8, c.augmentation().scaleMin());
+        assertEquals("slice", c.training().loss());
+        assertEquals(5.0, c.training().lseSharpness());
+        assertEquals(false, c.training().balancedBatches());
+        assertEquals("box", c.training().planeOffsets());
         assertEquals(c, TrainingConfig.fromJson(c.toJson(), "roundtrip"));
     }
 
@@ -44,6 +48,10 @@ class TrainingConfigTest {
             {"{\"model\": {\"slicesize\": 64}}", "model.slicesize"},
             {"{\"training\": {\"steps\": \"many\"}}", "training.steps"},
             {"{\"augmentation\": {\"scaleMin\": 2, \"scaleMax\": 1}}", "augmentation.scaleMin"},
+            {"{\"training\": {\"loss\": \"max\"}}", "training.loss"},
+            {"{\"training\": {\"lseSharpness\": 0}}", "training.lseSharpness"},
+            {"{\"training\": {\"planeOffsets\": \"brain\"}}", "training.planeOffsets"},
+            {"{\"training\": {\"balancedBatches\": \"sometimes\"}}", "training.balancedBatches"},
         };
         for (String[] c : cases) {
             Path f = dir.resolve("spec.json");
