@@ -4,11 +4,13 @@ import io.tonno.classifier.inference.MemoryGuard;
 import io.tonno.classifier.training.LabeledVolume;
 import io.tonno.classifier.training.Trainer;
 import io.tonno.classifier.training.TrainingConfig;
+import io.tonno.evaluation.report.LearningReport;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.dataset.CaseEntry;
 import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.dataset.Split;
 import io.tonno.imaging.io.Nifti;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +24,10 @@ import picocli.CommandLine.Option;
  * {@code tonno train}: trains the slice classifier on a dataset's train split, validating on another
  * split. Volumes are used as read: preprocess them to (near) isotropic voxels and intensities of about
  * [0, 1] first (the synthetic datasets already are). Shows the training's progress on stderr (one line,
- * redrawn on a terminal) and prints the final validation as one JSON line on stdout.
+ * redrawn on a terminal) and prints the final validation as one JSON line on stdout. At the end it writes
+ * {@code OUT/training-curves.png} and prints the learning verdict ({@link LearningReport}) on stderr; the
+ * JSON line carries it as {@code "learned": true, false or null} (null: no verdict, e.g. too few
+ * validation volumes).
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train the slice classifier (ResNet-10-T/50) on random-orientation slices.")
@@ -33,7 +38,8 @@ public final class Train implements Callable<Integer>, ProgressVerb {
     @Option(names = "--config", required = true, description = "training spec JSON (see docs/classifier.md)")
     Path config;
 
-    @Option(names = "--out", required = true, description = "output directory: metrics.jsonl, checkpoint.safetensors, model.safetensors")
+    @Option(names = "--out", required = true,
+            description = "output directory: metrics.jsonl, checkpoint.safetensors, model.safetensors, training-curves.png")
     Path out;
 
     @Option(names = "--resume", description = "continue from OUT/checkpoint.safetensors")
@@ -69,11 +75,14 @@ public final class Train implements Callable<Integer>, ProgressVerb {
                 progress.finish();
             }
             err.printf(Locale.ROOT, "tonno train: done, %d steps; weights in %s%n", r.steps(), out.resolve(Trainer.MODEL));
+            LearningReport.Assessment verdict = learningReport(val, err);
             if (r.validation() != null) {
                 System.out.printf(Locale.ROOT,
-                        "{\"steps\":%d,\"valSliceAuc\":%s,\"valVolumeAuc\":%s,\"valBalancedAccuracy\":%s,\"valLesionSliceAuc\":%s}%n",
+                        "{\"steps\":%d,\"valSliceAuc\":%s,\"valVolumeAuc\":%s,\"valBalancedAccuracy\":%s,"
+                                + "\"valLesionSliceAuc\":%s,\"learned\":%s}%n",
                         r.steps(), num(r.validation().sliceAuc()), num(r.validation().volumeAuc()),
-                        num(r.validation().balancedAccuracy()), num(r.validation().lesionSliceAuc()));
+                        num(r.validation().balancedAccuracy()), num(r.validation().lesionSliceAuc()),
+                        verdict == null ? null : verdict.learned());
             }
             return 0;
         } catch (InvalidInputException e) {
@@ -85,6 +94,27 @@ public final class Train implements Callable<Integer>, ProgressVerb {
         } catch (MemoryGuard.ResidentMemoryExceededException e) {
             err.println("tonno train: " + e.getMessage() + "; the last checkpoint is kept: rerun with --resume");
             return 4;
+        }
+    }
+
+    /**
+     * Writes {@code OUT/training-curves.png} and prints the verdict on stderr; a failure here is reported
+     * and does not fail the run (the weights are written).
+     *
+     * @return the verdict, or null when the report could not be written
+     */
+    private LearningReport.Assessment learningReport(List<LabeledVolume> val, PrintStream err) {
+        Path png = out.resolve(LearningReport.FIGURE);
+        try {
+            int[] labels = val.stream().mapToInt(LabeledVolume::label).toArray();
+            LearningReport.Assessment a = LearningReport.write(out.resolve(Trainer.METRICS), png,
+                    LearningReport.ValidationVolumes.of(labels));
+            err.println("tonno train: curves in " + png);
+            err.println("tonno train: " + a.sentence());
+            return a;
+        } catch (IOException | InvalidInputException e) {
+            err.println("tonno train: could not write the learning report " + png + ": " + e.getMessage());
+            return null;
         }
     }
 

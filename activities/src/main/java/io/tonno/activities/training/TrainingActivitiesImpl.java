@@ -7,6 +7,8 @@ import io.tonno.activities.work.Workspace;
 import io.tonno.classifier.training.LabeledVolume;
 import io.tonno.classifier.training.Trainer;
 import io.tonno.classifier.training.TrainingConfig;
+import io.tonno.evaluation.report.LearningReport;
+import io.tonno.evaluation.report.TrainingLog;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.workflows.ArtifactKeys;
 import io.tonno.workflows.activity.CaseRef;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * {@code model/step-NNNNNNNN.params} (the trainer's checkpoint file: weights, AdamW moments, sampler
  * state) and {@code model/metrics.jsonl}, heartbeats {@code {step, checkpointKey, loss}}, then
  * updates {@code model/latest.json}. Resuming is bit-exact (the classifier's determinism guarantee),
- * so a retried or relaunched run reaches the same weights as an uninterrupted one.
+ * so a retried or relaunched run reaches the same weights as an uninterrupted one. The segment that
+ * reaches the last step logs the learning verdict ({@link LearningReport}) of the metrics log.
  */
 public final class TrainingActivitiesImpl implements TrainingActivities {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingActivitiesImpl.class);
@@ -136,7 +139,27 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
             }
             Double mean = loss[1] > 0 ? loss[0] / loss[1] : from.loss();
             LOG.info("experiment {}: trained to step {} (loss {})", r.experimentId(), toStep, mean);
+            if (toStep >= r.training().steps()) {
+                logVerdict(r.experimentId(), dir.resolve(Trainer.METRICS));
+            }
             return new TrainingProgress(toStep, key, mean);
+        }
+
+        /** The learning verdict of the finished run; the experiment report states it again. */
+        private void logVerdict(String experimentId, Path metrics) {
+            if (!Files.isRegularFile(metrics)) {
+                return;
+            }
+            try {
+                LearningReport.Assessment a = LearningReport.assess(TrainingLog.read(metrics), null);
+                if (a.verdict() == LearningReport.Verdict.DID_NOT_LEARN) {
+                    LOG.warn("experiment {}: {}", experimentId, a.sentence());
+                } else {
+                    LOG.info("experiment {}: {}", experimentId, a.sentence());
+                }
+            } catch (IOException | InvalidInputException e) {
+                LOG.warn("experiment {}: no learning verdict, {} unreadable: {}", experimentId, metrics, e.getMessage());
+            }
         }
 
         @Override

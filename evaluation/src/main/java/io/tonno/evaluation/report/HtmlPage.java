@@ -11,7 +11,15 @@ import java.util.function.ToDoubleFunction;
  * referenced by relative paths, so the directory can be zipped, copied or opened offline.
  */
 final class HtmlPage {
-    record Figure(String src, String title, String caption) {
+    /** A figure, with an optional note shown above it ({@code kind}: good, bad or neutral). */
+    record Figure(String src, String title, String caption, Note note) {
+        Figure(String src, String title, String caption) {
+            this(src, title, caption, null);
+        }
+    }
+
+    /** A one-line statement about a figure, e.g. the learning verdict. */
+    record Note(String text, String kind) {
     }
 
     private HtmlPage() {
@@ -36,7 +44,12 @@ final class HtmlPage {
                 + "<a href=\"results.json\">JSON</a> (with every per-case score).</p>\n</section>\n");
 
         for (Figure f : figures) {
-            h.append("<section>\n<h2>").append(esc(f.title())).append("</h2>\n<figure><img src=\"")
+            h.append("<section>\n<h2>").append(esc(f.title())).append("</h2>\n");
+            if (f.note() != null) {
+                h.append("<p class=\"verdict ").append(esc(f.note().kind())).append("\">").append(esc(f.note().text()))
+                        .append("</p>\n");
+            }
+            h.append("<figure><img src=\"")
                     .append(esc(f.src())).append("\" alt=\"").append(esc(f.title())).append("\"><figcaption>")
                     .append(esc(f.caption())).append("</figcaption></figure>\n</section>\n");
         }
@@ -185,6 +198,8 @@ final class HtmlPage {
             "table.kv th { background: none; font-weight: 600; color: var(--muted); border-bottom: 1px solid var(--line); }",
             "figure { margin: 8px 0; } figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }",
             "figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; }",
+            "p.verdict { font-weight: 600; margin: 6px 0; padding: 6px 10px; border-left: 5px solid var(--muted); }",
+            "p.verdict.good { border-color: #1a7f37; } p.verdict.bad { border-color: #cf222e; color: #a40e26; }",
             "details { margin: 6px 0; } summary { cursor: pointer; font-weight: 600; padding: 4px 0; }",
             "ul.defs li { margin: 4px 0; max-width: 1000px; }",
             "a { color: var(--accent); }",

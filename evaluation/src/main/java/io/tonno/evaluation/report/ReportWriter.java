@@ -17,7 +17,8 @@ import java.util.Map;
  * <pre>
  * results.json, results.csv, results.md   the table (and, in JSON, every per-case score and setting)
  * figures/cases.png                       Fig. 6 layout, when cases are given
- * figures/training.png                    training curves, when a metrics log is given
+ * figures/training.png                    training curves and the learning verdict ({@link LearningReport}),
+ *                                         when a metrics log is given; the page states the verdict too
  * figures/dice_per_layer.png              Fig. 5, when LayerCAM-family methods have layers
  * index.html                              one offline page: table, figures, settings, definitions
  * </pre>
@@ -52,10 +53,16 @@ public final class ReportWriter {
                     "LayerCAM, Averaged LayerCAM and Tomographic LayerCAM at each network stage (paper Fig. 5)."));
         }
         if (inputs.trainingLog() != null) {
-            Charts.writePng(TrainingCurvesFigure.render(TrainingLog.read(inputs.trainingLog())),
-                    dir.resolve("figures/training.png"));
+            TrainingLog log = TrainingLog.read(inputs.trainingLog());
+            LearningReport.Assessment verdict = LearningReport.assess(log, null);
+            Charts.writePng(TrainingCurvesFigure.render(log, verdict), dir.resolve("figures/training.png"));
             figures.add(new HtmlPage.Figure("figures/training.png", "Training curves",
-                    "Slice-classifier loss, learning rate and validation metrics by step."));
+                    "Slice-classifier loss, learning rate and validation metrics by step.",
+                    new HtmlPage.Note(verdict.sentence(), switch (verdict.verdict()) {
+                        case LEARNED -> "good";
+                        case DID_NOT_LEARN -> "bad";
+                        default -> "neutral";
+                    })));
         }
         String html = HtmlPage.render(inputs.title(), table, results, figures, inputs.settings());
         Path index = dir.resolve("index.html");

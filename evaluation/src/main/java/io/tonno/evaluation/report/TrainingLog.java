@@ -18,12 +18,13 @@ import java.util.Map;
  * A training metrics log read from JSON Lines: one object per line with an integer {@code step} and
  * numbers. Training lines carry {@code loss} (and usually {@code lr}); validation lines carry fields
  * whose names start with {@code val} ({@code valSliceAuc}, {@code valVolumeAuc},
- * {@code valBalancedAccuracy}, ...). Blank lines are skipped; other fields are ignored.
+ * {@code valBalancedAccuracy}, ...; {@code null}, written where a score is undefined, reads as NaN). Blank
+ * lines are skipped; other fields, and fields of other types, are ignored.
  *
  * @param trainSteps steps of the training lines
  * @param loss       loss per training line
  * @param lr         learning rate per training line (NaN where absent)
- * @param validation per validation metric name, its (step, value) points in file order
+ * @param validation per validation metric name, its (step, value) points in file order (value NaN where null)
  */
 public record TrainingLog(double[] trainSteps, double[] loss, double[] lr, Map<String, double[][]> validation) {
 
@@ -64,8 +65,10 @@ public record TrainingLog(double[] trainSteps, double[] loss, double[] lr, Map<S
                 }
                 for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> f = it.next();
-                    if (f.getKey().startsWith("val") && f.getValue().isNumber()) {
-                        val.computeIfAbsent(f.getKey(), key -> new ArrayList<>()).add(new double[] {s, f.getValue().asDouble()});
+                    // null (undefined, e.g. a split holding one class) is kept as NaN, so the line still counts.
+                    if (f.getKey().startsWith("val") && (f.getValue().isNumber() || f.getValue().isNull())) {
+                        double v = f.getValue().isNumber() ? f.getValue().asDouble() : Double.NaN;
+                        val.computeIfAbsent(f.getKey(), key -> new ArrayList<>()).add(new double[] {s, v});
                     }
                 }
             }

@@ -83,6 +83,11 @@ class ReportWriterTest {
         String html = Files.readString(index, StandardCharsets.UTF_8);
         assertTrue(html.contains("src=\"figures/cases.png\""));
         assertTrue(html.contains("Tomographic LayerCAM"));
+        // The learning verdict next to the training curves.
+        assertTrue(html.contains("<p class=\"verdict good\">validation volume AUC 0.94, slice AUC 0.84 at step 2000: "
+                + "the classifier learned"), html);
+        assertTrue(html.indexOf("class=\"verdict good\"") < html.indexOf("src=\"figures/training.png\""));
+        assertEquals(380 + 40, ImageIO.read(dir.resolve("figures/training.png").toFile()).getHeight());
         // Offline: no external URLs, scripts or stylesheets.
         assertFalse(html.contains("http://") || html.contains("https://") || html.contains("<script"));
 
