@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             BenchCam.class,
             BenchSoak.class,
             BenchTrainingMemory.class,
+            BenchLearning.class,
         })
 public final class Bench implements Runnable {
     @CommandLine.Spec

@@ -123,7 +123,7 @@ public final class Train implements Callable<Integer>, ProgressVerb {
     }
 
     /** Cases as volumes; with {@code masks}, each case's mask too when it has one (validation only: training never sees masks). */
-    private static List<LabeledVolume> load(List<CaseEntry> cases, boolean masks) throws Exception {
+    static List<LabeledVolume> load(List<CaseEntry> cases, boolean masks) throws Exception {
         List<LabeledVolume> out = new ArrayList<>();
         for (CaseEntry c : cases) {
             out.add(new LabeledVolume(c.id(), Nifti.read(c.image()), c.label(),

@@ -99,7 +99,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
                 new TrainingConfig.Model(m.arch(), m.norm(), m.weights(), m.sliceSize(), m.inputNormalization(), dev),
                 new TrainingConfig.Training(t.steps(), t.volumesPerBatch(), t.slicesPerVolume(), t.learningRate(),
                         t.weightDecay(), Math.min(t.warmupSteps(), t.steps() - 1), t.checkpointInterval(), null, null,
-                        null, t.seed(), 0),
+                        null, t.seed(), 0, t.loss(), t.lseSharpness(), t.balancedBatches(), t.planeOffsets()),
                 null);
     }
 

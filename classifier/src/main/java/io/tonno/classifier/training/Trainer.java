@@ -48,6 +48,12 @@ import org.slf4j.LoggerFactory;
  * {@code n} as an uninterrupted run, because the checkpoint holds the exact parameters, running
  * statistics, AdamW moments and sampler RNG state.
  *
+ * <p>The loss is the paper's per-slice cross-entropy or a multiple-instance pooling of each volume's slices
+ * ({@link WeakLabelLoss}, {@code training.loss}); volumes and planes are drawn per {@link SliceSampler.Options}
+ * ({@code training.balancedBatches}, {@code training.planeOffsets}). With a {@code pretext} section
+ * ({@code tonno pretrain}) the volume labels are ignored and each slice is labelled by the
+ * {@link io.tonno.classifier.sampling.SyntheticLesions} task instead.
+ *
  * <p>A NaN or infinite loss or gradient stops training with an {@link ArithmeticException}; nothing is
  * written for that step, so the last checkpoint stays the last good state.
  */
@@ -122,6 +128,13 @@ public final class Trainer {
     public Result run(boolean resume, long stopAfter, Listener listener) throws IOException, InvalidInputException {
         TrainingConfig.Training t = config.training();
         TrainingConfig.Model mc = config.model();
+        if (t.balancedBatches()) {
+            long positives = train.stream().filter(v -> v.label() == 1).count();
+            if (positives == 0 || positives == train.size()) {
+                throw new InvalidInputException(out.toString(), "training.balancedBatches",
+                        "needs positive and negative training volumes; got " + positives + " positive of " + train.size());
+            }
+        }
         Files.createDirectories(out);
         Path ckptFile = out.resolve(CHECKPOINT);
         int threads = t.threads() == 0 ? Runtime.getRuntime().availableProcessors() : t.threads();

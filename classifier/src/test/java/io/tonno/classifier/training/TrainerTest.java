@@ -79,7 +79,10 @@ class TrainerTest {
     @Test
     void pretrainedWeightsStartTrainingAndAPretrainingRunResumesExactly(@TempDir Path dir) throws Exception {
         List<LabeledVolume> vols = TestVolumes.spheres(4, 20, 3);
-        TrainingConfig pre = tiny("gn", 4, 2).withPretext(null);
+        // A large learning rate so that the pretrained weights are far from the random start.
+        TrainingConfig small = tiny("gn", 4, 2);
+        TrainingConfig pre = new TrainingConfig(small.model(), new TrainingConfig.Training(4, 2, 3, 5e-2, 0.05, 1, 2, 3, 4, 2, 7L, 2),
+                small.augmentation()).withPretext(null);
         Path whole = dir.resolve("pre");
         Path parts = dir.resolve("pre-parts");
         new Trainer(pre, vols, List.of(), whole).run(false, Long.MAX_VALUE, QUIET);

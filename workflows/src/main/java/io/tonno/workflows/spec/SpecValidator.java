@@ -114,6 +114,11 @@ public final class SpecValidator {
         range("training.warmupSteps", t.warmupSteps(), 0, t.steps());
         range("training.checkpointInterval", t.checkpointInterval(), 1, Math.max(1, t.steps()));
         range("training.validationInterval", t.validationInterval(), 0, Math.max(0, t.steps()));
+        oneOf("training.loss", t.loss(), Set.of("slice", "lse", "noisy-or"));
+        if (!(t.lseSharpness() > 0 && t.lseSharpness() <= 100)) {
+            add("training.lseSharpness", "must be in (0, 100]", t.lseSharpness());
+        }
+        oneOf("training.planeOffsets", t.planeOffsets(), Set.of("box", "foreground"));
         if (t.segmentSteps() < 1 || t.checkpointInterval() < 1 || t.segmentSteps() % t.checkpointInterval() != 0) {
             add("training.segmentSteps", "must be a positive multiple of checkpointInterval ("
                     + t.checkpointInterval() + ")", t.segmentSteps());

@@ -21,6 +21,11 @@ import java.util.Map;
  * @param seed               random seed of sampling and initialisation (default 0)
  * @param segmentSteps       steps per training activity, a multiple of checkpointInterval
  *                           (default 10 checkpoint intervals)
+ * @param loss               slice (default, the paper's per-slice loss), lse or noisy-or (multiple-instance pooling
+ *                           of each volume's slices; docs/classifier.md)
+ * @param lseSharpness       r of the lse pooling (default 5)
+ * @param balancedBatches    alternate positive and negative volumes in a batch (default false)
+ * @param planeOffsets       box (default) or foreground: the offset range of sampled planes
  * @param unknownFields      JSON fields not listed above; any entry is a validation error
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -35,7 +40,19 @@ public record TrainingSpec(
         Integer validationInterval,
         Long seed,
         Integer segmentSteps,
+        String loss,
+        Double lseSharpness,
+        Boolean balancedBatches,
+        String planeOffsets,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
+
+    /** The paper's loss and sampling with the given loop settings. */
+    public TrainingSpec(Integer steps, Integer volumesPerBatch, Integer slicesPerVolume, Double learningRate,
+                        Double weightDecay, Integer warmupSteps, Integer checkpointInterval, Integer validationInterval,
+                        Long seed, Integer segmentSteps, Map<String, Object> unknownFields) {
+        this(steps, volumesPerBatch, slicesPerVolume, learningRate, weightDecay, warmupSteps, checkpointInterval,
+                validationInterval, seed, segmentSteps, null, null, null, null, unknownFields);
+    }
 
     public TrainingSpec {
         steps = steps == null ? 2000 : steps;
@@ -48,11 +65,15 @@ public record TrainingSpec(
         validationInterval = validationInterval == null ? 0 : validationInterval;
         seed = seed == null ? 0L : seed;
         segmentSteps = segmentSteps == null ? checkpointInterval * 10 : segmentSteps;
+        loss = loss == null ? "slice" : loss;
+        lseSharpness = lseSharpness == null ? 5.0 : lseSharpness;
+        balancedBatches = balancedBatches == null ? Boolean.FALSE : balancedBatches;
+        planeOffsets = planeOffsets == null ? "box" : planeOffsets;
         unknownFields = UnknownFields.normalise(unknownFields);
     }
 
     /** All defaults. */
     public static TrainingSpec defaults() {
-        return new TrainingSpec(null, null, null, null, null, null, null, null, null, null, null);
+        return new TrainingSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }
