@@ -119,6 +119,15 @@ public final class SliceSampler {
 
     /** Draws the next batch. */
     public Batch next() {
+        return next(null);
+    }
+
+    /**
+     * Draws the next batch; with a {@code pretext}, its blobs are put into the slices before the intensity
+     * augmentation and the batch carries the pretext's labels instead of the volumes' (one more number is drawn
+     * from the RNG per batch, to seed the blobs).
+     */
+    public Batch next(SyntheticLesions pretext) {
         int count = volumesPerBatch * slicesPerVolume;
         int[] vols = new int[count];
         float[] lab = new float[count];
@@ -149,6 +158,9 @@ public final class SliceSampler {
         int area = size * size;
         float[] pixels = new float[count * area];
         Parallel.forEach(count, threads, k -> slicers.get(vols[k]).slice(planes[k], size, size, pixels, k * area));
+        if (pretext != null) {
+            lab = pretext.apply(pixels, count, size, rng.nextLong());
+        }
         for (int k = 0; k < count; k++) {
             double gamma = intensity[k][0];
             double contrast = intensity[k][1];

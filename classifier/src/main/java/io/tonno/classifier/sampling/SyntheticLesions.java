@@ -20,8 +20,8 @@ import io.tonno.imaging.InvalidInputException;
  * radius ({@code ρ = 1} on the ellipse), {@code R = sqrt(a·b)} and a ramp of {@code edge = 1.5} pixels; pixels
  * become {@code x·(1 − c·w)} (darker, with probability {@code darkFraction}) or {@code x·(1 + c·w)}, with
  * {@code c} uniform in {@code [contrastMin, contrastMax]}. Only non-zero pixels change, so the blob stays in
- * the body. Randomness comes from a {@link Xoshiro256} seeded by the run's seed and the step, so a resumed
- * run draws the same blobs.
+ * the body. Blobs go into the slices as sampled, before intensity augmentation. Randomness comes from a
+ * {@link Xoshiro256} seeded by a number the sampler draws per batch, so a resumed run draws the same blobs.
  *
  * @param probability  share of slices that get a blob; default 0.5; (0, 1)
  * @param radiusMin    smallest semi-axis in pixels; default 1.5; (0, radiusMax]
@@ -72,19 +72,22 @@ public record SyntheticLesions(double probability, double radiusMin, double radi
     }
 
     /**
-     * Puts blobs into a batch's slices, in place, and returns the batch with the pretext labels.
+     * Puts blobs into slices, in place, and returns their pretext labels. {@link SliceSampler#next(SyntheticLesions)}
+     * calls it on the sampled slices before their intensity augmentation, so that "non-zero" means inside the body
+     * (after a brightness shift or noise every pixel is non-zero, and a blob in the background would be invisible
+     * yet labelled 1).
      *
-     * @param batch a sampler batch; its pixels are changed
-     * @param seed  the run's seed
-     * @param step  the step (0-based) the batch is for
+     * @param px    {@code (count, size, size)} slices, row-major; changed in place
+     * @param count number of slices
+     * @param size  slice height and width
+     * @param seed  seeds this batch's blobs
+     * @return {@code count} labels in {0, 1}
      */
-    public SliceSampler.Batch apply(SliceSampler.Batch batch, long seed, long step) {
-        Xoshiro256 rng = new Xoshiro256(seed * 0x9E3779B97F4A7C15L + step + 0x51E5);
-        int size = batch.size();
+    public float[] apply(float[] px, int count, int size, long seed) {
+        Xoshiro256 rng = new Xoshiro256(seed);
         int area = size * size;
-        float[] px = batch.pixels();
-        float[] labels = new float[batch.count()];
-        for (int k = 0; k < batch.count(); k++) {
+        float[] labels = new float[count];
+        for (int k = 0; k < count; k++) {
             if (rng.nextDouble() >= probability) {
                 continue;
             }
@@ -126,6 +129,6 @@ public record SyntheticLesions(double probability, double radiusMin, double radi
                 }
             }
         }
-        return new SliceSampler.Batch(px, batch.count(), size, labels, batch.volumes());
+        return labels;
     }
 }

@@ -226,10 +226,7 @@ public final class Trainer {
         WeakLabelLoss lossFn = WeakLabelLoss.of(t);
         for (long step = start; step < end; step++) {
             double lr = schedule.at((int) step);
-            SliceSampler.Batch batch = sampler.next();
-            if (config.pretext() != null) {
-                batch = config.pretext().apply(batch, t.seed(), step);
-            }
+            SliceSampler.Batch batch = sampler.next(config.pretext());
             float loss = trainStep(net, batch, size, input, lossFn, t.slicesPerVolume());
             if (!Float.isFinite(loss)) {
                 throw diverged(step + 1, "loss is " + loss, lastGood);

@@ -27,7 +27,8 @@ class SyntheticLesionsTest {
     void labelledSlicesGetOneBlobInsideTheBodyAndTheOthersAreUntouched() {
         SliceSampler.Batch before = discs(400);
         float[] original = before.pixels().clone();
-        SliceSampler.Batch after = SyntheticLesions.DEFAULT.apply(before, 3, 17);
+        float[] labels = SyntheticLesions.DEFAULT.apply(before.pixels(), before.count(), 32, 17);
+        SliceSampler.Batch after = new SliceSampler.Batch(before.pixels(), before.count(), 32, labels, before.volumes());
         int area = 32 * 32;
         int positives = 0;
         for (int k = 0; k < after.count(); k++) {
@@ -55,11 +56,50 @@ class SyntheticLesionsTest {
 
     @Test
     void theSameSeedAndStepDrawTheSameBlobs() {
-        SliceSampler.Batch a = SyntheticLesions.DEFAULT.apply(discs(20), 5, 2);
-        SliceSampler.Batch b = SyntheticLesions.DEFAULT.apply(discs(20), 5, 2);
-        SliceSampler.Batch c = SyntheticLesions.DEFAULT.apply(discs(20), 5, 3);
+        SliceSampler.Batch a = discs(20);
+        SliceSampler.Batch b = discs(20);
+        SliceSampler.Batch c = discs(20);
+        float[] la = SyntheticLesions.DEFAULT.apply(a.pixels(), 20, 32, 2);
+        float[] lb = SyntheticLesions.DEFAULT.apply(b.pixels(), 20, 32, 2);
+        SyntheticLesions.DEFAULT.apply(c.pixels(), 20, 32, 3);
         assertArrayEquals(a.pixels(), b.pixels());
-        assertArrayEquals(a.labels(), b.labels());
-        assertTrue(!java.util.Arrays.equals(a.pixels(), c.pixels()), "another step draws other blobs");
+        assertArrayEquals(la, lb);
+        assertTrue(!java.util.Arrays.equals(a.pixels(), c.pixels()), "another seed draws other blobs");
+    }
+
+    @Test
+    void theSamplerPutsBlobsIntoTheSampledSlicesInsideTheBody() {
+        io.tonno.imaging.Volume v = io.tonno.imaging.Volume.zeros(24, 24, 24);
+        for (int k = 0; k < 24; k++) {
+            for (int j = 0; j < 24; j++) {
+                for (int i = 0; i < 24; i++) {
+                    if ((i - 12) * (i - 12) + (j - 12) * (j - 12) + (k - 12) * (k - 12) <= 64) {
+                        v.set(i, j, k, 0.5f);
+                    }
+                }
+            }
+        }
+        // The planes of a batch are drawn before the blobs' seed, so the same seed without a pretext gives the same
+        // slices without blobs.
+        SliceSampler with = new SliceSampler(java.util.List.of(v), new float[] {0}, 32, 1, 200, Augmentation.NONE, 9, 1,
+                SliceSampler.Options.PAPER);
+        SliceSampler without = new SliceSampler(java.util.List.of(v), new float[] {0}, 32, 1, 200, Augmentation.NONE, 9, 1,
+                SliceSampler.Options.PAPER);
+        SliceSampler.Batch b = with.next(SyntheticLesions.DEFAULT);
+        SliceSampler.Batch raw = without.next();
+        int labelled = 0;
+        for (int k = 0; k < b.count(); k++) {
+            int changed = 0;
+            for (int p = k * 1024; p < (k + 1) * 1024; p++) {
+                if (raw.pixels()[p] == 0f) {
+                    assertEquals(0f, b.pixels()[p], "no blob outside the body");
+                }
+                changed += b.pixels()[p] != raw.pixels()[p] ? 1 : 0;
+            }
+            assertEquals(b.labels()[k] == 1f, changed > 0, "slice " + k + ": labelled exactly when a blob was put in");
+            labelled += (int) b.labels()[k];
+        }
+        // About half of the slices that cut the ball (box-range planes through its corners miss it and stay unlabelled).
+        assertTrue(labelled > 50 && labelled < 130, "labelled: " + labelled);
     }
 }
