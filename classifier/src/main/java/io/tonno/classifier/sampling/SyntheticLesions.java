@@ -24,16 +24,16 @@ import io.tonno.imaging.InvalidInputException;
  * {@link Xoshiro256} seeded by a number the sampler draws per batch, so a resumed run draws the same blobs.
  *
  * @param probability  share of slices that get a blob; default 0.5; (0, 1)
- * @param radiusMin    smallest semi-axis in pixels; default 1.5; (0, radiusMax]
+ * @param radiusMin    smallest semi-axis in pixels; default 2; (0, radiusMax]
  * @param radiusMax    largest semi-axis in pixels; default 6; <= 64
- * @param contrastMin  smallest relative intensity change; default 0.1; (0, contrastMax]
- * @param contrastMax  largest; default 0.5; < 1
+ * @param contrastMin  smallest relative intensity change; default 0.2; (0, contrastMax]
+ * @param contrastMax  largest; default 0.6; < 1
  * @param darkFraction share of darker blobs; default 0.5; [0, 1]
  */
 public record SyntheticLesions(double probability, double radiusMin, double radiusMax, double contrastMin,
                                double contrastMax, double darkFraction) {
     /** The documented defaults. */
-    public static final SyntheticLesions DEFAULT = new SyntheticLesions(0.5, 1.5, 6, 0.1, 0.5, 0.5);
+    public static final SyntheticLesions DEFAULT = new SyntheticLesions(0.5, 2, 6, 0.2, 0.6, 0.5);
     private static final double EDGE = 1.5;
 
     /** For JSON specs: absent fields take the {@link #DEFAULT} values. */
