@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             BenchCam.class,
             BenchSoak.class,
             BenchTrainingMemory.class,
+            BenchWorkerMemory.class,
         })
 public final class Bench implements Runnable {
     @CommandLine.Spec
