@@ -38,6 +38,11 @@ import picocli.CommandLine.Option;
  * worker's {@code VmRSS} is printed every second and at each segment end (seen through the
  * {@code progress} query, polled every 250 ms), then one summary line. Exit code 1 when the ratio
  * exceeds {@code --max-ratio}, or an experiment failed or timed out.
+ *
+ * <p>By default the worker's heap (1 GB) is committed and touched at start, so that RSS grows only with
+ * native memory: otherwise the first segments also add the pages of the old generation as promoted garbage
+ * first reaches them (up to {@code -Xmx}, bounded, and released to nobody but not a leak either); the
+ * summary then also gives the native part ({@code RSS - heap}) and its ratio.
  */
 @Command(name = "worker-memory", mixinStandardHelpOptions = true,
         description = "Resident memory of one worker JVM training segments of several experiments back to back (JSON lines).")
@@ -72,8 +77,16 @@ public final class BenchWorkerMemory implements Callable<Integer> {
     @Option(names = "--dataset", description = "Dataset manifest; default: a generated synthetic set.")
     Path dataset;
 
-    @Option(names = "--worker-heap", description = "-Xmx of the worker JVM (default ${DEFAULT-VALUE}).")
-    String heap = "2g";
+    @Option(names = "--worker-heap", description = "-Xmx of the worker JVM, e.g. 1g, 1536m (default ${DEFAULT-VALUE}).")
+    String heap = "1g";
+
+    @Option(names = "--heap-pretouch", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Commit and touch the whole worker heap at start (-Xms = -Xmx, -XX:+AlwaysPreTouch), so that "
+                    + "RSS changes are native memory, not the heap's first use (default ${DEFAULT-VALUE}).")
+    boolean pretouch;
+
+    @Option(names = "--worker-jvm-option", description = "Extra JVM option of the worker (repeatable).")
+    List<String> workerJvmOptions = new ArrayList<>();
 
     @Option(names = "--max-ratio", description = "Largest accepted RSS ratio, last segment end / first (default ${DEFAULT-VALUE}).")
     double maxRatio = 1.10;
@@ -90,9 +103,10 @@ public final class BenchWorkerMemory implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (experiments < 1 || segments < 2 || segmentSteps < 1 || cases < 6 || size < 8 || maxRatio <= 0) {
+        if (experiments < 1 || segments < 2 || segmentSteps < 1 || cases < 6 || size < 8 || maxRatio <= 0
+                || !heap.trim().matches("[0-9]+[kKmMgGtT]?")) {
             System.err.println("tonno bench worker-memory: need experiments >= 1, segments >= 2, segment-steps >= 1, "
-                    + "cases >= 6, size >= 8 and max-ratio > 0");
+                    + "cases >= 6, size >= 8, max-ratio > 0 and a worker heap such as 1g");
             return ExitCodes.BAD_INPUT;
         }
         boolean temporary = dir == null;
@@ -117,7 +131,12 @@ public final class BenchWorkerMemory implements Callable<Integer> {
         Workspace.deleteTree(root.resolve("cluster"));
         long t0 = System.nanoTime();
         try (LocalCluster cluster = LocalCluster.start(root.resolve("cluster"))) {
-            WorkerProcess worker = cluster.startWorker(List.of("-Xmx" + heap));
+            List<String> jvm = new ArrayList<>(List.of("-Xmx" + heap));
+            if (pretouch) {
+                jvm.addAll(List.of("-Xms" + heap, "-XX:+AlwaysPreTouch"));
+            }
+            jvm.addAll(workerJvmOptions);
+            WorkerProcess worker = cluster.startWorker(jvm);
             WorkflowClient client = cluster.client();
             print(json, sample("worker-started", null, null, 0, seconds(t0), worker));
             List<SegmentEnd> ends = new ArrayList<>();
@@ -139,18 +158,27 @@ public final class BenchWorkerMemory implements Callable<Integer> {
                                 + "\n" + tail(worker));
                         return ExitCodes.FAILED;
                     }
-                    WorkflowExecutionStatus status = client.newUntypedWorkflowStub(id).describe().getStatus();
-                    if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-                        System.err.println("tonno bench worker-memory: experiment " + id + " ended as " + status.name()
-                                + " before " + segments + " segments; worker log: " + worker.log() + "\n" + tail(worker));
-                        return ExitCodes.FAILED;
-                    }
                     if (System.nanoTime() > deadline) {
                         System.err.println("tonno bench worker-memory: experiment " + id + " did not train "
                                 + segments + " segments within " + timeoutSeconds + " s");
                         return ExitCodes.FAILED;
                     }
-                    Progress p = running.progress();
+                    WorkflowExecutionStatus status;
+                    Progress p;
+                    try {
+                        status = client.newUntypedWorkflowStub(id).describe().getStatus();
+                        p = status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING ? running.progress() : null;
+                    } catch (RuntimeException busy) {
+                        // A loaded machine can make one call miss its deadline; the next poll tries again.
+                        System.err.println("tonno bench worker-memory: polling " + id + " failed, retrying: " + busy);
+                        Thread.sleep(1000);
+                        continue;
+                    }
+                    if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+                        System.err.println("tonno bench worker-memory: experiment " + id + " ended as " + status.name()
+                                + " before " + segments + " segments; worker log: " + worker.log() + "\n" + tail(worker));
+                        return ExitCodes.FAILED;
+                    }
                     int done = "train".equals(p.stage()) ? p.step() / segmentSteps : 0;
                     if (done > seen) {
                         long rss = rssMib(worker);
@@ -168,8 +196,12 @@ public final class BenchWorkerMemory implements Callable<Integer> {
                     // Segment `segments` is running (the workflow scheduled it in the same task that
                     // recorded the step): hold the experiment before the extra planned segment.
                     if (!pauseSent && "train".equals(p.stage()) && p.step() >= (segments - 1) * segmentSteps) {
-                        running.pause();
-                        pauseSent = true;
+                        try {
+                            running.pause();
+                            pauseSent = true;
+                        } catch (RuntimeException busy) {
+                            System.err.println("tonno bench worker-memory: pausing " + id + " failed, retrying: " + busy);
+                        }
                     }
                     if (System.nanoTime() >= nextSample) {
                         long rss = rssMib(worker);
@@ -179,19 +211,23 @@ public final class BenchWorkerMemory implements Callable<Integer> {
                     }
                     Thread.sleep(250);
                 }
-                Progress last = running.progress();
-                client.newUntypedWorkflowStub(id).terminate("bench worker-memory: training segments measured");
+                Progress last = retry(running::progress);
+                retry(() -> {
+                    client.newUntypedWorkflowStub(id).terminate("bench worker-memory: training segments measured");
+                    return null;
+                });
                 if (!last.paused() || last.step() != segments * segmentSteps) {
                     System.err.println("tonno bench worker-memory: experiment " + id + " was not held after "
                             + segments + " segments (step " + last.step() + ", paused " + last.paused() + ")");
                     return ExitCodes.FAILED;
                 }
             }
-            Map<String, Object> s = summary(ends, segments, experiments);
+            Map<String, Object> s = summary(ends, segments, experiments, pretouch ? heapMib(heap) : 0);
             s.put("segmentSteps", segmentSteps);
             s.put("peakRssMiB", peak);
             s.put("maxRatio", maxRatio);
             s.put("workerHeap", heap);
+            s.put("heapPretouched", pretouch);
             s.put("norm", norm);
             s.put("sliceSize", sliceSize);
             s.put("batch", volumesPerBatch + "x" + slicesPerVolume);
@@ -207,7 +243,7 @@ public final class BenchWorkerMemory implements Callable<Integer> {
      * The summary line: RSS at the end of the first segment and at the end of the last, their ratio
      * (NaN without two segment ends), and every segment end in order.
      */
-    static Map<String, Object> summary(List<SegmentEnd> ends, int segments, int experiments) {
+    static Map<String, Object> summary(List<SegmentEnd> ends, int segments, int experiments, long pretouchedHeapMib) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("bench", "worker-memory");
         s.put("summary", true);
@@ -219,7 +255,26 @@ public final class BenchWorkerMemory implements Callable<Integer> {
         s.put("rssAtEndMiB", last);
         s.put("ratio", ends.size() >= 2 && first > 0 ? Math.round(1000.0 * last / first) / 1000.0 : Double.NaN);
         s.put("segmentEndsMiB", ends.stream().map(SegmentEnd::rssMib).toList());
+        if (pretouchedHeapMib > 0 && ends.size() >= 2 && first > pretouchedHeapMib) {
+            // The heap is resident in full from the start: the rest is native memory (libtorch, buffers, threads).
+            s.put("nativeAfterFirstSegmentMiB", first - pretouchedHeapMib);
+            s.put("nativeAtEndMiB", last - pretouchedHeapMib);
+            s.put("nativeRatio", Math.round(1000.0 * (last - pretouchedHeapMib) / (first - pretouchedHeapMib)) / 1000.0);
+        }
         return s;
+    }
+
+    /** MiB of a JVM size such as {@code 1g}, {@code 1536m}, {@code 2097152k}. */
+    static long heapMib(String size) {
+        String v = size.trim().toLowerCase(Locale.ROOT);
+        long n = Long.parseLong(v.replaceAll("[kmgt]$", ""));
+        return switch (v.charAt(v.length() - 1)) {
+            case 't' -> n << 20;
+            case 'g' -> n << 10;
+            case 'm' -> n;
+            case 'k' -> n >> 10;
+            default -> n >> 20;
+        };
     }
 
     /** The experiment spec: training only is meant to run, one segment more is planned than measured. */
@@ -236,6 +291,21 @@ public final class BenchWorkerMemory implements Callable<Integer> {
                 """, id, manifest.toAbsolutePath().toString().replace("\\", "\\\\"), norm, sliceSize,
                 (segments + 1) * segmentSteps, volumesPerBatch, slicesPerVolume, Math.min(50, segmentSteps),
                 interval, segmentSteps);
+    }
+
+    /** A client call, tried up to 5 times a few seconds apart (a loaded machine can make one miss its deadline). */
+    private static <T> T retry(java.util.function.Supplier<T> call) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (RuntimeException busy) {
+                if (attempt == 5) {
+                    throw busy;
+                }
+                System.err.println("tonno bench worker-memory: retrying after " + busy);
+                Thread.sleep(3000);
+            }
+        }
     }
 
     private static Map<String, Object> sample(String event, String experiment, String stage, int step, double seconds,

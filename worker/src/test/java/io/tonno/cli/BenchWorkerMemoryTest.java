@@ -39,11 +39,18 @@ class BenchWorkerMemoryTest {
                 new BenchWorkerMemory.SegmentEnd("a", 1, 100, 10, 1000),
                 new BenchWorkerMemory.SegmentEnd("a", 2, 200, 20, 1200),
                 new BenchWorkerMemory.SegmentEnd("b", 1, 100, 30, 1050));
-        Map<String, Object> s = BenchWorkerMemory.summary(ends, 1, 2);
+        Map<String, Object> s = BenchWorkerMemory.summary(ends, 1, 2, 0);
         assertEquals(1000L, s.get("rssAfterFirstSegmentMiB"));
         assertEquals(1050L, s.get("rssAtEndMiB"));
         assertEquals(1.05, (double) s.get("ratio"), 1e-9);
         assertEquals(List.of(1000L, 1200L, 1050L), s.get("segmentEndsMiB"));
-        assertTrue(Double.isNaN((double) BenchWorkerMemory.summary(ends.subList(0, 1), 1, 1).get("ratio")));
+        assertEquals(null, s.get("nativeRatio"));
+        Map<String, Object> pretouched = BenchWorkerMemory.summary(ends, 1, 2, 500);
+        assertEquals(500L, pretouched.get("nativeAfterFirstSegmentMiB"));
+        assertEquals(550L, pretouched.get("nativeAtEndMiB"));
+        assertEquals(1.1, (double) pretouched.get("nativeRatio"), 1e-9);
+        assertEquals(1024, BenchWorkerMemory.heapMib("1g"));
+        assertEquals(1536, BenchWorkerMemory.heapMib("1536M"));
+        assertTrue(Double.isNaN((double) BenchWorkerMemory.summary(ends.subList(0, 1), 1, 1, 0).get("ratio")));
     }
 }
