@@ -41,8 +41,8 @@ import picocli.CommandLine.Option;
  *
  * <p>By default the worker's heap (1 GB) is committed and touched at start, so that RSS grows only with
  * native memory: otherwise the first segments also add the pages of the old generation as promoted garbage
- * first reaches them (up to {@code -Xmx}, bounded, and released to nobody but not a leak either); the
- * summary then also gives the native part ({@code RSS - heap}) and its ratio.
+ * first reaches them (bounded by the committed heap, so growth but not a leak); with the pre-touched heap the
+ * summary also gives the native part ({@code RSS - heap}) and its ratio.
  */
 @Command(name = "worker-memory", mixinStandardHelpOptions = true,
         description = "Resident memory of one worker JVM training segments of several experiments back to back (JSON lines).")
