@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             BenchSoak.class,
             BenchTrainingMemory.class,
             BenchLearning.class,
+            BenchWorkerMemory.class,
         })
 public final class Bench implements Runnable {
     @CommandLine.Spec

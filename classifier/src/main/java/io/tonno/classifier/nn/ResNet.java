@@ -57,6 +57,7 @@ public final class ResNet implements AutoCloseable {
         this.inputNormalization = inputNormalization;
         Engines.verifyConvolution();
         this.manager = NDManager.newBaseManager(device);
+        EngineCopy staging = new EngineCopy(layout.parameters().stream().mapToLong(ParameterSpec::size).max().orElse(1));
         for (ParameterSpec p : layout.parameters()) {
             float[] v = values.get(p.name());
             if (v == null || v.length != p.size()) {
@@ -64,7 +65,7 @@ public final class ResNet implements AutoCloseable {
                 throw new IllegalArgumentException("missing or mis-sized tensor " + p);
             }
             specs.put(p.name(), p);
-            tensors.put(p.name(), manager.create(v, new Shape(p.shape())));
+            tensors.put(p.name(), staging.of(manager, v, new Shape(p.shape())));
         }
     }
 
@@ -140,7 +141,7 @@ public final class ResNet implements AutoCloseable {
         if (p == null || values.length != p.size()) {
             throw new IllegalArgumentException("cannot set " + name + " from " + values.length + " values");
         }
-        NDArray fresh = manager.create(values, new Shape(p.shape()));
+        NDArray fresh = new EngineCopy().of(manager, values, new Shape(p.shape()));
         if (gradients && layout.isTrainable(p)) {
             fresh.setRequiresGradient(true);
         }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
+import io.tonno.classifier.nn.EngineCopy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,6 +139,7 @@ public final class AdamW implements AutoCloseable {
 
     /** Restores state saved from {@link #firstMoment}, {@link #secondMoment} and {@link #steps()}. */
     public void restore(long steps, Map<String, float[]> first, Map<String, float[]> second) {
+        EngineCopy staging = new EngineCopy(m.values().stream().mapToLong(a -> a.getShape().size()).max().orElse(1));
         for (String name : m.keySet()) {
             float[] a = first.get(name);
             float[] b = second.get(name);
@@ -145,8 +147,8 @@ public final class AdamW implements AutoCloseable {
             if (a == null || b == null || a.length != shape.size() || b.length != shape.size()) {
                 throw new IllegalArgumentException("optimizer state for " + name + " is missing or mis-sized");
             }
-            m.put(name, replace(m.get(name), a));
-            v.put(name, replace(v.get(name), b));
+            m.put(name, replace(m.get(name), a, staging));
+            v.put(name, replace(v.get(name), b, staging));
         }
         t = steps;
     }
@@ -161,8 +163,8 @@ public final class AdamW implements AutoCloseable {
         manager.close();
     }
 
-    private NDArray replace(NDArray old, float[] values) {
-        NDArray fresh = manager.create(values, old.getShape());
+    private NDArray replace(NDArray old, float[] values, EngineCopy staging) {
+        NDArray fresh = staging.of(manager, values, old.getShape());
         old.close();
         return fresh;
     }
