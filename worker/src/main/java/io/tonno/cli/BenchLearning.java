@@ -114,7 +114,7 @@ public final class BenchLearning implements Callable<Integer> {
                         line.put("valVolumeAuc", v.volumeAuc());
                         line.put("valSliceAuc", v.sliceAuc());
                         line.put("valLesionSliceAuc", v.lesionSliceAuc());
-                        print(json, line);
+                        BenchOutput.line(json, line);
                     }
                 });
                 Map<String, Object> s = new LinkedHashMap<>();
@@ -129,7 +129,7 @@ public final class BenchLearning implements Callable<Integer> {
                 s.put("valLesionSliceAuc", r.validation().lesionSliceAuc());
                 s.put("model", dir.resolve(Trainer.MODEL).toString());
                 s.put("cores", Runtime.getRuntime().availableProcessors());
-                print(json, s);
+                BenchOutput.line(json, s);
             }
             return 0;
         } catch (InvalidInputException e) {
@@ -170,7 +170,7 @@ public final class BenchLearning implements Callable<Integer> {
         s.put("steps", pretrainSteps);
         s.put("seconds", pretrainSeconds);
         s.put("lossLast50", lossSum[0] / Math.max(1, counted[0]));
-        print(json, s);
+        BenchOutput.line(json, s);
         return dir.resolve(Trainer.MODEL);
     }
 
@@ -195,14 +195,5 @@ public final class BenchLearning implements Callable<Integer> {
             }
             return new Options(loss, balanced, foreground, pretrained);
         }
-    }
-
-    private static void print(ObjectMapper json, Map<String, Object> o) {
-        try {
-            System.out.println(json.writeValueAsString(o));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a benchmark line", e);
-        }
-        System.out.flush();
     }
 }

@@ -8,7 +8,6 @@ import io.temporal.client.WorkflowStub;
 import io.tonno.activities.store.ArtifactStore;
 import io.tonno.activities.store.MinioArtifactStore;
 import io.tonno.activities.support.TonnoJson;
-import io.tonno.activities.work.Workspace;
 import io.tonno.imaging.synth.SynthSettings;
 import io.tonno.imaging.synth.SyntheticDataset;
 import io.tonno.workflows.ArtifactKeys;
@@ -16,7 +15,6 @@ import io.tonno.workflows.experiment.ExperimentResult;
 import io.tonno.workflows.experiment.ExperimentWorkflow;
 import io.tonno.workflows.spec.ExperimentSpec;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,15 +76,7 @@ public final class BenchSoak implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean temporary = dir == null;
-        Path root = temporary ? Files.createTempDirectory("tonno-soak") : Files.createDirectories(dir);
-        try {
-            return run(root);
-        } finally {
-            if (temporary) {
-                Workspace.deleteTree(root);
-            }
-        }
+        return BenchOutput.inDirectory(dir, "tonno-soak", this::run);
     }
 
     private int run(Path root) throws Exception {

@@ -96,7 +96,7 @@ public final class BenchTrainingMemory implements Callable<Integer> {
                                 o.put("heapUsedMiB", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
                                 o.put("loss", loss);
                                 o.put("seconds", (System.nanoTime() - t0) / 1e9);
-                                print(json, o);
+                                BenchOutput.line(json, o);
                             }
                         });
                 Map<String, Object> s = new LinkedHashMap<>();
@@ -109,20 +109,11 @@ public final class BenchTrainingMemory implements Callable<Integer> {
                 s.put("rssAtLastMiB", last[0]);
                 s.put("ratio", atReference[0] > 0 ? (double) last[0] / atReference[0] : Double.NaN);
                 s.put("cores", Runtime.getRuntime().availableProcessors());
-                print(json, s);
+                BenchOutput.line(json, s);
             }
         } finally {
             Workspace.deleteTree(work);
         }
         return 0;
-    }
-
-    private static void print(ObjectMapper json, Map<String, Object> o) {
-        try {
-            System.out.println(json.writeValueAsString(o));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a benchmark line", e);
-        }
-        System.out.flush();
     }
 }

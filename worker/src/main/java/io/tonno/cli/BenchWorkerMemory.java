@@ -11,7 +11,6 @@ import io.tonno.imaging.synth.SyntheticDataset;
 import io.tonno.workflows.experiment.ExperimentWorkflow;
 import io.tonno.workflows.experiment.Progress;
 import io.tonno.workflows.spec.ExperimentSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,15 +108,7 @@ public final class BenchWorkerMemory implements Callable<Integer> {
                     + "cases >= 6, size >= 8, max-ratio > 0 and a worker heap such as 1g");
             return ExitCodes.BAD_INPUT;
         }
-        boolean temporary = dir == null;
-        Path root = temporary ? Files.createTempDirectory("tonno-worker-memory") : Files.createDirectories(dir);
-        try {
-            return run(root);
-        } finally {
-            if (temporary) {
-                Workspace.deleteTree(root);
-            }
-        }
+        return BenchOutput.inDirectory(dir, "tonno-worker-memory", this::run);
     }
 
     private int run(Path root) throws Exception {
@@ -138,7 +129,7 @@ public final class BenchWorkerMemory implements Callable<Integer> {
             jvm.addAll(workerJvmOptions);
             WorkerProcess worker = cluster.startWorker(jvm);
             WorkflowClient client = cluster.client();
-            print(json, sample("worker-started", null, null, 0, seconds(t0), worker));
+            BenchOutput.line(json, sample("worker-started", null, null, 0, seconds(t0), worker));
             List<SegmentEnd> ends = new ArrayList<>();
             long peak = 0;
             for (int e = 0; e < experiments; e++) {
@@ -189,7 +180,7 @@ public final class BenchWorkerMemory implements Callable<Integer> {
                             Map<String, Object> o = sample("segment-end", id, p.stage(), p.step(), end.seconds(), rss);
                             o.put("segment", s);
                             o.put("loss", p.loss());
-                            print(json, o);
+                            BenchOutput.line(json, o);
                         }
                         seen = done;
                     }
@@ -206,7 +197,7 @@ public final class BenchWorkerMemory implements Callable<Integer> {
                     if (System.nanoTime() >= nextSample) {
                         long rss = rssMib(worker);
                         peak = Math.max(peak, rss);
-                        print(json, sample("sample", id, p.stage(), p.step(), seconds(t0), rss));
+                        BenchOutput.line(json, sample("sample", id, p.stage(), p.step(), seconds(t0), rss));
                         nextSample = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
                     }
                     Thread.sleep(250);
@@ -233,7 +224,7 @@ public final class BenchWorkerMemory implements Callable<Integer> {
             s.put("batch", volumesPerBatch + "x" + slicesPerVolume);
             s.put("wallSeconds", Math.round(seconds(t0) * 10) / 10.0);
             s.put("cores", Runtime.getRuntime().availableProcessors());
-            print(json, s);
+            BenchOutput.line(json, s);
             double ratio = (double) s.get("ratio");
             return ratio <= maxRatio ? ExitCodes.OK : ExitCodes.FAILED;
         }
@@ -342,14 +333,5 @@ public final class BenchWorkerMemory implements Callable<Integer> {
         } catch (java.io.IOException e) {
             return "(log unreadable: " + e.getMessage() + ")";
         }
-    }
-
-    private static void print(ObjectMapper json, Map<String, Object> o) {
-        try {
-            System.out.println(json.writeValueAsString(o));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a benchmark line", e);
-        }
-        System.out.flush();
     }
 }

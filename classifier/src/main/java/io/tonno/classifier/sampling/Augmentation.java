@@ -68,7 +68,8 @@ public record Augmentation(double rotationDegrees, double scaleMin, double scale
         check(source, prefix + "noiseMax", noiseMax >= 0, noiseMax, ">= 0");
     }
 
-    private static void check(String source, String field, boolean ok, double value, String rule)
+    /** Refuses {@code value} of {@code field} unless {@code ok} (and not NaN), stating the {@code rule}. */
+    static void check(String source, String field, boolean ok, double value, String rule)
             throws InvalidInputException {
         if (!ok || Double.isNaN(value)) {
             throw new InvalidInputException(source, field, "must be " + rule + ", got " + value);

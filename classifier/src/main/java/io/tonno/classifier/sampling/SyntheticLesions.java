@@ -55,20 +55,13 @@ public record SyntheticLesions(double probability, double radiusMin, double radi
 
     /** Checks every range; {@code source} names the spec in the error. */
     public void validate(String source, String prefix) throws InvalidInputException {
-        check(source, prefix + "probability", probability > 0 && probability < 1, probability, "in (0, 1)");
-        check(source, prefix + "radiusMin", radiusMin > 0 && radiusMin <= radiusMax, radiusMin, "> 0 and <= radiusMax");
-        check(source, prefix + "radiusMax", radiusMax <= 64, radiusMax, "<= 64");
-        check(source, prefix + "contrastMin", contrastMin > 0 && contrastMin <= contrastMax, contrastMin,
+        Augmentation.check(source, prefix + "probability", probability > 0 && probability < 1, probability, "in (0, 1)");
+        Augmentation.check(source, prefix + "radiusMin", radiusMin > 0 && radiusMin <= radiusMax, radiusMin, "> 0 and <= radiusMax");
+        Augmentation.check(source, prefix + "radiusMax", radiusMax <= 64, radiusMax, "<= 64");
+        Augmentation.check(source, prefix + "contrastMin", contrastMin > 0 && contrastMin <= contrastMax, contrastMin,
                 "> 0 and <= contrastMax");
-        check(source, prefix + "contrastMax", contrastMax < 1, contrastMax, "< 1");
-        check(source, prefix + "darkFraction", darkFraction >= 0 && darkFraction <= 1, darkFraction, "in [0, 1]");
-    }
-
-    private static void check(String source, String field, boolean ok, double value, String rule)
-            throws InvalidInputException {
-        if (!ok || Double.isNaN(value)) {
-            throw new InvalidInputException(source, field, "must be " + rule + ", got " + value);
-        }
+        Augmentation.check(source, prefix + "contrastMax", contrastMax < 1, contrastMax, "< 1");
+        Augmentation.check(source, prefix + "darkFraction", darkFraction >= 0 && darkFraction <= 1, darkFraction, "in [0, 1]");
     }
 
     /**
