@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.GradientCollector;
 import ai.djl.pytorch.jni.JniUtils;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
@@ -27,7 +28,8 @@ import java.util.stream.Stream;
  * <p><b>Convolution self-check.</b> The oneDNN AVX-512 convolution kernels of libtorch 2.7.1 return
  * wrong values on some CPUs (seen on an AVX-512 AMD EPYC virtual machine: 8% errors in a plain 3×3
  * convolution, while Debian's torch 1.13 is right). {@link #verifyConvolution()} compares a small
- * convolution with a direct Java sum once per JVM and fails with the fix: start the JVM with the
+ * convolution, and its gradients with respect to the input and the weights, with direct Java sums once per
+ * JVM (a wrong backward pass would leave training at chance with no other symptom) and fails with the fix: start the JVM with the
  * environment variable {@code ONEDNN_MAX_CPU_ISA=AVX2}, which keeps oneDNN on its AVX2 kernels.
  *
  * <p><b>Native memory.</b> Each forward pass allocates and frees activation buffers of a few MB. With
@@ -72,7 +74,8 @@ public final class Engines {
     }
 
     /**
-     * Checks once per JVM that the engine's 3×3 convolution agrees with a direct sum to 1e-4 relative.
+     * Checks once per JVM that the engine's 3×3 convolution and its input and weight gradients agree with direct
+     * sums to 1e-4 relative.
      *
      * @throws IllegalStateException if it does not, naming the environment variable that fixes it
      */
@@ -99,12 +102,30 @@ public final class Engines {
             for (int i = 0; i < w.length; i++) {
                 w[i] = (float) rng.nextGaussian();
             }
-            float[] y;
-            try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
-                NDArray out = Conv2d.conv2d(m.create(x, new Shape(batch, c, h, h)), m.create(w, new Shape(o, c, 3, 3)),
-                        null, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1).singletonOrThrow();
-                y = out.toFloatArray();
+            // The backward pass is checked too (training depends on it): gradients of sum(g·conv(x, w)).
+            float[] g = new float[batch * o * h * h];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = (float) rng.nextGaussian();
             }
+            float[] y;
+            float[] gx;
+            float[] gw;
+            try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+                NDArray xa = m.create(x, new Shape(batch, c, h, h));
+                NDArray wa = m.create(w, new Shape(o, c, 3, 3));
+                xa.setRequiresGradient(true);
+                wa.setRequiresGradient(true);
+                try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+                    NDArray out = Conv2d.conv2d(xa, wa, null, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1)
+                            .singletonOrThrow();
+                    y = out.toFloatArray();
+                    collector.backward(out.mul(m.create(g, out.getShape())).sum());
+                }
+                gx = xa.getGradient().toFloatArray();
+                gw = wa.getGradient().toFloatArray();
+            }
+            double[] refGx = new double[x.length];
+            double[] refGw = new double[w.length];
             double worst = 0;
             double scale = 0;
             for (int b = 0; b < batch; b++) {
@@ -112,6 +133,7 @@ public final class Engines {
                     for (int r = 0; r < h; r++) {
                         for (int q = 0; q < h; q++) {
                             double acc = 0;
+                            double go = g[((b * o + oc) * h + r) * h + q];
                             for (int ic = 0; ic < c; ic++) {
                                 int xb = (b * c + ic) * h;
                                 int wb = (oc * c + ic) * 9;
@@ -124,6 +146,8 @@ public final class Engines {
                                         int ix = q + kx - 1;
                                         if (ix >= 0 && ix < h) {
                                             acc += (double) x[(xb + iy) * h + ix] * w[wb + ky * 3 + kx];
+                                            refGx[(xb + iy) * h + ix] += go * w[wb + ky * 3 + kx];
+                                            refGw[wb + ky * 3 + kx] += go * x[(xb + iy) * h + ix];
                                         }
                                     }
                                 }
@@ -133,6 +157,15 @@ public final class Engines {
                         }
                     }
                 }
+            }
+            double worstGrad = relativeError(gx, refGx);
+            double worstWeightGrad = relativeError(gw, refGw);
+            if (worstGrad > 1e-4 || worstWeightGrad > 1e-4) {
+                throw new MisconfiguredEngineException(String.format(Locale.ROOT,
+                        "the PyTorch engine computes wrong convolution gradients on this CPU (max relative error "
+                                + "%.3g for the input, %.3g for the weights); training would not learn. Restart with "
+                                + "the environment variable ONEDNN_MAX_CPU_ISA=AVX2 (current value: %s)",
+                        worstGrad, worstWeightGrad, System.getenv("ONEDNN_MAX_CPU_ISA")));
             }
             if (worst > 1e-4 * scale) {
                 throw new MisconfiguredEngineException(String.format(Locale.ROOT,
@@ -148,6 +181,17 @@ public final class Engines {
             verified = true;
         }
     }
+    /** max |a − ref| over max |ref|. */
+    private static double relativeError(float[] a, double[] ref) {
+        double worst = 0;
+        double scale = 0;
+        for (int i = 0; i < a.length; i++) {
+            worst = Math.max(worst, Math.abs(a[i] - ref[i]));
+            scale = Math.max(scale, Math.abs(ref[i]));
+        }
+        return worst / Math.max(scale, Double.MIN_NORMAL);
+    }
+
     /**
      * Turns NNPACK off in the loaded libtorch (see the class comment), once per JVM. Where the library or its
      * symbols cannot be found (another libtorch build), it leaves NNPACK as it is and logs why at debug level.

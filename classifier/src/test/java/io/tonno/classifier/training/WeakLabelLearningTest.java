@@ -3,15 +3,18 @@ package io.tonno.classifier.training;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tonno.classifier.sampling.Augmentation;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A short learning run with the weak-label options on small lesions: positives carry one bright ball of radius
  * 2 voxels in a noisy 24³ body, so a random plane meets it in about one case in five. The network must learn from
- * volume labels alone to score held-out volumes well above chance.
+ * volume labels alone to score held-out volumes well above chance. Here learning starts between steps 40 and
+ * 80 for every seed tried (1–8, one and two threads); 240 steps leave a wide margin for another CPU's rounding.
  */
 class WeakLabelLearningTest {
     @Test
@@ -20,13 +23,18 @@ class WeakLabelLearningTest {
         List<LabeledVolume> val = TestVolumes.smallLesions(12, 24, 2);
         TrainingConfig cfg = new TrainingConfig(
                 new TrainingConfig.Model("resnet10t", "gn", null, 32, "none", "cpu"),
-                new TrainingConfig.Training(160, 4, 8, 2e-3, 0.05, 20, 1000, 160, 32, 20, 5L, 2)
+                new TrainingConfig.Training(240, 4, 8, 2e-3, 0.05, 20, 1000, 40, 32, 20, 5L, 2)
                         .withWeakLabels("lse", 5.0, true, "foreground"),
                 Augmentation.DEFAULT);
         Trainer.Result r = new Trainer(cfg, train, val, dir).run(false, Long.MAX_VALUE, (s, t, l, lr, sps) -> { });
         Trainer.Validation v = r.validation();
-        System.err.println("WeakLabelLearningTest: volume AUC " + v.volumeAuc() + ", lesion-slice AUC " + v.lesionSliceAuc());
-        assertTrue(v.volumeAuc() >= 0.85, "volume AUC " + v.volumeAuc());
-        assertTrue(v.lesionSliceAuc() >= 0.75, "lesion-slice AUC " + v.lesionSliceAuc());
+        // The validation curve (every 40 steps) goes into the messages: where learning starts tells a slow start
+        // from a network that never learns (a wrong engine, see Engines.verifyConvolution).
+        String curve = Files.readAllLines(dir.resolve("metrics.jsonl")).stream().filter(l -> l.contains("valVolumeAuc"))
+                .collect(Collectors.joining("\n"));
+        System.err.println("WeakLabelLearningTest: volume AUC " + v.volumeAuc() + ", lesion-slice AUC "
+                + v.lesionSliceAuc() + "\n" + curve);
+        assertTrue(v.volumeAuc() >= 0.85, "volume AUC " + v.volumeAuc() + "; validations:\n" + curve);
+        assertTrue(v.lesionSliceAuc() >= 0.75, "lesion-slice AUC " + v.lesionSliceAuc() + "; validations:\n" + curve);
     }
 }
