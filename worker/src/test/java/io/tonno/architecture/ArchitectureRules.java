@@ -1,0 +1,73 @@
+package io.tonno.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+
+/**
+ * The module rules of ARCHITECTURE.md as ArchUnit rules: what each module's packages may import. Each rule
+ * names the module and the packages it must not reach; {@link ArchitectureTest} checks them on the main
+ * classes of every module and shows, on fixture classes, that a violation fails.
+ */
+final class ArchitectureRules {
+    static final String IMAGING = "io.tonno.imaging..";
+    static final String TOMOGRAPHY = "io.tonno.tomography..";
+    static final String CLASSIFIER = "io.tonno.classifier..";
+    static final String EVALUATION = "io.tonno.evaluation..";
+    static final String WORKFLOWS = "io.tonno.workflows..";
+    static final String ACTIVITIES = "io.tonno.activities..";
+    static final String CLI = "io.tonno.cli..";
+    static final String TEMPORAL = "io.temporal..";
+    static final String MINIO = "io.minio..";
+    static final String DJL = "ai.djl..";
+
+    /** The science modules know nothing of Temporal, the artifact store, the orchestration or the CLI. */
+    static final ArchRule SCIENCE_IGNORES_ORCHESTRATION = noClasses()
+            .that().resideInAnyPackage(IMAGING, TOMOGRAPHY, CLASSIFIER, EVALUATION)
+            .should().dependOnClassesThat().resideInAnyPackage(TEMPORAL, MINIO, WORKFLOWS, ACTIVITIES, CLI)
+            .because("the science modules are tested with plain JUnit on arrays and files (ARCHITECTURE.md)");
+
+    /** The orchestration contract knows nothing of the science, DJL, MinIO or the files. */
+    static final ArchRule WORKFLOWS_IGNORE_SCIENCE = noClasses()
+            .that().resideInAPackage(WORKFLOWS)
+            .should().dependOnClassesThat().resideInAnyPackage(DJL, MINIO, IMAGING, TOMOGRAPHY, CLASSIFIER,
+                    EVALUATION, ACTIVITIES, CLI, "java.nio.file..")
+            .because("workflows may use the Temporal SDK and Jackson annotations only (ARCHITECTURE.md)");
+
+    /** imaging is the bottom of the science: it depends on no other module of ours. */
+    static final ArchRule IMAGING_IS_THE_BASE = noClasses()
+            .that().resideInAPackage(IMAGING)
+            .should().dependOnClassesThat().resideInAnyPackage(TOMOGRAPHY, CLASSIFIER, EVALUATION)
+            .because("imaging depends on nothing of ours (ARCHITECTURE.md)");
+
+    /** tomography sees imaging only; the network comes in through its scorer interfaces. */
+    static final ArchRule TOMOGRAPHY_SEES_IMAGING_ONLY = noClasses()
+            .that().resideInAPackage(TOMOGRAPHY)
+            .should().dependOnClassesThat().resideInAnyPackage(CLASSIFIER, EVALUATION, DJL)
+            .because("scores reach the reconstruction through SliceScorer and SliceMapScorer (ARCHITECTURE.md)");
+
+    /** classifier sees imaging and tomography; evaluation sees imaging; neither sees the other. */
+    static final ArchRule CLASSIFIER_AND_EVALUATION_ARE_APART = noClasses()
+            .that().resideInAPackage(EVALUATION)
+            .should().dependOnClassesThat().resideInAnyPackage(CLASSIFIER, TOMOGRAPHY, DJL)
+            .because("evaluation scores heatmaps as volumes, whatever made them (ARCHITECTURE.md)");
+
+    static final ArchRule CLASSIFIER_IGNORES_EVALUATION = noClasses()
+            .that().resideInAPackage(CLASSIFIER)
+            .should().dependOnClassesThat().resideInAPackage(EVALUATION)
+            .because("classifier may depend on imaging and tomography only (ARCHITECTURE.md)");
+
+    /** Activities adapt the science to the workflows; the command line is above them. */
+    static final ArchRule ACTIVITIES_IGNORE_THE_CLI = noClasses()
+            .that().resideInAPackage(ACTIVITIES)
+            .should().dependOnClassesThat().resideInAPackage(CLI)
+            .because("the worker's command line assembles activities, never the reverse (ARCHITECTURE.md)");
+
+    static final List<ArchRule> MODULES = List.of(SCIENCE_IGNORES_ORCHESTRATION, WORKFLOWS_IGNORE_SCIENCE,
+            IMAGING_IS_THE_BASE, TOMOGRAPHY_SEES_IMAGING_ONLY, CLASSIFIER_AND_EVALUATION_ARE_APART,
+            CLASSIFIER_IGNORES_EVALUATION, ACTIVITIES_IGNORE_THE_CLI);
+
+    private ArchitectureRules() {
+    }
+}
