@@ -3,6 +3,7 @@ package io.tonno.cli;
 import io.temporal.client.WorkflowStub;
 import io.tonno.workflows.experiment.ExperimentResult;
 import io.tonno.workflows.experiment.Progress;
+import io.tonno.workflows.experiment.Stage;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,7 +42,7 @@ final class ExperimentProgress {
                 if (last != null && !last.stage().equals(p.stage())) {
                     show(display, completed(last));
                 }
-                if (!"done".equals(p.stage())) {
+                if (Stage.of(p.stage()) != Stage.DONE) {
                     show(display, p);
                 }
                 last = p;
@@ -58,9 +59,9 @@ final class ExperimentProgress {
 
     /** The fraction of the current stage done, NaN when the stage has no count. */
     static double fraction(Progress p) {
-        return switch (p.stage()) {
-            case "train" -> p.steps() > 0 ? (double) p.step() / p.steps() : Double.NaN;
-            case "calibrate", "reconstruct" -> p.chunksTotal() > 0 ? (double) p.chunksDone() / p.chunksTotal()
+        return switch (Stage.of(p.stage())) {
+            case TRAIN -> p.steps() > 0 ? (double) p.step() / p.steps() : Double.NaN;
+            case CALIBRATE, RECONSTRUCT -> p.chunksTotal() > 0 ? (double) p.chunksDone() / p.chunksTotal()
                     : p.casesTotal() > 0 ? (double) p.casesDone() / p.casesTotal() : Double.NaN;
             default -> p.casesTotal() > 0 ? (double) p.casesDone() / p.casesTotal() : Double.NaN;
         };
@@ -69,17 +70,17 @@ final class ExperimentProgress {
     /** What the stage's line says next to its bar. */
     static String detail(Progress p) {
         StringBuilder s = new StringBuilder();
-        switch (p.stage()) {
-            case "train" -> {
+        switch (Stage.of(p.stage())) {
+            case TRAIN -> {
                 s.append(String.format(Locale.ROOT, "step %d/%d", p.step(), p.steps()));
                 if (p.loss() != null) {
                     s.append(String.format(Locale.ROOT, ", loss %.4f", p.loss()));
                 }
             }
-            case "calibrate", "reconstruct" -> s.append(String.format(Locale.ROOT, "heatmaps %d/%d, chunks %d/%d",
+            case CALIBRATE, RECONSTRUCT -> s.append(String.format(Locale.ROOT, "heatmaps %d/%d, chunks %d/%d",
                     p.casesDone(), p.casesTotal(), p.chunksDone(), p.chunksTotal()));
-            case "preprocess" -> s.append(String.format(Locale.ROOT, "cases %d/%d", p.casesDone(), p.casesTotal()));
-            case "evaluate" -> s.append(String.format(Locale.ROOT, "methods %d/%d", p.casesDone(), p.casesTotal()));
+            case PREPROCESS -> s.append(String.format(Locale.ROOT, "cases %d/%d", p.casesDone(), p.casesTotal()));
+            case EVALUATE -> s.append(String.format(Locale.ROOT, "methods %d/%d", p.casesDone(), p.casesTotal()));
             default -> {
                 if (p.casesTotal() > 0) {
                     s.append(String.format(Locale.ROOT, "%d/%d", p.casesDone(), p.casesTotal()));
@@ -100,7 +101,7 @@ final class ExperimentProgress {
      * step when it was stopped early, and without a loss unless its last step was seen).
      */
     static Progress completed(Progress p) {
-        int step = p.stage().equals("train") && !p.stopRequested() ? p.steps() : p.step();
+        int step = Stage.of(p.stage()) == Stage.TRAIN && !p.stopRequested() ? p.steps() : p.step();
         // The loss seen belongs to the last step seen; the final loss is in the result.
         Double loss = step == p.step() ? p.loss() : null;
         return new Progress(p.stage(), step, p.steps(), loss, p.chunksTotal(), p.chunksTotal(), p.casesTotal(),

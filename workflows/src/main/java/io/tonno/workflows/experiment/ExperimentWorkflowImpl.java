@@ -56,7 +56,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     private EvaluationActivities evaluation;
     private StageActivities stages;
 
-    private String stage = "validate";
+    private Stage stage = Stage.VALIDATE;
     private int step;
     private int steps;
     private Double loss;
@@ -79,7 +79,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
 
     @Override
     public ExperimentResult run(ExperimentSpec spec) {
-        enter("validate", 1);
+        enter(Stage.VALIDATE, 1);
         List<String> problems = SpecValidator.problems(spec);
         if (!problems.isEmpty()) {
             throw ApplicationFailure.newNonRetryableFailure("invalid experiment spec: " + String.join("; ", problems),
@@ -97,25 +97,25 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         casesDone = 1;
 
         Map<String, PreparedCase> prepared = preprocess(spec, dataset);
-        String trainingHash = StageHash.of("train", spec.dataset(), spec.preprocessing(), spec.model(),
+        String trainingHash = StageHash.of(Stage.TRAIN.id(), spec.dataset(), spec.preprocessing(), spec.model(),
                 spec.training(), ids(train));
         TrainingProgress model = train(spec, train, trainingHash);
         String modelHash = StageHash.of(trainingHash, model.step(), model.checkpointKey());
 
-        String calibrateHash = StageHash.of("calibrate", modelHash, spec.methods(), spec.binarization(),
+        String calibrateHash = StageHash.of(Stage.CALIBRATE.id(), modelHash, spec.methods(), spec.binarization(),
                 ids(calibration));
         Map<String, Calibration> thresholds = calibrate(spec, calibration, prepared, model, modelHash,
                 calibrateHash);
 
-        enter("reconstruct", test.size() * spec.methods().size());
+        enter(Stage.RECONSTRUCT, test.size() * spec.methods().size());
         reconstruct(spec, test, prepared, model, modelHash);
 
         List<MethodScore> scores = evaluate(spec, test, thresholds, calibrateHash);
 
-        enter("report", 1);
+        enter(Stage.REPORT, 1);
         Report report = evaluation.report(new ReportRequest(spec.experimentId(), model, scores));
         casesDone = 1;
-        enter("done", 0);
+        enter(Stage.DONE, 0);
         return new ExperimentResult(spec.experimentId(), model.step(), model.loss(), model.checkpointKey(),
                 stopRequested && model.step() < spec.training().steps(), scores, report, List.copyOf(skipped));
     }
@@ -131,10 +131,10 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
 
     private Map<String, PreparedCase> preprocess(ExperimentSpec spec, DatasetInfo dataset) {
         List<CaseRef> cases = dataset.cases();
-        enter("preprocess", cases.size());
-        String hash = StageHash.of("preprocess", spec.dataset(), spec.preprocessing(), cases);
+        enter(Stage.PREPROCESS, cases.size());
+        String hash = StageHash.of(Stage.PREPROCESS.id(), spec.dataset(), spec.preprocessing(), cases);
         Map<String, PreparedCase> prepared = new LinkedHashMap<>();
-        StageLookup lookup = lookup(spec, "preprocess", hash);
+        StageLookup lookup = lookup(spec, Stage.PREPROCESS.id(), hash);
         if (lookup.hit()) {
             for (CaseRef c : cases) {
                 prepared.put(c.caseId(), preparedKeys(spec.experimentId(), c));
@@ -152,14 +152,14 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
             prepared.put(p.caseId(), p);
         }
         // Folders, not per-case keys: a manifest travels as an activity argument and must stay small.
-        publish(spec, "preprocess", hash, List.of(spec.dataset()), List.of(dataFolder(spec)),
+        publish(spec, Stage.PREPROCESS.id(), hash, List.of(spec.dataset()), List.of(dataFolder(spec)),
                 Map.of("cases", (double) cases.size()), started);
         return prepared;
     }
 
     private TrainingProgress train(ExperimentSpec spec, List<CaseRef> trainCases, String hash) {
-        enter("train", 1);
-        StageLookup lookup = lookup(spec, "train", hash);
+        enter(Stage.TRAIN, 1);
+        StageLookup lookup = lookup(spec, Stage.TRAIN.id(), hash);
         if (lookup.hit()) {
             StageManifest m = lookup.manifest();
             TrainingProgress done = new TrainingProgress((int) m.metric("step", 0), m.outputs().get(0),
@@ -201,7 +201,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
             if (current.loss() != null) {
                 metrics.put("loss", current.loss());
             }
-            publish(spec, "train", hash, List.of(dataFolder(spec)), List.of(current.checkpointKey()), metrics,
+            publish(spec, Stage.TRAIN.id(), hash, List.of(dataFolder(spec)), List.of(current.checkpointKey()), metrics,
                     started);
         }
         casesDone = 1;
@@ -210,9 +210,9 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
 
     private Map<String, Calibration> calibrate(ExperimentSpec spec, List<CaseRef> cases,
             Map<String, PreparedCase> prepared, TrainingProgress model, String modelHash, String hash) {
-        enter("calibrate", cases.size() * spec.methods().size());
+        enter(Stage.CALIBRATE, cases.size() * spec.methods().size());
         Map<String, Calibration> thresholds = new LinkedHashMap<>();
-        StageLookup lookup = lookup(spec, "calibrate", hash);
+        StageLookup lookup = lookup(spec, Stage.CALIBRATE.id(), hash);
         if (lookup.hit()) {
             for (MethodSpec m : spec.methods()) {
                 StageManifest manifest = lookup.manifest();
@@ -235,7 +235,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
             metrics.put("dice." + m.key(), c.dice());
             inputs.add(heatmapFolder(spec, m.key()));
         }
-        publish(spec, "calibrate", hash, inputs, List.of(), metrics, started);
+        publish(spec, Stage.CALIBRATE.id(), hash, inputs, List.of(), metrics, started);
         return thresholds;
     }
 
@@ -281,7 +281,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                         .build());
         ReconstructionRequest request = new ReconstructionRequest(spec.experimentId(), kase.caseId(), method,
                 spec.model(), model.checkpointKey(), prepared.get(kase.caseId()),
-                StageHash.of("reconstruct", modelHash, method, kase.caseId()),
+                StageHash.of(Stage.RECONSTRUCT.id(), modelHash, method, kase.caseId()),
                 spec.fanout().directionsPerChunk(), spec.fanout().chunksInFlight());
         int planned = ChunkPlan.of(method, spec.fanout().directionsPerChunk()).chunks().size();
         return Async.function(child::run, request).thenApply(h -> {
@@ -292,13 +292,13 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
 
     private List<MethodScore> evaluate(ExperimentSpec spec, List<CaseRef> cases,
             Map<String, Calibration> thresholds, String calibrateHash) {
-        enter("evaluate", spec.methods().size());
+        enter(Stage.EVALUATE, spec.methods().size());
         List<MethodScore> scores = new ArrayList<>();
         for (MethodSpec m : spec.methods()) {
             awaitNotPaused();
             String key = m.key();
-            String hash = StageHash.of("evaluate", calibrateHash, thresholds.get(key), spec.evaluation(), m, ids(cases));
-            String stageName = "evaluate/" + key;
+            String hash = StageHash.of(Stage.EVALUATE.id(), calibrateHash, thresholds.get(key), spec.evaluation(), m, ids(cases));
+            String stageName = Stage.EVALUATE.id() + "/" + key;
             StageLookup lookup = lookup(spec, stageName, hash);
             MethodScore score;
             if (lookup.hit()) {
@@ -347,16 +347,16 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                 started, Workflow.currentTimeMillis()));
     }
 
-    private void enter(String name, int units) {
+    private void enter(Stage name, int units) {
         stage = name;
         casesDone = 0;
         casesTotal = units;
-        if (!"reconstruct".equals(name) && !"calibrate".equals(name)) {
+        if (!name.reconstructs()) {
             chunksDone = 0;
             chunksTotal = 0;
         }
-        if (settings.searchAttributes() && !"validate".equals(name)) {
-            Workflow.upsertTypedSearchAttributes(SearchAttributes.STAGE.valueSet(name));
+        if (settings.searchAttributes() && name != Stage.VALIDATE) {
+            Workflow.upsertTypedSearchAttributes(SearchAttributes.STAGE.valueSet(name.id()));
         }
         updateDetails();
     }
@@ -438,7 +438,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
 
     @Override
     public Progress progress() {
-        return new Progress(stage, step, steps, loss, chunksDone, chunksTotal, casesDone, casesTotal, paused,
+        return new Progress(stage.id(), step, steps, loss, chunksDone, chunksTotal, casesDone, casesTotal, paused,
                 stopRequested, List.copyOf(skipped));
     }
 }
