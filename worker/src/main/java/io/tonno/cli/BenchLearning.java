@@ -1,6 +1,5 @@
 package io.tonno.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tonno.classifier.training.LabeledVolume;
 import io.tonno.classifier.training.Trainer;
 import io.tonno.classifier.training.TrainingConfig;
@@ -59,7 +58,6 @@ public final class BenchLearning implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ObjectMapper json = new ObjectMapper();
         try {
             Files.createDirectories(out);
             Path manifest = dataset;
@@ -86,7 +84,7 @@ public final class BenchLearning implements Callable<Integer> {
                 String weights = base.model().weights();
                 if (o.pretrained) {
                     if (pretrained == null) {
-                        pretrained = pretrain(base, loop, train, json);
+                        pretrained = pretrain(base, loop, train);
                     }
                     weights = pretrained.toString();
                 }
@@ -114,7 +112,7 @@ public final class BenchLearning implements Callable<Integer> {
                         line.put("valVolumeAuc", v.volumeAuc());
                         line.put("valSliceAuc", v.sliceAuc());
                         line.put("valLesionSliceAuc", v.lesionSliceAuc());
-                        BenchOutput.line(json, line);
+                        JsonOutput.line(line);
                     }
                 });
                 Map<String, Object> s = new LinkedHashMap<>();
@@ -129,7 +127,7 @@ public final class BenchLearning implements Callable<Integer> {
                 s.put("valLesionSliceAuc", r.validation().lesionSliceAuc());
                 s.put("model", dir.resolve(Trainer.MODEL).toString());
                 s.put("cores", Runtime.getRuntime().availableProcessors());
-                BenchOutput.line(json, s);
+                JsonOutput.line(s);
             }
             return 0;
         } catch (InvalidInputException e) {
@@ -140,7 +138,7 @@ public final class BenchLearning implements Callable<Integer> {
 
     private double pretrainSeconds;
 
-    private Path pretrain(TrainingConfig base, TrainingConfig.Training loop, List<LabeledVolume> train, ObjectMapper json)
+    private Path pretrain(TrainingConfig base, TrainingConfig.Training loop, List<LabeledVolume> train)
             throws Exception {
         TrainingConfig.Training t = new TrainingConfig.Training(pretrainSteps, loop.volumesPerBatch(), loop.slicesPerVolume(),
                 loop.learningRate(), loop.weightDecay(), Math.min(loop.warmupSteps(), pretrainSteps - 1),
@@ -170,7 +168,7 @@ public final class BenchLearning implements Callable<Integer> {
         s.put("steps", pretrainSteps);
         s.put("seconds", pretrainSeconds);
         s.put("lossLast50", lossSum[0] / Math.max(1, counted[0]));
-        BenchOutput.line(json, s);
+        JsonOutput.line(s);
         return dir.resolve(Trainer.MODEL);
     }
 

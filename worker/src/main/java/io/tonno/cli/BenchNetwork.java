@@ -26,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -73,10 +72,11 @@ public final class BenchNetwork implements Callable<Integer> {
     }
 
     private void print(String what, int size, int batch, double slicesPerSecond, double gflops) {
-        System.out.printf(Locale.ROOT, "{\"bench\":\"network\",\"measure\":\"%s\",\"arch\":\"%s\",\"size\":%d,\"batch\":%d,"
-                        + "\"slicesPerSecond\":%.1f,\"gflops\":%.2f,\"threads\":%d,\"cores\":%d}%n",
-                what, arch, size, batch, what.equals("gemm") ? 0.0 : slicesPerSecond, gflops, threads,
-                Runtime.getRuntime().availableProcessors());
+        JsonOutput.line(JsonOutput.object().put("bench", "network").put("measure", what).put("arch", arch)
+                .put("size", size).put("batch", batch)
+                .put("slicesPerSecond", JsonOutput.rounded(what.equals("gemm") ? 0.0 : slicesPerSecond, 1))
+                .put("gflops", JsonOutput.rounded(gflops, 2)).put("threads", threads)
+                .put("cores", Runtime.getRuntime().availableProcessors()));
     }
 
     private static double gflopPerSlice(Architecture a, int size) {
@@ -149,12 +149,14 @@ public final class BenchNetwork implements Callable<Integer> {
             reconstruction.tonno(volume, scorer, volume.shape(), timings);
             double wall = (System.nanoTime() - t0) / 1e9;
             double network = timings.scoringSeconds();
-            System.out.printf(Locale.ROOT, "{\"bench\":\"network\",\"measure\":\"tonno\",\"arch\":\"%s\",\"size\":%d,"
-                            + "\"directions\":%d,\"slicesPerDirection\":%d,\"slices\":%d,\"seconds\":%.2f,"
-                            + "\"networkSeconds\":%.2f,\"slicingSeconds\":%.2f,\"backprojectionSeconds\":%.2f,"
-                            + "\"slicesPerSecond\":%.1f,\"ratioToNetwork\":%.3f,\"threads\":%d}%n",
-                    arch, n, directions, slices + 2, timings.slices(), wall, network, timings.slicingSeconds(),
-                    timings.backprojectionSeconds(), timings.slices() / wall, wall / network, threads);
+            JsonOutput.line(JsonOutput.object().put("bench", "network").put("measure", "tonno").put("arch", arch)
+                    .put("size", n).put("directions", directions).put("slicesPerDirection", slices + 2)
+                    .put("slices", timings.slices()).put("seconds", JsonOutput.rounded(wall, 2))
+                    .put("networkSeconds", JsonOutput.rounded(network, 2))
+                    .put("slicingSeconds", JsonOutput.rounded(timings.slicingSeconds(), 2))
+                    .put("backprojectionSeconds", JsonOutput.rounded(timings.backprojectionSeconds(), 2))
+                    .put("slicesPerSecond", JsonOutput.rounded(timings.slices() / wall, 1))
+                    .put("ratioToNetwork", JsonOutput.rounded(wall / network, 3)).put("threads", threads));
         }
     }
 

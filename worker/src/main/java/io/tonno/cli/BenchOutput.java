@@ -1,13 +1,10 @@
 package io.tonno.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tonno.activities.work.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 
-/** What the benches share: their JSON lines on stdout and their working directory. */
+/** What the benches share besides {@link JsonOutput}: their working directory. */
 final class BenchOutput {
     private BenchOutput() {
     }
@@ -15,16 +12,6 @@ final class BenchOutput {
     /** A bench's work in a directory. */
     interface Work {
         int run(Path root) throws Exception;
-    }
-
-    /** Prints one JSON line on stdout and flushes it, so that a long bench can be followed line by line. */
-    static void line(ObjectMapper json, Map<String, Object> o) {
-        try {
-            System.out.println(json.writeValueAsString(o));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a benchmark line", e);
-        }
-        System.out.flush();
     }
 
     /**

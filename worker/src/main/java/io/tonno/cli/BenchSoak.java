@@ -1,6 +1,8 @@
 package io.tonno.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -171,7 +173,7 @@ public final class BenchSoak implements Callable<Integer> {
                     System.out.println(row);
                 }
             }
-            StringBuilder spread = new StringBuilder();
+            ArrayNode spread = JsonOutput.object().arrayNode();
             boolean stable = true;
             List<Sample> secondHalf = samples.subList(samples.size() / 2, samples.size());
             for (int w = 0; w < procs.size(); w++) {
@@ -180,17 +182,20 @@ public final class BenchSoak implements Callable<Integer> {
                 double median = v.length == 0 ? 0 : v[v.length / 2];
                 double ratio = v.length == 0 ? Double.NaN : (v[v.length - 1] - v[0]) / median;
                 stable &= ratio <= 0.10;
-                spread.append(String.format(Locale.ROOT, "%s{\"worker\":\"%s\",\"minMB\":%.0f,\"maxMB\":%.0f,\"medianMB\":%.0f,"
-                        + "\"spread\":%.3f}", w == 0 ? "" : ",", procs.get(w).name(), v.length == 0 ? 0 : v[0] / 1024.0,
-                        v.length == 0 ? 0 : v[v.length - 1] / 1024.0, median / 1024.0, ratio));
+                spread.add(JsonOutput.object().put("worker", procs.get(w).name())
+                        .put("minMB", Math.round(v.length == 0 ? 0 : v[0] / 1024.0))
+                        .put("maxMB", Math.round(v.length == 0 ? 0 : v[v.length - 1] / 1024.0))
+                        .put("medianMB", Math.round(median / 1024.0)).put("spread", JsonOutput.rounded(ratio, 3)));
             }
-            System.out.println(String.format(Locale.ROOT,
-                    "{\"bench\":\"soak\",\"cores\":%d,\"experiments\":%d,\"workers\":%d,\"wallSeconds\":%.1f,"
-                            + "\"completed\":%d,\"failed\":%s,\"stuck\":%s,\"consistent\":%d,\"samples\":%d,"
-                            + "\"rssSecondHalf\":[%s],\"rssStableWithin10Percent\":%s}",
-                    Runtime.getRuntime().availableProcessors(), experiments, workers, wall, completed,
-                    json.writeValueAsString(failed), json.writeValueAsString(pending), consistent, samples.size(),
-                    spread, stable));
+            ObjectNode summary = JsonOutput.object().put("bench", "soak")
+                    .put("cores", Runtime.getRuntime().availableProcessors()).put("experiments", experiments)
+                    .put("workers", workers).put("wallSeconds", JsonOutput.rounded(wall, 1)).put("completed", completed);
+            summary.set("failed", json.valueToTree(failed));
+            summary.set("stuck", json.valueToTree(pending));
+            summary.put("consistent", consistent).put("samples", samples.size());
+            summary.set("rssSecondHalf", spread);
+            summary.put("rssStableWithin10Percent", stable);
+            JsonOutput.line(summary);
             boolean ok = completed == experiments && consistent == experiments && pending.isEmpty();
             return ok ? ExitCodes.OK : ExitCodes.FAILED;
         }

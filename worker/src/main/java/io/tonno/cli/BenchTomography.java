@@ -10,7 +10,6 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -94,18 +93,23 @@ public final class BenchTomography implements Runnable {
         long[] heap = peak.stop();
         double[] accuracy = accuracy(heat, blob, 0.84);
         int usedThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        System.out.println(String.format(Locale.ROOT,
-                "{\"bench\":\"tomography\",\"run\":%d,\"setting\":\"%s\",\"scorer\":\"radon-sum\",\"threads\":%d,"
-                        + "\"cores\":%d,\"totalSeconds\":%.3f,\"slicingSeconds\":%.3f,\"scoringSeconds\":%.3f,"
-                        + "\"backprojectionSeconds\":%.3f,\"slices\":%d,\"slicesPerSecond\":%.0f,"
-                        + "\"voxelDirectionsPerSecond\":%.4g,\"peakHeapSampledMB\":%.1f,\"peakHeapPoolsMB\":%.1f,"
-                        + "\"baselineHeapMB\":%.1f,\"relL2Inside084\":%.4f,\"meanRatioInside084\":%.4f,"
-                        + "\"processCpuSeconds\":%.3f,\"loadAverageBefore\":%.2f,\"peakLiveAfterGcMB\":%.1f}",
-                run, s.label(), usedThreads, Runtime.getRuntime().availableProcessors(), total,
-                timings.slicingSeconds(), timings.scoringSeconds(), timings.backprojectionSeconds(), timings.slices(),
-                timings.slices() / timings.slicingSeconds(),
-                timings.voxelDirections() / timings.backprojectionSeconds(), heap[1] / 1e6, heap[2] / 1e6, heap[0] / 1e6,
-                accuracy[0], accuracy[1], cpu, load, heap[3] / 1e6));
+        JsonOutput.line(JsonOutput.object().put("bench", "tomography").put("run", run).put("setting", s.label())
+                .put("scorer", "radon-sum").put("threads", usedThreads)
+                .put("cores", Runtime.getRuntime().availableProcessors())
+                .put("totalSeconds", JsonOutput.rounded(total, 3))
+                .put("slicingSeconds", JsonOutput.rounded(timings.slicingSeconds(), 3))
+                .put("scoringSeconds", JsonOutput.rounded(timings.scoringSeconds(), 3))
+                .put("backprojectionSeconds", JsonOutput.rounded(timings.backprojectionSeconds(), 3))
+                .put("slices", timings.slices())
+                .put("slicesPerSecond", JsonOutput.rounded(timings.slices() / timings.slicingSeconds(), 0))
+                .put("voxelDirectionsPerSecond", Math.round(timings.voxelDirections() / timings.backprojectionSeconds()))
+                .put("peakHeapSampledMB", JsonOutput.rounded(heap[1] / 1e6, 1))
+                .put("peakHeapPoolsMB", JsonOutput.rounded(heap[2] / 1e6, 1))
+                .put("baselineHeapMB", JsonOutput.rounded(heap[0] / 1e6, 1))
+                .put("relL2Inside084", JsonOutput.rounded(accuracy[0], 4))
+                .put("meanRatioInside084", JsonOutput.rounded(accuracy[1], 4))
+                .put("processCpuSeconds", JsonOutput.rounded(cpu, 3)).put("loadAverageBefore", JsonOutput.rounded(load, 2))
+                .put("peakLiveAfterGcMB", JsonOutput.rounded(heap[3] / 1e6, 1)));
     }
 
     /** CPU time of the whole process (all threads, JIT and GC included), or -1 when the JVM does not report it. */

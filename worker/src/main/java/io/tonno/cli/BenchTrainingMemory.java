@@ -1,6 +1,5 @@
 package io.tonno.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tonno.classifier.inference.MemoryGuard;
 import io.tonno.classifier.training.LabeledVolume;
 import io.tonno.classifier.training.Trainer;
@@ -54,7 +53,6 @@ public final class BenchTrainingMemory implements Callable<Integer> {
             return 2;
         }
         Path work = Files.createTempDirectory("tonno-bench-memory");
-        ObjectMapper json = new ObjectMapper();
         try {
             Path manifest = dataset;
             if (manifest == null) {
@@ -96,7 +94,7 @@ public final class BenchTrainingMemory implements Callable<Integer> {
                                 o.put("heapUsedMiB", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
                                 o.put("loss", loss);
                                 o.put("seconds", (System.nanoTime() - t0) / 1e9);
-                                BenchOutput.line(json, o);
+                                JsonOutput.line(o);
                             }
                         });
                 Map<String, Object> s = new LinkedHashMap<>();
@@ -109,7 +107,7 @@ public final class BenchTrainingMemory implements Callable<Integer> {
                 s.put("rssAtLastMiB", last[0]);
                 s.put("ratio", atReference[0] > 0 ? (double) last[0] / atReference[0] : Double.NaN);
                 s.put("cores", Runtime.getRuntime().availableProcessors());
-                BenchOutput.line(json, s);
+                JsonOutput.line(s);
             }
         } finally {
             Workspace.deleteTree(work);

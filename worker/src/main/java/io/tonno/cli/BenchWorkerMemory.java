@@ -130,7 +130,7 @@ public final class BenchWorkerMemory implements Callable<Integer> {
             jvm.addAll(workerJvmOptions);
             WorkerProcess worker = cluster.startWorker(jvm);
             WorkflowClient client = cluster.client();
-            BenchOutput.line(json, sample("worker-started", null, null, 0, seconds(t0), worker));
+            JsonOutput.line(sample("worker-started", null, null, 0, seconds(t0), worker));
             List<SegmentEnd> ends = new ArrayList<>();
             long peak = 0;
             for (int e = 0; e < experiments; e++) {
@@ -181,7 +181,7 @@ public final class BenchWorkerMemory implements Callable<Integer> {
                             Map<String, Object> o = sample("segment-end", id, p.stage(), p.step(), end.seconds(), rss);
                             o.put("segment", s);
                             o.put("loss", p.loss());
-                            BenchOutput.line(json, o);
+                            JsonOutput.line(o);
                         }
                         seen = done;
                     }
@@ -198,7 +198,7 @@ public final class BenchWorkerMemory implements Callable<Integer> {
                     if (System.nanoTime() >= nextSample) {
                         long rss = rssMib(worker);
                         peak = Math.max(peak, rss);
-                        BenchOutput.line(json, sample("sample", id, p.stage(), p.step(), seconds(t0), rss));
+                        JsonOutput.line(sample("sample", id, p.stage(), p.step(), seconds(t0), rss));
                         nextSample = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
                     }
                     Thread.sleep(250);
@@ -225,7 +225,7 @@ public final class BenchWorkerMemory implements Callable<Integer> {
             s.put("batch", volumesPerBatch + "x" + slicesPerVolume);
             s.put("wallSeconds", Math.round(seconds(t0) * 10) / 10.0);
             s.put("cores", Runtime.getRuntime().availableProcessors());
-            BenchOutput.line(json, s);
+            JsonOutput.line(s);
             double ratio = (double) s.get("ratio");
             return ratio <= maxRatio ? ExitCodes.OK : ExitCodes.FAILED;
         }

@@ -87,8 +87,7 @@ public final class Pretrain implements Callable<Integer>, ProgressVerb {
             err.printf(Locale.ROOT, "tonno pretrain: done, %d steps; start tonno train from it with "
                     + "\"model\": {\"weights\": \"%s\", \"arch\": \"%s\", \"norm\": \"%s\"}%n", r.steps(), model,
                     cfg.model().arch(), cfg.model().norm());
-            System.out.printf(Locale.ROOT, "{\"steps\":%d,\"weights\":\"%s\"}%n", r.steps(),
-                    model.toString().replace("\\", "\\\\").replace("\"", "\\\""));
+            JsonOutput.line(JsonOutput.object().put("steps", r.steps()).put("weights", model.toString()));
             return Files.isRegularFile(model) ? 0 : 1;
         } catch (InvalidInputException e) {
             err.println("tonno pretrain: invalid input: " + e.getMessage());

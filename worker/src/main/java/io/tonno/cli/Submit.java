@@ -72,8 +72,8 @@ public final class Submit implements Callable<Integer>, ProgressVerb {
             spec = readSpec(specFile);
             if (dryRun) {
                 int cases = checkLocalDataset(spec);
-                System.out.println("{\"experimentId\":\"" + spec.experimentId() + "\",\"valid\":true,\"datasetCases\":"
-                        + (cases < 0 ? "null" : String.valueOf(cases)) + "}");
+                JsonOutput.line(JsonOutput.object().put("experimentId", spec.experimentId()).put("valid", true)
+                        .put("datasetCases", cases < 0 ? null : cases));
                 return ExitCodes.OK;
             }
         } catch (InvalidInputException e) {

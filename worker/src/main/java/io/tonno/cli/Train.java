@@ -77,12 +77,13 @@ public final class Train implements Callable<Integer>, ProgressVerb {
             err.printf(Locale.ROOT, "tonno train: done, %d steps; weights in %s%n", r.steps(), out.resolve(Trainer.MODEL));
             LearningReport.Assessment verdict = learningReport(val, err);
             if (r.validation() != null) {
-                System.out.printf(Locale.ROOT,
-                        "{\"steps\":%d,\"valSliceAuc\":%s,\"valVolumeAuc\":%s,\"valBalancedAccuracy\":%s,"
-                                + "\"valLesionSliceAuc\":%s,\"learned\":%s}%n",
-                        r.steps(), num(r.validation().sliceAuc()), num(r.validation().volumeAuc()),
-                        num(r.validation().balancedAccuracy()), num(r.validation().lesionSliceAuc()),
-                        verdict == null ? null : verdict.learned());
+                Trainer.Validation v = r.validation();
+                JsonOutput.line(JsonOutput.object().put("steps", r.steps())
+                        .put("valSliceAuc", JsonOutput.rounded(v.sliceAuc(), 4))
+                        .put("valVolumeAuc", JsonOutput.rounded(v.volumeAuc(), 4))
+                        .put("valBalancedAccuracy", JsonOutput.rounded(v.balancedAccuracy(), 4))
+                        .put("valLesionSliceAuc", JsonOutput.rounded(v.lesionSliceAuc(), 4))
+                        .put("learned", verdict == null ? null : verdict.learned()));
             }
             return 0;
         } catch (InvalidInputException e) {
@@ -116,10 +117,6 @@ public final class Train implements Callable<Integer>, ProgressVerb {
             err.println("tonno train: could not write the learning report " + png + ": " + e.getMessage());
             return null;
         }
-    }
-
-    private static String num(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "null";
     }
 
     /** Cases as volumes; with {@code masks}, each case's mask too when it has one (validation only: training never sees masks). */
