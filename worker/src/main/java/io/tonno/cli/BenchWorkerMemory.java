@@ -10,7 +10,7 @@ import io.tonno.imaging.synth.SynthSettings;
 import io.tonno.imaging.synth.SyntheticDataset;
 import io.tonno.workflows.experiment.ExperimentWorkflow;
 import io.tonno.workflows.experiment.Progress;
-import io.tonno.workflows.experiment.Stage;
+import io.tonno.workflows.experiment.ExperimentStage;
 import io.tonno.workflows.spec.ExperimentSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -171,7 +171,7 @@ public final class BenchWorkerMemory implements Callable<Integer> {
                                 + " before " + segments + " segments; worker log: " + worker.log() + "\n" + tail(worker));
                         return ExitCodes.FAILED;
                     }
-                    int done = Stage.of(p.stage()) == Stage.TRAIN ? p.step() / segmentSteps : 0;
+                    int done = ExperimentStage.of(p.stage()) == ExperimentStage.TRAIN ? p.step() / segmentSteps : 0;
                     if (done > seen) {
                         long rss = rssMib(worker);
                         peak = Math.max(peak, rss);

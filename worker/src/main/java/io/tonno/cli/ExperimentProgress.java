@@ -3,7 +3,7 @@ package io.tonno.cli;
 import io.temporal.client.WorkflowStub;
 import io.tonno.workflows.experiment.ExperimentResult;
 import io.tonno.workflows.experiment.Progress;
-import io.tonno.workflows.experiment.Stage;
+import io.tonno.workflows.experiment.ExperimentStage;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,7 +42,7 @@ final class ExperimentProgress {
                 if (last != null && !last.stage().equals(p.stage())) {
                     show(display, completed(last));
                 }
-                if (Stage.of(p.stage()) != Stage.DONE) {
+                if (ExperimentStage.of(p.stage()) != ExperimentStage.DONE) {
                     show(display, p);
                 }
                 last = p;
@@ -59,7 +59,7 @@ final class ExperimentProgress {
 
     /** The fraction of the current stage done, NaN when the stage has no count. */
     static double fraction(Progress p) {
-        return switch (Stage.of(p.stage())) {
+        return switch (ExperimentStage.of(p.stage())) {
             case TRAIN -> p.steps() > 0 ? (double) p.step() / p.steps() : Double.NaN;
             case CALIBRATE, RECONSTRUCT -> p.chunksTotal() > 0 ? (double) p.chunksDone() / p.chunksTotal()
                     : p.casesTotal() > 0 ? (double) p.casesDone() / p.casesTotal() : Double.NaN;
@@ -70,7 +70,7 @@ final class ExperimentProgress {
     /** What the stage's line says next to its bar. */
     static String detail(Progress p) {
         StringBuilder s = new StringBuilder();
-        switch (Stage.of(p.stage())) {
+        switch (ExperimentStage.of(p.stage())) {
             case TRAIN -> {
                 s.append(String.format(Locale.ROOT, "step %d/%d", p.step(), p.steps()));
                 if (p.loss() != null) {
@@ -101,7 +101,7 @@ final class ExperimentProgress {
      * step when it was stopped early, and without a loss unless its last step was seen).
      */
     static Progress completed(Progress p) {
-        int step = Stage.of(p.stage()) == Stage.TRAIN && !p.stopRequested() ? p.steps() : p.step();
+        int step = ExperimentStage.of(p.stage()) == ExperimentStage.TRAIN && !p.stopRequested() ? p.steps() : p.step();
         // The loss seen belongs to the last step seen; the final loss is in the result.
         Double loss = step == p.step() ? p.loss() : null;
         return new Progress(p.stage(), step, p.steps(), loss, p.chunksTotal(), p.chunksTotal(), p.casesTotal(),

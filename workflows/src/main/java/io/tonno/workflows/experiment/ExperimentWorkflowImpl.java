@@ -56,7 +56,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     private EvaluationActivities evaluation;
     private StageActivities stages;
 
-    private Stage stage = Stage.VALIDATE;
+    private ExperimentStage stage = ExperimentStage.VALIDATE;
     private int step;
     private int steps;
     private Double loss;
@@ -79,7 +79,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
 
     @Override
     public ExperimentResult run(ExperimentSpec spec) {
-        enter(Stage.VALIDATE, 1);
+        enter(ExperimentStage.VALIDATE, 1);
         List<String> problems = SpecValidator.problems(spec);
         if (!problems.isEmpty()) {
             throw ApplicationFailure.newNonRetryableFailure("invalid experiment spec: " + String.join("; ", problems),
@@ -97,25 +97,25 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         casesDone = 1;
 
         Map<String, PreparedCase> prepared = preprocess(spec, dataset);
-        String trainingHash = StageHash.of(Stage.TRAIN.id(), spec.dataset(), spec.preprocessing(), spec.model(),
+        String trainingHash = StageHash.of(ExperimentStage.TRAIN.id(), spec.dataset(), spec.preprocessing(), spec.model(),
                 spec.training(), ids(train));
         TrainingProgress model = train(spec, train, trainingHash);
         String modelHash = StageHash.of(trainingHash, model.step(), model.checkpointKey());
 
-        String calibrateHash = StageHash.of(Stage.CALIBRATE.id(), modelHash, spec.methods(), spec.binarization(),
+        String calibrateHash = StageHash.of(ExperimentStage.CALIBRATE.id(), modelHash, spec.methods(), spec.binarization(),
                 ids(calibration));
         Map<String, Calibration> thresholds = calibrate(spec, calibration, prepared, model, modelHash,
                 calibrateHash);
 
-        enter(Stage.RECONSTRUCT, test.size() * spec.methods().size());
+        enter(ExperimentStage.RECONSTRUCT, test.size() * spec.methods().size());
         reconstruct(spec, test, prepared, model, modelHash);
 
         List<MethodScore> scores = evaluate(spec, test, thresholds, calibrateHash);
 
-        enter(Stage.REPORT, 1);
+        enter(ExperimentStage.REPORT, 1);
         Report report = evaluation.report(new ReportRequest(spec.experimentId(), model, scores));
         casesDone = 1;
-        enter(Stage.DONE, 0);
+        enter(ExperimentStage.DONE, 0);
         return new ExperimentResult(spec.experimentId(), model.step(), model.loss(), model.checkpointKey(),
                 stopRequested && model.step() < spec.training().steps(), scores, report, List.copyOf(skipped));
     }
@@ -131,10 +131,10 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
 
     private Map<String, PreparedCase> preprocess(ExperimentSpec spec, DatasetInfo dataset) {
         List<CaseRef> cases = dataset.cases();
-        enter(Stage.PREPROCESS, cases.size());
-        String hash = StageHash.of(Stage.PREPROCESS.id(), spec.dataset(), spec.preprocessing(), cases);
+        enter(ExperimentStage.PREPROCESS, cases.size());
+        String hash = StageHash.of(ExperimentStage.PREPROCESS.id(), spec.dataset(), spec.preprocessing(), cases);
         Map<String, PreparedCase> prepared = new LinkedHashMap<>();
-        StageLookup lookup = lookup(spec, Stage.PREPROCESS.id(), hash);
+        StageLookup lookup = lookup(spec, ExperimentStage.PREPROCESS.id(), hash);
         if (lookup.hit()) {
             for (CaseRef c : cases) {
                 prepared.put(c.caseId(), preparedKeys(spec.experimentId(), c));
@@ -152,14 +152,14 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
             prepared.put(p.caseId(), p);
         }
         // Folders, not per-case keys: a manifest travels as an activity argument and must stay small.
-        publish(spec, Stage.PREPROCESS.id(), hash, List.of(spec.dataset()), List.of(dataFolder(spec)),
+        publish(spec, ExperimentStage.PREPROCESS.id(), hash, List.of(spec.dataset()), List.of(dataFolder(spec)),
                 Map.of("cases", (double) cases.size()), started);
         return prepared;
     }
 
     private TrainingProgress train(ExperimentSpec spec, List<CaseRef> trainCases, String hash) {
-        enter(Stage.TRAIN, 1);
-        StageLookup lookup = lookup(spec, Stage.TRAIN.id(), hash);
+        enter(ExperimentStage.TRAIN, 1);
+        StageLookup lookup = lookup(spec, ExperimentStage.TRAIN.id(), hash);
         if (lookup.hit()) {
             StageManifest m = lookup.manifest();
             TrainingProgress done = new TrainingProgress((int) m.metric("step", 0), m.outputs().get(0),
@@ -201,7 +201,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
             if (current.loss() != null) {
                 metrics.put("loss", current.loss());
             }
-            publish(spec, Stage.TRAIN.id(), hash, List.of(dataFolder(spec)), List.of(current.checkpointKey()), metrics,
+            publish(spec, ExperimentStage.TRAIN.id(), hash, List.of(dataFolder(spec)), List.of(current.checkpointKey()), metrics,
                     started);
         }
         casesDone = 1;
@@ -210,9 +210,9 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
 
     private Map<String, Calibration> calibrate(ExperimentSpec spec, List<CaseRef> cases,
             Map<String, PreparedCase> prepared, TrainingProgress model, String modelHash, String hash) {
-        enter(Stage.CALIBRATE, cases.size() * spec.methods().size());
+        enter(ExperimentStage.CALIBRATE, cases.size() * spec.methods().size());
         Map<String, Calibration> thresholds = new LinkedHashMap<>();
-        StageLookup lookup = lookup(spec, Stage.CALIBRATE.id(), hash);
+        StageLookup lookup = lookup(spec, ExperimentStage.CALIBRATE.id(), hash);
         if (lookup.hit()) {
             for (MethodSpec m : spec.methods()) {
                 StageManifest manifest = lookup.manifest();
@@ -235,7 +235,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
             metrics.put("dice." + m.key(), c.dice());
             inputs.add(heatmapFolder(spec, m.key()));
         }
-        publish(spec, Stage.CALIBRATE.id(), hash, inputs, List.of(), metrics, started);
+        publish(spec, ExperimentStage.CALIBRATE.id(), hash, inputs, List.of(), metrics, started);
         return thresholds;
     }
 
@@ -281,7 +281,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                         .build());
         ReconstructionRequest request = new ReconstructionRequest(spec.experimentId(), kase.caseId(), method,
                 spec.model(), model.checkpointKey(), prepared.get(kase.caseId()),
-                StageHash.of(Stage.RECONSTRUCT.id(), modelHash, method, kase.caseId()),
+                StageHash.of(ExperimentStage.RECONSTRUCT.id(), modelHash, method, kase.caseId()),
                 spec.fanout().directionsPerChunk(), spec.fanout().chunksInFlight());
         int planned = ChunkPlan.of(method, spec.fanout().directionsPerChunk()).chunks().size();
         return Async.function(child::run, request).thenApply(h -> {
@@ -292,13 +292,13 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
 
     private List<MethodScore> evaluate(ExperimentSpec spec, List<CaseRef> cases,
             Map<String, Calibration> thresholds, String calibrateHash) {
-        enter(Stage.EVALUATE, spec.methods().size());
+        enter(ExperimentStage.EVALUATE, spec.methods().size());
         List<MethodScore> scores = new ArrayList<>();
         for (MethodSpec m : spec.methods()) {
             awaitNotPaused();
             String key = m.key();
-            String hash = StageHash.of(Stage.EVALUATE.id(), calibrateHash, thresholds.get(key), spec.evaluation(), m, ids(cases));
-            String stageName = Stage.EVALUATE.id() + "/" + key;
+            String hash = StageHash.of(ExperimentStage.EVALUATE.id(), calibrateHash, thresholds.get(key), spec.evaluation(), m, ids(cases));
+            String stageName = ExperimentStage.EVALUATE.id() + "/" + key;
             StageLookup lookup = lookup(spec, stageName, hash);
             MethodScore score;
             if (lookup.hit()) {
@@ -347,7 +347,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                 started, Workflow.currentTimeMillis()));
     }
 
-    private void enter(Stage name, int units) {
+    private void enter(ExperimentStage name, int units) {
         stage = name;
         casesDone = 0;
         casesTotal = units;
@@ -355,7 +355,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
             chunksDone = 0;
             chunksTotal = 0;
         }
-        if (settings.searchAttributes() && name != Stage.VALIDATE) {
+        if (settings.searchAttributes() && name != ExperimentStage.VALIDATE) {
             Workflow.upsertTypedSearchAttributes(SearchAttributes.STAGE.valueSet(name.id()));
         }
         updateDetails();

@@ -7,7 +7,7 @@ import java.util.Locale;
  * query ({@link Progress#stage()}), the {@code TonnoStage} search attribute and the artifact store's
  * {@code stages/{id}/manifest.json}; it is also part of each stage's cache hash, so it never changes.
  */
-public enum Stage {
+public enum ExperimentStage {
     VALIDATE, PREPROCESS, TRAIN, CALIBRATE, RECONSTRUCT, EVALUATE, REPORT, DONE;
 
     /** The lower-case name ({@code "train"}). */
@@ -20,14 +20,14 @@ public enum Stage {
      *
      * @throws IllegalArgumentException naming the value and the known ids
      */
-    public static Stage of(String id) {
-        for (Stage s : values()) {
+    public static ExperimentStage of(String id) {
+        for (ExperimentStage s : values()) {
             if (s.id().equals(id)) {
                 return s;
             }
         }
         throw new IllegalArgumentException("unknown stage '" + id + "'; known: "
-                + java.util.Arrays.stream(values()).map(Stage::id).toList());
+                + java.util.Arrays.stream(values()).map(ExperimentStage::id).toList());
     }
 
     /** Whether this stage reports heatmap chunks (the child reconstruction workflows run in it). */
