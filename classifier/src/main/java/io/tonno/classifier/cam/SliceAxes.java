@@ -1,5 +1,6 @@
 package io.tonno.classifier.cam;
 
+import io.tonno.imaging.SpecName;
 import java.util.Locale;
 
 /**
@@ -10,29 +11,15 @@ import java.util.Locale;
  * {@code i}, columns {@code j}; axis 1 gives rows {@code i}, columns {@code k}; axis 0 gives rows {@code j},
  * columns {@code k}.
  */
-public enum SliceAxes {
+public enum SliceAxes implements SpecName {
     /** Every slice with fixed {@code k} (axis 2), the paper's protocol. */
-    AXIAL("axial"),
+    AXIAL,
     /** The voxel-wise mean of the three stacks of slices along axes 0, 1 and 2. */
-    ALL("all");
+    ALL;
 
-    private final String id;
-
-    SliceAxes(String id) {
-        this.id = id;
-    }
-
-    public String id() {
-        return id;
-    }
 
     /** Parses {@code axial} or {@code all}; case-insensitive. */
     public static SliceAxes parse(String text) {
-        for (SliceAxes a : values()) {
-            if (a.id.equals(text.trim().toLowerCase(Locale.ROOT))) {
-                return a;
-            }
-        }
-        throw new IllegalArgumentException("unknown axes '" + text + "', expected axial or all");
+        return SpecName.parse(SliceAxes.class, text, "axes");
     }
 }

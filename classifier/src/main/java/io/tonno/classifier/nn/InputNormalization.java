@@ -1,5 +1,6 @@
 package io.tonno.classifier.nn;
 
+import io.tonno.imaging.SpecName;
 import java.util.Locale;
 
 /**
@@ -7,32 +8,18 @@ import java.util.Locale;
  * three times; {@link #IMAGENET} then maps each channel {@code c} to {@code (x - mean_c) / std_c} with
  * timm's ImageNet constants, as ImageNet-pretrained weights expect for inputs in {@code [0, 1]}.
  */
-public enum InputNormalization {
+public enum InputNormalization implements SpecName {
     /** Repeat the channel, no affine change. */
-    NONE("none"),
+    NONE,
     /** Repeat, then mean (0.485, 0.456, 0.406) and std (0.229, 0.224, 0.225) per channel. */
-    IMAGENET("imagenet");
+    IMAGENET;
 
     static final float[] MEAN = {0.485f, 0.456f, 0.406f};
     static final float[] STD = {0.229f, 0.224f, 0.225f};
 
-    private final String id;
-
-    InputNormalization(String id) {
-        this.id = id;
-    }
-
-    public String id() {
-        return id;
-    }
 
     /** Parses {@code none} or {@code imagenet}; case-insensitive. */
     public static InputNormalization parse(String id) {
-        for (InputNormalization n : values()) {
-            if (n.id.equals(id.toLowerCase(Locale.ROOT))) {
-                return n;
-            }
-        }
-        throw new IllegalArgumentException("unknown inputNormalization '" + id + "', expected none or imagenet");
+        return SpecName.parse(InputNormalization.class, id, "inputNormalization");
     }
 }

@@ -1,5 +1,6 @@
 package io.tonno.classifier.training;
 
+import io.tonno.imaging.SpecName;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import java.util.Locale;
@@ -22,26 +23,11 @@ import java.util.Locale;
  */
 public final class WeakLabelLoss {
     /** The loss kinds, by their spec names {@code slice}, {@code lse}, {@code noisy-or}. */
-    public enum Kind {
-        SLICE("slice"), LSE("lse"), NOISY_OR("noisy-or");
-
-        private final String spec;
-
-        Kind(String spec) {
-            this.spec = spec;
-        }
-
-        public String spec() {
-            return spec;
-        }
+    public enum Kind implements SpecName {
+        SLICE, LSE, NOISY_OR;
 
         public static Kind parse(String s) {
-            for (Kind k : values()) {
-                if (k.spec.equals(s)) {
-                    return k;
-                }
-            }
-            throw new IllegalArgumentException("must be slice, lse or noisy-or, got " + s);
+            return SpecName.parse(Kind.class, s, "loss");
         }
     }
 
@@ -115,6 +101,6 @@ public final class WeakLabelLoss {
 
     @Override
     public String toString() {
-        return kind == Kind.LSE ? String.format(Locale.ROOT, "lse(r=%s)", sharpness) : kind.spec();
+        return kind == Kind.LSE ? String.format(Locale.ROOT, "lse(r=%s)", sharpness) : kind.id();
     }
 }
