@@ -62,31 +62,7 @@ final class NiftiHeaderParser {
         if (!"n+1".equals(m) || magic[3] != 0) {
             throw new InvalidInputException(source, "magic", "must be \"n+1\", got \"" + printable(magic) + "\"");
         }
-        long[] dim = new long[8];
-        for (int a = 0; a < 8; a++) {
-            dim[a] = b.getShort(40 + 2 * a);
-        }
-        int datatypeCode = b.getShort(70);
-        double[] pixdim = new double[8];
-        for (int a = 0; a < 8; a++) {
-            pixdim[a] = b.getFloat(76 + 4 * a);
-        }
-        double voxOffsetF = b.getFloat(108);
-        double slope = b.getFloat(112);
-        double inter = b.getFloat(116);
-        int qcode = b.getShort(252);
-        int scode = b.getShort(254);
-        double[] quat = {b.getFloat(256), b.getFloat(260), b.getFloat(264)};
-        double[] qoff = {b.getFloat(268), b.getFloat(272), b.getFloat(276)};
-        double[] srow = new double[12];
-        for (int e = 0; e < 12; e++) {
-            srow[e] = b.getFloat(280 + 4 * e);
-        }
-        if (!Double.isFinite(voxOffsetF) || voxOffsetF != Math.rint(voxOffsetF)) {
-            throw new InvalidInputException(source, "vox_offset", "must be a whole number of bytes, got " + voxOffsetF);
-        }
-        return finish(source, 1, order, dim, datatypeCode, pixdim, (long) voxOffsetF, NIFTI1_MIN_OFFSET, slope, inter,
-                qcode, scode, quat, qoff, srow);
+        return fields(b, source, order, NIFTI1);
     }
 
     private static NiftiHeader parse2(ByteBuffer b, String source, ByteOrder order) throws InvalidInputException {
@@ -100,28 +76,63 @@ final class NiftiHeaderParser {
             throw new InvalidInputException(source, "magic", "must be \"n+2\\0\\r\\n\\032\\n\", got \""
                     + printable(magic) + "\"");
         }
-        int datatypeCode = b.getShort(12);
+        return fields(b, source, order, NIFTI2);
+    }
+
+    /**
+     * Where one NIfTI version keeps the fields read here: byte offsets, and the widths of {@code dim}
+     * entries, of the real fields and of the xform codes (NIfTI-2 widens them all). {@code scl_inter},
+     * {@code sform_code}, the quaternion offsets and the sform rows follow their neighbours without gaps.
+     */
+    private record Layout(int version, int minOffset, int dim, int dimBytes, int datatype, int pixdim, int realBytes,
+            int voxOffset, int sclSlope, int qformCode, int codeBytes, int quatern, int srow) {
+    }
+
+    private static final Layout NIFTI1 = new Layout(1, NIFTI1_MIN_OFFSET, 40, 2, 70, 76, 4, 108, 112, 252, 2, 256, 280);
+    private static final Layout NIFTI2 = new Layout(2, NIFTI2_MIN_OFFSET, 16, 8, 12, 104, 8, 168, 176, 344, 4, 352, 400);
+
+    private static NiftiHeader fields(ByteBuffer b, String source, ByteOrder order, Layout l)
+            throws InvalidInputException {
         long[] dim = new long[8];
         for (int a = 0; a < 8; a++) {
-            dim[a] = b.getLong(16 + 8 * a);
+            dim[a] = integer(b, l.dim() + l.dimBytes() * a, l.dimBytes());
         }
-        double[] pixdim = new double[8];
-        for (int a = 0; a < 8; a++) {
-            pixdim[a] = b.getDouble(104 + 8 * a);
+        int rb = l.realBytes();
+        long voxOffset;
+        if (l.version() == 1) {
+            // NIfTI-1 keeps vox_offset in a float.
+            double f = b.getFloat(l.voxOffset());
+            if (!Double.isFinite(f) || f != Math.rint(f)) {
+                throw new InvalidInputException(source, "vox_offset", "must be a whole number of bytes, got " + f);
+            }
+            voxOffset = (long) f;
+        } else {
+            voxOffset = b.getLong(l.voxOffset());
         }
-        long voxOffset = b.getLong(168);
-        double slope = b.getDouble(176);
-        double inter = b.getDouble(184);
-        int qcode = b.getInt(344);
-        int scode = b.getInt(348);
-        double[] quat = {b.getDouble(352), b.getDouble(360), b.getDouble(368)};
-        double[] qoff = {b.getDouble(376), b.getDouble(384), b.getDouble(392)};
-        double[] srow = new double[12];
-        for (int e = 0; e < 12; e++) {
-            srow[e] = b.getDouble(400 + 8 * e);
+        return finish(source, l.version(), order, dim, b.getShort(l.datatype()), reals(b, l.pixdim(), 8, rb),
+                voxOffset, l.minOffset(), real(b, l.sclSlope(), rb), real(b, l.sclSlope() + rb, rb),
+                (int) integer(b, l.qformCode(), l.codeBytes()), (int) integer(b, l.qformCode() + l.codeBytes(), l.codeBytes()),
+                reals(b, l.quatern(), 3, rb), reals(b, l.quatern() + 3 * rb, 3, rb), reals(b, l.srow(), 12, rb));
+    }
+
+    private static long integer(ByteBuffer b, int offset, int bytes) {
+        return switch (bytes) {
+            case 2 -> b.getShort(offset);
+            case 4 -> b.getInt(offset);
+            default -> b.getLong(offset);
+        };
+    }
+
+    private static double real(ByteBuffer b, int offset, int bytes) {
+        return bytes == 4 ? b.getFloat(offset) : b.getDouble(offset);
+    }
+
+    private static double[] reals(ByteBuffer b, int offset, int count, int bytes) {
+        double[] v = new double[count];
+        for (int i = 0; i < count; i++) {
+            v[i] = real(b, offset + bytes * i, bytes);
         }
-        return finish(source, 2, order, dim, datatypeCode, pixdim, voxOffset, NIFTI2_MIN_OFFSET, slope, inter, qcode,
-                scode, quat, qoff, srow);
+        return v;
     }
 
     private static NiftiHeader finish(String source, int version, ByteOrder order, long[] dim, int datatypeCode,
