@@ -4,6 +4,7 @@ import io.tonno.activities.data.DataActivitiesImpl;
 import io.tonno.activities.evaluation.EvaluationActivitiesImpl;
 import io.tonno.activities.plugin.ActivityContext;
 import io.tonno.activities.plugin.ActivityProvider;
+import io.tonno.activities.plugin.WorkerPaths;
 import io.tonno.activities.reconstruction.ReconstructionActivitiesImpl;
 import io.tonno.activities.training.TrainingActivitiesImpl;
 import io.tonno.activities.work.Workspace;
@@ -13,42 +14,41 @@ import java.util.List;
 
 /**
  * The activity implementations backed by the science modules, found by {@code TonnoPlugin} through
- * {@link java.util.ServiceLoader}. Each worker keeps its downloaded artifacts in a cache directory:
- * {@code TONNO_WORK_DIR} (environment) or the system property {@code tonno.workDir}, default
- * {@code .tonno/work} under the working directory.
+ * {@link java.util.ServiceLoader}. Each worker keeps its downloaded artifacts in a cache directory, reads presets
+ * and DICOM series with the files of its {@link WorkerPaths} ({@code TonnoConfig.paths()}, resolved by the
+ * worker's config loader), unless a work directory is given here.
  */
 public final class ScienceActivityProvider implements ActivityProvider {
     private final Path workDir;
     private final List<ReconstructionActivitiesImpl> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    /** With the work directory from the environment (see the class comment). */
+    /** With the work directory of the worker's configuration ({@link WorkerPaths#workDir()}). */
     public ScienceActivityProvider() {
-        this(defaultWorkDir());
+        this(null);
     }
 
+    /** @param workDir the cache directory, overriding the configuration's; null to take it */
     public ScienceActivityProvider(Path workDir) {
         this.workDir = workDir;
     }
 
-    /** {@code tonno.workDir}, then {@code TONNO_WORK_DIR}, then {@code .tonno/work}. */
-    public static Path defaultWorkDir() {
-        String dir = System.getProperty("tonno.workDir", System.getenv("TONNO_WORK_DIR"));
-        return Path.of(dir == null ? ".tonno/work" : dir);
+    private Workspace workspace(ActivityContext context) {
+        return new Workspace(context.store(), workDir != null ? workDir : context.config().paths().workDir());
     }
 
     @Override
     public List<Object> cpuActivities(ActivityContext context) {
-        Workspace work = new Workspace(context.store(), workDir);
-        return List.of(new DataActivitiesImpl(work), new EvaluationActivitiesImpl(work));
+        WorkerPaths paths = context.config().paths();
+        Workspace work = workspace(context);
+        return List.of(new DataActivitiesImpl(work, paths.presets(), paths.dcm2niix()), new EvaluationActivitiesImpl(work));
     }
 
     @Override
     public List<Object> gpuActivities(ActivityContext context) {
-        Workspace work = new Workspace(context.store(), workDir);
+        Workspace work = workspace(context);
         String device = context.config().device();
-        // Parsed before any network loads the engine: a GPU device marks a GPU as requested, so the
-        // engine's CUDA probe warnings are shown (they are hidden on CPU-only workers), and a bad
-        // setting fails the worker at start rather than every activity.
+        // A malformed setting fails the worker at start rather than every activity; whether the GPU is usable is
+        // checked where a network is built (Devices.available), with the engine's reason.
         Devices.parse(device);
         ReconstructionActivitiesImpl reconstruction = new ReconstructionActivitiesImpl(work, device, 0);
         opened.add(reconstruction);

@@ -57,7 +57,7 @@ public final class BenchIo implements Callable<Integer> {
                 Files.delete(f);
             }
             Volume ct = CtPhantom.generate(ctShape, new double[] {0.7, 0.7, 1.0}, 11);
-            Preset p = Preset.load(preset);
+            Preset p = Preset.load(preset, ConfigLoader.paths().presets());
             Preprocessor.Result[] last = new Preprocessor.Result[1];
             System.gc();
             resetPeaks();

@@ -2,6 +2,7 @@ package io.tonno.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tonno.activities.plugin.WorkerPaths;
 import io.tonno.activities.store.StoreSettings;
 import io.tonno.activities.support.TonnoJson;
 import io.tonno.imaging.InvalidInputException;
@@ -17,8 +18,9 @@ import java.util.Set;
 
 /**
  * The one place where {@code tonno}'s connection and worker settings are resolved, by precedence:
- * command-line flags, then environment variables, then the config file ({@code config/worker.json}
- * by default), then the embedded defaults (the one-machine stack of {@code tonno dev}).
+ * command-line flags, then system properties (the three {@code tonno.*} below), then environment variables, then
+ * the config file ({@code config/worker.json} by default), then the embedded defaults (the one-machine stack of
+ * {@code tonno dev}). Modules below the worker read none of these themselves: the values are passed down.
  *
  * <p>Settings are dotted keys; the environment variables and the config file map onto them:
  * <pre>
@@ -41,6 +43,9 @@ import java.util.Set;
  * temporal.tls.key    TEMPORAL_TLS_KEY      {"temporal": {"tls": {"key": "client.key"}}}
  * temporal.tls.serverName TEMPORAL_TLS_SERVER_NAME {"temporal": {"tls": {"serverName": "temporal.internal"}}}
  * store.ca            TONNO_S3_CA           {"store": {"ca": "ca.pem"}}
+ * workDir             TONNO_WORK_DIR        {"workDir": ".tonno/work"}       or -Dtonno.workDir
+ * presets             TONNO_PRESETS         {"presets": "my-presets"}        or -Dtonno.presets
+ * dcm2niix            TONNO_DCM2NIIX        {"dcm2niix": "/usr/bin/dcm2niix"} or -Dtonno.dcm2niix
  * </pre>
  * The secret key has no flag, so it never shows in process listings. TLS files are checked here (readable,
  * cert and key together, a CA bundle only with an https endpoint), so a bad setting fails before connecting.
@@ -73,7 +78,16 @@ public final class ConfigLoader {
             Map.entry("temporal.tls.cert", ""),
             Map.entry("temporal.tls.key", ""),
             Map.entry("temporal.tls.serverName", ""),
-            Map.entry("store.ca", ""));
+            Map.entry("store.ca", ""),
+            Map.entry("workDir", WorkerPaths.DEFAULT_WORK_DIR.toString()),
+            Map.entry("presets", ""),
+            Map.entry("dcm2niix", ""));
+
+    /** System properties that set a key, above the environment (as each module read them before). */
+    static final Map<String, String> PROPERTIES = Map.of(
+            "tonno.workDir", "workDir",
+            "tonno.presets", "presets",
+            "tonno.dcm2niix", "dcm2niix");
 
     static final Map<String, String> ENVIRONMENT = Map.ofEntries(
             Map.entry("TEMPORAL_ADDRESS", "temporal.address"),
@@ -92,42 +106,42 @@ public final class ConfigLoader {
             Map.entry("TEMPORAL_TLS_CERT", "temporal.tls.cert"),
             Map.entry("TEMPORAL_TLS_KEY", "temporal.tls.key"),
             Map.entry("TEMPORAL_TLS_SERVER_NAME", "temporal.tls.serverName"),
-            Map.entry("TONNO_S3_CA", "store.ca"));
+            Map.entry("TONNO_S3_CA", "store.ca"),
+            Map.entry("TONNO_WORK_DIR", "workDir"),
+            Map.entry("TONNO_PRESETS", "presets"),
+            Map.entry("TONNO_DCM2NIIX", "dcm2niix"));
 
     private ConfigLoader() {
     }
 
-    /** Resolves the settings of this process from its flags and environment. */
+    /** Resolves the settings of this process from its flags, system properties and environment. */
     public static TonnoSettings load(Map<String, String> flags, Path configFlag) throws InvalidInputException {
-        return load(flags, configFlag, System.getenv());
+        return load(flags, configFlag, System.getenv(), properties());
     }
 
     /**
+     * Settings without system properties (an embedded stack passes its own environment).
+     *
      * @param flags      values given on the command line, by key (null values are ignored)
      * @param configFlag the {@code --config} file, or null
      * @param env        the environment
      */
     public static TonnoSettings load(Map<String, String> flags, Path configFlag, Map<String, String> env)
             throws InvalidInputException {
-        Map<String, String> values = new HashMap<>(DEFAULTS);
-        Path file = configFlag != null ? configFlag
-                : env.get(CONFIG_ENV) != null ? Path.of(env.get(CONFIG_ENV))
-                : Files.exists(DEFAULT_FILE) ? DEFAULT_FILE : null;
-        if (file != null) {
-            values.putAll(readFile(file));
-        }
-        ENVIRONMENT.forEach((variable, key) -> {
-            String v = env.get(variable);
-            if (v != null && !v.isBlank()) {
-                values.put(key, v);
-            }
-        });
-        flags.forEach((key, v) -> {
-            if (v != null) {
-                values.put(key, v);
-            }
-        });
-        String source = file == null ? "settings" : file.toString();
+        return load(flags, configFlag, env, Map.of());
+    }
+
+    /**
+     * @param flags      values given on the command line, by key (null values are ignored)
+     * @param configFlag the {@code --config} file, or null
+     * @param env        the environment
+     * @param properties system properties ({@link #PROPERTIES} are read)
+     */
+    public static TonnoSettings load(Map<String, String> flags, Path configFlag, Map<String, String> env,
+            Map<String, String> properties) throws InvalidInputException {
+        Resolved r = resolve(flags, configFlag, env, properties);
+        Map<String, String> values = r.values();
+        String source = r.source();
         String storeCa = readable(source, "store.ca", values.get("store.ca"));
         if (storeCa != null && !values.get("store.endpoint").startsWith("https://")) {
             throw new InvalidInputException(source, "store.ca", "a CA bundle needs an https:// endpoint, got "
@@ -144,7 +158,67 @@ public final class ConfigLoader {
                 positive(source, "gpuSlots", values.get("gpuSlots")),
                 positive(source, "cpuSlots", values.get("cpuSlots")),
                 Boolean.parseBoolean(values.get("searchAttributes")),
-                temporalTls(source, values));
+                temporalTls(source, values),
+                paths(values));
+    }
+
+    /**
+     * Only the local files of this process ({@link WorkerPaths}: work folder, presets folder, dcm2niix), for the
+     * verbs that need no connection ({@code tonno preprocess}, {@code tonno bench io}).
+     */
+    public static WorkerPaths paths() throws InvalidInputException {
+        return paths(resolve(Map.of(), null, System.getenv(), properties()).values());
+    }
+
+    private record Resolved(Map<String, String> values, String source) {
+    }
+
+    private static Resolved resolve(Map<String, String> flags, Path configFlag, Map<String, String> env,
+            Map<String, String> properties) throws InvalidInputException {
+        Map<String, String> values = new HashMap<>(DEFAULTS);
+        Path file = configFlag != null ? configFlag
+                : env.get(CONFIG_ENV) != null ? Path.of(env.get(CONFIG_ENV))
+                : Files.exists(DEFAULT_FILE) ? DEFAULT_FILE : null;
+        if (file != null) {
+            values.putAll(readFile(file));
+        }
+        ENVIRONMENT.forEach((variable, key) -> {
+            String v = env.get(variable);
+            if (v != null && !v.isBlank()) {
+                values.put(key, v);
+            }
+        });
+        PROPERTIES.forEach((property, key) -> {
+            String v = properties.get(property);
+            if (v != null && !v.isBlank()) {
+                values.put(key, v);
+            }
+        });
+        flags.forEach((key, v) -> {
+            if (v != null) {
+                values.put(key, v);
+            }
+        });
+        return new Resolved(values, file == null ? "settings" : file.toString());
+    }
+
+    private static Map<String, String> properties() {
+        Map<String, String> p = new HashMap<>();
+        for (String name : PROPERTIES.keySet()) {
+            String v = System.getProperty(name);
+            if (v != null) {
+                p.put(name, v);
+            }
+        }
+        return p;
+    }
+
+    private static WorkerPaths paths(Map<String, String> values) {
+        String work = values.get("workDir").trim();
+        String presets = values.get("presets").trim();
+        String dcm2niix = values.get("dcm2niix").trim();
+        return new WorkerPaths(work.isEmpty() ? WorkerPaths.DEFAULT_WORK_DIR : Path.of(work), presets.isEmpty() ? null : Path.of(presets),
+                dcm2niix.isEmpty() ? null : Path.of(dcm2niix));
     }
 
     private static TemporalTls temporalTls(String source, Map<String, String> values) throws InvalidInputException {

@@ -92,8 +92,8 @@ public final class Demo implements Callable<Integer>, ProgressVerb {
             System.err.println("tonno demo: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        System.setProperty("tonno.workDir", work.resolve("work").toAbsolutePath().toString());
-        TonnoSettings base = ConfigLoader.load(Map.of(), null, Map.of());
+        TonnoSettings base = ConfigLoader.load(Map.of("workDir", work.resolve("work").toAbsolutePath().toString()), null,
+                Map.of());
         System.out.printf(Locale.ROOT, "tonno demo: %d synthetic cases of %d^3 in %s%n", cases, size,
                 VerbLogging.shown(dataset));
         try (EmbeddedStack stack = EmbeddedStack.start(work, temporalPort, s3Port, base,

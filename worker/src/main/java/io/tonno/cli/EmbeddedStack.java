@@ -97,7 +97,7 @@ public final class EmbeddedStack implements AutoCloseable {
         StoreSettings store = new StoreSettings("http://127.0.0.1:" + s3.getPort(), base.store().bucket(),
                 base.store().accessKey(), base.store().secretKey(), base.store().region(), null);
         TonnoSettings settings = new TonnoSettings("127.0.0.1:" + grpc.getPort(), "default", store, base.queues(),
-                base.device(), base.gpuSlots(), base.cpuSlots(), false);
+                base.device(), base.gpuSlots(), base.cpuSlots(), false, TemporalTls.NONE, base.paths());
         WorkflowServiceStubs stubs = ConnectionOptions.stubs(settings);
         WorkflowClient client = ConnectionOptions.client(stubs, settings,
                 new TonnoPlugin(settings.pluginConfig(), provider));

@@ -50,7 +50,7 @@ public final class LocalCluster implements AutoCloseable {
         StoreSettings store = new StoreSettings("http://127.0.0.1:" + s3Port, base.store().bucket(),
                 base.store().accessKey(), base.store().secretKey(), base.store().region());
         this.settings = new TonnoSettings("127.0.0.1:" + temporalPort, "default", store, base.queues(),
-                base.device(), base.gpuSlots(), base.cpuSlots(), false);
+                base.device(), base.gpuSlots(), base.cpuSlots(), false, TemporalTls.NONE, base.paths());
     }
 
     /** Starts Temporal and s3proxy on free ports; objects under {@code root/objects}. */

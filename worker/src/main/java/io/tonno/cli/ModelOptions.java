@@ -6,6 +6,7 @@ import io.tonno.classifier.nn.Architecture;
 import io.tonno.classifier.nn.InputNormalization;
 import io.tonno.classifier.nn.NormKind;
 import io.tonno.classifier.nn.ResNet;
+import io.tonno.classifier.weights.Weights;
 import io.tonno.imaging.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,7 +23,8 @@ public final class ModelOptions {
     @Option(names = "--arch", defaultValue = "resnet10t", description = "resnet10t or resnet50. Default: ${DEFAULT-VALUE}.")
     String arch;
 
-    @Option(names = "--norm", defaultValue = "gn", description = "bn, frozen-bn or gn, as trained. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--norm", description = "bn, frozen-bn or gn, as trained. Default: the weights file's (its tensors "
+            + "and tonno.norm metadata); a contradicting choice is an error.")
     String norm;
 
     @Option(names = "--input-normalization", defaultValue = "none",
@@ -38,7 +40,8 @@ public final class ModelOptions {
     }
 
     /**
-     * Loads the network; the caller closes it.
+     * Loads the network; the caller closes it. Afterwards {@code norm} holds the norm kind the network was built
+     * with (the file's when {@code --norm} was not given).
      *
      * @param why what needs the network, for the error when {@code --weights} is missing
      */
@@ -47,15 +50,15 @@ public final class ModelOptions {
             throw new InvalidInputException("command line", "--weights", why + " needs --weights FILE");
         }
         Architecture a;
-        NormKind n;
         InputNormalization in;
         try {
             a = Architecture.parse(arch);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("command line", "--arch", e.getMessage());
         }
+        NormKind chosen;
         try {
-            n = NormKind.parse(norm);
+            chosen = norm == null ? null : NormKind.parse(norm);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("command line", "--norm", e.getMessage());
         }
@@ -64,12 +67,9 @@ public final class ModelOptions {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("command line", "--input-normalization", e.getMessage());
         }
-        ai.djl.Device d;
-        try {
-            d = Devices.parse(device);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("command line", "--device", e.getMessage());
-        }
+        ai.djl.Device d = Devices.available(device, "command line", "--device");
+        NormKind n = Weights.resolveNorm(weights, chosen, "--norm");
+        norm = n.id();
         return Networks.load(weights, a, n, in, d);
     }
 }

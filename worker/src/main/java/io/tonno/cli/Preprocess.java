@@ -1,6 +1,7 @@
 package io.tonno.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tonno.activities.plugin.WorkerPaths;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.preprocess.Preprocessor;
@@ -31,10 +32,11 @@ public final class Preprocess implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try {
-            Preset p = Preset.load(preset);
+            WorkerPaths paths = ConfigLoader.paths();
+            Preset p = Preset.load(preset, paths.presets());
             Dataset d = Dataset.load(dataset);
             long t0 = System.nanoTime();
-            Dataset r = Preprocessor.run(d, p, out);
+            Dataset r = Preprocessor.run(d, p, out, paths.dcm2niix());
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("dataset", out.resolve("dataset.json").toAbsolutePath().toString());
             o.put("preset", p.name());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.tonno.activities.plugin.WorkerPaths;
 import io.tonno.imaging.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,5 +72,23 @@ class ConfigLoaderTest {
         InvalidInputException device = assertThrows(InvalidInputException.class,
                 () -> ConfigLoader.load(Map.of("device", "tpu"), null, Map.of()));
         assertEquals("device", device.field());
+    }
+
+    /** The worker's local files are settings like any other: properties above the environment above the file. */
+    @Test
+    void workerPathsComeFromPropertiesThenEnvironmentThenFileThenDefaults() throws Exception {
+        assertEquals(WorkerPaths.DEFAULT, ConfigLoader.load(Map.of(), null, Map.of()).paths());
+        Path config = file("""
+                {"workDir": "file-work", "presets": "file-presets", "dcm2niix": "/file/dcm2niix"}
+                """);
+        Map<String, String> env = Map.of("TONNO_WORK_DIR", "env-work", "TONNO_PRESETS", "env-presets");
+        Map<String, String> properties = Map.of("tonno.workDir", "property-work");
+        TonnoSettings s = ConfigLoader.load(Map.of(), config, env, properties);
+        assertEquals(new WorkerPaths(Path.of("property-work"), Path.of("env-presets"), Path.of("/file/dcm2niix")),
+                s.paths());
+        assertEquals(s.paths(), s.pluginConfig().paths(), "the activities receive them through the plugin config");
+        // An embedded stack passes no properties: the environment and the file decide.
+        assertEquals(Path.of("env-work"), ConfigLoader.load(Map.of(), config, env).paths().workDir());
+        assertEquals(Path.of("flag-work"), ConfigLoader.load(Map.of("workDir", "flag-work"), config, env).paths().workDir());
     }
 }

@@ -46,9 +46,17 @@ import org.slf4j.LoggerFactory;
 public final class DataActivitiesImpl implements DataActivities {
     private static final Logger LOG = LoggerFactory.getLogger(DataActivitiesImpl.class);
     private final Workspace work;
+    private final Path presets;
+    private final Path dcm2niix;
 
-    public DataActivitiesImpl(Workspace work) {
+    /**
+     * @param presets  the worker's presets folder searched before the built-in presets, or null
+     * @param dcm2niix the dcm2niix executable that reads DICOM series, or null for the PATH's
+     */
+    public DataActivitiesImpl(Workspace work, Path presets, Path dcm2niix) {
         this.work = work;
+        this.presets = presets;
+        this.dcm2niix = dcm2niix;
     }
 
     /** The folder of a case's uploaded raw files; {@code part} is {@code image} or {@code mask}. */
@@ -109,7 +117,7 @@ public final class DataActivitiesImpl implements DataActivities {
         return InvalidInputFailures.call(() -> {
             String id = request.experimentId();
             String caseId = request.kase().caseId();
-            Preset preset = preset(request.preprocessing());
+            Preset preset = preset(request.preprocessing(), presets);
             try (Workspace.Scratch s = work.scratch()) {
                 Volume image = readInput(s.dir().resolve("image"), inputFolder(id, caseId, "image"), request, "image");
                 Volume mask = request.kase().hasMask()
@@ -145,12 +153,12 @@ public final class DataActivitiesImpl implements DataActivities {
     }
 
     /** The preset of a name; {@code default} is built here (see the class comment). */
-    static Preset preset(String name) throws IOException, InvalidInputException {
+    static Preset preset(String name, Path presets) throws IOException, InvalidInputException {
         if ("default".equals(name)) {
             return new Preset("default", "keep the grid; 0.5-99.5 percentiles to [0, 1]; body above 0.02", null,
                     Preset.IntensityMode.PERCENTILE, 0.5, 99.5, 0.02, false, 0, false, null);
         }
-        return Preset.load(name);
+        return Preset.load(name, presets);
     }
 
     private Path localManifest(ExperimentSpec spec) throws IOException, InvalidInputException {
@@ -250,7 +258,7 @@ public final class DataActivitiesImpl implements DataActivities {
             local = subfolders.size() == 1 && !subfolders.get(0).isEmpty() ? dir.resolve(subfolders.get(0)) : dir;
         }
         try {
-            return local.equals(dir) || Files.isDirectory(local) ? DicomSeries.read(local) : Nifti.read(local);
+            return local.equals(dir) || Files.isDirectory(local) ? DicomSeries.read(local, dcm2niix) : Nifti.read(local);
         } catch (InvalidInputException e) {
             // The local path is a scratch folder the user never saw; name the case and the store key instead.
             String key = folder + dir.relativize(local).toString().replace('\\', '/');

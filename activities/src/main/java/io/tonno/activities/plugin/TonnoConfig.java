@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param searchAttributes upsert the {@code ExperimentId} and {@code Stage} search attributes (they
  *                         must exist in the namespace)
  * @param codeVersion      version recorded in stage manifests; a different version recomputes stages
+ * @param paths            the worker's local files (work folder, presets, dcm2niix); default {@link WorkerPaths#DEFAULT}
  */
 public record TonnoConfig(
         StoreSettings store,
@@ -25,9 +26,11 @@ public record TonnoConfig(
         int cpuSlots,
         TaskQueues queues,
         boolean searchAttributes,
-        String codeVersion) {
+        String codeVersion,
+        WorkerPaths paths) {
 
     public TonnoConfig {
+        paths = paths == null ? WorkerPaths.DEFAULT : paths;
         device = device == null ? "cpu" : device;
         queues = queues == null ? TaskQueues.DEFAULT : queues;
         codeVersion = codeVersion == null ? defaultCodeVersion() : codeVersion;
@@ -37,6 +40,12 @@ public record TonnoConfig(
         if (cpuSlots < 1) {
             throw new IllegalArgumentException("cpuSlots must be at least 1, got " + cpuSlots);
         }
+    }
+
+    /** A configuration with the default {@link WorkerPaths}. */
+    public TonnoConfig(StoreSettings store, String device, int gpuSlots, int cpuSlots, TaskQueues queues,
+            boolean searchAttributes, String codeVersion) {
+        this(store, device, gpuSlots, cpuSlots, queues, searchAttributes, codeVersion, null);
     }
 
     /** Defaults: CPU device, one GPU slot, one CPU slot per core, default queues. */
@@ -53,7 +62,7 @@ public record TonnoConfig(
     /** A copy with other queue names. */
     public TonnoConfig withQueues(TaskQueues names) {
         return new TonnoConfig(store, device, gpuSlots, cpuSlots, Objects.requireNonNull(names), searchAttributes,
-                codeVersion);
+                codeVersion, paths);
     }
 
     /** The activities jar's Implementation-Version, or {@code dev} when run from classes. */

@@ -25,7 +25,9 @@ public final class Networks {
     public static ResNet load(Path checkpoint, ModelSpec model, String device) throws IOException, InvalidInputException {
         Checkpoint ckpt = Checkpoint.read(checkpoint);
         ResNetLayout layout = new ResNetLayout(Architecture.parse(model.arch()), NormKind.parse(model.norm()), 1);
-        String dev = "auto".equals(model.device()) ? device : model.device();
-        return new ResNet(layout, InputNormalization.parse(model.inputNormalization()), Devices.parse(dev), ckpt.model());
+        boolean auto = "auto".equals(model.device());
+        ai.djl.Device d = auto ? Devices.available(device, "worker settings", "device")
+                : Devices.available(model.device(), "experiment spec", "model.device");
+        return new ResNet(layout, InputNormalization.parse(model.inputNormalization()), d, ckpt.model());
     }
 }

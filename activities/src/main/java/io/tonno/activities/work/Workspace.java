@@ -5,12 +5,12 @@ import io.tonno.activities.store.ArtifactStore;
 import io.tonno.activities.support.TonnoJson;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
+import io.tonno.imaging.io.AtomicFiles;
 import io.tonno.imaging.io.Nifti;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.UUID;
@@ -73,10 +73,7 @@ public final class Workspace {
     public void publish(String key, Path file) throws IOException {
         store.publishFile(key, file);
         Path local = cachePath(key);
-        Files.createDirectories(local.getParent());
-        Path tmp = local.resolveSibling(local.getFileName() + ".tmp-" + UUID.randomUUID());
-        Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, local, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.copy(file, local);
     }
 
     /** Publishes bytes (JSON, small artifacts) under {@code key}; not cached. */

@@ -58,13 +58,13 @@ class TonnoPluginRealActivitiesTest {
         // The provider comes from META-INF/services, like in any worker that has tonno-activities on its class path.
         assertTrue(java.util.ServiceLoader.load(ActivityProvider.class).findFirst().orElseThrow()
                 instanceof ScienceActivityProvider);
-        System.setProperty("tonno.workDir", dir.resolve("work").toString());
         java.nio.file.Files.createDirectories(dir.resolve("s3"));
         try (S3ProxyFixture s3 = new S3ProxyFixture(dir.resolve("s3"));
                 TestWorkflowEnvironment server = TestWorkflowEnvironment.newInstance(
                         TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build())) {
+            // The work folder reaches the ServiceLoader-found provider through the configuration.
             TonnoConfig config = new TonnoConfig(s3.settings("plugin-real"), "cpu", 1, 2, TaskQueues.DEFAULT, false,
-                    "test-real");
+                    "test-real", WorkerPaths.DEFAULT.withWorkDir(dir.resolve("work")));
             TonnoPlugin plugin = new TonnoPlugin(config);
             WorkflowClient client = WorkflowClient.newInstance(server.getWorkflowServiceStubs(),
                     WorkflowClientOptions.newBuilder().setNamespace(server.getNamespace()).setPlugins(plugin).build());
@@ -96,7 +96,6 @@ class TonnoPluginRealActivitiesTest {
             } finally {
                 factory.shutdown();
                 factory.awaitTermination(30, TimeUnit.SECONDS);
-                System.clearProperty("tonno.workDir");
             }
         }
     }

@@ -7,7 +7,6 @@ import io.tonno.classifier.nn.NormKind;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.nn.ResNetLayout;
 import io.tonno.classifier.weights.SafeTensors;
-import io.tonno.classifier.weights.Tensor;
 import io.tonno.classifier.weights.Weights;
 import io.tonno.imaging.InvalidInputException;
 import java.io.IOException;
@@ -25,7 +24,7 @@ public final class Networks {
     /**
      * @param weights            safetensors file
      * @param arch               the architecture the file was trained with
-     * @param norm               its normalisation layers
+     * @param norm               its normalisation layers ({@link Weights#resolveNorm} reads them from the file)
      * @param inputNormalization how slices become the 3-channel input (as in training)
      * @param device             where the network runs
      * @throws InvalidInputException naming the file when it is missing or its tensors do not fit
@@ -35,16 +34,16 @@ public final class Networks {
         if (!Files.isRegularFile(weights)) {
             throw new InvalidInputException(weights.toString(), "weights", "no such file");
         }
-        // Weights.load would replace a head with another class count by a random one (right for fine-tuning
-        // ImageNet weights, never for inference), so the head is checked first.
-        Tensor head = SafeTensors.read(weights).tensors().get("fc.weight");
-        if (head != null && (head.shape().length != 2 || head.shape()[0] != 1)) {
+        // Weights.load would report the head among the mis-shaped tensors; a pretrained head (timm's 1000
+        // ImageNet classes) deserves its own message.
+        long[] head = SafeTensors.readHeader(weights).shapes().get("fc.weight");
+        if (head != null && (head.length != 2 || head[0] != 1)) {
             throw new InvalidInputException(weights.toString(), "fc.weight", "has shape "
-                    + java.util.Arrays.toString(head.shape()) + "; inference needs a trained 1-logit head (1, "
+                    + java.util.Arrays.toString(head) + "; inference needs a trained 1-logit head (1, "
                     + arch.features() + ")");
         }
         ResNetLayout layout = new ResNetLayout(arch, norm, 1);
-        java.util.Map<String, float[]> values = Weights.load(weights, layout, 0);
+        java.util.Map<String, float[]> values = Weights.load(weights, layout);
         return new ResNet(layout, inputNormalization, device, values);
     }
 }

@@ -3,12 +3,12 @@ package io.tonno.classifier.training;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tonno.imaging.io.AtomicFiles;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,9 +43,11 @@ public final class MetricsLog {
                 kept.add(line);
             }
         }
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "metrics", ".tmp");
-        Files.write(tmp, kept, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        StringBuilder sb = new StringBuilder();
+        for (String line : kept) {
+            sb.append(line).append(System.lineSeparator());
+        }
+        AtomicFiles.writeString(file, sb.toString());
     }
 
     public void training(long step, double loss, double lr, double slicesPerSecond) throws IOException {

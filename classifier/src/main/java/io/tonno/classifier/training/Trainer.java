@@ -139,7 +139,6 @@ public final class Trainer {
         Path ckptFile = out.resolve(CHECKPOINT);
         int threads = t.threads() == 0 ? Runtime.getRuntime().availableProcessors() : t.threads();
         Engines.setThreads(threads);
-        ResNetLayout layout = new ResNetLayout(Architecture.parse(mc.arch()), NormKind.parse(mc.norm()), 1);
         Checkpoint ckpt = null;
         if (resume) {
             if (!Files.exists(ckptFile)) {
@@ -153,15 +152,20 @@ public final class Trainer {
         } else if (Files.exists(ckptFile)) {
             throw new InvalidInputException(out.toString(), CHECKPOINT, "already exists; pass --resume or use another output directory");
         }
+        // The norm of the starting weights (model.norm absent) or checked against them; not read again on resume.
+        NormKind norm = mc.weights() != null && (ckpt == null || mc.norm() == null)
+                ? Weights.resolveNorm(Path.of(mc.weights()), mc.norm() == null ? null : NormKind.parse(mc.norm()), "model.norm")
+                : NormKind.parse(mc.norm());
+        ResNetLayout layout = new ResNetLayout(Architecture.parse(mc.arch()), norm, 1);
         Map<String, float[]> initial;
         if (ckpt != null) {
             initial = ckpt.model();
         } else if (mc.weights() != null) {
-            initial = Weights.load(Path.of(mc.weights()), layout, t.seed());
+            initial = Weights.loadPretrained(Path.of(mc.weights()), layout, t.seed());
         } else {
             initial = ResNetInit.random(layout, t.seed());
         }
-        Device device = Devices.parse(mc.device());
+        Device device = Devices.available(mc.device(), "training spec", "model.device");
         MetricsLog metrics = new MetricsLog(out.resolve(METRICS));
         if (ckpt != null) {
             metrics.truncateAfter(ckpt.step());

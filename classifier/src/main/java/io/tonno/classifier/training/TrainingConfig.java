@@ -12,6 +12,7 @@ import io.tonno.classifier.nn.InputNormalization;
 import io.tonno.classifier.nn.NormKind;
 import io.tonno.classifier.sampling.Augmentation;
 import io.tonno.classifier.sampling.SyntheticLesions;
+import io.tonno.classifier.weights.Weights;
 import io.tonno.imaging.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,8 +55,10 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
 
     /**
      * @param arch               {@code resnet10t} (default) or {@code resnet50}
-     * @param norm               {@code bn}, {@code frozen-bn} or {@code gn} (default {@code gn}: trains well from scratch;
-     *                           use {@code frozen-bn} with ImageNet weights as the paper does)
+     * @param norm               {@code bn}, {@code frozen-bn} or {@code gn}; default {@code gn} (trains well from scratch)
+     *                           without {@code weights}, and the weights file's own with them (null here until
+     *                           {@link #load} or the trainer reads it: {@link Weights#resolveNorm}); ImageNet files
+     *                           do not say which batch norm, so set {@code frozen-bn} as the paper does
      * @param weights            safetensors file with timm names to start from; default none (timm's random init)
      * @param sliceSize          slice height and width in pixels; default 64; [16, 1024]
      * @param inputNormalization {@code none} (default) or {@code imagenet}
@@ -65,7 +68,7 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
                         String device) {
         public Model {
             arch = arch == null ? "resnet10t" : arch;
-            norm = norm == null ? "gn" : norm;
+            norm = norm == null && weights == null ? "gn" : norm;
             sliceSize = sliceSize == null ? 64 : sliceSize;
             inputNormalization = inputNormalization == null ? "none" : inputNormalization;
             device = device == null ? "cpu" : device;
@@ -159,7 +162,24 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
             throw new InvalidInputException(file.toString(), "(root)", "is empty");
         }
         c.validate(file.toString());
-        return c;
+        return c.withNormOfWeights();
+    }
+
+    /**
+     * This spec with {@code model.norm} checked against the {@code model.weights} file ({@link Weights#resolveNorm}),
+     * and taken from it when absent; unchanged without weights.
+     *
+     * @throws InvalidInputException naming the weights file when the norm contradicts it or cannot be read from it
+     */
+    public TrainingConfig withNormOfWeights() throws IOException, InvalidInputException {
+        if (model.weights() == null) {
+            return this;
+        }
+        NormKind norm = Weights.resolveNorm(Path.of(model.weights()), model.norm() == null ? null : NormKind.parse(model.norm()),
+                "model.norm");
+        Model m = new Model(model.arch(), norm.id(), model.weights(), model.sliceSize(), model.inputNormalization(),
+                model.device());
+        return new TrainingConfig(m, training, augmentation, pretext);
     }
 
     /** This config as JSON (all defaults filled in), as stored in checkpoints. */
@@ -190,7 +210,9 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
             throw new InvalidInputException(source, "model.arch", e.getMessage());
         }
         try {
-            NormKind.parse(model.norm());
+            if (model.norm() != null || model.weights() == null) {
+                NormKind.parse(model.norm());
+            }
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(source, "model.norm", e.getMessage());
         }

@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tonno.imaging.InvalidInputException;
+import io.tonno.imaging.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -24,7 +23,7 @@ import java.util.Map;
  * data section) plus an optional {@code "__metadata__"} string map, then the raw little-endian data.
  *
  * <p>Reads F32, F16, BF16, F64, I64, I32, I16, I8, U8 and BOOL into float32 values; writes F32. Files are
- * written to a temporary sibling and atomically moved into place, so a reader never sees half a file.
+ * written through {@link AtomicFiles}, so a reader never sees half a file.
  */
 public final class SafeTensors {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -38,50 +37,82 @@ public final class SafeTensors {
     private SafeTensors() {
     }
 
+    /**
+     * The names and shapes of a file's tensors and its metadata, without their data.
+     *
+     * @param shapes   tensor name → shape, in file order
+     * @param metadata the {@code "__metadata__"} map; empty when absent
+     */
+    public record Header(Map<String, long[]> shapes, Map<String, String> metadata) {
+    }
+
     /** Reads every tensor, converting to float32. */
     public static Contents read(Path file) throws IOException, InvalidInputException {
-        String src = file.toString();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size < 8) {
-                throw new InvalidInputException(src, "header length", "file is " + size + " bytes, shorter than 8");
-            }
-            ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-            readFully(ch, lenBuf, 0);
-            long headerLen = lenBuf.flip().getLong();
-            if (headerLen <= 0 || headerLen > MAX_HEADER || 8 + headerLen > size) {
-                throw new InvalidInputException(src, "header length", "is " + headerLen + " for a file of " + size + " bytes");
-            }
-            ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
-            readFully(ch, hb, 8);
-            JsonNode header;
-            try {
-                header = JSON.readTree(new String(hb.array(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new InvalidInputException(src, "header", "is not valid JSON: " + e.getMessage(), e);
-            }
-            if (header == null || !header.isObject()) {
-                throw new InvalidInputException(src, "header", "is not a JSON object");
-            }
-            long dataStart = 8 + headerLen;
-            long dataLen = size - dataStart;
+            Parsed p = parse(ch, file.toString());
             Map<String, Tensor> tensors = new LinkedHashMap<>();
-            Map<String, String> metadata = new LinkedHashMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                if (e.getKey().equals("__metadata__")) {
-                    e.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
-                    continue;
-                }
-                tensors.put(e.getKey(), readTensor(ch, src, e.getKey(), e.getValue(), dataStart, dataLen));
+            for (Map.Entry<String, JsonNode> e : p.entries().entrySet()) {
+                tensors.put(e.getKey(), readTensor(ch, file.toString(), e.getKey(), e.getValue(), p.dataStart(), p.dataLen()));
             }
-            return new Contents(tensors, metadata);
+            return new Contents(tensors, p.metadata());
         }
     }
 
-    private static Tensor readTensor(FileChannel ch, String src, String name, JsonNode info, long dataStart, long dataLen)
-            throws IOException, InvalidInputException {
-        String field = name;
+    /** Reads the header only (names, shapes, metadata), checking each entry as {@link #read} does. */
+    public static Header readHeader(Path file) throws IOException, InvalidInputException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            Parsed p = parse(ch, file.toString());
+            Map<String, long[]> shapes = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> e : p.entries().entrySet()) {
+                shapes.put(e.getKey(), checkEntry(file.toString(), e.getKey(), e.getValue(), p.dataLen()).shape());
+            }
+            return new Header(shapes, p.metadata());
+        }
+    }
+
+    private record Parsed(Map<String, JsonNode> entries, Map<String, String> metadata, long dataStart, long dataLen) {
+    }
+
+    private static Parsed parse(FileChannel ch, String src) throws IOException, InvalidInputException {
+        long size = ch.size();
+        if (size < 8) {
+            throw new InvalidInputException(src, "header length", "file is " + size + " bytes, shorter than 8");
+        }
+        ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(ch, lenBuf, 0);
+        long headerLen = lenBuf.flip().getLong();
+        if (headerLen <= 0 || headerLen > MAX_HEADER || 8 + headerLen > size) {
+            throw new InvalidInputException(src, "header length", "is " + headerLen + " for a file of " + size + " bytes");
+        }
+        ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
+        readFully(ch, hb, 8);
+        JsonNode header;
+        try {
+            header = JSON.readTree(new String(hb.array(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new InvalidInputException(src, "header", "is not valid JSON: " + e.getMessage(), e);
+        }
+        if (header == null || !header.isObject()) {
+            throw new InvalidInputException(src, "header", "is not a JSON object");
+        }
+        Map<String, JsonNode> entries = new LinkedHashMap<>();
+        Map<String, String> metadata = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals("__metadata__")) {
+                e.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
+            } else {
+                entries.put(e.getKey(), e.getValue());
+            }
+        }
+        return new Parsed(entries, metadata, 8 + headerLen, size - 8 - headerLen);
+    }
+
+    /** A header entry's dtype, shape and data range, checked against the data section. */
+    private record Entry(String dtype, long[] shape, long count, long begin, long end) {
+    }
+
+    private static Entry checkEntry(String src, String field, JsonNode info, long dataLen) throws InvalidInputException {
         String dtype = info.path("dtype").asText("");
         int width = width(dtype);
         if (width < 0) {
@@ -110,10 +141,16 @@ public final class SafeTensors {
         if (count > Integer.MAX_VALUE - 8) {
             throw new InvalidInputException(src, field + ".shape", "has " + count + " elements, too many");
         }
-        ByteBuffer raw = ByteBuffer.allocate((int) (end - begin)).order(ByteOrder.LITTLE_ENDIAN);
-        readFully(ch, raw, dataStart + begin);
+        return new Entry(dtype, shape, count, begin, end);
+    }
+
+    private static Tensor readTensor(FileChannel ch, String src, String name, JsonNode info, long dataStart, long dataLen)
+            throws IOException, InvalidInputException {
+        Entry e = checkEntry(src, name, info, dataLen);
+        ByteBuffer raw = ByteBuffer.allocate((int) (e.end() - e.begin())).order(ByteOrder.LITTLE_ENDIAN);
+        readFully(ch, raw, dataStart + e.begin());
         raw.flip();
-        return new Tensor(dtype, shape, decode(raw, dtype, (int) count));
+        return new Tensor(e.dtype(), e.shape(), decode(raw, e.dtype(), (int) e.count()));
     }
 
     private static int width(String dtype) {
@@ -208,39 +245,26 @@ public final class SafeTensors {
         byte[] hb = JSON.writeValueAsBytes(header);
         // Pad with spaces to a multiple of 8 so the data section is aligned, as the reference writer does.
         int padded = (hb.length + 7) / 8 * 8;
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        // createTempFile makes the file owner-only; weights and checkpoints are ordinary shared outputs.
-        if (Files.getFileAttributeView(tmp, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        }
-        try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {
-                ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
-                out.write(len.array());
-                out.write(hb);
-                for (int i = hb.length; i < padded; i++) {
-                    out.write(' ');
-                }
-                ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-                for (Tensor t : tensors.values()) {
-                    for (float f : t.values()) {
-                        if (!chunk.hasRemaining()) {
-                            out.write(chunk.array(), 0, chunk.position());
-                            chunk.clear();
-                        }
-                        chunk.putFloat(f);
+        AtomicFiles.write(file, raw -> {
+            OutputStream out = new java.io.BufferedOutputStream(raw, 1 << 20);
+            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
+            out.write(len.array());
+            out.write(hb);
+            for (int i = hb.length; i < padded; i++) {
+                out.write(' ');
+            }
+            ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+            for (Tensor t : tensors.values()) {
+                for (float f : t.values()) {
+                    if (!chunk.hasRemaining()) {
+                        out.write(chunk.array(), 0, chunk.position());
+                        chunk.clear();
                     }
+                    chunk.putFloat(f);
                 }
-                out.write(chunk.array(), 0, chunk.position());
             }
-            try (FileChannel fc = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                fc.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            out.write(chunk.array(), 0, chunk.position());
+            out.flush();
+        });
     }
 }

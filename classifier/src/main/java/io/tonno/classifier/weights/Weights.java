@@ -1,5 +1,6 @@
 package io.tonno.classifier.weights;
 
+import io.tonno.classifier.nn.NormKind;
 import io.tonno.classifier.nn.ParameterSpec;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.nn.ResNetInit;
@@ -7,6 +8,7 @@ import io.tonno.classifier.nn.ResNetLayout;
 import io.tonno.classifier.sampling.Xoshiro256;
 import io.tonno.imaging.InvalidInputException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,61 +22,165 @@ import org.slf4j.LoggerFactory;
  * Network weights as safetensors files with timm's parameter names, e.g. the {@code resnet10t.c3_in1k}
  * {@code model.safetensors} a user downloads from the Hugging Face hub, or the files our training writes.
  *
- * <p>Loading rules: {@code num_batches_tracked} tensors are skipped; a classifier head whose output
- * count differs from the layout's (timm's 1000 ImageNet classes) is replaced by a freshly initialised
- * 1-logit head; tensors the layout does not use (e.g. running statistics when loading into group norm)
- * are ignored with a warning; every missing or mis-shaped tensor is reported in one
- * {@link InvalidInputException}.
+ * <p>Loading is strict: every tensor the network needs must be in the file with its shape, and every tensor in
+ * the file must be used by the network; otherwise one {@link InvalidInputException} names the file and the
+ * tensors (a few names and the count of each kind). A batch-norm file loaded into a group-norm network, or the
+ * reverse, is refused this way rather than scoring with half its tensors. Two named exceptions:
+ * <ul>
+ *   <li>{@code *.num_batches_tracked} (PyTorch's batch-norm step counters, which no layer here reads) are
+ *   skipped;</li>
+ *   <li>{@link #loadPretrained} replaces a <em>pretrained classification head</em>: {@code fc.weight} of shape
+ *   {@code [K, features]} with {@code fc.bias} of shape {@code [K]} and {@code K} other than the layout's class
+ *   count (timm's ImageNet files have {@code K = 1000}) gives way to a freshly initialised head. {@link #load}
+ *   (inference) makes no such exception.</li>
+ * </ul>
+ *
+ * <p>The norm kind of a file ({@link #resolveNorm}) follows from its tensors: running statistics
+ * ({@code running_mean}, {@code running_var}) mean {@code bn} or {@code frozen-bn}, which share one layout and
+ * are told apart by the {@code tonno.norm} metadata our files carry; no running statistics mean {@code gn}.
  */
 public final class Weights {
     private static final Logger LOG = LoggerFactory.getLogger(Weights.class);
+    /** Names listed per kind of problem in a loading error; the rest are counted. */
+    private static final int LISTED = 5;
 
     private Weights() {
     }
 
     /**
-     * Reads a weights file for {@code layout}.
+     * Reads a trained network's weights for {@code layout}, strictly: the head too must have the layout's shape.
      *
-     * @param headSeed seed of the fresh head drawn when the file's head has another class count
      * @return values for every tensor of the layout, in state-dict order
+     * @throws InvalidInputException naming the file and the tensors when they do not fit the layout exactly
      */
-    public static Map<String, float[]> load(Path file, ResNetLayout layout, long headSeed)
+    public static Map<String, float[]> load(Path file, ResNetLayout layout) throws IOException, InvalidInputException {
+        return load(file, layout, false, 0);
+    }
+
+    /**
+     * Reads starting weights for training {@code layout}: as {@link #load}, except that a pretrained classification
+     * head with another class count is replaced by a fresh head (PyTorch's Linear initialisation).
+     *
+     * @param headSeed seed of the fresh head
+     */
+    public static Map<String, float[]> loadPretrained(Path file, ResNetLayout layout, long headSeed)
+            throws IOException, InvalidInputException {
+        return load(file, layout, true, headSeed);
+    }
+
+    private static Map<String, float[]> load(Path file, ResNetLayout layout, boolean replaceHead, long headSeed)
             throws IOException, InvalidInputException {
         SafeTensors.Contents contents = SafeTensors.read(file);
         Map<String, Tensor> t = new LinkedHashMap<>(contents.tensors());
         t.keySet().removeIf(n -> n.endsWith("num_batches_tracked"));
-        Tensor fcw = t.get("fc.weight");
-        boolean freshHead = fcw != null && fcw.shape().length == 2 && fcw.shape()[0] != layout.numClasses()
-                && fcw.shape()[1] == layout.architecture().features();
+        boolean freshHead = replaceHead && isPretrainedHead(t.get("fc.weight"), t.get("fc.bias"), layout);
         if (freshHead) {
-            LOG.info("{}: head has {} classes; replacing it by a fresh {}-logit head", file, fcw.shape()[0], layout.numClasses());
+            LOG.info("{}: pretrained head has {} classes; replacing it by a fresh {}-logit head", file,
+                    t.get("fc.weight").shape()[0], layout.numClasses());
         }
         Xoshiro256 rng = new Xoshiro256(headSeed);
         Map<String, float[]> out = new LinkedHashMap<>();
-        List<String> problems = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<String> misshaped = new ArrayList<>();
         for (ParameterSpec p : layout.parameters()) {
             Tensor v = t.remove(p.name());
             boolean isHead = p.role() == ParameterSpec.Role.FC_WEIGHT || p.role() == ParameterSpec.Role.FC_BIAS;
             if (freshHead && isHead) {
                 out.put(p.name(), ResNetInit.initial(p, layout, rng));
             } else if (v == null) {
-                problems.add(p.name() + " missing (expected shape " + Arrays.toString(p.shape()) + ")");
+                missing.add(p.name() + " " + Arrays.toString(p.shape()));
             } else if (!Arrays.equals(v.shape(), p.shape())) {
-                problems.add(p.name() + " has shape " + Arrays.toString(v.shape()) + ", expected " + Arrays.toString(p.shape()));
+                misshaped.add(p.name() + " has shape " + Arrays.toString(v.shape()) + ", expected " + Arrays.toString(p.shape()));
             } else {
                 out.put(p.name(), v.values());
             }
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(file.toString(), "tensors",
-                    problems.size() + " tensor(s) missing or mis-shaped for " + layout.architecture().id() + "/"
-                            + layout.norm().id() + ": " + String.join("; ", problems));
-        }
-        if (!t.isEmpty()) {
-            LOG.warn("{}: ignoring {} tensor(s) not used by {}/{}: {}", file, t.size(), layout.architecture().id(),
-                    layout.norm().id(), t.keySet().stream().limit(10).toList());
+        List<String> unused = new ArrayList<>(t.keySet());
+        if (!missing.isEmpty() || !misshaped.isEmpty() || !unused.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            if (!unused.isEmpty()) {
+                parts.add(unused.size() + " tensor(s) in the file that the network does not use: " + listed(unused));
+            }
+            if (!missing.isEmpty()) {
+                parts.add(missing.size() + " tensor(s) the network needs are missing: " + listed(missing));
+            }
+            if (!misshaped.isEmpty()) {
+                parts.add(misshaped.size() + " tensor(s) mis-shaped: " + listed(misshaped));
+            }
+            throw new InvalidInputException(file.toString(), "tensors", "do not fit " + describe(layout) + ": "
+                    + String.join("; ", parts));
         }
         return out;
+    }
+
+    /** fc.weight [K, features] with fc.bias [K], K other than the layout's class count. */
+    private static boolean isPretrainedHead(Tensor weight, Tensor bias, ResNetLayout layout) {
+        return weight != null && bias != null && weight.shape().length == 2 && bias.shape().length == 1
+                && weight.shape()[1] == layout.architecture().features() && bias.shape()[0] == weight.shape()[0]
+                && weight.shape()[0] != layout.numClasses();
+    }
+
+    private static String describe(ResNetLayout layout) {
+        return layout.architecture().id() + " with norm " + layout.norm().id();
+    }
+
+    private static String listed(List<String> names) {
+        String shown = String.join(", ", names.subList(0, Math.min(LISTED, names.size())));
+        return names.size() > LISTED ? shown + " and " + (names.size() - LISTED) + " more" : shown;
+    }
+
+    /**
+     * The norm kind to build for a weights file: {@code chosen} when given and the file has its layout, else the
+     * file's own.
+     *
+     * @param chosen the user's explicit choice, or null to take the file's
+     * @param choice how the user makes that choice, for messages ({@code --norm}, {@code model.norm})
+     * @throws InvalidInputException naming the file, when {@code chosen} contradicts the file's tensors (naming both),
+     *                               or when nothing was chosen and the file's running statistics do not say whether
+     *                               they are {@code bn} or {@code frozen-bn}
+     */
+    public static NormKind resolveNorm(Path file, NormKind chosen, String choice) throws IOException, InvalidInputException {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(file.toString(), "weights", "no such file");
+        }
+        SafeTensors.Header header = SafeTensors.readHeader(file);
+        List<String> stats = header.shapes().keySet().stream()
+                .filter(n -> n.endsWith(".running_mean") || n.endsWith(".running_var")).toList();
+        String declared = header.metadata().get("tonno.norm");
+        NormKind meta = null;
+        if (declared != null) {
+            try {
+                meta = NormKind.parse(declared);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(file.toString(), "__metadata__.tonno.norm", e.getMessage());
+            }
+            if (meta.hasRunningStats() != !stats.isEmpty()) {
+                throw new InvalidInputException(file.toString(), "__metadata__.tonno.norm", "says " + meta.id()
+                        + " but the file has " + (stats.isEmpty() ? "no running statistics" : stats.size()
+                        + " running-statistics tensors (" + listed(stats) + ")"));
+            }
+        }
+        String fileHas = stats.isEmpty()
+                ? "no running statistics, the layout of a gn network"
+                : stats.size() + " batch-norm running-statistics tensors (" + listed(stats) + "), the layout of a bn or "
+                        + "frozen-bn network";
+        if (chosen != null) {
+            if (chosen.hasRunningStats() == stats.isEmpty()) {
+                throw new InvalidInputException(file.toString(), choice, choice + " is " + chosen.id()
+                        + ", but the file has " + fileHas + (meta == null ? "" : " (its tonno.norm: " + meta.id() + ")")
+                        + "; leave " + choice + " out to use the file's, or give a matching file");
+            }
+            return chosen;
+        }
+        if (stats.isEmpty()) {
+            return NormKind.GN;
+        }
+        if (meta != null) {
+            return meta;
+        }
+        throw new InvalidInputException(file.toString(), choice, "the file has " + fileHas
+                + " but no tonno.norm metadata to tell which; set " + choice
+                + " to bn or frozen-bn (frozen-bn for ImageNet weights, as in the paper)");
     }
 
     /** Writes all tensors of a network (parameters and running statistics) in timm's names, atomically. */

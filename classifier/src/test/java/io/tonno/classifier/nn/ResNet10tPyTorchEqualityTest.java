@@ -26,7 +26,7 @@ class ResNet10tPyTorchEqualityTest {
     @Test
     void forwardEqualsPyTorchEvalModeWithinOneInTenThousand() throws Exception {
         ResNetLayout layout = new ResNetLayout(Architecture.RESNET10T, NormKind.BN, 1);
-        Map<String, float[]> w = Weights.load(DIR.resolve("resnet10t_fixture.safetensors"), layout, 1);
+        Map<String, float[]> w = Weights.load(DIR.resolve("resnet10t_fixture.safetensors"), layout);
         Map<String, Tensor> io = SafeTensors.read(DIR.resolve("resnet10t_fixture_io.safetensors")).tensors();
         try (ResNet net = new ResNet(layout, InputNormalization.NONE, Device.cpu(), w);
              NDManager m = NDManager.newBaseManager(Device.cpu())) {

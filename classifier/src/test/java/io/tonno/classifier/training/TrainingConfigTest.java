@@ -12,9 +12,17 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
+import io.tonno.classifier.nn.Architecture;
+import io.tonno.classifier.nn.NormKind;
+import io.tonno.classifier.nn.InputNormalization;
+import io.tonno.classifier.nn.ResNetInit;
+import io.tonno.classifier.nn.ResNet;
+import io.tonno.classifier.nn.ResNetLayout;
+import io.tonno.classifier.weights.Weights;
 import io.tonno.imaging.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +43,27 @@ class TrainingConfigTest {
         assertEquals(false, c.training().balancedBatches());
         assertEquals("box", c.training().planeOffsets());
         assertEquals(c, TrainingConfig.fromJson(c.toJson(), "roundtrip"));
+    }
+
+    /** With starting weights and no model.norm, the spec takes the file's norm; a contradicting one is refused. */
+    @Test
+    void theNormOfTheStartingWeightsIsReadFromTheFile(@TempDir Path dir) throws Exception {
+        ResNetLayout gn = new ResNetLayout(Architecture.RESNET10T, NormKind.GN, 1);
+        Path weights = dir.resolve("gn.safetensors");
+        try (ResNet net = new ResNet(gn, InputNormalization.NONE, Device.cpu(), ResNetInit.random(gn, 1))) {
+            Weights.save(weights, net, Map.of());
+        }
+        String w = weights.toString().replace("\\", "\\\\");
+        Path f = dir.resolve("spec.json");
+        Files.writeString(f, "{\"model\": {\"weights\": \"" + w + "\"}}");
+        assertEquals("gn", TrainingConfig.load(f).model().norm());
+        Files.writeString(f, "{\"model\": {\"weights\": \"" + w + "\", \"norm\": \"frozen-bn\"}}");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TrainingConfig.load(f));
+        assertEquals(weights.toString(), e.source());
+        assertEquals("model.norm", e.field());
+        assertTrue(e.getMessage().contains("model.norm is frozen-bn, but the file has no running statistics"), e.getMessage());
+        // Without weights the default stays gn.
+        assertEquals("gn", new TrainingConfig(null, null, null).model().norm());
     }
 
     @Test

@@ -22,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +39,14 @@ class WeightsTest {
         return t;
     }
 
+    /** A random network of {@code layout} saved as our training saves it (with tonno.norm metadata). */
+    private static Path saved(Path file, ResNetLayout layout, long seed) throws Exception {
+        try (ResNet net = new ResNet(layout, InputNormalization.NONE, Device.cpu(), ResNetInit.random(layout, seed))) {
+            Weights.save(file, net, Map.of());
+        }
+        return file;
+    }
+
     @Test
     void savedWeightsLoadBackIdentically(@TempDir Path dir) throws Exception {
         Map<String, float[]> v = ResNetInit.random(ONE, 3);
@@ -44,7 +54,7 @@ class WeightsTest {
         try (ResNet net = new ResNet(ONE, InputNormalization.IMAGENET, Device.cpu(), v)) {
             Weights.save(f, net, Map.of());
         }
-        Map<String, float[]> back = Weights.load(f, ONE, 99);
+        Map<String, float[]> back = Weights.load(f, ONE);
         for (String k : v.keySet()) {
             assertArrayEquals(v.get(k), back.get(k), k);
         }
@@ -58,7 +68,7 @@ class WeightsTest {
         t.put("bn1.num_batches_tracked", new Tensor("I64", new long[0], new float[] {7}));
         Path f = dir.resolve("in1k.safetensors");
         SafeTensors.write(f, t, Map.of());
-        Map<String, float[]> loaded = Weights.load(f, ONE, 1);
+        Map<String, float[]> loaded = Weights.loadPretrained(f, ONE, 1);
         assertEquals(512, loaded.get("fc.weight").length);
         assertEquals(1, loaded.get("fc.bias").length);
         assertArrayEquals(t.get("layer4.0.conv2.weight").values(), loaded.get("layer4.0.conv2.weight"));
@@ -70,6 +80,16 @@ class WeightsTest {
     }
 
     @Test
+    void theStrictLoaderRefusesAPretrainedHead(@TempDir Path dir) throws Exception {
+        ResNetLayout imagenet = new ResNetLayout(Architecture.RESNET10T, NormKind.FROZEN_BN, 1000);
+        Path f = dir.resolve("in1k.safetensors");
+        SafeTensors.write(f, tensorsOf(imagenet, 5), Map.of());
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Weights.load(f, ONE));
+        assertTrue(e.getMessage().contains("2 tensor(s) mis-shaped: fc.weight has shape [1000, 512], expected [1, 512], "
+                + "fc.bias has shape [1000], expected [1]"), e.getMessage());
+    }
+
+    @Test
     void missingAndMisshapedTensorsAreAllListedInOneError(@TempDir Path dir) throws Exception {
         Map<String, Tensor> t = tensorsOf(ONE, 6);
         t.remove("layer2.0.downsample.1.weight");
@@ -77,13 +97,90 @@ class WeightsTest {
         t.put("layer3.0.conv1.weight", Tensor.f32(new long[] {256, 128, 1, 1}, new float[256 * 128]));
         Path f = dir.resolve("bad.safetensors");
         SafeTensors.write(f, t, Map.of());
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Weights.load(f, ONE, 1));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Weights.load(f, ONE));
         assertEquals(f.toString(), e.source());
-        assertTrue(e.getMessage().contains("3 tensor(s)"), e.getMessage());
-        assertTrue(e.getMessage().contains("layer2.0.downsample.1.weight missing"), e.getMessage());
-        assertTrue(e.getMessage().contains("conv1.4.running_var missing"), e.getMessage());
-        assertTrue(e.getMessage().contains("layer3.0.conv1.weight has shape [256, 128, 1, 1], expected [256, 128, 3, 3]"),
-                e.getMessage());
+        assertEquals("tensors", e.field());
+        assertTrue(e.getMessage().contains("do not fit resnet10t with norm frozen-bn: 2 tensor(s) the network needs are "
+                + "missing: conv1.4.running_var [32], layer2.0.downsample.1.weight [128, 64, 1, 1]; 1 tensor(s) mis-shaped: "
+                + "layer3.0.conv1.weight has shape [256, 128, 1, 1], expected [256, 128, 3, 3]"), e.getMessage());
+    }
+
+    /** The bug this guards against: batch-norm weights loaded into the default group-norm network without a word. */
+    @Test
+    void batchNormWeightsDoNotLoadIntoAGroupNormNetwork(@TempDir Path dir) throws Exception {
+        ResNetLayout bn = new ResNetLayout(Architecture.RESNET10T, NormKind.BN, 1);
+        Path f = saved(dir.resolve("bn.safetensors"), bn, 4);
+        ResNetLayout gn = new ResNetLayout(Architecture.RESNET10T, NormKind.GN, 1);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Weights.load(f, gn));
+        assertEquals(f.toString(), e.source());
+        assertTrue(e.getMessage().contains("do not fit resnet10t with norm gn: 28 tensor(s) in the file that the network "
+                + "does not use: conv1.1.running_mean, conv1.1.running_var, conv1.4.running_mean, conv1.4.running_var, "
+                + "bn1.running_mean and 23 more"), e.getMessage());
+        // An explicit choice that contradicts the file names both.
+        InvalidInputException choice = assertThrows(InvalidInputException.class,
+                () -> Weights.resolveNorm(f, NormKind.GN, "--norm"));
+        assertEquals("--norm", choice.field());
+        assertTrue(choice.getMessage().contains("--norm is gn, but the file has 28 batch-norm running-statistics tensors "
+                + "(conv1.1.running_mean, "), choice.getMessage());
+        assertTrue(choice.getMessage().contains("the layout of a bn or frozen-bn network (its tonno.norm: bn)"),
+                choice.getMessage());
+        // Without a choice the file's norm is used, and the weights load.
+        assertEquals(NormKind.BN, Weights.resolveNorm(f, null, "--norm"));
+        assertEquals(NormKind.FROZEN_BN, Weights.resolveNorm(f, NormKind.FROZEN_BN, "--norm"), "same tensors, other kind");
+        assertEquals(bn.parameters().size(), Weights.load(f, bn).size());
+    }
+
+    @Test
+    void aDroppedTensorIsNamed(@TempDir Path dir) throws Exception {
+        ResNetLayout gn = new ResNetLayout(Architecture.RESNET10T, NormKind.GN, 1);
+        Path full = saved(dir.resolve("gn.safetensors"), gn, 8);
+        SafeTensors.Contents c = SafeTensors.read(full);
+        Map<String, Tensor> t = new LinkedHashMap<>(c.tensors());
+        t.remove("layer4.0.bn2.weight");
+        Path f = dir.resolve("dropped.safetensors");
+        SafeTensors.write(f, t, c.metadata());
+        assertEquals(NormKind.GN, Weights.resolveNorm(f, null, "model.norm"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Weights.load(f, gn));
+        assertTrue(e.getMessage().endsWith("do not fit resnet10t with norm gn: 1 tensor(s) the network needs are missing: "
+                + "layer4.0.bn2.weight [512]"), e.getMessage());
+    }
+
+    @Test
+    void theNormIsReadFromTheFileWhereItIsUnambiguous(@TempDir Path dir) throws Exception {
+        // A group-norm layout (no running statistics, no metadata) is gn.
+        ResNetLayout gn = new ResNetLayout(Architecture.RESNET10T, NormKind.GN, 1);
+        Path g = dir.resolve("gn.safetensors");
+        SafeTensors.write(g, tensorsOf(gn, 2), Map.of());
+        assertEquals(NormKind.GN, Weights.resolveNorm(g, null, "model.norm"));
+        InvalidInputException toBn = assertThrows(InvalidInputException.class,
+                () -> Weights.resolveNorm(g, NormKind.FROZEN_BN, "model.norm"));
+        assertTrue(toBn.getMessage().contains("model.norm is frozen-bn, but the file has no running statistics, the layout "
+                + "of a gn network"), toBn.getMessage());
+        // Running statistics without metadata (timm's files) are bn or frozen-bn: the user must say which.
+        Path b = dir.resolve("timm.safetensors");
+        SafeTensors.write(b, tensorsOf(ONE, 2), Map.of("format", "pt"));
+        InvalidInputException ambiguous = assertThrows(InvalidInputException.class,
+                () -> Weights.resolveNorm(b, null, "model.norm"));
+        assertTrue(ambiguous.getMessage().contains("but no tonno.norm metadata to tell which; set model.norm to bn or "
+                + "frozen-bn"), ambiguous.getMessage());
+        assertEquals(NormKind.FROZEN_BN, Weights.resolveNorm(b, NormKind.FROZEN_BN, "model.norm"));
+        // Metadata that contradicts the tensors is an error naming the field.
+        Path liar = dir.resolve("liar.safetensors");
+        SafeTensors.write(liar, tensorsOf(ONE, 2), Map.of("tonno.norm", "gn"));
+        assertEquals("__metadata__.tonno.norm", assertThrows(InvalidInputException.class,
+                () -> Weights.resolveNorm(liar, null, "model.norm")).field());
+        assertEquals("weights", assertThrows(InvalidInputException.class,
+                () -> Weights.resolveNorm(dir.resolve("none.safetensors"), null, "model.norm")).field());
+    }
+
+    @Test
+    void weightsFilesGetTheUmasksPermissions(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "no POSIX permissions");
+        Path probe = Files.write(dir.resolve("probe"), new byte[0]);
+        Path f = dir.resolve("w.safetensors");
+        SafeTensors.write(f, Map.of("x", Tensor.f32(new long[] {1}, new float[] {1})), Map.of());
+        assertEquals(PosixFilePermissions.toString(Files.getPosixFilePermissions(probe)),
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tonno.evaluation.report;
 
+import io.tonno.imaging.io.AtomicFiles;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -73,6 +74,6 @@ final class Charts {
         if (!ImageIO.write(img, "png", out)) {
             throw new IOException("no PNG writer available for " + file);
         }
-        AtomicFiles.write(file, out.toByteArray());
+        AtomicFiles.writeBytes(file, out.toByteArray());
     }
 }

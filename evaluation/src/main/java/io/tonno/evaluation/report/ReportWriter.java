@@ -4,6 +4,7 @@ import io.tonno.evaluation.CaseMetrics;
 import io.tonno.evaluation.EvaluationSettings;
 import io.tonno.evaluation.MethodResult;
 import io.tonno.imaging.InvalidInputException;
+import io.tonno.imaging.io.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +36,9 @@ public final class ReportWriter {
     public static Path write(Path dir, List<MethodResult> results, ReportInputs inputs)
             throws IOException, InvalidInputException {
         ResultsTable table = ResultsTable.of(results);
-        AtomicFiles.write(dir.resolve("results.json"), ResultsJson.toJson(results).getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(dir.resolve("results.csv"), table.toCsv().getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(dir.resolve("results.md"), table.toMarkdown().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeBytes(dir.resolve("results.json"), ResultsJson.toJson(results).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeBytes(dir.resolve("results.csv"), table.toCsv().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeBytes(dir.resolve("results.md"), table.toMarkdown().getBytes(StandardCharsets.UTF_8));
 
         List<HtmlPage.Figure> figures = new ArrayList<>();
         if (!inputs.cases().isEmpty()) {
@@ -66,7 +67,7 @@ public final class ReportWriter {
         }
         String html = HtmlPage.render(inputs.title(), table, results, figures, inputs.settings());
         Path index = dir.resolve("index.html");
-        AtomicFiles.write(index, html.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeBytes(index, html.getBytes(StandardCharsets.UTF_8));
         return index;
     }
 

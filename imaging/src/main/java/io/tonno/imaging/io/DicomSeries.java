@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * reading the NIfTI result ({@link Nifti#read}); geometry is therefore dcm2niix's (LPS → RAS, slice order,
  * rescale slope/intercept as NIfTI scaling).
  *
- * <p>The tool is taken from the system property {@code tonno.dcm2niix} or the environment variable
- * {@code TONNO_DCM2NIIX} (a path), else searched on the {@code PATH}. Refusals
+ * <p>The tool is the path the caller passes (the worker's {@code dcm2niix} setting: {@code -Dtonno.dcm2niix},
+ * {@code TONNO_DCM2NIIX} or the config file, resolved by its config loader), else the first on the {@code PATH}. Refusals
  * ({@link InvalidInputException}, naming the folder): not a folder, no convertible images, several series
  * in one folder, missing or unevenly spaced slices (dcm2niix warns and writes an extra "_Eq" volume).
  */
@@ -32,13 +32,26 @@ public final class DicomSeries {
     private DicomSeries() {
     }
 
-    /** Converts and reads the series in {@code folder} with default read options. */
+    /** Converts and reads the series in {@code folder} with default read options and the dcm2niix on the PATH. */
     public static Volume read(Path folder) throws IOException, InvalidInputException {
-        return read(folder, NiftiReadOptions.defaults());
+        return read(folder, NiftiReadOptions.defaults(), null);
     }
 
-    /** Converts and reads the series in {@code folder}. */
-    public static Volume read(Path folder, NiftiReadOptions options) throws IOException, InvalidInputException {
+    /**
+     * Converts and reads the series in {@code folder} with default read options.
+     *
+     * @param dcm2niix the dcm2niix executable, or null for the first on the PATH
+     */
+    public static Volume read(Path folder, Path dcm2niix) throws IOException, InvalidInputException {
+        return read(folder, NiftiReadOptions.defaults(), dcm2niix);
+    }
+
+    /**
+     * Converts and reads the series in {@code folder}.
+     *
+     * @param dcm2niix the dcm2niix executable, or null for the first on the PATH
+     */
+    public static Volume read(Path folder, NiftiReadOptions options, Path dcm2niix) throws IOException, InvalidInputException {
         String source = folder.toString();
         if (!Files.isDirectory(folder)) {
             throw new InvalidInputException(source, "folder", "is not a folder of DICOM files");
@@ -48,7 +61,7 @@ public final class DicomSeries {
                 throw new InvalidInputException(source, "images", "folder holds no files");
             }
         }
-        String tool = locateTool();
+        String tool = locateTool(dcm2niix);
         Path tmp = Files.createTempDirectory("tonno-dcm2niix-");
         try {
             List<String> cmd = List.of(tool, "-z", "n", "-b", "n", "-f", "%s_%j", "-o", tmp.toString(),
@@ -89,18 +102,18 @@ public final class DicomSeries {
     }
 
     /**
-     * The dcm2niix executable: {@code -Dtonno.dcm2niix}, {@code $TONNO_DCM2NIIX}, else the first on the PATH.
+     * The dcm2niix executable: {@code configured} when given, else the first on the PATH.
      *
      * @throws IOException telling how to install or configure it when it cannot be found
      */
-    static String locateTool() throws IOException {
-        String configured = System.getProperty("tonno.dcm2niix", System.getenv("TONNO_DCM2NIIX"));
-        if (configured != null && !configured.isBlank()) {
-            if (Files.isExecutable(Path.of(configured))) {
-                return configured;
+    static String locateTool(Path configured) throws IOException {
+        if (configured != null) {
+            if (Files.isExecutable(configured)) {
+                return configured.toString();
             }
-            throw new IOException("dcm2niix configured as " + configured + " (tonno.dcm2niix / TONNO_DCM2NIIX) is not"
-                    + " an executable file; install it with `apt-get install dcm2niix` or fix the setting");
+            throw new IOException("dcm2niix configured as " + configured + " (dcm2niix setting: tonno.dcm2niix / "
+                    + "TONNO_DCM2NIIX) is not an executable file; install it with `apt-get install dcm2niix` or fix the "
+                    + "setting");
         }
         String path = System.getenv("PATH");
         if (path != null) {

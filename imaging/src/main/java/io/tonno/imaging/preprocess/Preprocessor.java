@@ -132,13 +132,22 @@ public final class Preprocessor {
         return new Result(img, msk, fg, ratio, offset);
     }
 
-    /** Preprocesses every case of {@code d} into {@code outDir}; returns the new dataset (also written). */
+    /** Preprocesses every case of {@code d} into {@code outDir} with the dcm2niix on the PATH for DICOM folders. */
     public static Dataset run(Dataset d, Preset p, Path outDir) throws IOException, InvalidInputException {
+        return run(d, p, outDir, null);
+    }
+
+    /**
+     * Preprocesses every case of {@code d} into {@code outDir}; returns the new dataset (also written).
+     *
+     * @param dcm2niix the dcm2niix executable that reads DICOM folders ({@link DicomSeries}), or null for the PATH's
+     */
+    public static Dataset run(Dataset d, Preset p, Path outDir, Path dcm2niix) throws IOException, InvalidInputException {
         Files.createDirectories(outDir);
         List<CaseEntry> out = new ArrayList<>();
         for (CaseEntry c : d.cases()) {
             long t0 = System.nanoTime();
-            Volume image = Files.isDirectory(c.image()) ? DicomSeries.read(c.image()) : Nifti.read(c.image());
+            Volume image = Files.isDirectory(c.image()) ? DicomSeries.read(c.image(), dcm2niix) : Nifti.read(c.image());
             Volume mask = null;
             if (c.mask() != null) {
                 mask = Nifti.read(c.mask());

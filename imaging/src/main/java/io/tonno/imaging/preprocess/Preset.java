@@ -38,12 +38,20 @@ public record Preset(String name, String description, Double spacingMm, Intensit
     public static final java.util.List<String> BUILT_IN = java.util.List.of("ct-lung", "ct-abdomen", "mr-brain", "pet",
             "synthetic");
 
+    /** {@link #load(String, Path)} without a presets folder of the user's. */
+    public static Preset load(String nameOrPath) throws IOException, InvalidInputException {
+        return load(nameOrPath, null);
+    }
+
     /**
      * Loads a preset by file path (anything ending in {@code .json} or containing a path separator) or by name:
-     * {@code $TONNO_PRESETS/NAME.json} (environment, or system property {@code tonno.presets}), then
-     * {@code ./config/presets/NAME.json}, then the copy of {@code config/presets} built into the jar.
+     * {@code presetsDir/NAME.json}, then {@code ./config/presets/NAME.json}, then the copy of {@code config/presets}
+     * built into the jar.
+     *
+     * @param presetsDir the user's presets folder searched first (the worker's {@code presets} setting:
+     *                   {@code -Dtonno.presets}, {@code TONNO_PRESETS} or the config file), or null
      */
-    public static Preset load(String nameOrPath) throws IOException, InvalidInputException {
+    public static Preset load(String nameOrPath, Path presetsDir) throws IOException, InvalidInputException {
         if (nameOrPath.endsWith(".json") || nameOrPath.contains("/") || nameOrPath.contains("\\")) {
             Path p = Path.of(nameOrPath);
             if (!Files.isRegularFile(p)) {
@@ -53,8 +61,7 @@ public record Preset(String name, String description, Double spacingMm, Intensit
                 return parse(in, p.toString());
             }
         }
-        String dir = System.getProperty("tonno.presets", System.getenv("TONNO_PRESETS"));
-        for (Path p : dir == null ? new Path[] {Path.of("config/presets")} : new Path[] {Path.of(dir), Path.of("config/presets")}) {
+        for (Path p : presetsDir == null ? new Path[] {Path.of("config/presets")} : new Path[] {presetsDir, Path.of("config/presets")}) {
             Path f = p.resolve(nameOrPath + ".json");
             if (Files.isRegularFile(f)) {
                 try (InputStream in = Files.newInputStream(f)) {

@@ -44,7 +44,7 @@ class DicomSeriesTest {
 
     private static boolean hasDcm2niix() {
         try {
-            DicomSeries.locateTool();
+            DicomSeries.locateTool(null);
             return true;
         } catch (IOException e) {
             return false;
@@ -145,18 +145,9 @@ class DicomSeriesTest {
 
     @Test
     void missingToolMessageSaysHowToInstall() {
-        String old = System.getProperty("tonno.dcm2niix");
-        System.setProperty("tonno.dcm2niix", dir.resolve("no-such-dcm2niix").toString());
-        try {
-            IOException ex = assertThrows(IOException.class, DicomSeries::locateTool);
-            assertTrue(ex.getMessage().contains("apt-get install dcm2niix"), ex.getMessage());
-        } finally {
-            if (old == null) {
-                System.clearProperty("tonno.dcm2niix");
-            } else {
-                System.setProperty("tonno.dcm2niix", old);
-            }
-        }
+        IOException ex = assertThrows(IOException.class, () -> DicomSeries.locateTool(dir.resolve("no-such-dcm2niix")));
+        assertTrue(ex.getMessage().contains("apt-get install dcm2niix"), ex.getMessage());
+        assertTrue(ex.getMessage().contains("TONNO_DCM2NIIX"), ex.getMessage());
     }
 
     private static double[] vec(JsonNode n) {
