@@ -1,7 +1,7 @@
 package io.tonno.cli;
 
 import io.tonno.classifier.training.LabeledVolume;
-import io.tonno.classifier.training.Trainer;
+import io.tonno.classifier.training.TrainingRun;
 import io.tonno.classifier.training.TrainingConfig;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.dataset.Dataset;
@@ -97,13 +97,13 @@ public final class BenchLearning implements Callable<Integer> {
                 Path dir = out.resolve(variant.replace('+', '_'));
                 Workspace.deleteTree(dir);
                 long t0 = System.nanoTime();
-                Trainer.Result r = new Trainer(cfg, train, val, dir).run(false, Long.MAX_VALUE, new Trainer.Listener() {
+                TrainingRun.Result r = new TrainingRun(cfg, train, val, dir).run(false, Long.MAX_VALUE, new TrainingRun.Listener() {
                     @Override
                     public void step(long step, long total, double loss, double lr, double slicesPerSecond) {
                     }
 
                     @Override
-                    public void validation(long step, Trainer.Validation v) {
+                    public void validation(long step, TrainingRun.Validation v) {
                         Map<String, Object> line = new LinkedHashMap<>();
                         line.put("bench", "learning");
                         line.put("variant", variant);
@@ -125,7 +125,7 @@ public final class BenchLearning implements Callable<Integer> {
                 s.put("valVolumeAuc", r.validation().volumeAuc());
                 s.put("valSliceAuc", r.validation().sliceAuc());
                 s.put("valLesionSliceAuc", r.validation().lesionSliceAuc());
-                s.put("model", dir.resolve(Trainer.MODEL).toString());
+                s.put("model", dir.resolve(TrainingRun.MODEL).toString());
                 s.put("cores", Runtime.getRuntime().availableProcessors());
                 JsonOutput.line(s);
             }
@@ -155,7 +155,7 @@ public final class BenchLearning implements Callable<Integer> {
         long t0 = System.nanoTime();
         double[] lossSum = {0};
         long[] counted = {0};
-        new Trainer(cfg, unlabelled, List.of(), dir).run(false, Long.MAX_VALUE, (step, total, loss, lr, sps) -> {
+        new TrainingRun(cfg, unlabelled, List.of(), dir).run(false, Long.MAX_VALUE, (step, total, loss, lr, sps) -> {
             if (step > total - 50) {
                 lossSum[0] += loss;
                 counted[0]++;
@@ -169,7 +169,7 @@ public final class BenchLearning implements Callable<Integer> {
         s.put("seconds", pretrainSeconds);
         s.put("lossLast50", lossSum[0] / Math.max(1, counted[0]));
         JsonOutput.line(s);
-        return dir.resolve(Trainer.MODEL);
+        return dir.resolve(TrainingRun.MODEL);
     }
 
     /** The options a variant name turns on. */

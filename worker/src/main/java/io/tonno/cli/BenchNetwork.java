@@ -15,7 +15,7 @@ import io.tonno.classifier.nn.ResNetLayout;
 import io.tonno.classifier.sampling.Augmentation;
 import io.tonno.classifier.sampling.Xoshiro256;
 import io.tonno.classifier.training.LabeledVolume;
-import io.tonno.classifier.training.Trainer;
+import io.tonno.classifier.training.TrainingRun;
 import io.tonno.classifier.training.TrainingConfig;
 import io.tonno.imaging.Volume;
 import io.tonno.tomography.DirectionChunk;
@@ -181,7 +181,7 @@ public final class BenchNetwork implements Callable<Integer> {
         long[] timedFrom = {0};
         long[] started = {0};
         try {
-            new Trainer(cfg, vols, List.of(), dir).run(false, Long.MAX_VALUE, (step, total, loss, lr, sps) -> {
+            new TrainingRun(cfg, vols, List.of(), dir).run(false, Long.MAX_VALUE, (step, total, loss, lr, sps) -> {
                 // The first two steps warm up the engine; time the rest.
                 if (step == 2) {
                     started[0] = System.nanoTime();

@@ -11,7 +11,7 @@ import io.tonno.activities.training.TrainingActivitiesImpl;
 import io.tonno.activities.work.Workspace;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.training.LabeledVolume;
-import io.tonno.classifier.training.Trainer;
+import io.tonno.classifier.training.TrainingRun;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.dataset.CaseEntry;
 import io.tonno.imaging.dataset.Dataset;
@@ -97,9 +97,9 @@ public final class BenchOrchestration implements Callable<Integer> {
             train.add(new LabeledVolume(c.id(), Nifti.read(c.image()), c.label()));
         }
         Path trained = dir.resolve("train");
-        new Trainer(TrainingActivitiesImpl.config(model, new TrainingSpec(2, 2, 2, null, null, 0, 2, 0, 0L, 2, null), "cpu"),
+        new TrainingRun(TrainingActivitiesImpl.config(model, new TrainingSpec(2, 2, 2, null, null, 0, 2, 0, 0L, 2, null), "cpu"),
                 train, List.of(), trained).run(false, 2, (s, t, l, lr, sps) -> { });
-        Path checkpoint = trained.resolve(Trainer.CHECKPOINT);
+        Path checkpoint = trained.resolve(TrainingRun.CHECKPOINT);
         MethodSpec method = new MethodSpec("tonno", null, null, null, directions, slices, sliceSize, null, null);
 
         // In-process: the same activity code on the whole direction range, then the reduce, with the network

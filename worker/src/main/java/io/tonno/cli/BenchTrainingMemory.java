@@ -2,7 +2,7 @@ package io.tonno.cli;
 
 import io.tonno.classifier.inference.MemoryGuard;
 import io.tonno.classifier.training.LabeledVolume;
-import io.tonno.classifier.training.Trainer;
+import io.tonno.classifier.training.TrainingRun;
 import io.tonno.classifier.training.TrainingConfig;
 import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.dataset.Split;
@@ -78,7 +78,7 @@ public final class BenchTrainingMemory implements Callable<Integer> {
                 long[] atReference = {-1};
                 long[] last = {-1};
                 long t0 = System.nanoTime();
-                new Trainer(cfg, train, List.of(), work.resolve("run-" + norm)).run(false, Long.MAX_VALUE,
+                new TrainingRun(cfg, train, List.of(), work.resolve("run-" + norm)).run(false, Long.MAX_VALUE,
                         (step, total, loss, lr, sps) -> {
                             if (step % every == 0 || step == referenceStep || step == total) {
                                 long rss = MemoryGuard.residentMib();

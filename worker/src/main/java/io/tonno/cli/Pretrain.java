@@ -2,7 +2,7 @@ package io.tonno.cli;
 
 import io.tonno.classifier.inference.MemoryGuard;
 import io.tonno.classifier.training.LabeledVolume;
-import io.tonno.classifier.training.Trainer;
+import io.tonno.classifier.training.TrainingRun;
 import io.tonno.classifier.training.TrainingConfig;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.dataset.CaseEntry;
@@ -77,13 +77,13 @@ public final class Pretrain implements Callable<Integer>, ProgressVerb {
             err.printf(Locale.ROOT, "tonno pretrain: %d unlabelled volumes (%s), %s/%s, %d steps, synthetic lesions%n",
                     volumes.size(), String.join(",", splits), cfg.model().arch(), cfg.model().norm(), cfg.training().steps());
             Train.Progress progress = new Train.Progress(ProgressDisplay.create(err));
-            Trainer.Result r;
+            TrainingRun.Result r;
             try {
-                r = new Trainer(cfg, volumes, List.of(), out).run(resume, Long.MAX_VALUE, progress);
+                r = new TrainingRun(cfg, volumes, List.of(), out).run(resume, Long.MAX_VALUE, progress);
             } finally {
                 progress.finish();
             }
-            Path model = out.resolve(Trainer.MODEL);
+            Path model = out.resolve(TrainingRun.MODEL);
             err.printf(Locale.ROOT, "tonno pretrain: done, %d steps; start tonno train from it with "
                     + "\"model\": {\"weights\": \"%s\", \"arch\": \"%s\", \"norm\": \"%s\"}%n", r.steps(), model,
                     cfg.model().arch(), cfg.model().norm());

@@ -2,7 +2,7 @@ package io.tonno.cli;
 
 import io.tonno.classifier.inference.MemoryGuard;
 import io.tonno.classifier.training.LabeledVolume;
-import io.tonno.classifier.training.Trainer;
+import io.tonno.classifier.training.TrainingRun;
 import io.tonno.classifier.training.TrainingConfig;
 import io.tonno.evaluation.report.LearningReport;
 import io.tonno.imaging.InvalidInputException;
@@ -68,16 +68,16 @@ public final class Train implements Callable<Integer>, ProgressVerb {
                     train.size(), val.size(), valSplit.manifestName(), cfg.model().arch(), cfg.model().norm(),
                     cfg.training().steps());
             Progress progress = new Progress(ProgressDisplay.create(err));
-            Trainer.Result r;
+            TrainingRun.Result r;
             try {
-                r = new Trainer(cfg, train, val, out).run(resume, Long.MAX_VALUE, progress);
+                r = new TrainingRun(cfg, train, val, out).run(resume, Long.MAX_VALUE, progress);
             } finally {
                 progress.finish();
             }
-            err.printf(Locale.ROOT, "tonno train: done, %d steps; weights in %s%n", r.steps(), out.resolve(Trainer.MODEL));
+            err.printf(Locale.ROOT, "tonno train: done, %d steps; weights in %s%n", r.steps(), out.resolve(TrainingRun.MODEL));
             LearningReport.Assessment verdict = learningReport(val, err);
             if (r.validation() != null) {
-                Trainer.Validation v = r.validation();
+                TrainingRun.Validation v = r.validation();
                 JsonOutput.line(JsonOutput.object().put("steps", r.steps())
                         .put("valSliceAuc", JsonOutput.rounded(v.sliceAuc(), 4))
                         .put("valVolumeAuc", JsonOutput.rounded(v.volumeAuc(), 4))
@@ -108,7 +108,7 @@ public final class Train implements Callable<Integer>, ProgressVerb {
         Path png = out.resolve(LearningReport.FIGURE);
         try {
             int[] labels = val.stream().mapToInt(LabeledVolume::label).toArray();
-            LearningReport.Assessment a = LearningReport.write(out.resolve(Trainer.METRICS), png,
+            LearningReport.Assessment a = LearningReport.write(out.resolve(TrainingRun.METRICS), png,
                     LearningReport.ValidationVolumes.of(labels));
             err.println("tonno train: curves in " + png);
             err.println("tonno train: " + a.sentence());
@@ -133,7 +133,7 @@ public final class Train implements Callable<Integer>, ProgressVerb {
      * Training on a {@link ProgressDisplay}: one {@code train} line (step, loss, ETA, rate, learning rate),
      * and a line per validation.
      */
-    static final class Progress implements Trainer.Listener {
+    static final class Progress implements TrainingRun.Listener {
         private final ProgressDisplay display;
         private final long startNanos = System.nanoTime();
         private long firstStep = -1;
@@ -156,7 +156,7 @@ public final class Train implements Callable<Integer>, ProgressVerb {
         }
 
         @Override
-        public void validation(long step, Trainer.Validation v) {
+        public void validation(long step, TrainingRun.Validation v) {
             display.message(String.format(Locale.ROOT,
                     "step %d validation: slice AUC %.4f, volume AUC %.4f, balanced accuracy %.4f%s",
                     step, v.sliceAuc(), v.volumeAuc(), v.balancedAccuracy(), Double.isFinite(v.lesionSliceAuc())

@@ -10,22 +10,22 @@ import java.util.Optional;
 /**
  * Runs one training segment in checkpoint intervals with heartbeats, so that a retried activity
  * resumes from its last checkpoint instead of the segment's start. The training itself comes from
- * a {@link Trainer} (the classifier module's loop); this class owns only the resume and heartbeat
+ * a {@link TrainingRun} (the classifier module's loop); this class owns only the resume and heartbeat
  * protocol:
  * <ol>
  *   <li>start from the last heartbeat's {@link TrainingProgress} or the last published checkpoint
- *       ({@link Trainer#latest}), whichever is further, when the attempt is a retry and that point
+ *       ({@link TrainingRun#latest}), whichever is further, when the attempt is a retry and that point
  *       is ahead of the request's {@code from}, else from {@code from};</li>
  *   <li>advance to the next multiple of {@code checkpointInterval} (or {@code toStep}), which
  *       writes a checkpoint and returns its progress;</li>
  *   <li>heartbeat that progress (heartbeat details are what the next attempt sees) and call
- *       {@link Trainer#published} so the implementation can update {@code model/latest.json};</li>
+ *       {@link TrainingRun#published} so the implementation can update {@code model/latest.json};</li>
  *   <li>repeat until {@code toStep}.</li>
  * </ol>
  */
 public final class CheckpointedTraining {
     /** The training loop of one checkpoint interval. */
-    public interface Trainer {
+    public interface TrainingRun {
         /**
          * Trains from {@code from} (fresh weights when {@code from.checkpointKey()} is null) up to
          * {@code toStep} and writes the checkpoint of {@code toStep}. Deterministic for a given
@@ -70,7 +70,7 @@ public final class CheckpointedTraining {
      * that checkpoint is the one this attempt would write). So a retry recomputes at most one
      * checkpoint interval, even when the last heartbeats never reached the server.
      */
-    static TrainingProgress resumePoint(ActivityExecutionContext context, TrainSegmentRequest request, Trainer trainer)
+    static TrainingProgress resumePoint(ActivityExecutionContext context, TrainSegmentRequest request, TrainingRun trainer)
             throws IOException {
         TrainingProgress point = resumePoint(context, request);
         Optional<TrainingProgress> latest = trainer.latest(request);
@@ -82,7 +82,7 @@ public final class CheckpointedTraining {
     }
 
     /** Runs the segment; see the class comment. */
-    public static TrainingProgress run(ActivityExecutionContext context, TrainSegmentRequest request, Trainer trainer) {
+    public static TrainingProgress run(ActivityExecutionContext context, TrainSegmentRequest request, TrainingRun trainer) {
         return InvalidInputFailures.call(() -> {
             int interval = request.training().checkpointInterval();
             TrainingProgress current = resumePoint(context, request, trainer);

@@ -5,7 +5,7 @@ import io.tonno.activities.support.CheckpointedTraining;
 import io.tonno.activities.support.InvalidInputFailures;
 import io.tonno.activities.work.Workspace;
 import io.tonno.classifier.training.LabeledVolume;
-import io.tonno.classifier.training.Trainer;
+import io.tonno.classifier.training.TrainingRun;
 import io.tonno.classifier.training.TrainingConfig;
 import io.tonno.evaluation.report.LearningReport;
 import io.tonno.evaluation.report.TrainingLog;
@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link TrainingActivities} over the classifier's {@link Trainer}. A segment runs through
+ * {@link TrainingActivities} over the classifier's {@link TrainingRun}. A segment runs through
  * {@link CheckpointedTraining}: each checkpoint interval resumes the trainer from the previous
  * checkpoint (fetched from the store, so any worker can continue), writes
  * {@code model/step-NNNNNNNN.params} (the trainer's checkpoint file: weights, AdamW moments, sampler
@@ -103,7 +103,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
                 null);
     }
 
-    private final class Segment implements CheckpointedTraining.Trainer {
+    private final class Segment implements CheckpointedTraining.TrainingRun {
         @Override
         public TrainingProgress advance(TrainSegmentRequest r, TrainingProgress from, int toStep, Runnable beat)
                 throws IOException, InvalidInputException {
@@ -115,10 +115,10 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
             Files.createDirectories(dir);
             boolean resume = from.checkpointKey() != null;
             if (resume) {
-                Files.copy(work.fetch(from.checkpointKey()), dir.resolve(Trainer.CHECKPOINT),
+                Files.copy(work.fetch(from.checkpointKey()), dir.resolve(TrainingRun.CHECKPOINT),
                         StandardCopyOption.REPLACE_EXISTING);
                 if (work.store().exists(metricsKey(r.experimentId()))) {
-                    work.store().getFile(metricsKey(r.experimentId()), dir.resolve(Trainer.METRICS));
+                    work.store().getFile(metricsKey(r.experimentId()), dir.resolve(TrainingRun.METRICS));
                 }
             }
             List<LabeledVolume> volumes = new ArrayList<>();
@@ -127,20 +127,20 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
                         c.label()));
             }
             double[] loss = {0, 0};
-            new Trainer(cfg, volumes, List.of(), dir).run(resume, toStep, (step, total, l, lr, sps) -> {
+            new TrainingRun(cfg, volumes, List.of(), dir).run(resume, toStep, (step, total, l, lr, sps) -> {
                 loss[0] += l;
                 loss[1]++;
                 beat.run();
             });
             String key = ArtifactKeys.checkpoint(r.experimentId(), toStep);
-            work.publish(key, dir.resolve(Trainer.CHECKPOINT));
-            if (Files.isRegularFile(dir.resolve(Trainer.METRICS))) {
-                work.store().publishFile(metricsKey(r.experimentId()), dir.resolve(Trainer.METRICS));
+            work.publish(key, dir.resolve(TrainingRun.CHECKPOINT));
+            if (Files.isRegularFile(dir.resolve(TrainingRun.METRICS))) {
+                work.store().publishFile(metricsKey(r.experimentId()), dir.resolve(TrainingRun.METRICS));
             }
             Double mean = loss[1] > 0 ? loss[0] / loss[1] : from.loss();
             LOG.info("experiment {}: trained to step {} (loss {})", r.experimentId(), toStep, mean);
             if (toStep >= r.training().steps()) {
-                logVerdict(r.experimentId(), dir.resolve(Trainer.METRICS));
+                logVerdict(r.experimentId(), dir.resolve(TrainingRun.METRICS));
             }
             return new TrainingProgress(toStep, key, mean);
         }

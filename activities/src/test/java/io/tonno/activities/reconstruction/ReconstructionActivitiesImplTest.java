@@ -13,7 +13,7 @@ import io.tonno.activities.training.TrainingActivitiesImpl;
 import io.tonno.activities.work.Workspace;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.training.LabeledVolume;
-import io.tonno.classifier.training.Trainer;
+import io.tonno.classifier.training.TrainingRun;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.dataset.CaseEntry;
 import io.tonno.imaging.dataset.Dataset;
@@ -71,9 +71,9 @@ class ReconstructionActivitiesImplTest {
         kase = ds.cases().get(0);
         volume = Nifti.read(kase.image());
         Path out = dir.resolve("train");
-        new Trainer(TrainingActivitiesImpl.config(MODEL, new TrainingSpec(2, 2, 2, null, null, 0, 2, 0, 3L, 2, null),
+        new TrainingRun(TrainingActivitiesImpl.config(MODEL, new TrainingSpec(2, 2, 2, null, null, 0, 2, 0, 3L, 2, null),
                 "cpu"), train, List.of(), out).run(false, 2, (s, t, l, lr, sps) -> { });
-        checkpoint = out.resolve(Trainer.CHECKPOINT);
+        checkpoint = out.resolve(TrainingRun.CHECKPOINT);
     }
 
     @Test

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class CheckpointedTrainingTest {
     /** Records each interval it is asked to train; its "checkpoint" is named after the step. */
-    static final class RecordingTrainer implements CheckpointedTraining.Trainer {
+    static final class RecordingTrainer implements CheckpointedTraining.TrainingRun {
         final List<String> intervals = new CopyOnWriteArrayList<>();
         final List<Integer> published = new CopyOnWriteArrayList<>();
         volatile TrainingProgress latest;

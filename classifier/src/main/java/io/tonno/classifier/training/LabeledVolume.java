@@ -10,7 +10,7 @@ import io.tonno.imaging.Volume;
  * @param label  1 if the region of interest is present, else 0
  * @param mask   the lesion mask on the image's grid (non-zero inside a lesion), or null when there is none; training
  *               never reads it; validation uses it, when every validation case has one, for the lesion-aware
- *               slice AUC ({@link Trainer.Validation#lesionSliceAuc()})
+ *               slice AUC ({@link TrainingRun.Validation#lesionSliceAuc()})
  */
 public record LabeledVolume(String id, Volume volume, int label, Volume mask) {
     public LabeledVolume {

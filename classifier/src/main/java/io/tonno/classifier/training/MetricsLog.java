@@ -18,7 +18,7 @@ import java.util.List;
  * {@code {"step", "loss", "lr", "slicesPerSecond"}}; validation lines {@code {"step", "valSliceAuc",
  * "valVolumeAuc", "valBalancedAccuracy", "valVolumeAucMeanLogit"}} and, when the validation cases have masks,
  * {@code "valLesionSliceAuc"} ({@code null} where undefined; see
- * {@link Trainer.Validation} for the two volume scores). {@code step} counts completed steps.
+ * {@link TrainingRun.Validation} for the two volume scores). {@code step} counts completed steps.
  */
 public final class MetricsLog {
     private static final ObjectMapper JSON = new ObjectMapper();

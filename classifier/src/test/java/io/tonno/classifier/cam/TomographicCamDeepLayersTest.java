@@ -13,7 +13,7 @@ import io.tonno.classifier.nn.Stage;
 import io.tonno.classifier.sampling.Augmentation;
 import io.tonno.classifier.training.LabeledVolume;
 import io.tonno.classifier.training.TestVolumes;
-import io.tonno.classifier.training.Trainer;
+import io.tonno.classifier.training.TrainingRun;
 import io.tonno.classifier.training.TrainingConfig;
 import io.tonno.imaging.Volume;
 import io.tonno.tomography.MapMethod;
@@ -50,7 +50,7 @@ class TomographicCamDeepLayersTest {
                 new TrainingConfig.Model("resnet10t", "gn", null, N, "none", "cpu"),
                 new TrainingConfig.Training(150, 4, 8, 2e-3, 0.05, 10, 1000, 1000, 16, 50, 3L, 2),
                 Augmentation.DEFAULT);
-        new Trainer(cfg, train, held, dir).run(false, Long.MAX_VALUE, (step, total, loss, lr, sps) -> { });
+        new TrainingRun(cfg, train, held, dir).run(false, Long.MAX_VALUE, (step, total, loss, lr, sps) -> { });
 
         ReconstructionSettings settings = new ReconstructionSettings(64, 16, N, false, 2, 64);
         List<Stage> layers = List.of(Stage.LAYER2, Stage.LAYER3, Stage.LAYER4);
@@ -63,7 +63,7 @@ class TomographicCamDeepLayersTest {
             }
         }
         assertEquals(2, positives.size());
-        try (ResNet net = Networks.load(dir.resolve(Trainer.MODEL), Architecture.RESNET10T, NormKind.GN,
+        try (ResNet net = Networks.load(dir.resolve(TrainingRun.MODEL), Architecture.RESNET10T, NormKind.GN,
                 InputNormalization.NONE, Device.cpu())) {
             for (LabeledVolume v : positives) {
                 Volume image = v.volume();

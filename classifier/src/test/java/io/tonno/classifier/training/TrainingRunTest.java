@@ -35,8 +35,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TrainerTest {
-    private static final Trainer.Listener QUIET = (step, total, loss, lr, sps) -> { };
+class TrainingRunTest {
+    private static final TrainingRun.Listener QUIET = (step, total, loss, lr, sps) -> { };
 
     private static TrainingConfig tiny(String norm, int steps, int checkpointInterval) {
         return new TrainingConfig(
@@ -51,14 +51,14 @@ class TrainerTest {
         TrainingConfig cfg = tiny("bn", 4, 2);
         Path whole = dir.resolve("whole");
         Path parts = dir.resolve("parts");
-        new Trainer(cfg, vols, vols.subList(0, 2), whole).run(false, Long.MAX_VALUE, QUIET);
-        new Trainer(cfg, vols, vols.subList(0, 2), parts).run(false, 2, QUIET);
-        assertEquals(2, Checkpoint.read(parts.resolve(Trainer.CHECKPOINT)).step());
-        assertFalse(Files.exists(parts.resolve(Trainer.MODEL)), "no final weights before the last step");
-        new Trainer(cfg, vols, vols.subList(0, 2), parts).run(true, Long.MAX_VALUE, QUIET);
+        new TrainingRun(cfg, vols, vols.subList(0, 2), whole).run(false, Long.MAX_VALUE, QUIET);
+        new TrainingRun(cfg, vols, vols.subList(0, 2), parts).run(false, 2, QUIET);
+        assertEquals(2, Checkpoint.read(parts.resolve(TrainingRun.CHECKPOINT)).step());
+        assertFalse(Files.exists(parts.resolve(TrainingRun.MODEL)), "no final weights before the last step");
+        new TrainingRun(cfg, vols, vols.subList(0, 2), parts).run(true, Long.MAX_VALUE, QUIET);
 
-        Map<String, Tensor> a = SafeTensors.read(whole.resolve(Trainer.MODEL)).tensors();
-        Map<String, Tensor> b = SafeTensors.read(parts.resolve(Trainer.MODEL)).tensors();
+        Map<String, Tensor> a = SafeTensors.read(whole.resolve(TrainingRun.MODEL)).tensors();
+        Map<String, Tensor> b = SafeTensors.read(parts.resolve(TrainingRun.MODEL)).tensors();
         assertEquals(a.keySet(), b.keySet());
         double changed = 0;
         Map<String, float[]> init = io.tonno.classifier.nn.ResNetInit.random(
@@ -85,21 +85,21 @@ class TrainerTest {
                 small.augmentation()).withPretext(null);
         Path whole = dir.resolve("pre");
         Path parts = dir.resolve("pre-parts");
-        new Trainer(pre, vols, List.of(), whole).run(false, Long.MAX_VALUE, QUIET);
-        new Trainer(pre, vols, List.of(), parts).run(false, 2, QUIET);
-        new Trainer(pre, vols, List.of(), parts).run(true, Long.MAX_VALUE, QUIET);
-        Map<String, Tensor> a = SafeTensors.read(whole.resolve(Trainer.MODEL)).tensors();
-        Map<String, Tensor> b = SafeTensors.read(parts.resolve(Trainer.MODEL)).tensors();
+        new TrainingRun(pre, vols, List.of(), whole).run(false, Long.MAX_VALUE, QUIET);
+        new TrainingRun(pre, vols, List.of(), parts).run(false, 2, QUIET);
+        new TrainingRun(pre, vols, List.of(), parts).run(true, Long.MAX_VALUE, QUIET);
+        Map<String, Tensor> a = SafeTensors.read(whole.resolve(TrainingRun.MODEL)).tensors();
+        Map<String, Tensor> b = SafeTensors.read(parts.resolve(TrainingRun.MODEL)).tensors();
         for (String k : a.keySet()) {
             assertArrayEquals(a.get(k).values(), b.get(k).values(), 1e-6f, "the pretext draws the same blobs after resuming: " + k);
         }
         // tonno train from the pretrained weights: its first checkpoint step starts from them, not from a random init.
         TrainingConfig base = tiny("gn", 1, 1);
-        TrainingConfig fromPre = new TrainingConfig(new TrainingConfig.Model("resnet10t", "gn", whole.resolve(Trainer.MODEL).toString(),
+        TrainingConfig fromPre = new TrainingConfig(new TrainingConfig.Model("resnet10t", "gn", whole.resolve(TrainingRun.MODEL).toString(),
                 32, "none", "cpu"), base.training(), Augmentation.DEFAULT);
         Path tuned = dir.resolve("tuned");
-        new Trainer(fromPre, vols, vols.subList(0, 2), tuned).run(false, Long.MAX_VALUE, QUIET);
-        Map<String, Tensor> t = SafeTensors.read(tuned.resolve(Trainer.MODEL)).tensors();
+        new TrainingRun(fromPre, vols, vols.subList(0, 2), tuned).run(false, Long.MAX_VALUE, QUIET);
+        Map<String, Tensor> t = SafeTensors.read(tuned.resolve(TrainingRun.MODEL)).tensors();
         Map<String, float[]> random = ResNetInit.random(new ResNetLayout(Architecture.RESNET10T, NormKind.GN, 1), 7L);
         String conv = "layer3.0.conv1.weight";
         double fromPretrained = maxAbsDiff(t.get(conv).values(), a.get(conv).values());
@@ -132,12 +132,12 @@ class TrainerTest {
         // native memory.
         long[] rss = new long[401];
         long[] heap = new long[401];
-        new Trainer(cfg, vols, List.of(), dir).run(false, Long.MAX_VALUE, (step, total, loss, lr, sps) -> {
+        new TrainingRun(cfg, vols, List.of(), dir).run(false, Long.MAX_VALUE, (step, total, loss, lr, sps) -> {
             rss[(int) step] = MemoryGuard.residentMib();
             heap[(int) step] = Runtime.getRuntime().totalMemory() >> 20;
         });
         long growth = (rss[400] - heap[400]) - (rss[100] - heap[100]);
-        System.err.println("TrainerTest: resident memory outside the heap, step 100 -> 400: " + growth + " MiB");
+        System.err.println("TrainingRunTest: resident memory outside the heap, step 100 -> 400: " + growth + " MiB");
         assertTrue(rss[100] > 0, "no RSS reading");
         assertTrue(growth < 96, "resident memory outside the heap grew by " + growth + " MiB from step 100 to 400 (RSS "
                 + rss[100] + " -> " + rss[400] + " MiB, committed heap " + heap[100] + " -> " + heap[400] + " MiB)");
@@ -173,7 +173,7 @@ class TrainerTest {
     private static List<String> lossLines(Path dir) throws java.io.IOException {
         ObjectMapper json = new ObjectMapper();
         List<String> out = new ArrayList<>();
-        for (String l : Files.readAllLines(dir.resolve(Trainer.METRICS))) {
+        for (String l : Files.readAllLines(dir.resolve(TrainingRun.METRICS))) {
             JsonNode n = json.readTree(l);
             if (n.has("loss")) {
                 out.add(n.get("step") + " " + n.get("loss") + " " + n.get("lr"));
@@ -185,10 +185,10 @@ class TrainerTest {
     @Test
     void metricsFileHasTrainingAndValidationLinesWithTheDocumentedKeys(@TempDir Path dir) throws Exception {
         List<LabeledVolume> vols = TestVolumes.spheres(4, 20, 2);
-        new Trainer(tiny("gn", 3, 10), vols, vols.subList(1, 3), dir).run(false, Long.MAX_VALUE, QUIET);
+        new TrainingRun(tiny("gn", 3, 10), vols, vols.subList(1, 3), dir).run(false, Long.MAX_VALUE, QUIET);
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> lines = new ArrayList<>();
-        for (String l : Files.readAllLines(dir.resolve(Trainer.METRICS))) {
+        for (String l : Files.readAllLines(dir.resolve(TrainingRun.METRICS))) {
             lines.add(json.readTree(l));
         }
         JsonNode first = lines.get(0);
@@ -199,7 +199,7 @@ class TrainerTest {
         JsonNode val = lines.stream().filter(n -> n.has("valVolumeAuc")).findFirst().orElseThrow();
         assertEquals(3, val.get("step").asInt());
         assertTrue(val.has("valSliceAuc") && val.has("valBalancedAccuracy") && val.has("valVolumeAucMeanLogit"));
-        assertTrue(Files.exists(dir.resolve(Trainer.MODEL)));
+        assertTrue(Files.exists(dir.resolve(TrainingRun.MODEL)));
     }
 
     @Test
@@ -209,16 +209,16 @@ class TrainerTest {
             scores[i] = i; // 0..15; ceil(16 / 8) = 2 highest are 15 and 14
         }
         scores[16] = 99; // beyond count: ignored
-        assertEquals(14.5, Trainer.topMean(scores, 16), 0);
-        assertEquals(3.0, Trainer.topMean(new double[] {3, -1, 2}, 3), 0); // at least one slice
+        assertEquals(14.5, TrainingRun.topMean(scores, 16), 0);
+        assertEquals(3.0, TrainingRun.topMean(new double[] {3, -1, 2}, 3), 0); // at least one slice
     }
 
     @Test
     void nanLossStopsWithAClearErrorAndKeepsTheLastGoodCheckpoint(@TempDir Path dir) throws Exception {
         List<LabeledVolume> vols = new ArrayList<>(TestVolumes.spheres(2, 20, 3));
         TrainingConfig cfg = tiny("gn", 4, 1);
-        new Trainer(cfg, vols, List.of(), dir).run(false, 2, QUIET);
-        byte[] before = Files.readAllBytes(dir.resolve(Trainer.CHECKPOINT));
+        new TrainingRun(cfg, vols, List.of(), dir).run(false, 2, QUIET);
+        byte[] before = Files.readAllBytes(dir.resolve(TrainingRun.CHECKPOINT));
         // Poison every volume: the next step's loss is NaN.
         List<LabeledVolume> poisoned = new ArrayList<>();
         for (LabeledVolume v : vols) {
@@ -227,23 +227,23 @@ class TrainerTest {
             poisoned.add(new LabeledVolume(v.id(), v.volume().withData(d), v.label()));
         }
         ArithmeticException e = assertThrows(ArithmeticException.class,
-                () -> new Trainer(cfg, poisoned, List.of(), dir).run(true, Long.MAX_VALUE, QUIET));
+                () -> new TrainingRun(cfg, poisoned, List.of(), dir).run(true, Long.MAX_VALUE, QUIET));
         assertTrue(e.getMessage().contains("diverged at step 3") && e.getMessage().contains("step 2"), e.getMessage());
-        assertArrayEquals(before, Files.readAllBytes(dir.resolve(Trainer.CHECKPOINT)));
-        assertEquals(2, Checkpoint.read(dir.resolve(Trainer.CHECKPOINT)).step());
+        assertArrayEquals(before, Files.readAllBytes(dir.resolve(TrainingRun.CHECKPOINT)));
+        assertEquals(2, Checkpoint.read(dir.resolve(TrainingRun.CHECKPOINT)).step());
     }
 
     @Test
     void refusesToOverwriteOrResumeWithAnotherConfigOrACorruptCheckpoint(@TempDir Path dir) throws Exception {
         List<LabeledVolume> vols = TestVolumes.spheres(2, 20, 4);
-        new Trainer(tiny("gn", 2, 1), vols, List.of(), dir).run(false, 1, QUIET);
+        new TrainingRun(tiny("gn", 2, 1), vols, List.of(), dir).run(false, 1, QUIET);
         InvalidInputException exists = assertThrows(InvalidInputException.class,
-                () -> new Trainer(tiny("gn", 2, 1), vols, List.of(), dir).run(false, 1, QUIET));
+                () -> new TrainingRun(tiny("gn", 2, 1), vols, List.of(), dir).run(false, 1, QUIET));
         assertTrue(exists.getMessage().contains("--resume"));
         InvalidInputException other = assertThrows(InvalidInputException.class,
-                () -> new Trainer(tiny("bn", 2, 1), vols, List.of(), dir).run(true, 2, QUIET));
+                () -> new TrainingRun(tiny("bn", 2, 1), vols, List.of(), dir).run(true, 2, QUIET));
         assertEquals("__metadata__.config", other.field());
-        Path f = dir.resolve(Trainer.CHECKPOINT);
+        Path f = dir.resolve(TrainingRun.CHECKPOINT);
         byte[] bytes = Files.readAllBytes(f);
         bytes[bytes.length - 3] ^= 0x10;
         Files.write(f, bytes);

@@ -57,8 +57,8 @@ import org.slf4j.LoggerFactory;
  * <p>A NaN or infinite loss or gradient stops training with an {@link ArithmeticException}; nothing is
  * written for that step, so the last checkpoint stays the last good state.
  */
-public final class Trainer {
-    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+public final class TrainingRun {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
     public static final String CHECKPOINT = "checkpoint.safetensors";
     public static final String METRICS = "metrics.jsonl";
     public static final String MODEL = "model.safetensors";
@@ -109,7 +109,7 @@ public final class Trainer {
     private final List<LabeledVolume> validation;
     private final Path out;
 
-    public Trainer(TrainingConfig config, List<LabeledVolume> train, List<LabeledVolume> validation, Path out) {
+    public TrainingRun(TrainingConfig config, List<LabeledVolume> train, List<LabeledVolume> validation, Path out) {
         if (train.isEmpty()) {
             throw new IllegalArgumentException("no training volumes");
         }
