@@ -112,11 +112,11 @@ public final class BenchOrchestration implements Callable<Integer> {
     private int compare(Path dir, Dataset ds, CaseEntry kase, Volume volume, ModelSpec model, Path checkpoint,
             MethodSpec method, ResNet net) throws Exception {
         inProcess(method, model, volume, net); // warm-up (JIT, native libraries)
-        TonnoSettings base = ConfigLoader.load(Map.of(), null, Map.of());
+        ProcessSettings base = ConfigLoader.load(Map.of(), null, Map.of());
         try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("stack"), temporalPort, s3Port, base,
                 new ScienceActivityProvider(dir.resolve("worker")))) {
             String exp = "bench-orchestration";
-            try (ArtifactStore store = MinioArtifactStore.connect(stack.settings().store())) {
+            try (ArtifactStore store = MinioArtifactStore.connect(stack.settings().plugin().store())) {
                 store.putFile(ArtifactKeys.image(exp, kase.id()), kase.image());
                 store.putFile(ArtifactKeys.checkpoint(exp, 2), checkpoint);
                 PreparedCase prepared = new PreparedCase(kase.id(), ArtifactKeys.image(exp, kase.id()),
@@ -177,7 +177,7 @@ public final class BenchOrchestration implements Callable<Integer> {
     private double workflowRun(EmbeddedStack stack, String exp, int rep, PreparedCase prepared, ModelSpec model,
             int perChunk) {
         ReconstructionWorkflow wf = stack.client().newWorkflowStub(ReconstructionWorkflow.class,
-                WorkflowOptions.newBuilder().setTaskQueue(stack.settings().queues().workflow())
+                WorkflowOptions.newBuilder().setTaskQueue(stack.settings().plugin().queues().workflow())
                         .setWorkflowId(exp + "-" + rep).build());
         MethodSpec labelled = new MethodSpec("tonno", null, null, null, directions, slices, sliceSize, "tonno-" + rep,
                 null);

@@ -95,7 +95,7 @@ public final class BenchSoak implements Callable<Integer> {
                 ids.add(id);
                 ExperimentSpec spec = json.readValue(spec(id, data.resolve("dataset.json")), ExperimentSpec.class);
                 ExperimentWorkflow wf = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
-                        .setTaskQueue(cluster.settings().queues().workflow()).setWorkflowId(id).build());
+                        .setTaskQueue(cluster.settings().plugin().queues().workflow()).setWorkflowId(id).build());
                 WorkflowClient.start(wf::run, spec);
             }
             List<Sample> samples = new CopyOnWriteArrayList<>();
@@ -137,7 +137,7 @@ public final class BenchSoak implements Callable<Integer> {
             int completed = 0;
             String firstTable = null;
             byte[] firstModel = null;
-            try (ArtifactStore store = MinioArtifactStore.connect(cluster.settings().store())) {
+            try (ArtifactStore store = MinioArtifactStore.connect(cluster.settings().plugin().store())) {
                 for (String id : ids) {
                     if (pending.contains(id) || failed.stream().anyMatch(f -> f.startsWith(id + ":"))) {
                         continue;

@@ -137,7 +137,7 @@ public final class BenchWorkerMemory implements Callable<Integer> {
                 String id = String.format(Locale.ROOT, "worker-memory-%02d", e);
                 ExperimentSpec spec = json.readValue(spec(id, manifest), ExperimentSpec.class);
                 ExperimentWorkflow wf = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
-                        .setTaskQueue(cluster.settings().queues().workflow()).setWorkflowId(id).build());
+                        .setTaskQueue(cluster.settings().plugin().queues().workflow()).setWorkflowId(id).build());
                 WorkflowClient.start(wf::run, spec);
                 ExperimentWorkflow running = client.newWorkflowStub(ExperimentWorkflow.class, id);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);

@@ -2,6 +2,7 @@ package io.tonno.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tonno.activities.plugin.TonnoConfig;
 import io.tonno.activities.plugin.WorkerPaths;
 import io.tonno.activities.store.StoreSettings;
 import io.tonno.activities.support.TonnoJson;
@@ -115,7 +116,7 @@ public final class ConfigLoader {
     }
 
     /** Resolves the settings of this process from its flags, system properties and environment. */
-    public static TonnoSettings load(Map<String, String> flags, Path configFlag) throws InvalidInputException {
+    public static ProcessSettings load(Map<String, String> flags, Path configFlag) throws InvalidInputException {
         return load(flags, configFlag, System.getenv(), properties());
     }
 
@@ -126,7 +127,7 @@ public final class ConfigLoader {
      * @param configFlag the {@code --config} file, or null
      * @param env        the environment
      */
-    public static TonnoSettings load(Map<String, String> flags, Path configFlag, Map<String, String> env)
+    public static ProcessSettings load(Map<String, String> flags, Path configFlag, Map<String, String> env)
             throws InvalidInputException {
         return load(flags, configFlag, env, Map.of());
     }
@@ -137,7 +138,7 @@ public final class ConfigLoader {
      * @param env        the environment
      * @param properties system properties ({@link #PROPERTIES} are read)
      */
-    public static TonnoSettings load(Map<String, String> flags, Path configFlag, Map<String, String> env,
+    public static ProcessSettings load(Map<String, String> flags, Path configFlag, Map<String, String> env,
             Map<String, String> properties) throws InvalidInputException {
         Resolved r = resolve(flags, configFlag, env, properties);
         Map<String, String> values = r.values();
@@ -147,19 +148,18 @@ public final class ConfigLoader {
             throw new InvalidInputException(source, "store.ca", "a CA bundle needs an https:// endpoint, got "
                     + values.get("store.endpoint"));
         }
-        return new TonnoSettings(
-                values.get("temporal.address"),
-                values.get("temporal.namespace"),
+        return new ProcessSettings(values.get("temporal.address"), values.get("temporal.namespace"),
+                temporalTls(source, values), new TonnoConfig(
                 new StoreSettings(values.get("store.endpoint"), values.get("store.bucket"),
                         values.get("store.accessKey"), values.get("store.secretKey"), values.get("store.region"),
                         storeCa),
-                new TaskQueues(values.get("queues.workflow"), values.get("queues.cpu"), values.get("queues.gpu")),
                 device(source, values.get("device")),
                 positive(source, "gpuSlots", values.get("gpuSlots")),
                 positive(source, "cpuSlots", values.get("cpuSlots")),
+                new TaskQueues(values.get("queues.workflow"), values.get("queues.cpu"), values.get("queues.gpu")),
                 Boolean.parseBoolean(values.get("searchAttributes")),
-                temporalTls(source, values),
-                paths(values));
+                null,
+                paths(values)));
     }
 
     /**

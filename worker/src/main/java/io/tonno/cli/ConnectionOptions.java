@@ -76,14 +76,14 @@ public final class ConnectionOptions {
     }
 
     /** Resolves the settings with {@code extra} flags of the verb. */
-    TonnoSettings settings(Map<String, String> extra) throws InvalidInputException {
+    ProcessSettings settings(Map<String, String> extra) throws InvalidInputException {
         Map<String, String> flags = flags();
         flags.putAll(extra);
         return ConfigLoader.load(flags, config);
     }
 
     /** Service stubs for the settings' Temporal address, over TLS when the settings ask for it. */
-    static WorkflowServiceStubs stubs(TonnoSettings settings) {
+    static WorkflowServiceStubs stubs(ProcessSettings settings) {
         WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
                 .setTarget(settings.temporalAddress());
         if (settings.temporalTls().enabled()) {
@@ -98,7 +98,7 @@ public final class ConnectionOptions {
     }
 
     /** A client carrying {@code plugin}. */
-    static WorkflowClient client(WorkflowServiceStubs stubs, TonnoSettings settings, TonnoPlugin plugin) {
+    static WorkflowClient client(WorkflowServiceStubs stubs, ProcessSettings settings, TonnoPlugin plugin) {
         return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
                 .setNamespace(settings.namespace()).setPlugins(plugin).build());
     }
@@ -107,7 +107,7 @@ public final class ConnectionOptions {
      * A one-line description when {@code e} comes from the Temporal service (unreachable, denied,
      * unknown namespace), or null when it does not.
      */
-    static String serviceError(Throwable e, TonnoSettings settings) {
+    static String serviceError(Throwable e, ProcessSettings settings) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof io.grpc.StatusRuntimeException grpc) {
                 String detail = grpc.getStatus().getDescription();
@@ -121,7 +121,7 @@ public final class ConnectionOptions {
     /** What a verb does with its resolved settings and a connected client; returns the exit code. */
     @FunctionalInterface
     interface ClientAction {
-        int run(TonnoSettings settings, WorkflowClient client) throws Exception;
+        int run(ProcessSettings settings, WorkflowClient client) throws Exception;
     }
 
     /**
@@ -131,7 +131,7 @@ public final class ConnectionOptions {
      * {@link ExitCodes#FAILED}. The one connection path of submit, status and resume.
      */
     int withClient(String verb, ClientAction action) throws Exception {
-        TonnoSettings settings;
+        ProcessSettings settings;
         try {
             settings = settings(Map.of());
         } catch (InvalidInputException e) {
@@ -140,7 +140,7 @@ public final class ConnectionOptions {
         }
         WorkflowServiceStubs stubs = stubs(settings);
         try {
-            return action.run(settings, client(stubs, settings, new TonnoPlugin(settings.pluginConfig(), null)));
+            return action.run(settings, client(stubs, settings, new TonnoPlugin(settings.plugin(), null)));
         } catch (io.temporal.client.WorkflowNotFoundException e) {
             System.err.println("tonno " + verb + ": no workflow " + e.getExecution().getWorkflowId() + " in namespace "
                     + settings.namespace() + " at " + settings.temporalAddress());

@@ -92,19 +92,19 @@ public final class Demo implements Callable<Integer>, ProgressVerb {
             System.err.println("tonno demo: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        TonnoSettings base = ConfigLoader.load(Map.of("workDir", work.resolve("work").toAbsolutePath().toString()), null,
+        ProcessSettings base = ConfigLoader.load(Map.of("workDir", work.resolve("work").toAbsolutePath().toString()), null,
                 Map.of());
         System.out.printf(Locale.ROOT, "tonno demo: %d synthetic cases of %d^3 in %s%n", cases, size,
                 VerbLogging.shown(dataset));
         try (EmbeddedStack stack = EmbeddedStack.start(work, temporalPort, s3Port, base,
                 new ScienceActivityProvider(work.resolve("work")))) {
-            TonnoSettings settings = stack.settings();
-            System.out.println("tonno demo: Temporal " + settings.temporalAddress() + ", S3 " + settings.store().endpoint());
+            ProcessSettings settings = stack.settings();
+            System.out.println("tonno demo: Temporal " + settings.temporalAddress() + ", S3 " + settings.plugin().store().endpoint());
             System.out.println("tonno demo: experiment " + spec.experimentId() + ", " + spec.methods().size()
                     + " methods, " + spec.training().steps() + " training steps");
             WorkflowClient client = stack.client();
             ExperimentWorkflow workflow = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
-                    .setTaskQueue(settings.queues().workflow()).setWorkflowId(spec.experimentId()).build());
+                    .setTaskQueue(settings.plugin().queues().workflow()).setWorkflowId(spec.experimentId()).build());
             WorkflowClient.start(workflow::run, spec);
             WorkflowStub stub = WorkflowStub.fromTyped(workflow);
             ExperimentResult result;
@@ -117,7 +117,7 @@ public final class Demo implements Callable<Integer>, ProgressVerb {
                 return ExitCodes.FAILED;
             }
             Path report = work.resolve("demo").resolve("report").toAbsolutePath();
-            try (ArtifactStore store = MinioArtifactStore.connect(settings.store())) {
+            try (ArtifactStore store = MinioArtifactStore.connect(settings.plugin().store())) {
                 System.out.println();
                 System.out.println(new String(store.get(result.report().tableKey()), StandardCharsets.UTF_8).strip());
                 copyReport(store, ArtifactKeys.root(spec.experimentId()) + "report/", report);
@@ -129,7 +129,7 @@ public final class Demo implements Callable<Integer>, ProgressVerb {
                     result.skippedStages().isEmpty() ? "none" : String.join(", ", result.skippedStages()));
             System.out.println("tonno demo: report " + report.resolve("index.html"));
             System.out.println("tonno demo: all artifacts under " + VerbLogging.shown(work.resolve("objects"))
-                    + " (bucket " + settings.store().bucket() + ", experiments/" + spec.experimentId() + "/)");
+                    + " (bucket " + settings.plugin().store().bucket() + ", experiments/" + spec.experimentId() + "/)");
             return ExitCodes.OK;
         }
     }

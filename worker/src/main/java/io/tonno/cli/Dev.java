@@ -32,7 +32,7 @@ public final class Dev implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TonnoSettings settings;
+        ProcessSettings settings;
         try {
             settings = connection.settings(Map.of());
         } catch (InvalidInputException e) {
@@ -55,8 +55,8 @@ public final class Dev implements Callable<Integer> {
             stopped.countDown();
         }, "tonno-dev-shutdown"));
         System.out.println("tonno dev: Temporal " + stack.settings().temporalAddress() + ", S3 "
-                + stack.settings().store().endpoint() + " (objects under " + dir.resolve("objects")
-                + "), worker on " + stack.settings().queues() + "; Ctrl-C stops");
+                + stack.settings().plugin().store().endpoint() + " (objects under " + dir.resolve("objects")
+                + "), worker on " + stack.settings().plugin().queues() + "; Ctrl-C stops");
         stopped.await();
         return ExitCodes.OK;
     }

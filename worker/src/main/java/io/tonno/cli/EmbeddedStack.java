@@ -11,6 +11,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.internal.testservice.TestServicesStarter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
+import io.tonno.activities.plugin.TonnoConfig;
 import io.tonno.activities.plugin.ActivityProvider;
 import io.tonno.activities.plugin.TonnoPlugin;
 import io.tonno.activities.store.StoreSettings;
@@ -42,12 +43,12 @@ public final class EmbeddedStack implements AutoCloseable {
     private final TestServicesStarter temporal;
     private final Server grpc;
     private final S3Proxy s3;
-    private final TonnoSettings settings;
+    private final ProcessSettings settings;
     private final WorkflowServiceStubs stubs;
     private final WorkflowClient client;
     private final WorkerFactory factory;
 
-    private EmbeddedStack(TestServicesStarter temporal, Server grpc, S3Proxy s3, TonnoSettings settings,
+    private EmbeddedStack(TestServicesStarter temporal, Server grpc, S3Proxy s3, ProcessSettings settings,
             WorkflowServiceStubs stubs, WorkflowClient client, WorkerFactory factory) {
         this.temporal = temporal;
         this.grpc = grpc;
@@ -67,7 +68,7 @@ public final class EmbeddedStack implements AutoCloseable {
      * @param base         settings whose store credentials, bucket, queues and slots are used
      * @param provider     the activity implementations
      */
-    public static EmbeddedStack start(Path root, int temporalPort, int s3Port, TonnoSettings base,
+    public static EmbeddedStack start(Path root, int temporalPort, int s3Port, ProcessSettings base,
             ActivityProvider provider) throws Exception {
         Path objects = Files.createDirectories(root.resolve("objects"));
         Properties props = new Properties();
@@ -75,7 +76,7 @@ public final class EmbeddedStack implements AutoCloseable {
         S3Proxy s3 = S3Proxy.builder()
                 .blobStore(BlobStores.create("filesystem", props))
                 .endpoint(URI.create("http://127.0.0.1:" + s3Port))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, base.store().accessKey(), base.store().secretKey())
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, base.plugin().store().accessKey(), base.plugin().store().secretKey())
                 .build();
         s3.start();
         awaitStarted(s3);
@@ -94,17 +95,17 @@ public final class EmbeddedStack implements AutoCloseable {
         builder.addService(health.getHealthService());
         Server grpc = builder.build().start();
 
-        StoreSettings store = new StoreSettings("http://127.0.0.1:" + s3.getPort(), base.store().bucket(),
-                base.store().accessKey(), base.store().secretKey(), base.store().region(), null);
-        TonnoSettings settings = new TonnoSettings("127.0.0.1:" + grpc.getPort(), "default", store, base.queues(),
-                base.device(), base.gpuSlots(), base.cpuSlots(), false, TemporalTls.NONE, base.paths());
+        StoreSettings store = new StoreSettings("http://127.0.0.1:" + s3.getPort(), base.plugin().store().bucket(),
+                base.plugin().store().accessKey(), base.plugin().store().secretKey(), base.plugin().store().region(), null);
+        ProcessSettings settings = ProcessSettings.local("127.0.0.1:" + grpc.getPort(), new TonnoConfig(store, base.plugin().device(),
+                base.plugin().gpuSlots(), base.plugin().cpuSlots(), base.plugin().queues(), false, null, base.plugin().paths()));
         WorkflowServiceStubs stubs = ConnectionOptions.stubs(settings);
         WorkflowClient client = ConnectionOptions.client(stubs, settings,
-                new TonnoPlugin(settings.pluginConfig(), provider));
+                new TonnoPlugin(settings.plugin(), provider));
         WorkerFactory factory = WorkerFactory.newInstance(client);
-        factory.newWorker(settings.queues().workflow());
-        factory.newWorker(settings.queues().cpu());
-        factory.newWorker(settings.queues().gpu());
+        factory.newWorker(settings.plugin().queues().workflow());
+        factory.newWorker(settings.plugin().queues().cpu());
+        factory.newWorker(settings.plugin().queues().gpu());
         factory.start();
         LOG.info("embedded stack: Temporal {} (namespace default), S3 {} bucket {} (objects in {})",
                 settings.temporalAddress(), store.endpoint(), store.bucket(), objects);
@@ -122,7 +123,7 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     /** The settings a client of this stack uses (actual ports). */
-    public TonnoSettings settings() {
+    public ProcessSettings settings() {
         return settings;
     }
 

@@ -3,6 +3,7 @@ package io.tonno.cli;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.testserver.TestServer;
+import io.tonno.activities.plugin.TonnoConfig;
 import io.tonno.activities.plugin.TonnoPlugin;
 import io.tonno.activities.store.StoreSettings;
 import io.tonno.imaging.InvalidInputException;
@@ -33,7 +34,7 @@ public final class LocalCluster implements AutoCloseable {
     private final Path root;
     private final int temporalPort;
     private final int s3Port;
-    private final TonnoSettings settings;
+    private final ProcessSettings settings;
     private final List<WorkerProcess> workers = new ArrayList<>();
     private TestServer.PortBoundTestServer temporal;
     private S3Proxy s3;
@@ -46,11 +47,11 @@ public final class LocalCluster implements AutoCloseable {
         this.root = root;
         this.temporalPort = temporalPort;
         this.s3Port = s3Port;
-        TonnoSettings base = ConfigLoader.load(Map.of(), null, Map.of());
-        StoreSettings store = new StoreSettings("http://127.0.0.1:" + s3Port, base.store().bucket(),
-                base.store().accessKey(), base.store().secretKey(), base.store().region());
-        this.settings = new TonnoSettings("127.0.0.1:" + temporalPort, "default", store, base.queues(),
-                base.device(), base.gpuSlots(), base.cpuSlots(), false, TemporalTls.NONE, base.paths());
+        ProcessSettings base = ConfigLoader.load(Map.of(), null, Map.of());
+        StoreSettings store = new StoreSettings("http://127.0.0.1:" + s3Port, base.plugin().store().bucket(),
+                base.plugin().store().accessKey(), base.plugin().store().secretKey(), base.plugin().store().region());
+        this.settings = ProcessSettings.local("127.0.0.1:" + temporalPort, new TonnoConfig(store, base.plugin().device(),
+                base.plugin().gpuSlots(), base.plugin().cpuSlots(), base.plugin().queues(), false, null, base.plugin().paths()));
     }
 
     /** Starts Temporal and s3proxy on free ports; objects under {@code root/objects}. */
@@ -71,14 +72,14 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** The settings of a client or worker of this cluster. */
-    public TonnoSettings settings() {
+    public ProcessSettings settings() {
         return settings;
     }
 
     /** The connection flags of a {@code tonno} verb for this cluster. */
     public List<String> connectionFlags() {
-        return List.of("--temporal-address", settings.temporalAddress(), "--s3-endpoint", settings.store().endpoint(),
-                "--s3-bucket", settings.store().bucket());
+        return List.of("--temporal-address", settings.temporalAddress(), "--s3-endpoint", settings.plugin().store().endpoint(),
+                "--s3-bucket", settings.plugin().store().bucket());
     }
 
     /** Starts (or restarts, empty) the Temporal test server on its port. */
@@ -107,8 +108,8 @@ public final class LocalCluster implements AutoCloseable {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(BlobStores.create("filesystem", props))
                 .endpoint(URI.create("http://127.0.0.1:" + s3Port))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, settings.store().accessKey(),
-                        settings.store().secretKey())
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, settings.plugin().store().accessKey(),
+                        settings.plugin().store().secretKey())
                 .build();
         proxy.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -133,7 +134,7 @@ public final class LocalCluster implements AutoCloseable {
     public synchronized WorkflowClient client() {
         if (client == null) {
             stubs = ConnectionOptions.stubs(settings);
-            client = ConnectionOptions.client(stubs, settings, new TonnoPlugin(settings.pluginConfig(), null));
+            client = ConnectionOptions.client(stubs, settings, new TonnoPlugin(settings.plugin(), null));
         }
         return client;
     }
@@ -184,7 +185,7 @@ public final class LocalCluster implements AutoCloseable {
         }
         Path dir = Files.createDirectories(root.resolve("orchestrator-" + n));
         WorkerProcess w = WorkerProcess.start("orchestrator-" + n, dir, settings, jvmOptions,
-                List.of(settings.queues().workflow()));
+                List.of(settings.plugin().queues().workflow()));
         synchronized (this) {
             workers.add(w);
         }
@@ -203,7 +204,7 @@ public final class LocalCluster implements AutoCloseable {
         Path dir = Files.createDirectories(root.resolve("worker-" + n));
         WorkerProcess w = activities
                 ? WorkerProcess.start("worker-" + n, dir, settings, jvmOptions,
-                        List.of(settings.queues().cpu(), settings.queues().gpu()))
+                        List.of(settings.plugin().queues().cpu(), settings.plugin().queues().gpu()))
                 : WorkerProcess.start("worker-" + n, dir, settings, jvmOptions);
         synchronized (this) {
             workers.add(w);

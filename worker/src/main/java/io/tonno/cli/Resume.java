@@ -67,7 +67,7 @@ public final class Resume implements Callable<Integer> {
                 from = ArtifactKeys.spec(id) + " from the artifact store";
             }
             ExperimentWorkflow workflow = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
-                    .setTaskQueue(settings.queues().workflow()).setWorkflowId(id)
+                    .setTaskQueue(settings.plugin().queues().workflow()).setWorkflowId(id)
                     // Resume is the explicit way to run a completed experiment again.
                     .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
                     .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
@@ -86,8 +86,8 @@ public final class Resume implements Callable<Integer> {
     }
 
     /** The spec stored at {@code experiments/{id}/spec.json}, or null when there is none. */
-    static ExperimentSpec storedSpec(TonnoSettings settings, String id) throws IOException {
-        try (ArtifactStore store = MinioArtifactStore.connect(settings.store())) {
+    static ExperimentSpec storedSpec(ProcessSettings settings, String id) throws IOException {
+        try (ArtifactStore store = MinioArtifactStore.connect(settings.plugin().store())) {
             byte[] bytes;
             try {
                 bytes = store.get(ArtifactKeys.spec(id));

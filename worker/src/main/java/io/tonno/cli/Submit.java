@@ -83,7 +83,7 @@ public final class Submit implements Callable<Integer>, ProgressVerb {
         String id = workflowId != null ? workflowId : spec.experimentId();
         return connection.withClient("submit", (settings, client) -> {
             ExperimentWorkflow workflow = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
-                    .setTaskQueue(settings.queues().workflow())
+                    .setTaskQueue(settings.plugin().queues().workflow())
                     .setWorkflowId(id)
                     // One run of an experiment id at a time, and a completed one is not run again
                     // (docs/reliability.md): a second submit reports the existing run instead. A
@@ -99,7 +99,7 @@ public final class Submit implements Callable<Integer>, ProgressVerb {
                 return existing(client, id, spec, settings);
             }
             System.out.println("started " + id + " (run " + runId + ") on " + settings.temporalAddress()
-                    + ", queue " + settings.queues().workflow());
+                    + ", queue " + settings.plugin().queues().workflow());
             if (!await) {
                 return ExitCodes.OK;
             }
@@ -123,7 +123,7 @@ public final class Submit implements Callable<Integer>, ProgressVerb {
      * The id is taken by a running or completed run: report (and with {@code --wait} follow) that
      * run instead of starting another. A different spec under the same id is an error (exit 2).
      */
-    private int existing(WorkflowClient client, String id, ExperimentSpec spec, TonnoSettings settings)
+    private int existing(WorkflowClient client, String id, ExperimentSpec spec, ProcessSettings settings)
             throws Exception {
         WorkflowStub stub = client.newUntypedWorkflowStub(id);
         var description = stub.describe();
@@ -149,7 +149,7 @@ public final class Submit implements Callable<Integer>, ProgressVerb {
      * {@code --wait}: shows the experiment's progress until it ends, then its results table (read from the
      * store) and where its report is.
      */
-    private static int awaitResult(WorkflowStub stub, String id, TonnoSettings settings) {
+    private static int awaitResult(WorkflowStub stub, String id, ProcessSettings settings) {
         ExperimentResult result;
         try {
             result = ExperimentProgress.follow(stub, ProgressDisplay.create(System.out));
@@ -165,8 +165,8 @@ public final class Submit implements Callable<Integer>, ProgressVerb {
                 result.skippedStages().isEmpty() ? "none" : String.join(", ", result.skippedStages()));
         Report report = result.report();
         if (report != null && report.tableKey() != null) {
-            String bucket = settings.store().bucket();
-            try (ArtifactStore store = MinioArtifactStore.connect(settings.store())) {
+            String bucket = settings.plugin().store().bucket();
+            try (ArtifactStore store = MinioArtifactStore.connect(settings.plugin().store())) {
                 System.out.println();
                 System.out.println(new String(store.get(report.tableKey()), StandardCharsets.UTF_8).strip());
                 System.out.println();

@@ -53,7 +53,7 @@ public final class WorkerCommand implements Callable<Integer> {
      * Waits until Temporal answers (a worker may start before the server, or on a busy machine),
      * retrying with backoff from 1 s doubling to 15 s for up to {@code --connect-timeout} seconds.
      */
-    private boolean awaitServer(WorkflowServiceStubs stubs, TonnoSettings settings) throws InterruptedException {
+    private boolean awaitServer(WorkflowServiceStubs stubs, ProcessSettings settings) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(connectSeconds);
         long backoff = 1000;
         while (true) {
@@ -76,7 +76,7 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TonnoSettings settings;
+        ProcessSettings settings;
         try {
             Map<String, String> extra = new HashMap<>();
             extra.put("gpuSlots", gpuSlots == null ? null : String.valueOf(gpuSlots));
@@ -86,8 +86,8 @@ public final class WorkerCommand implements Callable<Integer> {
             System.err.println("tonno worker: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        boolean servesNetworks = queues.stream().anyMatch(q -> q.trim().equals(settings.queues().gpu()));
-        if (servesNetworks && !settings.device().startsWith("gpu")) {
+        boolean servesNetworks = queues.stream().anyMatch(q -> q.trim().equals(settings.plugin().queues().gpu()));
+        if (servesNetworks && !settings.plugin().device().startsWith("gpu")) {
             // Refuse to start rather than take tasks and compute wrong heatmaps (see Engines).
             try {
                 Engines.verifyConvolution();
@@ -101,7 +101,7 @@ public final class WorkerCommand implements Callable<Integer> {
             stubs.shutdownNow();
             return ExitCodes.FAILED;
         }
-        WorkflowClient client = ConnectionOptions.client(stubs, settings, new TonnoPlugin(settings.pluginConfig()));
+        WorkflowClient client = ConnectionOptions.client(stubs, settings, new TonnoPlugin(settings.plugin()));
         WorkerFactory factory = WorkerFactory.newInstance(client);
         for (String queue : queues) {
             factory.newWorker(queue.trim());
@@ -116,7 +116,7 @@ public final class WorkerCommand implements Callable<Integer> {
         }, "tonno-worker-shutdown"));
         factory.start();
         System.out.println("tonno worker on " + settings.temporalAddress() + " serving " + queues
-                + " (device " + settings.device() + ", " + settings.gpuSlots() + " GPU slots); SIGTERM stops it");
+                + " (device " + settings.plugin().device() + ", " + settings.plugin().gpuSlots() + " GPU slots); SIGTERM stops it");
         stopped.await();
         return ExitCodes.OK;
     }

@@ -28,14 +28,14 @@ public final class WorkerProcess {
         this.log = log;
     }
 
-    static WorkerProcess start(String name, Path dir, TonnoSettings settings, List<String> jvmOptions)
+    static WorkerProcess start(String name, Path dir, ProcessSettings settings, List<String> jvmOptions)
             throws IOException {
-        return start(name, dir, settings, jvmOptions, List.of(settings.queues().workflow(), settings.queues().cpu(),
-                settings.queues().gpu()));
+        return start(name, dir, settings, jvmOptions, List.of(settings.plugin().queues().workflow(), settings.plugin().queues().cpu(),
+                settings.plugin().queues().gpu()));
     }
 
     /** A worker JVM serving only {@code queues}. */
-    static WorkerProcess start(String name, Path dir, TonnoSettings settings, List<String> jvmOptions,
+    static WorkerProcess start(String name, Path dir, ProcessSettings settings, List<String> jvmOptions,
             List<String> queues) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>();
@@ -55,9 +55,9 @@ public final class WorkerProcess {
         cmd.add("--temporal-address");
         cmd.add(settings.temporalAddress());
         cmd.add("--s3-endpoint");
-        cmd.add(settings.store().endpoint());
+        cmd.add(settings.plugin().store().endpoint());
         cmd.add("--s3-bucket");
-        cmd.add(settings.store().bucket());
+        cmd.add(settings.plugin().store().bucket());
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
         Path log = dir.resolve("worker.log");
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -66,8 +66,8 @@ public final class WorkerProcess {
             env.remove(k);
         }
         env.remove(ConfigLoader.CONFIG_ENV);
-        env.put("TONNO_S3_ACCESS_KEY", settings.store().accessKey());
-        env.put("TONNO_S3_SECRET_KEY", settings.store().secretKey());
+        env.put("TONNO_S3_ACCESS_KEY", settings.plugin().store().accessKey());
+        env.put("TONNO_S3_SECRET_KEY", settings.plugin().store().secretKey());
         env.put("TONNO_CPU_SLOTS", "2");
         // libtorch 2.7.1's oneDNN AVX-512 convolutions are wrong on some CPUs (docs/classifier.md).
         env.put("ONEDNN_MAX_CPU_ISA", "AVX2");

@@ -64,7 +64,7 @@ class BadInputWorkflowTest {
     static void start() throws Exception {
         logs = new LogCapture();
         provider = new CountingProvider(new ScienceActivityProvider(dir.resolve("work")));
-        TonnoSettings base = ConfigLoader.load(Map.of(), null, Map.of("TONNO_S3_ACCESS_KEY", ACCESS_KEY,
+        ProcessSettings base = ConfigLoader.load(Map.of(), null, Map.of("TONNO_S3_ACCESS_KEY", ACCESS_KEY,
                 "TONNO_S3_SECRET_KEY", SECRET_KEY, "TONNO_CPU_SLOTS", "2"));
         stack = EmbeddedStack.start(dir.resolve("stack"), 0, 0, base, provider);
     }
@@ -83,7 +83,7 @@ class BadInputWorkflowTest {
     private static WorkflowStub start(String workflowId, Object spec) {
         workflowIds.add(workflowId);
         WorkflowStub stub = stack.client().newUntypedWorkflowStub("ExperimentWorkflow", WorkflowOptions.newBuilder()
-                .setTaskQueue(stack.settings().queues().workflow()).setWorkflowId(workflowId)
+                .setTaskQueue(stack.settings().plugin().queues().workflow()).setWorkflowId(workflowId)
                 // A hang (a workflow task retried forever) fails the test instead of blocking it.
                 .setWorkflowExecutionTimeout(Duration.ofSeconds(60)).build());
         stub.start(spec);
@@ -111,7 +111,7 @@ class BadInputWorkflowTest {
         List<String> failures = new ArrayList<>();
         StringBuilder timings = new StringBuilder("bad-input corpus through ExperimentWorkflow (ms):\n");
         int ran = 0;
-        try (ArtifactStore store = MinioArtifactStore.connect(stack.settings().store())) {
+        try (ArtifactStore store = MinioArtifactStore.connect(stack.settings().plugin().store())) {
             for (BadInputCorpus.Entry e : corpus.entries()) {
                 if (e.workflow() == null) {
                     continue;

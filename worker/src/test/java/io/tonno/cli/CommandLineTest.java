@@ -47,7 +47,7 @@ class CommandLineTest {
     private static Run tonno(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--temporal-address", stack.settings().temporalAddress(),
-                "--s3-endpoint", stack.settings().store().endpoint()));
+                "--s3-endpoint", stack.settings().plugin().store().endpoint()));
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();

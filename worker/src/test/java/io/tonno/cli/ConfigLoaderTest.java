@@ -34,25 +34,25 @@ class ConfigLoaderTest {
         flags.put("temporal.address", "flag:7233");
         flags.put("store.bucket", null);
 
-        TonnoSettings s = ConfigLoader.load(flags, config, env);
+        ProcessSettings s = ConfigLoader.load(flags, config, env);
         assertEquals("flag:7233", s.temporalAddress());
         assertEquals("file-ns", s.namespace());
-        assertEquals("env-bucket", s.store().bucket());
-        assertEquals("env-secret", s.store().secretKey());
-        assertEquals("http://file:9000", s.store().endpoint());
-        assertEquals("team-gpu", s.queues().gpu());
-        assertEquals("tonno-cpu", s.queues().cpu());
-        assertEquals(4, s.gpuSlots());
-        assertEquals("cpu", s.device());
+        assertEquals("env-bucket", s.plugin().store().bucket());
+        assertEquals("env-secret", s.plugin().store().secretKey());
+        assertEquals("http://file:9000", s.plugin().store().endpoint());
+        assertEquals("team-gpu", s.plugin().queues().gpu());
+        assertEquals("tonno-cpu", s.plugin().queues().cpu());
+        assertEquals(4, s.plugin().gpuSlots());
+        assertEquals("cpu", s.plugin().device());
         assertFalse(s.toString().contains("env-secret"), s.toString());
     }
 
     @Test
     void defaultsAreTheEmbeddedStack() throws Exception {
-        TonnoSettings s = ConfigLoader.load(Map.of(), null, Map.of());
+        ProcessSettings s = ConfigLoader.load(Map.of(), null, Map.of());
         assertEquals("127.0.0.1:7233", s.temporalAddress());
-        assertEquals("http://127.0.0.1:9000", s.store().endpoint());
-        assertEquals("tonno", s.queues().workflow());
+        assertEquals("http://127.0.0.1:9000", s.plugin().store().endpoint());
+        assertEquals("tonno", s.plugin().queues().workflow());
     }
 
     @Test
@@ -77,18 +77,17 @@ class ConfigLoaderTest {
     /** The worker's local files are settings like any other: properties above the environment above the file. */
     @Test
     void workerPathsComeFromPropertiesThenEnvironmentThenFileThenDefaults() throws Exception {
-        assertEquals(WorkerPaths.DEFAULT, ConfigLoader.load(Map.of(), null, Map.of()).paths());
+        assertEquals(WorkerPaths.DEFAULT, ConfigLoader.load(Map.of(), null, Map.of()).plugin().paths());
         Path config = file("""
                 {"workDir": "file-work", "presets": "file-presets", "dcm2niix": "/file/dcm2niix"}
                 """);
         Map<String, String> env = Map.of("TONNO_WORK_DIR", "env-work", "TONNO_PRESETS", "env-presets");
         Map<String, String> properties = Map.of("tonno.workDir", "property-work");
-        TonnoSettings s = ConfigLoader.load(Map.of(), config, env, properties);
+        ProcessSettings s = ConfigLoader.load(Map.of(), config, env, properties);
         assertEquals(new WorkerPaths(Path.of("property-work"), Path.of("env-presets"), Path.of("/file/dcm2niix")),
-                s.paths());
-        assertEquals(s.paths(), s.pluginConfig().paths(), "the activities receive them through the plugin config");
+                s.plugin().paths());
         // An embedded stack passes no properties: the environment and the file decide.
-        assertEquals(Path.of("env-work"), ConfigLoader.load(Map.of(), config, env).paths().workDir());
-        assertEquals(Path.of("flag-work"), ConfigLoader.load(Map.of("workDir", "flag-work"), config, env).paths().workDir());
+        assertEquals(Path.of("env-work"), ConfigLoader.load(Map.of(), config, env).plugin().paths().workDir());
+        assertEquals(Path.of("flag-work"), ConfigLoader.load(Map.of("workDir", "flag-work"), config, env).plugin().paths().workDir());
     }
 }

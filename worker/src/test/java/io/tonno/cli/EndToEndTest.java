@@ -70,7 +70,7 @@ class EndToEndTest {
             }
             assertEquals(20, first.trainedSteps());
 
-            try (ArtifactStore store = MinioArtifactStore.connect(stack.settings().store())) {
+            try (ArtifactStore store = MinioArtifactStore.connect(stack.settings().plugin().store())) {
                 String root = ArtifactKeys.root("e2e");
                 assertTrue(store.exists(ArtifactKeys.report("e2e")));
                 String md = new String(store.get(ArtifactKeys.results("e2e", "md")), StandardCharsets.UTF_8);

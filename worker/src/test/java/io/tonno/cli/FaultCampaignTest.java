@@ -273,7 +273,7 @@ class FaultCampaignTest {
     private void start(String id) throws IOException {
         ExperimentSpec spec = json.readValue(specText(id), ExperimentSpec.class);
         ExperimentWorkflow wf = cluster.client().newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
-                .setTaskQueue(cluster.settings().queues().workflow()).setWorkflowId(id).build());
+                .setTaskQueue(cluster.settings().plugin().queues().workflow()).setWorkflowId(id).build());
         WorkflowClient.start(wf::run, spec);
     }
 
@@ -321,7 +321,7 @@ class FaultCampaignTest {
     }
 
     private ArtifactStore store() throws IOException {
-        return MinioArtifactStore.connect(cluster.settings().store());
+        return MinioArtifactStore.connect(cluster.settings().plugin().store());
     }
 
     private byte[] get(String key) throws IOException {

@@ -69,7 +69,7 @@ class StoreHttpsTest {
         s3.stop();
     }
 
-    private static TonnoSettings settings(String endpoint, String ca, String secret) throws InvalidInputException {
+    private static ProcessSettings settings(String endpoint, String ca, String secret) throws InvalidInputException {
         Map<String, String> flags = new HashMap<>();
         flags.put("store.endpoint", endpoint);
         flags.put("store.ca", ca);
@@ -88,8 +88,8 @@ class StoreHttpsTest {
 
     @Test
     void roundTripsOverHttpsWithTheCustomCa() throws Exception {
-        TonnoSettings s = settings(https(), certs.caPem().toString(), SECRET);
-        try (ArtifactStore store = MinioArtifactStore.connect(s.store())) {
+        ProcessSettings s = settings(https(), certs.caPem().toString(), SECRET);
+        try (ArtifactStore store = MinioArtifactStore.connect(s.plugin().store())) {
             byte[] bytes = "heatmap over TLS".getBytes(StandardCharsets.UTF_8);
             store.publish("experiments/tls/x.bin", bytes);
             assertArrayEquals(bytes, store.get("experiments/tls/x.bin"));
@@ -100,7 +100,7 @@ class StoreHttpsTest {
     @Test
     void refusesTheSelfSignedEndpointWithoutTheCaWithAClearMessage() throws Exception {
         IOException e = assertThrows(IOException.class,
-                () -> MinioArtifactStore.connect(settings(https(), null, SECRET).store()));
+                () -> MinioArtifactStore.connect(settings(https(), null, SECRET).plugin().store()));
         assertTrue(e.getMessage().contains("TLS with " + https() + " failed"), e.getMessage());
         assertTrue(e.getMessage().contains("TONNO_S3_CA"), e.getMessage());
         assertFalse(everything(e).contains(SECRET), "the secret is in the exception");
@@ -110,10 +110,10 @@ class StoreHttpsTest {
     void wrongSecretAndUnreachableEndpointNeverShowTheSecret() throws Exception {
         String wrong = "wrong-secret-Qx81-never-print";
         IOException denied = assertThrows(IOException.class,
-                () -> MinioArtifactStore.connect(settings(https(), certs.caPem().toString(), wrong).store()));
+                () -> MinioArtifactStore.connect(settings(https(), certs.caPem().toString(), wrong).plugin().store()));
         assertTrue(denied.getMessage().contains("artifact store"), denied.getMessage());
         IOException unreachable = assertThrows(IOException.class,
-                () -> MinioArtifactStore.connect(settings("http://127.0.0.1:1", null, SECRET).store()));
+                () -> MinioArtifactStore.connect(settings("http://127.0.0.1:1", null, SECRET).plugin().store()));
         for (IOException e : new IOException[] {denied, unreachable}) {
             String text = everything(e);
             assertFalse(text.contains(SECRET) || text.contains(wrong), "a secret is in:\n" + text);
@@ -122,9 +122,9 @@ class StoreHttpsTest {
 
     @Test
     void settingsTextRedactsCredentials() throws Exception {
-        TonnoSettings s = settings(https(), certs.caPem().toString(), SECRET);
-        TonnoConfig config = s.pluginConfig();
-        StoreSettings store = s.store();
+        ProcessSettings s = settings(https(), certs.caPem().toString(), SECRET);
+        TonnoConfig config = s.plugin();
+        StoreSettings store = s.plugin().store();
         for (String text : new String[] {s.toString(), config.toString(), store.toString()}) {
             assertFalse(text.contains(SECRET), text);
             assertFalse(text.contains(ACCESS), text);

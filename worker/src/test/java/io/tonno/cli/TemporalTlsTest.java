@@ -73,7 +73,7 @@ class TemporalTlsTest {
         temporal.close();
     }
 
-    private static TonnoSettings settings(int port, String... flags) throws InvalidInputException {
+    private static ProcessSettings settings(int port, String... flags) throws InvalidInputException {
         Map<String, String> f = new HashMap<>();
         f.put("temporal.address", "127.0.0.1:" + port);
         for (int i = 0; i < flags.length; i += 2) {
@@ -83,7 +83,7 @@ class TemporalTlsTest {
     }
 
     /** One RPC with a deadline (no SDK retries), so a refused connection fails within seconds. */
-    private static void ping(TonnoSettings settings) {
+    private static void ping(ProcessSettings settings) {
         WorkflowServiceStubs stubs = ConnectionOptions.stubs(settings);
         try {
             stubs.blockingStub().withDeadlineAfter(10, TimeUnit.SECONDS)
@@ -93,7 +93,7 @@ class TemporalTlsTest {
         }
     }
 
-    private static String startProbe(TonnoSettings settings, String id) {
+    private static String startProbe(ProcessSettings settings, String id) {
         WorkflowServiceStubs stubs = ConnectionOptions.stubs(settings);
         try {
             WorkflowClient client = WorkflowClient.newInstance(stubs,
@@ -107,14 +107,14 @@ class TemporalTlsTest {
 
     @Test
     void tlsClientWithTheClusterCaStartsAWorkflowThroughTheProxy() throws Exception {
-        TonnoSettings s = settings(tls.port(), "temporal.tls.ca", certs.caPem().toString());
+        ProcessSettings s = settings(tls.port(), "temporal.tls.ca", certs.caPem().toString());
         assertTrue(s.temporalTls().enabled());
         assertFalse(startProbe(s, "tls-probe").isEmpty());
     }
 
     @Test
     void tlsClientIsRefusedWithoutTheCaWithAnotherCaAndInPlaintext() throws Exception {
-        for (TonnoSettings s : new TonnoSettings[] {
+        for (ProcessSettings s : new ProcessSettings[] {
             settings(tls.port(), "temporal.tls.enabled", "true"),
             settings(tls.port(), "temporal.tls.ca", otherCa.caPem().toString()),
             settings(tls.port())}) {
@@ -127,11 +127,11 @@ class TemporalTlsTest {
 
     @Test
     void mutualTlsNeedsTheClientCertificate() throws Exception {
-        TonnoSettings withCert = settings(mtls.port(), "temporal.tls.ca", certs.caPem().toString(),
+        ProcessSettings withCert = settings(mtls.port(), "temporal.tls.ca", certs.caPem().toString(),
                 "temporal.tls.cert", certs.clientPem().toString(), "temporal.tls.key", certs.clientKey().toString());
         assertTrue(withCert.temporalTls().mutual());
         assertFalse(startProbe(withCert, "mtls-probe").isEmpty());
-        TonnoSettings without = settings(mtls.port(), "temporal.tls.ca", certs.caPem().toString());
+        ProcessSettings without = settings(mtls.port(), "temporal.tls.ca", certs.caPem().toString());
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ping(without));
         assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
     }
@@ -159,11 +159,11 @@ class TemporalTlsTest {
     void serverNameOverridesTheHostTheCertificateIsCheckedAgainst() throws Exception {
         // The server certificate names 127.0.0.1 and localhost: "localhost" passes, another name is refused,
         // so the override reaches the handshake.
-        TonnoSettings named = settings(tls.port(), "temporal.tls.ca", certs.caPem().toString(),
+        ProcessSettings named = settings(tls.port(), "temporal.tls.ca", certs.caPem().toString(),
                 "temporal.tls.serverName", "localhost");
         assertEquals("localhost", named.temporalTls().serverName());
         ping(named);
-        TonnoSettings wrong = ConfigLoader.load(Map.of("temporal.address", "127.0.0.1:" + tls.port(),
+        ProcessSettings wrong = ConfigLoader.load(Map.of("temporal.address", "127.0.0.1:" + tls.port(),
                 "temporal.tls.ca", certs.caPem().toString()), null, Map.of("TEMPORAL_TLS_SERVER_NAME", "other.example"));
         assertTrue(wrong.temporalTls().enabled(), "a server name turns TLS on");
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ping(wrong));
