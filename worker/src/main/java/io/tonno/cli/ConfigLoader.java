@@ -90,7 +90,7 @@ public final class ConfigLoader {
             "tonno.presets", "presets",
             "tonno.dcm2niix", "dcm2niix");
 
-    static final Map<String, String> ENVIRONMENT = Map.ofEntries(
+    public static final Map<String, String> ENVIRONMENT = Map.ofEntries(
             Map.entry("TEMPORAL_ADDRESS", "temporal.address"),
             Map.entry("TEMPORAL_NAMESPACE", "temporal.namespace"),
             Map.entry("TONNO_S3_ENDPOINT", "store.endpoint"),
@@ -168,6 +168,16 @@ public final class ConfigLoader {
      */
     public static WorkerPaths paths() throws InvalidInputException {
         return paths(resolve(Map.of(), null, System.getenv(), properties()).values());
+    }
+
+    /** The presets folder of {@link #paths()}, for the local verbs. */
+    public static Path presetsDir() throws InvalidInputException {
+        return paths().presets();
+    }
+
+    /** The dcm2niix executable of {@link #paths()}, for the local verbs. */
+    public static Path dcm2niix() throws InvalidInputException {
+        return paths().dcm2niix();
     }
 
     private record Resolved(Map<String, String> values, String source) {

@@ -4,17 +4,17 @@ import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.label.Connectivity;
 
 /** Turns bad command-line values into {@link InvalidInputException}s naming the option (exit code 2). */
-final class OptionChecks {
+public final class OptionChecks {
     private OptionChecks() {
     }
 
     /** A parser that reports bad input with {@link IllegalArgumentException}. */
-    interface Parser<T> {
+    public interface Parser<T> {
         T parse();
     }
 
     /** {@code p}'s value; its {@link IllegalArgumentException} becomes an error naming {@code option}. */
-    static <T> T parse(String option, Parser<T> p) throws InvalidInputException {
+    public static <T> T parse(String option, Parser<T> p) throws InvalidInputException {
         try {
             return p.parse();
         } catch (IllegalArgumentException e) {
@@ -23,14 +23,14 @@ final class OptionChecks {
     }
 
     /** Fails with {@code problem} naming {@code option} unless {@code ok}. */
-    static void check(boolean ok, String option, String problem) throws InvalidInputException {
+    public static void check(boolean ok, String option, String problem) throws InvalidInputException {
         if (!ok) {
             throw new InvalidInputException("command line", option, problem);
         }
     }
 
     /** 6, 18 or 26 neighbours. */
-    static Connectivity connectivity(String option, int neighbours) throws InvalidInputException {
+    public static Connectivity connectivity(String option, int neighbours) throws InvalidInputException {
         return switch (neighbours) {
             case 6 -> Connectivity.SIX;
             case 18 -> Connectivity.EIGHTEEN;

@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * the system property {@value #MODE_PROPERTY} or the environment variable {@value #MODE_ENV}
  * ({@code terminal} or {@code plain}) overrides it.
  */
-final class ProgressDisplay implements AutoCloseable {
+public final class ProgressDisplay implements AutoCloseable {
     static final String MODE_PROPERTY = "tonno.progress";
     static final String MODE_ENV = "TONNO_PROGRESS";
     private static final int BAR = 20;
@@ -55,7 +55,7 @@ final class ProgressDisplay implements AutoCloseable {
     }
 
     /** A display on {@code out} in the mode this process's output calls for (see the class comment). */
-    static ProgressDisplay create(PrintStream out) {
+    public static ProgressDisplay create(PrintStream out) {
         boolean terminal = isTerminal();
         return new ProgressDisplay(out, terminal, terminal ? columns() : 80, System::nanoTime);
     }
@@ -81,7 +81,7 @@ final class ProgressDisplay implements AutoCloseable {
      * @param fraction work done in [0, 1], or NaN when unknown
      * @param detail   what the user reads next to the bar (counts, loss, ...)
      */
-    synchronized void update(String stage, double fraction, String detail) {
+    public synchronized void update(String stage, double fraction, String detail) {
         long now = clock.getAsLong();
         if (!stage.equals(this.stage)) {
             endStage();
@@ -106,7 +106,7 @@ final class ProgressDisplay implements AutoCloseable {
     }
 
     /** A line that stays (above the current stage's line on a terminal). */
-    synchronized void message(String line) {
+    public synchronized void message(String line) {
         if (terminal && drawn != null) {
             out.print("\r\033[K");
             out.println(line);
@@ -118,7 +118,7 @@ final class ProgressDisplay implements AutoCloseable {
     }
 
     /** Ends the current stage's line with its last state; the next update starts a new line. */
-    synchronized void endStage() {
+    public synchronized void endStage() {
         if (stage == null) {
             return;
         }
@@ -204,7 +204,7 @@ final class ProgressDisplay implements AutoCloseable {
         return 80;
     }
 
-    static String elapsed(long nanos) {
+    public static String elapsed(long nanos) {
         long s = Math.max(0, Math.round(nanos / 1e9));
         return s < 60 ? s + "s" : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
     }

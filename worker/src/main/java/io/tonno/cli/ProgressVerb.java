@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * A verb that shows live progress ({@link ProgressDisplay}) rather than log records: its log file's path
  * is printed once when it starts ({@link VerbLogging}).
  */
-interface ProgressVerb {
+public interface ProgressVerb {
     /** Whether this run shows progress (e.g. {@code submit} only with {@code --wait}). */
     default boolean showsProgress() {
         return true;

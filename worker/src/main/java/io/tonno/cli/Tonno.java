@@ -1,5 +1,21 @@
 package io.tonno.cli;
 
+import io.tonno.cli.bench.Bench;
+import io.tonno.cli.local.Cam;
+import io.tonno.cli.local.Compare;
+import io.tonno.cli.local.Evaluate;
+import io.tonno.cli.local.Inspect;
+import io.tonno.cli.local.Preprocess;
+import io.tonno.cli.local.Pretrain;
+import io.tonno.cli.local.Reconstruct;
+import io.tonno.cli.local.Synth;
+import io.tonno.cli.local.Train;
+import io.tonno.cli.stack.Demo;
+import io.tonno.cli.stack.Dev;
+import io.tonno.cli.stack.Resume;
+import io.tonno.cli.stack.Status;
+import io.tonno.cli.stack.Submit;
+import io.tonno.cli.stack.WorkerCommand;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

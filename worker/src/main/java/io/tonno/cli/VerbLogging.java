@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * create the file only when something is logged. When a run logged warnings of tonno's own or errors, one
  * line at the end says how many and where. The 20 newest log files of a directory are kept.
  */
-final class VerbLogging implements AutoCloseable {
+public final class VerbLogging implements AutoCloseable {
     /** System property naming the log directory (tests point it into {@code target/}). */
     static final String DIR_PROPERTY = "tonno.logDir";
     /** Verbs that log to the terminal, as servers do. */
@@ -132,7 +132,7 @@ final class VerbLogging implements AutoCloseable {
     }
 
     /** A path as the user reads it: relative to the working directory when under it, else absolute. */
-    static String shown(Path path) {
+    public static String shown(Path path) {
         Path cwd = Path.of("").toAbsolutePath();
         Path abs = path.toAbsolutePath().normalize();
         return abs.startsWith(cwd) ? cwd.relativize(abs).toString() : abs.toString();

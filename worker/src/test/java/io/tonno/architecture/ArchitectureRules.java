@@ -2,7 +2,10 @@ package io.tonno.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import io.tonno.classifier.nn.Engines;
 import java.util.List;
 
 /**
@@ -63,6 +66,40 @@ final class ArchitectureRules {
             .that().resideInAPackage(ACTIVITIES)
             .should().dependOnClassesThat().resideInAPackage(CLI)
             .because("the worker's command line assembles activities, never the reverse (ARCHITECTURE.md)");
+
+    static final String STACK = "io.tonno.cli.stack..";
+    static final String LOCAL = "io.tonno.cli.local..";
+    static final String BENCH = "io.tonno.cli.bench..";
+
+    /**
+     * The local pipeline (the verbs that run a stage by hand) calls the science modules' own entry points: no
+     * Temporal, no workflow contract, no activity implementation, no stack and no bench.
+     */
+    static final ArchRule LOCAL_PIPELINE_IS_SCIENCE_ONLY = noClasses()
+            .that().resideInAPackage(LOCAL)
+            .should().dependOnClassesThat().resideInAnyPackage(TEMPORAL, MINIO, WORKFLOWS, ACTIVITIES, STACK, BENCH)
+            .because("the local verbs run without services, through the science modules (ARCHITECTURE.md)");
+
+    /**
+     * The stack (worker, embedded stack, demo, submit, status, resume) reaches the science through activities.
+     * One named exception: a worker that serves the GPU queue runs the engine's self-check
+     * ({@link Engines#verifyConvolution()}) before it polls, so that a misconfigured machine refuses work at start.
+     */
+    static final ArchRule STACK_GOES_THROUGH_ACTIVITIES = noClasses()
+            .that().resideInAPackage(STACK)
+            .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage(LOCAL, BENCH, TOMOGRAPHY, CLASSIFIER,
+                    EVALUATION, DJL).and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(Engines.class))))
+            .because("the stack assembles workflows and activities; the science is the activities' business "
+                    + "(ARCHITECTURE.md)");
+
+    /** What the packages share (exit codes, JSON output, progress display) depends on none of them. */
+    static final ArchRule SHARED_CLI_IS_AT_THE_BOTTOM = noClasses()
+            .that().resideInAPackage("io.tonno.cli").and().doNotHaveSimpleName("Tonno")
+            .should().dependOnClassesThat().resideInAnyPackage(STACK, LOCAL, BENCH)
+            .because("only the entry point Tonno lists the verbs of every package (ARCHITECTURE.md)");
+
+    static final List<ArchRule> CLI_PACKAGES = List.of(LOCAL_PIPELINE_IS_SCIENCE_ONLY, STACK_GOES_THROUGH_ACTIVITIES,
+            SHARED_CLI_IS_AT_THE_BOTTOM);
 
     static final List<ArchRule> MODULES = List.of(SCIENCE_IGNORES_ORCHESTRATION, WORKFLOWS_IGNORE_SCIENCE,
             IMAGING_IS_THE_BASE, TOMOGRAPHY_SEES_IMAGING_ONLY, CLASSIFIER_AND_EVALUATION_ARE_APART,

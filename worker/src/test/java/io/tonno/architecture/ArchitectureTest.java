@@ -22,7 +22,8 @@ class ArchitectureTest {
                 .importPackages("io.tonno");
         // Every module's classes are on this module's class path: a rule over an empty set would pass vacuously.
         for (String pkg : new String[] {"io.tonno.imaging", "io.tonno.tomography", "io.tonno.classifier",
-                "io.tonno.evaluation", "io.tonno.workflows", "io.tonno.activities", "io.tonno.cli"}) {
+                "io.tonno.evaluation", "io.tonno.workflows", "io.tonno.activities", "io.tonno.cli.stack",
+                "io.tonno.cli.local", "io.tonno.cli.bench"}) {
             assertTrue(main.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)), "no main class in " + pkg);
         }
     }
@@ -30,6 +31,13 @@ class ArchitectureTest {
     @Test
     void everyModuleImportsOnlyWhatArchitectureMdAllows() {
         for (ArchRule rule : ArchitectureRules.MODULES) {
+            rule.check(main);
+        }
+    }
+
+    @Test
+    void theCommandLinePackagesImportOnlyWhatArchitectureMdAllows() {
+        for (ArchRule rule : ArchitectureRules.CLI_PACKAGES) {
             rule.check(main);
         }
     }

@@ -10,8 +10,8 @@ import picocli.CommandLine;
  * One run of the {@code tonno} command line in this JVM (as {@link Tonno#main} configures it), with what it
  * printed: the verbs' own output to {@code System.out}/{@code System.err} and picocli's usage and errors.
  */
-record CliRun(int code, String out, String err) {
-    static CliRun of(String... args) {
+public record CliRun(int code, String out, String err) {
+    public static CliRun of(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * libtorch's native NNPACK warnings. The engine warns when it first loads in a JVM, so the verbs run in
  * fresh JVMs, with {@code --verbose} so that log records reach the terminal as well as the log file.
  */
-class CudaWarningTest {
+public class CudaWarningTest {
     @TempDir
     Path dir;
 

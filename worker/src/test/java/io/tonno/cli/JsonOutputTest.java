@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 /** What the command line prints parses back, whatever the strings hold, and keeps its measured digits. */
-class JsonOutputTest {
+public class JsonOutputTest {
     @Test
     void pathsWithQuotesAndBackslashesRoundTripAndNonFiniteNumbersAreNull() throws Exception {
         String path = "/data/run \"7\"\\weights.safetensors";

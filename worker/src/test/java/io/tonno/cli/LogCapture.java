@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * traces) and prints on System.out and System.err, while it is open; the console appenders are detached
  * meanwhile so the capture does not flood the build log. {@link #text()} is the capture so far.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final StringBuffer text = new StringBuffer();
     private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     private final Map<String, Level> levels = new HashMap<>();
@@ -32,7 +32,7 @@ final class LogCapture implements AutoCloseable {
     private final PrintStream oldOut = System.out;
     private final PrintStream oldErr = System.err;
 
-    LogCapture() {
+  public   LogCapture() {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
             detached.add(it.next());
@@ -87,7 +87,7 @@ final class LogCapture implements AutoCloseable {
     }
 
     /** Everything captured so far. */
-    String text() {
+    public String text() {
         System.out.flush();
         System.err.flush();
         return text.toString();

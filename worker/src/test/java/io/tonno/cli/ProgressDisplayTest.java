@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** One line per stage on a terminal (redrawn in place), a few plain lines per stage elsewhere. */
-class ProgressDisplayTest {
+public class ProgressDisplayTest {
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final AtomicLong clock = new AtomicLong();
 

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * (the terminal too only with {@code --verbose}), and {@code demo} shows progress lines, the table and the
  * report path, within 40 lines on a terminal and 80 when piped, and no log record.
  */
-class QuietTerminalTest {
+public class QuietTerminalTest {
     /** A log record as logback.xml prints it on the terminal, or as the log file has it. */
     static final Pattern LOG_RECORD = Pattern.compile(
             "(^|\\r)(\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d:\\d\\d\\.\\d{3} +(TRACE|DEBUG|INFO|WARN|ERROR) ", Pattern.MULTILINE);

@@ -1,5 +1,10 @@
 package io.tonno.cli;
 
+import io.tonno.cli.stack.ConnectionOptions;
+import io.tonno.cli.stack.TestCertificates;
+import io.tonno.cli.stack.TlsProxy;
+import io.tonno.cli.ExitCodes;
+import io.tonno.cli.Tonno;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * proxy ({@link TlsProxy}) whose certificate is signed by a throwaway CA. Clients configured through
  * {@link ConfigLoader} connect with the CA (and a client certificate for mTLS) and are refused without.
  */
-class TemporalTlsTest {
+public class TemporalTlsTest {
     @TempDir
     static Path dir;
 

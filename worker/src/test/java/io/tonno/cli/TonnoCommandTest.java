@@ -8,7 +8,7 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-class TonnoCommandTest {
+public class TonnoCommandTest {
     @Test
     void everyVerbIsRegisteredOnceAndHasHelp() {
         // Building the command line fails on duplicate subcommand names, which merges can introduce.

@@ -1,0 +1,181 @@
+package io.tonno.cli.bench;
+
+import io.tonno.cli.local.ModelOptions;
+import io.tonno.classifier.cam.Cam2dBaseline;
+import io.tonno.classifier.cam.CamMapScorer;
+import io.tonno.classifier.cam.CamMethod;
+import io.tonno.classifier.cam.RecordedMapScorer;
+import io.tonno.classifier.cam.SliceAxes;
+import io.tonno.classifier.nn.Engines;
+import io.tonno.classifier.nn.ResNet;
+import io.tonno.classifier.nn.Stage;
+import io.tonno.imaging.InvalidInputException;
+import io.tonno.imaging.Volume;
+import io.tonno.imaging.dataset.CaseEntry;
+import io.tonno.imaging.dataset.Dataset;
+import io.tonno.imaging.dataset.Split;
+import io.tonno.imaging.io.Nifti;
+import io.tonno.tomography.MapMethod;
+import io.tonno.tomography.Reconstruction;
+import io.tonno.tomography.ReconstructionSettings;
+import io.tonno.tomography.Timings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tonno bench cam}: LayerCAM (2D axial), Averaged and Tomographic LayerCAM at each layer on the positive
+ * cases of a dataset split, with Dice against the masks and the time per volume (the paper's Fig. 5 experiment
+ * by hand). Heatmaps are divided by their per-volume maximum and binarised at {@code --threshold}; the best Dice
+ * over thresholds 0.05..0.95 (an oracle, not a calibrated result) is printed too. One JSON line per
+ * (case, layer, method), then one summary line per (layer, method).
+ */
+@Command(name = "cam", mixinStandardHelpOptions = true,
+        description = "Dice per layer of LayerCAM, Averaged and Tomographic LayerCAM on a dataset split (paper Fig. 5).")
+public final class BenchCam implements Callable<Integer> {
+    @Option(names = "--dataset", required = true, description = "dataset.json with masks.")
+    Path dataset;
+
+    @Option(names = "--split", defaultValue = "test", description = "Split to use. Default: ${DEFAULT-VALUE}.")
+    String split;
+
+    @Option(names = "--cases", defaultValue = "3", description = "At most this many positive cases. Default: ${DEFAULT-VALUE}.")
+    int cases;
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Option(names = "--method", defaultValue = "layercam", description = "CAM method. Default: ${DEFAULT-VALUE}.")
+    String method;
+
+    @Option(names = "--layers", defaultValue = "1,2,3,4", description = "Layers. Default: ${DEFAULT-VALUE}.")
+    String layers;
+
+    @Option(names = "--slice-size", defaultValue = "64", description = "Slice size S. Default: ${DEFAULT-VALUE}.")
+    int sliceSize;
+
+    @Option(names = "--directions", defaultValue = "1000", description = "Directions L. Default: ${DEFAULT-VALUE}.")
+    int directions;
+
+    @Option(names = "--slices", defaultValue = "100", description = "Slices per direction M. Default: ${DEFAULT-VALUE}.")
+    int slices;
+
+    @Option(names = "--batch-size", defaultValue = "64", description = "Slices per forward pass. Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Threads, 0 = all cores. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--threshold", defaultValue = "0.5", description = "Threshold on max-normalised heatmaps. Default: ${DEFAULT-VALUE}.")
+    double threshold;
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            return run();
+        } catch (InvalidInputException e) {
+            System.err.println("tonno bench cam: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int run() throws Exception {
+        CamMethod cam = CamMethod.parse(method);
+        Split s = Split.parse(split);
+        if (s == null) {
+            throw new InvalidInputException("command line", "--split", "unknown split '" + split + "'");
+        }
+        if (threads > 0) {
+            Engines.setThreads(threads);
+        }
+        List<CaseEntry> positives = new ArrayList<>();
+        for (CaseEntry c : Dataset.load(dataset).cases(s)) {
+            if (c.label() == 1 && c.hasMask() && positives.size() < cases) {
+                positives.add(c);
+            }
+        }
+        Map<String, List<double[]>> summary = new LinkedHashMap<>();
+        ReconstructionSettings settings = new ReconstructionSettings(directions, slices, sliceSize, false, threads, batchSize);
+        try (ResNet net = model.load("tonno bench cam")) {
+            for (CaseEntry c : positives) {
+                Volume image = Nifti.read(c.image());
+                Volume mask = Nifti.read(c.mask());
+                for (String layerText : layers.split(",")) {
+                    Stage layer = CamMethod.parseLayer(layerText);
+                    int l = CamMethod.layerNumber(layer);
+                    long t0 = System.nanoTime();
+                    Volume axial = new Cam2dBaseline(cam.create(net, layer, batchSize), sliceSize, false)
+                            .compute(image, SliceAxes.AXIAL);
+                    report(summary, c.id(), l, cam.id() + "-axial", axial, mask, System.nanoTime() - t0);
+                    Reconstruction rec = new Reconstruction(settings);
+                    RecordedMapScorer replay = new RecordedMapScorer(CamMapScorer.of(net, cam, layer, batchSize));
+                    long t1 = System.nanoTime();
+                    Volume averaged = rec.maps(image, replay, MapMethod.AVERAGED, image.shape(), new Timings());
+                    long averagedNanos = System.nanoTime() - t1;
+                    replay.replay();
+                    long t2 = System.nanoTime();
+                    Volume tomographic = rec.maps(image, replay, MapMethod.TOMOGRAPHIC, image.shape(), new Timings());
+                    // Tomographic reuses Averaged's maps: its own time is the backprojection plus the network time.
+                    long tomographicNanos = System.nanoTime() - t2 + replay.networkNanos();
+                    report(summary, c.id(), l, "averaged-" + cam.id(), averaged, mask, averagedNanos);
+                    report(summary, c.id(), l, "tomographic-" + cam.id(), tomographic, mask, tomographicNanos);
+                }
+            }
+        }
+        for (Map.Entry<String, List<double[]>> e : summary.entrySet()) {
+            double[] mean = new double[3];
+            for (double[] v : e.getValue()) {
+                for (int i = 0; i < 3; i++) {
+                    mean[i] += v[i] / e.getValue().size();
+                }
+            }
+            System.out.println(String.format(Locale.ROOT,
+                    "{\"summary\":\"%s\",\"cases\":%d,\"meanDice\":%.4f,\"meanBestDice\":%.4f,\"meanSeconds\":%.2f}",
+                    e.getKey(), e.getValue().size(), mean[0], mean[1], mean[2]));
+        }
+        return 0;
+    }
+
+    private void report(Map<String, List<double[]>> summary, String id, int layer, String name, Volume heat, Volume mask,
+            long nanos) {
+        double dice = dice(heat, mask, threshold);
+        double best = 0;
+        for (int t = 1; t <= 19; t++) {
+            best = Math.max(best, dice(heat, mask, 0.05 * t));
+        }
+        double seconds = nanos / 1e9;
+        summary.computeIfAbsent(name + "-l" + layer, k -> new ArrayList<>()).add(new double[] {dice, best, seconds});
+        System.out.println(String.format(Locale.ROOT,
+                "{\"case\":\"%s\",\"layer\":%d,\"method\":\"%s\",\"dice\":%.4f,\"bestDice\":%.4f,\"seconds\":%.2f}",
+                id, layer, name, dice, best, seconds));
+    }
+
+    /** Dice of {@code heat >= t·max(heat)} against {@code mask > 0.5}; 1 when both are empty. */
+    static double dice(Volume heat, Volume mask, double t) {
+        float[] h = heat.data();
+        float[] m = mask.data();
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : h) {
+            max = Math.max(max, v);
+        }
+        double cut = max > 0 ? t * max : Double.POSITIVE_INFINITY;
+        long both = 0;
+        long pred = 0;
+        long truth = 0;
+        for (int i = 0; i < h.length; i++) {
+            boolean p = h[i] >= cut;
+            boolean q = m[i] > 0.5f;
+            pred += p ? 1 : 0;
+            truth += q ? 1 : 0;
+            both += p && q ? 1 : 0;
+        }
+        return pred + truth == 0 ? 1 : 2.0 * both / (pred + truth);
+    }
+}

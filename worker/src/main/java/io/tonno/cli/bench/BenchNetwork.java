@@ -1,0 +1,204 @@
+package io.tonno.cli.bench;
+
+import io.tonno.cli.JsonOutput;
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.tonno.classifier.inference.ModelSliceScorer;
+import io.tonno.classifier.nn.Architecture;
+import io.tonno.classifier.nn.Engines;
+import io.tonno.classifier.nn.InputNormalization;
+import io.tonno.classifier.nn.NormKind;
+import io.tonno.classifier.nn.ResNet;
+import io.tonno.classifier.nn.ResNetInit;
+import io.tonno.classifier.nn.ResNetLayout;
+import io.tonno.classifier.sampling.Augmentation;
+import io.tonno.classifier.sampling.Xoshiro256;
+import io.tonno.classifier.training.LabeledVolume;
+import io.tonno.classifier.training.TrainingRun;
+import io.tonno.classifier.training.TrainingConfig;
+import io.tonno.imaging.Volume;
+import io.tonno.tomography.DirectionChunk;
+import io.tonno.tomography.Reconstruction;
+import io.tonno.tomography.ReconstructionSettings;
+import io.tonno.tomography.Timings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tonno bench network}: slice-classifier throughput on this machine. Prints one JSON object per
+ * measurement: forward slices/s (64² and 224², batches 64 and 256), training slices/s (the real training
+ * step: sampling, forward, backward, AdamW), achieved GFLOP/s (2 FLOP per MAC; ResNet-10-T 1.1 GMAC per
+ * 224² slice scaled by area; training counted as 3× forward), and the GEMM rate of the same engine.
+ */
+@Command(name = "network", mixinStandardHelpOptions = true,
+        description = "Forward and training throughput of the slice classifier, and the engine's GEMM rate.")
+public final class BenchNetwork implements Callable<Integer> {
+    @Option(names = "--threads", defaultValue = "2", description = "PyTorch intra-op threads (default 2)")
+    int threads;
+
+    @Option(names = "--arch", defaultValue = "resnet10t", description = "resnet10t or resnet50")
+    String arch;
+
+    @Option(names = "--seconds", defaultValue = "4", description = "minimum timed seconds per measurement")
+    double seconds;
+
+    @Option(names = "--quick", description = "only 64x64 batch 64, a short training run and GEMM")
+    boolean quick;
+
+    @Override
+    public Integer call() throws Exception {
+        Engines.setThreads(threads);
+        Architecture a = Architecture.parse(arch);
+        double gemm = gemmGflops();
+        print("gemm", 1024, 0, gemm, gemm);
+        ResNetLayout layout = new ResNetLayout(a, NormKind.FROZEN_BN, 1);
+        try (ResNet net = new ResNet(layout, InputNormalization.NONE, Device.cpu(), ResNetInit.random(layout, 1))) {
+            int[][] cases = quick ? new int[][] {{64, 64}} : new int[][] {{64, 64}, {64, 256}, {224, 64}, {224, 256}};
+            for (int[] c : cases) {
+                double sps = forwardSlicesPerSecond(net, c[0], c[1]);
+                print("forward", c[0], c[1], sps, sps * gflopPerSlice(a, c[0]));
+            }
+        }
+        tonnoVersusNetwork(a, quick ? 64 : 256, 62);
+        double train = trainingSlicesPerSecond(a, quick ? 6 : 12);
+        print("training", 64, 128, train, 3 * train * gflopPerSlice(a, 64));
+        return 0;
+    }
+
+    private void print(String what, int size, int batch, double slicesPerSecond, double gflops) {
+        JsonOutput.line(JsonOutput.object().put("bench", "network").put("measure", what).put("arch", arch)
+                .put("size", size).put("batch", batch)
+                .put("slicesPerSecond", JsonOutput.rounded(what.equals("gemm") ? 0.0 : slicesPerSecond, 1))
+                .put("gflops", JsonOutput.rounded(gflops, 2)).put("threads", threads)
+                .put("cores", Runtime.getRuntime().availableProcessors()));
+    }
+
+    private static double gflopPerSlice(Architecture a, int size) {
+        return 2 * a.gmacsAt224() * (size * (double) size) / (224.0 * 224.0);
+    }
+
+    private double gemmGflops() {
+        int n = 1024;
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            NDArray x = m.randomUniform(-1, 1, new Shape(n, n));
+            NDArray y = m.randomUniform(-1, 1, new Shape(n, n));
+            x.matMul(y).close();
+            long reps = 0;
+            long t0 = System.nanoTime();
+            while (System.nanoTime() - t0 < seconds * 1e9 || reps < 3) {
+                x.matMul(y).close();
+                reps++;
+            }
+            double s = (System.nanoTime() - t0) / 1e9;
+            return 2.0 * n * n * n * reps / s / 1e9;
+        }
+    }
+
+    private double forwardSlicesPerSecond(ResNet net, int size, int batch) {
+        Xoshiro256 r = new Xoshiro256(size + batch);
+        float[] slices = new float[batch * size * size];
+        for (int i = 0; i < slices.length; i++) {
+            slices[i] = (float) r.nextDouble();
+        }
+        ModelSliceScorer scorer = new ModelSliceScorer(net, batch, false);
+        double[] scores = new double[batch];
+        // Warm up (oneDNN picks and JIT-compiles its kernels on the first calls) for a quarter of the time.
+        long w0 = System.nanoTime();
+        do {
+            scorer.score(slices, batch, size, size, scores);
+        } while (System.nanoTime() - w0 < seconds * 0.25e9);
+        long reps = 0;
+        long t0 = System.nanoTime();
+        while (System.nanoTime() - t0 < seconds * 1e9 || reps < 2) {
+            scorer.score(slices, batch, size, size, scores);
+            reps++;
+        }
+        return reps * batch / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /**
+     * ToNNO on a 64³ volume with 64² slices, L directions and M slices each (M + 2 = 64 slices per
+     * direction, one batch), scored by the network: prints the reconstruction's wall time, the part spent
+     * in the network (scorer calls), slicing and backprojection, and the ratio of the whole reconstruction
+     * to the network's own time (target ≤ 1.2).
+     */
+    private void tonnoVersusNetwork(Architecture a, int directions, int slices) {
+        int n = 64;
+        Xoshiro256 r = new Xoshiro256(11);
+        float[] d = new float[n * n * n];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) r.nextDouble();
+        }
+        Volume volume = Volume.zeros(n, n, n).withData(d);
+        ResNetLayout layout = new ResNetLayout(a, NormKind.FROZEN_BN, 1);
+        ReconstructionSettings settings = ReconstructionSettings.of(directions, slices, n).withBatchSize(slices + 2)
+                .withThreads(threads);
+        try (ResNet net = new ResNet(layout, InputNormalization.NONE, Device.cpu(), ResNetInit.random(layout, 1))) {
+            ModelSliceScorer scorer = new ModelSliceScorer(net, slices + 2, false);
+            Reconstruction reconstruction = new Reconstruction(settings);
+            // Warm-up on a few directions so the timed run sees a warm engine.
+            reconstruction.sinogram(volume, scorer, new DirectionChunk(0, 4));
+            Timings timings = new Timings();
+            long t0 = System.nanoTime();
+            reconstruction.tonno(volume, scorer, volume.shape(), timings);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            double network = timings.scoringSeconds();
+            JsonOutput.line(JsonOutput.object().put("bench", "network").put("measure", "tonno").put("arch", arch)
+                    .put("size", n).put("directions", directions).put("slicesPerDirection", slices + 2)
+                    .put("slices", timings.slices()).put("seconds", JsonOutput.rounded(wall, 2))
+                    .put("networkSeconds", JsonOutput.rounded(network, 2))
+                    .put("slicingSeconds", JsonOutput.rounded(timings.slicingSeconds(), 2))
+                    .put("backprojectionSeconds", JsonOutput.rounded(timings.backprojectionSeconds(), 2))
+                    .put("slicesPerSecond", JsonOutput.rounded(timings.slices() / wall, 1))
+                    .put("ratioToNetwork", JsonOutput.rounded(wall / network, 3)).put("threads", threads));
+        }
+    }
+
+    /** A short real training run (B=8 volumes × M=16 slices of 64², group norm) on generated 48³ volumes. */
+    private double trainingSlicesPerSecond(Architecture a, int steps) throws Exception {
+        Xoshiro256 r = new Xoshiro256(3);
+        List<LabeledVolume> vols = new ArrayList<>();
+        int n = 48;
+        for (int c = 0; c < 4; c++) {
+            float[] d = new float[n * n * n];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = (float) r.nextDouble();
+            }
+            vols.add(new LabeledVolume("v" + c, Volume.zeros(n, n, n).withData(d), c % 2));
+        }
+        TrainingConfig cfg = new TrainingConfig(
+                new TrainingConfig.Model(a.id(), "gn", null, 64, "none", "cpu"),
+                new TrainingConfig.Training(steps, 8, 16, 1e-3, 0.05, 1, steps, steps, 2, steps, 0L, threads),
+                Augmentation.DEFAULT);
+        Path dir = Files.createTempDirectory("tonno-bench-train");
+        double[] last = new double[1];
+        long[] timedFrom = {0};
+        long[] started = {0};
+        try {
+            new TrainingRun(cfg, vols, List.of(), dir).run(false, Long.MAX_VALUE, (step, total, loss, lr, sps) -> {
+                // The first two steps warm up the engine; time the rest.
+                if (step == 2) {
+                    started[0] = System.nanoTime();
+                    timedFrom[0] = step;
+                } else if (step == total) {
+                    last[0] = (step - timedFrom[0]) * 128 / ((System.nanoTime() - started[0]) / 1e9);
+                }
+            });
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+        return last[0];
+    }
+}

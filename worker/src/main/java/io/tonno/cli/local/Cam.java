@@ -1,0 +1,105 @@
+package io.tonno.cli.local;
+
+import io.tonno.cli.OptionChecks;
+import io.tonno.classifier.cam.ActivationCam;
+import io.tonno.classifier.cam.Cam2dBaseline;
+import io.tonno.classifier.cam.CamMethod;
+import io.tonno.classifier.cam.SliceAxes;
+import io.tonno.classifier.nn.Engines;
+import io.tonno.classifier.nn.ResNet;
+import io.tonno.classifier.nn.Stage;
+import io.tonno.imaging.InvalidInputException;
+import io.tonno.imaging.Volume;
+import io.tonno.imaging.io.Nifti;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tonno cam}: the 2D baseline heatmap of one NIfTI volume by a CAM method (every axial slice, or the
+ * mean of the three axes), raw values, written with the input's geometry; prints one JSON line with timings.
+ */
+@Command(name = "cam", mixinStandardHelpOptions = true,
+        description = "2D CAM baseline heatmap: GradCAM, LayerCAM, GradCAM++ or ScoreCAM on every slice, stacked.")
+public final class Cam implements Callable<Integer> {
+    @Option(names = "--input", required = true, description = "Input volume (.nii or .nii.gz), preprocessed as for training.")
+    Path input;
+
+    @Option(names = "--out", required = true, description = "Output heatmap (.nii or .nii.gz), float32, raw CAM values.")
+    Path out;
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Option(names = "--method", defaultValue = "layercam",
+            description = "gradcam, layercam, gradcampp or scorecam. Default: ${DEFAULT-VALUE}.")
+    String method;
+
+    @Option(names = "--layer", defaultValue = "4", description = "Layer 1..4. Default: ${DEFAULT-VALUE}.")
+    String layer;
+
+    @Option(names = "--axes", defaultValue = "axial", description = "axial (slices of fixed k) or all (mean of the three axes). "
+            + "Default: ${DEFAULT-VALUE}.")
+    String axes;
+
+    @Option(names = "--slice-size", defaultValue = "224", description = "Network input size S (slices resampled to S x S). "
+            + "Default: ${DEFAULT-VALUE}.")
+    int sliceSize;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Slices (ScoreCAM: masked inputs) per forward pass. "
+            + "Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads, 0 = the engine's default. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--normalize-slices", description = "Min-max normalise each slice's map (as CAM libraries do); default raw.")
+    boolean normalizeSlices;
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            return run();
+        } catch (InvalidInputException e) {
+            System.err.println("tonno cam: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int run() throws Exception {
+        long start = System.nanoTime();
+        CamMethod camMethod = OptionChecks.parse("--method", () -> CamMethod.parse(method));
+        Stage stage = OptionChecks.parse("--layer", () -> CamMethod.parseLayer(layer));
+        SliceAxes sliceAxes = OptionChecks.parse("--axes", () -> SliceAxes.parse(axes));
+        OptionChecks.check(sliceSize >= 8, "--slice-size", "must be >= 8, got " + sliceSize);
+        OptionChecks.check(batchSize >= 1, "--batch-size", "must be >= 1, got " + batchSize);
+        OptionChecks.check(threads >= 0, "--threads", "must be >= 0, got " + threads);
+        if (threads > 0) {
+            Engines.setThreads(threads);
+        }
+        Volume volume = Nifti.read(input);
+        Volume heat;
+        long t0;
+        try (ResNet net = model.load("tonno cam")) {
+            t0 = System.nanoTime();
+            ActivationCam cam = camMethod.create(net, stage, batchSize);
+            heat = new Cam2dBaseline(cam, sliceSize, normalizeSlices).compute(volume, sliceAxes);
+        }
+        double camSeconds = (System.nanoTime() - t0) / 1e9;
+        Nifti.writeFloat32(heat, out);
+        System.out.println(String.format(Locale.ROOT,
+                "{\"input\":\"%s\",\"out\":\"%s\",\"method\":\"%s\",\"layer\":%d,\"axes\":\"%s\",\"sliceSize\":%d,"
+                        + "\"normalizeSlices\":%b,\"threads\":%d,\"shape\":[%d,%d,%d],\"camSeconds\":%.3f,\"totalSeconds\":%.3f}",
+                json(input.toString()), json(out.toString()), camMethod.id(), CamMethod.layerNumber(stage), sliceAxes.id(),
+                sliceSize, normalizeSlices, Engines.threads(), volume.nx(), volume.ny(), volume.nz(), camSeconds,
+                (System.nanoTime() - start) / 1e9));
+        return 0;
+    }
+
+    private static String json(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}

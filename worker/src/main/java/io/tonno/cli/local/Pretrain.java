@@ -1,0 +1,106 @@
+package io.tonno.cli.local;
+
+import io.tonno.cli.JsonOutput;
+import io.tonno.cli.ProgressDisplay;
+import io.tonno.cli.ProgressVerb;
+import io.tonno.classifier.inference.MemoryGuard;
+import io.tonno.classifier.training.LabeledVolume;
+import io.tonno.classifier.training.TrainingRun;
+import io.tonno.classifier.training.TrainingConfig;
+import io.tonno.imaging.InvalidInputException;
+import io.tonno.imaging.dataset.CaseEntry;
+import io.tonno.imaging.dataset.Dataset;
+import io.tonno.imaging.dataset.Split;
+import io.tonno.imaging.io.Nifti;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tonno pretrain}: self-supervised pretraining of the slice classifier on a dataset's images without
+ * their labels, on the synthetic-lesion pretext task
+ * ({@link io.tonno.classifier.sampling.SyntheticLesions}). Takes a training spec like {@code tonno train}
+ * (its {@code model}, {@code training} and {@code augmentation} sections, plus an optional {@code pretext}
+ * section) and writes {@code OUT/model.safetensors}, which {@code tonno train} starts from with
+ * {@code "model": {"weights": "OUT/model.safetensors"}} (same {@code arch} and {@code norm}).
+ */
+@Command(name = "pretrain", mixinStandardHelpOptions = true,
+        description = "Self-supervised pretraining on unlabelled volumes (find synthetic lesions); weights for model.weights.")
+public final class Pretrain implements Callable<Integer>, ProgressVerb {
+    @Option(names = "--dataset", required = true, description = "dataset manifest (dataset.json); labels are not read")
+    Path dataset;
+
+    @Option(names = "--config", description = "training spec JSON with an optional pretext section (default: all defaults)")
+    Path config;
+
+    @Option(names = "--out", required = true, description = "output directory: metrics.jsonl, checkpoint.safetensors, model.safetensors")
+    Path out;
+
+    @Option(names = "--resume", description = "continue from OUT/checkpoint.safetensors")
+    boolean resume;
+
+    @Option(names = "--splits", split = ",", defaultValue = "train",
+            description = "splits whose images are used (default: ${DEFAULT-VALUE}; e.g. train,calibration,test: "
+                    + "no label is read, but keep the test images out when they are to score the final model)")
+    List<String> splits;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream err = System.err;
+        try {
+            TrainingConfig cfg;
+            if (config != null) {
+                cfg = TrainingConfig.load(config);
+            } else {
+                cfg = new TrainingConfig(null, null, null);
+            }
+            cfg = cfg.withPretext(cfg.pretext());
+            cfg.validate(config == null ? "(defaults)" : config.toString());
+            Dataset ds = Dataset.load(dataset);
+            List<LabeledVolume> volumes = new ArrayList<>();
+            for (String name : splits) {
+                Split split = Split.parse(name);
+                if (split == null) {
+                    throw new InvalidInputException("--splits", "value", "must be train, calibration or test, got " + name);
+                }
+                for (CaseEntry c : ds.cases(split)) {
+                    // Labels are not used: every volume enters as label 0; the pretext labels each slice.
+                    volumes.add(new LabeledVolume(c.id(), Nifti.read(c.image()), 0));
+                }
+            }
+            if (volumes.isEmpty()) {
+                throw new InvalidInputException(dataset.toString(), "cases", "no case in splits " + splits);
+            }
+            err.printf(Locale.ROOT, "tonno pretrain: %d unlabelled volumes (%s), %s/%s, %d steps, synthetic lesions%n",
+                    volumes.size(), String.join(",", splits), cfg.model().arch(), cfg.model().norm(), cfg.training().steps());
+            Train.Progress progress = new Train.Progress(ProgressDisplay.create(err));
+            TrainingRun.Result r;
+            try {
+                r = new TrainingRun(cfg, volumes, List.of(), out).run(resume, Long.MAX_VALUE, progress);
+            } finally {
+                progress.finish();
+            }
+            Path model = out.resolve(TrainingRun.MODEL);
+            err.printf(Locale.ROOT, "tonno pretrain: done, %d steps; start tonno train from it with "
+                    + "\"model\": {\"weights\": \"%s\", \"arch\": \"%s\", \"norm\": \"%s\"}%n", r.steps(), model,
+                    cfg.model().arch(), cfg.model().norm());
+            JsonOutput.line(JsonOutput.object().put("steps", r.steps()).put("weights", model.toString()));
+            return Files.isRegularFile(model) ? 0 : 1;
+        } catch (InvalidInputException e) {
+            err.println("tonno pretrain: invalid input: " + e.getMessage());
+            return 2;
+        } catch (ArithmeticException e) {
+            err.println("tonno pretrain: " + e.getMessage());
+            return 3;
+        } catch (MemoryGuard.ResidentMemoryExceededException e) {
+            err.println("tonno pretrain: " + e.getMessage() + "; the last checkpoint is kept: rerun with --resume");
+            return 4;
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package io.tonno.cli.local;
+
+import io.tonno.cli.ProgressDisplay;
+import io.tonno.cli.ProgressVerb;
+import io.tonno.imaging.InvalidInputException;
+import io.tonno.imaging.Volume;
+import io.tonno.imaging.io.Nifti;
+import io.tonno.tomography.MapMethod;
+import io.tonno.tomography.Reconstruction;
+import io.tonno.tomography.ReconstructionSettings;
+import io.tonno.tomography.SliceMapScorer;
+import io.tonno.tomography.SliceScorer;
+import io.tonno.tomography.Timings;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tonno reconstruct}: a heatmap from the slices of one NIfTI volume, on the voxel values as stored
+ * (no preprocessing), written with the input's affine; shows the slices scored so far on stderr and prints
+ * one JSON line with the timings.
+ */
+@Command(name = "reconstruct", mixinStandardHelpOptions = true,
+        description = "Reconstructs a 3D heatmap from slice scores (ToNNO) or slice maps (Averaged, Tomographic).")
+public final class Reconstruct implements Callable<Integer>, ProgressVerb {
+    enum Method { TONNO, AVERAGED, TOMOGRAPHIC }
+
+    @Option(names = "--input", required = true, description = "Input volume (.nii or .nii.gz).")
+    Path input;
+
+    @Option(names = "--out", required = true, description = "Output heatmap (.nii or .nii.gz), float32.")
+    Path out;
+
+    @Option(names = "--scorer", defaultValue = "radon-sum",
+            description = "radon-sum or model (ToNNO); pooled:K, identity or cam:METHOD:LAYER (Averaged/Tomographic). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String scorer;
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Option(names = "--method", defaultValue = "tonno", paramLabel = "METHOD", description = "tonno, averaged or tomographic. Default: ${DEFAULT-VALUE}.")
+    String methodText;
+
+    private Method method;
+
+    @Option(names = "--directions", defaultValue = "2000", description = "Directions L. Default: ${DEFAULT-VALUE}.")
+    int directions;
+
+    @Option(names = "--slices", defaultValue = "100", description = "Slices per direction M (M+2 are sampled). Default: ${DEFAULT-VALUE}.")
+    int slices;
+
+    @Option(names = "--slice-size", defaultValue = "224", description = "Slice size S (S x S pixels). Default: ${DEFAULT-VALUE}.")
+    int sliceSize;
+
+    @Option(names = "--hemisphere", description = "Use only directions with y > 0, each weighted twice.")
+    boolean hemisphere;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Threads, 0 = all cores. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--batch-size", defaultValue = "0", description = "Slices per scorer call, 0 = the scorer's preference.")
+    int batchSize;
+
+    @Option(names = "--out-shape", description = "Output shape X,Y,Z over the same cube (default: the input's).")
+    String outShape;
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            return run();
+        } catch (InvalidInputException e) {
+            System.err.println("tonno reconstruct: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int run() throws Exception {
+        long start = System.nanoTime();
+        method = parseMethod(methodText);
+        ReconstructionSettings settings = settings();
+        try (ScorerOption scorerOption = ScorerOption.parse(scorer, model, batchSize)) {
+            return run(start, settings, scorerOption);
+        }
+    }
+
+    private int run(long start, ReconstructionSettings settings, ScorerOption scorerOption) throws Exception {
+        if (method == Method.TONNO && !scorerOption.isScalar()) {
+            throw new InvalidInputException("command line", "--scorer",
+                    scorerOption.text() + " gives maps; --method tonno needs a scalar scorer (radon-sum or model)");
+        }
+        if (method != Method.TONNO && !scorerOption.isMap()) {
+            throw new InvalidInputException("command line", "--scorer", scorerOption.text()
+                    + " gives one number per slice; --method " + method.name().toLowerCase(Locale.ROOT)
+                    + " needs a map scorer (pooled:K, identity or cam:METHOD:LAYER)");
+        }
+        Volume volume = Nifti.read(input);
+        int[] shape = outShape == null ? volume.shape() : parseShape(outShape);
+        double readSeconds = (System.nanoTime() - start) / 1e9;
+
+        Reconstruction rec = new Reconstruction(settings);
+        Timings timings = new Timings();
+        long t0 = System.nanoTime();
+        Volume heat;
+        try (SliceProgress progress = new SliceProgress(ProgressDisplay.create(System.err),
+                method.name().toLowerCase(Locale.ROOT), (long) rec.directions().size() * settings.slicesPerDirection())) {
+            heat = switch (method) {
+                case TONNO -> rec.tonno(volume, progress.counting(scorerOption.scalar()), shape, timings);
+                case AVERAGED -> rec.maps(volume, progress.counting(scorerOption.map()), MapMethod.AVERAGED, shape,
+                        timings);
+                case TOMOGRAPHIC -> rec.maps(volume, progress.counting(scorerOption.map()), MapMethod.TOMOGRAPHIC,
+                        shape, timings);
+            };
+            progress.done();
+        }
+        double reconstructSeconds = (System.nanoTime() - t0) / 1e9;
+        long t1 = System.nanoTime();
+        Nifti.writeFloat32(heat, out);
+        double writeSeconds = (System.nanoTime() - t1) / 1e9;
+        int usedThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        System.out.println(String.format(Locale.ROOT,
+                "{\"input\":\"%s\",\"out\":\"%s\",\"method\":\"%s\",\"scorer\":\"%s\",\"directions\":%d,"
+                        + "\"slices\":%d,\"sliceSize\":%d,\"hemisphere\":%b,\"threads\":%d,\"inputShape\":[%d,%d,%d],"
+                        + "\"outShape\":[%d,%d,%d],\"slicesSampled\":%d,\"readSeconds\":%.3f,\"slicingSeconds\":%.3f,"
+                        + "\"scoringSeconds\":%.3f,\"backprojectionSeconds\":%.3f,\"reconstructSeconds\":%.3f,"
+                        + "\"writeSeconds\":%.3f,\"totalSeconds\":%.3f}",
+                json(input.toString()), json(out.toString()), method.name().toLowerCase(Locale.ROOT), scorerOption.text(),
+                directions, slices, sliceSize, hemisphere, usedThreads, volume.nx(), volume.ny(), volume.nz(),
+                shape[0], shape[1], shape[2], timings.slices(), readSeconds, timings.slicingSeconds(),
+                timings.scoringSeconds(), timings.backprojectionSeconds(), reconstructSeconds, writeSeconds,
+                (System.nanoTime() - start) / 1e9));
+        return 0;
+    }
+
+    private ReconstructionSettings settings() throws InvalidInputException {
+        check(directions >= (hemisphere ? 1 : 2), "--directions", "must be >= 2 (>= 1 with --hemisphere), got " + directions);
+        check(slices >= 2, "--slices", "must be >= 2, got " + slices);
+        check(sliceSize >= 2, "--slice-size", "must be >= 2, got " + sliceSize);
+        check(threads >= 0, "--threads", "must be >= 0, got " + threads);
+        check(batchSize >= 0, "--batch-size", "must be >= 0, got " + batchSize);
+        return new ReconstructionSettings(directions, slices, sliceSize, hemisphere, threads, batchSize);
+    }
+
+    private static Method parseMethod(String text) throws InvalidInputException {
+        try {
+            return Method.valueOf(text.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("command line", "--method",
+                    "unknown method '" + text + "'; expected tonno, averaged or tomographic");
+        }
+    }
+
+    private static int[] parseShape(String text) throws InvalidInputException {
+        String[] parts = text.split(",");
+        if (parts.length != 3) {
+            throw new InvalidInputException("command line", "--out-shape", "expected X,Y,Z, got '" + text + "'");
+        }
+        int[] shape = new int[3];
+        for (int a = 0; a < 3; a++) {
+            try {
+                shape[a] = Integer.parseInt(parts[a].trim());
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("command line", "--out-shape", "expected integers X,Y,Z, got '" + text + "'");
+            }
+            if (shape[a] < 1) {
+                throw new InvalidInputException("command line", "--out-shape", "extents must be >= 1, got '" + text + "'");
+            }
+        }
+        if ((long) shape[0] * shape[1] * shape[2] > Volume.MAX_VOXELS) {
+            throw new InvalidInputException("command line", "--out-shape", "too many voxels: '" + text + "'");
+        }
+        return shape;
+    }
+
+    private static void check(boolean ok, String field, String problem) throws InvalidInputException {
+        if (!ok) {
+            throw new InvalidInputException("command line", field, problem);
+        }
+    }
+
+    private static String json(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    /** Slices scored so far, on a {@link ProgressDisplay} line named after the method. */
+    static final class SliceProgress implements AutoCloseable {
+        private final ProgressDisplay display;
+        private final String stage;
+        private final long total;
+        private long scored;
+
+        SliceProgress(ProgressDisplay display, String stage, long total) {
+            this.display = display;
+            this.stage = stage;
+            this.total = Math.max(1, total);
+            show();
+        }
+
+        SliceScorer counting(SliceScorer scorer) {
+            return new SliceScorer() {
+                @Override
+                public void score(float[] slices, int count, int height, int width, double[] scores) {
+                    scorer.score(slices, count, height, width, scores);
+                    add(count);
+                }
+
+                @Override
+                public int preferredBatchSize() {
+                    return scorer.preferredBatchSize();
+                }
+            };
+        }
+
+        SliceMapScorer counting(SliceMapScorer scorer) {
+            return new SliceMapScorer() {
+                @Override
+                public int[] mapShape(int height, int width) {
+                    return scorer.mapShape(height, width);
+                }
+
+                @Override
+                public void score(float[] slices, int count, int height, int width, float[] maps) {
+                    scorer.score(slices, count, height, width, maps);
+                    add(count);
+                }
+
+                @Override
+                public int preferredBatchSize() {
+                    return scorer.preferredBatchSize();
+                }
+            };
+        }
+
+        private void add(int count) {
+            scored = Math.min(total, scored + count);
+            show();
+        }
+
+        private void show() {
+            display.update(stage, (double) scored / total, String.format(Locale.ROOT, "slices %d/%d", scored, total));
+        }
+
+        /** All slices scored (the grid's batches may end short of the count above). */
+        void done() {
+            scored = total;
+            show();
+        }
+
+        @Override
+        public void close() {
+            display.close();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.tonno.cli.stack;
+
+import io.tonno.cli.ProcessSettings;
+import io.tonno.cli.ExitCodes;
+import io.tonno.classifier.nn.Engines;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.worker.WorkerFactory;
+import io.tonno.activities.plugin.TonnoPlugin;
+import io.tonno.imaging.InvalidInputException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tonno worker --queues tonno,tonno-cpu,tonno-gpu}: a worker process, wired by
+ * {@link TonnoPlugin} (the same wiring as the embedded stack and as any team's own worker). On
+ * SIGTERM it stops polling, lets running activities finish for up to {@code --grace} seconds (a
+ * training segment that does not finish is retried elsewhere from its last heartbeat checkpoint),
+ * then exits.
+ */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = "Run a worker for the given task queues until SIGTERM.")
+public final class WorkerCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);
+
+    @Option(names = "--queues", split = ",", required = true, paramLabel = "QUEUE",
+            description = "Task queues to serve, e.g. tonno,tonno-cpu,tonno-gpu.")
+    List<String> queues;
+
+    @Option(names = "--gpu-slots", description = "Activities at once on the GPU queue (default 1; env TONNO_GPU_SLOTS).")
+    Integer gpuSlots;
+
+    @Option(names = "--device", description = "cpu or gpu:N (default cpu; env TONNO_DEVICE).")
+    String device;
+
+    @Option(names = "--grace", description = "Seconds running activities get to finish on shutdown (default ${DEFAULT-VALUE}).")
+    int graceSeconds = 120;
+
+    @Option(names = "--connect-timeout", description = "Seconds to keep trying to reach Temporal at start (default ${DEFAULT-VALUE}).")
+    int connectSeconds = 300;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    /**
+     * Waits until Temporal answers (a worker may start before the server, or on a busy machine),
+     * retrying with backoff from 1 s doubling to 15 s for up to {@code --connect-timeout} seconds.
+     */
+    private boolean awaitServer(WorkflowServiceStubs stubs, ProcessSettings settings) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(connectSeconds);
+        long backoff = 1000;
+        while (true) {
+            try {
+                stubs.blockingStub().withDeadlineAfter(30, TimeUnit.SECONDS).getSystemInfo(
+                        io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance());
+                return true;
+            } catch (io.grpc.StatusRuntimeException e) {
+                String problem = ConnectionOptions.serviceError(e, settings);
+                if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff) > deadline) {
+                    System.err.println("tonno worker: " + problem);
+                    return false;
+                }
+                LOG.warn("{}; retrying in {} s", problem, backoff / 1000);
+                Thread.sleep(backoff);
+                backoff = Math.min(15_000, backoff * 2);
+            }
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ProcessSettings settings;
+        try {
+            Map<String, String> extra = new HashMap<>();
+            extra.put("gpuSlots", gpuSlots == null ? null : String.valueOf(gpuSlots));
+            extra.put("device", device);
+            settings = connection.settings(extra);
+        } catch (InvalidInputException e) {
+            System.err.println("tonno worker: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        boolean servesNetworks = queues.stream().anyMatch(q -> q.trim().equals(settings.plugin().queues().gpu()));
+        if (servesNetworks && !settings.plugin().device().startsWith("gpu")) {
+            // Refuse to start rather than take tasks and compute wrong heatmaps (see Engines).
+            try {
+                Engines.verifyConvolution();
+            } catch (Engines.MisconfiguredEngineException e) {
+                System.err.println("tonno worker: " + e.getMessage());
+                return ExitCodes.FAILED;
+            }
+        }
+        WorkflowServiceStubs stubs = ConnectionOptions.stubs(settings);
+        if (!awaitServer(stubs, settings)) {
+            stubs.shutdownNow();
+            return ExitCodes.FAILED;
+        }
+        WorkflowClient client = ConnectionOptions.client(stubs, settings, new TonnoPlugin(settings.plugin()));
+        WorkerFactory factory = WorkerFactory.newInstance(client);
+        for (String queue : queues) {
+            factory.newWorker(queue.trim());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("shutting down: no new tasks, {} s for running activities", graceSeconds);
+            factory.shutdown();
+            factory.awaitTermination(graceSeconds, TimeUnit.SECONDS);
+            stubs.shutdown();
+            stopped.countDown();
+        }, "tonno-worker-shutdown"));
+        factory.start();
+        System.out.println("tonno worker on " + settings.temporalAddress() + " serving " + queues
+                + " (device " + settings.plugin().device() + ", " + settings.plugin().gpuSlots() + " GPU slots); SIGTERM stops it");
+        stopped.await();
+        return ExitCodes.OK;
+    }
+}
