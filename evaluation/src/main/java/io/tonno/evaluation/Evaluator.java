@@ -12,6 +12,7 @@ import io.tonno.evaluation.metrics.MaxIoU;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.label.ConnectedComponents;
 import io.tonno.imaging.label.Labeling;
+import io.tonno.imaging.label.Masks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -53,8 +54,26 @@ public final class Evaluator {
         return new Accumulator(method, layer, calibration);
     }
 
+    /**
+     * One scored case.
+     *
+     * @param metrics    its scores
+     * @param prediction the binarized heatmap they were computed from, in the heatmap's layout (axis 0 fastest,
+     *                   one flag per voxel, {@code true} = predicted lesion)
+     */
+    public record Scored(CaseMetrics metrics, boolean[] prediction) {
+        public Scored {
+            Objects.requireNonNull(metrics, "metrics");
+            Objects.requireNonNull(prediction, "prediction");
+        }
+    }
+
     /** Scores a single case without pooling. */
     public CaseMetrics score(EvaluationCase c) {
+        return scored(c).metrics();
+    }
+
+    private Scored scored(EvaluationCase c) {
         if (settings.binarization().restriction() == ForegroundRestriction.INSIDE_FOREGROUND && c.foreground() == null) {
             throw new IllegalArgumentException("case " + c.id() + ": foreground restriction is on but the case has "
                     + "no foreground volume");
@@ -62,11 +81,11 @@ public final class Evaluator {
         boolean[] pred = Binarizer.binarize(c.heatmap(), c.foreground(), settings.binarization());
         Volume h = c.heatmap();
         Labeling predLabels = ConnectedComponents.label(pred, h.nx(), h.ny(), h.nz(), settings.connectivity());
-        long predicted = count(pred);
+        long predicted = Masks.count(pred);
         boolean[] truth = null;
         CaseMetrics.Annotation annotation;
         if (c.truth() != null) {
-            truth = mask(c.truth());
+            truth = Masks.of(c.truth());
             annotation = CaseMetrics.Annotation.MASK;
         } else if (c.boxes() != null && !c.boxes().isEmpty()) {
             annotation = CaseMetrics.Annotation.BOXES;
@@ -86,30 +105,14 @@ public final class Evaluator {
             detection = LesionDetection.count(predLabels, truthLabels);
             dice = Dice.dice(pred, truth, settings.diceBothEmpty());
             hd = HausdorffDistance.compute(pred, truth, h.shape(), h.spacing(), settings.hausdorff());
-            truthVoxels = count(truth);
+            truthVoxels = Masks.count(truth);
         } else if (annotation == CaseMetrics.Annotation.BOXES) {
             detection = LesionDetection.count(predLabels, c.boxes());
             maxIoU = MaxIoU.volume(c.boxes(), predLabels);
         }
-        return new CaseMetrics(c.id(), annotation, c.label(), predicted > 0, predicted, truthVoxels, detection, dice, maxIoU, hd,
-                c.seconds());
-    }
-
-    private static boolean[] mask(Volume v) {
-        float[] d = v.data();
-        boolean[] m = new boolean[d.length];
-        for (int n = 0; n < d.length; n++) {
-            m[n] = d[n] != 0f && !Float.isNaN(d[n]);
-        }
-        return m;
-    }
-
-    private static long count(boolean[] m) {
-        long n = 0;
-        for (boolean b : m) {
-            n += b ? 1 : 0;
-        }
-        return n;
+        CaseMetrics metrics = new CaseMetrics(c.id(), annotation, c.label(), predicted > 0, predicted, truthVoxels,
+                detection, dice, maxIoU, hd, c.seconds());
+        return new Scored(metrics, pred);
     }
 
     /** Collects case scores of one method and pools them. Not thread-safe. */
@@ -125,11 +128,11 @@ public final class Evaluator {
             this.calibration = calibration;
         }
 
-        /** Scores and records one case; returns its metrics. */
-        public CaseMetrics add(EvaluationCase c) {
-            CaseMetrics m = score(c);
-            cases.add(m);
-            return m;
+        /** Scores and records one case; returns its metrics and the binarized heatmap they came from. */
+        public Scored add(EvaluationCase c) {
+            Scored s = scored(c);
+            cases.add(s.metrics());
+            return s;
         }
 
         /** Pools the recorded cases. */

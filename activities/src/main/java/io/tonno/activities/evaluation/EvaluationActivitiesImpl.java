@@ -1,24 +1,19 @@
 package io.tonno.activities.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tonno.activities.data.DataActivitiesImpl;
 import io.tonno.activities.support.InvalidInputFailures;
 import io.tonno.activities.training.TrainingActivitiesImpl;
 import io.tonno.activities.work.Workspace;
+import io.tonno.evaluation.CalibratedEvaluation;
 import io.tonno.evaluation.EvaluationCase;
-import io.tonno.evaluation.EvaluationSettings;
 import io.tonno.evaluation.Evaluator;
 import io.tonno.evaluation.MethodResult;
 import io.tonno.evaluation.PooledMetrics;
-import io.tonno.evaluation.calibration.BinarizationSettings;
-import io.tonno.evaluation.calibration.Binarizer;
-import io.tonno.evaluation.calibration.CalibrationCase;
 import io.tonno.evaluation.calibration.CalibrationResult;
 import io.tonno.evaluation.calibration.ForegroundRestriction;
 import io.tonno.evaluation.calibration.Normalization;
-import io.tonno.evaluation.calibration.ThresholdCalibrator;
-import io.tonno.evaluation.metrics.DetectionCounts;
 import io.tonno.evaluation.metrics.Dice;
-import io.tonno.evaluation.metrics.HausdorffDistance;
 import io.tonno.evaluation.report.CaseFigureInput;
 import io.tonno.evaluation.report.ReportInputs;
 import io.tonno.evaluation.report.ReportWriter;
@@ -26,10 +21,8 @@ import io.tonno.evaluation.report.ResultsJson;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.dataset.Box;
-import io.tonno.activities.data.DataActivitiesImpl;
-import io.tonno.workflows.spec.ExperimentSpec;
-import io.tonno.workflows.spec.MethodSpec;
 import io.tonno.imaging.label.Connectivity;
+import io.tonno.imaging.label.Masks;
 import io.tonno.workflows.ArtifactKeys;
 import io.tonno.workflows.activity.CalibrateRequest;
 import io.tonno.workflows.activity.Calibration;
@@ -41,6 +34,8 @@ import io.tonno.workflows.activity.Report;
 import io.tonno.workflows.activity.ReportRequest;
 import io.tonno.workflows.spec.BinarizationSpec;
 import io.tonno.workflows.spec.EvaluationSpec;
+import io.tonno.workflows.spec.ExperimentSpec;
+import io.tonno.workflows.spec.MethodSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,10 +48,15 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * {@link EvaluationActivities} over the evaluation module: threshold calibration on the calibration
- * heatmaps, binarization ({@code masks/{method}/{case}.nii.gz}) and scoring of the test heatmaps
- * (per-method {@link MethodResult} JSON at {@code results/methods/{method}.json}), and the report
+ * {@link EvaluationActivities} as a thin adapter over the evaluation module's single path,
+ * {@link CalibratedEvaluation}: each activity reads its inputs from the store, calls the path and writes its
+ * outputs. Threshold calibration on the calibration heatmaps (the curve at {@code ArtifactKeys.calibration}),
+ * binarization ({@code masks/{method}/{case}.nii.gz}, the predictions that were scored) and scoring of the test
+ * heatmaps (per-method {@link MethodResult} JSON at {@code results/methods/{method}.json}), and the report
  * ({@code results/results.{json,csv,md}}, {@code report/index.html} with its figures, index last).
+ *
+ * <p>An undefined metric (e.g. mean Dice on box-only data) stays NaN in {@link Calibration} and
+ * {@link MethodScore}; their JSON payloads carry it as the string {@code "NaN"}.
  */
 public final class EvaluationActivitiesImpl implements EvaluationActivities {
     /** Test cases shown in the report's heatmap figure. */
@@ -70,53 +70,38 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
     @Override
     public Calibration calibrate(CalibrateRequest r) {
         return InvalidInputFailures.call(() -> {
+            String id = r.experimentId();
             List<CaseRef> cases = r.cases();
-            Normalization norm = normalization(r.binarization());
-            ForegroundRestriction restriction = restriction(r.binarization());
-            CalibrationResult result = new ThresholdCalibrator(ThresholdCalibrator.Options.DEFAULT).calibrate(
-                    cases.size(), i -> {
-                        CaseRef c = cases.get(i);
-                        Volume heat = heatmap(r.experimentId(), r.methodKey(), c);
-                        return new CalibrationCase(c.caseId(), heat, truthOrBoxes(r.experimentId(), c, heat),
-                                foreground(r.experimentId(), c));
-                    }, norm, restriction);
+            // Connectivity plays no part in choosing the threshold.
+            CalibrationResult result = evaluation(r.binarization(), EvaluationSpec.defaults()).calibrate(
+                    "dataset of experiment " + id, cases.size(),
+                    i -> evaluationCase(id, r.methodKey(), cases.get(i), Double.NaN));
             // The whole curve is kept for the report; the workflow carries only the threshold.
-            work.publish(ArtifactKeys.calibration(r.experimentId(), r.methodKey()),
-                    ResultsJson.mapper().writeValueAsBytes(result));
-            return new Calibration(r.methodKey(), result.settings().threshold(), finite(result.meanDice()));
+            work.publish(ArtifactKeys.calibration(id, r.methodKey()), ResultsJson.mapper().writeValueAsBytes(result));
+            return new Calibration(r.methodKey(), result.settings().threshold(), result.meanDice());
         });
     }
 
     @Override
     public MethodScore evaluate(EvaluateRequest r) {
         return InvalidInputFailures.call(() -> {
+            String id = r.experimentId();
             String method = r.calibration().methodKey();
-            BinarizationSettings binarization = new BinarizationSettings(normalization(r.binarization()),
-                    r.calibration().threshold(), restriction(r.binarization()));
-            EvaluationSettings settings = new EvaluationSettings(binarization, connectivity(r.evaluation()),
-                    Dice.BothEmpty.ONE, DetectionCounts.ZeroDivision.ZERO, HausdorffDistance.Options.HD95);
-            MethodSpec spec = methodSpec(r.experimentId(), method);
-            Evaluator.Accumulator acc = new Evaluator(settings).start(spec.displayName(), spec.layerName(),
-                    storedCalibration(r.experimentId(), method));
+            MethodSpec spec = methodSpec(id, method);
+            Evaluator.Accumulator acc = evaluation(r.binarization(), r.evaluation()).start(spec.displayName(),
+                    spec.layerName(), r.calibration().threshold(), storedCalibration(id, method));
             for (CaseRef c : r.cases()) {
-                Volume heat = heatmap(r.experimentId(), method, c);
-                Volume fg = foreground(r.experimentId(), c);
-                Volume truth = c.hasMask() ? truth(r.experimentId(), c) : null;
-                List<Box> boxes = boxes(r.experimentId(), c);
-                boolean[] positive = Binarizer.binarize(heat, fg, binarization);
-                float[] mask = new float[positive.length];
-                for (int i = 0; i < mask.length; i++) {
-                    mask[i] = positive[i] ? 1f : 0f;
-                }
-                work.publishUint8(ArtifactKeys.binaryMask(r.experimentId(), method, c.caseId()), heat.withData(mask));
-                acc.add(new EvaluationCase(c.caseId(), heat, truth, boxes, fg, c.label(),
-                        heatmapSeconds(r.experimentId(), method, c)));
+                EvaluationCase e = evaluationCase(id, method, c, heatmapSeconds(id, method, c));
+                boolean[] prediction = acc.add(e).prediction();
+                work.publishUint8(ArtifactKeys.binaryMask(id, method, c.caseId()),
+                        Masks.toVolume(prediction, e.heatmap()));
             }
             MethodResult result = acc.finish();
             work.publish(r.outputKey(), ResultsJson.toJson(List.of(result)).getBytes(StandardCharsets.UTF_8));
             PooledMetrics p = result.pooled();
-            return new MethodScore(method, r.calibration().threshold(), finite(p.precision()), finite(p.recall()),
-                    finite(p.f1()), finite(p.meanDice()), finite(p.balancedAccuracy()), p.cases(), r.outputKey());
+            // Undefined metrics stay NaN (the payload carries the string "NaN", as results.json does).
+            return new MethodScore(method, r.calibration().threshold(), p.precision(), p.recall(), p.f1(), p.meanDice(),
+                    p.balancedAccuracy(), p.cases(), r.outputKey());
         });
     }
 
@@ -240,34 +225,17 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
     }
 
     /**
-     * The case's mask; for a box-only case (no mask, boxes given) the filled boxes, so that box-only
-     * datasets calibrate their threshold too.
+     * The case's heatmap of {@code method} with its mask when it has one, else its boxes when its manifest entry
+     * had some (a box-only case, which calibration scores against the filled boxes), its body mask and label.
      */
-    private Volume truthOrBoxes(String id, CaseRef c, Volume like) throws IOException, InvalidInputException {
-        List<Box> boxes = c.hasMask() ? null : boxes(id, c);
-        if (boxes == null) {
-            return truth(id, c);
-        }
-        int nx = like.nx();
-        int ny = like.ny();
-        float[] d = new float[like.data().length];
-        for (Box b : boxes) {
-            for (int k = b.k0(); k <= b.k1(); k++) {
-                for (int j = b.j0(); j <= b.j1(); j++) {
-                    for (int i = b.i0(); i <= b.i1(); i++) {
-                        d[i + nx * (j + ny * k)] = 1f;
-                    }
-                }
-            }
-        }
-        return like.withData(d);
+    private EvaluationCase evaluationCase(String id, String method, CaseRef c, double seconds)
+            throws IOException, InvalidInputException {
+        Volume truth = c.hasMask() ? truth(id, c) : null;
+        return new EvaluationCase(c.caseId(), heatmap(id, method, c), truth, truth == null ? boxes(id, c) : null,
+                foreground(id, c), c.label(), seconds);
     }
 
     private Volume truth(String id, CaseRef c) throws IOException, InvalidInputException {
-        if (!c.hasMask()) {
-            throw new InvalidInputException("dataset of experiment " + id, "cases[" + c.caseId() + "].mask",
-                    "calibration and test cases need a ground-truth mask");
-        }
         return work.volume(ArtifactKeys.mask(id, c.caseId()));
     }
 
@@ -275,25 +243,17 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
         return work.volume(ArtifactKeys.foreground(id, c.caseId()));
     }
 
-    static Normalization normalization(BinarizationSpec b) {
-        return switch (b.normalization()) {
+    /** The evaluation module's single path with the spec's settings (Dice 1 when mask and prediction are both empty). */
+    static CalibratedEvaluation evaluation(BinarizationSpec b, EvaluationSpec e) {
+        Normalization normalization = switch (b.normalization()) {
             case "raw" -> Normalization.RAW;
             case "percentile" -> Normalization.percentile(b.percentile());
             default -> Normalization.PER_VOLUME_MAX;
         };
-    }
-
-    static ForegroundRestriction restriction(BinarizationSpec b) {
-        return Boolean.TRUE.equals(b.foregroundRestriction()) ? ForegroundRestriction.INSIDE_FOREGROUND
-                : ForegroundRestriction.NONE;
-    }
-
-    static Connectivity connectivity(EvaluationSpec e) {
-        return e.connectivity() == 6 ? Connectivity.SIX : Connectivity.TWENTY_SIX;
-    }
-
-    /** Temporal payloads are strict JSON, which has no NaN: an undefined metric travels as 0. */
-    private static double finite(double v) {
-        return Double.isFinite(v) ? v : 0;
+        ForegroundRestriction restriction = Boolean.TRUE.equals(b.foregroundRestriction())
+                ? ForegroundRestriction.INSIDE_FOREGROUND : ForegroundRestriction.NONE;
+        Connectivity connectivity = e.connectivity() == 6 ? Connectivity.SIX : Connectivity.TWENTY_SIX;
+        return new CalibratedEvaluation(new CalibratedEvaluation.Options(normalization, restriction, connectivity,
+                Dice.BothEmpty.ONE));
     }
 }

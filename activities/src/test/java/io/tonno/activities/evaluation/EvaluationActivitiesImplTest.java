@@ -1,10 +1,14 @@
 package io.tonno.activities.evaluation;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.temporal.api.common.v1.Payloads;
+import io.temporal.common.converter.DataConverter;
 import io.tonno.activities.data.DataActivitiesImpl;
+import io.tonno.activities.plugin.TonnoDataConverter;
 import io.tonno.activities.store.MinioArtifactStore;
 import io.tonno.activities.store.S3ProxyFixture;
 import io.tonno.activities.work.Workspace;
@@ -12,12 +16,14 @@ import io.tonno.evaluation.MethodResult;
 import io.tonno.evaluation.report.ResultsJson;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.dataset.Box;
+import io.tonno.imaging.label.Masks;
 import io.tonno.workflows.ArtifactKeys;
 import io.tonno.workflows.activity.CalibrateRequest;
 import io.tonno.workflows.activity.Calibration;
 import io.tonno.workflows.activity.CaseRef;
 import io.tonno.workflows.activity.EvaluateRequest;
 import io.tonno.workflows.activity.MethodScore;
+import io.tonno.workflows.activity.StageManifest;
 import io.tonno.workflows.spec.BinarizationSpec;
 import io.tonno.workflows.spec.EvaluationSpec;
 import io.tonno.workflows.spec.ExperimentSpec;
@@ -26,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,13 +40,15 @@ import org.junit.jupiter.api.io.TempDir;
  * The calibrate and evaluate activities on a box-only dataset (no masks, as the paper's Duke set): the
  * threshold is calibrated on the filled boxes, the test split is scored with MaxIoU, and the result
  * carries the paper's method name, the layer, the heatmap's recorded compute time and the calibration curve.
+ * Dice is undefined on such data: it stays NaN in the activity's result, in its payload and in a stage manifest.
  */
 class EvaluationActivitiesImplTest {
     private static final String ID = "boxes";
     private static final int N = 16;
 
     @Test
-    void boxOnlyCasesCalibrateOnTheirBoxesAndScoreMaxIoUWithNameLayerSecondsAndCalibration(@TempDir Path dir)
+    void boxOnlyCasesCalibrateOnTheirBoxesAndScoreMaxIoUWithNameLayerSecondsCalibrationAndUndefinedDice(
+            @TempDir Path dir)
             throws Exception {
         try (S3ProxyFixture s3 = new S3ProxyFixture(Files.createDirectories(dir.resolve("s3")));
              MinioArtifactStore store = MinioArtifactStore.connect(s3.settings("eval"))) {
@@ -92,6 +101,28 @@ class EvaluationActivitiesImplTest {
             assertNotNull(r.calibration());
             assertEquals(cal.threshold(), r.calibration().settings().threshold(), 0);
             assertTrue(r.calibration().candidates().length > 1);
+
+            // The published binary mask is the prediction that was scored: exactly the box.
+            Volume mask = work.volume(ArtifactKeys.binaryMask(ID, method, "t1"));
+            assertArrayEquals(Masks.fill(List.of(box), mask).data(), mask.data());
+
+            // No mask, so no Dice: undefined (NaN), not 0, while the defined metrics are real numbers.
+            assertEquals(1.0, score.f1(), 1e-12);
+            assertEquals(1.0, score.balancedAccuracy(), 1e-12);
+            assertTrue(Double.isNaN(r.pooled().meanDice()));
+            assertTrue(Double.isNaN(score.dice()), score.toString());
+            // Through Temporal's payload and a stage manifest it stays undefined: the JSON string "NaN".
+            DataConverter converter = TonnoDataConverter.create();
+            Optional<Payloads> payload = converter.toPayloads(score);
+            String json = payload.orElseThrow().getPayloads(0).getData().toStringUtf8();
+            assertTrue(json.contains("\"dice\":\"NaN\""), json);
+            MethodScore back = converter.fromPayloads(0, payload, MethodScore.class, MethodScore.class);
+            assertTrue(Double.isNaN(back.dice()), back.toString());
+            assertEquals(score, back);
+            StageManifest manifest = new StageManifest("evaluate/" + method, "h", "v", null, null,
+                    Map.of("dice", score.dice(), "f1", score.f1()), 0, 1);
+            StageManifest read = work.json().readValue(work.json().writeValueAsBytes(manifest), StageManifest.class);
+            assertTrue(Double.isNaN(read.metric("dice", 0)));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.tonno.evaluation.calibration;
 
 import io.tonno.imaging.Volume;
+import io.tonno.imaging.label.Masks;
 import java.util.Arrays;
 
 /**
@@ -47,12 +48,7 @@ public final class Binarizer {
             throw new IllegalArgumentException("foreground shape " + Arrays.toString(foreground.shape())
                     + " differs from heatmap shape " + Arrays.toString(heatmap.shape()));
         }
-        float[] f = foreground.data();
-        boolean[] out = new boolean[f.length];
-        for (int n = 0; n < f.length; n++) {
-            out[n] = f[n] != 0f && !Float.isNaN(f[n]);
-        }
-        return out;
+        return Masks.of(foreground);
     }
 
     /**

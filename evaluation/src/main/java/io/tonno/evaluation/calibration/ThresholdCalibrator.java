@@ -2,6 +2,7 @@ package io.tonno.evaluation.calibration;
 
 import io.tonno.evaluation.metrics.Dice;
 import io.tonno.imaging.InvalidInputException;
+import io.tonno.imaging.label.Masks;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -43,12 +44,6 @@ public final class ThresholdCalibrator {
         }
     }
 
-    /** Loads calibration case {@code index}; called twice per case so that cases need not stay in memory. */
-    @FunctionalInterface
-    public interface CaseLoader {
-        CalibrationCase load(int index) throws IOException, InvalidInputException;
-    }
-
     private final Options options;
 
     public ThresholdCalibrator(Options options) {
@@ -70,7 +65,7 @@ public final class ThresholdCalibrator {
      *
      * @throws IllegalArgumentException when there are no cases or no considered voxel at all
      */
-    public CalibrationResult calibrate(int caseCount, CaseLoader loader, Normalization normalization,
+    public CalibrationResult calibrate(int caseCount, CaseLoader<CalibrationCase> loader, Normalization normalization,
                                        ForegroundRestriction restriction) throws IOException, InvalidInputException {
         if (caseCount < 1) {
             throw new IllegalArgumentException("calibration needs at least one case");
@@ -119,7 +114,7 @@ public final class ThresholdCalibrator {
             Arrays.fill(bucketTruth, 0);
             long truthVoxels = 0;
             for (int n = 0; n < v.length; n++) {
-                boolean inTruth = t[n] != 0f && !Float.isNaN(t[n]);
+                boolean inTruth = Masks.isSet(t[n]);
                 if (inTruth) {
                     truthVoxels++;
                 }

@@ -5,6 +5,7 @@ import io.tonno.imaging.Volume;
 import io.tonno.imaging.label.ConnectedComponents;
 import io.tonno.imaging.label.Connectivity;
 import io.tonno.imaging.label.Labeling;
+import io.tonno.imaging.label.Masks;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -114,7 +115,7 @@ final class CaseFigure {
         for (int n = 0; n < slice.length; n++) {
             gray[n] = ColorMaps.gray(slice[n], window[0], window[1]);
         }
-        boolean[] truth = c.truth() == null ? null : mask(slice(c.truth(), k));
+        boolean[] truth = c.truth() == null ? null : Masks.of(slice(c.truth(), k));
 
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.setColor(new Color(0x222222));
@@ -211,14 +212,6 @@ final class CaseFigure {
     static float[] slice(Volume v, int k) {
         int plane = v.nx() * v.ny();
         return Arrays.copyOfRange(v.data(), k * plane, (k + 1) * plane);
-    }
-
-    private static boolean[] mask(float[] s) {
-        boolean[] m = new boolean[s.length];
-        for (int n = 0; n < s.length; n++) {
-            m[n] = s[n] != 0f && !Float.isNaN(s[n]);
-        }
-        return m;
     }
 
     private static boolean isBorder(boolean[] m, int i, int j, int nx, int ny) {

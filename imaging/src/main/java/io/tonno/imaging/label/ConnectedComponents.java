@@ -19,12 +19,7 @@ public final class ConnectedComponents {
 
     /** Labels a mask whose foreground is every voxel that is non-zero and not NaN. */
     public static Labeling label(Volume mask, Connectivity connectivity) {
-        float[] data = mask.data();
-        boolean[] fg = new boolean[data.length];
-        for (int n = 0; n < data.length; n++) {
-            fg[n] = data[n] != 0f && !Float.isNaN(data[n]);
-        }
-        return label(fg, mask.nx(), mask.ny(), mask.nz(), connectivity);
+        return label(Masks.of(mask), mask.nx(), mask.ny(), mask.nz(), connectivity);
     }
 
     /** Labels a mask whose foreground is every non-zero byte. */

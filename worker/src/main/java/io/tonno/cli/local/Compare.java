@@ -97,9 +97,8 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
             description = "PyTorch, slicing and backprojection threads, 0 = all cores. Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    @Option(names = "--normalization", defaultValue = "raw", paramLabel = "raw|max|percentile:P",
-            description = "Heatmap scaling before thresholding, for every method. Default: ${DEFAULT-VALUE}.")
-    String normalization;
+    @Mixin
+    ScoringOptions scoring = new ScoringOptions();
 
     @Option(names = "--foreground", defaultValue = "inside", paramLabel = "inside|none",
             description = "Binarize only inside the body mask (inside) or everywhere (none). Default: ${DEFAULT-VALUE}.")
@@ -108,10 +107,6 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
     @Option(names = "--foreground-threshold", defaultValue = "0.02",
             description = "Body mask = intensities above this (as the synthetic preset). Default: ${DEFAULT-VALUE}.")
     double foregroundThreshold;
-
-    @Option(names = "--connectivity", defaultValue = "26", paramLabel = "6|18|26",
-            description = "Lesion connectivity. Default: ${DEFAULT-VALUE}.")
-    int connectivity;
 
     @Option(names = "--calibration-cases", defaultValue = "0",
             description = "Use at most N calibration cases (alternating positives and negatives), 0 = all. Default: ${DEFAULT-VALUE}.")
@@ -166,14 +161,14 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
             axesList.add(OptionChecks.parse("--axes", () -> SliceAxes.parse(a)));
         }
         CamMethod cam = OptionChecks.parse("--map-cam", () -> CamMethod.parse(mapCam));
-        Normalization norm = OptionChecks.parse("--normalization", () -> Normalization.parse(normalization));
+        Normalization norm = scoring.normalization();
         ForegroundRestriction restriction = switch (foreground.toLowerCase(Locale.ROOT)) {
             case "inside" -> ForegroundRestriction.INSIDE_FOREGROUND;
             case "none" -> ForegroundRestriction.NONE;
             default -> throw new InvalidInputException("command line", "--foreground",
                     "must be inside or none, got '" + foreground + "'");
         };
-        Connectivity conn = OptionChecks.connectivity("--connectivity", connectivity);
+        Connectivity conn = scoring.connectivity();
         OptionChecks.check(threads >= 0, "--threads", "must be >= 0, got " + threads);
         OptionChecks.check(calibrationCases >= 0, "--calibration-cases", "must be >= 0, got " + calibrationCases);
         OptionChecks.check(testCases >= 0, "--test-cases", "must be >= 0, got " + testCases);

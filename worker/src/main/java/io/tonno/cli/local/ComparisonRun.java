@@ -6,7 +6,6 @@ import io.tonno.evaluation.CalibratedEvaluation;
 import io.tonno.evaluation.EvaluationCase;
 import io.tonno.evaluation.Evaluator;
 import io.tonno.evaluation.MethodResult;
-import io.tonno.evaluation.calibration.CalibrationCase;
 import io.tonno.evaluation.calibration.CalibrationResult;
 import io.tonno.evaluation.calibration.ForegroundRestriction;
 import io.tonno.evaluation.report.CaseFigureInput;
@@ -89,16 +88,10 @@ public final class ComparisonRun {
             store.write(row.label(), c.id(), heat);
             progress.heatmap(row, ++done, total);
         }
-        CalibrationResult cal;
-        try {
-            cal = evaluation.calibrate(calibration.size(), i -> {
-                CaseEntry c = calibration.get(i);
-                Volume truth = Nifti.read(c.mask());
-                return new CalibrationCase(c.id(), store.read(row.label(), c.id()), truth, foreground(c));
-            });
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("calibration split", row.label(), e.getMessage());
-        }
+        CalibrationResult cal = evaluation.calibrate("calibration split, " + row.label(), calibration.size(), i -> {
+            CaseEntry c = calibration.get(i);
+            return evaluationCase(c, store.read(row.label(), c.id()), foreground(c), Double.NaN);
+        });
         Evaluator.Accumulator acc = evaluation.start(row.name(), row.layer(), cal);
         for (CaseEntry c : test) {
             Volume image = Nifti.read(c.image());
@@ -106,9 +99,7 @@ public final class ComparisonRun {
             Volume heat = HeatmapMethods.compute(net, image, row.settings());
             double seconds = (System.nanoTime() - t0) / 1e9;
             store.write(row.label(), c.id(), heat);
-            Volume truth = c.hasMask() ? Nifti.read(c.mask()) : null;
-            acc.add(new EvaluationCase(c.id(), heat, truth, truth == null ? c.boxes() : null,
-                    foreground(image), c.label(), seconds));
+            acc.add(evaluationCase(c, heat, foreground(image), seconds));
             progress.heatmap(row, ++done, total);
         }
         MethodResult r = acc.finish();
@@ -117,6 +108,14 @@ public final class ComparisonRun {
                 r.pooled().f1(), r.pooled().meanDice(), r.pooled().meanSeconds(), cal.settings().threshold(),
                 cal.meanDice(), calibrationSeconds / Math.max(1, calibration.size())));
         return r;
+    }
+
+    /** The case's heatmap with its mask when it has one, else its boxes (the manifest's, on the image grid). */
+    private static EvaluationCase evaluationCase(CaseEntry c, Volume heat, Volume foreground, double seconds)
+            throws IOException, InvalidInputException {
+        Volume truth = c.hasMask() ? Nifti.read(c.mask()) : null;
+        return new EvaluationCase(c.id(), heat, truth, truth == null ? c.boxes() : null, foreground, c.label(),
+                seconds);
     }
 
     private Volume foreground(CaseEntry c) throws IOException, InvalidInputException {

@@ -1,19 +1,13 @@
 package io.tonno.cli.local;
 
 import io.tonno.cli.OptionChecks;
+import io.tonno.evaluation.CalibratedEvaluation;
 import io.tonno.evaluation.EvaluationCase;
-import io.tonno.evaluation.EvaluationSettings;
 import io.tonno.evaluation.Evaluator;
 import io.tonno.evaluation.MethodResult;
-import io.tonno.evaluation.calibration.BinarizationSettings;
-import io.tonno.evaluation.calibration.CalibrationCase;
-import io.tonno.evaluation.calibration.CalibrationResult;
 import io.tonno.evaluation.calibration.ForegroundRestriction;
 import io.tonno.evaluation.calibration.Normalization;
-import io.tonno.evaluation.calibration.ThresholdCalibrator;
-import io.tonno.evaluation.metrics.DetectionCounts;
 import io.tonno.evaluation.metrics.Dice;
-import io.tonno.evaluation.metrics.HausdorffDistance;
 import io.tonno.evaluation.report.ReportInputs;
 import io.tonno.evaluation.report.ReportWriter;
 import io.tonno.evaluation.report.ResultsJson;
@@ -21,6 +15,7 @@ import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.io.Nifti;
 import io.tonno.imaging.label.Connectivity;
+import io.tonno.imaging.label.Masks;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -73,17 +68,12 @@ public final class Evaluate implements Callable<Integer> {
         Path calibrate;
     }
 
-    @Option(names = "--normalization", defaultValue = "raw", paramLabel = "raw|max|percentile:P",
-            description = "Heatmap scaling before thresholding (default: ${DEFAULT-VALUE}).")
-    String normalization;
+    @CommandLine.Mixin
+    ScoringOptions scoring = new ScoringOptions();
 
     @Option(names = "--foreground", paramLabel = "FILE|DIR",
             description = "Body masks: binarize only inside them (foreground restriction).")
     Path foreground;
-
-    @Option(names = "--connectivity", defaultValue = "26", paramLabel = "6|18|26",
-            description = "Lesion connectivity (default: ${DEFAULT-VALUE}).")
-    int connectivity;
 
     @Option(names = "--dice-both-empty", defaultValue = "ONE", paramLabel = "one|exclude",
             description = "Dice of a volume whose mask and prediction are both empty (default: ${DEFAULT-VALUE}).")
@@ -132,56 +122,39 @@ public final class Evaluate implements Callable<Integer> {
     }
 
     MethodResult run() throws IOException, InvalidInputException {
-        Normalization norm;
-        try {
-            norm = Normalization.parse(normalization);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("command line", "--normalization", e.getMessage());
-        }
-        Connectivity conn = OptionChecks.connectivity("--connectivity", connectivity);
+        Normalization norm = scoring.normalization();
+        Connectivity conn = scoring.connectivity();
         ForegroundRestriction restriction = foreground == null ? ForegroundRestriction.NONE
                 : ForegroundRestriction.INSIDE_FOREGROUND;
         List<Pair> cases = pairs(pred, truth, foreground, "--pred", "--truth", "--foreground");
+        CalibratedEvaluation evaluation = new CalibratedEvaluation(
+                new CalibratedEvaluation.Options(norm, restriction, conn, diceBothEmpty));
 
-        CalibrationResult calibration = null;
-        BinarizationSettings binarization;
+        Evaluator.Accumulator acc;
         if (choice.calibrate != null) {
             Path dir = choice.calibrate;
             Path calibForeground = restriction == ForegroundRestriction.NONE ? null : dir.resolve("foreground");
             List<Pair> calib = pairs(dir.resolve("pred"), dir.resolve("truth"), calibForeground,
                     "--calibrate pred/", "--calibrate truth/", "--calibrate foreground/");
-            try {
-                calibration = new ThresholdCalibrator(new ThresholdCalibrator.Options(256, 4_000_000, diceBothEmpty))
-                        .calibrate(calib.size(), i -> {
-                            Loaded l = load(calib.get(i));
-                            return new CalibrationCase(calib.get(i).id(), l.heat, l.truth, l.foreground);
-                        }, norm, restriction);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(dir.toString(), "calibration", e.getMessage());
-            }
-            binarization = calibration.settings();
+            acc = evaluation.start(method, layer, evaluation.calibrate(dir.toString(), calib.size(),
+                    i -> load(calib.get(i))));
         } else {
             if (!Double.isFinite(choice.threshold)) {
                 throw new InvalidInputException("command line", "--threshold", "must be a finite number");
             }
-            binarization = new BinarizationSettings(norm, choice.threshold, restriction);
+            acc = evaluation.start(method, layer, choice.threshold, null);
         }
-        EvaluationSettings settings = new EvaluationSettings(binarization, conn, diceBothEmpty,
-                DetectionCounts.ZeroDivision.ZERO, HausdorffDistance.Options.HD95);
-        Evaluator.Accumulator acc = new Evaluator(settings).start(method, layer, calibration);
         for (Pair p : cases) {
-            Loaded l = load(p);
-            int label = nonEmpty(l.truth) ? 1 : 0;
-            acc.add(new EvaluationCase(p.id(), l.heat, l.truth, null, l.foreground, label, Double.NaN));
+            acc.add(load(p));
         }
         return acc.finish();
     }
 
-    private record Loaded(Volume heat, Volume truth, Volume foreground) {
-    }
-
-    /** Reads one case's files and checks that they share a shape, naming the offending file. */
-    private static Loaded load(Pair p) throws IOException, InvalidInputException {
+    /**
+     * Reads one case's files and checks that they share a shape, naming the offending file; its label is 1 when
+     * its mask is non-empty.
+     */
+    private static EvaluationCase load(Pair p) throws IOException, InvalidInputException {
         Volume heat = Nifti.read(p.pred());
         Volume truth = Nifti.read(p.truth());
         checkShape(heat, truth, p.pred(), p.truth());
@@ -190,7 +163,7 @@ public final class Evaluate implements Callable<Integer> {
             fg = Nifti.read(p.foreground());
             checkShape(heat, fg, p.pred(), p.foreground());
         }
-        return new Loaded(heat, truth, fg);
+        return new EvaluationCase(p.id(), heat, truth, null, fg, Masks.any(truth) ? 1 : 0, Double.NaN);
     }
 
     private static void checkShape(Volume ref, Volume other, Path refPath, Path otherPath) throws InvalidInputException {
@@ -198,15 +171,6 @@ public final class Evaluate implements Callable<Integer> {
             throw new InvalidInputException(otherPath.toString(), "dim", "shape " + Arrays.toString(other.shape())
                     + " differs from " + Arrays.toString(ref.shape()) + " of " + refPath);
         }
-    }
-
-    private static boolean nonEmpty(Volume v) {
-        for (float f : v.data()) {
-            if (f != 0f && !Float.isNaN(f)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Pairs files (or directories matched by case id); every prediction needs a mask (and a foreground). */
