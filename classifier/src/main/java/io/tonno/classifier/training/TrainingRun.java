@@ -152,11 +152,9 @@ public final class TrainingRun {
         } else if (Files.exists(ckptFile)) {
             throw new InvalidInputException(out.toString(), CHECKPOINT, "already exists; pass --resume or use another output directory");
         }
-        // The norm of the starting weights (model.norm absent) or checked against them; not read again on resume.
-        NormKind norm = mc.weights() != null && (ckpt == null || mc.norm() == null)
-                ? Weights.resolveNorm(Path.of(mc.weights()), mc.norm() == null ? null : NormKind.parse(mc.norm()), "model.norm")
-                : NormKind.parse(mc.norm());
-        ResNetLayout layout = new ResNetLayout(Architecture.parse(mc.arch()), norm, 1);
+        // model.norm of the starting weights when absent, else checked against them (not read again on resume).
+        String norm = ckpt == null || mc.norm() == null ? config.withNormOfWeights().model().norm() : mc.norm();
+        ResNetLayout layout = new ResNetLayout(Architecture.parse(mc.arch()), NormKind.parse(norm), 1);
         Map<String, float[]> initial;
         if (ckpt != null) {
             initial = ckpt.model();
