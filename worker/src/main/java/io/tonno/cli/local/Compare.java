@@ -26,7 +26,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import io.tonno.imaging.io.AtomicFiles;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -238,10 +238,7 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
             index = ReportWriter.write(out.resolve("report"), results, inputs);
         }
         for (String ext : new String[] {"md", "csv", "json"}) {
-            Path tmp = out.resolve(".results." + ext + ".tmp");
-            Files.copy(out.resolve("report").resolve("results." + ext), tmp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(tmp, out.resolve("results." + ext), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.copy(out.resolve("report").resolve("results." + ext), out.resolve("results." + ext));
         }
         stdout.print(Files.readString(out.resolve("results.md")));
         stdout.println();

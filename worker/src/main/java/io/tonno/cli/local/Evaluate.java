@@ -13,15 +13,14 @@ import io.tonno.evaluation.report.ReportWriter;
 import io.tonno.evaluation.report.ResultsJson;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
+import io.tonno.imaging.io.AtomicFiles;
 import io.tonno.imaging.io.Nifti;
 import io.tonno.imaging.label.Connectivity;
 import io.tonno.imaging.label.Masks;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -103,11 +102,7 @@ public final class Evaluate implements Callable<Integer> {
         try {
             MethodResult result = run();
             String json = ResultsJson.toJson(List.of(result));
-            Path parent = out.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = parent.resolve("." + out.getFileName() + ".tmp");
-            Files.writeString(tmp, json, StandardCharsets.UTF_8);
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeString(out, json);
             if (report != null) {
                 ReportWriter.write(report, List.of(result), ReportInputs.titled("tonno evaluate: " + method));
             }
