@@ -33,6 +33,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,6 +41,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -156,6 +158,19 @@ public class CompareTest {
             refs++;
         }
         assertTrue(refs >= 3, "the page shows the figures");
+
+        // Every file the verb wrote (tables, report, figures, saved heatmaps) has the permissions of any new file
+        // under this umask: readable by group and others when the umask allows it, not owner-only.
+        Path probe = Files.write(out.resolve("probe"), new byte[0]);
+        Set<PosixFilePermission> umask = Files.getPosixFilePermissions(probe);
+        Files.delete(probe);
+        try (Stream<Path> written = Files.walk(out)) {
+            List<Path> files = written.filter(Files::isRegularFile).toList();
+            assertTrue(files.size() > 10, "files written: " + files.size());
+            for (Path f : files) {
+                assertEquals(umask, Files.getPosixFilePermissions(f), out.relativize(f).toString());
+            }
+        }
         assertFalse(Files.exists(out.resolve(".heatmaps-scratch")));
 
         // Same inputs, same numbers (the seconds column aside), checked on a cheaper subset of the rows (the
