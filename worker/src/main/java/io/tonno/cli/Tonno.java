@@ -17,11 +17,11 @@ import io.tonno.cli.stack.Status;
 import io.tonno.cli.stack.Submit;
 import io.tonno.cli.stack.WorkerCommand;
 import java.nio.file.Path;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * The {@code tonno} command line. Each verb is its own class; this one assembles them and routes each

@@ -1,10 +1,5 @@
 package io.tonno.cli;
 
-import io.tonno.cli.stack.ConnectionOptions;
-import io.tonno.cli.stack.TestCertificates;
-import io.tonno.cli.stack.TlsProxy;
-import io.tonno.cli.ExitCodes;
-import io.tonno.cli.Tonno;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,6 +18,11 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.internal.testservice.TestServicesStarter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.tonno.cli.ExitCodes;
+import io.tonno.cli.Tonno;
+import io.tonno.cli.stack.ConnectionOptions;
+import io.tonno.cli.stack.TestCertificates;
+import io.tonno.cli.stack.TlsProxy;
 import io.tonno.imaging.InvalidInputException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,6 +1,5 @@
 package io.tonno.cli.bench;
 
-import io.tonno.cli.local.ModelOptions;
 import io.tonno.classifier.cam.Cam2dBaseline;
 import io.tonno.classifier.cam.CamMapScorer;
 import io.tonno.classifier.cam.CamMethod;
@@ -9,6 +8,7 @@ import io.tonno.classifier.cam.SliceAxes;
 import io.tonno.classifier.nn.Engines;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.nn.Stage;
+import io.tonno.cli.local.ModelOptions;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.dataset.CaseEntry;

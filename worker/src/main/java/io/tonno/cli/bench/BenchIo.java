@@ -1,7 +1,7 @@
 package io.tonno.cli.bench;
 
-import io.tonno.cli.ConfigLoader;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tonno.cli.ConfigLoader;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.io.Nifti;
 import io.tonno.imaging.preprocess.Preprocessor;

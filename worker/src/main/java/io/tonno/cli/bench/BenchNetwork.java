@@ -1,6 +1,5 @@
 package io.tonno.cli.bench;
 
-import io.tonno.cli.JsonOutput;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -16,8 +15,9 @@ import io.tonno.classifier.nn.ResNetLayout;
 import io.tonno.classifier.sampling.Augmentation;
 import io.tonno.classifier.sampling.Xoshiro256;
 import io.tonno.classifier.training.LabeledVolume;
-import io.tonno.classifier.training.TrainingRun;
 import io.tonno.classifier.training.TrainingConfig;
+import io.tonno.classifier.training.TrainingRun;
+import io.tonno.cli.JsonOutput;
 import io.tonno.imaging.Volume;
 import io.tonno.tomography.DirectionChunk;
 import io.tonno.tomography.Reconstruction;

@@ -1,9 +1,5 @@
 package io.tonno.cli.bench;
 
-import io.tonno.cli.ExitCodes;
-import io.tonno.cli.ConfigLoader;
-import io.tonno.cli.stack.EmbeddedStack;
-import io.tonno.cli.ProcessSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.client.WorkflowOptions;
 import io.tonno.activities.ScienceActivityProvider;
@@ -16,6 +12,10 @@ import io.tonno.activities.work.Workspace;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.training.LabeledVolume;
 import io.tonno.classifier.training.TrainingRun;
+import io.tonno.cli.ConfigLoader;
+import io.tonno.cli.ExitCodes;
+import io.tonno.cli.ProcessSettings;
+import io.tonno.cli.stack.EmbeddedStack;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.dataset.CaseEntry;
 import io.tonno.imaging.dataset.Dataset;

@@ -1,9 +1,5 @@
 package io.tonno.cli.bench;
 
-import io.tonno.cli.ExitCodes;
-import io.tonno.cli.JsonOutput;
-import io.tonno.cli.stack.LocalCluster;
-import io.tonno.cli.stack.WorkerProcess;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +10,10 @@ import io.temporal.client.WorkflowStub;
 import io.tonno.activities.store.ArtifactStore;
 import io.tonno.activities.store.MinioArtifactStore;
 import io.tonno.activities.support.TonnoJson;
+import io.tonno.cli.ExitCodes;
+import io.tonno.cli.JsonOutput;
+import io.tonno.cli.stack.LocalCluster;
+import io.tonno.cli.stack.WorkerProcess;
 import io.tonno.imaging.synth.SynthSettings;
 import io.tonno.imaging.synth.SyntheticDataset;
 import io.tonno.workflows.ArtifactKeys;

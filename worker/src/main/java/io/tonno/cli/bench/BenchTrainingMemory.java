@@ -1,16 +1,16 @@
 package io.tonno.cli.bench;
 
-import io.tonno.cli.JsonOutput;
+import io.tonno.activities.work.Workspace;
 import io.tonno.classifier.inference.MemoryGuard;
 import io.tonno.classifier.training.LabeledVolume;
-import io.tonno.classifier.training.TrainingRun;
 import io.tonno.classifier.training.TrainingConfig;
+import io.tonno.classifier.training.TrainingRun;
+import io.tonno.cli.JsonOutput;
 import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.dataset.Split;
 import io.tonno.imaging.io.Nifti;
 import io.tonno.imaging.synth.SynthSettings;
 import io.tonno.imaging.synth.SyntheticDataset;
-import io.tonno.activities.work.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

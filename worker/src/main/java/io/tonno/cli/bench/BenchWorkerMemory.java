@@ -1,20 +1,20 @@
 package io.tonno.cli.bench;
 
-import io.tonno.cli.JsonOutput;
-import io.tonno.cli.stack.LocalCluster;
-import io.tonno.cli.stack.WorkerProcess;
-import io.tonno.cli.ExitCodes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.tonno.activities.support.TonnoJson;
 import io.tonno.activities.work.Workspace;
+import io.tonno.cli.ExitCodes;
+import io.tonno.cli.JsonOutput;
+import io.tonno.cli.stack.LocalCluster;
+import io.tonno.cli.stack.WorkerProcess;
 import io.tonno.imaging.synth.SynthSettings;
 import io.tonno.imaging.synth.SyntheticDataset;
+import io.tonno.workflows.experiment.ExperimentStage;
 import io.tonno.workflows.experiment.ExperimentWorkflow;
 import io.tonno.workflows.experiment.Progress;
-import io.tonno.workflows.experiment.ExperimentStage;
 import io.tonno.workflows.spec.ExperimentSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package io.tonno.cli.local;
 
-import io.tonno.cli.OptionChecks;
 import io.tonno.classifier.cam.ActivationCam;
 import io.tonno.classifier.cam.Cam2dBaseline;
 import io.tonno.classifier.cam.CamMethod;
@@ -8,6 +7,7 @@ import io.tonno.classifier.cam.SliceAxes;
 import io.tonno.classifier.nn.Engines;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.nn.Stage;
+import io.tonno.cli.OptionChecks;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.io.Nifti;

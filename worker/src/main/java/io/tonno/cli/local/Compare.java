@@ -1,8 +1,5 @@
 package io.tonno.cli.local;
 
-import io.tonno.cli.OptionChecks;
-import io.tonno.cli.ProgressDisplay;
-import io.tonno.cli.ProgressVerb;
 import io.tonno.classifier.cam.CamMethod;
 import io.tonno.classifier.cam.SliceAxes;
 import io.tonno.classifier.heatmap.HeatmapMethod;
@@ -10,6 +7,9 @@ import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.nn.Engines;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.nn.Stage;
+import io.tonno.cli.OptionChecks;
+import io.tonno.cli.ProgressDisplay;
+import io.tonno.cli.ProgressVerb;
 import io.tonno.evaluation.CalibratedEvaluation;
 import io.tonno.evaluation.MethodResult;
 import io.tonno.evaluation.calibration.ForegroundRestriction;
@@ -21,12 +21,12 @@ import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.dataset.CaseEntry;
 import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.dataset.Split;
+import io.tonno.imaging.io.AtomicFiles;
 import io.tonno.imaging.label.Connectivity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.tonno.imaging.io.AtomicFiles;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -35,10 +35,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code tonno compare}: the paper's whole comparison by hand, without Temporal. For every method (ToNNO; GradCAM,

@@ -1,7 +1,7 @@
 package io.tonno.cli.local;
 
-import io.tonno.cli.ConfigLoader;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tonno.cli.ConfigLoader;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.preprocess.Preprocessor;

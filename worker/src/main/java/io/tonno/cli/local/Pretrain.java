@@ -1,12 +1,12 @@
 package io.tonno.cli.local;
 
+import io.tonno.classifier.inference.MemoryGuard;
+import io.tonno.classifier.training.LabeledVolume;
+import io.tonno.classifier.training.TrainingConfig;
+import io.tonno.classifier.training.TrainingRun;
 import io.tonno.cli.JsonOutput;
 import io.tonno.cli.ProgressDisplay;
 import io.tonno.cli.ProgressVerb;
-import io.tonno.classifier.inference.MemoryGuard;
-import io.tonno.classifier.training.LabeledVolume;
-import io.tonno.classifier.training.TrainingRun;
-import io.tonno.classifier.training.TrainingConfig;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.dataset.CaseEntry;
 import io.tonno.imaging.dataset.Dataset;

@@ -6,12 +6,12 @@ import io.tonno.classifier.inference.ModelSliceScorer;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.nn.Stage;
 import io.tonno.imaging.InvalidInputException;
-import java.io.IOException;
 import io.tonno.tomography.IdentityMapScorer;
 import io.tonno.tomography.PooledInputMapScorer;
 import io.tonno.tomography.RadonSumScorer;
 import io.tonno.tomography.SliceMapScorer;
 import io.tonno.tomography.SliceScorer;
+import java.io.IOException;
 import java.util.Locale;
 
 /**

@@ -1,8 +1,8 @@
 package io.tonno.cli.local;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tonno.cli.ExitCodes;
 import io.tonno.cli.OptionChecks;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.synth.BrainAnatomyDataset;

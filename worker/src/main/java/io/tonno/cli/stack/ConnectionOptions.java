@@ -1,13 +1,13 @@
 package io.tonno.cli.stack;
 
-import io.tonno.cli.ConfigLoader;
-import io.tonno.cli.ProcessSettings;
-import io.tonno.cli.ExitCodes;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.tonno.activities.plugin.TonnoPlugin;
+import io.tonno.cli.ConfigLoader;
+import io.tonno.cli.ExitCodes;
+import io.tonno.cli.ProcessSettings;
 import io.tonno.imaging.InvalidInputException;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,11 +1,5 @@
 package io.tonno.cli.stack;
 
-import io.tonno.cli.ConfigLoader;
-import io.tonno.cli.ProcessSettings;
-import io.tonno.cli.ExitCodes;
-import io.tonno.cli.ProgressDisplay;
-import io.tonno.cli.ProgressVerb;
-import io.tonno.cli.VerbLogging;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.client.WorkflowClient;
@@ -16,6 +10,12 @@ import io.tonno.activities.ScienceActivityProvider;
 import io.tonno.activities.store.ArtifactStore;
 import io.tonno.activities.store.MinioArtifactStore;
 import io.tonno.activities.support.TonnoJson;
+import io.tonno.cli.ConfigLoader;
+import io.tonno.cli.ExitCodes;
+import io.tonno.cli.ProcessSettings;
+import io.tonno.cli.ProgressDisplay;
+import io.tonno.cli.ProgressVerb;
+import io.tonno.cli.VerbLogging;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.synth.SynthSettings;
 import io.tonno.imaging.synth.SyntheticDataset;

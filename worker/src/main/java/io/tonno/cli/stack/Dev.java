@@ -1,8 +1,8 @@
 package io.tonno.cli.stack;
 
-import io.tonno.cli.ProcessSettings;
-import io.tonno.cli.ExitCodes;
 import io.tonno.activities.plugin.ActivityProvider;
+import io.tonno.cli.ExitCodes;
+import io.tonno.cli.ProcessSettings;
 import io.tonno.imaging.InvalidInputException;
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,6 +1,5 @@
 package io.tonno.cli.stack;
 
-import io.tonno.cli.ProcessSettings;
 import io.grpc.BindableService;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -12,10 +11,11 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.internal.testservice.TestServicesStarter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
-import io.tonno.activities.plugin.TonnoConfig;
 import io.tonno.activities.plugin.ActivityProvider;
+import io.tonno.activities.plugin.TonnoConfig;
 import io.tonno.activities.plugin.TonnoPlugin;
 import io.tonno.activities.store.StoreSettings;
+import io.tonno.cli.ProcessSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,10 +1,10 @@
 package io.tonno.cli.stack;
 
-import io.tonno.cli.ProgressDisplay;
 import io.temporal.client.WorkflowStub;
+import io.tonno.cli.ProgressDisplay;
 import io.tonno.workflows.experiment.ExperimentResult;
-import io.tonno.workflows.experiment.Progress;
 import io.tonno.workflows.experiment.ExperimentStage;
+import io.tonno.workflows.experiment.Progress;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;

@@ -1,13 +1,13 @@
 package io.tonno.cli.stack;
 
-import io.tonno.cli.ConfigLoader;
-import io.tonno.cli.ProcessSettings;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.testserver.TestServer;
 import io.tonno.activities.plugin.TonnoConfig;
 import io.tonno.activities.plugin.TonnoPlugin;
 import io.tonno.activities.store.StoreSettings;
+import io.tonno.cli.ConfigLoader;
+import io.tonno.cli.ProcessSettings;
 import io.tonno.imaging.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,11 +1,11 @@
 package io.tonno.cli.stack;
 
-import io.tonno.cli.ExitCodes;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowStub;
 import io.tonno.activities.support.TonnoJson;
+import io.tonno.cli.ExitCodes;
 import io.tonno.workflows.experiment.ExperimentResult;
 import io.tonno.workflows.experiment.Progress;
 import java.util.concurrent.Callable;

@@ -1,10 +1,5 @@
 package io.tonno.cli.stack;
 
-import io.tonno.cli.ProcessSettings;
-import io.tonno.cli.ProgressDisplay;
-import io.tonno.cli.ExitCodes;
-import io.tonno.cli.JsonOutput;
-import io.tonno.cli.ProgressVerb;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
@@ -18,6 +13,11 @@ import io.temporal.failure.ApplicationFailure;
 import io.tonno.activities.store.ArtifactStore;
 import io.tonno.activities.store.MinioArtifactStore;
 import io.tonno.activities.support.TonnoJson;
+import io.tonno.cli.ExitCodes;
+import io.tonno.cli.JsonOutput;
+import io.tonno.cli.ProcessSettings;
+import io.tonno.cli.ProgressDisplay;
+import io.tonno.cli.ProgressVerb;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.dataset.Dataset;
 import io.tonno.workflows.activity.Report;

@@ -1,12 +1,12 @@
 package io.tonno.cli.stack;
 
-import io.tonno.cli.ProcessSettings;
-import io.tonno.cli.ExitCodes;
-import io.tonno.classifier.nn.Engines;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
 import io.tonno.activities.plugin.TonnoPlugin;
+import io.tonno.classifier.nn.Engines;
+import io.tonno.cli.ExitCodes;
+import io.tonno.cli.ProcessSettings;
 import io.tonno.imaging.InvalidInputException;
 import java.util.HashMap;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.tonno.cli.local;
 
-import io.tonno.cli.CliRun;
-import io.tonno.cli.ExitCodes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tonno.cli.CliRun;
+import io.tonno.cli.ExitCodes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

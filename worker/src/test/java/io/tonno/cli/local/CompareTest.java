@@ -1,6 +1,5 @@
 package io.tonno.cli.local;
 
-import io.tonno.cli.Tonno;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -14,6 +13,7 @@ import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.nn.ResNetInit;
 import io.tonno.classifier.nn.ResNetLayout;
 import io.tonno.classifier.weights.Weights;
+import io.tonno.cli.Tonno;
 import io.tonno.evaluation.MethodResult;
 import io.tonno.evaluation.calibration.CalibrationCase;
 import io.tonno.evaluation.calibration.CalibrationResult;

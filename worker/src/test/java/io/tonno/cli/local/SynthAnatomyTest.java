@@ -1,12 +1,12 @@
 package io.tonno.cli.local;
 
-import io.tonno.cli.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tonno.cli.CliRun;
 import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.synth.BrainAnatomyDataset;
 import java.nio.file.Files;

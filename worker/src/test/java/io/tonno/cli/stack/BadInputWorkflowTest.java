@@ -1,9 +1,5 @@
 package io.tonno.cli.stack;
 
-import io.tonno.cli.ConfigLoader;
-import io.tonno.cli.ProcessSettings;
-import io.tonno.cli.local.BadInputCorpus;
-import io.tonno.cli.LogCapture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -22,6 +18,10 @@ import io.temporal.failure.ApplicationFailure;
 import io.tonno.activities.ScienceActivityProvider;
 import io.tonno.activities.store.ArtifactStore;
 import io.tonno.activities.store.MinioArtifactStore;
+import io.tonno.cli.ConfigLoader;
+import io.tonno.cli.LogCapture;
+import io.tonno.cli.ProcessSettings;
+import io.tonno.cli.local.BadInputCorpus;
 import io.tonno.imaging.synth.SynthSettings;
 import io.tonno.imaging.synth.SyntheticDataset;
 import io.tonno.workflows.ArtifactKeys;

@@ -1,7 +1,5 @@
 package io.tonno.cli.stack;
 
-import io.tonno.cli.ConfigLoader;
-import io.tonno.cli.Tonno;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -10,6 +8,8 @@ import static org.mockito.Mockito.verify;
 
 import io.temporal.client.WorkflowStub;
 import io.tonno.activities.plugin.MockProvider;
+import io.tonno.cli.ConfigLoader;
+import io.tonno.cli.Tonno;
 import io.tonno.workflows.experiment.ExperimentResult;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,6 +1,5 @@
 package io.tonno.cli.stack;
 
-import io.tonno.cli.ConfigLoader;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +10,7 @@ import io.temporal.client.WorkflowOptions;
 import io.tonno.activities.ScienceActivityProvider;
 import io.tonno.activities.store.ArtifactStore;
 import io.tonno.activities.store.MinioArtifactStore;
+import io.tonno.cli.ConfigLoader;
 import io.tonno.imaging.synth.SynthSettings;
 import io.tonno.imaging.synth.SyntheticDataset;
 import io.tonno.workflows.ArtifactKeys;

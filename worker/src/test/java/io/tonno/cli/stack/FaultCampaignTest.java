@@ -1,8 +1,5 @@
 package io.tonno.cli.stack;
 
-import io.tonno.cli.ExitCodes;
-import io.tonno.cli.Tonno;
-import io.tonno.cli.bench.BenchSoak;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -17,6 +14,9 @@ import io.tonno.activities.store.ArtifactStore;
 import io.tonno.activities.store.MinioArtifactStore;
 import io.tonno.activities.support.TonnoJson;
 import io.tonno.activities.work.Workspace;
+import io.tonno.cli.ExitCodes;
+import io.tonno.cli.Tonno;
+import io.tonno.cli.bench.BenchSoak;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.io.Nifti;
 import io.tonno.imaging.synth.SynthSettings;
@@ -45,8 +45,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 

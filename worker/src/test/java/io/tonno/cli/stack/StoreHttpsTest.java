@@ -1,7 +1,5 @@
 package io.tonno.cli.stack;
 
-import io.tonno.cli.ConfigLoader;
-import io.tonno.cli.ProcessSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +10,8 @@ import io.tonno.activities.plugin.TonnoConfig;
 import io.tonno.activities.store.ArtifactStore;
 import io.tonno.activities.store.MinioArtifactStore;
 import io.tonno.activities.store.StoreSettings;
+import io.tonno.cli.ConfigLoader;
+import io.tonno.cli.ProcessSettings;
 import io.tonno.imaging.InvalidInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
