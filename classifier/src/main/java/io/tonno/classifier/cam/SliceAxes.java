@@ -12,18 +12,25 @@ import java.util.Locale;
  */
 public enum SliceAxes {
     /** Every slice with fixed {@code k} (axis 2), the paper's protocol. */
-    AXIAL("axial"),
+    AXIAL("axial", 2),
     /** The voxel-wise mean of the three stacks of slices along axes 0, 1 and 2. */
-    ALL("all");
+    ALL("all", 0, 1, 2);
 
     private final String id;
+    private final int[] axes;
 
-    SliceAxes(String id) {
+    SliceAxes(String id, int... axes) {
         this.id = id;
+        this.axes = axes;
     }
 
     public String id() {
         return id;
+    }
+
+    /** The volume axes whose stacks are averaged, in the order they are summed: {@code {2}} or {@code {0, 1, 2}}. */
+    public int[] axes() {
+        return axes.clone();
     }
 
     /** Parses {@code axial} or {@code all}; case-insensitive. */
