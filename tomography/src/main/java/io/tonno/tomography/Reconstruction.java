@@ -68,7 +68,7 @@ public final class Reconstruction {
             long start = System.nanoTime();
             scorer.score(buffer, n, size, size, batchScores);
             System.arraycopy(batchScores, skip, scores, first, count);
-            timings.addScoring(System.nanoTime() - start);
+            timings.addScoring(System.nanoTime() - start, n);
         });
         return new Sinogram(directions.size(), settings.hemisphere(), settings.slices(), chunk.first(), chunk.count(),
                 scores);
@@ -86,10 +86,7 @@ public final class Reconstruction {
 
     /** Filtered backprojection of a sinogram (any chunk) onto {@code outShape}. */
     public PartialVolume backproject(Sinogram sinogram, int[] outShape, Timings timings) {
-        long start = System.nanoTime();
-        PartialVolume out = SinogramBackprojector.backproject(sinogram, outShape, settings.threads());
-        timings.addBackprojection(System.nanoTime() - start, (long) out.data().length * sinogram.count());
-        return out;
+        return SinogramBackprojector.backproject(sinogram, outShape, settings.threads(), timings);
     }
 
     /** {@link #backproject(Sinogram, int[], Timings)} without timings. */
@@ -142,7 +139,7 @@ public final class Reconstruction {
                 long start = System.nanoTime();
                 scorer.score(buffer, n, size, size, batchMaps);
                 System.arraycopy(batchMaps, 0, groupMaps, firstSlice * cells, n * cells);
-                timings.addScoring(System.nanoTime() - start);
+                timings.addScoring(System.nanoTime() - start, n);
             });
             long start = System.nanoTime();
             projector.accumulate(groupMaps, first, count, tables, out.data());

@@ -32,6 +32,14 @@ public final class SinogramBackprojector {
         return out;
     }
 
+    /** {@link #backproject(Sinogram, int[], int)}, adding its time and voxel-directions to {@code timings}. */
+    public static PartialVolume backproject(Sinogram sinogram, int[] outShape, int threads, Timings timings) {
+        long start = System.nanoTime();
+        PartialVolume out = backproject(sinogram, outShape, threads);
+        timings.addBackprojection(System.nanoTime() - start, (long) out.data().length * sinogram.count());
+        return out;
+    }
+
     /** Adds the backprojection of {@code sinogram} into {@code out}. */
     public static void backprojectInto(Sinogram sinogram, PartialVolume out, int threads) {
         DirectionSet dirs = sinogram.hemisphere()

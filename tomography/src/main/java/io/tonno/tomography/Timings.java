@@ -1,10 +1,14 @@
 package io.tonno.tomography;
 
+import java.util.function.IntConsumer;
+
 /**
- * Wall-clock time spent in each stage of a reconstruction, and the work done, accumulated over calls.
+ * Wall-clock time spent in each stage of a reconstruction, and the work done, accumulated over calls; optionally
+ * told, after every batch the scorer returns, how many slices it scored (progress displays, heartbeats).
  * Not thread-safe: one per reconstruction call chain.
  */
 public final class Timings {
+    private final IntConsumer scored;
     private long slicingNanos;
     private long scoringNanos;
     private long backprojectionNanos;
@@ -16,8 +20,19 @@ public final class Timings {
         slices += count;
     }
 
-    void addScoring(long nanos) {
+    /** Times only. */
+    public Timings() {
+        this(n -> { });
+    }
+
+    /** @param scored told the number of slices of each batch scored, after the scorer returns */
+    public Timings(IntConsumer scored) {
+        this.scored = scored;
+    }
+
+    void addScoring(long nanos, int count) {
         scoringNanos += nanos;
+        scored.accept(count);
     }
 
     void addBackprojection(long nanos, long voxelDirectionCount) {

@@ -4,32 +4,17 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.tonno.activities.support.InvalidInputFailures;
 import io.tonno.activities.work.Workspace;
-import io.tonno.classifier.cam.Cam2dBaseline;
-import io.tonno.classifier.cam.CamMapScorer;
-import io.tonno.classifier.cam.CamMethod;
-import io.tonno.classifier.inference.ModelSliceScorer;
-import io.tonno.classifier.nn.ResNet;
-import io.tonno.classifier.nn.Stage;
+import io.tonno.classifier.heatmap.HeatmapMethod;
+import io.tonno.classifier.heatmap.HeatmapMethods;
+import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
-import io.tonno.tomography.DirectionChunk;
-import io.tonno.tomography.MapMethod;
-import io.tonno.tomography.PartialVolume;
-import io.tonno.tomography.Reconstruction;
-import io.tonno.tomography.ReconstructionSettings;
-import io.tonno.tomography.SinogramBackprojector;
-import io.tonno.tomography.Sinogram;
-import io.tonno.tomography.SliceMapScorer;
-import io.tonno.tomography.SliceScorer;
-import io.tonno.tomography.Timings;
 import io.tonno.workflows.ArtifactKeys;
 import io.tonno.workflows.activity.ChunkRequest;
 import io.tonno.workflows.activity.ChunkResult;
 import io.tonno.workflows.activity.Heatmap;
 import io.tonno.workflows.activity.ReconstructionActivities;
 import io.tonno.workflows.activity.ReduceRequest;
-import io.tonno.workflows.spec.MethodSpec;
-import io.tonno.workflows.spec.ModelSpec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,21 +31,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ReconstructionActivities} over the tomography module, the trained network and the CAM methods of
- * {@code io.tonno.classifier.cam} (the same computations as {@code HeatmapMethods}, chunk by chunk, with a
- * heartbeat after every batch of slices).
- *
- * <p>A chunk of ToNNO stores its {@link Sinogram} rows ({@code count × (M+2)} doubles); a chunk of
- * Averaged/Tomographic CAM stores the {@link PartialVolume} backprojection of its directions' maps; a
- * chunk of a 2D CAM baseline stores the CAM volume along one axis. The reduce reads the chunks in
- * index order (so the floating-point sums are the same on every run), backprojects ToNNO's merged
- * sinogram or sums the partial volumes (2D baselines: their mean over the axes), and writes the
- * heatmap NIfTI with the preprocessed volume's affine. A chunk whose output key already exists is not
- * recomputed (outputs are deterministic). Chunks heartbeat after every batch of slices.
+ * {@link ReconstructionActivities} over {@link HeatmapMethods}, the one entry point for heatmaps: a chunk is
+ * {@link HeatmapMethods#computeChunk} of the request's directions (or axis, for a 2D CAM baseline) with the
+ * settings {@link MethodSpecs#settings} gives, heartbeating after every batch of slices; the reduce reads the
+ * chunks in index order (so the floating-point sums are the same on every run), {@link HeatmapMethods#combine}s
+ * them and writes the heatmap NIfTI with the preprocessed volume's affine. Chunk artifacts are the chunk results'
+ * byte forms ({@code Sinogram} rows for ToNNO, {@code PartialVolume}s otherwise). A chunk whose output key already
+ * exists is not recomputed (outputs are deterministic).
  */
 public final class ReconstructionActivitiesImpl implements ReconstructionActivities, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReconstructionActivitiesImpl.class);
-    private static final int BATCH = 32;
     private final Workspace work;
     private final String device;
     private final int threads;
@@ -111,6 +91,8 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
                     ctx.heartbeat(new ChunkBeat(r.chunkIndex(), done[0]));
                 }
             };
+            MethodSettings settings = MethodSpecs.settings(r.method(), r.model().sliceSize(), threads,
+                    MethodSettings.DEFAULT_BATCH);
             Volume volume = volume(r.image().imageKey());
             NetworkPool.Lease lease = networks.borrow(r.checkpointKey(), work.fetch(r.checkpointKey()), r.model(), device);
             byte[] bytes;
@@ -118,10 +100,11 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
             // A 2D-baseline chunk stacks a whole axis in one call; TonnoPlugin's ActivityLiveness heartbeats
             // for it meanwhile, so no progress call is needed to stay alive.
             try {
-                bytes = onComputeThread(() -> compute(r, volume, lease.net(), threads, n -> {
-                    done[0] += n;
-                    beat.run();
-                }));
+                bytes = onComputeThread(() -> HeatmapMethods.computeChunk(lease.net(), volume, settings, r.first(),
+                        r.count(), n -> {
+                            done[0] += n;
+                            beat.run();
+                        }).toBytes());
             } finally {
                 networks.release(lease);
             }
@@ -177,82 +160,6 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
         }
     }
 
-    /** Receives the number of slices scored after every batch. */
-    public interface Progress {
-        void scored(int slices);
-    }
-
-    /**
-     * The chunk's artifact bytes; shared by the activity and the in-process benchmark.
-     *
-     * @param checkpoint the trainer checkpoint file of the network
-     * @param device     device for {@code auto} models
-     * @param threads    slicing and backprojection threads, 0 = all cores
-     */
-    public static byte[] compute(ChunkRequest r, Volume volume, java.nio.file.Path checkpoint, String device,
-            int threads, Progress progress)
-            throws IOException, InvalidInputException {
-        try (ResNet net = Networks.load(checkpoint, r.model(), device)) {
-            return compute(r, volume, net, threads, progress);
-        }
-    }
-
-    /** {@link #compute(ChunkRequest, Volume, java.nio.file.Path, String, int, Progress)} on a loaded network. */
-    public static byte[] compute(ChunkRequest r, Volume volume, ResNet net, int threads, Progress progress) {
-        MethodSpec m = r.method();
-        ModelSpec model = r.model();
-        int size = m.sliceSize() != null ? m.sliceSize() : model.sliceSize();
-        {
-            if ("tonno".equals(m.name())) {
-                Reconstruction rec = new Reconstruction(new ReconstructionSettings(m.directions(), m.slices(), size,
-                        false, threads, BATCH));
-                try (ModelSliceScorer scorer = new ModelSliceScorer(net, BATCH, false)) {
-                    SliceScorer counting = (slices, count, h, w, scores) -> {
-                        scorer.score(slices, count, h, w, scores);
-                        progress.scored(count);
-                    };
-                    return rec.sinogram(volume, counting, new DirectionChunk(r.first(), r.count()), new Timings())
-                            .toBytes();
-                }
-            }
-            CamMethod cam = CamMethod.parse(m.isDirectional() ? m.cam() : m.name());
-            Stage layer = CamMethod.parseLayer(Integer.toString(m.layer()));
-            if (!m.isDirectional()) {
-                // A 2D baseline chunk is one axis: the stack of that axis's slice CAMs (the reduce averages axes).
-                Volume stack = new Cam2dBaseline(cam.create(net, layer, BATCH), size, false).stack(volume, r.first());
-                progress.scored(volume.shape()[r.first()]);
-                double[] voxels = new double[stack.data().length];
-                for (int i = 0; i < voxels.length; i++) {
-                    voxels[i] = stack.data()[i];
-                }
-                return new PartialVolume(stack.nx(), stack.ny(), stack.nz(), voxels).toBytes();
-            }
-            CamMapScorer camScorer = CamMapScorer.of(net, cam, layer, BATCH);
-            SliceMapScorer counting = new SliceMapScorer() {
-                @Override
-                public int[] mapShape(int h, int w) {
-                    return camScorer.mapShape(h, w);
-                }
-
-                @Override
-                public void score(float[] slices, int count, int h, int w, float[] maps) {
-                    camScorer.score(slices, count, h, w, maps);
-                    progress.scored(count);
-                }
-
-                @Override
-                public int preferredBatchSize() {
-                    return camScorer.preferredBatchSize();
-                }
-            };
-            MapMethod method = "averaged".equals(m.name()) ? MapMethod.AVERAGED : MapMethod.TOMOGRAPHIC;
-            Reconstruction rec = new Reconstruction(new ReconstructionSettings(m.directions(), m.slices(), size,
-                    false, threads, BATCH));
-            return rec.maps(volume, counting, method, new DirectionChunk(r.first(), r.count()), volume.shape(),
-                    new Timings()).toBytes();
-        }
-    }
-
     /** Closes the networks kept between chunks (worker shutdown). */
     @Override
     public void close() {
@@ -266,14 +173,16 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
             ActivityExecutionContext ctx = Activity.getExecutionContext();
             long t0 = System.nanoTime();
             Volume image = work.volume(r.image().imageKey());
-            List<byte[]> parts = new ArrayList<>();
+            HeatmapMethod method = HeatmapMethod.parse(r.method().name());
+            List<io.tonno.classifier.heatmap.ChunkResult> parts = new ArrayList<>();
             double chunkSeconds = 0;
             for (int i = 0; i < r.chunks(); i++) {
-                parts.add(work.store().get(ArtifactKeys.chunk(r.experimentId(), r.method().key(), r.caseId(), i)));
+                parts.add(io.tonno.classifier.heatmap.ChunkResult.fromBytes(method,
+                        work.store().get(ArtifactKeys.chunk(r.experimentId(), r.method().key(), r.caseId(), i))));
                 chunkSeconds += chunkSeconds(ArtifactKeys.chunkTiming(r.experimentId(), r.method().key(), r.caseId(), i));
                 ctx.heartbeat(i);
             }
-            Volume heat = combine(r.method(), parts, image, threads);
+            Volume heat = HeatmapMethods.combine(method, parts, image, threads);
             double seconds = chunkSeconds + (System.nanoTime() - t0) / 1e9;
             work.store().put(ArtifactKeys.heatmapTiming(r.experimentId(), r.method().key(), r.caseId()),
                     work.json().writeValueAsBytes(Map.of("seconds", seconds, "chunks", r.chunks())));
@@ -296,27 +205,5 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
         } catch (java.nio.file.NoSuchFileException e) {
             return Double.NaN;
         }
-    }
-
-    /** Combines chunk artifacts, in the given (index) order, into the heatmap on {@code image}'s grid. */
-    public static Volume combine(MethodSpec m, List<byte[]> parts, Volume image, int threads) {
-        if ("tonno".equals(m.name())) {
-            List<Sinogram> sinograms = new ArrayList<>();
-            for (byte[] b : parts) {
-                sinograms.add(Sinogram.fromBytes(b));
-            }
-            return SinogramBackprojector.backproject(Sinogram.merge(sinograms), image.shape(), threads).toVolume(image);
-        }
-        PartialVolume sum = PartialVolume.zeros(image.shape());
-        for (byte[] b : parts) {
-            sum = sum.add(PartialVolume.fromBytes(b));
-        }
-        if (!m.isDirectional() && parts.size() > 1) {
-            double[] d = sum.data();
-            for (int i = 0; i < d.length; i++) {
-                d[i] /= parts.size();
-            }
-        }
-        return sum.toVolume(image);
     }
 }

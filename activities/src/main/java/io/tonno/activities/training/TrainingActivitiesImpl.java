@@ -15,8 +15,6 @@ import io.tonno.workflows.activity.CaseRef;
 import io.tonno.workflows.activity.TrainSegmentRequest;
 import io.tonno.workflows.activity.TrainingActivities;
 import io.tonno.workflows.activity.TrainingProgress;
-import io.tonno.workflows.spec.ModelSpec;
-import io.tonno.workflows.spec.TrainingSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -92,23 +90,12 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
         return CheckpointedTraining.run(Activity.getExecutionContext(), request, new Segment());
     }
 
-    /** The trainer config of a spec: validation off (the calibration split is for thresholds). */
-    public static TrainingConfig config(ModelSpec m, TrainingSpec t, String device) {
-        String dev = "auto".equals(m.device()) ? device : m.device();
-        return new TrainingConfig(
-                new TrainingConfig.Model(m.arch(), m.norm(), m.weights(), m.sliceSize(), m.inputNormalization(), dev),
-                new TrainingConfig.Training(t.steps(), t.volumesPerBatch(), t.slicesPerVolume(), t.learningRate(),
-                        t.weightDecay(), Math.min(t.warmupSteps(), t.steps() - 1), t.checkpointInterval(), null, null,
-                        null, t.seed(), 0, t.loss(), t.lseSharpness(), t.balancedBatches(), t.planeOffsets()),
-                null);
-    }
-
     private final class Segment implements CheckpointedTraining.TrainingRun {
         @Override
         public TrainingProgress advance(TrainSegmentRequest r, TrainingProgress from, int toStep, Runnable beat)
                 throws IOException, InvalidInputException {
             LOG.info("experiment {}: training from step {} to {}", r.experimentId(), from.step(), toStep);
-            TrainingConfig cfg = config(r.model(), r.training(), device);
+            TrainingConfig cfg = TrainingSpecs.config(r.model(), r.training(), device);
             cfg.validate("spec of experiment " + r.experimentId());
             Path dir = work.directory("train/" + r.experimentId() + "/" + r.trainingHash().substring(0, 16));
             Workspace.deleteTree(dir);

@@ -9,8 +9,11 @@ import io.temporal.testing.TestActivityEnvironment;
 import io.tonno.activities.store.ArtifactStore;
 import io.tonno.activities.store.MinioArtifactStore;
 import io.tonno.activities.store.S3ProxyFixture;
-import io.tonno.activities.training.TrainingActivitiesImpl;
+import io.tonno.activities.training.TrainingSpecs;
 import io.tonno.activities.work.Workspace;
+import io.tonno.classifier.heatmap.HeatmapMethod;
+import io.tonno.classifier.heatmap.HeatmapMethods;
+import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.training.LabeledVolume;
 import io.tonno.classifier.training.TrainingRun;
@@ -44,8 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The real chunk and reduce activities with a (briefly) trained ResNet-10-T on a synthetic 16³ volume, in
  * Temporal's activity test environment against s3proxy: a ToNNO heatmap reduced from chunks equals the
- * in-process reconstruction of all directions at once, voxel for voxel, for several chunk sizes (Averaged and
- * Tomographic LayerCAM to 1e-6 of their peak); each chunk
+ * in-process reconstruction of all directions at once ({@code HeatmapMethods}), voxel for voxel, for several chunk
+ * sizes (Averaged and Tomographic LayerCAM to 1e-6 of their peak; a three-axes LayerCAM bit for bit); each chunk
  * is one object (no temporary keys) with its timing file; a chunk already published is not recomputed;
  * chunks heartbeat their progress.
  */
@@ -71,7 +74,7 @@ class ReconstructionActivitiesImplTest {
         kase = ds.cases().get(0);
         volume = Nifti.read(kase.image());
         Path out = dir.resolve("train");
-        new TrainingRun(TrainingActivitiesImpl.config(MODEL, new TrainingSpec(2, 2, 2, null, null, 0, 2, 0, 3L, 2, null),
+        new TrainingRun(TrainingSpecs.config(MODEL, new TrainingSpec(2, 2, 2, null, null, 0, 2, 0, 3L, 2, null),
                 "cpu"), train, List.of(), out).run(false, 2, (s, t, l, lr, sps) -> { });
         checkpoint = out.resolve(TrainingRun.CHECKPOINT);
     }
@@ -79,12 +82,16 @@ class ReconstructionActivitiesImplTest {
     @Test
     void chunkedHeatmapEqualsTheWholeReconstructionAndChunksArePublishedOnce() throws Exception {
         MethodSpec method = new MethodSpec("tonno", null, null, null, L, M, 16, null, null);
+        MethodSpec threeAxes = new MethodSpec("layercam", null, 2, "all", null, null, 16, null, null);
         float[] whole;
+        float[] wholeThreeAxes;
         long[] scored = {0};
         try (ResNet net = Networks.load(checkpoint, MODEL, "cpu")) {
-            byte[] all = ReconstructionActivitiesImpl.compute(new ChunkRequest(EXP, kase.id(), method, MODEL, null, null,
-                    0, 0, L, L, null), volume, net, 1, n -> scored[0] += n);
-            whole = ReconstructionActivitiesImpl.combine(method, List.of(all), volume, 1).data();
+            MethodSettings settings = settings(method);
+            whole = HeatmapMethods.combine(HeatmapMethod.TONNO,
+                    List.of(HeatmapMethods.computeChunk(net, volume, settings, 0, L, n -> scored[0] += n)), volume, 1)
+                    .data();
+            wholeThreeAxes = HeatmapMethods.compute(net, volume, settings(threeAxes)).data();
         }
         try (S3ProxyFixture s3 = new S3ProxyFixture(Files.createDirectories(dir.resolve("s3")));
              ArtifactStore store = MinioArtifactStore.connect(s3.settings("recon"))) {
@@ -132,6 +139,17 @@ class ReconstructionActivitiesImplTest {
                     assertEquals(0, again.slices());
                     assertArrayEquals(before, store.get(key0));
                 }
+                // A 2D baseline on three axes: one chunk per axis, reduced to what tonno compare computes, bit for bit.
+                ReconstructionActivities activities = activities(impl, ConcurrentHashMap.newKeySet());
+                for (ChunkPlan.Chunk c : ChunkPlan.of(threeAxes, L).chunks()) {
+                    activities.reconstructChunk(new ChunkRequest(EXP, kase.id(), threeAxes, MODEL,
+                            ArtifactKeys.checkpoint(EXP, 2), image, c.index(), c.first(), c.count(), c.total(),
+                            ArtifactKeys.chunk(EXP, threeAxes.key(), kase.id(), c.index())));
+                }
+                String heatmapKey = ArtifactKeys.heatmap(EXP, threeAxes.key(), kase.id());
+                activities.reduce(new ReduceRequest(EXP, kase.id(), threeAxes, image, 3, heatmapKey));
+                store.getFile(heatmapKey, dir.resolve("heat-all.nii.gz"));
+                assertArrayEquals(wholeThreeAxes, Nifti.read(dir.resolve("heat-all.nii.gz")).data());
             }
         }
     }
@@ -140,22 +158,20 @@ class ReconstructionActivitiesImplTest {
     void chunkedAveragedAndTomographicCamsMatchTheWholeReconstruction() throws Exception {
         for (String name : new String[] {"averaged", "tomographic"}) {
             MethodSpec m = new MethodSpec(name, "layercam", 2, null, L, M, 16, null, null);
+            MethodSettings settings = settings(m);
             try (ResNet net = Networks.load(checkpoint, MODEL, "cpu")) {
-                byte[] all = ReconstructionActivitiesImpl.compute(new ChunkRequest(EXP, kase.id(), m, MODEL, null, null,
-                        0, 0, L, L, null), volume, net, 1, n -> { });
-                float[] whole = ReconstructionActivitiesImpl.combine(m, List.of(all), volume, 1).data();
+                float[] whole = HeatmapMethods.compute(net, volume, settings).data();
                 double peak = 0;
                 for (float v : whole) {
                     peak = Math.max(peak, Math.abs(v));
                 }
                 assertTrue(peak > 0, name + " heatmap is not empty");
                 for (int perChunk : new int[] {5, 8}) {
-                    List<byte[]> parts = new ArrayList<>();
+                    List<io.tonno.classifier.heatmap.ChunkResult> parts = new ArrayList<>();
                     for (ChunkPlan.Chunk c : ChunkPlan.of(m, perChunk).chunks()) {
-                        parts.add(ReconstructionActivitiesImpl.compute(new ChunkRequest(EXP, kase.id(), m, MODEL, null,
-                                null, c.index(), c.first(), c.count(), c.total(), null), volume, net, 1, n -> { }));
+                        parts.add(HeatmapMethods.computeChunk(net, volume, settings, c.first(), c.count(), n -> { }));
                     }
-                    float[] chunked = ReconstructionActivitiesImpl.combine(m, parts, volume, 1).data();
+                    float[] chunked = HeatmapMethods.combine(settings.method(), parts, volume, 1).data();
                     // Partial volumes are summed per chunk: equal up to double rounding (bit-identical here).
                     for (int i = 0; i < whole.length; i++) {
                         assertEquals(whole[i], chunked[i], 1e-6 * peak, name + " per " + perChunk + " voxel " + i);
@@ -163,6 +179,11 @@ class ReconstructionActivitiesImplTest {
                 }
             }
         }
+    }
+
+    /** What the chunk activity computes for {@code m}: one thread, batches of 32. */
+    private static MethodSettings settings(MethodSpec m) {
+        return MethodSpecs.settings(m, MODEL.sliceSize(), 1, MethodSettings.DEFAULT_BATCH);
     }
 
     private static ReconstructionActivities activities(ReconstructionActivitiesImpl impl, Set<Object> beats) {

@@ -1,6 +1,9 @@
 package io.tonno.classifier.cam;
 
 import io.tonno.imaging.Volume;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.stream.IntStream;
 
 /**
  * The 2D baseline protocol for CAM methods ({@code method.md} §7, paper §4.3): every slice of the volume
@@ -35,21 +38,42 @@ public final class Cam2dBaseline {
         this.normalizeSlices = normalizeSlices;
     }
 
-    /** The heatmap of {@code volume}: float32, the input's geometry. */
+    /** The heatmap of {@code volume}: float32, the input's geometry; the {@link #mean} of the stacks of {@code axes}. */
     public Volume compute(Volume volume, SliceAxes axes) {
-        if (axes == SliceAxes.AXIAL) {
-            return stack(volume, 2);
+        return mean(() -> IntStream.of(axes.axes()).mapToObj(axis -> stack(volume, axis)).iterator());
+    }
+
+    /**
+     * The voxel-wise mean of stacks of one shape (one per axis, {@link #stack}): summed in float32 in the given
+     * order into the first stack, which is returned, then divided by their number. Only one stack besides the
+     * first is held at a time when the iterable produces them lazily.
+     *
+     * @throws IllegalArgumentException when there is no stack or the shapes differ
+     */
+    public static Volume mean(Iterable<Volume> stacks) {
+        Iterator<Volume> it = stacks.iterator();
+        if (!it.hasNext()) {
+            throw new IllegalArgumentException("no stacks to average");
         }
-        Volume sum = stack(volume, 0);
+        Volume sum = it.next();
         float[] s = sum.data();
-        for (int axis = 1; axis <= 2; axis++) {
-            float[] d = stack(volume, axis).data();
+        int n = 1;
+        while (it.hasNext()) {
+            Volume next = it.next();
+            if (!next.sameShape(sum)) {
+                throw new IllegalArgumentException("stacks of shapes " + Arrays.toString(sum.shape()) + " and "
+                        + Arrays.toString(next.shape()) + " cannot be averaged");
+            }
+            float[] d = next.data();
             for (int i = 0; i < s.length; i++) {
                 s[i] += d[i];
             }
+            n++;
         }
-        for (int i = 0; i < s.length; i++) {
-            s[i] /= 3;
+        if (n > 1) {
+            for (int i = 0; i < s.length; i++) {
+                s[i] /= n;
+            }
         }
         return sum;
     }

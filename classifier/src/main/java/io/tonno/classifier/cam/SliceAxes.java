@@ -1,7 +1,6 @@
 package io.tonno.classifier.cam;
 
 import io.tonno.imaging.SpecName;
-import java.util.Locale;
 
 /**
  * Which slices the 2D baseline protocol uses ({@code method.md} §7, paper §4.3).
@@ -13,10 +12,20 @@ import java.util.Locale;
  */
 public enum SliceAxes implements SpecName {
     /** Every slice with fixed {@code k} (axis 2), the paper's protocol. */
-    AXIAL,
+    AXIAL(2),
     /** The voxel-wise mean of the three stacks of slices along axes 0, 1 and 2. */
-    ALL;
+    ALL(0, 1, 2);
 
+    private final int[] axes;
+
+    SliceAxes(int... axes) {
+        this.axes = axes;
+    }
+
+    /** The volume axes whose stacks are averaged, in the order they are summed: {@code {2}} or {@code {0, 1, 2}}. */
+    public int[] axes() {
+        return axes.clone();
+    }
 
     /** Parses {@code axial} or {@code all}; case-insensitive. */
     public static SliceAxes parse(String text) {

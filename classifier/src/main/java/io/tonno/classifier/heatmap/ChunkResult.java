@@ -1,55 +1,63 @@
 package io.tonno.classifier.heatmap;
 
+import io.tonno.imaging.Volume;
 import io.tonno.tomography.PartialVolume;
 import io.tonno.tomography.Sinogram;
-import java.util.Arrays;
 
 /**
- * The result of one chunk of directions ({@link HeatmapMethods#computeChunk}): ToNNO's sinogram rows, or the
- * partial volume of Averaged/Tomographic CAM. Chunk results of one (volume, method) combine by
- * {@link HeatmapMethods#combine}; each serialises to a compact byte form for the artifact store.
+ * The result of one chunk of a heatmap ({@link HeatmapMethods#computeChunk}): ToNNO's sinogram rows, the partial
+ * volume of Averaged/Tomographic CAM, or one axis's stack of a 2D baseline. The chunk results of one (volume,
+ * method) combine by {@link HeatmapMethods#combine}. Each has a byte form for the artifact store, which holds no
+ * tag: {@link #fromBytes} reads it back knowing the method.
  */
-public sealed interface ChunkResult permits ChunkResult.Scores, ChunkResult.Maps {
-    /** Tag byte then {@link Sinogram#toBytes()} or {@link PartialVolume#toBytes()}. */
+public sealed interface ChunkResult permits ChunkResult.Scores, ChunkResult.Maps, ChunkResult.Stack {
+    /** {@link Sinogram#toBytes()} or {@link PartialVolume#toBytes()}. */
     byte[] toBytes();
 
-    /** ToNNO: the scores of the chunk's slices. */
+    /** ToNNO: the scores of the chunk's slices, {@code (count, M+2)} doubles. */
     record Scores(Sinogram sinogram) implements ChunkResult {
         @Override
         public byte[] toBytes() {
-            return tagged((byte) 'S', sinogram.toBytes());
+            return sinogram.toBytes();
         }
     }
 
-    /** Averaged/Tomographic: the backprojection of the chunk's maps onto the output grid. */
+    /** Averaged/Tomographic: the backprojection of the chunk's maps onto the output grid, doubles. */
     record Maps(PartialVolume partial) implements ChunkResult {
         @Override
         public byte[] toBytes() {
-            return tagged((byte) 'M', partial.toBytes());
+            return partial.toBytes();
+        }
+    }
+
+    /** A 2D baseline: the CAM stack along one axis, on the input's grid (float32 values held as doubles). */
+    record Stack(PartialVolume stack) implements ChunkResult {
+        /** The stack of {@code axisStack}, values unchanged. */
+        public static Stack of(Volume axisStack) {
+            float[] f = axisStack.data();
+            double[] d = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                d[i] = f[i];
+            }
+            return new Stack(new PartialVolume(axisStack.nx(), axisStack.ny(), axisStack.nz(), d));
+        }
+
+        @Override
+        public byte[] toBytes() {
+            return stack.toBytes();
         }
     }
 
     /**
-     * Reads {@link #toBytes()}.
+     * Reads {@link #toBytes()} of a chunk of {@code method}.
      *
-     * @throws IllegalArgumentException if the bytes are not a chunk result
+     * @throws IllegalArgumentException if the bytes are not a chunk result of that kind
      */
-    static ChunkResult fromBytes(byte[] bytes) {
-        if (bytes.length < 1) {
-            throw new IllegalArgumentException("chunk result bytes: empty");
+    static ChunkResult fromBytes(HeatmapMethod method, byte[] bytes) {
+        if (method == HeatmapMethod.TONNO) {
+            return new Scores(Sinogram.fromBytes(bytes));
         }
-        byte[] body = Arrays.copyOfRange(bytes, 1, bytes.length);
-        return switch (bytes[0]) {
-            case 'S' -> new Scores(Sinogram.fromBytes(body));
-            case 'M' -> new Maps(PartialVolume.fromBytes(body));
-            default -> throw new IllegalArgumentException("chunk result bytes: unknown tag " + bytes[0]);
-        };
-    }
-
-    private static byte[] tagged(byte tag, byte[] body) {
-        byte[] out = new byte[body.length + 1];
-        out[0] = tag;
-        System.arraycopy(body, 0, out, 1, body.length);
-        return out;
+        PartialVolume p = PartialVolume.fromBytes(bytes);
+        return method.isBaseline2d() ? new Stack(p) : new Maps(p);
     }
 }

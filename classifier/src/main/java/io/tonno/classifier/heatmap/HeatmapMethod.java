@@ -1,9 +1,13 @@
 package io.tonno.classifier.heatmap;
 
 import io.tonno.classifier.cam.CamMethod;
+import io.tonno.tomography.MapMethod;
 import java.util.Locale;
 
-/** The heatmap methods compared in the paper (Table 2), by their ids in specs and on the command line. */
+/**
+ * The heatmap methods compared in the paper (Table 2), by their ids in specs and on the command line (the same ids
+ * as the workflow's {@code MethodSpec.name}). {@link HeatmapMethods} computes them.
+ */
 public enum HeatmapMethod {
     /** ToNNO: the logits of slices in every direction, inverted by filtered backprojection ({@code method.md} §6). */
     TONNO("tonno", null),
@@ -40,6 +44,15 @@ public enum HeatmapMethod {
     /** True for the methods that run over a direction set and so split into chunks. */
     public boolean isChunked() {
         return baselineCam == null;
+    }
+
+    /** How Averaged and Tomographic CAM turn slice maps into a volume; {@code null} for the others. */
+    public MapMethod mapMethod() {
+        return switch (this) {
+            case AVERAGED -> MapMethod.AVERAGED;
+            case TOMOGRAPHIC -> MapMethod.TOMOGRAPHIC;
+            default -> null;
+        };
     }
 
     /** The CAM method of a 2D baseline; {@code null} for the others. */

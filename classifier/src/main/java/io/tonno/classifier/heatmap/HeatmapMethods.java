@@ -1,34 +1,39 @@
 package io.tonno.classifier.heatmap;
 
-import io.tonno.classifier.cam.ActivationCam;
 import io.tonno.classifier.cam.Cam2dBaseline;
 import io.tonno.classifier.cam.CamMapScorer;
 import io.tonno.classifier.inference.ModelSliceScorer;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.imaging.Volume;
 import io.tonno.tomography.DirectionChunk;
-import io.tonno.tomography.MapMethod;
 import io.tonno.tomography.PartialVolume;
 import io.tonno.tomography.Reconstruction;
+import io.tonno.tomography.ReconstructionSettings;
 import io.tonno.tomography.Sinogram;
+import io.tonno.tomography.SinogramBackprojector;
 import io.tonno.tomography.Timings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
- * The heatmap of one volume by one method: the entry point the orchestration calls per (case, method).
- * Dispatches to
+ * The one entry point for heatmaps: the workflow's activities, the command line ({@code reconstruct}, {@code cam},
+ * {@code compare}) and the benches all compute through it. Dispatches to
  * <ul>
- *   <li>ToNNO: {@link ModelSliceScorer} logits, {@link Reconstruction#tonno} ({@code method.md} §5–§6);
+ *   <li>ToNNO: slice scores ({@link ModelSliceScorer} logits), {@link Reconstruction#sinogram} and the filtered
+ *       backprojection ({@code method.md} §5–§6);
  *   <li>the 2D baselines: {@link Cam2dBaseline} over axial slices or all three axes ({@code method.md} §7);
- *   <li>Averaged / Tomographic CAM: {@link CamMapScorer} maps, {@link Reconstruction#maps} ({@code method.md} §8).
+ *   <li>Averaged / Tomographic CAM: slice maps ({@link CamMapScorer}), {@link Reconstruction#maps}
+ *       ({@code method.md} §8).
  * </ul>
- * The output always has the input's shape, spacing and affine; values are raw (no normalisation), so that
- * thresholds calibrated per method apply as they are. The network is used, never closed; it runs in eval mode.
+ * Outputs are float32 volumes with the input's shape, spacing and affine (or {@code outShape} over the same cube,
+ * {@link #reconstruct}); values are raw (no normalisation), so that thresholds calibrated per method apply as they
+ * are. The network is used, never closed; it runs in eval mode.
  *
- * <p><b>Chunks.</b> For ToNNO, Averaged and Tomographic, {@link #computeChunk} computes one range of
- * directions and {@link #combine} sums the chunk results into the same volume that {@link #compute} gives (up
- * to double rounding, whatever the chunking). 2D baselines have no directions: compute them whole.
+ * <p><b>Chunks.</b> {@link #computeChunk} computes one part of a heatmap and {@link #combine} joins the parts,
+ * in chunk order, into what {@link #compute} gives: for ToNNO, Averaged and Tomographic a part is a range of
+ * directions (equal up to double rounding whatever the chunking; ToNNO bit for bit); for a 2D baseline a part is
+ * one axis of {@link io.tonno.classifier.cam.SliceAxes#axes()} (equal bit for bit).
  *
  * <p>Not thread-safe for one network: run one call per network at a time.
  */
@@ -36,107 +41,133 @@ public final class HeatmapMethods {
     private HeatmapMethods() {
     }
 
-    /** The heatmap of {@code volume}. */
+    /** The heatmap of {@code volume} by {@code model}. */
     public static Volume compute(ResNet model, Volume volume, MethodSettings settings) {
-        return compute(model, volume, settings, new Timings());
-    }
-
-    /**
-     * The heatmap of {@code volume}; {@code timings} receives slicing, scoring and backprojection times of the
-     * direction-set methods (the 2D baselines record nothing there: time the call).
-     */
-    public static Volume compute(ResNet model, Volume volume, MethodSettings settings, Timings timings) {
         if (settings.method().isBaseline2d()) {
-            ActivationCam cam = settings.cam().create(model, settings.layer(), settings.batchSize());
-            return new Cam2dBaseline(cam, settings.sliceSize(), settings.normalizeSlices()).compute(volume, settings.axes());
+            return baseline(model, settings).compute(volume, settings.axes());
         }
-        Reconstruction rec = new Reconstruction(settings.reconstruction());
-        return combine(List.of(chunk(rec, model, volume, settings, rec.wholeChunk(), timings)), volume, settings, timings);
+        return reconstruct(settings.method(), scorer(model, settings), volume, settings.reconstruction(),
+                volume.shape(), new Timings());
     }
 
     /**
-     * The chunk result of the directions {@code chunk} of a direction-set method.
+     * One part of the heatmap of {@code volume}: directions {@code first .. first+count-1} of a direction-set
+     * method, or the single axis {@code first} ({@code count = 1}) of a 2D baseline.
      *
-     * @throws IllegalArgumentException for a 2D baseline, or a chunk beyond the direction set
+     * @param scored told the number of slices after every batch (a 2D baseline: once, after its axis)
+     * @throws IllegalArgumentException for a range beyond the direction set, or a 2D baseline part that is not one
+     *                                  axis {@code 0..2}
      */
-    public static ChunkResult computeChunk(ResNet model, Volume volume, MethodSettings settings, DirectionChunk chunk) {
-        return computeChunk(model, volume, settings, chunk, new Timings());
+    public static ChunkResult computeChunk(ResNet model, Volume volume, MethodSettings settings, int first, int count,
+            IntConsumer scored) {
+        if (settings.method().isBaseline2d()) {
+            if (count != 1) {
+                throw new IllegalArgumentException("a 2D baseline chunk is one axis, got " + count + " axes");
+            }
+            ChunkResult.Stack stack = ChunkResult.Stack.of(baseline(model, settings).stack(volume, first));
+            scored.accept(volume.shape()[first]);
+            return stack;
+        }
+        return chunk(settings.method(), new Reconstruction(settings.reconstruction()), volume, scorer(model, settings),
+                new DirectionChunk(first, count), volume.shape(), new Timings(scored));
     }
 
-    /** {@link #computeChunk(ResNet, Volume, MethodSettings, DirectionChunk)} with timings. */
-    public static ChunkResult computeChunk(ResNet model, Volume volume, MethodSettings settings, DirectionChunk chunk,
-            Timings timings) {
-        requireChunked(settings);
-        return chunk(new Reconstruction(settings.reconstruction()), model, volume, settings, chunk, timings);
-    }
-
-    /** The chunks of {@code parts} near-equal direction ranges for a direction-set method. */
+    /** {@code parts} near-equal direction ranges of a direction-set method, in order. */
     public static List<DirectionChunk> chunks(MethodSettings settings, int parts) {
-        requireChunked(settings);
+        if (!settings.method().isChunked()) {
+            throw new IllegalArgumentException(settings.method().id() + " is a 2D baseline: its chunks are axes");
+        }
         return DirectionChunk.split(settings.reconstruction().directionSet().size(), parts);
     }
 
     /**
-     * Sums chunk results into the heatmap, on {@code input}'s grid and geometry. For ToNNO the chunks must
-     * together cover every direction exactly once; for maps any subset gives the partial sum (the whole when
-     * all directions are covered).
+     * Joins chunk results, in chunk order, into the heatmap on {@code input}'s grid and geometry: ToNNO backprojects
+     * the merged sinogram (its chunks must cover every direction once); Averaged/Tomographic sum the partial volumes
+     * (a subset of the directions gives their partial sum); a 2D baseline averages its axes' stacks.
      *
-     * @throws IllegalArgumentException for an empty list, mixed kinds, or ToNNO chunks that do not cover the set
+     * @param threads backprojection threads, {@code 0} = all cores
+     * @throws IllegalArgumentException for an empty list, results of another method, or ToNNO chunks with gaps
      */
-    public static Volume combine(List<ChunkResult> parts, Volume input, MethodSettings settings) {
-        return combine(parts, input, settings, new Timings());
+    public static Volume combine(HeatmapMethod method, List<ChunkResult> parts, Volume input, int threads) {
+        return combine(method, parts, input, input.shape(), threads, new Timings());
     }
 
-    private static Volume combine(List<ChunkResult> parts, Volume input, MethodSettings settings, Timings timings) {
-        requireChunked(settings);
+    /**
+     * The heatmap of a direction-set method from any slice scorer, on a grid of {@code outShape} over the input's
+     * cube ({@link io.tonno.tomography.HeatmapGeometry}).
+     *
+     * @param scorer  {@link DirectionScorer.Scalar} for ToNNO, {@link DirectionScorer.Maps} for Averaged/Tomographic
+     * @param timings receives slicing, scoring and backprojection times, and the slices of every batch scored
+     * @throws IllegalArgumentException for a 2D baseline or the wrong kind of scorer
+     */
+    public static Volume reconstruct(HeatmapMethod method, DirectionScorer scorer, Volume volume,
+            ReconstructionSettings settings, int[] outShape, Timings timings) {
+        Reconstruction rec = new Reconstruction(settings);
+        ChunkResult all = chunk(method, rec, volume, scorer, rec.wholeChunk(), outShape, timings);
+        return combine(method, List.of(all), volume, outShape, settings.threads(), timings);
+    }
+
+    private static ChunkResult chunk(HeatmapMethod method, Reconstruction rec, Volume volume, DirectionScorer scorer,
+            DirectionChunk chunk, int[] outShape, Timings timings) {
+        if (method == HeatmapMethod.TONNO && scorer instanceof DirectionScorer.Scalar s) {
+            return new ChunkResult.Scores(rec.sinogram(volume, s.scorer(), chunk, timings));
+        }
+        if (method.mapMethod() != null && scorer instanceof DirectionScorer.Maps m) {
+            return new ChunkResult.Maps(rec.maps(volume, m.scorer(), method.mapMethod(), chunk, outShape, timings));
+        }
+        if (!method.isChunked()) {
+            throw new IllegalArgumentException(method.id() + " is a 2D baseline without directions");
+        }
+        throw new IllegalArgumentException(method.id() + " needs a " + (method == HeatmapMethod.TONNO ? "scalar" : "map")
+                + " slice scorer");
+    }
+
+    private static Volume combine(HeatmapMethod method, List<ChunkResult> parts, Volume input, int[] outShape,
+            int threads, Timings timings) {
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("no chunk results to combine");
         }
-        if (settings.method() == HeatmapMethod.TONNO) {
+        if (method == HeatmapMethod.TONNO) {
             List<Sinogram> sinograms = new ArrayList<>();
-            for (ChunkResult r : parts) {
-                if (!(r instanceof ChunkResult.Scores s)) {
-                    throw new IllegalArgumentException("tonno combines sinogram chunks, got " + r.getClass().getSimpleName());
-                }
+            for (ChunkResult.Scores s : all(method, parts, ChunkResult.Scores.class)) {
                 sinograms.add(s.sinogram());
             }
-            Sinogram all = Sinogram.merge(sinograms);
-            Reconstruction rec = new Reconstruction(settings.reconstruction());
-            return rec.backproject(all, input.shape(), timings).toVolume(input);
+            return SinogramBackprojector.backproject(Sinogram.merge(sinograms), outShape, threads, timings)
+                    .toVolume(input);
         }
-        PartialVolume sum = PartialVolume.zeros(input.shape());
-        for (ChunkResult r : parts) {
-            if (!(r instanceof ChunkResult.Maps m)) {
-                throw new IllegalArgumentException(settings.method().id() + " combines map chunks, got "
-                        + r.getClass().getSimpleName());
+        if (method.isBaseline2d()) {
+            List<Volume> stacks = new ArrayList<>();
+            for (ChunkResult.Stack s : all(method, parts, ChunkResult.Stack.class)) {
+                stacks.add(s.stack().toVolume(input));
             }
+            return Cam2dBaseline.mean(stacks);
+        }
+        PartialVolume sum = PartialVolume.zeros(outShape);
+        for (ChunkResult.Maps m : all(method, parts, ChunkResult.Maps.class)) {
             sum.add(m.partial());
         }
         return sum.toVolume(input);
     }
 
-    private static ChunkResult chunk(Reconstruction rec, ResNet model, Volume volume, MethodSettings settings,
-            DirectionChunk chunk, Timings timings) {
-        switch (settings.method()) {
-            case TONNO: {
-                ModelSliceScorer scorer = new ModelSliceScorer(model, settings.batchSize(), false);
-                return new ChunkResult.Scores(rec.sinogram(volume, scorer, chunk, timings));
+    private static <T extends ChunkResult> List<T> all(HeatmapMethod method, List<ChunkResult> parts, Class<T> kind) {
+        List<T> out = new ArrayList<>();
+        for (ChunkResult r : parts) {
+            if (!kind.isInstance(r)) {
+                throw new IllegalArgumentException(method.id() + " combines " + kind.getSimpleName() + " chunks, got "
+                        + r.getClass().getSimpleName());
             }
-            case AVERAGED:
-            case TOMOGRAPHIC: {
-                CamMapScorer scorer = CamMapScorer.of(model, settings.cam(), settings.layer(), settings.batchSize());
-                MapMethod how = settings.method() == HeatmapMethod.AVERAGED ? MapMethod.AVERAGED : MapMethod.TOMOGRAPHIC;
-                return new ChunkResult.Maps(rec.maps(volume, scorer, how, chunk, volume.shape(), timings));
-            }
-            default:
-                throw new IllegalArgumentException(settings.method().id() + " has no direction chunks");
+            out.add(kind.cast(r));
         }
+        return out;
     }
 
-    private static void requireChunked(MethodSettings settings) {
-        if (!settings.method().isChunked()) {
-            throw new IllegalArgumentException(settings.method().id()
-                    + " is a 2D baseline without directions: use compute(), not chunks");
-        }
+    private static Cam2dBaseline baseline(ResNet model, MethodSettings s) {
+        return new Cam2dBaseline(s.cam().create(model, s.layer(), s.batchSize()), s.sliceSize(), s.normalizeSlices());
+    }
+
+    private static DirectionScorer scorer(ResNet model, MethodSettings s) {
+        return s.method() == HeatmapMethod.TONNO
+                ? new DirectionScorer.Scalar(new ModelSliceScorer(model, s.batchSize(), false))
+                : new DirectionScorer.Maps(CamMapScorer.of(model, s.cam(), s.layer(), s.batchSize()));
     }
 }

@@ -6,7 +6,8 @@ import io.tonno.classifier.nn.Stage;
 import io.tonno.tomography.ReconstructionSettings;
 
 /**
- * Everything {@link HeatmapMethods} needs besides the network and the volume.
+ * Everything {@link HeatmapMethods} needs besides the network and the volume. Result rows are named by the
+ * workflow's {@code MethodSpec.key()} ({@code tonno}, {@code gradcam-layer4-axial}, {@code tomographic-layercam-layer3}).
  *
  * @param method          which heatmap
  * @param cam             the CAM method: of a 2D baseline (must equal {@code method.baselineCam()}) or the maps of
@@ -105,17 +106,5 @@ public record MethodSettings(HeatmapMethod method, CamMethod cam, Stage layer, S
             throw new IllegalStateException(method.id() + " has no direction set");
         }
         return new ReconstructionSettings(directions, slices, sliceSize, hemisphere, threads, batchSize);
-    }
-
-    /** A short label, e.g. {@code tonno}, {@code layercam-l2-axial}, {@code tomographic-layercam-l3}. */
-    public String label() {
-        if (method == HeatmapMethod.TONNO) {
-            return "tonno";
-        }
-        String l = "-l" + CamMethod.layerNumber(layer);
-        if (method.isBaseline2d()) {
-            return method.id() + l + "-" + axes.id();
-        }
-        return method.id() + "-" + cam.id() + l;
     }
 }

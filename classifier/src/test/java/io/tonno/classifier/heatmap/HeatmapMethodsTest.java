@@ -3,6 +3,7 @@ package io.tonno.classifier.heatmap;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
 import io.tonno.classifier.cam.Cam2dBaseline;
@@ -17,6 +18,11 @@ import io.tonno.classifier.nn.ResNetLayout;
 import io.tonno.classifier.nn.Stage;
 import io.tonno.imaging.Volume;
 import io.tonno.tomography.DirectionChunk;
+import io.tonno.tomography.PooledInputMapScorer;
+import io.tonno.tomography.RadonSumScorer;
+import io.tonno.tomography.Reconstruction;
+import io.tonno.tomography.ReconstructionSettings;
+import io.tonno.tomography.Timings;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -59,11 +65,15 @@ class HeatmapMethodsTest {
             assertArrayEquals(volume.shape(), whole.shape());
             assertArrayEquals(volume.affine(), whole.affine());
             List<ChunkResult> parts = new ArrayList<>();
+            long[] scored = {0};
             for (DirectionChunk c : HeatmapMethods.chunks(s, 3)) {
                 // Through the byte form, as chunk results travel through the artifact store.
-                parts.add(ChunkResult.fromBytes(HeatmapMethods.computeChunk(net, volume, s, c).toBytes()));
+                byte[] bytes = HeatmapMethods.computeChunk(net, volume, s, c.first(), c.count(), n -> scored[0] += n)
+                        .toBytes();
+                parts.add(ChunkResult.fromBytes(s.method(), bytes));
             }
-            Volume combined = HeatmapMethods.combine(parts, volume, s);
+            assertTrue(scored[0] >= 8L * 6, s.method() + ": every slice counted, " + scored[0]);
+            Volume combined = HeatmapMethods.combine(s.method(), parts, volume, 1);
             float[] a = whole.data();
             float[] b = combined.data();
             double scale = 1e-12;
@@ -71,20 +81,51 @@ class HeatmapMethodsTest {
                 scale = Math.max(scale, Math.abs(x));
             }
             for (int i = 0; i < a.length; i++) {
-                assertEquals(a[i], b[i], 1e-5 * scale, s.label() + " voxel " + i);
+                assertEquals(a[i], b[i], 1e-5 * scale, s + " voxel " + i);
             }
         }
     }
 
     @Test
-    void baselinesDispatchToTheTwoDimensionalProtocol() {
+    void baselinesDispatchToTheTwoDimensionalProtocolAndCombineTheirAxesBitForBit() {
         MethodSettings s = MethodSettings.baseline2d(HeatmapMethod.GRADCAM, Stage.LAYER3, SliceAxes.AXIAL, 32)
                 .withResources(1, 4);
         Volume expected = new Cam2dBaseline(CamMethod.GRADCAM.create(net, Stage.LAYER3, 4), 32, false)
                 .compute(volume, SliceAxes.AXIAL);
         assertArrayEquals(expected.data(), HeatmapMethods.compute(net, volume, s).data());
-        assertEquals("gradcam-l3-axial", s.label());
         assertThrows(IllegalArgumentException.class, () -> HeatmapMethods.chunks(s, 2));
+
+        MethodSettings three = MethodSettings.baseline2d(HeatmapMethod.LAYERCAM, Stage.LAYER2, SliceAxes.ALL, 32)
+                .withResources(1, 4);
+        List<ChunkResult> axes = new ArrayList<>();
+        long[] scored = {0};
+        for (int axis : SliceAxes.ALL.axes()) {
+            byte[] bytes = HeatmapMethods.computeChunk(net, volume, three, axis, 1, n -> scored[0] += n).toBytes();
+            axes.add(ChunkResult.fromBytes(HeatmapMethod.LAYERCAM, bytes));
+        }
+        assertEquals(10 + 9 + 8, scored[0]);
+        assertArrayEquals(HeatmapMethods.compute(net, volume, three).data(),
+                HeatmapMethods.combine(HeatmapMethod.LAYERCAM, axes, volume, 1).data());
+        assertThrows(IllegalArgumentException.class, () -> HeatmapMethods.computeChunk(net, volume, three, 0, 2, n -> { }));
+    }
+
+    @Test
+    void anySliceScorerReconstructsAsTheTomographyEngineAndTheWrongKindIsRefused() {
+        ReconstructionSettings rs = new ReconstructionSettings(12, 6, 16, false, 1, 0);
+        Volume direct = new Reconstruction(rs).tonno(volume, new RadonSumScorer());
+        long[] scored = {0};
+        Volume viaEntryPoint = HeatmapMethods.reconstruct(HeatmapMethod.TONNO,
+                new DirectionScorer.Scalar(new RadonSumScorer()), volume, rs, volume.shape(),
+                new Timings(n -> scored[0] += n));
+        assertArrayEquals(direct.data(), viaEntryPoint.data());
+        assertTrue(scored[0] >= 12L * 8, scored[0] + " slices counted");
+        assertArrayEquals(new Reconstruction(rs).tomographic(volume, new PooledInputMapScorer(4)).data(),
+                HeatmapMethods.reconstruct(HeatmapMethod.TOMOGRAPHIC, new DirectionScorer.Maps(new PooledInputMapScorer(4)),
+                        volume, rs, volume.shape(), new Timings()).data());
+        assertThrows(IllegalArgumentException.class, () -> HeatmapMethods.reconstruct(HeatmapMethod.AVERAGED,
+                new DirectionScorer.Scalar(new RadonSumScorer()), volume, rs, volume.shape(), new Timings()));
+        assertThrows(IllegalArgumentException.class, () -> HeatmapMethods.reconstruct(HeatmapMethod.GRADCAM,
+                new DirectionScorer.Maps(new PooledInputMapScorer(4)), volume, rs, volume.shape(), new Timings()));
     }
 
     @Test
@@ -97,8 +138,6 @@ class HeatmapMethodsTest {
                 Stage.HEAD, null, 10, 10, 32, false, 0, 8, false));
         assertThrows(IllegalArgumentException.class, () -> new MethodSettings(HeatmapMethod.AVERAGED, CamMethod.LAYERCAM,
                 Stage.LAYER2, null, 10, 1, 32, false, 0, 8, false));
-        assertEquals("tomographic-layercam-l4",
-                MethodSettings.maps(HeatmapMethod.TOMOGRAPHIC, CamMethod.LAYERCAM, Stage.LAYER4, 64).label());
         assertEquals(1000, MethodSettings.maps(HeatmapMethod.AVERAGED, CamMethod.LAYERCAM, Stage.LAYER4, 64).directions());
     }
 }

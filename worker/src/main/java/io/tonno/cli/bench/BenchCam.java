@@ -1,13 +1,16 @@
 package io.tonno.cli.bench;
 
-import io.tonno.classifier.cam.Cam2dBaseline;
+import io.tonno.activities.reconstruction.MethodSpecs;
 import io.tonno.classifier.cam.CamMapScorer;
 import io.tonno.classifier.cam.CamMethod;
 import io.tonno.classifier.cam.RecordedMapScorer;
 import io.tonno.classifier.cam.SliceAxes;
+import io.tonno.classifier.heatmap.DirectionScorer;
+import io.tonno.classifier.heatmap.HeatmapMethod;
+import io.tonno.classifier.heatmap.HeatmapMethods;
+import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.nn.Engines;
 import io.tonno.classifier.nn.ResNet;
-import io.tonno.classifier.nn.Stage;
 import io.tonno.cli.local.ModelOptions;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
@@ -15,10 +18,8 @@ import io.tonno.imaging.dataset.CaseEntry;
 import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.dataset.Split;
 import io.tonno.imaging.io.Nifti;
-import io.tonno.tomography.MapMethod;
-import io.tonno.tomography.Reconstruction;
-import io.tonno.tomography.ReconstructionSettings;
 import io.tonno.tomography.Timings;
+import io.tonno.workflows.spec.MethodSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Option;
  * cases of a dataset split, with Dice against the masks and the time per volume (the paper's Fig. 5 experiment
  * by hand). Heatmaps are divided by their per-volume maximum and binarised at {@code --threshold}; the best Dice
  * over thresholds 0.05..0.95 (an oracle, not a calibrated result) is printed too. One JSON line per
- * (case, layer, method), then one summary line per (layer, method).
+ * (case, layer, method), then one summary line per method and layer; methods are named by the workflow's method key
+ * ({@code layercam-layer2-axial}, {@code averaged-layercam-layer2}, {@code tomographic-layercam-layer2}).
  */
 @Command(name = "cam", mixinStandardHelpOptions = true,
         description = "Dice per layer of LayerCAM, Averaged and Tomographic LayerCAM on a dataset split (paper Fig. 5).")
@@ -102,30 +104,31 @@ public final class BenchCam implements Callable<Integer> {
             }
         }
         Map<String, List<double[]>> summary = new LinkedHashMap<>();
-        ReconstructionSettings settings = new ReconstructionSettings(directions, slices, sliceSize, false, threads, batchSize);
         try (ResNet net = model.load("tonno bench cam")) {
             for (CaseEntry c : positives) {
                 Volume image = Nifti.read(c.image());
                 Volume mask = Nifti.read(c.mask());
                 for (String layerText : layers.split(",")) {
-                    Stage layer = CamMethod.parseLayer(layerText);
-                    int l = CamMethod.layerNumber(layer);
+                    int l = CamMethod.layerNumber(CamMethod.parseLayer(layerText));
+                    MethodSpec axialSpec = new MethodSpec(cam.id(), null, l, SliceAxes.AXIAL.id(), null, null, sliceSize,
+                            null, null);
                     long t0 = System.nanoTime();
-                    Volume axial = new Cam2dBaseline(cam.create(net, layer, batchSize), sliceSize, false)
-                            .compute(image, SliceAxes.AXIAL);
-                    report(summary, c.id(), l, cam.id() + "-axial", axial, mask, System.nanoTime() - t0);
-                    Reconstruction rec = new Reconstruction(settings);
-                    RecordedMapScorer replay = new RecordedMapScorer(CamMapScorer.of(net, cam, layer, batchSize));
+                    Volume axial = HeatmapMethods.compute(net, image, settings(axialSpec));
+                    report(summary, c.id(), l, axialSpec.key(), axial, mask, System.nanoTime() - t0);
+                    MethodSpec averagedSpec = mapSpec(HeatmapMethod.AVERAGED, cam, l);
+                    MethodSpec tomographicSpec = mapSpec(HeatmapMethod.TOMOGRAPHIC, cam, l);
+                    MethodSettings maps = settings(averagedSpec);
+                    RecordedMapScorer replay = new RecordedMapScorer(CamMapScorer.of(net, cam, maps.layer(), batchSize));
                     long t1 = System.nanoTime();
-                    Volume averaged = rec.maps(image, replay, MapMethod.AVERAGED, image.shape(), new Timings());
+                    Volume averaged = reconstruct(HeatmapMethod.AVERAGED, replay, image, maps);
                     long averagedNanos = System.nanoTime() - t1;
                     replay.replay();
                     long t2 = System.nanoTime();
-                    Volume tomographic = rec.maps(image, replay, MapMethod.TOMOGRAPHIC, image.shape(), new Timings());
+                    Volume tomographic = reconstruct(HeatmapMethod.TOMOGRAPHIC, replay, image, settings(tomographicSpec));
                     // Tomographic reuses Averaged's maps: its own time is the backprojection plus the network time.
                     long tomographicNanos = System.nanoTime() - t2 + replay.networkNanos();
-                    report(summary, c.id(), l, "averaged-" + cam.id(), averaged, mask, averagedNanos);
-                    report(summary, c.id(), l, "tomographic-" + cam.id(), tomographic, mask, tomographicNanos);
+                    report(summary, c.id(), l, averagedSpec.key(), averaged, mask, averagedNanos);
+                    report(summary, c.id(), l, tomographicSpec.key(), tomographic, mask, tomographicNanos);
                 }
             }
         }
@@ -143,6 +146,19 @@ public final class BenchCam implements Callable<Integer> {
         return 0;
     }
 
+    private MethodSpec mapSpec(HeatmapMethod method, CamMethod cam, int layer) {
+        return new MethodSpec(method.id(), cam.id(), layer, null, directions, slices, sliceSize, null, null);
+    }
+
+    private MethodSettings settings(MethodSpec spec) {
+        return MethodSpecs.settings(spec, sliceSize, threads, batchSize);
+    }
+
+    private static Volume reconstruct(HeatmapMethod method, RecordedMapScorer maps, Volume image, MethodSettings s) {
+        return HeatmapMethods.reconstruct(method, new DirectionScorer.Maps(maps), image, s.reconstruction(), image.shape(),
+                new Timings());
+    }
+
     private void report(Map<String, List<double[]>> summary, String id, int layer, String name, Volume heat, Volume mask,
             long nanos) {
         double dice = dice(heat, mask, threshold);
@@ -151,7 +167,7 @@ public final class BenchCam implements Callable<Integer> {
             best = Math.max(best, dice(heat, mask, 0.05 * t));
         }
         double seconds = nanos / 1e9;
-        summary.computeIfAbsent(name + "-l" + layer, k -> new ArrayList<>()).add(new double[] {dice, best, seconds});
+        summary.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {dice, best, seconds});
         System.out.println(String.format(Locale.ROOT,
                 "{\"case\":\"%s\",\"layer\":%d,\"method\":\"%s\",\"dice\":%.4f,\"bestDice\":%.4f,\"seconds\":%.2f}",
                 id, layer, name, dice, best, seconds));

@@ -3,12 +3,14 @@ package io.tonno.cli.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.client.WorkflowOptions;
 import io.tonno.activities.ScienceActivityProvider;
+import io.tonno.activities.reconstruction.MethodSpecs;
 import io.tonno.activities.reconstruction.Networks;
-import io.tonno.activities.reconstruction.ReconstructionActivitiesImpl;
 import io.tonno.activities.store.ArtifactStore;
 import io.tonno.activities.store.MinioArtifactStore;
-import io.tonno.activities.training.TrainingActivitiesImpl;
+import io.tonno.activities.training.TrainingSpecs;
 import io.tonno.activities.work.Workspace;
+import io.tonno.classifier.heatmap.HeatmapMethods;
+import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.training.LabeledVolume;
 import io.tonno.classifier.training.TrainingRun;
@@ -23,7 +25,6 @@ import io.tonno.imaging.io.Nifti;
 import io.tonno.imaging.synth.SynthSettings;
 import io.tonno.imaging.synth.SyntheticDataset;
 import io.tonno.workflows.ArtifactKeys;
-import io.tonno.workflows.activity.ChunkRequest;
 import io.tonno.workflows.activity.Heatmap;
 import io.tonno.workflows.activity.PreparedCase;
 import io.tonno.workflows.reconstruction.ReconstructionRequest;
@@ -43,7 +44,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code tonno bench orchestration}: one ToNNO reconstruction of a synthetic volume with a (briefly
- * trained) ResNet-10-T, run (1) in this process, directly through the activity code, and (2) as a
+ * trained) ResNet-10-T, run (1) in this process, directly through {@code HeatmapMethods} (what the activities
+ * call), and (2) as a
  * {@code ReconstructionWorkflow} with K chunks on the embedded stack (Temporal test server, s3proxy,
  * one worker with one GPU-queue slot, so chunks run one after another as in-process). After a warm-up,
  * the two kinds alternate in pairs (AB, BA, AB, ...); {@code overheadRatio} is the median over the
@@ -101,13 +103,13 @@ public final class BenchOrchestration implements Callable<Integer> {
             train.add(new LabeledVolume(c.id(), Nifti.read(c.image()), c.label()));
         }
         Path trained = dir.resolve("train");
-        new TrainingRun(TrainingActivitiesImpl.config(model, new TrainingSpec(2, 2, 2, null, null, 0, 2, 0, 0L, 2, null), "cpu"),
+        new TrainingRun(TrainingSpecs.config(model, new TrainingSpec(2, 2, 2, null, null, 0, 2, 0, 0L, 2, null), "cpu"),
                 train, List.of(), trained).run(false, 2, (s, t, l, lr, sps) -> { });
         Path checkpoint = trained.resolve(TrainingRun.CHECKPOINT);
         MethodSpec method = new MethodSpec("tonno", null, null, null, directions, slices, sliceSize, null, null);
 
-        // In-process: the same activity code on the whole direction range, then the reduce, with the network
-        // loaded once beforehand (as a worker keeps it between chunks).
+        // In-process: HeatmapMethods, which the chunk and reduce activities call, on the whole direction range,
+        // with the network loaded once beforehand (as a worker keeps it between chunks).
         try (ResNet net = Networks.load(checkpoint, model, "cpu")) {
             return compare(dir, ds, kase, volume, model, checkpoint, method, net);
         }
@@ -252,9 +254,9 @@ public final class BenchOrchestration implements Callable<Integer> {
         return sb.append(']').toString();
     }
 
+    /** The heatmap computed in this process by the code the chunk and reduce activities run. */
     private static void inProcess(MethodSpec method, ModelSpec model, Volume volume, ResNet net) {
-        byte[] chunk = ReconstructionActivitiesImpl.compute(new ChunkRequest("bench", "case", method, model, null,
-                null, 0, 0, method.directions(), method.directions(), null), volume, net, 0, n -> { });
-        ReconstructionActivitiesImpl.combine(method, List.of(chunk), volume, 0);
+        HeatmapMethods.compute(net, volume, MethodSpecs.settings(method, model.sliceSize(), 0,
+                MethodSettings.DEFAULT_BATCH));
     }
 }

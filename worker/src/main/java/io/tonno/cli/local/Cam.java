@@ -1,9 +1,10 @@
 package io.tonno.cli.local;
 
-import io.tonno.classifier.cam.ActivationCam;
-import io.tonno.classifier.cam.Cam2dBaseline;
 import io.tonno.classifier.cam.CamMethod;
 import io.tonno.classifier.cam.SliceAxes;
+import io.tonno.classifier.heatmap.HeatmapMethod;
+import io.tonno.classifier.heatmap.HeatmapMethods;
+import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.nn.Engines;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.nn.Stage;
@@ -77,6 +78,8 @@ public final class Cam implements Callable<Integer> {
         OptionChecks.check(sliceSize >= 8, "--slice-size", "must be >= 8, got " + sliceSize);
         OptionChecks.check(batchSize >= 1, "--batch-size", "must be >= 1, got " + batchSize);
         OptionChecks.check(threads >= 0, "--threads", "must be >= 0, got " + threads);
+        MethodSettings settings = new MethodSettings(HeatmapMethod.parse(camMethod.id()), camMethod, stage, sliceAxes,
+                0, 0, sliceSize, false, threads, batchSize, normalizeSlices);
         if (threads > 0) {
             Engines.setThreads(threads);
         }
@@ -85,8 +88,7 @@ public final class Cam implements Callable<Integer> {
         long t0;
         try (ResNet net = model.load("tonno cam")) {
             t0 = System.nanoTime();
-            ActivationCam cam = camMethod.create(net, stage, batchSize);
-            heat = new Cam2dBaseline(cam, sliceSize, normalizeSlices).compute(volume, sliceAxes);
+            heat = HeatmapMethods.compute(net, volume, settings);
         }
         double camSeconds = (System.nanoTime() - t0) / 1e9;
         Nifti.writeFloat32(heat, out);

@@ -23,6 +23,7 @@ import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.dataset.Split;
 import io.tonno.imaging.io.AtomicFiles;
 import io.tonno.imaging.label.Connectivity;
+import io.tonno.workflows.spec.MethodSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -275,7 +276,7 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
         s.put("network", model.arch + ", norm " + model.norm + ", input normalization " + model.inputNormalization
                 + ", slice size " + sliceSize + ", device " + model.device);
         s.put("ToNNO / Averaged / Tomographic", "L = " + directions + " directions, M = " + slices + " slices");
-        s.put("Averaged / Tomographic CAM", ComparisonPlan.camName(CamMethod.parse(mapCam)));
+        s.put("Averaged / Tomographic CAM", MethodSpec.camName(CamMethod.parse(mapCam).id()));
         s.put("batch size", Integer.toString(batchSize));
         s.put("threads", Integer.toString(Engines.threads()));
         s.put("machine", Machine.describe());

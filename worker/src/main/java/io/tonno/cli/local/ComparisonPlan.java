@@ -1,10 +1,12 @@
 package io.tonno.cli.local;
 
+import io.tonno.activities.reconstruction.MethodSpecs;
 import io.tonno.classifier.cam.CamMethod;
 import io.tonno.classifier.cam.SliceAxes;
 import io.tonno.classifier.heatmap.HeatmapMethod;
 import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.nn.Stage;
+import io.tonno.workflows.spec.MethodSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,21 +14,29 @@ import java.util.Set;
 /**
  * The rows of {@code tonno compare}: every (method, layer, axes) to compute, in the order of the results table
  * (2D baselines per CAM method, axial then all three axes, each at every layer; ToNNO; Averaged and Tomographic
- * CAM at every layer).
+ * CAM at every layer). Each row is a workflow {@link MethodSpec}, so it has the workflow's names and settings.
  */
 public final class ComparisonPlan {
     /**
      * One row.
      *
-     * @param name     the table's method name: {@code ToNNO}, {@code LayerCAM}, {@code LayerCAM (3 axes)},
-     *                 {@code Averaged LayerCAM}, {@code Tomographic LayerCAM}, ...
-     * @param layer    {@code layer1..layer4}, or {@code null} for ToNNO
-     * @param settings what {@link io.tonno.classifier.heatmap.HeatmapMethods} computes
+     * @param spec     the method as an experiment spec would give it
+     * @param settings what {@link io.tonno.classifier.heatmap.HeatmapMethods} computes ({@link MethodSpecs#settings})
      */
-    record Row(String name, String layer, MethodSettings settings) {
-        /** File-safe identifier, e.g. {@code layercam-l2-axial}. */
+    record Row(MethodSpec spec, MethodSettings settings) {
+        /** The table's method name: {@code ToNNO}, {@code LayerCAM}, {@code LayerCAM (3 axes)}, ... */
+        String name() {
+            return spec.displayName();
+        }
+
+        /** {@code layer1..layer4}, or {@code null} for ToNNO. */
+        String layer() {
+            return spec.layerName();
+        }
+
+        /** File-safe identifier, the workflow's method key, e.g. {@code layercam-layer2-axial}. */
         String label() {
-            return settings.label();
+            return spec.key();
         }
 
         /** Shown in the Fig. 6 panel (one column pair per row there). */
@@ -49,48 +59,35 @@ public final class ComparisonPlan {
      */
     static List<Row> rows(Set<HeatmapMethod> methods, List<Stage> layers, List<Stage> scoreCamLayers,
             List<SliceAxes> axes, CamMethod mapCam, MethodSettings base) {
-        List<Row> out = new ArrayList<>();
+        List<MethodSpec> specs = new ArrayList<>();
         for (HeatmapMethod m : HeatmapMethod.values()) {
             if (!m.isBaseline2d() || !methods.contains(m)) {
                 continue;
             }
             for (SliceAxes a : axes) {
                 for (Stage layer : m == HeatmapMethod.SCORECAM ? scoreCamLayers : layers) {
-                    MethodSettings s = new MethodSettings(m, m.baselineCam(), layer, a, 0, 0, base.sliceSize(), false,
-                            base.threads(), base.batchSize(), false);
-                    String name = camName(m.baselineCam()) + (a == SliceAxes.ALL ? " (3 axes)" : "");
-                    out.add(new Row(name, layerName(layer), s));
+                    specs.add(new MethodSpec(m.id(), null, CamMethod.layerNumber(layer), a.id(), null, null,
+                            base.sliceSize(), null, null));
                 }
             }
         }
         if (methods.contains(HeatmapMethod.TONNO)) {
-            out.add(new Row("ToNNO", null, base));
+            specs.add(new MethodSpec(HeatmapMethod.TONNO.id(), null, null, null, base.directions(), base.slices(),
+                    base.sliceSize(), null, null));
         }
         for (HeatmapMethod m : List.of(HeatmapMethod.AVERAGED, HeatmapMethod.TOMOGRAPHIC)) {
             if (!methods.contains(m)) {
                 continue;
             }
             for (Stage layer : layers) {
-                MethodSettings s = new MethodSettings(m, mapCam, layer, null, base.directions(), base.slices(),
-                        base.sliceSize(), base.hemisphere(), base.threads(), base.batchSize(), false);
-                String prefix = m == HeatmapMethod.AVERAGED ? "Averaged " : "Tomographic ";
-                out.add(new Row(prefix + camName(mapCam), layerName(layer), s));
+                specs.add(new MethodSpec(m.id(), mapCam.id(), CamMethod.layerNumber(layer), null, base.directions(),
+                        base.slices(), base.sliceSize(), null, null));
             }
         }
+        List<Row> out = new ArrayList<>();
+        for (MethodSpec spec : specs) {
+            out.add(new Row(spec, MethodSpecs.settings(spec, base.sliceSize(), base.threads(), base.batchSize())));
+        }
         return out;
-    }
-
-    /** The paper's spelling of a CAM method. */
-    static String camName(CamMethod cam) {
-        return switch (cam) {
-            case GRADCAM -> "GradCAM";
-            case LAYERCAM -> "LayerCAM";
-            case GRADCAMPP -> "GradCAM++";
-            case SCORECAM -> "ScoreCAM";
-        };
-    }
-
-    static String layerName(Stage layer) {
-        return "layer" + CamMethod.layerNumber(layer);
     }
 }

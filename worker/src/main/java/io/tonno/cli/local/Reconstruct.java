@@ -1,15 +1,13 @@
 package io.tonno.cli.local;
 
+import io.tonno.classifier.heatmap.HeatmapMethod;
+import io.tonno.classifier.heatmap.HeatmapMethods;
 import io.tonno.cli.ProgressDisplay;
 import io.tonno.cli.ProgressVerb;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.io.Nifti;
-import io.tonno.tomography.MapMethod;
-import io.tonno.tomography.Reconstruction;
 import io.tonno.tomography.ReconstructionSettings;
-import io.tonno.tomography.SliceMapScorer;
-import io.tonno.tomography.SliceScorer;
 import io.tonno.tomography.Timings;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -26,8 +24,6 @@ import picocli.CommandLine.Option;
 @Command(name = "reconstruct", mixinStandardHelpOptions = true,
         description = "Reconstructs a 3D heatmap from slice scores (ToNNO) or slice maps (Averaged, Tomographic).")
 public final class Reconstruct implements Callable<Integer>, ProgressVerb {
-    enum Method { TONNO, AVERAGED, TOMOGRAPHIC }
-
     @Option(names = "--input", required = true, description = "Input volume (.nii or .nii.gz).")
     Path input;
 
@@ -45,7 +41,7 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
     @Option(names = "--method", defaultValue = "tonno", paramLabel = "METHOD", description = "tonno, averaged or tomographic. Default: ${DEFAULT-VALUE}.")
     String methodText;
 
-    private Method method;
+    private HeatmapMethod method;
 
     @Option(names = "--directions", defaultValue = "2000", description = "Directions L. Default: ${DEFAULT-VALUE}.")
     int directions;
@@ -88,32 +84,26 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
     }
 
     private int run(long start, ReconstructionSettings settings, ScorerOption scorerOption) throws Exception {
-        if (method == Method.TONNO && !scorerOption.isScalar()) {
+        if (method == HeatmapMethod.TONNO && !scorerOption.isScalar()) {
             throw new InvalidInputException("command line", "--scorer",
                     scorerOption.text() + " gives maps; --method tonno needs a scalar scorer (radon-sum or model)");
         }
-        if (method != Method.TONNO && !scorerOption.isMap()) {
+        if (method != HeatmapMethod.TONNO && !scorerOption.isMap()) {
             throw new InvalidInputException("command line", "--scorer", scorerOption.text()
-                    + " gives one number per slice; --method " + method.name().toLowerCase(Locale.ROOT)
+                    + " gives one number per slice; --method " + method.id()
                     + " needs a map scorer (pooled:K, identity or cam:METHOD:LAYER)");
         }
         Volume volume = Nifti.read(input);
         int[] shape = outShape == null ? volume.shape() : parseShape(outShape);
         double readSeconds = (System.nanoTime() - start) / 1e9;
 
-        Reconstruction rec = new Reconstruction(settings);
-        Timings timings = new Timings();
+        Timings timings;
         long t0 = System.nanoTime();
         Volume heat;
-        try (SliceProgress progress = new SliceProgress(ProgressDisplay.create(System.err),
-                method.name().toLowerCase(Locale.ROOT), (long) rec.directions().size() * settings.slicesPerDirection())) {
-            heat = switch (method) {
-                case TONNO -> rec.tonno(volume, progress.counting(scorerOption.scalar()), shape, timings);
-                case AVERAGED -> rec.maps(volume, progress.counting(scorerOption.map()), MapMethod.AVERAGED, shape,
-                        timings);
-                case TOMOGRAPHIC -> rec.maps(volume, progress.counting(scorerOption.map()), MapMethod.TOMOGRAPHIC,
-                        shape, timings);
-            };
+        try (SliceProgress progress = new SliceProgress(ProgressDisplay.create(System.err), method.id(),
+                (long) settings.directionSet().size() * settings.slicesPerDirection())) {
+            timings = new Timings(progress::add);
+            heat = HeatmapMethods.reconstruct(method, scorerOption.scorer(), volume, settings, shape, timings);
             progress.done();
         }
         double reconstructSeconds = (System.nanoTime() - t0) / 1e9;
@@ -127,7 +117,7 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
                         + "\"outShape\":[%d,%d,%d],\"slicesSampled\":%d,\"readSeconds\":%.3f,\"slicingSeconds\":%.3f,"
                         + "\"scoringSeconds\":%.3f,\"backprojectionSeconds\":%.3f,\"reconstructSeconds\":%.3f,"
                         + "\"writeSeconds\":%.3f,\"totalSeconds\":%.3f}",
-                json(input.toString()), json(out.toString()), method.name().toLowerCase(Locale.ROOT), scorerOption.text(),
+                json(input.toString()), json(out.toString()), method.id(), scorerOption.text(),
                 directions, slices, sliceSize, hemisphere, usedThreads, volume.nx(), volume.ny(), volume.nz(),
                 shape[0], shape[1], shape[2], timings.slices(), readSeconds, timings.slicingSeconds(),
                 timings.scoringSeconds(), timings.backprojectionSeconds(), reconstructSeconds, writeSeconds,
@@ -144,13 +134,18 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
         return new ReconstructionSettings(directions, slices, sliceSize, hemisphere, threads, batchSize);
     }
 
-    private static Method parseMethod(String text) throws InvalidInputException {
+    private static HeatmapMethod parseMethod(String text) throws InvalidInputException {
+        HeatmapMethod m;
         try {
-            return Method.valueOf(text.trim().toUpperCase(Locale.ROOT));
+            m = HeatmapMethod.parse(text);
         } catch (IllegalArgumentException e) {
+            m = null;
+        }
+        if (m == null || !m.isChunked()) {
             throw new InvalidInputException("command line", "--method",
                     "unknown method '" + text + "'; expected tonno, averaged or tomographic");
         }
+        return m;
     }
 
     private static int[] parseShape(String text) throws InvalidInputException {
@@ -199,42 +194,8 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
             show();
         }
 
-        SliceScorer counting(SliceScorer scorer) {
-            return new SliceScorer() {
-                @Override
-                public void score(float[] slices, int count, int height, int width, double[] scores) {
-                    scorer.score(slices, count, height, width, scores);
-                    add(count);
-                }
-
-                @Override
-                public int preferredBatchSize() {
-                    return scorer.preferredBatchSize();
-                }
-            };
-        }
-
-        SliceMapScorer counting(SliceMapScorer scorer) {
-            return new SliceMapScorer() {
-                @Override
-                public int[] mapShape(int height, int width) {
-                    return scorer.mapShape(height, width);
-                }
-
-                @Override
-                public void score(float[] slices, int count, int height, int width, float[] maps) {
-                    scorer.score(slices, count, height, width, maps);
-                    add(count);
-                }
-
-                @Override
-                public int preferredBatchSize() {
-                    return scorer.preferredBatchSize();
-                }
-            };
-        }
-
-        private void add(int count) {
+        /** {@code count} more slices scored. */
+        void add(int count) {
             scored = Math.min(total, scored + count);
             show();
         }

@@ -2,6 +2,7 @@ package io.tonno.cli.local;
 
 import io.tonno.classifier.cam.CamMapScorer;
 import io.tonno.classifier.cam.CamMethod;
+import io.tonno.classifier.heatmap.DirectionScorer;
 import io.tonno.classifier.inference.ModelSliceScorer;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.nn.Stage;
@@ -140,6 +141,11 @@ public final class ScorerOption implements AutoCloseable {
             throw new IllegalStateException(text + " is not a map scorer");
         }
         return map;
+    }
+
+    /** The scorer for {@code HeatmapMethods.reconstruct}: scalar or map, whichever this is. */
+    public DirectionScorer scorer() {
+        return scalar != null ? new DirectionScorer.Scalar(scalar) : new DirectionScorer.Maps(map);
     }
 
     @Override

@@ -125,8 +125,8 @@ public class CompareTest {
         Dataset d = Dataset.load(manifest);
         List<CaseEntry> calib = d.cases(Split.CALIBRATION);
         List<CaseEntry> test = d.cases(Split.TEST);
-        Map<String, String> labels = Map.of("tomographic-layercam-l4", "Tomographic LayerCAM|layer4",
-                "layercam-l2-axial", "LayerCAM|layer2", "tonno", "ToNNO|null");
+        Map<String, String> labels = Map.of("tomographic-layercam-layer4", "Tomographic LayerCAM|layer4",
+                "layercam-layer2-axial", "LayerCAM|layer2", "tonno", "ToNNO|null");
         for (Map.Entry<String, String> e : labels.entrySet()) {
             String label = e.getKey();
             MethodResult r = results.stream().filter(x -> (x.method() + "|" + x.layer()).equals(e.getValue()))

@@ -87,8 +87,9 @@ public record MethodSpec(
     }
 
     /**
-     * The method's name in artifact keys, stage names and result tables: {@code label} when given,
-     * otherwise e.g. {@code tonno}, {@code gradcam-layer4-axial}, {@code tomographic-layercam-layer3}.
+     * The method's name in artifact keys, stage names and result tables, the one name of a result row (the
+     * workflow, {@code tonno compare} and the benches all use it): {@code label} when given, otherwise e.g.
+     * {@code tonno}, {@code gradcam-layer4-axial}, {@code tomographic-layercam-layer3}.
      */
     public String key() {
         if (label != null) {
@@ -106,6 +107,7 @@ public record MethodSpec(
         }
         return key.toString();
     }
+
     /**
      * The method's name in result tables, as the paper writes it: {@code ToNNO}, {@code LayerCAM},
      * {@code GradCAM++ (3 axes)}, {@code Tomographic LayerCAM}; {@code label} when one was given. The layer
@@ -131,7 +133,8 @@ public record MethodSpec(
         return layer == null || "tonno".equals(name) ? null : "layer" + layer;
     }
 
-    private static String camName(String cam) {
+    /** The paper's spelling of a 2D CAM id: {@code GradCAM}, {@code LayerCAM}, {@code GradCAM++}, {@code ScoreCAM}. */
+    public static String camName(String cam) {
         if (cam == null) {
             return "?";
         }

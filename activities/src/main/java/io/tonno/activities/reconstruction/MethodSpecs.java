@@ -1,0 +1,41 @@
+package io.tonno.activities.reconstruction;
+
+import io.tonno.classifier.cam.CamMethod;
+import io.tonno.classifier.cam.SliceAxes;
+import io.tonno.classifier.heatmap.HeatmapMethod;
+import io.tonno.classifier.heatmap.MethodSettings;
+import io.tonno.classifier.nn.Stage;
+import io.tonno.workflows.spec.MethodSpec;
+
+/**
+ * A workflow {@link MethodSpec} as the {@link MethodSettings} of {@code io.tonno.classifier.heatmap.HeatmapMethods}:
+ * the one translation shared by the reconstruction activities, {@code tonno compare} and the benches, so that a
+ * result row is the same computation wherever it runs and is named by {@link MethodSpec#key()} everywhere.
+ */
+public final class MethodSpecs {
+    private MethodSpecs() {
+    }
+
+    /**
+     * The settings of {@code method}: its {@code L}, {@code M} ({@code 0} for a 2D baseline), slice size, CAM,
+     * layer and axes; full direction set (no hemisphere), raw 2D baseline maps.
+     *
+     * @param modelSliceSize the network's input size {@code S}, used when the method gives none
+     * @param threads        slicing and backprojection threads, {@code 0} = all cores
+     * @param batchSize      slices per forward pass, {@code >= 1}
+     * @throws IllegalArgumentException for an unknown method, CAM, layer or axes, or settings the science refuses
+     */
+    public static MethodSettings settings(MethodSpec method, Integer modelSliceSize, int threads, int batchSize) {
+        HeatmapMethod m = HeatmapMethod.parse(method.name());
+        CamMethod cam = method.cam() == null ? null : CamMethod.parse(method.cam());
+        Stage layer = m == HeatmapMethod.TONNO ? null : CamMethod.parseLayer(String.valueOf(method.layer()));
+        SliceAxes axes = method.axes() == null ? null : SliceAxes.parse(method.axes());
+        int sliceSize = method.sliceSize() != null ? method.sliceSize() : modelSliceSize;
+        return new MethodSettings(m, cam, layer, axes, orZero(method.directions()), orZero(method.slices()), sliceSize,
+                false, threads, batchSize, false);
+    }
+
+    private static int orZero(Integer n) {
+        return n == null ? 0 : n;
+    }
+}

@@ -1,0 +1,30 @@
+package io.tonno.activities.training;
+
+import io.tonno.classifier.training.TrainingConfig;
+import io.tonno.workflows.spec.ModelSpec;
+import io.tonno.workflows.spec.TrainingSpec;
+
+/**
+ * A workflow's {@link ModelSpec} and {@link TrainingSpec} as the classifier's {@link TrainingConfig}: shared by the
+ * training activity and the benches that train in-process.
+ */
+public final class TrainingSpecs {
+    private TrainingSpecs() {
+    }
+
+    /**
+     * The trainer config of a spec: validation off (the calibration split is for thresholds), warm-up at most
+     * {@code steps - 1}.
+     *
+     * @param device the worker's device, used when {@code m.device} is {@code auto}
+     */
+    public static TrainingConfig config(ModelSpec m, TrainingSpec t, String device) {
+        String dev = "auto".equals(m.device()) ? device : m.device();
+        return new TrainingConfig(
+                new TrainingConfig.Model(m.arch(), m.norm(), m.weights(), m.sliceSize(), m.inputNormalization(), dev),
+                new TrainingConfig.Training(t.steps(), t.volumesPerBatch(), t.slicesPerVolume(), t.learningRate(),
+                        t.weightDecay(), Math.min(t.warmupSteps(), t.steps() - 1), t.checkpointInterval(), null, null,
+                        null, t.seed(), 0, t.loss(), t.lseSharpness(), t.balancedBatches(), t.planeOffsets()),
+                null);
+    }
+}
