@@ -5,6 +5,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import io.tonno.activities.reconstruction.MethodSpecs;
+import io.tonno.activities.training.TrainingSpecs;
 import io.tonno.classifier.nn.Engines;
 import java.util.List;
 
@@ -68,16 +70,22 @@ final class ArchitectureRules {
             .because("the worker's command line assembles activities, never the reverse (ARCHITECTURE.md)");
 
     static final String STACK = "io.tonno.cli.stack..";
+    static final String SPEC = "io.tonno.workflows.spec..";
     static final String LOCAL = "io.tonno.cli.local..";
     static final String BENCH = "io.tonno.cli.bench..";
 
     /**
      * The local pipeline (the verbs that run a stage by hand) calls the science modules' own entry points: no
-     * Temporal, no workflow contract, no activity implementation, no stack and no bench.
+     * Temporal, no workflow code, no activity implementation, no stack and no bench. It may use the experiment
+     * spec's records ({@code io.tonno.workflows.spec}, plain Jackson records) and the two functions that turn them
+     * into the science's settings ({@code MethodSpecs}, {@code TrainingSpecs}), so that {@code tonno compare} names,
+     * describes and configures its rows exactly as an experiment does.
      */
     static final ArchRule LOCAL_PIPELINE_IS_SCIENCE_ONLY = noClasses()
             .that().resideInAPackage(LOCAL)
-            .should().dependOnClassesThat().resideInAnyPackage(TEMPORAL, MINIO, WORKFLOWS, ACTIVITIES, STACK, BENCH)
+            .should().dependOnClassesThat(JavaClass.Predicates.resideInAnyPackage(TEMPORAL, MINIO, WORKFLOWS, ACTIVITIES,
+                    STACK, BENCH).and(DescribedPredicate.not(JavaClass.Predicates.resideInAPackage(SPEC)))
+                    .and(DescribedPredicate.not(JavaClass.Predicates.belongToAnyOf(MethodSpecs.class, TrainingSpecs.class))))
             .because("the local verbs run without services, through the science modules (ARCHITECTURE.md)");
 
     /**
@@ -98,8 +106,14 @@ final class ArchitectureRules {
             .should().dependOnClassesThat().resideInAnyPackage(STACK, LOCAL, BENCH)
             .because("only the entry point Tonno lists the verbs of every package (ARCHITECTURE.md)");
 
+    /** The spec records are data: Jackson annotations, no Temporal, so that the local verbs may share them. */
+    static final ArchRule SPEC_RECORDS_ARE_PLAIN_DATA = noClasses()
+            .that().resideInAPackage(SPEC)
+            .should().dependOnClassesThat().resideInAnyPackage(TEMPORAL, MINIO, DJL)
+            .because("tonno compare shares the experiment spec's records (ARCHITECTURE.md)");
+
     static final List<ArchRule> CLI_PACKAGES = List.of(LOCAL_PIPELINE_IS_SCIENCE_ONLY, STACK_GOES_THROUGH_ACTIVITIES,
-            SHARED_CLI_IS_AT_THE_BOTTOM);
+            SHARED_CLI_IS_AT_THE_BOTTOM, SPEC_RECORDS_ARE_PLAIN_DATA);
 
     static final List<ArchRule> MODULES = List.of(SCIENCE_IGNORES_ORCHESTRATION, WORKFLOWS_IGNORE_SCIENCE,
             IMAGING_IS_THE_BASE, TOMOGRAPHY_SEES_IMAGING_ONLY, CLASSIFIER_AND_EVALUATION_ARE_APART,
