@@ -33,14 +33,17 @@ public final class ScienceActivityProvider implements ActivityProvider {
     }
 
     private Workspace workspace(ActivityContext context) {
-        return new Workspace(context.store(), workDir != null ? workDir : context.config().paths().workDir());
+        return new Workspace(
+                context.store(),
+                workDir != null ? workDir : context.config().paths().workDir());
     }
 
     @Override
     public List<Object> cpuActivities(ActivityContext context) {
         WorkerPaths paths = context.config().paths();
         Workspace work = workspace(context);
-        return List.of(new DataActivitiesImpl(work, paths.presets(), paths.dcm2niix()), new EvaluationActivitiesImpl(work));
+        return List.of(
+                new DataActivitiesImpl(work, paths.presets(), paths.dcm2niix()), new EvaluationActivitiesImpl(work));
     }
 
     @Override

@@ -43,8 +43,11 @@ public final class CalibratedEvaluation {
      * @param connectivity  lesion components of prediction and truth
      * @param diceBothEmpty Dice of a volume whose mask and prediction are both empty (calibration and scoring)
      */
-    public record Options(Normalization normalization, ForegroundRestriction restriction, Connectivity connectivity,
-                          Dice.BothEmpty diceBothEmpty) {
+    public record Options(
+            Normalization normalization,
+            ForegroundRestriction restriction,
+            Connectivity connectivity,
+            Dice.BothEmpty diceBothEmpty) {
         public Options {
             Objects.requireNonNull(normalization, "normalization");
             Objects.requireNonNull(restriction, "restriction");
@@ -74,11 +77,15 @@ public final class CalibratedEvaluation {
     public CalibrationResult calibrate(String source, int caseCount, CaseLoader<EvaluationCase> loader)
             throws IOException, InvalidInputException {
         ThresholdCalibrator calibrator = new ThresholdCalibrator(new ThresholdCalibrator.Options(
-                ThresholdCalibrator.Options.DEFAULT.candidateCount(), ThresholdCalibrator.Options.DEFAULT.maxPooledSamples(),
+                ThresholdCalibrator.Options.DEFAULT.candidateCount(),
+                ThresholdCalibrator.Options.DEFAULT.maxPooledSamples(),
                 options.diceBothEmpty()));
         try {
-            return calibrator.calibrate(caseCount, i -> calibrationCase(source, loader.load(i)),
-                    options.normalization(), options.restriction());
+            return calibrator.calibrate(
+                    caseCount,
+                    i -> calibrationCase(source, loader.load(i)),
+                    options.normalization(),
+                    options.restriction());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(source, "calibration", e.getMessage(), e);
         }
@@ -89,8 +96,8 @@ public final class CalibratedEvaluation {
         Volume truth = c.truth();
         if (truth == null) {
             if (c.boxes() == null) {
-                throw new InvalidInputException(source, "cases[" + c.id() + "].mask",
-                        "a calibration case needs a ground-truth mask or boxes");
+                throw new InvalidInputException(
+                        source, "cases[" + c.id() + "].mask", "a calibration case needs a ground-truth mask or boxes");
             }
             truth = Masks.fill(c.boxes(), c.heatmap());
         }
@@ -99,10 +106,14 @@ public final class CalibratedEvaluation {
 
     /** The evaluation settings that binarize at {@code threshold} (normalised units) with these options. */
     public EvaluationSettings settings(double threshold) {
-        BinarizationSettings binarization = new BinarizationSettings(options.normalization(), threshold,
-                options.restriction());
-        return new EvaluationSettings(binarization, options.connectivity(), options.diceBothEmpty(),
-                DetectionCounts.ZeroDivision.ZERO, HausdorffDistance.Options.HD95);
+        BinarizationSettings binarization =
+                new BinarizationSettings(options.normalization(), threshold, options.restriction());
+        return new EvaluationSettings(
+                binarization,
+                options.connectivity(),
+                options.diceBothEmpty(),
+                DetectionCounts.ZeroDivision.ZERO,
+                HausdorffDistance.Options.HD95);
     }
 
     /** Starts scoring test cases of {@code method} ({@code layer} may be null) with the calibrated threshold. */

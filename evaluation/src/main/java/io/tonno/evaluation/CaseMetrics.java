@@ -18,8 +18,18 @@ import io.tonno.evaluation.metrics.DetectionCounts;
  * @param hd95              percentile Hausdorff distance in mm (NaN/inf for empty masks, see settings)
  * @param seconds           heatmap wall time, NaN if unknown
  */
-public record CaseMetrics(String id, Annotation annotation, int label, boolean predictedPositive, long predictedVoxels, long truthVoxels,
-                          DetectionCounts detection, double dice, double maxIoU, double hd95, double seconds) {
+public record CaseMetrics(
+        String id,
+        Annotation annotation,
+        int label,
+        boolean predictedPositive,
+        long predictedVoxels,
+        long truthVoxels,
+        DetectionCounts detection,
+        double dice,
+        double maxIoU,
+        double hd95,
+        double seconds) {
     /** What a case's prediction was compared with. */
     public enum Annotation {
         /** A ground-truth mask. */

@@ -18,8 +18,8 @@ import java.util.Objects;
  * @param label      the volume label, 0 (no lesion) or 1
  * @param seconds    wall time the method took to produce this heatmap, NaN if unknown
  */
-public record EvaluationCase(String id, Volume heatmap, Volume truth, List<Box> boxes, Volume foreground,
-                             int label, double seconds) {
+public record EvaluationCase(
+        String id, Volume heatmap, Volume truth, List<Box> boxes, Volume foreground, int label, double seconds) {
     public EvaluationCase {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(heatmap, "heatmap");

@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param zeroDivision  precision/recall/F1 with a zero denominator (default 0)
  * @param hausdorff     percentile and empty-mask values of the Hausdorff distance (default HD95)
  */
-public record EvaluationSettings(BinarizationSettings binarization, Connectivity connectivity,
-                                 Dice.BothEmpty diceBothEmpty, DetectionCounts.ZeroDivision zeroDivision,
-                                 HausdorffDistance.Options hausdorff) {
+public record EvaluationSettings(
+        BinarizationSettings binarization,
+        Connectivity connectivity,
+        Dice.BothEmpty diceBothEmpty,
+        DetectionCounts.ZeroDivision zeroDivision,
+        HausdorffDistance.Options hausdorff) {
     public EvaluationSettings {
         Objects.requireNonNull(binarization, "binarization");
         Objects.requireNonNull(connectivity, "connectivity");
@@ -29,7 +32,11 @@ public record EvaluationSettings(BinarizationSettings binarization, Connectivity
 
     /** The project defaults around the given binarization. */
     public static EvaluationSettings defaults(BinarizationSettings binarization) {
-        return new EvaluationSettings(binarization, Connectivity.TWENTY_SIX, Dice.BothEmpty.ONE,
-                DetectionCounts.ZeroDivision.ZERO, HausdorffDistance.Options.HD95);
+        return new EvaluationSettings(
+                binarization,
+                Connectivity.TWENTY_SIX,
+                Dice.BothEmpty.ONE,
+                DetectionCounts.ZeroDivision.ZERO,
+                HausdorffDistance.Options.HD95);
     }
 }

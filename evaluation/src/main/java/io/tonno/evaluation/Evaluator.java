@@ -41,7 +41,8 @@ public final class Evaluator {
     }
 
     /** Scores a list of cases in one call. */
-    public MethodResult evaluate(String method, String layer, CalibrationResult calibration, List<EvaluationCase> cases) {
+    public MethodResult evaluate(
+            String method, String layer, CalibrationResult calibration, List<EvaluationCase> cases) {
         Accumulator acc = start(method, layer, calibration);
         for (EvaluationCase c : cases) {
             acc.add(c);
@@ -74,9 +75,10 @@ public final class Evaluator {
     }
 
     private Scored scored(EvaluationCase c) {
-        if (settings.binarization().restriction() == ForegroundRestriction.INSIDE_FOREGROUND && c.foreground() == null) {
-            throw new IllegalArgumentException("case " + c.id() + ": foreground restriction is on but the case has "
-                    + "no foreground volume");
+        if (settings.binarization().restriction() == ForegroundRestriction.INSIDE_FOREGROUND
+                && c.foreground() == null) {
+            throw new IllegalArgumentException(
+                    "case " + c.id() + ": foreground restriction is on but the case has " + "no foreground volume");
         }
         boolean[] pred = Binarizer.binarize(c.heatmap(), c.foreground(), settings.binarization());
         Volume h = c.heatmap();
@@ -110,8 +112,18 @@ public final class Evaluator {
             detection = LesionDetection.count(predLabels, c.boxes());
             maxIoU = MaxIoU.volume(c.boxes(), predLabels);
         }
-        CaseMetrics metrics = new CaseMetrics(c.id(), annotation, c.label(), predicted > 0, predicted, truthVoxels,
-                detection, dice, maxIoU, hd, c.seconds());
+        CaseMetrics metrics = new CaseMetrics(
+                c.id(),
+                annotation,
+                c.label(),
+                predicted > 0,
+                predicted,
+                truthVoxels,
+                detection,
+                dice,
+                maxIoU,
+                hd,
+                c.seconds());
         return new Scored(metrics, pred);
     }
 
@@ -188,11 +200,21 @@ public final class Evaluator {
             }
         }
         DetectionCounts.ZeroDivision zd = settings.zeroDivision();
-        return new PooledMetrics(cases.size(), counts, counts.precision(zd), counts.recall(zd), counts.f1(zd),
-                diceN == 0 ? Double.NaN : diceSum / diceN, diceN,
-                iouN == 0 ? Double.NaN : iouSum / iouN, iouN,
+        return new PooledMetrics(
+                cases.size(),
+                counts,
+                counts.precision(zd),
+                counts.recall(zd),
+                counts.f1(zd),
+                diceN == 0 ? Double.NaN : diceSum / diceN,
+                diceN,
+                iouN == 0 ? Double.NaN : iouSum / iouN,
+                iouN,
                 BalancedAccuracy.compute(labels, positive),
-                hdN == 0 ? Double.NaN : hdSum / hdN, hdN, hdBad,
-                secN == 0 ? Double.NaN : secSum / secN, anyBoxes && !anyMask);
+                hdN == 0 ? Double.NaN : hdSum / hdN,
+                hdN,
+                hdBad,
+                secN == 0 ? Double.NaN : secSum / secN,
+                anyBoxes && !anyMask);
     }
 }

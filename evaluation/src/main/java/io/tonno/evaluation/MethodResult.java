@@ -14,8 +14,13 @@ import java.util.List;
  * @param cases       per-case scores in input order
  * @param pooled      dataset-level scores
  */
-public record MethodResult(String method, String layer, EvaluationSettings settings, CalibrationResult calibration,
-                           List<CaseMetrics> cases, PooledMetrics pooled) {
+public record MethodResult(
+        String method,
+        String layer,
+        EvaluationSettings settings,
+        CalibrationResult calibration,
+        List<CaseMetrics> cases,
+        PooledMetrics pooled) {
     public MethodResult {
         cases = List.copyOf(cases);
     }

@@ -22,8 +22,19 @@ import io.tonno.evaluation.metrics.DetectionCounts;
  * @param boxOnly          true when some case was scored against boxes and none against a mask: the
  *                         dataset is scored by MaxIoU rather than Dice
  */
-public record PooledMetrics(int cases, DetectionCounts detection, double precision, double recall, double f1,
-                            double meanDice, int diceVolumes, double meanMaxIoU, int maxIoUVolumes,
-                            double balancedAccuracy, double meanHd95, int hd95Volumes, int hd95NotFinite,
-                            double meanSeconds, boolean boxOnly) {
-}
+public record PooledMetrics(
+        int cases,
+        DetectionCounts detection,
+        double precision,
+        double recall,
+        double f1,
+        double meanDice,
+        int diceVolumes,
+        double meanMaxIoU,
+        int maxIoUVolumes,
+        double balancedAccuracy,
+        double meanHd95,
+        int hd95Volumes,
+        int hd95NotFinite,
+        double meanSeconds,
+        boolean boxOnly) {}

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /** The single calibrate → binarize → evaluate path on real 10³ heatmaps and masks. */
 class CalibratedEvaluationTest {
     private static CalibratedEvaluation evaluation(Dice.BothEmpty bothEmpty) {
-        return new CalibratedEvaluation(new CalibratedEvaluation.Options(Normalization.RAW, ForegroundRestriction.NONE,
-                Connectivity.TWENTY_SIX, bothEmpty));
+        return new CalibratedEvaluation(new CalibratedEvaluation.Options(
+                Normalization.RAW, ForegroundRestriction.NONE, Connectivity.TWENTY_SIX, bothEmpty));
     }
 
     /** 10³: a 3³ lesion at {@code (lo, lo, lo)} whose heatmap is {@code signal}; background {@code bg}. */
@@ -66,7 +66,9 @@ class CalibratedEvaluationTest {
         Evaluator.Accumulator acc = ev.start("M", "layer2", cal);
         Volume[] v = lesion(4, 3f, 1f);
         Evaluator.Scored scored = acc.add(EvaluationCase.withMask("test0", v[0], v[1], null, 1));
-        assertArrayEquals(Binarizer.binarize(v[0], null, cal.settings()), scored.prediction(),
+        assertArrayEquals(
+                Binarizer.binarize(v[0], null, cal.settings()),
+                scored.prediction(),
                 "the prediction handed back is the one that was scored");
         assertEquals(27, scored.metrics().predictedVoxels());
         MethodResult r = acc.finish();
@@ -109,10 +111,12 @@ class CalibratedEvaluationTest {
         // Both empty, excluded: that volume's Dice is NaN and the mean is over the other volume only.
         Evaluator.Accumulator acc = evaluation(Dice.BothEmpty.EXCLUDE).start("M", null, 2.0, null);
         acc.add(EvaluationCase.withMask("hit", hit[0], hit[1], null, 1));
-        CaseMetrics both = acc.add(EvaluationCase.withMask("empty", empty[0], noLesion, null, 0)).metrics();
+        CaseMetrics both = acc.add(EvaluationCase.withMask("empty", empty[0], noLesion, null, 0))
+                .metrics();
         MethodResult r = acc.finish();
         assertNull(r.calibration());
-        assertEquals(new BinarizationSettings(Normalization.RAW, 2.0, ForegroundRestriction.NONE),
+        assertEquals(
+                new BinarizationSettings(Normalization.RAW, 2.0, ForegroundRestriction.NONE),
                 r.settings().binarization());
         assertTrue(Double.isNaN(both.dice()));
         assertEquals(1.0, r.pooled().meanDice(), 1e-12);
@@ -135,18 +139,24 @@ class CalibratedEvaluationTest {
     void badCalibrationCasesNameTheSourceAndTheField() {
         Volume[] v = lesion(2, 5f, 1f);
         CalibratedEvaluation ev = evaluation(Dice.BothEmpty.ONE);
-        InvalidInputException none = assertThrows(InvalidInputException.class, () -> ev.calibrate("split X", 1,
-                i -> new EvaluationCase("c7", v[0], null, null, null, 1, Double.NaN)));
+        InvalidInputException none = assertThrows(
+                InvalidInputException.class,
+                () -> ev.calibrate("split X", 1, i -> new EvaluationCase("c7", v[0], null, null, null, 1, Double.NaN)));
         assertEquals("split X", none.source());
         assertEquals("cases[c7].mask", none.field());
 
-        InvalidInputException outside = assertThrows(InvalidInputException.class, () -> ev.calibrate("split X", 1,
-                i -> new EvaluationCase("c8", v[0], null, List.of(new Box(8, 8, 8, 10, 10, 10)), null, 1, Double.NaN)));
+        InvalidInputException outside = assertThrows(
+                InvalidInputException.class,
+                () -> ev.calibrate(
+                        "split X",
+                        1,
+                        i -> new EvaluationCase(
+                                "c8", v[0], null, List.of(new Box(8, 8, 8, 10, 10, 10)), null, 1, Double.NaN)));
         assertEquals("split X", outside.source());
         assertTrue(outside.getMessage().contains("outside the volume of shape [10, 10, 10]"), outside.getMessage());
 
-        InvalidInputException empty = assertThrows(InvalidInputException.class,
-                () -> ev.calibrate("split X", 0, i -> null));
+        InvalidInputException empty =
+                assertThrows(InvalidInputException.class, () -> ev.calibrate("split X", 0, i -> null));
         assertEquals("calibration", empty.field());
     }
 }

@@ -17,19 +17,21 @@ import org.junit.jupiter.api.Test;
 
 class EvaluatorTest {
     static Volume row(double spacing, float... values) {
-        Volume v = Volume.zeros(new int[] {values.length, 1, 1}, new double[] {spacing, 1, 1},
+        Volume v = Volume.zeros(
+                new int[] {values.length, 1, 1},
+                new double[] {spacing, 1, 1},
                 Volume.diagonalAffine(new double[] {spacing, 1, 1}));
         System.arraycopy(values, 0, v.data(), 0, values.length);
         return v;
     }
 
-    private static final EvaluationSettings RAW_HALF = EvaluationSettings.defaults(
-            new BinarizationSettings(Normalization.RAW, 0.5, ForegroundRestriction.NONE));
+    private static final EvaluationSettings RAW_HALF =
+            EvaluationSettings.defaults(new BinarizationSettings(Normalization.RAW, 0.5, ForegroundRestriction.NONE));
 
     @Test
     void scoresMaskedPositiveAndUnannotatedNegativeCasesAndPoolsThem() {
-        EvaluationCase a = new EvaluationCase("a", row(2, 0.9f, 0.9f, 0, 0, 0.7f, 0), row(2, 0, 1, 1, 0, 0, 0),
-                null, null, 1, 4.0);
+        EvaluationCase a = new EvaluationCase(
+                "a", row(2, 0.9f, 0.9f, 0, 0, 0.7f, 0), row(2, 0, 1, 1, 0, 0, 0), null, null, 1, 4.0);
         EvaluationCase b = new EvaluationCase("b", row(1, 0, 0, 0.8f, 0), null, null, null, 0, 2.0);
         EvaluationCase c = new EvaluationCase("c", row(1, 0, 0.1f, 0, 0), null, null, null, 0, Double.NaN);
         MethodResult r = new Evaluator(RAW_HALF).evaluate("ToNNO", null, null, List.of(a, b, c));
@@ -89,7 +91,8 @@ class EvaluatorTest {
     void boxDatasetWithUnannotatedNegativesIsStillScoredByMaxIoU() {
         Volume heat = Volume.zeros(4, 4, 1);
         heat.set(1, 1, 0, 1f);
-        EvaluationCase pos = new EvaluationCase("p", heat, null, List.of(new Box(1, 1, 0, 1, 1, 0)), null, 1, Double.NaN);
+        EvaluationCase pos =
+                new EvaluationCase("p", heat, null, List.of(new Box(1, 1, 0, 1, 1, 0)), null, 1, Double.NaN);
         Volume noisy = Volume.zeros(4, 4, 1);
         noisy.set(3, 3, 0, 1f);
         EvaluationCase neg = new EvaluationCase("n", noisy, null, List.of(), null, 0, Double.NaN);
@@ -116,18 +119,20 @@ class EvaluatorTest {
     void foregroundRestrictionNeedsAForegroundPerCase() {
         Evaluator ev = new Evaluator(EvaluationSettings.defaults(
                 new BinarizationSettings(Normalization.RAW, 0.5, ForegroundRestriction.INSIDE_FOREGROUND)));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> ev.score(new EvaluationCase("q3", row(1, 1f), row(1, 1f), null, null, 1, Double.NaN)));
         assertTrue(e.getMessage().contains("q3"));
         // Inside the foreground only: the strong voxel outside it is ignored.
-        CaseMetrics m = ev.score(new EvaluationCase("q4", row(1, 9f, 0.8f), row(1, 0, 1), null, row(1, 0, 1), 1,
-                Double.NaN));
+        CaseMetrics m =
+                ev.score(new EvaluationCase("q4", row(1, 9f, 0.8f), row(1, 0, 1), null, row(1, 0, 1), 1, Double.NaN));
         assertEquals(1.0, m.dice());
     }
 
     @Test
     void rejectsVolumesOfDifferentShapesNamingTheCase() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new EvaluationCase("x7", row(1, 1f, 0), row(1, 1f), null, null, 1, Double.NaN));
         assertTrue(e.getMessage().contains("x7"));
     }

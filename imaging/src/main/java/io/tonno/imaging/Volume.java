@@ -93,12 +93,7 @@ public final class Volume {
 
     /** The diagonal affine with the given spacing and zero origin, row-major. */
     public static double[] diagonalAffine(double[] spacing) {
-        return new double[] {
-            spacing[0], 0, 0, 0,
-            0, spacing[1], 0, 0,
-            0, 0, spacing[2], 0,
-            0, 0, 0, 1
-        };
+        return new double[] {spacing[0], 0, 0, 0, 0, spacing[1], 0, 0, 0, 0, spacing[2], 0, 0, 0, 0, 1};
     }
 
     /** The 4×4 identity, row-major. */
@@ -119,8 +114,8 @@ public final class Volume {
             }
             count *= shape[a];
             if (count > MAX_VOXELS) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(shape)
-                        + " has more than " + MAX_VOXELS + " voxels, the most one volume can hold");
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has more than " + MAX_VOXELS
+                        + " voxels, the most one volume can hold");
             }
         }
         return count;

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 
 class SpecNameTest {
-    enum Norm implements SpecName { BN, FROZEN_BN, GN }
+    enum Norm implements SpecName {
+        BN,
+        FROZEN_BN,
+        GN
+    }
 
     @Test
     void constantsAreWrittenInLowerCaseWithDashesAndReadBackIgnoringCaseAndBlanks() {
@@ -17,8 +21,8 @@ class SpecNameTest {
 
     @Test
     void anUnknownValueNamesTheOptionTheValueAndWhatIsAccepted() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> SpecName.parse(Norm.class, "frozen_bn", "norm"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> SpecName.parse(Norm.class, "frozen_bn", "norm"));
         assertEquals("unknown norm 'frozen_bn', expected bn, frozen-bn, gn", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> SpecName.parse(Norm.class, null, "norm"));
     }

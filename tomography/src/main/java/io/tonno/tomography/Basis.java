@@ -7,8 +7,7 @@ package io.tonno.tomography;
  * orientation convention in both.
  */
 public final class Basis {
-    private Basis() {
-    }
+    private Basis() {}
 
     /**
      * Computes {@code u} and {@code v} for the unit normal {@code (nx, ny, nz)}.

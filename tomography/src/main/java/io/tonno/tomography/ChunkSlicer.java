@@ -82,8 +82,16 @@ final class ChunkSlicer {
             for (int b = 0; b < n; b++) {
                 offsets[b] = settings.offset(m0 + b - 1);
             }
-            slicer.parallelSlices(dirs.normal(l), dirs.u(l), dirs.v(l), offsets, size, size, buffer,
-                    done * size * size, settings.threads());
+            slicer.parallelSlices(
+                    dirs.normal(l),
+                    dirs.u(l),
+                    dirs.v(l),
+                    offsets,
+                    size,
+                    size,
+                    buffer,
+                    done * size * size,
+                    settings.threads());
             done += n;
         }
     }

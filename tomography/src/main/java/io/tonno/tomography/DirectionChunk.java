@@ -54,7 +54,8 @@ public record DirectionChunk(int first, int count) {
 
     void checkWithin(int directions) {
         if (end() > directions) {
-            throw new IllegalArgumentException("chunk " + first + "+" + count + " exceeds the " + directions + " directions");
+            throw new IllegalArgumentException(
+                    "chunk " + first + "+" + count + " exceeds the " + directions + " directions");
         }
     }
 }

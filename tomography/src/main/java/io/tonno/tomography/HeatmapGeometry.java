@@ -9,8 +9,7 @@ import io.tonno.imaging.Volume;
  * {@code n' = 1}); the output affine is the input affine composed with that index map.
  */
 public final class HeatmapGeometry {
-    private HeatmapGeometry() {
-    }
+    private HeatmapGeometry() {}
 
     /** A zero volume of {@code shape} on the physical grid of {@code input}. */
     public static Volume like(Volume input, int[] shape) {

@@ -29,8 +29,16 @@ final class MapBackprojector {
     private final int threads;
     private final int tableSize;
 
-    MapBackprojector(int[] outShape, DirectionSet dirs, MapMethod method, int slices, int sliceHeight,
-            int sliceWidth, int mapHeight, int mapWidth, int threads) {
+    MapBackprojector(
+            int[] outShape,
+            DirectionSet dirs,
+            MapMethod method,
+            int slices,
+            int sliceHeight,
+            int sliceWidth,
+            int mapHeight,
+            int mapWidth,
+            int threads) {
         this.grid = new OutputGrid(outShape);
         this.dirs = dirs;
         this.method = method;

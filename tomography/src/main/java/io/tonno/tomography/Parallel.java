@@ -14,8 +14,7 @@ import java.util.stream.IntStream;
 public final class Parallel {
     private static final ConcurrentHashMap<Integer, ForkJoinPool> POOLS = new ConcurrentHashMap<>();
 
-    private Parallel() {
-    }
+    private Parallel() {}
 
     /** The number of threads to use when a caller asks for {@code 0}: the available processors. */
     public static int defaultThreads() {
@@ -33,7 +32,8 @@ public final class Parallel {
         }
         ForkJoinPool pool = POOLS.computeIfAbsent(t, Parallel::newPool);
         try {
-            pool.submit(() -> IntStream.range(0, count).parallel().forEach(body)).get();
+            pool.submit(() -> IntStream.range(0, count).parallel().forEach(body))
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running " + count + " parallel items", e);
@@ -50,11 +50,15 @@ public final class Parallel {
     }
 
     private static ForkJoinPool newPool(int threads) {
-        return new ForkJoinPool(threads, pool -> {
-            ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            thread.setDaemon(true);
-            thread.setName("tonno-parallel-" + threads + "-" + thread.getPoolIndex());
-            return thread;
-        }, null, false);
+        return new ForkJoinPool(
+                threads,
+                pool -> {
+                    ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+                    thread.setDaemon(true);
+                    thread.setName("tonno-parallel-" + threads + "-" + thread.getPoolIndex());
+                    return thread;
+                },
+                null,
+                false);
     }
 }

@@ -25,8 +25,7 @@ public record PartialVolume(int nx, int ny, int nz, double[] data) {
 
     /** A zero partial volume of the given shape. */
     public static PartialVolume zeros(int[] shape) {
-        return new PartialVolume(shape[0], shape[1], shape[2],
-                new double[(int) Volume.checkedVoxelCount(shape)]);
+        return new PartialVolume(shape[0], shape[1], shape[2], new double[(int) Volume.checkedVoxelCount(shape)]);
     }
 
     /** {@code (nx, ny, nz)}, a fresh array. */
@@ -37,8 +36,8 @@ public record PartialVolume(int nx, int ny, int nz, double[] data) {
     /** Adds {@code other} voxel by voxel into this one and returns this. */
     public PartialVolume add(PartialVolume other) {
         if (other.nx != nx || other.ny != ny || other.nz != nz) {
-            throw new IllegalArgumentException("cannot add partial volumes of shapes " + java.util.Arrays.toString(shape())
-                    + " and " + java.util.Arrays.toString(other.shape()));
+            throw new IllegalArgumentException("cannot add partial volumes of shapes "
+                    + java.util.Arrays.toString(shape()) + " and " + java.util.Arrays.toString(other.shape()));
         }
         double[] o = other.data;
         for (int i = 0; i < data.length; i++) {
@@ -85,8 +84,8 @@ public record PartialVolume(int nx, int ny, int nz, double[] data) {
         int[] shape = {buf.getInt(), buf.getInt(), buf.getInt()};
         long n = Volume.checkedVoxelCount(shape);
         if (bytes.length != HEADER_BYTES + 8 * n) {
-            throw new IllegalArgumentException("partial volume bytes: length " + bytes.length
-                    + " does not match shape " + java.util.Arrays.toString(shape));
+            throw new IllegalArgumentException("partial volume bytes: length " + bytes.length + " does not match shape "
+                    + java.util.Arrays.toString(shape));
         }
         double[] data = new double[(int) n];
         buf.asDoubleBuffer().get(data);

@@ -70,8 +70,8 @@ public final class Reconstruction {
             System.arraycopy(batchScores, skip, scores, first, count);
             timings.addScoring(System.nanoTime() - start, n);
         });
-        return new Sinogram(directions.size(), settings.hemisphere(), settings.slices(), chunk.first(), chunk.count(),
-                scores);
+        return new Sinogram(
+                directions.size(), settings.hemisphere(), settings.slices(), chunk.first(), chunk.count(), scores);
     }
 
     /** {@link #sinogram(Volume, SliceScorer, DirectionChunk, Timings)} without timings. */
@@ -112,8 +112,13 @@ public final class Reconstruction {
      *
      * @param outShape output grid shape {@code (nx, ny, nz)}
      */
-    public PartialVolume maps(Volume volume, SliceMapScorer scorer, MapMethod method, DirectionChunk chunk,
-            int[] outShape, Timings timings) {
+    public PartialVolume maps(
+            Volume volume,
+            SliceMapScorer scorer,
+            MapMethod method,
+            DirectionChunk chunk,
+            int[] outShape,
+            Timings timings) {
         chunk.checkWithin(directions.size());
         int size = settings.sliceSize();
         int[] mapShape = scorer.mapShape(size, size);
@@ -127,11 +132,20 @@ public final class Reconstruction {
         int group = (int) Math.max(1, Math.min(MAX_MAP_GROUP, batchFloats / mapFloats));
         float[] groupMaps = new float[group * perDirection * cells];
         float[] batchMaps = new float[batch * cells];
-        MapBackprojector projector = new MapBackprojector(outShape, directions, method, settings.slices(), size, size,
-                mapShape[0], mapShape[1], settings.threads());
+        MapBackprojector projector = new MapBackprojector(
+                outShape,
+                directions,
+                method,
+                settings.slices(),
+                size,
+                size,
+                mapShape[0],
+                mapShape[1],
+                settings.threads());
         double[] tables = projector.newTables(group);
         PartialVolume out = PartialVolume.zeros(outShape);
-        ChunkSlicer slicer = new ChunkSlicer(new Slicer(volume), directions, settings, Math.min(batch, group * perDirection));
+        ChunkSlicer slicer =
+                new ChunkSlicer(new Slicer(volume), directions, settings, Math.min(batch, group * perDirection));
         for (int g0 = 0; g0 < chunk.count(); g0 += group) {
             int first = chunk.first() + g0;
             int count = Math.min(group, chunk.count() - g0);

@@ -34,12 +34,12 @@ public record Sinogram(int directions, boolean hemisphere, int slices, int first
             throw new IllegalArgumentException("sinogram slices (M) must be >= 2, got " + slices);
         }
         if (first < 0 || count < 1 || (long) first + count > directions) {
-            throw new IllegalArgumentException("sinogram rows " + first + "+" + count + " outside the "
-                    + directions + " directions");
+            throw new IllegalArgumentException(
+                    "sinogram rows " + first + "+" + count + " outside the " + directions + " directions");
         }
         if (scores == null || scores.length != (long) count * (slices + 2)) {
-            throw new IllegalArgumentException("sinogram scores must hold count*(M+2) = "
-                    + (long) count * (slices + 2) + " values, got " + (scores == null ? "null" : scores.length));
+            throw new IllegalArgumentException("sinogram scores must hold count*(M+2) = " + (long) count * (slices + 2)
+                    + " values, got " + (scores == null ? "null" : scores.length));
         }
     }
 
@@ -98,8 +98,14 @@ public record Sinogram(int directions, boolean hemisphere, int slices, int first
     /** Compact little-endian binary form: a 32-byte header then the scores as float64. */
     public byte[] toBytes() {
         ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + 8 * scores.length).order(ByteOrder.LITTLE_ENDIAN);
-        buf.putInt(MAGIC).putInt(VERSION).putInt(directions).putInt(hemisphere ? 1 : 0)
-                .putInt(slices).putInt(first).putInt(count).putInt(0);
+        buf.putInt(MAGIC)
+                .putInt(VERSION)
+                .putInt(directions)
+                .putInt(hemisphere ? 1 : 0)
+                .putInt(slices)
+                .putInt(first)
+                .putInt(count)
+                .putInt(0);
         for (double d : scores) {
             buf.putDouble(d);
         }
@@ -131,8 +137,8 @@ public record Sinogram(int directions, boolean hemisphere, int slices, int first
         buf.getInt();
         long n = (long) count * (slices + 2);
         if (count < 0 || slices < 0 || bytes.length != HEADER_BYTES + 8 * n) {
-            throw new IllegalArgumentException("sinogram bytes: length " + bytes.length + " does not match "
-                    + count + " directions of " + (slices + 2) + " slices");
+            throw new IllegalArgumentException("sinogram bytes: length " + bytes.length + " does not match " + count
+                    + " directions of " + (slices + 2) + " slices");
         }
         double[] scores = new double[(int) n];
         buf.asDoubleBuffer().get(scores);

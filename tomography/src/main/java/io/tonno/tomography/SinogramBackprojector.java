@@ -22,8 +22,7 @@ public final class SinogramBackprojector {
     /** Directions whose tables are built and swept over the output together. */
     static final int GROUP = 64;
 
-    private SinogramBackprojector() {
-    }
+    private SinogramBackprojector() {}
 
     /** The backprojection of {@code sinogram} on a grid of {@code outShape}, on {@code threads} threads (0 = all). */
     public static PartialVolume backproject(Sinogram sinogram, int[] outShape, int threads) {
@@ -77,8 +76,8 @@ public final class SinogramBackprojector {
         }
     }
 
-    private static void sweep(OutputGrid grid, int block, double[] normals, double[] tables, int group, int m,
-            double[] acc) {
+    private static void sweep(
+            OutputGrid grid, int block, double[] normals, double[] tables, int group, int m, double[] acc) {
         int nx = grid.nx;
         double half = 0.5 * (m - 1);
         double last = m - 1;

@@ -71,15 +71,23 @@ public final class Slicer {
      * Rows are walked across slices (row {@code i} of every slice, then row {@code i+1}), so that neighbouring
      * planes reuse each other's cache lines of the volume. Runs on {@code threads} threads (0 = all cores).
      */
-    public void parallelSlices(double[] n, double[] u, double[] v, double[] offsets, int height, int width,
-            float[] out, int offset, int threads) {
+    public void parallelSlices(
+            double[] n,
+            double[] u,
+            double[] v,
+            double[] offsets,
+            int height,
+            int width,
+            float[] out,
+            int offset,
+            int threads) {
         if (height < 1 || width < 1) {
             throw new IllegalArgumentException("slice size must be >= 1x1, got " + height + "x" + width);
         }
         int size = height * width;
         if (out.length < offset + (long) offsets.length * size) {
-            throw new IllegalArgumentException("output holds " + out.length + " floats, need "
-                    + (offset + (long) offsets.length * size));
+            throw new IllegalArgumentException(
+                    "output holds " + out.length + " floats, need " + (offset + (long) offsets.length * size));
         }
         RowGeometry g = new RowGeometry(u, v, height, width);
         double[][] centres = new double[offsets.length][];
@@ -162,16 +170,19 @@ public final class Slicer {
         // Only columns whose index lies in (-1, n) on every axis can be non-zero: an interval, widened by
         // one column on each side (sampleIndex decides exactly there). Inside it, the columns whose index
         // lies safely in [0, n-1) on every axis take the unchecked interpolation.
-        long support = intersect(intersect(columns(ax, bx, g.ix, -1, nx, width, 1),
-                columns(ay, by, g.iy, -1, ny, width, 1)), columns(az, bz, g.iz, -1, nz, width, 1));
+        long support = intersect(
+                intersect(columns(ax, bx, g.ix, -1, nx, width, 1), columns(ay, by, g.iy, -1, ny, width, 1)),
+                columns(az, bz, g.iz, -1, nz, width, 1));
         int lo = (int) (support >>> 32);
         int hi = (int) support;
         if (lo > hi) {
             java.util.Arrays.fill(out, base, base + width, 0f);
             return;
         }
-        long inner = intersect(intersect(columns(ax, bx, g.ix, INNER_EPS, nx - 1 - INNER_EPS, width, -1),
-                columns(ay, by, g.iy, INNER_EPS, ny - 1 - INNER_EPS, width, -1)),
+        long inner = intersect(
+                intersect(
+                        columns(ax, bx, g.ix, INNER_EPS, nx - 1 - INNER_EPS, width, -1),
+                        columns(ay, by, g.iy, INNER_EPS, ny - 1 - INNER_EPS, width, -1)),
                 columns(az, bz, g.iz, INNER_EPS, nz - 1 - INNER_EPS, width, -1));
         int ilo = Math.max(lo, (int) (inner >>> 32));
         int ihi = Math.min(hi, (int) inner);
@@ -277,8 +288,8 @@ public final class Slicer {
     public void slices(List<SlicePlane> planes, int height, int width, float[] out, int threads) {
         int size = height * width;
         if (out.length < (long) planes.size() * size) {
-            throw new IllegalArgumentException("output holds " + out.length + " floats, need "
-                    + (long) planes.size() * size);
+            throw new IllegalArgumentException(
+                    "output holds " + out.length + " floats, need " + (long) planes.size() * size);
         }
         Parallel.forEach(planes.size(), threads, b -> slice(planes.get(b), height, width, out, b * size));
     }

@@ -22,7 +22,7 @@ public final class Timings {
 
     /** Times only. */
     public Timings() {
-        this(n -> { });
+        this(n -> {});
     }
 
     /** @param scored told the number of slices of each batch scored, after the scorer returns */

@@ -94,7 +94,8 @@ class ConstantsTest {
             1, 2, 3, 4,
             5, 6, 7, 8,
             9, 10, 11, 12,
-            13, 14, 15, 16};
+            13, 14, 15, 16
+        };
         float[] two = new float[4];
         new PooledInputMapScorer(2).score(slice, 1, 4, 4, two);
         assertArrayEquals(new float[] {3.5f, 5.5f, 11.5f, 13.5f}, two, 1e-6f);
@@ -113,7 +114,8 @@ class ConstantsTest {
     void chunksOutsideTheDirectionSetAreRefused() {
         Reconstruction rec = new Reconstruction(ReconstructionSettings.of(10, 4, 8));
         Volume v = Volume.zeros(4, 4, 4);
-        assertThrows(IllegalArgumentException.class, () -> rec.sinogram(v, new RadonSumScorer(), new DirectionChunk(8, 3)));
+        assertThrows(
+                IllegalArgumentException.class, () -> rec.sinogram(v, new RadonSumScorer(), new DirectionChunk(8, 3)));
         assertThrows(IllegalArgumentException.class, () -> DirectionChunk.split(3, 4));
         assertThrows(IllegalArgumentException.class, () -> new ReconstructionSettings(10, 1, 8, false, 0, 0));
     }

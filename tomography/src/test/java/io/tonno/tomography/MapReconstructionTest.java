@@ -35,10 +35,15 @@ class MapReconstructionTest {
         double hfTomo = Metrics.highFrequencyRatio(tomo7, 1.0);
         double err7 = Metrics.scaledError(avg7, v, 1.0);
         double err56 = Metrics.scaledError(avg56, v, 1.0);
-        System.out.printf("fig4 32^3 L=200 M=40 112x112: HF input=%.3f averaged7=%.3f tomographic7=%.3f;"
-                + " scaled error averaged7=%.3f averaged56=%.3f%n", hfInput, hfAvg, hfTomo, err7, err56);
-        assertTrue(hfTomo > 10 * hfAvg, "Tomographic (" + hfTomo + ") should be much sharper than Averaged (" + hfAvg + ")");
-        assertTrue(Math.abs(Math.log(hfTomo / hfInput)) < Math.abs(Math.log(hfAvg / hfInput)),
+        System.out.printf(
+                "fig4 32^3 L=200 M=40 112x112: HF input=%.3f averaged7=%.3f tomographic7=%.3f;"
+                        + " scaled error averaged7=%.3f averaged56=%.3f%n",
+                hfInput, hfAvg, hfTomo, err7, err56);
+        assertTrue(
+                hfTomo > 10 * hfAvg,
+                "Tomographic (" + hfTomo + ") should be much sharper than Averaged (" + hfAvg + ")");
+        assertTrue(
+                Math.abs(Math.log(hfTomo / hfInput)) < Math.abs(Math.log(hfAvg / hfInput)),
                 "Tomographic sharpness should be closer to the input's");
         assertTrue(err56 < 0.6 * err7, "56x56 pooling error " + err56 + " vs 7x7 " + err7);
     }

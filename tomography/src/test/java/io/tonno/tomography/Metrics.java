@@ -4,8 +4,7 @@ import io.tonno.imaging.Volume;
 
 /** Scale-free comparisons of heatmaps (the map reconstructions have their own scales). */
 final class Metrics {
-    private Metrics() {
-    }
+    private Metrics() {}
 
     /** min over a of ||a·got - want|| / ||want||, over voxels within {@code radius}. */
     static double scaledError(Volume got, Volume want, double radius) {
@@ -56,8 +55,13 @@ final class Metrics {
                 for (int i = 1; i < n - 1; i++) {
                     if (inside(i, j, k, n, radius)) {
                         double c = v.get(i, j, k);
-                        double l = v.get(i + 1, j, k) + v.get(i - 1, j, k) + v.get(i, j + 1, k) + v.get(i, j - 1, k)
-                                + v.get(i, j, k + 1) + v.get(i, j, k - 1) - 6 * c;
+                        double l = v.get(i + 1, j, k)
+                                + v.get(i - 1, j, k)
+                                + v.get(i, j + 1, k)
+                                + v.get(i, j - 1, k)
+                                + v.get(i, j, k + 1)
+                                + v.get(i, j, k - 1)
+                                - 6 * c;
                         lap += l * l;
                         var += (c - mean) * (c - mean);
                     }

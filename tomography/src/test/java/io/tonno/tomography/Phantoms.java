@@ -4,8 +4,7 @@ import io.tonno.imaging.Volume;
 
 /** Test volumes on the cube {@code [-1,1]^3} (align corners) and the measures the tests use. */
 final class Phantoms {
-    private Phantoms() {
-    }
+    private Phantoms() {}
 
     interface Field {
         double at(double x, double y, double z);
@@ -34,10 +33,12 @@ final class Phantoms {
 
     /** Several off-centre Gaussians of different widths and signs, all inside the unit ball. */
     static Volume smoothStructure(int n) {
-        return sample(n, (x, y, z) -> gauss(x - 0.3, y + 0.1, z, 0.22)
-                + 0.7 * gauss(x + 0.35, y - 0.25, z + 0.1, 0.17)
-                + 0.5 * gauss(x, y + 0.2, z - 0.4, 0.18)
-                - 0.3 * gauss(x + 0.1, y - 0.1, z + 0.35, 0.15));
+        return sample(
+                n,
+                (x, y, z) -> gauss(x - 0.3, y + 0.1, z, 0.22)
+                        + 0.7 * gauss(x + 0.35, y - 0.25, z + 0.1, 0.17)
+                        + 0.5 * gauss(x, y + 0.2, z - 0.4, 0.18)
+                        - 0.3 * gauss(x + 0.1, y - 0.1, z + 0.35, 0.15));
     }
 
     private static double gauss(double x, double y, double z, double s) {
@@ -67,8 +68,8 @@ final class Phantoms {
         });
     }
 
-    private static boolean inside(double x, double y, double z, double cx, double cy, double cz,
-            double ax, double ay, double az) {
+    private static boolean inside(
+            double x, double y, double z, double cx, double cy, double cz, double ax, double ay, double az) {
         double dx = (x - cx) / ax;
         double dy = (y - cy) / ay;
         double dz = (z - cz) / az;

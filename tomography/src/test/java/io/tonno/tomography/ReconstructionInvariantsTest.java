@@ -104,8 +104,11 @@ class ReconstructionInvariantsTest {
             Reconstruction one = new Reconstruction(s);
             Reconstruction two = new Reconstruction(s.withThreads(2).withBatchSize(5));
             PartialVolume whole = one.maps(v, scorer, method, one.wholeChunk(), v.shape(), new Timings());
-            assertArrayEquals(whole.data(),
-                    two.maps(v, scorer, method, two.wholeChunk(), v.shape(), new Timings()).data(), method.name());
+            assertArrayEquals(
+                    whole.data(),
+                    two.maps(v, scorer, method, two.wholeChunk(), v.shape(), new Timings())
+                            .data(),
+                    method.name());
             PartialVolume sum = PartialVolume.zeros(v.shape());
             for (DirectionChunk chunk : DirectionChunk.split(60, 4)) {
                 PartialVolume part = two.maps(v, scorer, method, chunk, v.shape(), new Timings());
@@ -128,7 +131,8 @@ class ReconstructionInvariantsTest {
         Volume v = Phantoms.gaussianBlob(N, 0.3);
         Reconstruction rec = new Reconstruction(settings(0, 0));
         Volume same = rec.tonno(v, new RadonSumScorer());
-        Volume coarse = rec.tonno(v, new RadonSumScorer(), new int[] {(N + 1) / 2, (N + 1) / 2, (N + 1) / 2}, new Timings());
+        Volume coarse =
+                rec.tonno(v, new RadonSumScorer(), new int[] {(N + 1) / 2, (N + 1) / 2, (N + 1) / 2}, new Timings());
         assertArrayEquals(new int[] {10, 10, 10}, coarse.shape());
         // Output voxel 0 and input voxel 0 are the same point (align corners); so are the last ones.
         assertEquals(same.get(0, 0, 0), coarse.get(0, 0, 0), 1e-6);

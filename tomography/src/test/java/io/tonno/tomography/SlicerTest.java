@@ -29,8 +29,12 @@ class SlicerTest {
         double p2 = 2.0 * 4 / 6 - 1;
         assertEquals(v.get(2, 3, 4), slicer.sample(p0, p1, p2), 1e-5);
         float[] out = new float[1];
-        slicer.slice(new SlicePlane(new double[] {p0, p1, p2}, new double[] {0.3, 0, 0}, new double[] {0, 0.2, 0}),
-                1, 1, out, 0);
+        slicer.slice(
+                new SlicePlane(new double[] {p0, p1, p2}, new double[] {0.3, 0, 0}, new double[] {0, 0.2, 0}),
+                1,
+                1,
+                out,
+                0);
         assertEquals(v.get(2, 3, 4), out[0], 1e-5);
     }
 
@@ -100,8 +104,8 @@ class SlicerTest {
             for (int b = 0; b < offsets.length; b++) {
                 float[] alone = new float[15 * 12];
                 slicer.slice(SlicePlane.of(dirs.normal(l), offsets[b]), 15, 12, alone, 0);
-                org.junit.jupiter.api.Assertions.assertArrayEquals(alone,
-                        java.util.Arrays.copyOfRange(together, 5 + b * 180, 5 + (b + 1) * 180));
+                org.junit.jupiter.api.Assertions.assertArrayEquals(
+                        alone, java.util.Arrays.copyOfRange(together, 5 + b * 180, 5 + (b + 1) * 180));
             }
         }
     }

@@ -112,8 +112,7 @@ public final class ConfigLoader {
             Map.entry("TONNO_PRESETS", "presets"),
             Map.entry("TONNO_DCM2NIIX", "dcm2niix"));
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     /** Resolves the settings of this process from its flags, system properties and environment. */
     public static ProcessSettings load(Map<String, String> flags, Path configFlag) throws InvalidInputException {
@@ -138,28 +137,37 @@ public final class ConfigLoader {
      * @param env        the environment
      * @param properties system properties ({@link #PROPERTIES} are read)
      */
-    public static ProcessSettings load(Map<String, String> flags, Path configFlag, Map<String, String> env,
-            Map<String, String> properties) throws InvalidInputException {
+    public static ProcessSettings load(
+            Map<String, String> flags, Path configFlag, Map<String, String> env, Map<String, String> properties)
+            throws InvalidInputException {
         Resolved r = resolve(flags, configFlag, env, properties);
         Map<String, String> values = r.values();
         String source = r.source();
         String storeCa = readable(source, "store.ca", values.get("store.ca"));
         if (storeCa != null && !values.get("store.endpoint").startsWith("https://")) {
-            throw new InvalidInputException(source, "store.ca", "a CA bundle needs an https:// endpoint, got "
-                    + values.get("store.endpoint"));
+            throw new InvalidInputException(
+                    source, "store.ca", "a CA bundle needs an https:// endpoint, got " + values.get("store.endpoint"));
         }
-        return new ProcessSettings(values.get("temporal.address"), values.get("temporal.namespace"),
-                temporalTls(source, values), new TonnoConfig(
-                new StoreSettings(values.get("store.endpoint"), values.get("store.bucket"),
-                        values.get("store.accessKey"), values.get("store.secretKey"), values.get("store.region"),
-                        storeCa),
-                device(source, values.get("device")),
-                positive(source, "gpuSlots", values.get("gpuSlots")),
-                positive(source, "cpuSlots", values.get("cpuSlots")),
-                new TaskQueues(values.get("queues.workflow"), values.get("queues.cpu"), values.get("queues.gpu")),
-                Boolean.parseBoolean(values.get("searchAttributes")),
-                null,
-                paths(values)));
+        return new ProcessSettings(
+                values.get("temporal.address"),
+                values.get("temporal.namespace"),
+                temporalTls(source, values),
+                new TonnoConfig(
+                        new StoreSettings(
+                                values.get("store.endpoint"),
+                                values.get("store.bucket"),
+                                values.get("store.accessKey"),
+                                values.get("store.secretKey"),
+                                values.get("store.region"),
+                                storeCa),
+                        device(source, values.get("device")),
+                        positive(source, "gpuSlots", values.get("gpuSlots")),
+                        positive(source, "cpuSlots", values.get("cpuSlots")),
+                        new TaskQueues(
+                                values.get("queues.workflow"), values.get("queues.cpu"), values.get("queues.gpu")),
+                        Boolean.parseBoolean(values.get("searchAttributes")),
+                        null,
+                        paths(values)));
     }
 
     /**
@@ -180,15 +188,17 @@ public final class ConfigLoader {
         return paths().dcm2niix();
     }
 
-    private record Resolved(Map<String, String> values, String source) {
-    }
+    private record Resolved(Map<String, String> values, String source) {}
 
-    private static Resolved resolve(Map<String, String> flags, Path configFlag, Map<String, String> env,
-            Map<String, String> properties) throws InvalidInputException {
+    private static Resolved resolve(
+            Map<String, String> flags, Path configFlag, Map<String, String> env, Map<String, String> properties)
+            throws InvalidInputException {
         Map<String, String> values = new HashMap<>(DEFAULTS);
-        Path file = configFlag != null ? configFlag
-                : env.get(CONFIG_ENV) != null ? Path.of(env.get(CONFIG_ENV))
-                : Files.exists(DEFAULT_FILE) ? DEFAULT_FILE : null;
+        Path file = configFlag != null
+                ? configFlag
+                : env.get(CONFIG_ENV) != null
+                        ? Path.of(env.get(CONFIG_ENV))
+                        : Files.exists(DEFAULT_FILE) ? DEFAULT_FILE : null;
         if (file != null) {
             values.putAll(readFile(file));
         }
@@ -227,7 +237,9 @@ public final class ConfigLoader {
         String work = values.get("workDir").trim();
         String presets = values.get("presets").trim();
         String dcm2niix = values.get("dcm2niix").trim();
-        return new WorkerPaths(work.isEmpty() ? WorkerPaths.DEFAULT_WORK_DIR : Path.of(work), presets.isEmpty() ? null : Path.of(presets),
+        return new WorkerPaths(
+                work.isEmpty() ? WorkerPaths.DEFAULT_WORK_DIR : Path.of(work),
+                presets.isEmpty() ? null : Path.of(presets),
                 dcm2niix.isEmpty() ? null : Path.of(dcm2niix));
     }
 
@@ -239,16 +251,25 @@ public final class ConfigLoader {
         String cert = readable(source, "temporal.tls.cert", values.get("temporal.tls.cert"));
         String key = readable(source, "temporal.tls.key", values.get("temporal.tls.key"));
         if ((cert == null) != (key == null)) {
-            throw new InvalidInputException(source, cert == null ? "temporal.tls.cert" : "temporal.tls.key",
+            throw new InvalidInputException(
+                    source,
+                    cert == null ? "temporal.tls.cert" : "temporal.tls.key",
                     "a client certificate needs both temporal.tls.cert and temporal.tls.key");
         }
         String serverName = values.get("temporal.tls.serverName").trim();
-        if (!serverName.isEmpty() && (serverName.length() > 253 || !serverName.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?"))) {
-            throw new InvalidInputException(source, "temporal.tls.serverName",
+        if (!serverName.isEmpty()
+                && (serverName.length() > 253 || !serverName.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?"))) {
+            throw new InvalidInputException(
+                    source,
+                    "temporal.tls.serverName",
                     "must be a host name (letters, digits, dots and hyphens, at most 253 characters)");
         }
-        return new TemporalTls(Boolean.parseBoolean(enabled), readable(source, "temporal.tls.ca",
-                values.get("temporal.tls.ca")), cert, key, serverName);
+        return new TemporalTls(
+                Boolean.parseBoolean(enabled),
+                readable(source, "temporal.tls.ca", values.get("temporal.tls.ca")),
+                cert,
+                key,
+                serverName);
     }
 
     /** {@code value} when blank (unset: null) or a readable file; never echoes file contents. */
@@ -279,8 +300,11 @@ public final class ConfigLoader {
         Set<String> known = DEFAULTS.keySet();
         for (String key : flat.keySet()) {
             if (!known.contains(key)) {
-                throw new InvalidInputException(file.toString(), key, "unknown field; known fields are "
-                        + known.stream().sorted().toList());
+                throw new InvalidInputException(
+                        file.toString(),
+                        key,
+                        "unknown field; known fields are "
+                                + known.stream().sorted().toList());
             }
         }
         return flat;

@@ -27,7 +27,10 @@ public final class CudaProbeFilter extends TurboFilter {
 
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        if (logger != null && LOGGER.equals(logger.getName()) && level == Level.WARN && format != null
+        if (logger != null
+                && LOGGER.equals(logger.getName())
+                && level == Level.WARN
+                && format != null
                 && format.startsWith(PROBE_WARNING)) {
             return FilterReply.DENY;
         }

@@ -9,6 +9,5 @@ public final class ExitCodes {
     /** Bad input: the message names the file and field. */
     public static final int BAD_INPUT = 2;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -16,8 +16,7 @@ import java.math.RoundingMode;
 public final class JsonOutput {
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 
-    private JsonOutput() {
-    }
+    private JsonOutput() {}
 
     /** A new empty object whose keys keep their insertion order. */
     public static ObjectNode object() {

@@ -5,8 +5,7 @@ import io.tonno.imaging.label.Connectivity;
 
 /** Turns bad command-line values into {@link InvalidInputException}s naming the option (exit code 2). */
 public final class OptionChecks {
-    private OptionChecks() {
-    }
+    private OptionChecks() {}
 
     /** A parser that reports bad input with {@link IllegalArgumentException}. */
     public interface Parser<T> {
@@ -35,7 +34,8 @@ public final class OptionChecks {
             case 6 -> Connectivity.SIX;
             case 18 -> Connectivity.EIGHTEEN;
             case 26 -> Connectivity.TWENTY_SIX;
-            default -> throw new InvalidInputException("command line", option, "must be 6, 18 or 26, got " + neighbours);
+            default ->
+                throw new InvalidInputException("command line", option, "must be 6, 18 or 26, got " + neighbours);
         };
     }
 }

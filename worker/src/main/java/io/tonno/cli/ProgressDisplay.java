@@ -145,7 +145,10 @@ public final class ProgressDisplay implements AutoCloseable {
         s.append(String.format(Locale.ROOT, "%-" + STAGE_WIDTH + "s", stage));
         if (!Double.isNaN(fraction)) {
             int filled = (int) Math.floor(fraction * BAR);
-            s.append(" [").append("#".repeat(filled)).append(".".repeat(BAR - filled)).append(']')
+            s.append(" [")
+                    .append("#".repeat(filled))
+                    .append(".".repeat(BAR - filled))
+                    .append(']')
                     .append(String.format(Locale.ROOT, " %3d%%", (int) Math.floor(fraction * 100)));
         }
         if (!detail.isEmpty()) {
@@ -187,8 +190,10 @@ public final class ProgressDisplay implements AutoCloseable {
             // fall through to stty
         }
         try {
-            Process p = new ProcessBuilder("stty", "size").redirectInput(new java.io.File("/dev/tty"))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder("stty", "size")
+                    .redirectInput(new java.io.File("/dev/tty"))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String answer = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
             if (p.waitFor(2, TimeUnit.SECONDS) && p.exitValue() == 0) {
                 String[] rowsCols = answer.trim().split("\\s+");

@@ -61,8 +61,9 @@ public record TemporalTls(boolean enabled, String ca, String cert, String key, S
             }
             return builder.build();
         } catch (IOException | IllegalArgumentException e) {
-            throw new UncheckedIOException(new IOException("temporal.tls: cannot use ca " + ca + ", cert " + cert
-                    + ", key " + key + ": " + e.getMessage(), e));
+            throw new UncheckedIOException(new IOException(
+                    "temporal.tls: cannot use ca " + ca + ", cert " + cert + ", key " + key + ": " + e.getMessage(),
+                    e));
         }
     }
 }

@@ -17,11 +17,11 @@ import io.tonno.cli.stack.Status;
 import io.tonno.cli.stack.Submit;
 import io.tonno.cli.stack.WorkerCommand;
 import java.nio.file.Path;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine;
 
 /**
  * The {@code tonno} command line. Each verb is its own class; this one assembles them and routes each
@@ -56,7 +56,9 @@ public final class Tonno implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
             description = "Also show log records on the terminal (they always go to a file under .tonno/logs/; "
                     + "worker and dev always show them).")
     boolean verbose;
@@ -86,7 +88,9 @@ public final class Tonno implements Runnable {
             leaf = leaf.subcommand();
             verbose |= leaf.hasMatchedOption("--verbose");
         }
-        if (leaf == parsed || leaf.isUsageHelpRequested() || leaf.isVersionHelpRequested()
+        if (leaf == parsed
+                || leaf.isUsageHelpRequested()
+                || leaf.isVersionHelpRequested()
                 || leaf.commandSpec().userObject() instanceof CommandLine.HelpCommand) {
             return null;
         }
@@ -94,8 +98,8 @@ public final class Tonno implements Runnable {
         boolean progress = verb instanceof ProgressVerb p && p.showsProgress();
         Path work = verb instanceof ProgressVerb p ? p.workDirectory() : Path.of(".tonno");
         String name = leaf.commandSpec().qualifiedName("-");
-        return VerbLogging.start(name.substring(name.indexOf('-') + 1), VerbLogging.directory(work), verbose, progress,
-                System.err);
+        return VerbLogging.start(
+                name.substring(name.indexOf('-') + 1), VerbLogging.directory(work), verbose, progress, System.err);
     }
 
     public static void main(String[] args) {

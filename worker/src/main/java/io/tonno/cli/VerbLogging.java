@@ -40,6 +40,7 @@ public final class VerbLogging implements AutoCloseable {
     static final String DIR_PROPERTY = "tonno.logDir";
     /** Verbs that log to the terminal, as servers do. */
     static final Set<String> SERVERS = Set.of("worker", "dev");
+
     static final int KEEP = 20;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
 
@@ -98,8 +99,8 @@ public final class VerbLogging implements AutoCloseable {
                 return null;
             }
             prune(dir, path);
-            terminal.println("tonno " + verb + ": log in " + shown(path)
-                    + (verbose ? "" : " (--verbose shows it here too)"));
+            terminal.println(
+                    "tonno " + verb + ": log in " + shown(path) + (verbose ? "" : " (--verbose shows it here too)"));
         }
         return routing;
     }
@@ -126,8 +127,14 @@ public final class VerbLogging implements AutoCloseable {
         }
         long notable = file.notable;
         if (notable > 0 && !verbose) {
-            terminal.printf(Locale.ROOT, "tonno %s: %d warning%s or error%s logged, see %s%n", verb, notable,
-                    notable == 1 ? "" : "s", notable == 1 ? "" : "s", shown(file.path));
+            terminal.printf(
+                    Locale.ROOT,
+                    "tonno %s: %d warning%s or error%s logged, see %s%n",
+                    verb,
+                    notable,
+                    notable == 1 ? "" : "s",
+                    notable == 1 ? "" : "s",
+                    shown(file.path));
         }
     }
 
@@ -142,7 +149,8 @@ public final class VerbLogging implements AutoCloseable {
     static void prune(Path dir, Path current) {
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> logs = files.filter(p -> p.getFileName().toString().endsWith(".log") && !p.equals(current))
-                    .sorted((a, b) -> Long.compare(modified(b), modified(a))).toList();
+                    .sorted((a, b) -> Long.compare(modified(b), modified(a)))
+                    .toList();
             for (Path old : logs.subList(Math.min(logs.size(), KEEP - 1), logs.size())) {
                 Files.deleteIfExists(old);
             }
@@ -188,8 +196,8 @@ public final class VerbLogging implements AutoCloseable {
             }
             try {
                 Files.createDirectories(path.getParent());
-                out = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND);
+                out = Files.newBufferedWriter(
+                        path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             } catch (IOException e) {
                 failed = true;
                 addError("cannot open the log file " + path, e);
@@ -200,7 +208,8 @@ public final class VerbLogging implements AutoCloseable {
         @Override
         protected void append(ILoggingEvent event) {
             if (event.getLevel().isGreaterOrEqual(Level.ERROR)
-                    || event.getLevel().isGreaterOrEqual(Level.WARN) && event.getLoggerName().startsWith("io.tonno")) {
+                    || event.getLevel().isGreaterOrEqual(Level.WARN)
+                            && event.getLoggerName().startsWith("io.tonno")) {
                 notable++;
             }
             if (failed) {

@@ -18,12 +18,21 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importMainClasses() {
-        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.tonno");
         // Every module's classes are on this module's class path: a rule over an empty set would pass vacuously.
-        for (String pkg : new String[] {"io.tonno.imaging", "io.tonno.tomography", "io.tonno.classifier",
-                "io.tonno.evaluation", "io.tonno.workflows", "io.tonno.activities", "io.tonno.cli.stack",
-                "io.tonno.cli.local", "io.tonno.cli.bench"}) {
+        for (String pkg : new String[] {
+            "io.tonno.imaging",
+            "io.tonno.tomography",
+            "io.tonno.classifier",
+            "io.tonno.evaluation",
+            "io.tonno.workflows",
+            "io.tonno.activities",
+            "io.tonno.cli.stack",
+            "io.tonno.cli.local",
+            "io.tonno.cli.bench"
+        }) {
             assertTrue(main.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)), "no main class in " + pkg);
         }
     }
@@ -44,17 +53,21 @@ class ArchitectureTest {
 
     @Test
     void aScienceClassThatImportsTemporalBreaksTheRule() {
-        EvaluationResult result = ArchitectureRules.SCIENCE_IGNORES_ORCHESTRATION
-                .evaluate(new ClassFileImporter().importClasses(TemporalInScience.class));
+        EvaluationResult result = ArchitectureRules.SCIENCE_IGNORES_ORCHESTRATION.evaluate(
+                new ClassFileImporter().importClasses(TemporalInScience.class));
         assertTrue(result.hasViolation(), "a classifier class calling Workflow.sleep passed the rule");
-        assertTrue(result.getFailureReport().toString().contains("io.temporal"), result.getFailureReport().toString());
+        assertTrue(
+                result.getFailureReport().toString().contains("io.temporal"),
+                result.getFailureReport().toString());
     }
 
     @Test
     void aWorkflowClassThatImportsDjlBreaksTheRule() {
-        EvaluationResult result = ArchitectureRules.WORKFLOWS_IGNORE_SCIENCE
-                .evaluate(new ClassFileImporter().importClasses(DjlInWorkflows.class));
+        EvaluationResult result = ArchitectureRules.WORKFLOWS_IGNORE_SCIENCE.evaluate(
+                new ClassFileImporter().importClasses(DjlInWorkflows.class));
         assertTrue(result.hasViolation(), "a workflows class holding an NDArray passed the rule");
-        assertTrue(result.getFailureReport().toString().contains("ai.djl"), result.getFailureReport().toString());
+        assertTrue(
+                result.getFailureReport().toString().contains("ai.djl"),
+                result.getFailureReport().toString());
     }
 }

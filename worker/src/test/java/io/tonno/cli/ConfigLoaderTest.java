@@ -28,8 +28,8 @@ public class ConfigLoaderTest {
                  "store": {"endpoint": "http://file:9000", "bucket": "file-bucket", "secretKey": "file-secret"},
                  "queues": {"gpu": "team-gpu"}, "gpuSlots": 4}
                 """);
-        Map<String, String> env = Map.of("TEMPORAL_ADDRESS", "env:7233", "TONNO_S3_BUCKET", "env-bucket",
-                "TONNO_S3_SECRET_KEY", "env-secret");
+        Map<String, String> env = Map.of(
+                "TEMPORAL_ADDRESS", "env:7233", "TONNO_S3_BUCKET", "env-bucket", "TONNO_S3_SECRET_KEY", "env-secret");
         Map<String, String> flags = new HashMap<>();
         flags.put("temporal.address", "flag:7233");
         flags.put("store.bucket", null);
@@ -58,36 +58,46 @@ public class ConfigLoaderTest {
     @Test
     void unknownFileFieldsAreNamedWithTheFile() throws Exception {
         Path config = file("{\"store\": {\"endpont\": \"http://x\"}}");
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> ConfigLoader.load(Map.of(), config, Map.of()));
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> ConfigLoader.load(Map.of(), config, Map.of()));
         assertEquals(config.toString(), e.source());
         assertEquals("store.endpont", e.field());
     }
 
     @Test
     void badSlotCountsAndDevicesAreRejected() {
-        InvalidInputException slots = assertThrows(InvalidInputException.class,
-                () -> ConfigLoader.load(Map.of(), null, Map.of("TONNO_GPU_SLOTS", "0")));
+        InvalidInputException slots = assertThrows(
+                InvalidInputException.class, () -> ConfigLoader.load(Map.of(), null, Map.of("TONNO_GPU_SLOTS", "0")));
         assertEquals("gpuSlots", slots.field());
-        InvalidInputException device = assertThrows(InvalidInputException.class,
-                () -> ConfigLoader.load(Map.of("device", "tpu"), null, Map.of()));
+        InvalidInputException device = assertThrows(
+                InvalidInputException.class, () -> ConfigLoader.load(Map.of("device", "tpu"), null, Map.of()));
         assertEquals("device", device.field());
     }
 
     /** The worker's local files are settings like any other: properties above the environment above the file. */
     @Test
     void workerPathsComeFromPropertiesThenEnvironmentThenFileThenDefaults() throws Exception {
-        assertEquals(WorkerPaths.DEFAULT, ConfigLoader.load(Map.of(), null, Map.of()).plugin().paths());
+        assertEquals(
+                WorkerPaths.DEFAULT,
+                ConfigLoader.load(Map.of(), null, Map.of()).plugin().paths());
         Path config = file("""
                 {"workDir": "file-work", "presets": "file-presets", "dcm2niix": "/file/dcm2niix"}
                 """);
         Map<String, String> env = Map.of("TONNO_WORK_DIR", "env-work", "TONNO_PRESETS", "env-presets");
         Map<String, String> properties = Map.of("tonno.workDir", "property-work");
         ProcessSettings s = ConfigLoader.load(Map.of(), config, env, properties);
-        assertEquals(new WorkerPaths(Path.of("property-work"), Path.of("env-presets"), Path.of("/file/dcm2niix")),
+        assertEquals(
+                new WorkerPaths(Path.of("property-work"), Path.of("env-presets"), Path.of("/file/dcm2niix")),
                 s.plugin().paths());
         // An embedded stack passes no properties: the environment and the file decide.
-        assertEquals(Path.of("env-work"), ConfigLoader.load(Map.of(), config, env).plugin().paths().workDir());
-        assertEquals(Path.of("flag-work"), ConfigLoader.load(Map.of("workDir", "flag-work"), config, env).plugin().paths().workDir());
+        assertEquals(
+                Path.of("env-work"),
+                ConfigLoader.load(Map.of(), config, env).plugin().paths().workDir());
+        assertEquals(
+                Path.of("flag-work"),
+                ConfigLoader.load(Map.of("workDir", "flag-work"), config, env)
+                        .plugin()
+                        .paths()
+                        .workDir());
     }
 }

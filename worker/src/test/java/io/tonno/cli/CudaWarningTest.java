@@ -39,10 +39,16 @@ public class CudaWarningTest {
         ch.qos.logback.classic.Logger probe = context.getLogger(CudaProbeFilter.LOGGER);
         ch.qos.logback.classic.Logger other = context.getLogger("ai.djl.pytorch.engine.PtEngine");
         CudaProbeFilter filter = new CudaProbeFilter();
-        assertEquals(FilterReply.DENY, filter.decide(null, probe, Level.WARN, "Failed to detect GPU count: {} ({})", null, null));
+        assertEquals(
+                FilterReply.DENY,
+                filter.decide(null, probe, Level.WARN, "Failed to detect GPU count: {} ({})", null, null));
         assertEquals(FilterReply.NEUTRAL, filter.decide(null, probe, Level.WARN, "Unexpected output: {}", null, null));
-        assertEquals(FilterReply.NEUTRAL, filter.decide(null, probe, Level.ERROR, "Failed to detect GPU count: {} ({})", null, null));
-        assertEquals(FilterReply.NEUTRAL, filter.decide(null, other, Level.WARN, "Failed to detect GPU count: {} ({})", null, null));
+        assertEquals(
+                FilterReply.NEUTRAL,
+                filter.decide(null, probe, Level.ERROR, "Failed to detect GPU count: {} ({})", null, null));
+        assertEquals(
+                FilterReply.NEUTRAL,
+                filter.decide(null, other, Level.WARN, "Failed to detect GPU count: {} ({})", null, null));
     }
 
     @Test
@@ -51,7 +57,8 @@ public class CudaWarningTest {
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
         configurator.doConfigure(Tonno.class.getResource("/logback.xml"));
-        assertTrue(context.getTurboFilterList().stream().anyMatch(f -> f instanceof CudaProbeFilter),
+        assertTrue(
+                context.getTurboFilterList().stream().anyMatch(f -> f instanceof CudaProbeFilter),
                 context.getTurboFilterList().toString());
         context.stop();
     }
@@ -65,8 +72,15 @@ public class CudaWarningTest {
                  "training": {"steps": 2, "volumesPerBatch": 2, "slicesPerVolume": 2, "checkpointInterval": 2,
                               "warmupSteps": 1, "validationSlicesPerVolume": 2}}
                 """);
-        Output train = tonno("train", "--dataset", data.resolve("dataset.json").toString(), "--config",
-                config.toString(), "--out", dir.resolve("model").toString(), "-v");
+        Output train = tonno(
+                "train",
+                "--dataset",
+                data.resolve("dataset.json").toString(),
+                "--config",
+                config.toString(),
+                "--out",
+                dir.resolve("model").toString(),
+                "-v");
         assertEquals(0, train.code(), train.text());
         assertNoCudaWarning(train);
 
@@ -74,17 +88,46 @@ public class CudaWarningTest {
         try (Stream<Path> images = Files.list(data.resolve("images"))) {
             image = images.sorted().findFirst().orElseThrow();
         }
-        Output reconstruct = tonno("reconstruct", "--input", image.toString(), "--out",
-                dir.resolve("heat.nii.gz").toString(), "--scorer", "model", "--weights",
-                dir.resolve("model").resolve("model.safetensors").toString(), "--norm", "bn", "--slice-size", "16",
-                "--directions", "4", "--slices", "4", "-v");
+        Output reconstruct = tonno(
+                "reconstruct",
+                "--input",
+                image.toString(),
+                "--out",
+                dir.resolve("heat.nii.gz").toString(),
+                "--scorer",
+                "model",
+                "--weights",
+                dir.resolve("model").resolve("model.safetensors").toString(),
+                "--norm",
+                "bn",
+                "--slice-size",
+                "16",
+                "--directions",
+                "4",
+                "--slices",
+                "4",
+                "-v");
         assertEquals(0, reconstruct.code(), reconstruct.text());
         assertNoCudaWarning(reconstruct);
 
         // A CAM on single slices is where libtorch tried NNPACK, and printed a line per thread where it could not.
-        Output cam = tonno("cam", "--input", image.toString(), "--out", dir.resolve("cam.nii.gz").toString(),
-                "--weights", dir.resolve("model").resolve("model.safetensors").toString(), "--norm", "bn",
-                "--method", "layercam", "--layer", "2", "--slice-size", "16", "-v");
+        Output cam = tonno(
+                "cam",
+                "--input",
+                image.toString(),
+                "--out",
+                dir.resolve("cam.nii.gz").toString(),
+                "--weights",
+                dir.resolve("model").resolve("model.safetensors").toString(),
+                "--norm",
+                "bn",
+                "--method",
+                "layercam",
+                "--layer",
+                "2",
+                "--slice-size",
+                "16",
+                "-v");
         assertEquals(0, cam.code(), cam.text());
         assertNoCudaWarning(cam);
     }
@@ -102,15 +145,24 @@ public class CudaWarningTest {
                  "training": {"steps": 2, "volumesPerBatch": 2, "slicesPerVolume": 2, "checkpointInterval": 2,
                               "warmupSteps": 1}}
                 """);
-        Output train = tonno("train", "--dataset", data.resolve("dataset.json").toString(), "--config",
-                config.toString(), "--out", dir.resolve("model").toString(), "-v");
+        Output train = tonno(
+                "train",
+                "--dataset",
+                data.resolve("dataset.json").toString(),
+                "--config",
+                config.toString(),
+                "--out",
+                dir.resolve("model").toString(),
+                "-v");
         Assumptions.assumeTrue(train.code() != 0, "a usable GPU: nothing to report");
         assertEquals(2, train.code(), train.text());
         assertTrue(train.text().contains("training spec: model.device: gpu:0 was asked for, but "), train.text());
         assertTrue(train.text().contains("CUDA reports: "), train.text());
         if (cudaRuntimeInstalled()) {
-            assertTrue(train.text().contains("CUDA driver version is insufficient for CUDA runtime version (35)")
-                    || train.text().contains("no CUDA-capable device"), train.text());
+            assertTrue(
+                    train.text().contains("CUDA driver version is insufficient for CUDA runtime version (35)")
+                            || train.text().contains("no CUDA-capable device"),
+                    train.text());
         }
         assertFalse(train.text().contains("aten::"), train.text());
         assertFalse(train.text().contains("Failed to detect GPU count"), train.text());
@@ -129,8 +181,7 @@ public class CudaWarningTest {
         return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
     }
 
-    private record Output(int code, String text) {
-    }
+    private record Output(int code, String text) {}
 
     /**
      * The command line in a fresh JVM, stdout and stderr together; its classpath is the test's without the
@@ -140,9 +191,14 @@ public class CudaWarningTest {
         String classpath = Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .filter(e -> !e.endsWith("test-classes") && !e.contains("-tests.jar"))
                 .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-Dai.djl.offline=true", "-D" + VerbLogging.DIR_PROPERTY + "=" + dir.resolve("logs"),
-                "-cp", classpath, Tonno.class.getName()));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-Dai.djl.offline=true",
+                "-D" + VerbLogging.DIR_PROPERTY + "=" + dir.resolve("logs"),
+                "-cp",
+                classpath,
+                Tonno.class.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().putIfAbsent("ONEDNN_MAX_CPU_ISA", "AVX2");
@@ -152,8 +208,8 @@ public class CudaWarningTest {
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("tonno " + String.join(" ", args) + " did not finish: "
-                    + new String(out, StandardCharsets.UTF_8));
+            throw new AssertionError(
+                    "tonno " + String.join(" ", args) + " did not finish: " + new String(out, StandardCharsets.UTF_8));
         }
         return new Output(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }

@@ -32,7 +32,7 @@ public final class LogCapture implements AutoCloseable {
     private final PrintStream oldOut = System.out;
     private final PrintStream oldErr = System.err;
 
-  public   LogCapture() {
+    public LogCapture() {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         for (Iterator<Appender<ILoggingEvent>> it = root.iteratorForAppenders(); it.hasNext(); ) {
             detached.add(it.next());
@@ -41,10 +41,15 @@ public final class LogCapture implements AutoCloseable {
         appender = new AppenderBase<>() {
             @Override
             protected void append(ILoggingEvent e) {
-                text.append(e.getLevel()).append(' ').append(e.getLoggerName()).append(" - ")
-                        .append(e.getFormattedMessage()).append('\n');
+                text.append(e.getLevel())
+                        .append(' ')
+                        .append(e.getLoggerName())
+                        .append(" - ")
+                        .append(e.getFormattedMessage())
+                        .append('\n');
                 if (e.getThrowableProxy() != null) {
-                    text.append(ThrowableProxyUtil.asString(e.getThrowableProxy())).append('\n');
+                    text.append(ThrowableProxyUtil.asString(e.getThrowableProxy()))
+                            .append('\n');
                 }
             }
         };
@@ -52,8 +57,9 @@ public final class LogCapture implements AutoCloseable {
         appender.start();
         root.addAppender(appender);
         level(org.slf4j.Logger.ROOT_LOGGER_NAME, Level.INFO);
-        for (String name : new String[] {"io.tonno", "io.temporal", "io.grpc", "org.gaul", "org.eclipse.jetty",
-                "io.minio", "okhttp3"}) {
+        for (String name : new String[] {
+            "io.tonno", "io.temporal", "io.grpc", "org.gaul", "org.eclipse.jetty", "io.minio", "okhttp3"
+        }) {
             level(name, name.equals("io.tonno") ? Level.DEBUG : Level.INFO);
         }
         System.setOut(new PrintStream(capture(), true, StandardCharsets.UTF_8));

@@ -47,8 +47,11 @@ public class ProgressDisplayTest {
         assertTrue(out.endsWith("\n"), out);
         assertTrue(out.contains("\r"), "no in-place redraw");
         // What the screen shows of each line: the text after the last carriage return, erase codes dropped.
-        List<String> shown = lines.stream().map(l -> l.substring(l.lastIndexOf('\r') + 1).replace("\033[K", "")).toList();
-        assertTrue(shown.get(0).startsWith("preprocess   [####################] 100%  step 200/200  10s"), shown.get(0));
+        List<String> shown = lines.stream()
+                .map(l -> l.substring(l.lastIndexOf('\r') + 1).replace("\033[K", ""))
+                .toList();
+        assertTrue(
+                shown.get(0).startsWith("preprocess   [####################] 100%  step 200/200  10s"), shown.get(0));
         assertEquals("step 100 validation: AUC 0.9", shown.get(1));
         assertTrue(shown.get(2).startsWith("train        [####################] 100%  step 200/200"), shown.get(2));
         assertTrue(shown.get(3).startsWith("reconstruct"), shown.get(3));
@@ -71,7 +74,8 @@ public class ProgressDisplayTest {
         assertEquals(16, lines.size(), out);
         assertTrue(lines.get(0).startsWith("preprocess   [....................]   0%  step 0/200"), lines.get(0));
         assertTrue(lines.get(2).startsWith("preprocess   [##########..........]  50%  step 100/200"), lines.get(2));
-        assertTrue(lines.get(4).startsWith("preprocess   [####################] 100%  step 200/200  10s"), lines.get(4));
+        assertTrue(
+                lines.get(4).startsWith("preprocess   [####################] 100%  step 200/200  10s"), lines.get(4));
         assertTrue(lines.contains("step 100 validation: AUC 0.9"), out);
     }
 

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 public class QuietTerminalTest {
     /** A log record as logback.xml prints it on the terminal, or as the log file has it. */
     static final Pattern LOG_RECORD = Pattern.compile(
-            "(^|\\r)(\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d:\\d\\d\\.\\d{3} +(TRACE|DEBUG|INFO|WARN|ERROR) ", Pattern.MULTILINE);
+            "(^|\\r)(\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d:\\d\\d\\.\\d{3} +(TRACE|DEBUG|INFO|WARN|ERROR) ",
+            Pattern.MULTILINE);
 
     @TempDir
     Path dir;
@@ -77,7 +78,9 @@ public class QuietTerminalTest {
             return List.of();
         }
         try (Stream<Path> files = Files.list(logDir)) {
-            return files.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -168,8 +171,20 @@ public class QuietTerminalTest {
         for (String mode : List.of("terminal", "plain")) {
             System.setProperty(ProgressDisplay.MODE_PROPERTY, mode);
             Path spec = Files.writeString(dir.resolve(mode + ".json"), SPEC.formatted("quiet-" + mode));
-            CliRun run = CliRun.of("demo", "--work", work.toString(), "--spec", spec.toString(), "--cases", "8",
-                    "--size", "16", "--port-temporal", "0", "--port-s3", "0");
+            CliRun run = CliRun.of(
+                    "demo",
+                    "--work",
+                    work.toString(),
+                    "--spec",
+                    spec.toString(),
+                    "--cases",
+                    "8",
+                    "--size",
+                    "16",
+                    "--port-temporal",
+                    "0",
+                    "--port-s3",
+                    "0");
             String shown = run.out() + run.err();
             assertEquals(0, run.code(), shown);
             long lines = shown.chars().filter(c -> c == '\n').count();
@@ -178,8 +193,13 @@ public class QuietTerminalTest {
             assertEquals(mode.equals("terminal"), shown.contains("\r"), shown);
             // Stages that end between two polls of the progress query (a second apart) may not show; training
             // takes seconds even here.
-            for (String expected : List.of("train        [", "| Method |", "| ToNNO |",
-                    "| Tomographic LayerCAM |", "tonno demo: report ", "index.html")) {
+            for (String expected : List.of(
+                    "train        [",
+                    "| Method |",
+                    "| ToNNO |",
+                    "| Tomographic LayerCAM |",
+                    "tonno demo: report ",
+                    "index.html")) {
                 assertTrue(shown.contains(expected), mode + ": no '" + expected + "'\n" + shown);
             }
             assertFalse(shown.contains("CUDA"), shown);
@@ -187,12 +207,20 @@ public class QuietTerminalTest {
             List<Path> files = logs(work.resolve("logs"), "demo-");
             assertFalse(files.isEmpty(), "no log file under " + work.resolve("logs"));
             Path file = files.get(files.size() - 1);
-            assertTrue(run.err().contains("log in " + file.toAbsolutePath()) || run.err().contains("log in "
-                    + Path.of("").toAbsolutePath().relativize(file.toAbsolutePath())), run.err());
+            assertTrue(
+                    run.err().contains("log in " + file.toAbsolutePath())
+                            || run.err()
+                                    .contains("log in "
+                                            + Path.of("").toAbsolutePath().relativize(file.toAbsolutePath())),
+                    run.err());
             String log = Files.readString(file);
             // What the terminal used to show: the worker's registrations and every activity attempt.
             assertTrue(log.contains("registered GPU activities"), log);
-            assertTrue(log.lines().filter(l -> l.contains("attempt 1") && l.contains("quiet-" + mode)).count() >= 8,
+            assertTrue(
+                    log.lines()
+                                    .filter(l -> l.contains("attempt 1") && l.contains("quiet-" + mode))
+                                    .count()
+                            >= 8,
                     log);
         }
     }

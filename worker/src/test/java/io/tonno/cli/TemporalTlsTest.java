@@ -18,8 +18,6 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.internal.testservice.TestServicesStarter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.tonno.cli.ExitCodes;
-import io.tonno.cli.Tonno;
 import io.tonno.cli.stack.ConnectionOptions;
 import io.tonno.cli.stack.TestCertificates;
 import io.tonno.cli.stack.TlsProxy;
@@ -57,8 +55,8 @@ public class TemporalTlsTest {
     @BeforeAll
     static void start() throws Exception {
         temporal = new TestServicesStarter(true, 0L);
-        ServerBuilder<?> builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0),
-                InsecureServerCredentials.create());
+        ServerBuilder<?> builder = NettyServerBuilder.forAddress(
+                new InetSocketAddress("127.0.0.1", 0), InsecureServerCredentials.create());
         for (BindableService service : temporal.getServices()) {
             builder.addService(service);
         }
@@ -91,7 +89,8 @@ public class TemporalTlsTest {
     private static void ping(ProcessSettings settings) {
         WorkflowServiceStubs stubs = ConnectionOptions.stubs(settings);
         try {
-            stubs.blockingStub().withDeadlineAfter(10, TimeUnit.SECONDS)
+            stubs.blockingStub()
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
                     .getSystemInfo(GetSystemInfoRequest.getDefaultInstance());
         } finally {
             stubs.shutdownNow();
@@ -101,10 +100,19 @@ public class TemporalTlsTest {
     private static String startProbe(ProcessSettings settings, String id) {
         WorkflowServiceStubs stubs = ConnectionOptions.stubs(settings);
         try {
-            WorkflowClient client = WorkflowClient.newInstance(stubs,
-                    WorkflowClientOptions.newBuilder().setNamespace(settings.namespace()).build());
-            return client.newUntypedWorkflowStub("TlsProbe", WorkflowOptions.newBuilder().setTaskQueue("nobody")
-                    .setWorkflowId(id).build()).start().getRunId();
+            WorkflowClient client = WorkflowClient.newInstance(
+                    stubs,
+                    WorkflowClientOptions.newBuilder()
+                            .setNamespace(settings.namespace())
+                            .build());
+            return client.newUntypedWorkflowStub(
+                            "TlsProbe",
+                            WorkflowOptions.newBuilder()
+                                    .setTaskQueue("nobody")
+                                    .setWorkflowId(id)
+                                    .build())
+                    .start()
+                    .getRunId();
         } finally {
             stubs.shutdownNow();
         }
@@ -112,7 +120,8 @@ public class TemporalTlsTest {
 
     @Test
     void tlsClientWithTheClusterCaStartsAWorkflowThroughTheProxy() throws Exception {
-        ProcessSettings s = settings(tls.port(), "temporal.tls.ca", certs.caPem().toString());
+        ProcessSettings s =
+                settings(tls.port(), "temporal.tls.ca", certs.caPem().toString());
         assertTrue(s.temporalTls().enabled());
         assertFalse(startProbe(s, "tls-probe").isEmpty());
     }
@@ -122,21 +131,31 @@ public class TemporalTlsTest {
         for (ProcessSettings s : new ProcessSettings[] {
             settings(tls.port(), "temporal.tls.enabled", "true"),
             settings(tls.port(), "temporal.tls.ca", otherCa.caPem().toString()),
-            settings(tls.port())}) {
+            settings(tls.port())
+        }) {
             StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ping(s), s.toString());
             // UNAVAILABLE: the handshake failed; INTERNAL: a plaintext HTTP/2 preface met a TLS server.
-            assertTrue(Set.of(Status.Code.UNAVAILABLE, Status.Code.INTERNAL, Status.Code.DEADLINE_EXCEEDED)
-                    .contains(e.getStatus().getCode()), e.toString());
+            assertTrue(
+                    Set.of(Status.Code.UNAVAILABLE, Status.Code.INTERNAL, Status.Code.DEADLINE_EXCEEDED)
+                            .contains(e.getStatus().getCode()),
+                    e.toString());
         }
     }
 
     @Test
     void mutualTlsNeedsTheClientCertificate() throws Exception {
-        ProcessSettings withCert = settings(mtls.port(), "temporal.tls.ca", certs.caPem().toString(),
-                "temporal.tls.cert", certs.clientPem().toString(), "temporal.tls.key", certs.clientKey().toString());
+        ProcessSettings withCert = settings(
+                mtls.port(),
+                "temporal.tls.ca",
+                certs.caPem().toString(),
+                "temporal.tls.cert",
+                certs.clientPem().toString(),
+                "temporal.tls.key",
+                certs.clientKey().toString());
         assertTrue(withCert.temporalTls().mutual());
         assertFalse(startProbe(withCert, "mtls-probe").isEmpty());
-        ProcessSettings without = settings(mtls.port(), "temporal.tls.ca", certs.caPem().toString());
+        ProcessSettings without =
+                settings(mtls.port(), "temporal.tls.ca", certs.caPem().toString());
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ping(without));
         assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
     }
@@ -148,9 +167,18 @@ public class TemporalTlsTest {
         int code;
         try {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code = Tonno.commandLine().execute("status", "no-such-experiment", "--temporal-address",
-                    "127.0.0.1:" + mtls.port(), "--temporal-tls-ca", certs.caPem().toString(), "--temporal-tls-cert",
-                    certs.clientPem().toString(), "--temporal-tls-key", certs.clientKey().toString());
+            code = Tonno.commandLine()
+                    .execute(
+                            "status",
+                            "no-such-experiment",
+                            "--temporal-address",
+                            "127.0.0.1:" + mtls.port(),
+                            "--temporal-tls-ca",
+                            certs.caPem().toString(),
+                            "--temporal-tls-cert",
+                            certs.clientPem().toString(),
+                            "--temporal-tls-key",
+                            certs.clientKey().toString());
         } finally {
             System.setErr(old);
         }
@@ -164,12 +192,18 @@ public class TemporalTlsTest {
     void serverNameOverridesTheHostTheCertificateIsCheckedAgainst() throws Exception {
         // The server certificate names 127.0.0.1 and localhost: "localhost" passes, another name is refused,
         // so the override reaches the handshake.
-        ProcessSettings named = settings(tls.port(), "temporal.tls.ca", certs.caPem().toString(),
-                "temporal.tls.serverName", "localhost");
+        ProcessSettings named = settings(
+                tls.port(), "temporal.tls.ca", certs.caPem().toString(), "temporal.tls.serverName", "localhost");
         assertEquals("localhost", named.temporalTls().serverName());
         ping(named);
-        ProcessSettings wrong = ConfigLoader.load(Map.of("temporal.address", "127.0.0.1:" + tls.port(),
-                "temporal.tls.ca", certs.caPem().toString()), null, Map.of("TEMPORAL_TLS_SERVER_NAME", "other.example"));
+        ProcessSettings wrong = ConfigLoader.load(
+                Map.of(
+                        "temporal.address",
+                        "127.0.0.1:" + tls.port(),
+                        "temporal.tls.ca",
+                        certs.caPem().toString()),
+                null,
+                Map.of("TEMPORAL_TLS_SERVER_NAME", "other.example"));
         assertTrue(wrong.temporalTls().enabled(), "a server name turns TLS on");
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> ping(wrong));
         assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.toString());
@@ -177,14 +211,20 @@ public class TemporalTlsTest {
 
     @Test
     void badTlsSettingsNameTheSetting() {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> settings(tls.port(), "temporal.tls.cert", certs.clientPem().toString()));
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
+                () -> settings(
+                        tls.port(), "temporal.tls.cert", certs.clientPem().toString()));
         assertTrue(e.getMessage().contains("temporal.tls.key"), e.getMessage());
-        e = assertThrows(InvalidInputException.class,
-                () -> settings(tls.port(), "temporal.tls.ca", dir.resolve("missing.pem").toString()));
+        e = assertThrows(
+                InvalidInputException.class,
+                () -> settings(
+                        tls.port(),
+                        "temporal.tls.ca",
+                        dir.resolve("missing.pem").toString()));
         assertTrue(e.getMessage().contains("temporal.tls.ca: is not a readable file"), e.getMessage());
-        e = assertThrows(InvalidInputException.class, () -> ConfigLoader.load(Map.of(), null,
-                Map.of("TEMPORAL_TLS", "yes")));
+        e = assertThrows(
+                InvalidInputException.class, () -> ConfigLoader.load(Map.of(), null, Map.of("TEMPORAL_TLS", "yes")));
         assertTrue(e.getMessage().contains("temporal.tls.enabled"), e.getMessage());
         e = assertThrows(InvalidInputException.class, () -> settings(tls.port(), "temporal.tls.serverName", "a b/c"));
         assertTrue(e.getMessage().contains("temporal.tls.serverName"), e.getMessage());

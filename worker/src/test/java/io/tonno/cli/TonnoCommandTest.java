@@ -12,8 +12,22 @@ public class TonnoCommandTest {
     @Test
     void everyVerbIsRegisteredOnceAndHasHelp() {
         // Building the command line fails on duplicate subcommand names, which merges can introduce.
-        String[] verbs = {"synth", "inspect", "preprocess", "train", "reconstruct", "cam", "evaluate", "submit",
-            "status", "resume", "bench", "demo", "dev", "worker"};
+        String[] verbs = {
+            "synth",
+            "inspect",
+            "preprocess",
+            "train",
+            "reconstruct",
+            "cam",
+            "evaluate",
+            "submit",
+            "status",
+            "resume",
+            "bench",
+            "demo",
+            "dev",
+            "worker"
+        };
         for (String verb : verbs) {
             CommandLine cli = Tonno.commandLine();
             StringWriter out = new StringWriter();

@@ -13,8 +13,7 @@ import java.util.Map;
  * GPU is normal and can take hours on a busy cluster.
  */
 public final class ActivityOptionsCatalog {
-    private ActivityOptionsCatalog() {
-    }
+    private ActivityOptionsCatalog() {}
 
     /**
      * Heartbeat timeout of every activity. The worker's liveness interceptor heartbeats every 3 s
@@ -60,12 +59,14 @@ public final class ActivityOptionsCatalog {
 
     /** Per-method overrides of {@link #training}: reading latest.json is quick. */
     public static Map<String, ActivityOptions> trainingMethods(TaskQueues queues) {
-        return Map.of("LatestCheckpoint", ActivityOptions.newBuilder()
-                .setTaskQueue(queues.gpu())
-                .setStartToCloseTimeout(Duration.ofMinutes(2))
-                .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
-                .setRetryOptions(retry(20))
-                .build());
+        return Map.of(
+                "LatestCheckpoint",
+                ActivityOptions.newBuilder()
+                        .setTaskQueue(queues.gpu())
+                        .setStartToCloseTimeout(Duration.ofMinutes(2))
+                        .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+                        .setRetryOptions(retry(20))
+                        .build());
     }
 
     /** Reconstruction chunks and the reduce on the GPU queue. */

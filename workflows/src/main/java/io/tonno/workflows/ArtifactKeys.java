@@ -11,8 +11,7 @@ package io.tonno.workflows;
  * makes sure no caller can build a key that leaves its folder.
  */
 public final class ArtifactKeys {
-    private ArtifactKeys() {
-    }
+    private ArtifactKeys() {}
 
     /**
      * Returns {@code value} when it is safe as one segment of a key: 1 to 128 characters from
@@ -26,8 +25,13 @@ public final class ArtifactKeys {
         String problem = null;
         if (value == null || value.isEmpty() || value.length() > 128) {
             problem = "must have 1 to 128 characters";
-        } else if (!value.chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-                || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) {
+        } else if (!value.chars()
+                .allMatch(c -> (c >= 'a' && c <= 'z')
+                        || (c >= 'A' && c <= 'Z')
+                        || (c >= '0' && c <= '9')
+                        || c == '.'
+                        || c == '_'
+                        || c == '-')) {
             problem = "may only contain letters, digits, '.', '_' and '-'";
         } else if (value.startsWith(".") || value.contains("..")) {
             problem = "must not start with '.' or contain '..'";

@@ -14,8 +14,7 @@ import java.util.function.IntFunction;
  * it blocks on Temporal promises, so it is deterministic and replays.
  */
 public final class BoundedFanOut {
-    private BoundedFanOut() {
-    }
+    private BoundedFanOut() {}
 
     /**
      * @param n           number of operations, indexed 0..n-1
@@ -27,8 +26,8 @@ public final class BoundedFanOut {
      * @throws io.temporal.failure.TemporalFailure the first failure of an operation, as soon as it
      *         is seen; operations still running are abandoned with the workflow
      */
-    public static <R> List<R> run(int n, int inFlight, Runnable beforeStart, IntFunction<Promise<R>> start,
-            Consumer<R> onDone) {
+    public static <R> List<R> run(
+            int n, int inFlight, Runnable beforeStart, IntFunction<Promise<R>> start, Consumer<R> onDone) {
         if (inFlight < 1) {
             throw new IllegalArgumentException("inFlight must be at least 1, got " + inFlight);
         }

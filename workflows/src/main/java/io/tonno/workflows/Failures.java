@@ -15,6 +15,5 @@ public final class Failures {
      */
     public static final String MISCONFIGURED_WORKER = "MisconfiguredWorker";
 
-    private Failures() {
-    }
+    private Failures() {}
 }

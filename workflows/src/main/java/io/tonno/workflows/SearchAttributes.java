@@ -13,6 +13,5 @@ public final class SearchAttributes {
     /** The stage the experiment is in (Keyword). */
     public static final SearchAttributeKey<String> STAGE = SearchAttributeKey.forKeyword("Stage");
 
-    private SearchAttributes() {
-    }
+    private SearchAttributes() {}
 }

@@ -13,8 +13,7 @@ import java.util.HexFormat;
  * on the side of recomputing rather than reusing a stale artifact.
  */
 public final class StageHash {
-    private StageHash() {
-    }
+    private StageHash() {}
 
     /** Hex SHA-256 of the parts, separated by NUL. */
     public static String of(Object... parts) {

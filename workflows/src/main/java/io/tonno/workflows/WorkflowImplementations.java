@@ -21,14 +21,13 @@ public final class WorkflowImplementations {
             .setFailWorkflowExceptionTypes(DataConverterException.class)
             .build();
 
-    private WorkflowImplementations() {
-    }
+    private WorkflowImplementations() {}
 
     /** Registers {@code ExperimentWorkflow} and {@code ReconstructionWorkflow} with {@code settings}. */
     public static void register(Worker worker, OrchestrationSettings settings) {
-        worker.registerWorkflowImplementationFactory(ExperimentWorkflow.class,
-                () -> new ExperimentWorkflowImpl(settings), OPTIONS);
-        worker.registerWorkflowImplementationFactory(ReconstructionWorkflow.class,
-                () -> new ReconstructionWorkflowImpl(settings), OPTIONS);
+        worker.registerWorkflowImplementationFactory(
+                ExperimentWorkflow.class, () -> new ExperimentWorkflowImpl(settings), OPTIONS);
+        worker.registerWorkflowImplementationFactory(
+                ReconstructionWorkflow.class, () -> new ReconstructionWorkflowImpl(settings), OPTIONS);
     }
 }

@@ -41,37 +41,44 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class MockActivities {
     public final DataActivities data = mock(DataActivities.class, withSettings().withoutAnnotations());
-    public final TrainingActivities training = mock(TrainingActivities.class, withSettings().withoutAnnotations());
+    public final TrainingActivities training =
+            mock(TrainingActivities.class, withSettings().withoutAnnotations());
     public final ReconstructionActivities reconstruction =
             mock(ReconstructionActivities.class, withSettings().withoutAnnotations());
-    public final EvaluationActivities evaluation = mock(EvaluationActivities.class, withSettings().withoutAnnotations());
-    public final StageActivities stages = mock(StageActivities.class, withSettings().withoutAnnotations());
+    public final EvaluationActivities evaluation =
+            mock(EvaluationActivities.class, withSettings().withoutAnnotations());
+    public final StageActivities stages =
+            mock(StageActivities.class, withSettings().withoutAnnotations());
 
     public final AtomicInteger chunksRunning = new AtomicInteger();
     public final AtomicInteger maxChunksRunning = new AtomicInteger();
     public volatile long chunkMillis;
 
-    public static final DatasetInfo DATASET = new DatasetInfo("datasets/toy/dataset.json", List.of(
-            new CaseRef("t1", 1, CaseRef.TRAIN, false),
-            new CaseRef("t2", 0, CaseRef.TRAIN, false),
-            new CaseRef("c1", 1, CaseRef.CALIBRATION, true),
-            new CaseRef("x1", 1, CaseRef.TEST, true),
-            new CaseRef("x2", 0, CaseRef.TEST, true)));
+    public static final DatasetInfo DATASET = new DatasetInfo(
+            "datasets/toy/dataset.json",
+            List.of(
+                    new CaseRef("t1", 1, CaseRef.TRAIN, false),
+                    new CaseRef("t2", 0, CaseRef.TRAIN, false),
+                    new CaseRef("c1", 1, CaseRef.CALIBRATION, true),
+                    new CaseRef("x1", 1, CaseRef.TEST, true),
+                    new CaseRef("x2", 0, CaseRef.TEST, true)));
 
     public MockActivities() {
         when(data.validateDataset(any())).thenReturn(DATASET);
         when(data.preprocessCase(any())).thenAnswer(inv -> {
             PreprocessRequest r = inv.getArgument(0);
             String id = r.kase().caseId();
-            return new PreparedCase(id, ArtifactKeys.image(r.experimentId(), id),
+            return new PreparedCase(
+                    id,
+                    ArtifactKeys.image(r.experimentId(), id),
                     ArtifactKeys.foreground(r.experimentId(), id),
                     r.kase().hasMask() ? ArtifactKeys.mask(r.experimentId(), id) : null);
         });
         when(training.latestCheckpoint(any(), any())).thenReturn(TrainingProgress.NONE);
         when(training.trainSegment(any())).thenAnswer(inv -> {
             TrainSegmentRequest r = inv.getArgument(0);
-            return new TrainingProgress(r.toStep(), ArtifactKeys.checkpoint(r.experimentId(), r.toStep()),
-                    1.0 / (1 + r.toStep()));
+            return new TrainingProgress(
+                    r.toStep(), ArtifactKeys.checkpoint(r.experimentId(), r.toStep()), 1.0 / (1 + r.toStep()));
         });
         when(reconstruction.reconstructChunk(any())).thenAnswer(inv -> {
             ChunkRequest r = inv.getArgument(0);
@@ -96,11 +103,19 @@ public final class MockActivities {
         });
         when(evaluation.evaluate(any())).thenAnswer(inv -> {
             EvaluateRequest r = inv.getArgument(0);
-            return new MethodScore(r.calibration().methodKey(), r.calibration().threshold(), 0.8, 0.7, 0.75, 0.5,
-                    0.9, r.cases().size(), r.outputKey());
+            return new MethodScore(
+                    r.calibration().methodKey(),
+                    r.calibration().threshold(),
+                    0.8,
+                    0.7,
+                    0.75,
+                    0.5,
+                    0.9,
+                    r.cases().size(),
+                    r.outputKey());
         });
-        when(evaluation.report(any())).thenAnswer(inv -> new Report("results/results.json", "results/results.md",
-                "report/index.html"));
+        when(evaluation.report(any()))
+                .thenAnswer(inv -> new Report("results/results.json", "results/results.md", "report/index.html"));
         when(stages.lookupStage(any(), any(), any())).thenReturn(StageLookup.miss("no manifest"));
     }
 
@@ -141,9 +156,16 @@ public final class MockActivities {
      * GradCAM, one reconstruction at a time with at most {@code chunksInFlight} chunks.
      */
     public static ExperimentSpec spec(String id, int chunksInFlight) {
-        return new ExperimentSpec(id, "datasets/toy/dataset.json", null, null,
+        return new ExperimentSpec(
+                id,
+                "datasets/toy/dataset.json",
+                null,
+                null,
                 new TrainingSpec(40, 2, 2, null, null, 0, 10, null, 7L, 20, null),
                 List.of(new MethodSpec("tonno", null, null, null, 20, 5, 32, null, null), MethodSpec.of("gradcam")),
-                null, null, new FanoutSpec(5, chunksInFlight, 1, null), null);
+                null,
+                null,
+                new FanoutSpec(5, chunksInFlight, 1, null),
+                null);
     }
 }

@@ -32,7 +32,10 @@ class PayloadSizeTest {
     private static final String ID = "e".repeat(64);
 
     private static int size(Object value) {
-        return DefaultDataConverter.STANDARD_INSTANCE.toPayload(value).orElseThrow().getSerializedSize();
+        return DefaultDataConverter.STANDARD_INSTANCE
+                .toPayload(value)
+                .orElseThrow()
+                .getSerializedSize();
     }
 
     private static List<CaseRef> cases(int n) {
@@ -47,12 +50,15 @@ class PayloadSizeTest {
     void everyPayloadAtTheBoundsIsUnder64Kilobytes() {
         List<MethodSpec> methods = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
-            methods.add(new MethodSpec("tomographic", "gradcampp", 4, null, 20000, 200, 512, "m" + "x".repeat(60) + i,
-                    null));
+            methods.add(new MethodSpec(
+                    "tomographic", "gradcampp", 4, null, 20000, 200, 512, "m" + "x".repeat(60) + i, null));
         }
-        ExperimentSpec spec = new ExperimentSpec(ID, "datasets/" + "d".repeat(200) + "/dataset.json", null, null,
-                null, methods, null, null, null, null);
-        PreparedCase image = new PreparedCase("c".repeat(24), ArtifactKeys.image(ID, "c"), ArtifactKeys.foreground(ID, "c"),
+        ExperimentSpec spec = new ExperimentSpec(
+                ID, "datasets/" + "d".repeat(200) + "/dataset.json", null, null, null, methods, null, null, null, null);
+        PreparedCase image = new PreparedCase(
+                "c".repeat(24),
+                ArtifactKeys.image(ID, "c"),
+                ArtifactKeys.foreground(ID, "c"),
                 ArtifactKeys.mask(ID, "c"));
         Map<String, Double> metrics = new HashMap<>();
         for (MethodSpec m : methods) {
@@ -62,15 +68,42 @@ class PayloadSizeTest {
         Map<String, Object> payloads = Map.of(
                 "spec", spec,
                 "dataset", new DatasetInfo("d.json", cases(500)),
-                "trainSegment", new TrainSegmentRequest(ID, "h".repeat(64), ModelSpec.defaults(),
-                        TrainingSpec.defaults(), cases(500), TrainingProgress.NONE, 100),
+                "trainSegment",
+                        new TrainSegmentRequest(
+                                ID,
+                                "h".repeat(64),
+                                ModelSpec.defaults(),
+                                TrainingSpec.defaults(),
+                                cases(500),
+                                TrainingProgress.NONE,
+                                100),
                 "calibrate", new CalibrateRequest(ID, methods.get(0).key(), BinarizationSpec.defaults(), cases(500)),
-                "chunk", new ChunkRequest(ID, "c".repeat(24), methods.get(0), ModelSpec.defaults(), "k".repeat(200),
-                        image, 1999, 19990, 10, 20000, ArtifactKeys.chunk(ID, methods.get(0).key(), "c", 1999)),
+                "chunk",
+                        new ChunkRequest(
+                                ID,
+                                "c".repeat(24),
+                                methods.get(0),
+                                ModelSpec.defaults(),
+                                "k".repeat(200),
+                                image,
+                                1999,
+                                19990,
+                                10,
+                                20000,
+                                ArtifactKeys.chunk(ID, methods.get(0).key(), "c", 1999)),
                 "reduce", new ReduceRequest(ID, "c".repeat(24), methods.get(0), image, 2000, "k".repeat(200)),
-                "calibrateManifest", new StageManifest("calibrate", "h".repeat(64), "1.0",
-                        methods.stream().map(m -> ArtifactKeys.root(ID) + "heatmaps/" + m.key() + "/").toList(),
-                        List.of(), metrics, 0, 1));
+                "calibrateManifest",
+                        new StageManifest(
+                                "calibrate",
+                                "h".repeat(64),
+                                "1.0",
+                                methods.stream()
+                                        .map(m -> ArtifactKeys.root(ID) + "heatmaps/" + m.key() + "/")
+                                        .toList(),
+                                List.of(),
+                                metrics,
+                                0,
+                                1));
         payloads.forEach((name, value) -> {
             int bytes = size(value);
             assertTrue(bytes < LIMIT, name + " is " + bytes + " bytes");

@@ -36,8 +36,8 @@ class ReplayTest {
 
     @Test
     void experimentHistoryReplaysOnCurrentCode() throws Exception {
-        WorkflowReplayer.replayWorkflowExecutionFromResource(EXPERIMENT, ExperimentWorkflowImpl.class,
-                ReconstructionWorkflowImpl.class);
+        WorkflowReplayer.replayWorkflowExecutionFromResource(
+                EXPERIMENT, ExperimentWorkflowImpl.class, ReconstructionWorkflowImpl.class);
     }
 
     @Test
@@ -53,8 +53,8 @@ class ReplayTest {
         try {
             Worker worker = env.newWorker("replay-check");
             WorkflowImplementations.register(worker, new OrchestrationSettings(TaskQueues.DEFAULT, true));
-            Exception e = assertThrows(Exception.class,
-                    () -> WorkflowReplayer.replayWorkflowExecutionFromResource(EXPERIMENT, worker));
+            Exception e = assertThrows(
+                    Exception.class, () -> WorkflowReplayer.replayWorkflowExecutionFromResource(EXPERIMENT, worker));
             assertTrue(String.valueOf(e.getMessage()).contains("during replay"), String.valueOf(e.getMessage()));
         } finally {
             env.close();
@@ -67,8 +67,12 @@ class ReplayTest {
         MockActivities m = new MockActivities();
         m.startWorkers(env);
         WorkflowClient client = env.getWorkflowClient();
-        ExperimentWorkflow wf = client.newWorkflowStub(ExperimentWorkflow.class,
-                WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.WORKFLOW).setWorkflowId("replay").build());
+        ExperimentWorkflow wf = client.newWorkflowStub(
+                ExperimentWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue(TaskQueues.WORKFLOW)
+                        .setWorkflowId("replay")
+                        .build());
         wf.run(MockActivities.spec("replay", 2));
         write(EXPERIMENT, client.fetchHistory("replay").toJson(true));
         write(RECONSTRUCTION, client.fetchHistory("replay/reconstruct/tonno/c1").toJson(true));

@@ -68,7 +68,8 @@ public final class DataActivitiesImpl implements DataActivities {
     @Override
     public DatasetInfo validateDataset(ExperimentSpec spec) {
         return InvalidInputFailures.call(() -> {
-            work.publish(ArtifactKeys.spec(spec.experimentId()),
+            work.publish(
+                    ArtifactKeys.spec(spec.experimentId()),
                     work.json().writerWithDefaultPrettyPrinter().writeValueAsBytes(spec));
             Path manifest = localManifest(spec);
             // Confined: a manifest may only name files in its own folder, so a submitted experiment cannot make
@@ -85,7 +86,10 @@ public final class DataActivitiesImpl implements DataActivities {
                 }
                 cases.add(new CaseRef(c.id(), c.label(), c.split().manifestName(), c.hasMask()));
             }
-            LOG.info("experiment {}: dataset {} validated, {} cases uploaded", spec.experimentId(), spec.dataset(),
+            LOG.info(
+                    "experiment {}: dataset {} validated, {} cases uploaded",
+                    spec.experimentId(),
+                    spec.dataset(),
                     cases.size());
             return new DatasetInfo(spec.dataset(), cases);
         });
@@ -95,8 +99,19 @@ public final class DataActivitiesImpl implements DataActivities {
     public static byte[] boxesJson(List<Box> boxes) {
         StringBuilder sb = new StringBuilder("[");
         for (Box b : boxes) {
-            sb.append(sb.length() > 1 ? "," : "").append('[').append(b.i0()).append(',').append(b.j0()).append(',')
-                    .append(b.k0()).append(',').append(b.i1()).append(',').append(b.j1()).append(',').append(b.k1())
+            sb.append(sb.length() > 1 ? "," : "")
+                    .append('[')
+                    .append(b.i0())
+                    .append(',')
+                    .append(b.j0())
+                    .append(',')
+                    .append(b.k0())
+                    .append(',')
+                    .append(b.i1())
+                    .append(',')
+                    .append(b.j1())
+                    .append(',')
+                    .append(b.k1())
                     .append(']');
         }
         return sb.append(']').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -106,7 +121,12 @@ public final class DataActivitiesImpl implements DataActivities {
     public static List<Box> readBoxes(byte[] json) throws IOException {
         List<Box> out = new ArrayList<>();
         for (JsonNode b : new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)) {
-            out.add(new Box(b.get(0).asInt(), b.get(1).asInt(), b.get(2).asInt(), b.get(3).asInt(), b.get(4).asInt(),
+            out.add(new Box(
+                    b.get(0).asInt(),
+                    b.get(1).asInt(),
+                    b.get(2).asInt(),
+                    b.get(3).asInt(),
+                    b.get(4).asInt(),
                     b.get(5).asInt()));
         }
         return out;
@@ -121,9 +141,12 @@ public final class DataActivitiesImpl implements DataActivities {
             try (Workspace.Scratch s = work.scratch()) {
                 Volume image = readInput(s.dir().resolve("image"), inputFolder(id, caseId, "image"), request, "image");
                 Volume mask = request.kase().hasMask()
-                        ? readInput(s.dir().resolve("mask"), inputFolder(id, caseId, "mask"), request, "mask") : null;
+                        ? readInput(s.dir().resolve("mask"), inputFolder(id, caseId, "mask"), request, "mask")
+                        : null;
                 if (mask != null && !mask.sameShape(image)) {
-                    throw new InvalidInputException(inputFolder(id, caseId, "mask"), "dim",
+                    throw new InvalidInputException(
+                            inputFolder(id, caseId, "mask"),
+                            "dim",
                             "mask shape differs from the image shape of case " + caseId);
                 }
                 Preprocessor.Result r = Preprocessor.process(image, mask, preset);
@@ -146,8 +169,8 @@ public final class DataActivitiesImpl implements DataActivities {
                     maskKey = ArtifactKeys.mask(id, caseId);
                     work.publishUint8(maskKey, r.mask());
                 }
-                return new PreparedCase(caseId, ArtifactKeys.image(id, caseId), ArtifactKeys.foreground(id, caseId),
-                        maskKey);
+                return new PreparedCase(
+                        caseId, ArtifactKeys.image(id, caseId), ArtifactKeys.foreground(id, caseId), maskKey);
             }
         });
     }
@@ -155,8 +178,18 @@ public final class DataActivitiesImpl implements DataActivities {
     /** The preset of a name; {@code default} is built here (see the class comment). */
     static Preset preset(String name, Path presets) throws IOException, InvalidInputException {
         if ("default".equals(name)) {
-            return new Preset("default", "keep the grid; 0.5-99.5 percentiles to [0, 1]; body above 0.02", null,
-                    Preset.IntensityMode.PERCENTILE, 0.5, 99.5, 0.02, false, 0, false, null);
+            return new Preset(
+                    "default",
+                    "keep the grid; 0.5-99.5 percentiles to [0, 1]; body above 0.02",
+                    null,
+                    Preset.IntensityMode.PERCENTILE,
+                    0.5,
+                    99.5,
+                    0.02,
+                    false,
+                    0,
+                    false,
+                    null);
         }
         return Preset.load(name, presets);
     }
@@ -169,8 +202,8 @@ public final class DataActivitiesImpl implements DataActivities {
         ArtifactStore store = work.store();
         String key = spec.dataset();
         if (!store.exists(key)) {
-            throw new InvalidInputException(spec.dataset(), "dataset",
-                    "is neither a file on this worker nor a key in the artifact store");
+            throw new InvalidInputException(
+                    spec.dataset(), "dataset", "is neither a file on this worker nor a key in the artifact store");
         }
         if (!key.endsWith(".json")) {
             throw new InvalidInputException(key, "dataset", "a manifest in the artifact store must be JSON (.json)");
@@ -184,13 +217,17 @@ public final class DataActivitiesImpl implements DataActivities {
         for (JsonNode c : root.path("cases")) {
             for (String field : new String[] {"image", "mask"}) {
                 String rel = c.path(field).asText(null);
-                if (rel == null || rel.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f) || rel.startsWith("/")
-                        || rel.startsWith("\\") || Path.of(rel).isAbsolute()) {
+                if (rel == null
+                        || rel.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)
+                        || rel.startsWith("/")
+                        || rel.startsWith("\\")
+                        || Path.of(rel).isAbsolute()) {
                     continue; // Dataset.loadConfined names the case and field
                 }
                 Path target = dir.resolve(rel).normalize();
                 if (!target.startsWith(dir)) {
-                    throw new InvalidInputException(key, "cases[].%s".formatted(field), "path leaves the manifest folder: " + rel);
+                    throw new InvalidInputException(
+                            key, "cases[].%s".formatted(field), "path leaves the manifest folder: " + rel);
                 }
                 List<String> keys = store.list(folder + rel);
                 for (String k : keys) {
@@ -236,10 +273,12 @@ public final class DataActivitiesImpl implements DataActivities {
     private Volume readInput(Path dir, String folder, PreprocessRequest request, String part)
             throws IOException, InvalidInputException {
         String caseId = request.kase().caseId();
-        List<String> keys = work.store().list(folder).stream().filter(k -> !ArtifactStore.isTemporary(k)).toList();
+        List<String> keys = work.store().list(folder).stream()
+                .filter(k -> !ArtifactStore.isTemporary(k))
+                .toList();
         if (keys.isEmpty()) {
-            throw new NoSuchFileException(folder, null, "no uploaded input for case " + caseId
-                    + " (validateDataset uploads them)");
+            throw new NoSuchFileException(
+                    folder, null, "no uploaded input for case " + caseId + " (validateDataset uploads them)");
         }
         Files.createDirectories(dir);
         for (String k : keys) {
@@ -253,20 +292,26 @@ public final class DataActivitiesImpl implements DataActivities {
         if (keys.size() == 1 && isNifti(keys.get(0))) {
             local = dir.resolve(keys.get(0).substring(folder.length()));
         } else {
-            List<String> subfolders = keys.stream().map(k -> k.substring(folder.length()))
-                    .map(k -> k.contains("/") ? k.substring(0, k.indexOf('/')) : "").distinct().toList();
+            List<String> subfolders = keys.stream()
+                    .map(k -> k.substring(folder.length()))
+                    .map(k -> k.contains("/") ? k.substring(0, k.indexOf('/')) : "")
+                    .distinct()
+                    .toList();
             local = subfolders.size() == 1 && !subfolders.get(0).isEmpty() ? dir.resolve(subfolders.get(0)) : dir;
         }
         try {
-            return local.equals(dir) || Files.isDirectory(local) ? DicomSeries.read(local, dcm2niix) : Nifti.read(local);
+            return local.equals(dir) || Files.isDirectory(local)
+                    ? DicomSeries.read(local, dcm2niix)
+                    : Nifti.read(local);
         } catch (InvalidInputException e) {
             // The local path is a scratch folder the user never saw; name the case and the store key instead.
             String key = folder + dir.relativize(local).toString().replace('\\', '/');
             String message = e.getMessage().replace(local.toString(), key);
             String problem = message.startsWith(key + ": " + e.field() + ": ")
-                    ? message.substring((key + ": " + e.field() + ": ").length()) : message;
-            throw new InvalidInputException(request.dataset() + " case \"" + caseId + "\" " + part + " " + key,
-                    e.field(), problem, e);
+                    ? message.substring((key + ": " + e.field() + ": ").length())
+                    : message;
+            throw new InvalidInputException(
+                    request.dataset() + " case \"" + caseId + "\" " + part + " " + key, e.field(), problem, e);
         }
     }
 

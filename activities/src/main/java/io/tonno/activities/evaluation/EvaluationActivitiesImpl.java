@@ -61,6 +61,7 @@ import java.util.stream.Stream;
 public final class EvaluationActivitiesImpl implements EvaluationActivities {
     /** Test cases shown in the report's heatmap figure. */
     private static final int FIGURE_CASES = 2;
+
     private final Workspace work;
 
     public EvaluationActivitiesImpl(Workspace work) {
@@ -73,11 +74,15 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
             String id = r.experimentId();
             List<CaseRef> cases = r.cases();
             // Connectivity plays no part in choosing the threshold.
-            CalibrationResult result = evaluation(r.binarization(), EvaluationSpec.defaults()).calibrate(
-                    "dataset of experiment " + id, cases.size(),
-                    i -> evaluationCase(id, r.methodKey(), cases.get(i), Double.NaN));
+            CalibrationResult result = evaluation(r.binarization(), EvaluationSpec.defaults())
+                    .calibrate(
+                            "dataset of experiment " + id,
+                            cases.size(),
+                            i -> evaluationCase(id, r.methodKey(), cases.get(i), Double.NaN));
             // The whole curve is kept for the report; the workflow carries only the threshold.
-            work.publish(ArtifactKeys.calibration(id, r.methodKey()), ResultsJson.mapper().writeValueAsBytes(result));
+            work.publish(
+                    ArtifactKeys.calibration(id, r.methodKey()),
+                    ResultsJson.mapper().writeValueAsBytes(result));
             return new Calibration(r.methodKey(), result.settings().threshold(), result.meanDice());
         });
     }
@@ -88,20 +93,32 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
             String id = r.experimentId();
             String method = r.calibration().methodKey();
             MethodSpec spec = methodSpec(id, method);
-            Evaluator.Accumulator acc = evaluation(r.binarization(), r.evaluation()).start(spec.displayName(),
-                    spec.layerName(), r.calibration().threshold(), storedCalibration(id, method));
+            Evaluator.Accumulator acc = evaluation(r.binarization(), r.evaluation())
+                    .start(
+                            spec.displayName(),
+                            spec.layerName(),
+                            r.calibration().threshold(),
+                            storedCalibration(id, method));
             for (CaseRef c : r.cases()) {
                 EvaluationCase e = evaluationCase(id, method, c, heatmapSeconds(id, method, c));
                 boolean[] prediction = acc.add(e).prediction();
-                work.publishUint8(ArtifactKeys.binaryMask(id, method, c.caseId()),
-                        Masks.toVolume(prediction, e.heatmap()));
+                work.publishUint8(
+                        ArtifactKeys.binaryMask(id, method, c.caseId()), Masks.toVolume(prediction, e.heatmap()));
             }
             MethodResult result = acc.finish();
             work.publish(r.outputKey(), ResultsJson.toJson(List.of(result)).getBytes(StandardCharsets.UTF_8));
             PooledMetrics p = result.pooled();
             // Undefined metrics stay NaN (the payload carries the string "NaN", as results.json does).
-            return new MethodScore(method, r.calibration().threshold(), p.precision(), p.recall(), p.f1(), p.meanDice(),
-                    p.balancedAccuracy(), p.cases(), r.outputKey());
+            return new MethodScore(
+                    method,
+                    r.calibration().threshold(),
+                    p.precision(),
+                    p.recall(),
+                    p.f1(),
+                    p.meanDice(),
+                    p.balancedAccuracy(),
+                    p.cases(),
+                    r.outputKey());
         });
     }
 
@@ -113,8 +130,8 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
             List<MethodResult> results = new ArrayList<>();
             List<String> keys = new ArrayList<>();
             for (MethodScore s : r.scores()) {
-                for (MethodResult m : ResultsJson.read(new String(work.store().get(s.evaluationKey()),
-                        StandardCharsets.UTF_8))) {
+                for (MethodResult m :
+                        ResultsJson.read(new String(work.store().get(s.evaluationKey()), StandardCharsets.UTF_8))) {
                     results.add(m);
                     keys.add(s.methodKey());
                 }
@@ -126,8 +143,11 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
                     work.store().getFile(TrainingActivitiesImpl.metricsKey(id), log);
                 }
                 Path dir = scratch.dir().resolve("report");
-                ReportWriter.write(dir, results, new ReportInputs("tonno experiment " + id, figureCases(r, results, keys),
-                        log, settings(spec, r)));
+                ReportWriter.write(
+                        dir,
+                        results,
+                        new ReportInputs(
+                                "tonno experiment " + id, figureCases(r, results, keys), log, settings(spec, r)));
                 for (String ext : new String[] {"json", "csv", "md"}) {
                     work.store().publishFile(ArtifactKeys.results(id, ext), dir.resolve("results." + ext));
                 }
@@ -138,13 +158,17 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
                 Path index = dir.resolve("index.html");
                 for (Path f : files) {
                     if (!f.equals(index)) {
-                        work.store().publishFile(ArtifactKeys.root(id) + "report/" + dir.relativize(f).toString()
-                                .replace('\\', '/'), f);
+                        work.store()
+                                .publishFile(
+                                        ArtifactKeys.root(id) + "report/"
+                                                + dir.relativize(f).toString().replace('\\', '/'),
+                                        f);
                     }
                 }
                 work.store().publishFile(ArtifactKeys.report(id), index);
             }
-            return new Report(ArtifactKeys.results(id, "json"), ArtifactKeys.results(id, "md"), ArtifactKeys.report(id));
+            return new Report(
+                    ArtifactKeys.results(id, "json"), ArtifactKeys.results(id, "md"), ArtifactKeys.report(id));
         });
     }
 
@@ -168,7 +192,10 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
             for (int i = 0; i < results.size(); i++) {
                 MethodResult m = results.get(i);
                 String label = m.layer() == null ? m.method() : m.method() + " " + m.layer();
-                maps.add(new CaseFigureInput.MethodMap(label, heatmap(id, keys.get(i), ref), foreground(id, ref),
+                maps.add(new CaseFigureInput.MethodMap(
+                        label,
+                        heatmap(id, keys.get(i), ref),
+                        foreground(id, ref),
                         m.settings().binarization()));
             }
             out.add(new CaseFigureInput(c.id(), work.volume(ArtifactKeys.image(id, c.id())), truth(id, ref), maps));
@@ -180,7 +207,11 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
         Map<String, String> out = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = spec.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            out.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+            out.put(
+                    e.getKey(),
+                    e.getValue().isTextual()
+                            ? e.getValue().asText()
+                            : e.getValue().toString());
         }
         if (r.training() != null) {
             out.put("trained steps", Integer.toString(r.training().step()));
@@ -207,20 +238,24 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
     /** The calibration published by {@link #calibrate}, or {@code null} for a threshold given otherwise. */
     private CalibrationResult storedCalibration(String id, String key) throws IOException {
         String k = ArtifactKeys.calibration(id, key);
-        return work.store().exists(k) ? ResultsJson.mapper().readValue(work.store().get(k), CalibrationResult.class)
+        return work.store().exists(k)
+                ? ResultsJson.mapper().readValue(work.store().get(k), CalibrationResult.class)
                 : null;
     }
 
     /** The case's boxes on the preprocessed grid, or {@code null} when its manifest entry had none. */
     private List<Box> boxes(String id, CaseRef c) throws IOException {
         String k = ArtifactKeys.boxes(id, c.caseId());
-        return work.store().exists(k) ? DataActivitiesImpl.readBoxes(work.store().get(k)) : null;
+        return work.store().exists(k)
+                ? DataActivitiesImpl.readBoxes(work.store().get(k))
+                : null;
     }
 
     /** Compute seconds of the case's heatmap (all chunks and the reduce); NaN when unrecorded. */
     private double heatmapSeconds(String id, String key, CaseRef c) throws IOException {
         String k = ArtifactKeys.heatmapTiming(id, key, c.caseId());
-        return work.store().exists(k) ? work.json().readTree(work.store().get(k)).path("seconds").asDouble(Double.NaN)
+        return work.store().exists(k)
+                ? work.json().readTree(work.store().get(k)).path("seconds").asDouble(Double.NaN)
                 : Double.NaN;
     }
 
@@ -231,8 +266,14 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
     private EvaluationCase evaluationCase(String id, String method, CaseRef c, double seconds)
             throws IOException, InvalidInputException {
         Volume truth = c.hasMask() ? truth(id, c) : null;
-        return new EvaluationCase(c.caseId(), heatmap(id, method, c), truth, truth == null ? boxes(id, c) : null,
-                foreground(id, c), c.label(), seconds);
+        return new EvaluationCase(
+                c.caseId(),
+                heatmap(id, method, c),
+                truth,
+                truth == null ? boxes(id, c) : null,
+                foreground(id, c),
+                c.label(),
+                seconds);
     }
 
     private Volume truth(String id, CaseRef c) throws IOException, InvalidInputException {
@@ -251,9 +292,10 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
             default -> Normalization.PER_VOLUME_MAX;
         };
         ForegroundRestriction restriction = Boolean.TRUE.equals(b.foregroundRestriction())
-                ? ForegroundRestriction.INSIDE_FOREGROUND : ForegroundRestriction.NONE;
+                ? ForegroundRestriction.INSIDE_FOREGROUND
+                : ForegroundRestriction.NONE;
         Connectivity connectivity = e.connectivity() == 6 ? Connectivity.SIX : Connectivity.TWENTY_SIX;
-        return new CalibratedEvaluation(new CalibratedEvaluation.Options(normalization, restriction, connectivity,
-                Dice.BothEmpty.ONE));
+        return new CalibratedEvaluation(
+                new CalibratedEvaluation.Options(normalization, restriction, connectivity, Dice.BothEmpty.ONE));
     }
 }

@@ -9,5 +9,4 @@ import io.tonno.activities.store.ArtifactStore;
  * @param store  the artifact store
  * @param config the configuration
  */
-public record ActivityContext(ArtifactStore store, TonnoConfig config) {
-}
+public record ActivityContext(ArtifactStore store, TonnoConfig config) {}

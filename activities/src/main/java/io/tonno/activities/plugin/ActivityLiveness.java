@@ -67,12 +67,14 @@ public final class ActivityLiveness extends WorkerInterceptorBase {
                     + info.getWorkflowId();
             LOG.info("{} started", what);
             long t0 = System.nanoTime();
-            ScheduledFuture<?> pulse = TIMER.scheduleAtFixedRate(context::pulse, PULSE.toMillis(), PULSE.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> pulse = TIMER.scheduleAtFixedRate(
+                    context::pulse, PULSE.toMillis(), PULSE.toMillis(), TimeUnit.MILLISECONDS);
             try {
                 ActivityOutput out = super.execute(input);
-                LOG.info("{} completed in {} s", what, String.format(java.util.Locale.ROOT, "%.2f",
-                        (System.nanoTime() - t0) / 1e9));
+                LOG.info(
+                        "{} completed in {} s",
+                        what,
+                        String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - t0) / 1e9));
                 return out;
             } catch (RuntimeException | Error e) {
                 LOG.info("{} failed: {}", what, e.toString());

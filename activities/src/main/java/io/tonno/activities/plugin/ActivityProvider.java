@@ -25,6 +25,5 @@ public interface ActivityProvider extends AutoCloseable {
 
     /** Releases what the implementations hold (native memory, models); called at worker shutdown. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

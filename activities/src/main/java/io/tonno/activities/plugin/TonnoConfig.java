@@ -43,15 +43,21 @@ public record TonnoConfig(
     }
 
     /** A configuration with the default {@link WorkerPaths}. */
-    public TonnoConfig(StoreSettings store, String device, int gpuSlots, int cpuSlots, TaskQueues queues,
-            boolean searchAttributes, String codeVersion) {
+    public TonnoConfig(
+            StoreSettings store,
+            String device,
+            int gpuSlots,
+            int cpuSlots,
+            TaskQueues queues,
+            boolean searchAttributes,
+            String codeVersion) {
         this(store, device, gpuSlots, cpuSlots, queues, searchAttributes, codeVersion, null);
     }
 
     /** Defaults: CPU device, one GPU slot, one CPU slot per core, default queues. */
     public static TonnoConfig of(StoreSettings store) {
-        return new TonnoConfig(store, "cpu", 1, Runtime.getRuntime().availableProcessors(), TaskQueues.DEFAULT,
-                false, null);
+        return new TonnoConfig(
+                store, "cpu", 1, Runtime.getRuntime().availableProcessors(), TaskQueues.DEFAULT, false, null);
     }
 
     /** The settings the workflow implementations receive. */
@@ -61,8 +67,8 @@ public record TonnoConfig(
 
     /** A copy with other queue names. */
     public TonnoConfig withQueues(TaskQueues names) {
-        return new TonnoConfig(store, device, gpuSlots, cpuSlots, Objects.requireNonNull(names), searchAttributes,
-                codeVersion, paths);
+        return new TonnoConfig(
+                store, device, gpuSlots, cpuSlots, Objects.requireNonNull(names), searchAttributes, codeVersion, paths);
     }
 
     /** The activities jar's Implementation-Version, or {@code dev} when run from classes. */

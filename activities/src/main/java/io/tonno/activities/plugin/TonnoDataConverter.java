@@ -11,8 +11,7 @@ import io.tonno.activities.support.TonnoJson;
  * {@link TonnoPlugin}, so a client and a worker that both carry the plugin encode and decode alike.
  */
 public final class TonnoDataConverter {
-    private TonnoDataConverter() {
-    }
+    private TonnoDataConverter() {}
 
     /** A new converter instance. */
     public static DataConverter create() {

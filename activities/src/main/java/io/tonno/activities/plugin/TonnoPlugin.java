@@ -50,6 +50,7 @@ import org.slf4j.LoggerFactory;
 public class TonnoPlugin extends SimplePlugin {
     /** The plugin's name, used by Temporal to detect duplicates. */
     public static final String NAME = "io.tonno.plugin";
+
     private static final Logger LOG = LoggerFactory.getLogger(TonnoPlugin.class);
 
     private final TonnoConfig config;
@@ -68,7 +69,8 @@ public class TonnoPlugin extends SimplePlugin {
      *                 workflow queue or only starts workflows
      */
     public TonnoPlugin(TonnoConfig config, ActivityProvider provider) {
-        super(SimplePlugin.newBuilder(NAME).customizeDataConverter(existing -> TonnoDataConverter.create())
+        super(SimplePlugin.newBuilder(NAME)
+                .customizeDataConverter(existing -> TonnoDataConverter.create())
                 .addWorkerInterceptors(new ActivityLiveness()));
         this.config = Objects.requireNonNull(config, "config");
         this.provider = provider;
@@ -109,7 +111,10 @@ public class TonnoPlugin extends SimplePlugin {
             List<Object> activities = requireProvider(taskQueue).gpuActivities(context());
             requireImplemented(taskQueue, activities, TrainingActivities.class, ReconstructionActivities.class);
             worker.registerActivitiesImplementations(activities.toArray());
-            LOG.info("queue {}: registered GPU activities on {}, {} slots", taskQueue, config.device(),
+            LOG.info(
+                    "queue {}: registered GPU activities on {}, {} slots",
+                    taskQueue,
+                    config.device(),
                     config.gpuSlots());
         }
     }
@@ -128,7 +133,9 @@ public class TonnoPlugin extends SimplePlugin {
             throws Exception {
         // Replays run on the plugin's registrations and data converter; log which history so a
         // non-determinism failure in a batch of replays can be traced to its execution.
-        LOG.debug("replaying workflow {} on queue {}", history.getWorkflowExecution().getWorkflowId(),
+        LOG.debug(
+                "replaying workflow {} on queue {}",
+                history.getWorkflowExecution().getWorkflowId(),
                 worker.getTaskQueue());
         super.replayWorkflowExecution(worker, history, next);
     }
@@ -171,7 +178,8 @@ public class TonnoPlugin extends SimplePlugin {
             try {
                 store = MinioArtifactStore.connect(config.store());
             } catch (IOException e) {
-                throw new UncheckedIOException("connecting to the artifact store " + config.store().endpoint(), e);
+                throw new UncheckedIOException(
+                        "connecting to the artifact store " + config.store().endpoint(), e);
             }
         }
         return store;
@@ -188,8 +196,8 @@ public class TonnoPlugin extends SimplePlugin {
     private static void requireImplemented(String taskQueue, List<Object> activities, Class<?>... interfaces) {
         for (Class<?> type : interfaces) {
             if (activities.stream().noneMatch(type::isInstance)) {
-                throw new IllegalStateException("the ActivityProvider gives no " + type.getSimpleName()
-                        + " for queue " + taskQueue);
+                throw new IllegalStateException(
+                        "the ActivityProvider gives no " + type.getSimpleName() + " for queue " + taskQueue);
             }
         }
     }

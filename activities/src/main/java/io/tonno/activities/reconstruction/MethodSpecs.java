@@ -13,8 +13,7 @@ import io.tonno.workflows.spec.MethodSpec;
  * result row is the same computation wherever it runs and is named by {@link MethodSpec#key()} everywhere.
  */
 public final class MethodSpecs {
-    private MethodSpecs() {
-    }
+    private MethodSpecs() {}
 
     /**
      * The settings of {@code method}: its {@code L}, {@code M} ({@code 0} for a 2D baseline), slice size, CAM,
@@ -31,8 +30,18 @@ public final class MethodSpecs {
         Stage layer = m == HeatmapMethod.TONNO ? null : CamMethod.parseLayer(String.valueOf(method.layer()));
         SliceAxes axes = method.axes() == null ? null : SliceAxes.parse(method.axes());
         int sliceSize = method.sliceSize() != null ? method.sliceSize() : modelSliceSize;
-        return new MethodSettings(m, cam, layer, axes, orZero(method.directions()), orZero(method.slices()), sliceSize,
-                false, threads, batchSize, false);
+        return new MethodSettings(
+                m,
+                cam,
+                layer,
+                axes,
+                orZero(method.directions()),
+                orZero(method.slices()),
+                sliceSize,
+                false,
+                threads,
+                batchSize,
+                false);
     }
 
     private static int orZero(Integer n) {

@@ -21,11 +21,11 @@ final class NetworkPool implements AutoCloseable {
     private boolean closed;
 
     /** A borrowed network; give it back with {@link #release}. */
-    record Lease(String key, ResNet net) {
-    }
+    record Lease(String key, ResNet net) {}
 
     /** A network of {@code checkpoint} (read from {@code file} when none is idle). */
-    Lease borrow(String checkpointKey, Path file, ModelSpec model, String device) throws IOException, InvalidInputException {
+    Lease borrow(String checkpointKey, Path file, ModelSpec model, String device)
+            throws IOException, InvalidInputException {
         String key = checkpointKey + "|" + model + "|" + device;
         synchronized (this) {
             if (closed) {

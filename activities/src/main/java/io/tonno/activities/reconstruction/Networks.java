@@ -14,19 +14,20 @@ import java.nio.file.Path;
 
 /** Builds the trained network of a checkpoint file on a device. */
 public final class Networks {
-    private Networks() {
-    }
+    private Networks() {}
 
     /**
      * The network of {@code checkpoint} (a trainer checkpoint) for {@code model}; the caller closes it.
      *
      * @param device the worker's device, used when {@code model.device} is {@code auto}
      */
-    public static ResNet load(Path checkpoint, ModelSpec model, String device) throws IOException, InvalidInputException {
+    public static ResNet load(Path checkpoint, ModelSpec model, String device)
+            throws IOException, InvalidInputException {
         Checkpoint ckpt = Checkpoint.read(checkpoint);
         ResNetLayout layout = new ResNetLayout(Architecture.parse(model.arch()), NormKind.parse(model.norm()), 1);
         boolean auto = "auto".equals(model.device());
-        ai.djl.Device d = auto ? Devices.available(device, "worker settings", "device")
+        ai.djl.Device d = auto
+                ? Devices.available(device, "worker settings", "device")
                 : Devices.available(model.device(), "experiment spec", "model.device");
         return new ResNet(layout, InputNormalization.parse(model.inputNormalization()), d, ckpt.model());
     }

@@ -45,9 +45,8 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
     private final String device;
     private final int threads;
     private final NetworkPool networks = new NetworkPool();
-    private final ExecutorService computeThreads = new ThreadPoolExecutor(
-            0, Integer.MAX_VALUE, 1, TimeUnit.HOURS, new SynchronousQueue<>(),
-            r -> {
+    private final ExecutorService computeThreads =
+            new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.HOURS, new SynchronousQueue<>(), r -> {
                 Thread t = new Thread(r, "tonno-compute");
                 t.setDaemon(true);
                 return t;
@@ -71,8 +70,7 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
     }
 
     /** Progress heartbeated by a running chunk. */
-    public record ChunkBeat(int chunkIndex, long slicesDone) {
-    }
+    public record ChunkBeat(int chunkIndex, long slicesDone) {}
 
     @Override
     public ChunkResult reconstructChunk(ChunkRequest r) {
@@ -91,27 +89,32 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
                     ctx.heartbeat(new ChunkBeat(r.chunkIndex(), done[0]));
                 }
             };
-            MethodSettings settings = MethodSpecs.settings(r.method(), r.model().sliceSize(), threads,
-                    MethodSettings.DEFAULT_BATCH);
+            MethodSettings settings =
+                    MethodSpecs.settings(r.method(), r.model().sliceSize(), threads, MethodSettings.DEFAULT_BATCH);
             Volume volume = volume(r.image().imageKey());
-            NetworkPool.Lease lease = networks.borrow(r.checkpointKey(), work.fetch(r.checkpointKey()), r.model(), device);
+            NetworkPool.Lease lease =
+                    networks.borrow(r.checkpointKey(), work.fetch(r.checkpointKey()), r.model(), device);
             byte[] bytes;
             long t0 = System.nanoTime();
             // A 2D-baseline chunk stacks a whole axis in one call; TonnoPlugin's ActivityLiveness heartbeats
             // for it meanwhile, so no progress call is needed to stay alive.
             try {
-                bytes = onComputeThread(() -> HeatmapMethods.computeChunk(lease.net(), volume, settings, r.first(),
-                        r.count(), n -> {
-                            done[0] += n;
-                            beat.run();
-                        }).toBytes());
+                bytes = onComputeThread(() -> HeatmapMethods.computeChunk(
+                                lease.net(), volume, settings, r.first(), r.count(), n -> {
+                                    done[0] += n;
+                                    beat.run();
+                                })
+                        .toBytes());
             } finally {
                 networks.release(lease);
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             // The timing goes first (one PUT: small objects appear whole), so a published chunk has its timing.
-            work.store().put(ArtifactKeys.chunkTiming(r.experimentId(), r.method().key(), r.caseId(), r.chunkIndex()),
-                    work.json().writeValueAsBytes(Map.of("seconds", seconds, "slices", done[0])));
+            work.store()
+                    .put(
+                            ArtifactKeys.chunkTiming(
+                                    r.experimentId(), r.method().key(), r.caseId(), r.chunkIndex()),
+                            work.json().writeValueAsBytes(Map.of("seconds", seconds, "slices", done[0])));
             work.publish(r.outputKey(), bytes);
             return new ChunkResult(r.chunkIndex(), r.outputKey(), done[0]);
         });
@@ -177,15 +180,22 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
             List<io.tonno.classifier.heatmap.ChunkResult> parts = new ArrayList<>();
             double chunkSeconds = 0;
             for (int i = 0; i < r.chunks(); i++) {
-                parts.add(io.tonno.classifier.heatmap.ChunkResult.fromBytes(method,
-                        work.store().get(ArtifactKeys.chunk(r.experimentId(), r.method().key(), r.caseId(), i))));
-                chunkSeconds += chunkSeconds(ArtifactKeys.chunkTiming(r.experimentId(), r.method().key(), r.caseId(), i));
+                parts.add(io.tonno.classifier.heatmap.ChunkResult.fromBytes(
+                        method,
+                        work.store()
+                                .get(ArtifactKeys.chunk(
+                                        r.experimentId(), r.method().key(), r.caseId(), i))));
+                chunkSeconds += chunkSeconds(
+                        ArtifactKeys.chunkTiming(r.experimentId(), r.method().key(), r.caseId(), i));
                 ctx.heartbeat(i);
             }
             Volume heat = HeatmapMethods.combine(method, parts, image, threads);
             double seconds = chunkSeconds + (System.nanoTime() - t0) / 1e9;
-            work.store().put(ArtifactKeys.heatmapTiming(r.experimentId(), r.method().key(), r.caseId()),
-                    work.json().writeValueAsBytes(Map.of("seconds", seconds, "chunks", r.chunks())));
+            work.store()
+                    .put(
+                            ArtifactKeys.heatmapTiming(
+                                    r.experimentId(), r.method().key(), r.caseId()),
+                            work.json().writeValueAsBytes(Map.of("seconds", seconds, "chunks", r.chunks())));
             work.publishFloat32(r.heatmapKey(), heat);
             double min = Double.POSITIVE_INFINITY;
             double max = Double.NEGATIVE_INFINITY;

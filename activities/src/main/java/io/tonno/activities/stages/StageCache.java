@@ -51,7 +51,8 @@ public final class StageCache {
     /** Publishes the manifest atomically, stamped with this code version when it has none. */
     public void publish(String experimentId, StageManifest manifest) throws IOException {
         StageManifest stamped = manifest.codeVersion() == null ? manifest.withCodeVersion(codeVersion) : manifest;
-        store.publish(ArtifactKeys.stageManifest(experimentId, stamped.stage()),
+        store.publish(
+                ArtifactKeys.stageManifest(experimentId, stamped.stage()),
                 json.writerWithDefaultPrettyPrinter().writeValueAsBytes(stamped));
     }
 }

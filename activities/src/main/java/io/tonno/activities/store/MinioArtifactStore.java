@@ -58,12 +58,14 @@ public final class MinioArtifactStore implements ArtifactStore {
                 .region(settings.region())
                 .credentials(settings.accessKey(), settings.secretKey());
         long timeout = TimeUnit.MINUTES.toMillis(TrustBundle.TIMEOUT_MINUTES);
-        OkHttpClient http = settings.caBundle() != null ? TrustBundle.httpClient(Path.of(settings.caBundle()))
+        OkHttpClient http = settings.caBundle() != null
+                ? TrustBundle.httpClient(Path.of(settings.caBundle()))
                 : HttpUtils.newDefaultHttpClient(timeout, timeout, timeout);
-        builder.httpClient(http.newBuilder().socketFactory(new NoDelaySocketFactory()).build(), true);
+        builder.httpClient(
+                http.newBuilder().socketFactory(new NoDelaySocketFactory()).build(), true);
         MinioClient client = builder.build();
-        MinioArtifactStore store = new MinioArtifactStore(client, settings.bucket(), settings.endpoint(),
-                settings.caBundle() != null);
+        MinioArtifactStore store =
+                new MinioArtifactStore(client, settings.bucket(), settings.endpoint(), settings.caBundle() != null);
         store.ensureBucket();
         LOG.info("artifact store {} bucket {}", settings.endpoint(), settings.bucket());
         return store;
@@ -77,7 +79,8 @@ public final class MinioArtifactStore implements ArtifactStore {
                     LOG.info("created bucket {}", bucket);
                 } catch (ErrorResponseException e) {
                     // Workers starting together race to create it: someone else's success is ours.
-                    String code = e.errorResponse() == null ? "" : e.errorResponse().code();
+                    String code =
+                            e.errorResponse() == null ? "" : e.errorResponse().code();
                     if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {
                         throw e;
                     }
@@ -89,14 +92,22 @@ public final class MinioArtifactStore implements ArtifactStore {
 
     @Override
     public void put(String key, byte[] bytes) throws IOException {
-        call(key, () -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key)
-                .stream(new ByteArrayInputStream(bytes), bytes.length, -1).build()));
+        call(
+                key,
+                () -> client.putObject(PutObjectArgs.builder().bucket(bucket).object(key).stream(
+                                new ByteArrayInputStream(bytes), bytes.length, -1)
+                        .build()));
     }
 
     @Override
     public void putFile(String key, Path file) throws IOException {
-        call(key, () -> client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key)
-                .filename(file.toString(), PART_SIZE).build()));
+        call(
+                key,
+                () -> client.uploadObject(UploadObjectArgs.builder()
+                        .bucket(bucket)
+                        .object(key)
+                        .filename(file.toString(), PART_SIZE)
+                        .build()));
     }
 
     @Override
@@ -115,13 +126,19 @@ public final class MinioArtifactStore implements ArtifactStore {
 
     @Override
     public InputStream open(String key) throws IOException {
-        return call(key, () -> client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()));
+        return call(
+                key,
+                () -> client.getObject(
+                        GetObjectArgs.builder().bucket(bucket).object(key).build()));
     }
 
     @Override
     public boolean exists(String key) throws IOException {
         try {
-            call(key, () -> client.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build()));
+            call(
+                    key,
+                    () -> client.statObject(
+                            StatObjectArgs.builder().bucket(bucket).object(key).build()));
             return true;
         } catch (NoSuchFileException e) {
             return false;
@@ -132,8 +149,11 @@ public final class MinioArtifactStore implements ArtifactStore {
     public List<String> list(String prefix) throws IOException {
         return call(prefix, () -> {
             List<String> keys = new ArrayList<>();
-            for (Result<Item> r : client.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix)
-                    .recursive(true).build())) {
+            for (Result<Item> r : client.listObjects(ListObjectsArgs.builder()
+                    .bucket(bucket)
+                    .prefix(prefix)
+                    .recursive(true)
+                    .build())) {
                 keys.add(r.get().objectName());
             }
             keys.sort(null);
@@ -144,7 +164,8 @@ public final class MinioArtifactStore implements ArtifactStore {
     @Override
     public void delete(String key) throws IOException {
         call(key, () -> {
-            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build());
+            client.removeObject(
+                    RemoveObjectArgs.builder().bucket(bucket).object(key).build());
             return null;
         });
     }
@@ -189,8 +210,9 @@ public final class MinioArtifactStore implements ArtifactStore {
 
     private String tlsMessage(javax.net.ssl.SSLException e) {
         return "artifact store: TLS with " + endpoint + " failed (" + e.getMessage() + "); "
-                + (customTrust ? "the certificate is not signed by the CA bundle store.ca (TONNO_S3_CA)"
-                : "for a private or self-signed certificate set TONNO_S3_CA (store.ca, --s3-ca) to its CA's PEM file");
+                + (customTrust
+                        ? "the certificate is not signed by the CA bundle store.ca (TONNO_S3_CA)"
+                        : "for a private or self-signed certificate set TONNO_S3_CA (store.ca, --s3-ca) to its CA's PEM file");
     }
 
     private interface StoreCall<T> {
@@ -202,7 +224,9 @@ public final class MinioArtifactStore implements ArtifactStore {
             return call.run();
         } catch (ErrorResponseException e) {
             String code = e.errorResponse() == null ? "" : e.errorResponse().code();
-            if ("NoSuchKey".equals(code) || "NoSuchObject".equals(code) || e.response().code() == 404) {
+            if ("NoSuchKey".equals(code)
+                    || "NoSuchObject".equals(code)
+                    || e.response().code() == 404) {
                 throw new NoSuchFileException("s3://" + bucket + "/" + key);
             }
             throw new IOException("artifact store: " + code + " on s3://" + bucket + "/" + key, e);
@@ -215,8 +239,10 @@ public final class MinioArtifactStore implements ArtifactStore {
             if (tlsFailure(e) != null) {
                 throw new IOException(tlsMessage(tlsFailure(e)), e);
             }
-            throw new IOException("artifact store: " + e.getClass().getSimpleName() + " on s3://" + bucket + "/"
-                    + key + ": " + e.getMessage(), e);
+            throw new IOException(
+                    "artifact store: " + e.getClass().getSimpleName() + " on s3://" + bucket + "/" + key + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 }

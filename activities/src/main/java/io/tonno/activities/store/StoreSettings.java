@@ -16,8 +16,8 @@ import java.util.Objects;
  * @param caBundle  PEM file of the CA certificate(s) to trust for an {@code https} endpoint with a private or
  *                  self-signed certificate (then only these are trusted), or null for the JVM's trust store
  */
-public record StoreSettings(String endpoint, String bucket, String accessKey, String secretKey, String region,
-        String caBundle) {
+public record StoreSettings(
+        String endpoint, String bucket, String accessKey, String secretKey, String region, String caBundle) {
     public StoreSettings {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(bucket, "bucket");

@@ -24,13 +24,13 @@ final class TrustBundle {
     /** MinIO's own defaults: 5 minutes to connect, write and read. */
     static final long TIMEOUT_MINUTES = 5;
 
-    private TrustBundle() {
-    }
+    private TrustBundle() {}
 
     /** A trust manager for the X.509 certificates in {@code pem}. */
     static X509TrustManager trustManager(Path pem) throws IOException {
         try (InputStream in = Files.newInputStream(pem)) {
-            Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+            Collection<? extends Certificate> certs =
+                    CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (certs.isEmpty()) {
                 throw new IOException("CA bundle " + pem + " holds no PEM certificate");
             }
@@ -49,7 +49,8 @@ final class TrustBundle {
             }
             throw new IOException("no X.509 trust manager for CA bundle " + pem);
         } catch (GeneralSecurityException e) {
-            throw new IOException("CA bundle " + pem + " is not a PEM file of X.509 certificates: " + e.getMessage(), e);
+            throw new IOException(
+                    "CA bundle " + pem + " is not a PEM file of X.509 certificates: " + e.getMessage(), e);
         }
     }
 

@@ -38,8 +38,7 @@ public final class CheckpointedTraining {
                 throws IOException, InvalidInputException;
 
         /** Called after each checkpoint was heartbeated (e.g. to update {@code model/latest.json}). */
-        default void published(TrainSegmentRequest request, TrainingProgress progress) throws IOException {
-        }
+        default void published(TrainSegmentRequest request, TrainingProgress progress) throws IOException {}
 
         /**
          * The last checkpoint published under the request's training hash (e.g. {@code model/latest.json}),
@@ -51,8 +50,7 @@ public final class CheckpointedTraining {
         }
     }
 
-    private CheckpointedTraining() {
-    }
+    private CheckpointedTraining() {}
 
     /** Where this attempt starts: the last heartbeat when it is ahead of the request's start. */
     public static TrainingProgress resumePoint(ActivityExecutionContext context, TrainSegmentRequest request) {
@@ -70,11 +68,13 @@ public final class CheckpointedTraining {
      * that checkpoint is the one this attempt would write). So a retry recomputes at most one
      * checkpoint interval, even when the last heartbeats never reached the server.
      */
-    static TrainingProgress resumePoint(ActivityExecutionContext context, TrainSegmentRequest request, TrainingRun trainer)
-            throws IOException {
+    static TrainingProgress resumePoint(
+            ActivityExecutionContext context, TrainSegmentRequest request, TrainingRun trainer) throws IOException {
         TrainingProgress point = resumePoint(context, request);
         Optional<TrainingProgress> latest = trainer.latest(request);
-        if (latest.isPresent() && latest.get().checkpointKey() != null && latest.get().step() > point.step()
+        if (latest.isPresent()
+                && latest.get().checkpointKey() != null
+                && latest.get().step() > point.step()
                 && latest.get().step() <= request.toStep()) {
             return latest.get();
         }
@@ -82,7 +82,8 @@ public final class CheckpointedTraining {
     }
 
     /** Runs the segment; see the class comment. */
-    public static TrainingProgress run(ActivityExecutionContext context, TrainSegmentRequest request, TrainingRun trainer) {
+    public static TrainingProgress run(
+            ActivityExecutionContext context, TrainSegmentRequest request, TrainingRun trainer) {
         return InvalidInputFailures.call(() -> {
             int interval = request.training().checkpointInterval();
             TrainingProgress current = resumePoint(context, request, trainer);

@@ -13,8 +13,7 @@ import io.tonno.workflows.Failures;
  * Temporal's retry policy.
  */
 public final class InvalidInputFailures {
-    private InvalidInputFailures() {
-    }
+    private InvalidInputFailures() {}
 
     /** A body of an activity method that may throw the science modules' checked exceptions. */
     @FunctionalInterface
@@ -24,8 +23,8 @@ public final class InvalidInputFailures {
 
     /** The non-retryable failure for {@code e}, with {@code source} and {@code field} as details. */
     public static ApplicationFailure toFailure(InvalidInputException e) {
-        return ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), Failures.INVALID_INPUT, e,
-                e.source(), e.field());
+        return ApplicationFailure.newNonRetryableFailureWithCause(
+                e.getMessage(), Failures.INVALID_INPUT, e, e.source(), e.field());
     }
 
     /**

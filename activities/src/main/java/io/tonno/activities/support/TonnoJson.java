@@ -18,8 +18,7 @@ import io.temporal.common.converter.JacksonJsonPayloadConverter;
  * ignore unknown fields so that rolling upgrades work.
  */
 public final class TonnoJson {
-    private TonnoJson() {
-    }
+    private TonnoJson() {}
 
     /** A new mapper with tonno's settings. */
     public static ObjectMapper newMapper() {

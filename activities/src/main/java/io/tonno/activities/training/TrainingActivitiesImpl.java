@@ -5,8 +5,8 @@ import io.tonno.activities.support.CheckpointedTraining;
 import io.tonno.activities.support.InvalidInputFailures;
 import io.tonno.activities.work.Workspace;
 import io.tonno.classifier.training.LabeledVolume;
-import io.tonno.classifier.training.TrainingRun;
 import io.tonno.classifier.training.TrainingConfig;
+import io.tonno.classifier.training.TrainingRun;
 import io.tonno.evaluation.report.LearningReport;
 import io.tonno.evaluation.report.TrainingLog;
 import io.tonno.imaging.InvalidInputException;
@@ -55,8 +55,7 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     }
 
     /** The content of {@code model/latest.json}. */
-    record Latest(int step, String checkpointKey, Double loss, String trainingHash) {
-    }
+    record Latest(int step, String checkpointKey, Double loss, String trainingHash) {}
 
     @Override
     public TrainingProgress latestCheckpoint(String experimentId, String trainingHash) {
@@ -78,7 +77,8 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
             return TrainingProgress.NONE;
         }
         Latest latest = work.json().readValue(bytes, Latest.class);
-        if (!trainingHash.equals(latest.trainingHash()) || latest.checkpointKey() == null
+        if (!trainingHash.equals(latest.trainingHash())
+                || latest.checkpointKey() == null
                 || !work.store().exists(latest.checkpointKey())) {
             return TrainingProgress.NONE;
         }
@@ -97,12 +97,15 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
             LOG.info("experiment {}: training from step {} to {}", r.experimentId(), from.step(), toStep);
             TrainingConfig cfg = TrainingSpecs.config(r.model(), r.training(), device);
             cfg.validate("spec of experiment " + r.experimentId());
-            Path dir = work.directory("train/" + r.experimentId() + "/" + r.trainingHash().substring(0, 16));
+            Path dir = work.directory(
+                    "train/" + r.experimentId() + "/" + r.trainingHash().substring(0, 16));
             Workspace.deleteTree(dir);
             Files.createDirectories(dir);
             boolean resume = from.checkpointKey() != null;
             if (resume) {
-                Files.copy(work.fetch(from.checkpointKey()), dir.resolve(TrainingRun.CHECKPOINT),
+                Files.copy(
+                        work.fetch(from.checkpointKey()),
+                        dir.resolve(TrainingRun.CHECKPOINT),
                         StandardCopyOption.REPLACE_EXISTING);
                 if (work.store().exists(metricsKey(r.experimentId()))) {
                     work.store().getFile(metricsKey(r.experimentId()), dir.resolve(TrainingRun.METRICS));
@@ -110,8 +113,8 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
             }
             List<LabeledVolume> volumes = new ArrayList<>();
             for (CaseRef c : r.trainCases()) {
-                volumes.add(new LabeledVolume(c.caseId(), work.volume(ArtifactKeys.image(r.experimentId(), c.caseId())),
-                        c.label()));
+                volumes.add(new LabeledVolume(
+                        c.caseId(), work.volume(ArtifactKeys.image(r.experimentId(), c.caseId())), c.label()));
             }
             double[] loss = {0, 0};
             new TrainingRun(cfg, volumes, List.of(), dir).run(resume, toStep, (step, total, l, lr, sps) -> {
@@ -145,7 +148,8 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
                     LOG.info("experiment {}: {}", experimentId, a.sentence());
                 }
             } catch (IOException | InvalidInputException e) {
-                LOG.warn("experiment {}: no learning verdict, {} unreadable: {}", experimentId, metrics, e.getMessage());
+                LOG.warn(
+                        "experiment {}: no learning verdict, {} unreadable: {}", experimentId, metrics, e.getMessage());
             }
         }
 
@@ -157,8 +161,9 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
 
         @Override
         public void published(TrainSegmentRequest r, TrainingProgress p) throws IOException {
-            work.publish(ArtifactKeys.latestModel(r.experimentId()), work.json().writeValueAsBytes(
-                    new Latest(p.step(), p.checkpointKey(), p.loss(), r.trainingHash())));
+            work.publish(
+                    ArtifactKeys.latestModel(r.experimentId()),
+                    work.json().writeValueAsBytes(new Latest(p.step(), p.checkpointKey(), p.loss(), r.trainingHash())));
         }
     }
 }

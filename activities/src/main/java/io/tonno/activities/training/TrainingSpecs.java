@@ -9,8 +9,7 @@ import io.tonno.workflows.spec.TrainingSpec;
  * training activity and the benches that train in-process.
  */
 public final class TrainingSpecs {
-    private TrainingSpecs() {
-    }
+    private TrainingSpecs() {}
 
     /**
      * The trainer config of a spec: validation off (the calibration split is for thresholds), warm-up at most
@@ -22,9 +21,23 @@ public final class TrainingSpecs {
         String dev = "auto".equals(m.device()) ? device : m.device();
         return new TrainingConfig(
                 new TrainingConfig.Model(m.arch(), m.norm(), m.weights(), m.sliceSize(), m.inputNormalization(), dev),
-                new TrainingConfig.Training(t.steps(), t.volumesPerBatch(), t.slicesPerVolume(), t.learningRate(),
-                        t.weightDecay(), Math.min(t.warmupSteps(), t.steps() - 1), t.checkpointInterval(), null, null,
-                        null, t.seed(), 0, t.loss(), t.lseSharpness(), t.balancedBatches(), t.planeOffsets()),
+                new TrainingConfig.Training(
+                        t.steps(),
+                        t.volumesPerBatch(),
+                        t.slicesPerVolume(),
+                        t.learningRate(),
+                        t.weightDecay(),
+                        Math.min(t.warmupSteps(), t.steps() - 1),
+                        t.checkpointInterval(),
+                        null,
+                        null,
+                        null,
+                        t.seed(),
+                        0,
+                        t.loss(),
+                        t.lseSharpness(),
+                        t.balancedBatches(),
+                        t.planeOffsets()),
                 null);
     }
 }

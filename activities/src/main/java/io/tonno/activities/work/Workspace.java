@@ -101,7 +101,8 @@ public final class Workspace {
 
     /** A new empty directory, deleted on close. */
     public Scratch scratch() throws IOException {
-        Path dir = Files.createDirectories(root.resolve("scratch").resolve(UUID.randomUUID().toString()));
+        Path dir = Files.createDirectories(
+                root.resolve("scratch").resolve(UUID.randomUUID().toString()));
         return new Scratch(dir);
     }
 

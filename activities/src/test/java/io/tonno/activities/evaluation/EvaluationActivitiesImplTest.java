@@ -48,10 +48,9 @@ class EvaluationActivitiesImplTest {
 
     @Test
     void boxOnlyCasesCalibrateOnTheirBoxesAndScoreMaxIoUWithNameLayerSecondsCalibrationAndUndefinedDice(
-            @TempDir Path dir)
-            throws Exception {
+            @TempDir Path dir) throws Exception {
         try (S3ProxyFixture s3 = new S3ProxyFixture(Files.createDirectories(dir.resolve("s3")));
-             MinioArtifactStore store = MinioArtifactStore.connect(s3.settings("eval"))) {
+                MinioArtifactStore store = MinioArtifactStore.connect(s3.settings("eval"))) {
             Workspace work = new Workspace(store, dir.resolve("work"));
             ExperimentSpec spec = work.json().readValue("""
                     {"experimentId": "boxes", "dataset": "unused.json", "preprocessing": "synthetic",
@@ -71,16 +70,24 @@ class EvaluationActivitiesImplTest {
                 for (int k = 0; k < N; k++) {
                     for (int j = 0; j < N; j++) {
                         for (int i = 0; i < N; i++) {
-                            boolean in = i >= box.i0() && i <= box.i1() && j >= box.j0() && j <= box.j1()
-                                    && k >= box.k0() && k <= box.k1();
+                            boolean in = i >= box.i0()
+                                    && i <= box.i1()
+                                    && j >= box.j0()
+                                    && j <= box.j1()
+                                    && k >= box.k0()
+                                    && k <= box.k1();
                             heat[i + N * (j + N * k)] = in ? 5f : 0.1f * ((i + j + k) % 3);
                         }
                     }
                 }
-                work.publishFloat32(ArtifactKeys.heatmap(ID, method, c), Volume.zeros(N, N, N).withData(heat));
-                work.publishUint8(ArtifactKeys.foreground(ID, c), Volume.zeros(N, N, N).withData(body));
+                work.publishFloat32(
+                        ArtifactKeys.heatmap(ID, method, c),
+                        Volume.zeros(N, N, N).withData(heat));
+                work.publishUint8(
+                        ArtifactKeys.foreground(ID, c), Volume.zeros(N, N, N).withData(body));
                 work.publish(ArtifactKeys.boxes(ID, c), DataActivitiesImpl.boxesJson(List.of(box)));
-                store.put(ArtifactKeys.heatmapTiming(ID, method, c),
+                store.put(
+                        ArtifactKeys.heatmapTiming(ID, method, c),
                         work.json().writeValueAsBytes(Map.of("seconds", 1.5, "chunks", 2)));
             }
             EvaluationActivitiesImpl activities = new EvaluationActivitiesImpl(work);
@@ -89,8 +96,13 @@ class EvaluationActivitiesImplTest {
             assertEquals(1.0, cal.dice(), 1e-9, "the filled box is recovered exactly on the calibration case");
             assertTrue(cal.threshold() > 0.2 && cal.threshold() < 5, "threshold " + cal.threshold());
 
-            MethodScore score = activities.evaluate(new EvaluateRequest(ID, cal, binarization,
-                    new EvaluationSpec(26, null), test, ArtifactKeys.methodEvaluation(ID, method)));
+            MethodScore score = activities.evaluate(new EvaluateRequest(
+                    ID,
+                    cal,
+                    binarization,
+                    new EvaluationSpec(26, null),
+                    test,
+                    ArtifactKeys.methodEvaluation(ID, method)));
             MethodResult r = ResultsJson.read(new String(store.get(score.evaluationKey()), StandardCharsets.UTF_8))
                     .get(0);
             assertEquals("LayerCAM", r.method());
@@ -119,8 +131,8 @@ class EvaluationActivitiesImplTest {
             MethodScore back = converter.fromPayloads(0, payload, MethodScore.class, MethodScore.class);
             assertTrue(Double.isNaN(back.dice()), back.toString());
             assertEquals(score, back);
-            StageManifest manifest = new StageManifest("evaluate/" + method, "h", "v", null, null,
-                    Map.of("dice", score.dice(), "f1", score.f1()), 0, 1);
+            StageManifest manifest = new StageManifest(
+                    "evaluate/" + method, "h", "v", null, null, Map.of("dice", score.dice(), "f1", score.f1()), 0, 1);
             StageManifest read = work.json().readValue(work.json().writeValueAsBytes(manifest), StageManifest.class);
             assertTrue(Double.isNaN(read.metric("dice", 0)));
         }

@@ -31,23 +31,32 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** An {@link ActivityProvider} of Mockito mocks answering from their requests (the science is not under test). */
 public final class MockProvider implements ActivityProvider {
     public final DataActivities data = mock(DataActivities.class, withSettings().withoutAnnotations());
-    public final TrainingActivities training = mock(TrainingActivities.class, withSettings().withoutAnnotations());
+    public final TrainingActivities training =
+            mock(TrainingActivities.class, withSettings().withoutAnnotations());
     public final ReconstructionActivities reconstruction =
             mock(ReconstructionActivities.class, withSettings().withoutAnnotations());
-    public final EvaluationActivities evaluation = mock(EvaluationActivities.class, withSettings().withoutAnnotations());
+    public final EvaluationActivities evaluation =
+            mock(EvaluationActivities.class, withSettings().withoutAnnotations());
     public final AtomicBoolean closed = new AtomicBoolean();
     public int cpuCalls;
     public int gpuCalls;
 
     public MockProvider() {
-        when(data.validateDataset(any())).thenReturn(new DatasetInfo("d.json", List.of(
-                new CaseRef("t1", 1, CaseRef.TRAIN, false), new CaseRef("c1", 1, CaseRef.CALIBRATION, true),
-                new CaseRef("x1", 0, CaseRef.TEST, true))));
+        when(data.validateDataset(any()))
+                .thenReturn(new DatasetInfo(
+                        "d.json",
+                        List.of(
+                                new CaseRef("t1", 1, CaseRef.TRAIN, false),
+                                new CaseRef("c1", 1, CaseRef.CALIBRATION, true),
+                                new CaseRef("x1", 0, CaseRef.TEST, true))));
         when(data.preprocessCase(any())).thenAnswer(inv -> {
             PreprocessRequest r = inv.getArgument(0);
             String id = r.kase().caseId();
-            return new PreparedCase(id, ArtifactKeys.image(r.experimentId(), id),
-                    ArtifactKeys.foreground(r.experimentId(), id), ArtifactKeys.mask(r.experimentId(), id));
+            return new PreparedCase(
+                    id,
+                    ArtifactKeys.image(r.experimentId(), id),
+                    ArtifactKeys.foreground(r.experimentId(), id),
+                    ArtifactKeys.mask(r.experimentId(), id));
         });
         when(training.latestCheckpoint(any(), any())).thenReturn(TrainingProgress.NONE);
         when(training.trainSegment(any())).thenAnswer(inv -> {
@@ -68,8 +77,8 @@ public final class MockProvider implements ActivityProvider {
         });
         when(evaluation.evaluate(any())).thenAnswer(inv -> {
             EvaluateRequest r = inv.getArgument(0);
-            return new MethodScore(r.calibration().methodKey(), 0.4, 1, 1, 1, 0.6, 1, r.cases().size(),
-                    r.outputKey());
+            return new MethodScore(
+                    r.calibration().methodKey(), 0.4, 1, 1, 1, 0.6, 1, r.cases().size(), r.outputKey());
         });
         when(evaluation.report(any())).thenReturn(new Report("r.json", "r.md", "index.html"));
     }

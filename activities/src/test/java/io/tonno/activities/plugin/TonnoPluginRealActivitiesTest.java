@@ -52,32 +52,53 @@ class TonnoPluginRealActivitiesTest {
     void plainClientAndWorkerFactoryWithOnlyThePluginRunTheRealExperiment() throws Exception {
         Path data = dir.resolve("dataset");
         SyntheticDataset.write(data, new SynthSettings(8, 24, 5, 0.5));
-        ExperimentSpec spec = new ObjectMapper().readValue(
-                SPEC.formatted(data.resolve("dataset.json").toString().replace("\\", "\\\\")), ExperimentSpec.class);
+        ExperimentSpec spec = new ObjectMapper()
+                .readValue(
+                        SPEC.formatted(data.resolve("dataset.json").toString().replace("\\", "\\\\")),
+                        ExperimentSpec.class);
 
         // The provider comes from META-INF/services, like in any worker that has tonno-activities on its class path.
-        assertTrue(java.util.ServiceLoader.load(ActivityProvider.class).findFirst().orElseThrow()
-                instanceof ScienceActivityProvider);
+        assertTrue(
+                java.util.ServiceLoader.load(ActivityProvider.class).findFirst().orElseThrow()
+                        instanceof ScienceActivityProvider);
         java.nio.file.Files.createDirectories(dir.resolve("s3"));
         try (S3ProxyFixture s3 = new S3ProxyFixture(dir.resolve("s3"));
-                TestWorkflowEnvironment server = TestWorkflowEnvironment.newInstance(
-                        TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build())) {
+                TestWorkflowEnvironment server = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+                        .setUseTimeskipping(false)
+                        .build())) {
             // The work folder reaches the ServiceLoader-found provider through the configuration.
-            TonnoConfig config = new TonnoConfig(s3.settings("plugin-real"), "cpu", 1, 2, TaskQueues.DEFAULT, false,
-                    "test-real", WorkerPaths.DEFAULT.withWorkDir(dir.resolve("work")));
+            TonnoConfig config = new TonnoConfig(
+                    s3.settings("plugin-real"),
+                    "cpu",
+                    1,
+                    2,
+                    TaskQueues.DEFAULT,
+                    false,
+                    "test-real",
+                    WorkerPaths.DEFAULT.withWorkDir(dir.resolve("work")));
             TonnoPlugin plugin = new TonnoPlugin(config);
-            WorkflowClient client = WorkflowClient.newInstance(server.getWorkflowServiceStubs(),
-                    WorkflowClientOptions.newBuilder().setNamespace(server.getNamespace()).setPlugins(plugin).build());
+            WorkflowClient client = WorkflowClient.newInstance(
+                    server.getWorkflowServiceStubs(),
+                    WorkflowClientOptions.newBuilder()
+                            .setNamespace(server.getNamespace())
+                            .setPlugins(plugin)
+                            .build());
             WorkerFactory factory = WorkerFactory.newInstance(client);
             factory.newWorker(TaskQueues.WORKFLOW);
             factory.newWorker(TaskQueues.CPU);
             factory.newWorker(TaskQueues.GPU);
             factory.start();
             try {
-                ExperimentResult result = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
-                        .setTaskQueue(TaskQueues.WORKFLOW).setWorkflowId("plugin-real").build()).run(spec);
+                ExperimentResult result = client.newWorkflowStub(
+                                ExperimentWorkflow.class,
+                                WorkflowOptions.newBuilder()
+                                        .setTaskQueue(TaskQueues.WORKFLOW)
+                                        .setWorkflowId("plugin-real")
+                                        .build())
+                        .run(spec);
 
-                assertEquals(List.of("tonno", "gradcam-layer3-axial"),
+                assertEquals(
+                        List.of("tonno", "gradcam-layer3-axial"),
                         result.scores().stream().map(MethodScore::methodKey).toList());
                 for (MethodScore s : result.scores()) {
                     for (double v : new double[] {s.precision(), s.recall(), s.f1(), s.dice(), s.balancedAccuracy()}) {
@@ -88,7 +109,8 @@ class TonnoPluginRealActivitiesTest {
                 assertEquals(10, result.trainedSteps());
                 try (MinioArtifactStore store = MinioArtifactStore.connect(config.store())) {
                     assertTrue(store.exists(ArtifactKeys.report("plugin-real")));
-                    String md = new String(store.get(ArtifactKeys.results("plugin-real", "md")), StandardCharsets.UTF_8);
+                    String md =
+                            new String(store.get(ArtifactKeys.results("plugin-real", "md")), StandardCharsets.UTF_8);
                     // Paper names in the table, the layer in its own column.
                     assertTrue(md.contains("| ToNNO |  |") && md.contains("| GradCAM | layer3 |"), md);
                     assertNotNull(store.get(ArtifactKeys.latestModel("plugin-real")));

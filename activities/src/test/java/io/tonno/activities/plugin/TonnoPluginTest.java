@@ -52,6 +52,7 @@ import org.mockito.ArgumentCaptor;
 class TonnoPluginTest {
     @TempDir
     static Path dir;
+
     static S3ProxyFixture s3;
 
     private TestWorkflowEnvironment server;
@@ -86,8 +87,12 @@ class TonnoPluginTest {
     }
 
     private WorkflowClient client(TonnoPlugin plugin) {
-        return WorkflowClient.newInstance(server.getWorkflowServiceStubs(), WorkflowClientOptions.newBuilder()
-                .setNamespace(server.getNamespace()).setPlugins(plugin).build());
+        return WorkflowClient.newInstance(
+                server.getWorkflowServiceStubs(),
+                WorkflowClientOptions.newBuilder()
+                        .setNamespace(server.getNamespace())
+                        .setPlugins(plugin)
+                        .build());
     }
 
     private WorkerFactory factory(WorkflowClient client, String... queues) {
@@ -101,15 +106,27 @@ class TonnoPluginTest {
     }
 
     private static ExperimentSpec spec(String id) {
-        return new ExperimentSpec(id, "d.json", null, null,
+        return new ExperimentSpec(
+                id,
+                "d.json",
+                null,
+                null,
                 new TrainingSpec(20, 1, 1, null, null, 0, 10, null, 1L, 10, null),
                 List.of(new MethodSpec("tonno", null, null, null, 8, 5, 16, null, null), MethodSpec.of("layercam")),
-                null, null, new FanoutSpec(4, 2, 2, null), null);
+                null,
+                null,
+                new FanoutSpec(4, 2, 2, null),
+                null);
     }
 
     private static ExperimentResult run(WorkflowClient client, String workflowId, ExperimentSpec spec) {
-        return client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
-                .setTaskQueue(TaskQueues.WORKFLOW).setWorkflowId(workflowId).build()).run(spec);
+        return client.newWorkflowStub(
+                        ExperimentWorkflow.class,
+                        WorkflowOptions.newBuilder()
+                                .setTaskQueue(TaskQueues.WORKFLOW)
+                                .setWorkflowId(workflowId)
+                                .build())
+                .run(spec);
     }
 
     @Test
@@ -119,21 +136,24 @@ class TonnoPluginTest {
         WorkerFactory factory = factory(client, TaskQueues.WORKFLOW, TaskQueues.CPU, TaskQueues.GPU);
 
         ExperimentResult first = run(client, "plugin-e1", spec("plugin-e1"));
-        assertEquals(List.of("tonno", "layercam-layer4-axial"), first.scores().stream().map(s -> s.methodKey()).toList());
+        assertEquals(
+                List.of("tonno", "layercam-layer4-axial"),
+                first.scores().stream().map(s -> s.methodKey()).toList());
         assertEquals(20, first.trainedSteps());
         assertEquals(List.of(), first.skippedStages());
         verify(provider.training, times(2)).trainSegment(any());
 
         // The stage manifests are real objects in the (s3proxy) store.
         try (MinioArtifactStore store = MinioArtifactStore.connect(config().store())) {
-            String train = new String(store.get("experiments/plugin-e1/stages/train/manifest.json"),
-                    StandardCharsets.UTF_8);
+            String train =
+                    new String(store.get("experiments/plugin-e1/stages/train/manifest.json"), StandardCharsets.UTF_8);
             assertTrue(train.contains("\"codeVersion\" : \"test-1\""), train);
             assertTrue(store.exists("experiments/plugin-e1/stages/reconstruct/tonno/x1/manifest.json"));
         }
 
         ExperimentResult again = run(client, "plugin-e1", spec("plugin-e1"));
-        assertEquals(List.of("preprocess", "train", "calibrate", "evaluate/tonno", "evaluate/layercam-layer4-axial"),
+        assertEquals(
+                List.of("preprocess", "train", "calibrate", "evaluate/tonno", "evaluate/layercam-layer4-axial"),
                 again.skippedStages());
         verify(provider.training, times(2)).trainSegment(any());
         verify(provider.data, times(3)).preprocessCase(any());
@@ -155,9 +175,10 @@ class TonnoPluginTest {
         assertTrue(cpuActivities.stream().anyMatch(DataActivities.class::isInstance));
         assertTrue(cpuActivities.stream().anyMatch(EvaluationActivities.class::isInstance));
         assertTrue(cpuActivities.stream().anyMatch(StageActivitiesImpl.class::isInstance));
-        assertTrue(cpuActivities.stream().noneMatch(a -> a instanceof TrainingActivities
-                || a instanceof ReconstructionActivities));
-        verify(cpu, never()).registerWorkflowImplementationFactory(any(), any(io.temporal.workflow.Functions.Func.class), any());
+        assertTrue(cpuActivities.stream()
+                .noneMatch(a -> a instanceof TrainingActivities || a instanceof ReconstructionActivities));
+        verify(cpu, never())
+                .registerWorkflowImplementationFactory(any(), any(io.temporal.workflow.Functions.Func.class), any());
         assertEquals(0, provider.gpuCalls);
 
         Worker gpu = mock(Worker.class);
@@ -165,8 +186,10 @@ class TonnoPluginTest {
         List<Object> gpuActivities = registered(gpu);
         assertTrue(gpuActivities.stream().anyMatch(TrainingActivities.class::isInstance));
         assertTrue(gpuActivities.stream().anyMatch(ReconstructionActivities.class::isInstance));
-        assertTrue(gpuActivities.stream().noneMatch(a -> a instanceof DataActivities
-                || a instanceof EvaluationActivities || a instanceof StageActivitiesImpl));
+        assertTrue(gpuActivities.stream()
+                .noneMatch(a -> a instanceof DataActivities
+                        || a instanceof EvaluationActivities
+                        || a instanceof StageActivitiesImpl));
         assertEquals(1, provider.cpuCalls);
 
         Worker other = mock(Worker.class);
@@ -191,10 +214,10 @@ class TonnoPluginTest {
         TonnoPlugin plugin = new TonnoPlugin(config(), null);
         Worker workflows = mock(Worker.class);
         plugin.initializeWorker(TaskQueues.WORKFLOW, workflows);
-        verify(workflows, times(2)).registerWorkflowImplementationFactory(any(),
-                any(io.temporal.workflow.Functions.Func.class), any());
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> plugin.initializeWorker(TaskQueues.GPU, mock(Worker.class)));
+        verify(workflows, times(2))
+                .registerWorkflowImplementationFactory(any(), any(io.temporal.workflow.Functions.Func.class), any());
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> plugin.initializeWorker(TaskQueues.GPU, mock(Worker.class)));
         assertTrue(e.getMessage().contains("tonno-gpu"), e.getMessage());
     }
 
@@ -202,11 +225,11 @@ class TonnoPluginTest {
     void clientsWithThePluginDecodeStrictly() {
         WorkflowClient client = client(new TonnoPlugin(config(), null));
         DataConverter converter = client.getOptions().getDataConverter();
-        record Strict(int a) {
-        }
+        record Strict(int a) {}
         Payload extra = converter.toPayload(java.util.Map.of("a", 1, "b", 2)).orElseThrow();
         assertThrows(DataConverterException.class, () -> converter.fromPayload(extra, Strict.class, Strict.class));
-        Payload spec = converter.toPayload(java.util.Map.of("experimentId", "e", "dataset", "d", "colour", 1))
+        Payload spec = converter
+                .toPayload(java.util.Map.of("experimentId", "e", "dataset", "d", "colour", 1))
                 .orElseThrow();
         ExperimentSpec decoded = converter.fromPayload(spec, ExperimentSpec.class, ExperimentSpec.class);
         assertEquals(java.util.Map.of("colour", 1), decoded.unknownFields());

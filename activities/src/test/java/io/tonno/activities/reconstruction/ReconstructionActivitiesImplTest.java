@@ -59,6 +59,7 @@ class ReconstructionActivitiesImplTest {
 
     @TempDir
     static Path dir;
+
     static Volume volume;
     static Path checkpoint;
     static CaseEntry kase;
@@ -74,8 +75,12 @@ class ReconstructionActivitiesImplTest {
         kase = ds.cases().get(0);
         volume = Nifti.read(kase.image());
         Path out = dir.resolve("train");
-        new TrainingRun(TrainingSpecs.config(MODEL, new TrainingSpec(2, 2, 2, null, null, 0, 2, 0, 3L, 2, null),
-                "cpu"), train, List.of(), out).run(false, 2, (s, t, l, lr, sps) -> { });
+        new TrainingRun(
+                        TrainingSpecs.config(MODEL, new TrainingSpec(2, 2, 2, null, null, 0, 2, 0, 3L, 2, null), "cpu"),
+                        train,
+                        List.of(),
+                        out)
+                .run(false, 2, (s, t, l, lr, sps) -> {});
         checkpoint = out.resolve(TrainingRun.CHECKPOINT);
     }
 
@@ -88,31 +93,47 @@ class ReconstructionActivitiesImplTest {
         long[] scored = {0};
         try (ResNet net = Networks.load(checkpoint, MODEL, "cpu")) {
             MethodSettings settings = settings(method);
-            whole = HeatmapMethods.combine(HeatmapMethod.TONNO,
-                    List.of(HeatmapMethods.computeChunk(net, volume, settings, 0, L, n -> scored[0] += n)), volume, 1)
+            whole = HeatmapMethods.combine(
+                            HeatmapMethod.TONNO,
+                            List.of(HeatmapMethods.computeChunk(net, volume, settings, 0, L, n -> scored[0] += n)),
+                            volume,
+                            1)
                     .data();
-            wholeThreeAxes = HeatmapMethods.compute(net, volume, settings(threeAxes)).data();
+            wholeThreeAxes =
+                    HeatmapMethods.compute(net, volume, settings(threeAxes)).data();
         }
         try (S3ProxyFixture s3 = new S3ProxyFixture(Files.createDirectories(dir.resolve("s3")));
-             ArtifactStore store = MinioArtifactStore.connect(s3.settings("recon"))) {
+                ArtifactStore store = MinioArtifactStore.connect(s3.settings("recon"))) {
             store.putFile(ArtifactKeys.image(EXP, kase.id()), kase.image());
             store.putFile(ArtifactKeys.checkpoint(EXP, 2), checkpoint);
-            PreparedCase image = new PreparedCase(kase.id(), ArtifactKeys.image(EXP, kase.id()),
-                    ArtifactKeys.foreground(EXP, kase.id()), null);
-            try (ReconstructionActivitiesImpl impl = new ReconstructionActivitiesImpl(
-                    new Workspace(store, dir.resolve("work")), "cpu", 1)) {
+            PreparedCase image = new PreparedCase(
+                    kase.id(), ArtifactKeys.image(EXP, kase.id()), ArtifactKeys.foreground(EXP, kase.id()), null);
+            try (ReconstructionActivitiesImpl impl =
+                    new ReconstructionActivitiesImpl(new Workspace(store, dir.resolve("work")), "cpu", 1)) {
                 // 5 directions per chunk: 40 slices, so the network's batches of 32 straddle chunk ends differently
                 // from the whole run's.
                 for (int perChunk : new int[] {5, 8, L}) {
-                    MethodSpec labelled = new MethodSpec("tonno", null, null, null, L, M, 16, "tonno-" + perChunk, null);
-                    List<ChunkPlan.Chunk> plan = ChunkPlan.of(labelled, perChunk).chunks();
+                    MethodSpec labelled =
+                            new MethodSpec("tonno", null, null, null, L, M, 16, "tonno-" + perChunk, null);
+                    List<ChunkPlan.Chunk> plan =
+                            ChunkPlan.of(labelled, perChunk).chunks();
                     Set<Object> beats = ConcurrentHashMap.newKeySet();
                     ReconstructionActivities activities = activities(impl, beats);
                     long slices = 0;
                     for (ChunkPlan.Chunk c : plan) {
                         String key = ArtifactKeys.chunk(EXP, labelled.key(), kase.id(), c.index());
-                        ChunkResult r = activities.reconstructChunk(new ChunkRequest(EXP, kase.id(), labelled, MODEL,
-                                ArtifactKeys.checkpoint(EXP, 2), image, c.index(), c.first(), c.count(), c.total(), key));
+                        ChunkResult r = activities.reconstructChunk(new ChunkRequest(
+                                EXP,
+                                kase.id(),
+                                labelled,
+                                MODEL,
+                                ArtifactKeys.checkpoint(EXP, 2),
+                                image,
+                                c.index(),
+                                c.first(),
+                                c.count(),
+                                c.total(),
+                                key));
                         slices += r.slices();
                         assertTrue(store.exists(ArtifactKeys.chunkTiming(EXP, labelled.key(), kase.id(), c.index())));
                     }
@@ -123,8 +144,8 @@ class ReconstructionActivitiesImplTest {
                         assertFalse(ArtifactStore.isTemporary(k), k);
                     }
                     String heatmapKey = ArtifactKeys.heatmap(EXP, labelled.key(), kase.id());
-                    Heatmap h = activities.reduce(new ReduceRequest(EXP, kase.id(), labelled, image, plan.size(),
-                            heatmapKey));
+                    Heatmap h = activities.reduce(
+                            new ReduceRequest(EXP, kase.id(), labelled, image, plan.size(), heatmapKey));
                     assertEquals(heatmapKey, h.heatmapKey());
                     Path local = dir.resolve("heat-" + perChunk + ".nii.gz");
                     store.getFile(heatmapKey, local);
@@ -134,22 +155,43 @@ class ReconstructionActivitiesImplTest {
                     ChunkPlan.Chunk c0 = plan.get(0);
                     String key0 = ArtifactKeys.chunk(EXP, labelled.key(), kase.id(), 0);
                     byte[] before = store.get(key0);
-                    ChunkResult again = activities.reconstructChunk(new ChunkRequest(EXP, kase.id(), labelled, MODEL,
-                            ArtifactKeys.checkpoint(EXP, 2), image, 0, c0.first(), c0.count(), c0.total(), key0));
+                    ChunkResult again = activities.reconstructChunk(new ChunkRequest(
+                            EXP,
+                            kase.id(),
+                            labelled,
+                            MODEL,
+                            ArtifactKeys.checkpoint(EXP, 2),
+                            image,
+                            0,
+                            c0.first(),
+                            c0.count(),
+                            c0.total(),
+                            key0));
                     assertEquals(0, again.slices());
                     assertArrayEquals(before, store.get(key0));
                 }
                 // A 2D baseline on three axes: one chunk per axis, reduced to what tonno compare computes, bit for bit.
                 ReconstructionActivities activities = activities(impl, ConcurrentHashMap.newKeySet());
                 for (ChunkPlan.Chunk c : ChunkPlan.of(threeAxes, L).chunks()) {
-                    activities.reconstructChunk(new ChunkRequest(EXP, kase.id(), threeAxes, MODEL,
-                            ArtifactKeys.checkpoint(EXP, 2), image, c.index(), c.first(), c.count(), c.total(),
+                    activities.reconstructChunk(new ChunkRequest(
+                            EXP,
+                            kase.id(),
+                            threeAxes,
+                            MODEL,
+                            ArtifactKeys.checkpoint(EXP, 2),
+                            image,
+                            c.index(),
+                            c.first(),
+                            c.count(),
+                            c.total(),
                             ArtifactKeys.chunk(EXP, threeAxes.key(), kase.id(), c.index())));
                 }
                 String heatmapKey = ArtifactKeys.heatmap(EXP, threeAxes.key(), kase.id());
                 activities.reduce(new ReduceRequest(EXP, kase.id(), threeAxes, image, 3, heatmapKey));
                 store.getFile(heatmapKey, dir.resolve("heat-all.nii.gz"));
-                assertArrayEquals(wholeThreeAxes, Nifti.read(dir.resolve("heat-all.nii.gz")).data());
+                assertArrayEquals(
+                        wholeThreeAxes,
+                        Nifti.read(dir.resolve("heat-all.nii.gz")).data());
             }
         }
     }
@@ -169,9 +211,10 @@ class ReconstructionActivitiesImplTest {
                 for (int perChunk : new int[] {5, 8}) {
                     List<io.tonno.classifier.heatmap.ChunkResult> parts = new ArrayList<>();
                     for (ChunkPlan.Chunk c : ChunkPlan.of(m, perChunk).chunks()) {
-                        parts.add(HeatmapMethods.computeChunk(net, volume, settings, c.first(), c.count(), n -> { }));
+                        parts.add(HeatmapMethods.computeChunk(net, volume, settings, c.first(), c.count(), n -> {}));
                     }
-                    float[] chunked = HeatmapMethods.combine(settings.method(), parts, volume, 1).data();
+                    float[] chunked = HeatmapMethods.combine(settings.method(), parts, volume, 1)
+                            .data();
                     // Partial volumes are summed per chunk: equal up to double rounding (bit-identical here).
                     for (int i = 0; i < whole.length; i++) {
                         assertEquals(whole[i], chunked[i], 1e-6 * peak, name + " per " + perChunk + " voxel " + i);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StageCacheTest {
     @TempDir
     static Path dir;
+
     static S3ProxyFixture s3;
     static MinioArtifactStore store;
 
@@ -36,8 +37,15 @@ class StageCacheTest {
     }
 
     private static StageManifest manifest(String stage, String hash) {
-        return new StageManifest(stage, hash, null, List.of("in"), List.of("out/model.params"),
-                Map.of("step", 40.0, "loss", 0.25), 1000, 2000);
+        return new StageManifest(
+                stage,
+                hash,
+                null,
+                List.of("in"),
+                List.of("out/model.params"),
+                Map.of("step", 40.0, "loss", 0.25),
+                1000,
+                2000);
     }
 
     @Test
@@ -57,7 +65,11 @@ class StageCacheTest {
     @Test
     void missesWhenTheSpecOrTheCodeChanged() throws Exception {
         new StageCache(store, "1.0").publish("e2", manifest("reconstruct/tonno/c1", "h1"));
-        assertEquals("spec changed", new StageCache(store, "1.0").lookup("e2", "reconstruct/tonno/c1", "h2").reason());
+        assertEquals(
+                "spec changed",
+                new StageCache(store, "1.0")
+                        .lookup("e2", "reconstruct/tonno/c1", "h2")
+                        .reason());
         StageLookup newCode = new StageCache(store, "1.1").lookup("e2", "reconstruct/tonno/c1", "h1");
         assertFalse(newCode.hit());
         assertEquals("code changed (1.0 -> 1.1)", newCode.reason());

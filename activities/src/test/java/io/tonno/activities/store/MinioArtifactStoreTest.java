@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MinioArtifactStoreTest {
     @TempDir
     static Path dir;
+
     static S3ProxyFixture s3;
     static MinioArtifactStore store;
 
@@ -114,8 +115,8 @@ class MinioArtifactStoreTest {
 
     @Test
     void wrongCredentialsFailWithAnIoExceptionWithoutTheSecret() {
-        StoreSettings bad = new StoreSettings(s3.settings("x").endpoint(), "tonno-store-test", "tonno-test",
-                "wrong-secret-123", null);
+        StoreSettings bad = new StoreSettings(
+                s3.settings("x").endpoint(), "tonno-store-test", "tonno-test", "wrong-secret-123", null);
         Exception e = assertThrows(java.io.IOException.class, () -> MinioArtifactStore.connect(bad));
         assertFalse(String.valueOf(e.getMessage()).contains("wrong-secret-123"));
     }

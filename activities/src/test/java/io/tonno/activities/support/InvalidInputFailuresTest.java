@@ -13,9 +13,11 @@ import org.junit.jupiter.api.Test;
 class InvalidInputFailuresTest {
     @Test
     void invalidInputBecomesANonRetryableFailureNamingFileAndField() {
-        ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> InvalidInputFailures.call(() -> {
-            throw new InvalidInputException("data/case-3.nii.gz", "dim[0]", "must be 3 or 4, got 7");
-        }));
+        ApplicationFailure f = assertThrows(
+                ApplicationFailure.class,
+                () -> InvalidInputFailures.call(() -> {
+                    throw new InvalidInputException("data/case-3.nii.gz", "dim[0]", "must be 3 or 4, got 7");
+                }));
         assertEquals("InvalidInput", f.getType());
         assertTrue(f.isNonRetryable());
         assertEquals("data/case-3.nii.gz: dim[0]: must be 3 or 4, got 7", f.getOriginalMessage());
@@ -24,19 +26,23 @@ class InvalidInputFailuresTest {
 
     @Test
     void otherCheckedExceptionsStayRetryable() {
-        RuntimeException e = assertThrows(RuntimeException.class, () -> InvalidInputFailures.call(() -> {
-            throw new IOException("store unreachable");
-        }));
+        RuntimeException e = assertThrows(
+                RuntimeException.class,
+                () -> InvalidInputFailures.call(() -> {
+                    throw new IOException("store unreachable");
+                }));
         assertFalse(e instanceof ApplicationFailure af && af.isNonRetryable());
         assertTrue(e.getCause() instanceof IOException);
     }
 
     @Test
     void aMisconfiguredEngineIsNonRetryableAndSaysHowToFixTheWorker() {
-        ApplicationFailure f = assertThrows(ApplicationFailure.class, () -> InvalidInputFailures.call(() -> {
-            throw new io.tonno.classifier.nn.Engines.MisconfiguredEngineException(
-                    "the PyTorch engine computes wrong convolutions on this CPU; restart with ONEDNN_MAX_CPU_ISA=AVX2");
-        }));
+        ApplicationFailure f = assertThrows(
+                ApplicationFailure.class,
+                () -> InvalidInputFailures.call(() -> {
+                    throw new io.tonno.classifier.nn.Engines.MisconfiguredEngineException(
+                            "the PyTorch engine computes wrong convolutions on this CPU; restart with ONEDNN_MAX_CPU_ISA=AVX2");
+                }));
         assertEquals("MisconfiguredWorker", f.getType());
         assertTrue(f.isNonRetryable());
         assertTrue(f.getOriginalMessage().contains("ONEDNN_MAX_CPU_ISA=AVX2"), f.getOriginalMessage());

@@ -44,7 +44,7 @@ class TrainingRetryTest {
         String exp = "retry";
         Dataset ds = SyntheticDataset.write(dir.resolve("ds"), new SynthSettings(6, 16, 3, 0.5));
         try (S3ProxyFixture s3 = new S3ProxyFixture(java.nio.file.Files.createDirectories(dir.resolve("s3")));
-             ArtifactStore store = MinioArtifactStore.connect(s3.settings("retry"))) {
+                ArtifactStore store = MinioArtifactStore.connect(s3.settings("retry"))) {
             List<CaseRef> train = new ArrayList<>();
             for (CaseEntry c : ds.cases(Split.TRAIN)) {
                 store.putFile(ArtifactKeys.image(exp, c.id()), c.image());
@@ -53,8 +53,8 @@ class TrainingRetryTest {
             Workspace work = new Workspace(store, dir.resolve("work"));
             ModelSpec model = new ModelSpec("resnet10t", "gn", null, 16, "none", "auto", null);
             TrainingSpec training = new TrainingSpec(10, 2, 2, 1e-3, 1e-4, 2, 5, 0, 1L, 10, null);
-            TrainSegmentRequest request = new TrainSegmentRequest(exp, "0123456789abcdef0123", model, training, train,
-                    TrainingProgress.NONE, 10);
+            TrainSegmentRequest request = new TrainSegmentRequest(
+                    exp, "0123456789abcdef0123", model, training, train, TrainingProgress.NONE, 10);
 
             // Uninterrupted segment: checkpoints at 5 and 10, heartbeats after each.
             TrainingProgress whole = run(work, request, null, new ArrayList<>());
@@ -64,9 +64,12 @@ class TrainingRetryTest {
             // Retry: the previous attempt heartbeated step 5 and was lost before step 10, so model/latest.json
             // (which a retry also consults and which is published with each checkpoint) says step 5 too.
             String latestAtTen = new String(store.get(ArtifactKeys.latestModel(exp)), StandardCharsets.UTF_8);
-            store.put(ArtifactKeys.latestModel(exp), latestAtTen.replace("\"step\":10", "\"step\":5")
-                    .replace(ArtifactKeys.checkpoint(exp, 10), ArtifactKeys.checkpoint(exp, 5))
-                    .getBytes(StandardCharsets.UTF_8));
+            store.put(
+                    ArtifactKeys.latestModel(exp),
+                    latestAtTen
+                            .replace("\"step\":10", "\"step\":5")
+                            .replace(ArtifactKeys.checkpoint(exp, 10), ArtifactKeys.checkpoint(exp, 5))
+                            .getBytes(StandardCharsets.UTF_8));
             TrainingProgress five = new TrainingProgress(5, ArtifactKeys.checkpoint(exp, 5), 0.7);
             List<TrainingProgress> beats = new ArrayList<>();
             TrainingProgress retried = run(work, request, five, beats);
@@ -84,8 +87,8 @@ class TrainingRetryTest {
         }
     }
 
-    private static TrainingProgress run(Workspace work, TrainSegmentRequest request, TrainingProgress heartbeat,
-            List<TrainingProgress> beats) {
+    private static TrainingProgress run(
+            Workspace work, TrainSegmentRequest request, TrainingProgress heartbeat, List<TrainingProgress> beats) {
         TestActivityEnvironment env = TestActivityEnvironment.newInstance();
         try {
             env.registerActivitiesImplementations(new TrainingActivitiesImpl(work, "cpu"));
@@ -93,9 +96,14 @@ class TrainingRetryTest {
                 env.setHeartbeatDetails(heartbeat);
             }
             env.setActivityHeartbeatListener(TrainingProgress.class, beats::add);
-            TrainingActivities stub = env.newActivityStub(TrainingActivities.class, ActivityOptions.newBuilder()
-                    .setStartToCloseTimeout(Duration.ofMinutes(5))
-                    .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build()).build());
+            TrainingActivities stub = env.newActivityStub(
+                    TrainingActivities.class,
+                    ActivityOptions.newBuilder()
+                            .setStartToCloseTimeout(Duration.ofMinutes(5))
+                            .setRetryOptions(RetryOptions.newBuilder()
+                                    .setMaximumAttempts(1)
+                                    .build())
+                            .build());
             return stub.trainSegment(request);
         } finally {
             env.close();

@@ -83,9 +83,8 @@ public abstract class ActivationCam {
      * {@code (N, C, h, w)}, its gradient {@code g} (same shape; {@code null} when not
      * {@link #needsGradients()}), the network and layer, and the batch size for extra forward passes.
      */
-    protected record Inputs(NDArray input, NDArray activations, NDArray gradients, ResNet net, Stage layer,
-                            int batchSize) {
-    }
+    protected record Inputs(
+            NDArray input, NDArray activations, NDArray gradients, ResNet net, Stage layer, int batchSize) {}
 
     /**
      * The map shape {@code {h, w}} at this layer for slices of {@code height×width}, found by running the

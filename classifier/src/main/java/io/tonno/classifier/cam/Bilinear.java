@@ -12,8 +12,7 @@ package io.tonno.classifier.cam;
  * </ul>
  */
 public final class Bilinear {
-    private Bilinear() {
-    }
+    private Bilinear() {}
 
     /** Align-corners resampling of {@code from} samples to {@code to}; a single sample is replicated. */
     public static double[] alignCorners(int from, int to) {
@@ -60,8 +59,17 @@ public final class Bilinear {
      * @param in     {@code (r, c)} row-major, read from {@code offset}
      * @param out    receives {@code (R, C)} row-major at {@code outOffset}
      */
-    public static void resize(float[] in, int offset, int r, int c, double[] rows, int outRows, double[] cols,
-            int outCols, float[] out, int outOffset) {
+    public static void resize(
+            float[] in,
+            int offset,
+            int r,
+            int c,
+            double[] rows,
+            int outRows,
+            double[] cols,
+            int outCols,
+            float[] out,
+            int outOffset) {
         double[] tmp = new double[r * outCols];
         for (int i = 0; i < r; i++) {
             for (int q = 0; q < outCols; q++) {

@@ -40,7 +40,8 @@ public final class Cam2dBaseline {
 
     /** The heatmap of {@code volume}: float32, the input's geometry; the {@link #mean} of the stacks of {@code axes}. */
     public Volume compute(Volume volume, SliceAxes axes) {
-        return mean(() -> IntStream.of(axes.axes()).mapToObj(axis -> stack(volume, axis)).iterator());
+        return mean(() ->
+                IntStream.of(axes.axes()).mapToObj(axis -> stack(volume, axis)).iterator());
     }
 
     /**

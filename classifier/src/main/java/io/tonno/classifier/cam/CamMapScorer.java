@@ -19,8 +19,8 @@ public final class CamMapScorer implements SliceMapScorer {
     }
 
     /** The method on {@code net} at {@code layer} with {@code batchSize} slices per forward pass. */
-    public static CamMapScorer of(io.tonno.classifier.nn.ResNet net, CamMethod method,
-            io.tonno.classifier.nn.Stage layer, int batchSize) {
+    public static CamMapScorer of(
+            io.tonno.classifier.nn.ResNet net, CamMethod method, io.tonno.classifier.nn.Stage layer, int batchSize) {
         return new CamMapScorer(method.create(net, layer, batchSize));
     }
 

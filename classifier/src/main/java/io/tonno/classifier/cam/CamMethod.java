@@ -54,7 +54,8 @@ public enum CamMethod {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown CAM method '" + text + "', expected gradcam, layercam, gradcampp or scorecam");
+        throw new IllegalArgumentException(
+                "unknown CAM method '" + text + "', expected gradcam, layercam, gradcampp or scorecam");
     }
 
     /**

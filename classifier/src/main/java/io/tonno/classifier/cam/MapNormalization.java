@@ -6,8 +6,7 @@ package io.tonno.classifier.cam;
  * ({@code method.md} §7), where it would destroy their relative scale.
  */
 public final class MapNormalization {
-    private MapNormalization() {
-    }
+    private MapNormalization() {}
 
     /**
      * Min-max normalises each of {@code count} maps of {@code cells} values in place:

@@ -60,16 +60,19 @@ public final class ScoreCam extends ActivationCam {
                 int k = Math.min(in.batchSize(), c - c0);
                 // A sub-manager per chunk frees the masked inputs before the next chunk.
                 try (NDManager m = parent.newSubManager()) {
-                    NDArray ak = m.create(java.util.Arrays.copyOfRange(a, (s * c + c0) * cell, (s * c + c0 + k) * cell),
+                    NDArray ak = m.create(
+                            java.util.Arrays.copyOfRange(a, (s * c + c0) * cell, (s * c + c0 + k) * cell),
                             new Shape(k, h, w));
-                    NDArray up = m.create(rows, new Shape(bigH, h)).matMul(ak.matMul(m.create(colsT, new Shape(w, bigW))));
+                    NDArray up =
+                            m.create(rows, new Shape(bigH, h)).matMul(ak.matMul(m.create(colsT, new Shape(w, bigW))));
                     NDArray flat = up.reshape(k, (long) bigH * bigW);
                     NDArray min = flat.min(new int[] {1}, true);
                     NDArray max = flat.max(new int[] {1}, true);
                     NDArray mask = flat.sub(min).div(max.sub(min).add(NORM_EPS)).reshape(k, 1, bigH, bigW);
-                    NDArray image0 = m.create(java.util.Arrays.copyOfRange(x, s * image, (s + 1) * image),
-                            new Shape(1, 3, bigH, bigW));
-                    float[] logits = in.net().forward(image0.mul(mask)).get(":, 0").toFloatArray();
+                    NDArray image0 = m.create(
+                            java.util.Arrays.copyOfRange(x, s * image, (s + 1) * image), new Shape(1, 3, bigH, bigW));
+                    float[] logits =
+                            in.net().forward(image0.mul(mask)).get(":, 0").toFloatArray();
                     System.arraycopy(logits, 0, scores, s * c + c0, k);
                 }
             }

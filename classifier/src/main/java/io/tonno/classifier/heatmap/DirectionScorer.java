@@ -11,10 +11,8 @@ import io.tonno.tomography.SliceScorer;
  */
 public sealed interface DirectionScorer permits DirectionScorer.Scalar, DirectionScorer.Maps {
     /** One score per slice. */
-    record Scalar(SliceScorer scorer) implements DirectionScorer {
-    }
+    record Scalar(SliceScorer scorer) implements DirectionScorer {}
 
     /** One map per slice. */
-    record Maps(SliceMapScorer scorer) implements DirectionScorer {
-    }
+    record Maps(SliceMapScorer scorer) implements DirectionScorer {}
 }

@@ -38,16 +38,20 @@ import java.util.function.IntConsumer;
  * <p>Not thread-safe for one network: run one call per network at a time.
  */
 public final class HeatmapMethods {
-    private HeatmapMethods() {
-    }
+    private HeatmapMethods() {}
 
     /** The heatmap of {@code volume} by {@code model}. */
     public static Volume compute(ResNet model, Volume volume, MethodSettings settings) {
         if (settings.method().isBaseline2d()) {
             return baseline(model, settings).compute(volume, settings.axes());
         }
-        return reconstruct(settings.method(), scorer(model, settings), volume, settings.reconstruction(),
-                volume.shape(), new Timings());
+        return reconstruct(
+                settings.method(),
+                scorer(model, settings),
+                volume,
+                settings.reconstruction(),
+                volume.shape(),
+                new Timings());
     }
 
     /**
@@ -58,18 +62,25 @@ public final class HeatmapMethods {
      * @throws IllegalArgumentException for a range beyond the direction set, or a 2D baseline part that is not one
      *                                  axis {@code 0..2}
      */
-    public static ChunkResult computeChunk(ResNet model, Volume volume, MethodSettings settings, int first, int count,
-            IntConsumer scored) {
+    public static ChunkResult computeChunk(
+            ResNet model, Volume volume, MethodSettings settings, int first, int count, IntConsumer scored) {
         if (settings.method().isBaseline2d()) {
             if (count != 1) {
                 throw new IllegalArgumentException("a 2D baseline chunk is one axis, got " + count + " axes");
             }
-            ChunkResult.Stack stack = ChunkResult.Stack.of(baseline(model, settings).stack(volume, first));
+            ChunkResult.Stack stack =
+                    ChunkResult.Stack.of(baseline(model, settings).stack(volume, first));
             scored.accept(volume.shape()[first]);
             return stack;
         }
-        return chunk(settings.method(), new Reconstruction(settings.reconstruction()), volume, scorer(model, settings),
-                new DirectionChunk(first, count), volume.shape(), new Timings(scored));
+        return chunk(
+                settings.method(),
+                new Reconstruction(settings.reconstruction()),
+                volume,
+                scorer(model, settings),
+                new DirectionChunk(first, count),
+                volume.shape(),
+                new Timings(scored));
     }
 
     /** {@code parts} near-equal direction ranges of a direction-set method, in order. */
@@ -100,15 +111,26 @@ public final class HeatmapMethods {
      * @param timings receives slicing, scoring and backprojection times, and the slices of every batch scored
      * @throws IllegalArgumentException for a 2D baseline or the wrong kind of scorer
      */
-    public static Volume reconstruct(HeatmapMethod method, DirectionScorer scorer, Volume volume,
-            ReconstructionSettings settings, int[] outShape, Timings timings) {
+    public static Volume reconstruct(
+            HeatmapMethod method,
+            DirectionScorer scorer,
+            Volume volume,
+            ReconstructionSettings settings,
+            int[] outShape,
+            Timings timings) {
         Reconstruction rec = new Reconstruction(settings);
         ChunkResult all = chunk(method, rec, volume, scorer, rec.wholeChunk(), outShape, timings);
         return combine(method, List.of(all), volume, outShape, settings.threads(), timings);
     }
 
-    private static ChunkResult chunk(HeatmapMethod method, Reconstruction rec, Volume volume, DirectionScorer scorer,
-            DirectionChunk chunk, int[] outShape, Timings timings) {
+    private static ChunkResult chunk(
+            HeatmapMethod method,
+            Reconstruction rec,
+            Volume volume,
+            DirectionScorer scorer,
+            DirectionChunk chunk,
+            int[] outShape,
+            Timings timings) {
         if (method == HeatmapMethod.TONNO && scorer instanceof DirectionScorer.Scalar s) {
             return new ChunkResult.Scores(rec.sinogram(volume, s.scorer(), chunk, timings));
         }
@@ -118,12 +140,12 @@ public final class HeatmapMethods {
         if (!method.isChunked()) {
             throw new IllegalArgumentException(method.id() + " is a 2D baseline without directions");
         }
-        throw new IllegalArgumentException(method.id() + " needs a " + (method == HeatmapMethod.TONNO ? "scalar" : "map")
-                + " slice scorer");
+        throw new IllegalArgumentException(
+                method.id() + " needs a " + (method == HeatmapMethod.TONNO ? "scalar" : "map") + " slice scorer");
     }
 
-    private static Volume combine(HeatmapMethod method, List<ChunkResult> parts, Volume input, int[] outShape,
-            int threads, Timings timings) {
+    private static Volume combine(
+            HeatmapMethod method, List<ChunkResult> parts, Volume input, int[] outShape, int threads, Timings timings) {
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("no chunk results to combine");
         }

@@ -24,9 +24,18 @@ import io.tonno.tomography.ReconstructionSettings;
  * @param normalizeSlices 2D baselines only: min-max normalise each slice's map (what CAM libraries do); default
  *                        false (raw maps)
  */
-public record MethodSettings(HeatmapMethod method, CamMethod cam, Stage layer, SliceAxes axes, int directions,
-                             int slices, int sliceSize, boolean hemisphere, int threads, int batchSize,
-                             boolean normalizeSlices) {
+public record MethodSettings(
+        HeatmapMethod method,
+        CamMethod cam,
+        Stage layer,
+        SliceAxes axes,
+        int directions,
+        int slices,
+        int sliceSize,
+        boolean hemisphere,
+        int threads,
+        int batchSize,
+        boolean normalizeSlices) {
     /** Default slices per forward pass. */
     public static final int DEFAULT_BATCH = 32;
 
@@ -70,14 +79,14 @@ public record MethodSettings(HeatmapMethod method, CamMethod cam, Stage layer, S
 
     /** ToNNO with the paper's {@code L = 2000}, {@code M = 100}. */
     public static MethodSettings tonno(int sliceSize) {
-        return new MethodSettings(HeatmapMethod.TONNO, null, null, null, 2000, 100, sliceSize, false, 0, DEFAULT_BATCH,
-                false);
+        return new MethodSettings(
+                HeatmapMethod.TONNO, null, null, null, 2000, 100, sliceSize, false, 0, DEFAULT_BATCH, false);
     }
 
     /** A 2D baseline ({@code method.isBaseline2d()}) with raw maps. */
     public static MethodSettings baseline2d(HeatmapMethod method, Stage layer, SliceAxes axes, int sliceSize) {
-        return new MethodSettings(method, method.baselineCam(), layer, axes, 0, 0, sliceSize, false, 0, DEFAULT_BATCH,
-                false);
+        return new MethodSettings(
+                method, method.baselineCam(), layer, axes, 0, 0, sliceSize, false, 0, DEFAULT_BATCH, false);
     }
 
     /** Averaged or Tomographic CAM with the paper's {@code L = 1000} and {@code M = 100}. */
@@ -90,14 +99,34 @@ public record MethodSettings(HeatmapMethod method, CamMethod cam, Stage layer, S
 
     /** A copy with {@code L} and {@code M}. */
     public MethodSettings withDirections(int newDirections, int newSlices) {
-        return new MethodSettings(method, cam, layer, axes, newDirections, newSlices, sliceSize, hemisphere, threads,
-                batchSize, normalizeSlices);
+        return new MethodSettings(
+                method,
+                cam,
+                layer,
+                axes,
+                newDirections,
+                newSlices,
+                sliceSize,
+                hemisphere,
+                threads,
+                batchSize,
+                normalizeSlices);
     }
 
     /** A copy with another thread count and batch size. */
     public MethodSettings withResources(int newThreads, int newBatchSize) {
-        return new MethodSettings(method, cam, layer, axes, directions, slices, sliceSize, hemisphere, newThreads,
-                newBatchSize, normalizeSlices);
+        return new MethodSettings(
+                method,
+                cam,
+                layer,
+                axes,
+                directions,
+                slices,
+                sliceSize,
+                hemisphere,
+                newThreads,
+                newBatchSize,
+                normalizeSlices);
     }
 
     /** The tomography engine's settings; only for {@link HeatmapMethod#isChunked()} methods. */

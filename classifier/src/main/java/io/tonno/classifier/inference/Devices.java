@@ -19,8 +19,7 @@ import java.util.Locale;
  * {@link #available} repeats it in its error when a GPU is asked for.
  */
 public final class Devices {
-    private Devices() {
-    }
+    private Devices() {}
 
     /** @throws IllegalArgumentException for anything else, with the accepted forms */
     public static Device parse(String setting) {
@@ -71,8 +70,11 @@ public final class Devices {
         String why = cuda
                 ? "the PyTorch engine sees " + count + " GPU(s)"
                 : "the PyTorch engine's native library (" + engine.getVersion() + ") runs without CUDA";
-        throw new InvalidInputException(source, field, setting + " was asked for, but " + why + "; CUDA reports: "
-                + cudaProbe() + ". Use cpu, or run where that GPU and its driver are installed");
+        throw new InvalidInputException(
+                source,
+                field,
+                setting + " was asked for, but " + why + "; CUDA reports: " + cudaProbe()
+                        + ". Use cpu, or run where that GPU and its driver are installed");
     }
 
     /** What the CUDA runtime says about this machine's GPUs, in words (the reason DJL's probe logs). */

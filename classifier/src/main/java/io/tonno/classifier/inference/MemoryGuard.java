@@ -21,6 +21,7 @@ import java.util.Locale;
 public final class MemoryGuard {
     /** System property: the ceiling in MiB; 0 disables the guard. */
     public static final String PROPERTY = "tonno.maxResidentMegabytes";
+
     static final long PERIOD_NANOS = 1_000_000_000L;
     private final long ceilingMib;
     private long lastCheck;
@@ -66,10 +67,15 @@ public final class MemoryGuard {
         lastCheck = now;
         long rss = residentMib();
         if (rss > ceilingMib) {
-            throw new ResidentMemoryExceededException(String.format(Locale.ROOT,
+            throw new ResidentMemoryExceededException(String.format(
+                    Locale.ROOT,
                     "resident memory %d MiB exceeds the ceiling of %d MiB during %s; stopped before the kernel's "
                             + "out-of-memory killer would (raise it with -D%s=MIB in TONNO_JAVA_OPTS, 0 turns it off; "
-                            + "see docs/classifier.md#memory)", rss, ceilingMib, what, PROPERTY));
+                            + "see docs/classifier.md#memory)",
+                    rss,
+                    ceilingMib,
+                    what,
+                    PROPERTY));
         }
     }
 
@@ -97,7 +103,8 @@ public final class MemoryGuard {
             List<String> lines = Files.readAllLines(file);
             for (String l : lines) {
                 if (l.startsWith(key + ":")) {
-                    return Long.parseLong(l.substring(key.length() + 1).replace("kB", "").trim());
+                    return Long.parseLong(
+                            l.substring(key.length() + 1).replace("kB", "").trim());
                 }
             }
         } catch (IOException | NumberFormatException e) {

@@ -18,8 +18,7 @@ import java.nio.file.Path;
  * timm's names, as {@code tonno train} writes ({@code model.safetensors}). The caller closes the network.
  */
 public final class Networks {
-    private Networks() {
-    }
+    private Networks() {}
 
     /**
      * @param weights            safetensors file
@@ -29,8 +28,9 @@ public final class Networks {
      * @param device             where the network runs
      * @throws InvalidInputException naming the file when it is missing or its tensors do not fit
      */
-    public static ResNet load(Path weights, Architecture arch, NormKind norm, InputNormalization inputNormalization,
-            Device device) throws IOException, InvalidInputException {
+    public static ResNet load(
+            Path weights, Architecture arch, NormKind norm, InputNormalization inputNormalization, Device device)
+            throws IOException, InvalidInputException {
         if (!Files.isRegularFile(weights)) {
             throw new InvalidInputException(weights.toString(), "weights", "no such file");
         }
@@ -38,9 +38,12 @@ public final class Networks {
         // ImageNet classes) deserves its own message.
         long[] head = SafeTensors.readHeader(weights).shapes().get("fc.weight");
         if (head != null && (head.length != 2 || head[0] != 1)) {
-            throw new InvalidInputException(weights.toString(), "fc.weight", "has shape "
-                    + java.util.Arrays.toString(head) + "; inference needs a trained 1-logit head (1, "
-                    + arch.features() + ")");
+            throw new InvalidInputException(
+                    weights.toString(),
+                    "fc.weight",
+                    "has shape "
+                            + java.util.Arrays.toString(head) + "; inference needs a trained 1-logit head (1, "
+                            + arch.features() + ")");
         }
         ResNetLayout layout = new ResNetLayout(arch, norm, 1);
         java.util.Map<String, float[]> values = Weights.load(weights, layout);

@@ -1,7 +1,6 @@
 package io.tonno.classifier.nn;
 
 import io.tonno.imaging.SpecName;
-import java.util.Locale;
 
 /**
  * The supported networks, named as in timm. Both take {@code (N, 3, H, W)} float32 images and end in a

@@ -24,12 +24,12 @@ public final class EngineCopy {
     private ByteBuffer buffer;
 
     /** A staging buffer grown as needed (each growth leaves the former buffer to the garbage collector). */
-    public EngineCopy() {
-    }
+    public EngineCopy() {}
 
     /** A staging buffer of {@code floats} values allocated at once: give the largest array to copy. */
     public EngineCopy(long floats) {
-        buffer = ByteBuffer.allocateDirect(Math.toIntExact(Math.max(4, 4 * floats))).order(ByteOrder.nativeOrder());
+        buffer = ByteBuffer.allocateDirect(Math.toIntExact(Math.max(4, 4 * floats)))
+                .order(ByteOrder.nativeOrder());
     }
 
     /** A float32 tensor of {@code shape} holding {@code values}, in {@code manager}, in engine memory. */
@@ -39,7 +39,8 @@ public final class EngineCopy {
         }
         long bytes = 4L * values.length;
         if (buffer == null || buffer.capacity() < bytes) {
-            buffer = ByteBuffer.allocateDirect(Math.toIntExact(Math.max(bytes, 4))).order(ByteOrder.nativeOrder());
+            buffer = ByteBuffer.allocateDirect(Math.toIntExact(Math.max(bytes, 4)))
+                    .order(ByteOrder.nativeOrder());
         }
         buffer.clear();
         buffer.asFloatBuffer().put(values);

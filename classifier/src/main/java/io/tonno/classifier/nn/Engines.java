@@ -6,8 +6,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.training.GradientCollector;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import io.tonno.classifier.sampling.Xoshiro256;
@@ -53,8 +53,7 @@ public final class Engines {
     private static volatile boolean verified;
     private static boolean nnpackOff;
 
-    private Engines() {
-    }
+    private Engines() {}
 
     /** Sets PyTorch's intra-op (and inter-op, on first load) thread count; {@code threads >= 1}. */
     public static synchronized void setThreads(int threads) {
@@ -161,17 +160,24 @@ public final class Engines {
             double worstGrad = relativeError(gx, refGx);
             double worstWeightGrad = relativeError(gw, refGw);
             if (worstGrad > 1e-4 || worstWeightGrad > 1e-4) {
-                throw new MisconfiguredEngineException(String.format(Locale.ROOT,
+                throw new MisconfiguredEngineException(String.format(
+                        Locale.ROOT,
                         "the PyTorch engine computes wrong convolution gradients on this CPU (max relative error "
                                 + "%.3g for the input, %.3g for the weights); training would not learn. Restart with "
                                 + "the environment variable ONEDNN_MAX_CPU_ISA=AVX2 (current value: %s)",
-                        worstGrad, worstWeightGrad, System.getenv("ONEDNN_MAX_CPU_ISA")));
+                        worstGrad,
+                        worstWeightGrad,
+                        System.getenv("ONEDNN_MAX_CPU_ISA")));
             }
             if (worst > 1e-4 * scale) {
-                throw new MisconfiguredEngineException(String.format(Locale.ROOT,
+                throw new MisconfiguredEngineException(String.format(
+                        Locale.ROOT,
                         "the PyTorch engine computes wrong convolutions on this CPU (max error %.3g of %.3g); "
                                 + "restart with the environment variable ONEDNN_MAX_CPU_ISA=AVX2 "
-                                + "(current value: %s)", worst, scale, System.getenv("ONEDNN_MAX_CPU_ISA")));
+                                + "(current value: %s)",
+                        worst,
+                        scale,
+                        System.getenv("ONEDNN_MAX_CPU_ISA")));
             }
             if (System.getenv("MALLOC_MMAP_THRESHOLD_") == null) {
                 LOG.warn("MALLOC_MMAP_THRESHOLD_ is not set: the network may run several times slower "
@@ -211,7 +217,8 @@ public final class Engines {
             }
             NativeLibrary torch = NativeLibrary.getInstance(library.toString());
             Pointer context = torch.getFunction("_ZN2at13globalContextEv").invokePointer(new Object[0]);
-            torch.getFunction("_ZN2at7Context20setUserEnabledNNPACKEb").invokeVoid(new Object[] {context, Boolean.FALSE});
+            torch.getFunction("_ZN2at7Context20setUserEnabledNNPACKEb")
+                    .invokeVoid(new Object[] {context, Boolean.FALSE});
             nnpackOff = true;
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             LOG.debug("NNPACK left on: {}", e.toString());
@@ -223,7 +230,10 @@ public final class Engines {
     private static Path loadedLibrary(String name) {
         try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
             return maps.map(l -> l.substring(l.lastIndexOf(' ') + 1))
-                    .filter(p -> p.endsWith("/" + name)).findFirst().map(Path::of).orElse(null);
+                    .filter(p -> p.endsWith("/" + name))
+                    .findFirst()
+                    .map(Path::of)
+                    .orElse(null);
         } catch (IOException | UncheckedIOException e) {
             return null;
         }

@@ -1,7 +1,6 @@
 package io.tonno.classifier.nn;
 
 import io.tonno.imaging.SpecName;
-import java.util.Locale;
 
 /**
  * How a single-channel slice becomes the network's 3-channel input. The channel is always repeated
@@ -16,7 +15,6 @@ public enum InputNormalization implements SpecName {
 
     static final float[] MEAN = {0.485f, 0.456f, 0.406f};
     static final float[] STD = {0.229f, 0.224f, 0.225f};
-
 
     /** Parses {@code none} or {@code imagenet}; case-insensitive. */
     public static InputNormalization parse(String id) {

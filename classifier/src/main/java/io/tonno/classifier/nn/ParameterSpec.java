@@ -13,7 +13,13 @@ import java.util.Arrays;
 public record ParameterSpec(String name, long[] shape, Role role) {
     /** The kinds of tensor in a ResNet. */
     public enum Role {
-        CONV_WEIGHT, NORM_WEIGHT, NORM_BIAS, RUNNING_MEAN, RUNNING_VAR, FC_WEIGHT, FC_BIAS;
+        CONV_WEIGHT,
+        NORM_WEIGHT,
+        NORM_BIAS,
+        RUNNING_MEAN,
+        RUNNING_VAR,
+        FC_WEIGHT,
+        FC_BIAS;
 
         /** Buffers (running statistics) are never trained by gradient descent. */
         public boolean isBuffer() {

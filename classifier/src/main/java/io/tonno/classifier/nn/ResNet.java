@@ -52,12 +52,16 @@ public final class ResNet implements AutoCloseable {
      *
      * @param values one array per {@link ResNetLayout#parameters()} name, row-major in PyTorch's shape
      */
-    public ResNet(ResNetLayout layout, InputNormalization inputNormalization, Device device, Map<String, float[]> values) {
+    public ResNet(
+            ResNetLayout layout, InputNormalization inputNormalization, Device device, Map<String, float[]> values) {
         this.layout = layout;
         this.inputNormalization = inputNormalization;
         Engines.verifyConvolution();
         this.manager = NDManager.newBaseManager(device);
-        EngineCopy staging = new EngineCopy(layout.parameters().stream().mapToLong(ParameterSpec::size).max().orElse(1));
+        EngineCopy staging = new EngineCopy(layout.parameters().stream()
+                .mapToLong(ParameterSpec::size)
+                .max()
+                .orElse(1));
         for (ParameterSpec p : layout.parameters()) {
             float[] v = values.get(p.name());
             if (v == null || v.length != p.size()) {
@@ -222,7 +226,8 @@ public final class ResNet implements AutoCloseable {
                 return x;
             case HEAD:
                 NDArray pooled = Pool.globalAvgPool2d(x);
-                return Linear.linear(pooled, tensor("fc.weight"), tensor("fc.bias")).singletonOrThrow();
+                return Linear.linear(pooled, tensor("fc.weight"), tensor("fc.bias"))
+                        .singletonOrThrow();
             default:
                 throw new IllegalStateException("no computation for " + s);
         }
@@ -255,8 +260,10 @@ public final class ResNet implements AutoCloseable {
             case NONE -> x;
             case CONV -> norm(p + "downsample.1", conv(p + "downsample.0", x, b.stride(), 0));
             case AVG -> {
-                NDArray pooled = b.stride() == 1 ? x
-                        : Pool.avgPool2d(x, new Shape(2, 2), new Shape(b.stride(), b.stride()), new Shape(0, 0), true, false);
+                NDArray pooled = b.stride() == 1
+                        ? x
+                        : Pool.avgPool2d(
+                                x, new Shape(2, 2), new Shape(b.stride(), b.stride()), new Shape(0, 0), true, false);
                 yield norm(p + "downsample.2", conv(p + "downsample.1", pooled, 1, 0));
             }
         };
@@ -264,8 +271,15 @@ public final class ResNet implements AutoCloseable {
     }
 
     private NDArray conv(String name, NDArray x, int stride, int pad) {
-        return Conv2d.conv2d(x, tensor(name + ".weight"), null, new Shape(stride, stride), new Shape(pad, pad),
-                new Shape(1, 1), 1).singletonOrThrow();
+        return Conv2d.conv2d(
+                        x,
+                        tensor(name + ".weight"),
+                        null,
+                        new Shape(stride, stride),
+                        new Shape(pad, pad),
+                        new Shape(1, 1),
+                        1)
+                .singletonOrThrow();
     }
 
     private NDArray norm(String name, NDArray x) {
@@ -276,8 +290,17 @@ public final class ResNet implements AutoCloseable {
             return groupNorm(x, w, b);
         }
         boolean batchStats = training && kind == NormKind.BN;
-        return BatchNorm.batchNorm(x, tensor(name + ".running_mean"), tensor(name + ".running_var"), w, b, 1,
-                DJL_BN_MOMENTUM, EPS, batchStats).singletonOrThrow();
+        return BatchNorm.batchNorm(
+                        x,
+                        tensor(name + ".running_mean"),
+                        tensor(name + ".running_var"),
+                        w,
+                        b,
+                        1,
+                        DJL_BN_MOMENTUM,
+                        EPS,
+                        batchStats)
+                .singletonOrThrow();
     }
 
     /** Group norm over {@code (N, C, H, W)}: statistics per sample and group of {@code C/G} channels, biased variance. */

@@ -12,8 +12,7 @@ import java.util.Map;
  * {@code fc} weight and bias uniform in {@code ±1/sqrt(in)} (PyTorch's Linear default).
  */
 public final class ResNetInit {
-    private ResNetInit() {
-    }
+    private ResNetInit() {}
 
     /** Values for every tensor of the layout, in state-dict order. */
     public static Map<String, float[]> random(ResNetLayout layout, long seed) {

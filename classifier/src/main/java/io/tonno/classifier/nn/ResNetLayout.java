@@ -33,8 +33,8 @@ public final class ResNetLayout {
      * @param stride     stride of the 3×3 conv (and of the shortcut)
      * @param downsample shortcut kind
      */
-    public record Block(String prefix, boolean bottleneck, int in, int width, int out, int stride, Downsample downsample) {
-    }
+    public record Block(
+            String prefix, boolean bottleneck, int in, int width, int out, int stride, Downsample downsample) {}
 
     private final Architecture architecture;
     private final NormKind norm;
@@ -77,8 +77,8 @@ public final class ResNetLayout {
                 in = out;
             }
         }
-        parameters.add(new ParameterSpec("fc.weight", new long[] {numClasses, architecture.features()},
-                ParameterSpec.Role.FC_WEIGHT));
+        parameters.add(new ParameterSpec(
+                "fc.weight", new long[] {numClasses, architecture.features()}, ParameterSpec.Role.FC_WEIGHT));
         parameters.add(new ParameterSpec("fc.bias", new long[] {numClasses}, ParameterSpec.Role.FC_BIAS));
     }
 

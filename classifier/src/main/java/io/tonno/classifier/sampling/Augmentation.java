@@ -25,9 +25,17 @@ import io.tonno.imaging.InvalidInputException;
  * @param brightnessMax    {@code b} uniform in {@code [-brightnessMax, brightnessMax]}; default 0.1; >= 0
  * @param noiseMax         σ uniform in {@code [0, noiseMax]} per slice; default 0.03; >= 0
  */
-public record Augmentation(double rotationDegrees, double scaleMin, double scaleMax, double shearMax,
-                           double gammaMin, double gammaMax, double contrastMin, double contrastMax,
-                           double brightnessMax, double noiseMax) {
+public record Augmentation(
+        double rotationDegrees,
+        double scaleMin,
+        double scaleMax,
+        double shearMax,
+        double gammaMin,
+        double gammaMax,
+        double contrastMin,
+        double contrastMax,
+        double brightnessMax,
+        double noiseMax) {
     /** The documented defaults. */
     public static final Augmentation DEFAULT = new Augmentation(180, 0.8, 1.25, 0.15, 0.8, 1.25, 0.8, 1.25, 0.1, 0.03);
     /** Random orientation only: unit orthogonal in-plane vectors, unchanged intensities. */
@@ -35,18 +43,28 @@ public record Augmentation(double rotationDegrees, double scaleMin, double scale
 
     /** For JSON specs: absent fields take the {@link #DEFAULT} values. */
     @JsonCreator
-    public static Augmentation fromJson(@JsonProperty("rotationDegrees") Double rotationDegrees,
-                                        @JsonProperty("scaleMin") Double scaleMin, @JsonProperty("scaleMax") Double scaleMax,
-                                        @JsonProperty("shearMax") Double shearMax,
-                                        @JsonProperty("gammaMin") Double gammaMin, @JsonProperty("gammaMax") Double gammaMax,
-                                        @JsonProperty("contrastMin") Double contrastMin,
-                                        @JsonProperty("contrastMax") Double contrastMax,
-                                        @JsonProperty("brightnessMax") Double brightnessMax,
-                                        @JsonProperty("noiseMax") Double noiseMax) {
+    public static Augmentation fromJson(
+            @JsonProperty("rotationDegrees") Double rotationDegrees,
+            @JsonProperty("scaleMin") Double scaleMin,
+            @JsonProperty("scaleMax") Double scaleMax,
+            @JsonProperty("shearMax") Double shearMax,
+            @JsonProperty("gammaMin") Double gammaMin,
+            @JsonProperty("gammaMax") Double gammaMax,
+            @JsonProperty("contrastMin") Double contrastMin,
+            @JsonProperty("contrastMax") Double contrastMax,
+            @JsonProperty("brightnessMax") Double brightnessMax,
+            @JsonProperty("noiseMax") Double noiseMax) {
         Augmentation d = DEFAULT;
-        return new Augmentation(or(rotationDegrees, d.rotationDegrees), or(scaleMin, d.scaleMin), or(scaleMax, d.scaleMax),
-                or(shearMax, d.shearMax), or(gammaMin, d.gammaMin), or(gammaMax, d.gammaMax),
-                or(contrastMin, d.contrastMin), or(contrastMax, d.contrastMax), or(brightnessMax, d.brightnessMax),
+        return new Augmentation(
+                or(rotationDegrees, d.rotationDegrees),
+                or(scaleMin, d.scaleMin),
+                or(scaleMax, d.scaleMax),
+                or(shearMax, d.shearMax),
+                or(gammaMin, d.gammaMin),
+                or(gammaMax, d.gammaMax),
+                or(contrastMin, d.contrastMin),
+                or(contrastMax, d.contrastMax),
+                or(brightnessMax, d.brightnessMax),
                 or(noiseMax, d.noiseMax));
     }
 
@@ -56,21 +74,30 @@ public record Augmentation(double rotationDegrees, double scaleMin, double scale
 
     /** Checks every range; {@code source} names the spec in the error. */
     public void validate(String source, String prefix) throws InvalidInputException {
-        check(source, prefix + "rotationDegrees", rotationDegrees >= 0 && rotationDegrees <= 180, rotationDegrees, "in [0, 180]");
+        check(
+                source,
+                prefix + "rotationDegrees",
+                rotationDegrees >= 0 && rotationDegrees <= 180,
+                rotationDegrees,
+                "in [0, 180]");
         check(source, prefix + "scaleMin", scaleMin > 0 && scaleMin <= scaleMax, scaleMin, "> 0 and <= scaleMax");
         check(source, prefix + "scaleMax", scaleMax <= 10, scaleMax, "<= 10");
         check(source, prefix + "shearMax", shearMax >= 0 && shearMax < 1, shearMax, "in [0, 1)");
         check(source, prefix + "gammaMin", gammaMin > 0 && gammaMin <= gammaMax, gammaMin, "> 0 and <= gammaMax");
         check(source, prefix + "gammaMax", gammaMax <= 10, gammaMax, "<= 10");
-        check(source, prefix + "contrastMin", contrastMin > 0 && contrastMin <= contrastMax, contrastMin, "> 0 and <= contrastMax");
+        check(
+                source,
+                prefix + "contrastMin",
+                contrastMin > 0 && contrastMin <= contrastMax,
+                contrastMin,
+                "> 0 and <= contrastMax");
         check(source, prefix + "contrastMax", contrastMax <= 10, contrastMax, "<= 10");
         check(source, prefix + "brightnessMax", brightnessMax >= 0, brightnessMax, ">= 0");
         check(source, prefix + "noiseMax", noiseMax >= 0, noiseMax, ">= 0");
     }
 
     /** Refuses {@code value} of {@code field} unless {@code ok} (and not NaN), stating the {@code rule}. */
-    static void check(String source, String field, boolean ok, double value, String rule)
-            throws InvalidInputException {
+    static void check(String source, String field, boolean ok, double value, String rule) throws InvalidInputException {
         if (!ok || Double.isNaN(value)) {
             throw new InvalidInputException(source, field, "must be " + rule + ", got " + value);
         }

@@ -80,8 +80,12 @@ public final class ForegroundSupport implements PlaneRange {
         }
         int idx = (k * ny + j) * nx + i;
         int plane = nx * ny;
-        return d[idx - 1] == 0f || d[idx + 1] == 0f || d[idx - nx] == 0f || d[idx + nx] == 0f
-                || d[idx - plane] == 0f || d[idx + plane] == 0f;
+        return d[idx - 1] == 0f
+                || d[idx + 1] == 0f
+                || d[idx - nx] == 0f
+                || d[idx + nx] == 0f
+                || d[idx - plane] == 0f
+                || d[idx + plane] == 0f;
     }
 
     private static double toCube(int i, int n) {

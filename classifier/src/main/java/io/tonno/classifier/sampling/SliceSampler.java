@@ -29,8 +29,7 @@ public final class SliceSampler {
      * @param labels  {@code count} labels in {0, 1}
      * @param volumes {@code count} indices into the sampler's volume list
      */
-    public record Batch(float[] pixels, int count, int size, float[] labels, int[] volumes) {
-    }
+    public record Batch(float[] pixels, int count, int size, float[] labels, int[] volumes) {}
 
     /**
      * How volumes and planes are drawn.
@@ -66,14 +65,29 @@ public final class SliceSampler {
      * @param slicesPerVolume {@code M_train}
      * @param threads         slicing threads (0 = all cores)
      */
-    public SliceSampler(List<Volume> volumes, float[] labels, int size, int volumesPerBatch, int slicesPerVolume,
-                        Augmentation aug, long seed, int threads) {
+    public SliceSampler(
+            List<Volume> volumes,
+            float[] labels,
+            int size,
+            int volumesPerBatch,
+            int slicesPerVolume,
+            Augmentation aug,
+            long seed,
+            int threads) {
         this(volumes, labels, size, volumesPerBatch, slicesPerVolume, aug, seed, threads, Options.PAPER);
     }
 
     /** A sampler with the given {@link Options}. */
-    public SliceSampler(List<Volume> volumes, float[] labels, int size, int volumesPerBatch, int slicesPerVolume,
-                        Augmentation aug, long seed, int threads, Options options) {
+    public SliceSampler(
+            List<Volume> volumes,
+            float[] labels,
+            int size,
+            int volumesPerBatch,
+            int slicesPerVolume,
+            Augmentation aug,
+            long seed,
+            int threads,
+            Options options) {
         if (volumes.isEmpty() || volumes.size() != labels.length) {
             throw new IllegalArgumentException("need one label per volume and at least one volume");
         }

@@ -30,23 +30,35 @@ import io.tonno.imaging.InvalidInputException;
  * @param contrastMax  largest; default 0.6; < 1
  * @param darkFraction share of darker blobs; default 0.5; [0, 1]
  */
-public record SyntheticLesions(double probability, double radiusMin, double radiusMax, double contrastMin,
-                               double contrastMax, double darkFraction) {
+public record SyntheticLesions(
+        double probability,
+        double radiusMin,
+        double radiusMax,
+        double contrastMin,
+        double contrastMax,
+        double darkFraction) {
     /** The documented defaults. */
     public static final SyntheticLesions DEFAULT = new SyntheticLesions(0.5, 2, 6, 0.2, 0.6, 0.5);
+
     private static final double EDGE = 1.5;
 
     /** For JSON specs: absent fields take the {@link #DEFAULT} values. */
     @JsonCreator
-    public static SyntheticLesions fromJson(@JsonProperty("probability") Double probability,
-                                            @JsonProperty("radiusMin") Double radiusMin,
-                                            @JsonProperty("radiusMax") Double radiusMax,
-                                            @JsonProperty("contrastMin") Double contrastMin,
-                                            @JsonProperty("contrastMax") Double contrastMax,
-                                            @JsonProperty("darkFraction") Double darkFraction) {
+    public static SyntheticLesions fromJson(
+            @JsonProperty("probability") Double probability,
+            @JsonProperty("radiusMin") Double radiusMin,
+            @JsonProperty("radiusMax") Double radiusMax,
+            @JsonProperty("contrastMin") Double contrastMin,
+            @JsonProperty("contrastMax") Double contrastMax,
+            @JsonProperty("darkFraction") Double darkFraction) {
         SyntheticLesions d = DEFAULT;
-        return new SyntheticLesions(or(probability, d.probability), or(radiusMin, d.radiusMin), or(radiusMax, d.radiusMax),
-                or(contrastMin, d.contrastMin), or(contrastMax, d.contrastMax), or(darkFraction, d.darkFraction));
+        return new SyntheticLesions(
+                or(probability, d.probability),
+                or(radiusMin, d.radiusMin),
+                or(radiusMax, d.radiusMax),
+                or(contrastMin, d.contrastMin),
+                or(contrastMax, d.contrastMax),
+                or(darkFraction, d.darkFraction));
     }
 
     private static double or(Double v, double fallback) {
@@ -55,13 +67,24 @@ public record SyntheticLesions(double probability, double radiusMin, double radi
 
     /** Checks every range; {@code source} names the spec in the error. */
     public void validate(String source, String prefix) throws InvalidInputException {
-        Augmentation.check(source, prefix + "probability", probability > 0 && probability < 1, probability, "in (0, 1)");
-        Augmentation.check(source, prefix + "radiusMin", radiusMin > 0 && radiusMin <= radiusMax, radiusMin, "> 0 and <= radiusMax");
+        Augmentation.check(
+                source, prefix + "probability", probability > 0 && probability < 1, probability, "in (0, 1)");
+        Augmentation.check(
+                source,
+                prefix + "radiusMin",
+                radiusMin > 0 && radiusMin <= radiusMax,
+                radiusMin,
+                "> 0 and <= radiusMax");
         Augmentation.check(source, prefix + "radiusMax", radiusMax <= 64, radiusMax, "<= 64");
-        Augmentation.check(source, prefix + "contrastMin", contrastMin > 0 && contrastMin <= contrastMax, contrastMin,
+        Augmentation.check(
+                source,
+                prefix + "contrastMin",
+                contrastMin > 0 && contrastMin <= contrastMax,
+                contrastMin,
                 "> 0 and <= contrastMax");
         Augmentation.check(source, prefix + "contrastMax", contrastMax < 1, contrastMax, "< 1");
-        Augmentation.check(source, prefix + "darkFraction", darkFraction >= 0 && darkFraction <= 1, darkFraction, "in [0, 1]");
+        Augmentation.check(
+                source, prefix + "darkFraction", darkFraction >= 0 && darkFraction <= 1, darkFraction, "in [0, 1]");
     }
 
     /**

@@ -139,7 +139,8 @@ public final class AdamW implements AutoCloseable {
 
     /** Restores state saved from {@link #firstMoment}, {@link #secondMoment} and {@link #steps()}. */
     public void restore(long steps, Map<String, float[]> first, Map<String, float[]> second) {
-        EngineCopy staging = new EngineCopy(m.values().stream().mapToLong(a -> a.getShape().size()).max().orElse(1));
+        EngineCopy staging = new EngineCopy(
+                m.values().stream().mapToLong(a -> a.getShape().size()).max().orElse(1));
         for (String name : m.keySet()) {
             float[] a = first.get(name);
             float[] b = second.get(name);

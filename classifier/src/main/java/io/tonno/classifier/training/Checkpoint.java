@@ -34,8 +34,13 @@ import java.util.TreeMap;
  * @param samplerState  the slice sampler's RNG state
  * @param configJson    the config that produced it
  */
-public record Checkpoint(long step, Map<String, float[]> model, Map<String, float[]> firstMoment,
-                         Map<String, float[]> secondMoment, long[] samplerState, String configJson) {
+public record Checkpoint(
+        long step,
+        Map<String, float[]> model,
+        Map<String, float[]> firstMoment,
+        Map<String, float[]> secondMoment,
+        long[] samplerState,
+        String configJson) {
     static final String FORMAT = "1";
 
     /** Writes atomically. {@code shapes} gives each model tensor's shape (moments share it). */
@@ -61,7 +66,8 @@ public record Checkpoint(long step, Map<String, float[]> model, Map<String, floa
         Map<String, String> meta = new TreeMap<>(c.metadata());
         String sum = meta.remove("sha256");
         if (!FORMAT.equals(meta.get("tonno.checkpoint")) || sum == null) {
-            throw new InvalidInputException(src, "__metadata__.tonno.checkpoint", "is not a tonno checkpoint (format " + FORMAT + ")");
+            throw new InvalidInputException(
+                    src, "__metadata__.tonno.checkpoint", "is not a tonno checkpoint (format " + FORMAT + ")");
         }
         if (!sum.equals(digest(c.tensors(), meta))) {
             throw new InvalidInputException(src, "__metadata__.sha256", "checksum mismatch: the checkpoint is corrupt");

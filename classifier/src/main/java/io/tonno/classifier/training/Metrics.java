@@ -4,8 +4,7 @@ package io.tonno.classifier.training;
  * Classification metrics as pure functions of scores (higher = more positive) and binary labels.
  */
 public final class Metrics {
-    private Metrics() {
-    }
+    private Metrics() {}
 
     /**
      * Area under the ROC curve by the Mann–Whitney statistic, ties counting one half.

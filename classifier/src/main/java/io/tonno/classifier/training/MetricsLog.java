@@ -59,14 +59,20 @@ public final class MetricsLog {
         append(n);
     }
 
-    public void validation(long step, double sliceAuc, double volumeAuc, double balancedAccuracy,
-            double meanVolumeAuc) throws IOException {
+    public void validation(long step, double sliceAuc, double volumeAuc, double balancedAccuracy, double meanVolumeAuc)
+            throws IOException {
         validation(step, sliceAuc, volumeAuc, balancedAccuracy, meanVolumeAuc, Double.NaN);
     }
 
     /** A validation line; {@code valLesionSliceAuc} is written only when {@code lesionSliceAuc} is defined. */
-    public void validation(long step, double sliceAuc, double volumeAuc, double balancedAccuracy,
-            double meanVolumeAuc, double lesionSliceAuc) throws IOException {
+    public void validation(
+            long step,
+            double sliceAuc,
+            double volumeAuc,
+            double balancedAccuracy,
+            double meanVolumeAuc,
+            double lesionSliceAuc)
+            throws IOException {
         ObjectNode n = JSON.createObjectNode();
         n.put("step", step);
         putOrNull(n, "valSliceAuc", sliceAuc);
@@ -88,8 +94,8 @@ public final class MetricsLog {
     }
 
     private void append(ObjectNode n) throws IOException {
-        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND)) {
+        try (Writer w = Files.newBufferedWriter(
+                file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
             w.write(JSON.writeValueAsString(n));
             w.write('\n');
         }

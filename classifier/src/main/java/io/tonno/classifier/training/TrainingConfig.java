@@ -2,10 +2,10 @@ package io.tonno.classifier.training;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import io.tonno.classifier.inference.Devices;
 import io.tonno.classifier.nn.Architecture;
 import io.tonno.classifier.nn.InputNormalization;
@@ -39,7 +39,9 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
 
     public TrainingConfig {
         model = model == null ? new Model(null, null, null, null, null, null) : model;
-        training = training == null ? new Training(null, null, null, null, null, null, null, null, null, null, null, null) : training;
+        training = training == null
+                ? new Training(null, null, null, null, null, null, null, null, null, null, null, null)
+                : training;
         augmentation = augmentation == null ? Augmentation.DEFAULT : augmentation;
     }
 
@@ -64,8 +66,8 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
      * @param inputNormalization {@code none} (default) or {@code imagenet}
      * @param device             {@code cpu} (default) or {@code gpu:N}
      */
-    public record Model(String arch, String norm, String weights, Integer sliceSize, String inputNormalization,
-                        String device) {
+    public record Model(
+            String arch, String norm, String weights, Integer sliceSize, String inputNormalization, String device) {
         public Model {
             arch = arch == null ? "resnet10t" : arch;
             norm = norm == null && weights == null ? "gn" : norm;
@@ -103,25 +105,75 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
      *                                   non-zero voxels themselves, so oblique planes through the box's empty corners
      *                                   are not drawn ({@link io.tonno.classifier.sampling.ForegroundSupport})
      */
-    public record Training(Integer steps, Integer volumesPerBatch, Integer slicesPerVolume, Double learningRate,
-                           Double weightDecay, Integer warmupSteps, Integer checkpointInterval,
-                           Integer validationInterval, Integer validationSlicesPerVolume, Integer logInterval,
-                           Long seed, Integer threads, String loss, Double lseSharpness, Boolean balancedBatches,
-                           String planeOffsets) {
+    public record Training(
+            Integer steps,
+            Integer volumesPerBatch,
+            Integer slicesPerVolume,
+            Double learningRate,
+            Double weightDecay,
+            Integer warmupSteps,
+            Integer checkpointInterval,
+            Integer validationInterval,
+            Integer validationSlicesPerVolume,
+            Integer logInterval,
+            Long seed,
+            Integer threads,
+            String loss,
+            Double lseSharpness,
+            Boolean balancedBatches,
+            String planeOffsets) {
         /** The paper's per-slice loss and box offsets with the given loop settings. */
-        public Training(Integer steps, Integer volumesPerBatch, Integer slicesPerVolume, Double learningRate,
-                        Double weightDecay, Integer warmupSteps, Integer checkpointInterval,
-                        Integer validationInterval, Integer validationSlicesPerVolume, Integer logInterval,
-                        Long seed, Integer threads) {
-            this(steps, volumesPerBatch, slicesPerVolume, learningRate, weightDecay, warmupSteps, checkpointInterval,
-                    validationInterval, validationSlicesPerVolume, logInterval, seed, threads, null, null, null, null);
+        public Training(
+                Integer steps,
+                Integer volumesPerBatch,
+                Integer slicesPerVolume,
+                Double learningRate,
+                Double weightDecay,
+                Integer warmupSteps,
+                Integer checkpointInterval,
+                Integer validationInterval,
+                Integer validationSlicesPerVolume,
+                Integer logInterval,
+                Long seed,
+                Integer threads) {
+            this(
+                    steps,
+                    volumesPerBatch,
+                    slicesPerVolume,
+                    learningRate,
+                    weightDecay,
+                    warmupSteps,
+                    checkpointInterval,
+                    validationInterval,
+                    validationSlicesPerVolume,
+                    logInterval,
+                    seed,
+                    threads,
+                    null,
+                    null,
+                    null,
+                    null);
         }
 
         /** This loop with the weak-label options replaced. */
         public Training withWeakLabels(String loss, Double lseSharpness, Boolean balancedBatches, String planeOffsets) {
-            return new Training(steps, volumesPerBatch, slicesPerVolume, learningRate, weightDecay, warmupSteps,
-                    checkpointInterval, validationInterval, validationSlicesPerVolume, logInterval, seed, threads,
-                    loss, lseSharpness, balancedBatches, planeOffsets);
+            return new Training(
+                    steps,
+                    volumesPerBatch,
+                    slicesPerVolume,
+                    learningRate,
+                    weightDecay,
+                    warmupSteps,
+                    checkpointInterval,
+                    validationInterval,
+                    validationSlicesPerVolume,
+                    logInterval,
+                    seed,
+                    threads,
+                    loss,
+                    lseSharpness,
+                    balancedBatches,
+                    planeOffsets);
         }
 
         public Training {
@@ -150,10 +202,14 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
         try {
             c = JSON.readValue(Files.readString(file), TrainingConfig.class);
         } catch (JsonMappingException e) {
-            String path = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+            String path = e.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining("."));
-            String why = e instanceof UnrecognizedPropertyException ? "unknown field"
-                    : e instanceof MismatchedInputException ? "wrong type: " + e.getOriginalMessage() : e.getOriginalMessage();
+            String why = e instanceof UnrecognizedPropertyException
+                    ? "unknown field"
+                    : e instanceof MismatchedInputException
+                            ? "wrong type: " + e.getOriginalMessage()
+                            : e.getOriginalMessage();
             throw new InvalidInputException(file.toString(), path.isEmpty() ? "(root)" : path, why, e);
         } catch (IOException e) {
             throw new InvalidInputException(file.toString(), "(root)", "is not valid JSON: " + e.getMessage(), e);
@@ -175,9 +231,14 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
         if (model.weights() == null) {
             return this;
         }
-        NormKind norm = Weights.resolveNorm(Path.of(model.weights()), model.norm() == null ? null : NormKind.parse(model.norm()),
-                "model.norm");
-        Model m = new Model(model.arch(), norm.id(), model.weights(), model.sliceSize(), model.inputNormalization(),
+        NormKind norm = Weights.resolveNorm(
+                Path.of(model.weights()), model.norm() == null ? null : NormKind.parse(model.norm()), "model.norm");
+        Model m = new Model(
+                model.arch(),
+                norm.id(),
+                model.weights(),
+                model.sliceSize(),
+                model.inputNormalization(),
                 model.device());
         return new TrainingConfig(m, training, augmentation, pretext);
     }
@@ -232,10 +293,12 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
         range(source, "training.volumesPerBatch", t.volumesPerBatch(), 1, 1 << 16);
         range(source, "training.slicesPerVolume", t.slicesPerVolume(), 1, 1 << 16);
         if (!(t.learningRate() > 0 && t.learningRate() <= 1)) {
-            throw new InvalidInputException(source, "training.learningRate", "must be in (0, 1], got " + t.learningRate());
+            throw new InvalidInputException(
+                    source, "training.learningRate", "must be in (0, 1], got " + t.learningRate());
         }
         if (!(t.weightDecay() >= 0 && t.weightDecay() < 1)) {
-            throw new InvalidInputException(source, "training.weightDecay", "must be in [0, 1), got " + t.weightDecay());
+            throw new InvalidInputException(
+                    source, "training.weightDecay", "must be in [0, 1), got " + t.weightDecay());
         }
         range(source, "training.warmupSteps", t.warmupSteps(), 0, t.steps() - 1);
         range(source, "training.checkpointInterval", t.checkpointInterval(), 1, Integer.MAX_VALUE);
@@ -249,20 +312,25 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
             throw new InvalidInputException(source, "training.loss", e.getMessage());
         }
         if (!(t.lseSharpness() > 0 && t.lseSharpness() <= 100)) {
-            throw new InvalidInputException(source, "training.lseSharpness", "must be in (0, 100], got " + t.lseSharpness());
+            throw new InvalidInputException(
+                    source, "training.lseSharpness", "must be in (0, 100], got " + t.lseSharpness());
         }
         if (!t.planeOffsets().equals("box") && !t.planeOffsets().equals("foreground")) {
-            throw new InvalidInputException(source, "training.planeOffsets", "must be box or foreground, got " + t.planeOffsets());
+            throw new InvalidInputException(
+                    source, "training.planeOffsets", "must be box or foreground, got " + t.planeOffsets());
         }
         augmentation.validate(source, "augmentation.");
         if (pretext != null) {
             pretext.validate(source, "pretext.");
             if (!"slice".equals(t.loss())) {
-                throw new InvalidInputException(source, "training.loss", "pretraining labels each slice itself; must be slice, got "
-                        + t.loss());
+                throw new InvalidInputException(
+                        source,
+                        "training.loss",
+                        "pretraining labels each slice itself; must be slice, got " + t.loss());
             }
             if (t.balancedBatches()) {
-                throw new InvalidInputException(source, "training.balancedBatches", "pretraining reads no volume labels; must be false");
+                throw new InvalidInputException(
+                        source, "training.balancedBatches", "pretraining reads no volume labels; must be false");
             }
         }
     }

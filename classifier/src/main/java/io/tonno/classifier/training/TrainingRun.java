@@ -70,8 +70,7 @@ public final class TrainingRun {
         void step(long step, long total, double loss, double lr, double slicesPerSecond);
 
         /** After every validation. */
-        default void validation(long step, Validation v) {
-        }
+        default void validation(long step, Validation v) {}
     }
 
     /**
@@ -90,9 +89,13 @@ public final class TrainingRun {
      *                         plain {@code sliceAuc} is capped far below 1 when lesions are small, since most slices of a
      *                         positive volume miss its lesions and still count as positive there
      */
-    public record Validation(double sliceAuc, double volumeAuc, double balancedAccuracy, double[] volumeScores,
-                             double meanVolumeAuc, double lesionSliceAuc) {
-    }
+    public record Validation(
+            double sliceAuc,
+            double volumeAuc,
+            double balancedAccuracy,
+            double[] volumeScores,
+            double meanVolumeAuc,
+            double lesionSliceAuc) {}
 
     /** Fraction of a volume's validation slices whose logits are averaged into its volume score. */
     public static final double TOP_FRACTION = 0.125;
@@ -101,8 +104,7 @@ public final class TrainingRun {
      * @param steps      steps completed when {@link #run} returned
      * @param validation the last validation, or null when there was none
      */
-    public record Result(long steps, Validation validation) {
-    }
+    public record Result(long steps, Validation validation) {}
 
     private final TrainingConfig config;
     private final List<LabeledVolume> train;
@@ -131,8 +133,11 @@ public final class TrainingRun {
         if (t.balancedBatches()) {
             long positives = train.stream().filter(v -> v.label() == 1).count();
             if (positives == 0 || positives == train.size()) {
-                throw new InvalidInputException(out.toString(), "training.balancedBatches",
-                        "needs positive and negative training volumes; got " + positives + " positive of " + train.size());
+                throw new InvalidInputException(
+                        out.toString(),
+                        "training.balancedBatches",
+                        "needs positive and negative training volumes; got " + positives + " positive of "
+                                + train.size());
             }
         }
         Files.createDirectories(out);
@@ -142,18 +147,24 @@ public final class TrainingRun {
         Checkpoint ckpt = null;
         if (resume) {
             if (!Files.exists(ckptFile)) {
-                throw new InvalidInputException(out.toString(), CHECKPOINT, "--resume given but there is no checkpoint");
+                throw new InvalidInputException(
+                        out.toString(), CHECKPOINT, "--resume given but there is no checkpoint");
             }
             ckpt = Checkpoint.read(ckptFile);
             if (!config.toJson().equals(ckpt.configJson())) {
-                throw new InvalidInputException(ckptFile.toString(), "__metadata__.config",
+                throw new InvalidInputException(
+                        ckptFile.toString(),
+                        "__metadata__.config",
                         "the checkpoint was written with another config: " + ckpt.configJson());
             }
         } else if (Files.exists(ckptFile)) {
-            throw new InvalidInputException(out.toString(), CHECKPOINT, "already exists; pass --resume or use another output directory");
+            throw new InvalidInputException(
+                    out.toString(), CHECKPOINT, "already exists; pass --resume or use another output directory");
         }
         // model.norm of the starting weights when absent, else checked against them (not read again on resume).
-        String norm = ckpt == null || mc.norm() == null ? config.withNormOfWeights().model().norm() : mc.norm();
+        String norm = ckpt == null || mc.norm() == null
+                ? config.withNormOfWeights().model().norm()
+                : mc.norm();
         ResNetLayout layout = new ResNetLayout(Architecture.parse(mc.arch()), NormKind.parse(norm), 1);
         Map<String, float[]> initial;
         if (ckpt != null) {
@@ -175,8 +186,15 @@ public final class TrainingRun {
         }
     }
 
-    private Result prepare(ResNet net, ResNetLayout layout, Checkpoint ckpt, MetricsLog metrics, int threads,
-                           long stopAfter, Listener listener) throws IOException {
+    private Result prepare(
+            ResNet net,
+            ResNetLayout layout,
+            Checkpoint ckpt,
+            MetricsLog metrics,
+            int threads,
+            long stopAfter,
+            Listener listener)
+            throws IOException {
         TrainingConfig.Training t = config.training();
         int size = config.model().sliceSize();
         List<Volume> vols = new ArrayList<>();
@@ -185,8 +203,15 @@ public final class TrainingRun {
             vols.add(train.get(i).volume());
             labels[i] = train.get(i).label();
         }
-        SliceSampler sampler = new SliceSampler(vols, labels, size, t.volumesPerBatch(), t.slicesPerVolume(),
-                config.augmentation(), t.seed() ^ 0x5EED5A3B1E5L, threads,
+        SliceSampler sampler = new SliceSampler(
+                vols,
+                labels,
+                size,
+                t.volumesPerBatch(),
+                t.slicesPerVolume(),
+                config.augmentation(),
+                t.seed() ^ 0x5EED5A3B1E5L,
+                threads,
                 new SliceSampler.Options(t.balancedBatches(), "foreground".equals(t.planeOffsets())));
         Map<String, long[]> shapes = new LinkedHashMap<>();
         for (ParameterSpec p : layout.parameters()) {
@@ -195,7 +220,7 @@ public final class TrainingRun {
         net.setParameterGradients(true);
         net.setTraining(true);
         try (NDManager optimizerMemory = NDManager.newBaseManager(net.device());
-             AdamW adam = new AdamW(t.weightDecay(), optimizerMemory)) {
+                AdamW adam = new AdamW(t.weightDecay(), optimizerMemory)) {
             for (ParameterSpec p : net.trainable()) {
                 boolean decay = p.role() == ParameterSpec.Role.CONV_WEIGHT || p.role() == ParameterSpec.Role.FC_WEIGHT;
                 adam.register(p.name(), net.tensor(p.name()), decay);
@@ -204,8 +229,17 @@ public final class TrainingRun {
         }
     }
 
-    private Result loop(ResNet net, Checkpoint ckpt, MetricsLog metrics, int threads, long stopAfter, Listener listener,
-                        SliceSampler sampler, AdamW adam, Map<String, long[]> shapes) throws IOException {
+    private Result loop(
+            ResNet net,
+            Checkpoint ckpt,
+            MetricsLog metrics,
+            int threads,
+            long stopAfter,
+            Listener listener,
+            SliceSampler sampler,
+            AdamW adam,
+            Map<String, long[]> shapes)
+            throws IOException {
         TrainingConfig.Training t = config.training();
         int size = config.model().sliceSize();
         long start = 0;
@@ -255,8 +289,13 @@ public final class TrainingRun {
             }
             if (!validation.isEmpty() && (done % t.validationInterval() == 0 || done == t.steps())) {
                 lastValidation = validate(net, threads);
-                metrics.validation(done, lastValidation.sliceAuc(), lastValidation.volumeAuc(),
-                        lastValidation.balancedAccuracy(), lastValidation.meanVolumeAuc(), lastValidation.lesionSliceAuc());
+                metrics.validation(
+                        done,
+                        lastValidation.sliceAuc(),
+                        lastValidation.volumeAuc(),
+                        lastValidation.balancedAccuracy(),
+                        lastValidation.meanVolumeAuc(),
+                        lastValidation.lesionSliceAuc());
                 listener.validation(done, lastValidation);
             }
             if (done % t.checkpointInterval() == 0 || done == end) {
@@ -279,16 +318,24 @@ public final class TrainingRun {
 
     private ArithmeticException diverged(long step, String what, long lastGood) {
         return new ArithmeticException("training diverged at step " + step + ": " + what + "; the last good checkpoint "
-                + (lastGood > 0 ? "(step " + lastGood + ") is kept at " + out.resolve(CHECKPOINT) : "does not exist yet")
+                + (lastGood > 0
+                        ? "(step " + lastGood + ") is kept at " + out.resolve(CHECKPOINT)
+                        : "does not exist yet")
                 + "; lower training.learningRate or check the input intensities");
     }
 
     /** One forward/backward pass; returns the loss. Gradients land on the network's tensors. */
-    private static float trainStep(ResNet net, SliceSampler.Batch batch, int size, HostInput input, WeakLabelLoss lossFn,
-                                   int slicesPerVolume) {
+    private static float trainStep(
+            ResNet net,
+            SliceSampler.Batch batch,
+            int size,
+            HostInput input,
+            WeakLabelLoss lossFn,
+            int slicesPerVolume) {
         try (NDManager m = NDManager.newBaseManager(net.device());
-             GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-            NDArray x = input.wrap(m, batch.pixels(), 0, batch.count() * size * size, new Shape(batch.count(), 1, size, size));
+                GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+            NDArray x = input.wrap(
+                    m, batch.pixels(), 0, batch.count() * size * size, new Shape(batch.count(), 1, size, size));
             NDArray y = m.create(batch.labels(), new Shape(batch.count(), 1));
             NDArray logits = net.forward(net.prepareInput(x));
             NDArray loss = lossFn.apply(logits, y, slicesPerVolume);
@@ -334,9 +381,13 @@ public final class TrainingRun {
             volumeScores[i] = topMean(scores, count);
             volumeLabels[i] = validation.get(i).label();
         }
-        return new Validation(Metrics.auc(sliceScores, sliceLabels), Metrics.auc(volumeScores, volumeLabels),
-                Metrics.balancedAccuracy(volumeScores, volumeLabels, 0), volumeScores,
-                Metrics.auc(meanScores, volumeLabels), masks ? Metrics.auc(sliceScores, lesionLabels) : Double.NaN);
+        return new Validation(
+                Metrics.auc(sliceScores, sliceLabels),
+                Metrics.auc(volumeScores, volumeLabels),
+                Metrics.balancedAccuracy(volumeScores, volumeLabels, 0),
+                volumeScores,
+                Metrics.auc(meanScores, volumeLabels),
+                masks ? Metrics.auc(sliceScores, lesionLabels) : Double.NaN);
     }
 
     private static boolean cutsLesion(float[] mask, int from, int count) {

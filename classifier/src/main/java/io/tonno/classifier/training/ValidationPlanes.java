@@ -16,8 +16,7 @@ import java.util.List;
 public final class ValidationPlanes {
     private static final double GOLDEN = (1 + Math.sqrt(5)) / 2;
 
-    private ValidationPlanes() {
-    }
+    private ValidationPlanes() {}
 
     /** {@code count >= 2} planes for a volume with the given non-zero extent. */
     public static List<SlicePlane> of(NonZeroExtent extent, int count) {

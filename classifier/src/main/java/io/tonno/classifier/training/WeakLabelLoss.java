@@ -1,8 +1,8 @@
 package io.tonno.classifier.training;
 
-import io.tonno.imaging.SpecName;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import io.tonno.imaging.SpecName;
 import java.util.Locale;
 
 /**
@@ -24,7 +24,9 @@ import java.util.Locale;
 public final class WeakLabelLoss {
     /** The loss kinds, by their spec names {@code slice}, {@code lse}, {@code noisy-or}. */
     public enum Kind implements SpecName {
-        SLICE, LSE, NOISY_OR;
+        SLICE,
+        LSE,
+        NOISY_OR;
 
         public static Kind parse(String s) {
             return SpecName.parse(Kind.class, s, "loss");
@@ -64,7 +66,8 @@ public final class WeakLabelLoss {
     public NDArray apply(NDArray logits, NDArray labels, int slicesPerVolume) {
         long count = logits.getShape().get(0);
         if (count % slicesPerVolume != 0) {
-            throw new IllegalArgumentException(count + " logits are not a whole number of volumes of " + slicesPerVolume);
+            throw new IllegalArgumentException(
+                    count + " logits are not a whole number of volumes of " + slicesPerVolume);
         }
         if (kind == Kind.SLICE) {
             return bceWithLogits(logits, labels);
@@ -75,7 +78,8 @@ public final class WeakLabelLoss {
         if (kind == Kind.LSE) {
             NDArray rz = z.mul(sharpness);
             NDArray peak = rz.max(new int[] {1}, true);
-            NDArray pooled = rz.sub(peak).exp().mean(new int[] {1}, true).log().add(peak).div(sharpness);
+            NDArray pooled =
+                    rz.sub(peak).exp().mean(new int[] {1}, true).log().add(peak).div(sharpness);
             return bceWithLogits(pooled, y);
         }
         NDArray s = softplus(z).sum(new int[] {1}, true).maximum(1e-30f);
@@ -96,7 +100,10 @@ public final class WeakLabelLoss {
      * {@code max(z, 0) − z·y + log(1 + exp(−|z|))}.
      */
     static NDArray bceWithLogits(NDArray z, NDArray y) {
-        return z.maximum(0f).sub(z.mul(y)).add(z.abs().neg().exp().add(1f).log()).mean();
+        return z.maximum(0f)
+                .sub(z.mul(y))
+                .add(z.abs().neg().exp().add(1f).log())
+                .mean();
     }
 
     @Override

@@ -31,11 +31,9 @@ public final class SafeTensors {
     private static final long MAX_HEADER = 100L * 1024 * 1024;
 
     /** The tensors and metadata of one file. */
-    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
-    }
+    public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {}
 
-    private SafeTensors() {
-    }
+    private SafeTensors() {}
 
     /**
      * The names and shapes of a file's tensors and its metadata, without their data.
@@ -43,8 +41,7 @@ public final class SafeTensors {
      * @param shapes   tensor name → shape, in file order
      * @param metadata the {@code "__metadata__"} map; empty when absent
      */
-    public record Header(Map<String, long[]> shapes, Map<String, String> metadata) {
-    }
+    public record Header(Map<String, long[]> shapes, Map<String, String> metadata) {}
 
     /** Reads every tensor, converting to float32. */
     public static Contents read(Path file) throws IOException, InvalidInputException {
@@ -52,7 +49,9 @@ public final class SafeTensors {
             Parsed p = parse(ch, file.toString());
             Map<String, Tensor> tensors = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> e : p.entries().entrySet()) {
-                tensors.put(e.getKey(), readTensor(ch, file.toString(), e.getKey(), e.getValue(), p.dataStart(), p.dataLen()));
+                tensors.put(
+                        e.getKey(),
+                        readTensor(ch, file.toString(), e.getKey(), e.getValue(), p.dataStart(), p.dataLen()));
             }
             return new Contents(tensors, p.metadata());
         }
@@ -64,14 +63,16 @@ public final class SafeTensors {
             Parsed p = parse(ch, file.toString());
             Map<String, long[]> shapes = new LinkedHashMap<>();
             for (Map.Entry<String, JsonNode> e : p.entries().entrySet()) {
-                shapes.put(e.getKey(), checkEntry(file.toString(), e.getKey(), e.getValue(), p.dataLen()).shape());
+                shapes.put(
+                        e.getKey(),
+                        checkEntry(file.toString(), e.getKey(), e.getValue(), p.dataLen())
+                                .shape());
             }
             return new Header(shapes, p.metadata());
         }
     }
 
-    private record Parsed(Map<String, JsonNode> entries, Map<String, String> metadata, long dataStart, long dataLen) {
-    }
+    private record Parsed(Map<String, JsonNode> entries, Map<String, String> metadata, long dataStart, long dataLen) {}
 
     private static Parsed parse(FileChannel ch, String src) throws IOException, InvalidInputException {
         long size = ch.size();
@@ -82,7 +83,8 @@ public final class SafeTensors {
         readFully(ch, lenBuf, 0);
         long headerLen = lenBuf.flip().getLong();
         if (headerLen <= 0 || headerLen > MAX_HEADER || 8 + headerLen > size) {
-            throw new InvalidInputException(src, "header length", "is " + headerLen + " for a file of " + size + " bytes");
+            throw new InvalidInputException(
+                    src, "header length", "is " + headerLen + " for a file of " + size + " bytes");
         }
         ByteBuffer hb = ByteBuffer.allocate((int) headerLen);
         readFully(ch, hb, 8);
@@ -100,7 +102,10 @@ public final class SafeTensors {
         for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getKey().equals("__metadata__")) {
-                e.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
+                e.getValue()
+                        .fields()
+                        .forEachRemaining(
+                                m -> metadata.put(m.getKey(), m.getValue().asText()));
             } else {
                 entries.put(e.getKey(), e.getValue());
             }
@@ -109,10 +114,10 @@ public final class SafeTensors {
     }
 
     /** A header entry's dtype, shape and data range, checked against the data section. */
-    private record Entry(String dtype, long[] shape, long count, long begin, long end) {
-    }
+    private record Entry(String dtype, long[] shape, long count, long begin, long end) {}
 
-    private static Entry checkEntry(String src, String field, JsonNode info, long dataLen) throws InvalidInputException {
+    private static Entry checkEntry(String src, String field, JsonNode info, long dataLen)
+            throws InvalidInputException {
         String dtype = info.path("dtype").asText("");
         int width = width(dtype);
         if (width < 0) {
@@ -135,8 +140,11 @@ public final class SafeTensors {
         long begin = offs.get(0).asLong(-1);
         long end = offs.get(1).asLong(-1);
         if (begin < 0 || end < begin || end > dataLen || end - begin != count * width) {
-            throw new InvalidInputException(src, field + ".data_offsets",
-                    "[" + begin + ", " + end + "] does not hold " + count + " " + dtype + " values within " + dataLen + " data bytes");
+            throw new InvalidInputException(
+                    src,
+                    field + ".data_offsets",
+                    "[" + begin + ", " + end + "] does not hold " + count + " " + dtype + " values within " + dataLen
+                            + " data bytes");
         }
         if (count > Integer.MAX_VALUE - 8) {
             throw new InvalidInputException(src, field + ".shape", "has " + count + " elements, too many");
@@ -144,7 +152,8 @@ public final class SafeTensors {
         return new Entry(dtype, shape, count, begin, end);
     }
 
-    private static Tensor readTensor(FileChannel ch, String src, String name, JsonNode info, long dataStart, long dataLen)
+    private static Tensor readTensor(
+            FileChannel ch, String src, String name, JsonNode info, long dataStart, long dataLen)
             throws IOException, InvalidInputException {
         Entry e = checkEntry(src, name, info, dataLen);
         ByteBuffer raw = ByteBuffer.allocate((int) (e.end() - e.begin())).order(ByteOrder.LITTLE_ENDIAN);
@@ -229,7 +238,8 @@ public final class SafeTensors {
                 count *= d;
             }
             if (count != t.values().length) {
-                throw new IllegalArgumentException(e.getKey() + ": shape holds " + count + " values, got " + t.values().length);
+                throw new IllegalArgumentException(
+                        e.getKey() + ": shape holds " + count + " values, got " + t.values().length);
             }
             ObjectNode n = header.putObject(e.getKey());
             n.put("dtype", "F32");
@@ -247,7 +257,8 @@ public final class SafeTensors {
         int padded = (hb.length + 7) / 8 * 8;
         AtomicFiles.write(file, raw -> {
             OutputStream out = new java.io.BufferedOutputStream(raw, 1 << 20);
-            ByteBuffer len = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
+            ByteBuffer len =
+                    ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
             out.write(len.array());
             out.write(hb);
             for (int i = hb.length; i < padded; i++) {

@@ -44,8 +44,7 @@ public final class Weights {
     /** Names listed per kind of problem in a loading error; the rest are counted. */
     private static final int LISTED = 5;
 
-    private Weights() {
-    }
+    private Weights() {}
 
     /**
      * Reads a trained network's weights for {@code layout}, strictly: the head too must have the layout's shape.
@@ -75,8 +74,11 @@ public final class Weights {
         t.keySet().removeIf(n -> n.endsWith("num_batches_tracked"));
         boolean freshHead = replaceHead && isPretrainedHead(t.get("fc.weight"), t.get("fc.bias"), layout);
         if (freshHead) {
-            LOG.info("{}: pretrained head has {} classes; replacing it by a fresh {}-logit head", file,
-                    t.get("fc.weight").shape()[0], layout.numClasses());
+            LOG.info(
+                    "{}: pretrained head has {} classes; replacing it by a fresh {}-logit head",
+                    file,
+                    t.get("fc.weight").shape()[0],
+                    layout.numClasses());
         }
         Xoshiro256 rng = new Xoshiro256(headSeed);
         Map<String, float[]> out = new LinkedHashMap<>();
@@ -90,7 +92,8 @@ public final class Weights {
             } else if (v == null) {
                 missing.add(p.name() + " " + Arrays.toString(p.shape()));
             } else if (!Arrays.equals(v.shape(), p.shape())) {
-                misshaped.add(p.name() + " has shape " + Arrays.toString(v.shape()) + ", expected " + Arrays.toString(p.shape()));
+                misshaped.add(p.name() + " has shape " + Arrays.toString(v.shape()) + ", expected "
+                        + Arrays.toString(p.shape()));
             } else {
                 out.put(p.name(), v.values());
             }
@@ -107,16 +110,20 @@ public final class Weights {
             if (!misshaped.isEmpty()) {
                 parts.add(misshaped.size() + " tensor(s) mis-shaped: " + listed(misshaped));
             }
-            throw new InvalidInputException(file.toString(), "tensors", "do not fit " + describe(layout) + ": "
-                    + String.join("; ", parts));
+            throw new InvalidInputException(
+                    file.toString(), "tensors", "do not fit " + describe(layout) + ": " + String.join("; ", parts));
         }
         return out;
     }
 
     /** fc.weight [K, features] with fc.bias [K], K other than the layout's class count. */
     private static boolean isPretrainedHead(Tensor weight, Tensor bias, ResNetLayout layout) {
-        return weight != null && bias != null && weight.shape().length == 2 && bias.shape().length == 1
-                && weight.shape()[1] == layout.architecture().features() && bias.shape()[0] == weight.shape()[0]
+        return weight != null
+                && bias != null
+                && weight.shape().length == 2
+                && bias.shape().length == 1
+                && weight.shape()[1] == layout.architecture().features()
+                && bias.shape()[0] == weight.shape()[0]
                 && weight.shape()[0] != layout.numClasses();
     }
 
@@ -139,13 +146,15 @@ public final class Weights {
      *                               or when nothing was chosen and the file's running statistics do not say whether
      *                               they are {@code bn} or {@code frozen-bn}
      */
-    public static NormKind resolveNorm(Path file, NormKind chosen, String choice) throws IOException, InvalidInputException {
+    public static NormKind resolveNorm(Path file, NormKind chosen, String choice)
+            throws IOException, InvalidInputException {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file.toString(), "weights", "no such file");
         }
         SafeTensors.Header header = SafeTensors.readHeader(file);
         List<String> stats = header.shapes().keySet().stream()
-                .filter(n -> n.endsWith(".running_mean") || n.endsWith(".running_var")).toList();
+                .filter(n -> n.endsWith(".running_mean") || n.endsWith(".running_var"))
+                .toList();
         String declared = header.metadata().get("tonno.norm");
         NormKind meta = null;
         if (declared != null) {
@@ -155,20 +164,29 @@ public final class Weights {
                 throw new InvalidInputException(file.toString(), "__metadata__.tonno.norm", e.getMessage());
             }
             if (meta.hasRunningStats() != !stats.isEmpty()) {
-                throw new InvalidInputException(file.toString(), "__metadata__.tonno.norm", "says " + meta.id()
-                        + " but the file has " + (stats.isEmpty() ? "no running statistics" : stats.size()
-                        + " running-statistics tensors (" + listed(stats) + ")"));
+                throw new InvalidInputException(
+                        file.toString(),
+                        "__metadata__.tonno.norm",
+                        "says " + meta.id()
+                                + " but the file has "
+                                + (stats.isEmpty()
+                                        ? "no running statistics"
+                                        : stats.size() + " running-statistics tensors (" + listed(stats) + ")"));
             }
         }
         String fileHas = stats.isEmpty()
                 ? "no running statistics, the layout of a gn network"
-                : stats.size() + " batch-norm running-statistics tensors (" + listed(stats) + "), the layout of a bn or "
-                        + "frozen-bn network";
+                : stats.size() + " batch-norm running-statistics tensors (" + listed(stats)
+                        + "), the layout of a bn or " + "frozen-bn network";
         if (chosen != null) {
             if (chosen.hasRunningStats() == stats.isEmpty()) {
-                throw new InvalidInputException(file.toString(), choice, choice + " is " + chosen.id()
-                        + ", but the file has " + fileHas + (meta == null ? "" : " (its tonno.norm: " + meta.id() + ")")
-                        + "; leave " + choice + " out to use the file's, or give a matching file");
+                throw new InvalidInputException(
+                        file.toString(),
+                        choice,
+                        choice + " is " + chosen.id()
+                                + ", but the file has " + fileHas
+                                + (meta == null ? "" : " (its tonno.norm: " + meta.id() + ")")
+                                + "; leave " + choice + " out to use the file's, or give a matching file");
             }
             return chosen;
         }
@@ -178,9 +196,12 @@ public final class Weights {
         if (meta != null) {
             return meta;
         }
-        throw new InvalidInputException(file.toString(), choice, "the file has " + fileHas
-                + " but no tonno.norm metadata to tell which; set " + choice
-                + " to bn or frozen-bn (frozen-bn for ImageNet weights, as in the paper)");
+        throw new InvalidInputException(
+                file.toString(),
+                choice,
+                "the file has " + fileHas
+                        + " but no tonno.norm metadata to tell which; set " + choice
+                        + " to bn or frozen-bn (frozen-bn for ImageNet weights, as in the paper)");
     }
 
     /** Writes all tensors of a network (parameters and running statistics) in timm's names, atomically. */

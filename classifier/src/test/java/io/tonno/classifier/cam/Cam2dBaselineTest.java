@@ -128,7 +128,8 @@ class Cam2dBaselineTest {
             }
         }
         float[] input = new float[32 * 32];
-        Bilinear.resize(slice, 0, 24, 18, Bilinear.alignCorners(24, 32), 32, Bilinear.alignCorners(18, 32), 32, input, 0);
+        Bilinear.resize(
+                slice, 0, 24, 18, Bilinear.alignCorners(24, 32), 32, Bilinear.alignCorners(18, 32), 32, input, 0);
         float[] map = cam.compute(input, 1, 32, 32);
         assertEquals(16, map.length);
         double max = 0;

@@ -35,7 +35,8 @@ class CamMapScorerTest {
             for (int i = 0; i < d.length; i++) {
                 d[i] = (float) ((i * 37 % 11) / 11.0);
             }
-            Reconstruction rec = new Reconstruction(ReconstructionSettings.of(6, 4, 32).withThreads(1));
+            Reconstruction rec =
+                    new Reconstruction(ReconstructionSettings.of(6, 4, 32).withThreads(1));
             CamMapScorer scorer = CamMapScorer.of(net, CamMethod.LAYERCAM, Stage.LAYER2, 12);
             Volume averaged = rec.averaged(v, scorer);
             Volume tomographic = rec.tomographic(v, scorer);

@@ -32,8 +32,7 @@ class CamMethodsTest {
     }
 
     /** Activation and gradient of the raw logit at a layer, as the test computes them. */
-    private record Taken(float[] a, float[] g, int c, int h, int w) {
-    }
+    private record Taken(float[] a, float[] g, int c, int h, int w) {}
 
     private static Taken take(float[] slices, int n, int height, int width, Stage layer) {
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
@@ -100,9 +99,12 @@ class CamMethodsTest {
             double alpha = g == 0 ? 0 : g * g / (2 * g * g + sumA * g * g * g + 1e-6);
             return cells * alpha * Math.max(0, g);
         });
-        assertMapsClose(grad, CamMethod.GRADCAM.create(net, Stage.LAYER4, 4).compute(slices, n, height, width), "gradcam");
-        assertMapsClose(layer, CamMethod.LAYERCAM.create(net, Stage.LAYER4, 4).compute(slices, n, height, width), "layercam");
-        assertMapsClose(plus, CamMethod.GRADCAMPP.create(net, Stage.LAYER4, 4).compute(slices, n, height, width), "gradcam++");
+        assertMapsClose(
+                grad, CamMethod.GRADCAM.create(net, Stage.LAYER4, 4).compute(slices, n, height, width), "gradcam");
+        assertMapsClose(
+                layer, CamMethod.LAYERCAM.create(net, Stage.LAYER4, 4).compute(slices, n, height, width), "layercam");
+        assertMapsClose(
+                plus, CamMethod.GRADCAMPP.create(net, Stage.LAYER4, 4).compute(slices, n, height, width), "gradcam++");
         assertTrue(Arrays.stream(box(layer)).anyMatch(v -> v > 0), "LayerCAM map is not all zero");
     }
 
@@ -134,10 +136,17 @@ class CamMethodsTest {
             float[] grad = combine(t, n, (b, k, p) -> meanG[b * t.c + k]);
             float[] layerCam = combine(t, n, (b, k, p) -> Math.max(0, t.g[(b * t.c + k) * cells + p]));
             float[] plus = combine(t, n, (b, k, p) -> plusW[b * t.c + k]);
-            assertMapsClose(grad, CamMethod.GRADCAM.create(net, layer, 2).compute(slices, n, height, width), "gradcam " + layer);
-            assertMapsClose(layerCam, CamMethod.LAYERCAM.create(net, layer, 2).compute(slices, n, height, width),
+            assertMapsClose(
+                    grad,
+                    CamMethod.GRADCAM.create(net, layer, 2).compute(slices, n, height, width),
+                    "gradcam " + layer);
+            assertMapsClose(
+                    layerCam,
+                    CamMethod.LAYERCAM.create(net, layer, 2).compute(slices, n, height, width),
                     "layercam " + layer);
-            assertMapsClose(plus, CamMethod.GRADCAMPP.create(net, layer, 2).compute(slices, n, height, width),
+            assertMapsClose(
+                    plus,
+                    CamMethod.GRADCAMPP.create(net, layer, 2).compute(slices, n, height, width),
                     "gradcam++ " + layer);
         }
     }
@@ -167,7 +176,9 @@ class CamMethodsTest {
                         double fx = x - x0;
                         int o = k * cells;
                         double v = (1 - fy) * ((1 - fx) * t.a[o + y0 * t.w + x0] + fx * t.a[o + y0 * t.w + x0 + 1])
-                                + fy * ((1 - fx) * t.a[o + (y0 + 1) * t.w + x0] + fx * t.a[o + (y0 + 1) * t.w + x0 + 1]);
+                                + fy
+                                        * ((1 - fx) * t.a[o + (y0 + 1) * t.w + x0]
+                                                + fx * t.a[o + (y0 + 1) * t.w + x0 + 1]);
                         mask[i * width + j] = (float) v;
                         min = Math.min(min, v);
                         max = Math.max(max, v);
@@ -179,7 +190,8 @@ class CamMethodsTest {
             }
         }
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
-            float[] logits = net.forward(net.prepareInput(m.create(masked, new Shape(t.c, height, width)))).toFloatArray();
+            float[] logits = net.forward(net.prepareInput(m.create(masked, new Shape(t.c, height, width))))
+                    .toFloatArray();
             for (int k = 0; k < t.c; k++) {
                 scores[k] = logits[k];
             }
@@ -187,7 +199,10 @@ class CamMethodsTest {
         double top = Arrays.stream(scores).max().orElseThrow();
         double z = Arrays.stream(scores).map(s -> Math.exp(s - top)).sum();
         float[] expected = combine(t, 1, (b, k, p) -> Math.exp(scores[k] - top) / z);
-        assertMapsClose(expected, CamMethod.SCORECAM.create(net, Stage.LAYER2, 48).compute(slice, 1, height, width), "scorecam");
+        assertMapsClose(
+                expected,
+                CamMethod.SCORECAM.create(net, Stage.LAYER2, 48).compute(slice, 1, height, width),
+                "scorecam");
     }
 
     @Test
@@ -213,9 +228,10 @@ class CamMethodsTest {
                 }
                 if (!score) {
                     // The last slice alone (another batch composition) gives the same map.
-                    float[] alone = cam.compute(Arrays.copyOfRange(slices, 2 * height * width, 3 * height * width), 1,
-                            height, width);
-                    assertMapsClose(alone, Arrays.copyOfRange(maps, 2 * cells, 3 * cells), method + " " + LAYERS[l] + " alone");
+                    float[] alone = cam.compute(
+                            Arrays.copyOfRange(slices, 2 * height * width, 3 * height * width), 1, height, width);
+                    assertMapsClose(
+                            alone, Arrays.copyOfRange(maps, 2 * cells, 3 * cells), method + " " + LAYERS[l] + " alone");
                 }
             }
         }

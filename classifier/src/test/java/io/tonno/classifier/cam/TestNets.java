@@ -12,8 +12,7 @@ import java.util.Map;
 
 /** Small random networks and inputs for CAM tests. */
 final class TestNets {
-    private TestNets() {
-    }
+    private TestNets() {}
 
     /**
      * A random ResNet-10-T with group norm whose zero-initialised residual norms (timm's

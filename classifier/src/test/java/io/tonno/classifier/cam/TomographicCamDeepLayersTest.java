@@ -13,8 +13,8 @@ import io.tonno.classifier.nn.Stage;
 import io.tonno.classifier.sampling.Augmentation;
 import io.tonno.classifier.training.LabeledVolume;
 import io.tonno.classifier.training.TestVolumes;
-import io.tonno.classifier.training.TrainingRun;
 import io.tonno.classifier.training.TrainingConfig;
+import io.tonno.classifier.training.TrainingRun;
 import io.tonno.imaging.Volume;
 import io.tonno.tomography.MapMethod;
 import io.tonno.tomography.Reconstruction;
@@ -50,7 +50,7 @@ class TomographicCamDeepLayersTest {
                 new TrainingConfig.Model("resnet10t", "gn", null, N, "none", "cpu"),
                 new TrainingConfig.Training(150, 4, 8, 2e-3, 0.05, 10, 1000, 1000, 16, 50, 3L, 2),
                 Augmentation.DEFAULT);
-        new TrainingRun(cfg, train, held, dir).run(false, Long.MAX_VALUE, (step, total, loss, lr, sps) -> { });
+        new TrainingRun(cfg, train, held, dir).run(false, Long.MAX_VALUE, (step, total, loss, lr, sps) -> {});
 
         ReconstructionSettings settings = new ReconstructionSettings(64, 16, N, false, 2, 64);
         List<Stage> layers = List.of(Stage.LAYER2, Stage.LAYER3, Stage.LAYER4);
@@ -63,8 +63,12 @@ class TomographicCamDeepLayersTest {
             }
         }
         assertEquals(2, positives.size());
-        try (ResNet net = Networks.load(dir.resolve(TrainingRun.MODEL), Architecture.RESNET10T, NormKind.GN,
-                InputNormalization.NONE, Device.cpu())) {
+        try (ResNet net = Networks.load(
+                dir.resolve(TrainingRun.MODEL),
+                Architecture.RESNET10T,
+                NormKind.GN,
+                InputNormalization.NONE,
+                Device.cpu())) {
             for (LabeledVolume v : positives) {
                 Volume image = v.volume();
                 boolean[] lesion = new boolean[image.voxelCount()];
@@ -72,7 +76,8 @@ class TomographicCamDeepLayersTest {
                     lesion[i] = image.data()[i] > 0.6f;
                 }
                 for (int l = 0; l < layers.size(); l++) {
-                    RecordedMapScorer maps = new RecordedMapScorer(CamMapScorer.of(net, CamMethod.LAYERCAM, layers.get(l), 64));
+                    RecordedMapScorer maps =
+                            new RecordedMapScorer(CamMapScorer.of(net, CamMethod.LAYERCAM, layers.get(l), 64));
                     Reconstruction rec = new Reconstruction(settings);
                     Volume avg = rec.maps(image, maps, MapMethod.AVERAGED, image.shape(), new Timings());
                     maps.replay();
@@ -82,8 +87,15 @@ class TomographicCamDeepLayersTest {
                 }
             }
         }
-        String table = String.format(Locale.ROOT, "Dice layers 2/3/4: tomographic %.2f/%.2f/%.2f, averaged %.2f/%.2f/%.2f",
-                tomographic[0], tomographic[1], tomographic[2], averaged[0], averaged[1], averaged[2]);
+        String table = String.format(
+                Locale.ROOT,
+                "Dice layers 2/3/4: tomographic %.2f/%.2f/%.2f, averaged %.2f/%.2f/%.2f",
+                tomographic[0],
+                tomographic[1],
+                tomographic[2],
+                averaged[0],
+                averaged[1],
+                averaged[2]);
         System.err.println(table);
         // Deep layers (3 and 4): Tomographic is clearly above Averaged, and localises the lesion at all.
         double tomoDeep = (tomographic[1] + tomographic[2]) / 2;

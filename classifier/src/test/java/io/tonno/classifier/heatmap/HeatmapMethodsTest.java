@@ -92,7 +92,8 @@ class HeatmapMethodsTest {
                 .withResources(1, 4);
         Volume expected = new Cam2dBaseline(CamMethod.GRADCAM.create(net, Stage.LAYER3, 4), 32, false)
                 .compute(volume, SliceAxes.AXIAL);
-        assertArrayEquals(expected.data(), HeatmapMethods.compute(net, volume, s).data());
+        assertArrayEquals(
+                expected.data(), HeatmapMethods.compute(net, volume, s).data());
         assertThrows(IllegalArgumentException.class, () -> HeatmapMethods.chunks(s, 2));
 
         MethodSettings three = MethodSettings.baseline2d(HeatmapMethod.LAYERCAM, Stage.LAYER2, SliceAxes.ALL, 32)
@@ -100,13 +101,16 @@ class HeatmapMethodsTest {
         List<ChunkResult> axes = new ArrayList<>();
         long[] scored = {0};
         for (int axis : SliceAxes.ALL.axes()) {
-            byte[] bytes = HeatmapMethods.computeChunk(net, volume, three, axis, 1, n -> scored[0] += n).toBytes();
+            byte[] bytes = HeatmapMethods.computeChunk(net, volume, three, axis, 1, n -> scored[0] += n)
+                    .toBytes();
             axes.add(ChunkResult.fromBytes(HeatmapMethod.LAYERCAM, bytes));
         }
         assertEquals(10 + 9 + 8, scored[0]);
-        assertArrayEquals(HeatmapMethods.compute(net, volume, three).data(),
+        assertArrayEquals(
+                HeatmapMethods.compute(net, volume, three).data(),
                 HeatmapMethods.combine(HeatmapMethod.LAYERCAM, axes, volume, 1).data());
-        assertThrows(IllegalArgumentException.class, () -> HeatmapMethods.computeChunk(net, volume, three, 0, 2, n -> { }));
+        assertThrows(
+                IllegalArgumentException.class, () -> HeatmapMethods.computeChunk(net, volume, three, 0, 2, n -> {}));
     }
 
     @Test
@@ -114,30 +118,68 @@ class HeatmapMethodsTest {
         ReconstructionSettings rs = new ReconstructionSettings(12, 6, 16, false, 1, 0);
         Volume direct = new Reconstruction(rs).tonno(volume, new RadonSumScorer());
         long[] scored = {0};
-        Volume viaEntryPoint = HeatmapMethods.reconstruct(HeatmapMethod.TONNO,
-                new DirectionScorer.Scalar(new RadonSumScorer()), volume, rs, volume.shape(),
+        Volume viaEntryPoint = HeatmapMethods.reconstruct(
+                HeatmapMethod.TONNO,
+                new DirectionScorer.Scalar(new RadonSumScorer()),
+                volume,
+                rs,
+                volume.shape(),
                 new Timings(n -> scored[0] += n));
         assertArrayEquals(direct.data(), viaEntryPoint.data());
         assertTrue(scored[0] >= 12L * 8, scored[0] + " slices counted");
-        assertArrayEquals(new Reconstruction(rs).tomographic(volume, new PooledInputMapScorer(4)).data(),
-                HeatmapMethods.reconstruct(HeatmapMethod.TOMOGRAPHIC, new DirectionScorer.Maps(new PooledInputMapScorer(4)),
-                        volume, rs, volume.shape(), new Timings()).data());
-        assertThrows(IllegalArgumentException.class, () -> HeatmapMethods.reconstruct(HeatmapMethod.AVERAGED,
-                new DirectionScorer.Scalar(new RadonSumScorer()), volume, rs, volume.shape(), new Timings()));
-        assertThrows(IllegalArgumentException.class, () -> HeatmapMethods.reconstruct(HeatmapMethod.GRADCAM,
-                new DirectionScorer.Maps(new PooledInputMapScorer(4)), volume, rs, volume.shape(), new Timings()));
+        assertArrayEquals(
+                new Reconstruction(rs)
+                        .tomographic(volume, new PooledInputMapScorer(4))
+                        .data(),
+                HeatmapMethods.reconstruct(
+                                HeatmapMethod.TOMOGRAPHIC,
+                                new DirectionScorer.Maps(new PooledInputMapScorer(4)),
+                                volume,
+                                rs,
+                                volume.shape(),
+                                new Timings())
+                        .data());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> HeatmapMethods.reconstruct(
+                        HeatmapMethod.AVERAGED,
+                        new DirectionScorer.Scalar(new RadonSumScorer()),
+                        volume,
+                        rs,
+                        volume.shape(),
+                        new Timings()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> HeatmapMethods.reconstruct(
+                        HeatmapMethod.GRADCAM,
+                        new DirectionScorer.Maps(new PooledInputMapScorer(4)),
+                        volume,
+                        rs,
+                        volume.shape(),
+                        new Timings()));
     }
 
     @Test
     void settingsRejectInconsistentCombinations() {
-        assertThrows(IllegalArgumentException.class, () -> new MethodSettings(HeatmapMethod.TONNO, CamMethod.LAYERCAM,
-                Stage.LAYER2, null, 10, 10, 32, false, 0, 8, false));
-        assertThrows(IllegalArgumentException.class, () -> new MethodSettings(HeatmapMethod.GRADCAM, CamMethod.LAYERCAM,
-                Stage.LAYER2, null, 0, 0, 32, false, 0, 8, false));
-        assertThrows(IllegalArgumentException.class, () -> new MethodSettings(HeatmapMethod.AVERAGED, CamMethod.LAYERCAM,
-                Stage.HEAD, null, 10, 10, 32, false, 0, 8, false));
-        assertThrows(IllegalArgumentException.class, () -> new MethodSettings(HeatmapMethod.AVERAGED, CamMethod.LAYERCAM,
-                Stage.LAYER2, null, 10, 1, 32, false, 0, 8, false));
-        assertEquals(1000, MethodSettings.maps(HeatmapMethod.AVERAGED, CamMethod.LAYERCAM, Stage.LAYER4, 64).directions());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new MethodSettings(
+                        HeatmapMethod.TONNO, CamMethod.LAYERCAM, Stage.LAYER2, null, 10, 10, 32, false, 0, 8, false));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new MethodSettings(
+                        HeatmapMethod.GRADCAM, CamMethod.LAYERCAM, Stage.LAYER2, null, 0, 0, 32, false, 0, 8, false));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new MethodSettings(
+                        HeatmapMethod.AVERAGED, CamMethod.LAYERCAM, Stage.HEAD, null, 10, 10, 32, false, 0, 8, false));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new MethodSettings(
+                        HeatmapMethod.AVERAGED, CamMethod.LAYERCAM, Stage.LAYER2, null, 10, 1, 32, false, 0, 8, false));
+        assertEquals(
+                1000,
+                MethodSettings.maps(HeatmapMethod.AVERAGED, CamMethod.LAYERCAM, Stage.LAYER4, 64)
+                        .directions());
     }
 }

@@ -26,8 +26,9 @@ class ModelSliceScorerTest {
             slices[i] = (float) r.nextDouble();
         }
         try (ResNet net = new ResNet(layout, InputNormalization.IMAGENET, Device.cpu(), ResNetInit.random(layout, 2));
-             NDManager m = NDManager.newBaseManager(Device.cpu())) {
-            float[] full = net.forward(net.prepareInput(m.create(slices, new Shape(7, 32, 32)))).toFloatArray();
+                NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            float[] full = net.forward(net.prepareInput(m.create(slices, new Shape(7, 32, 32))))
+                    .toFloatArray();
             for (int batch : new int[] {1, 3, 7, 100}) {
                 ModelSliceScorer s = new ModelSliceScorer(net, batch, false);
                 double[] scores = new double[7];

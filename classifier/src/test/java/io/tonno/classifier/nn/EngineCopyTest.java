@@ -36,7 +36,9 @@ class EngineCopyTest {
     @Test
     void aResumedNetworkAndItsMomentsHoldNoDirectBuffers() {
         BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-                .filter(b -> "direct".equals(b.getName())).findFirst().orElseThrow();
+                .filter(b -> "direct".equals(b.getName()))
+                .findFirst()
+                .orElseThrow();
         ResNetLayout layout = new ResNetLayout(Architecture.RESNET10T, NormKind.GN, 1);
         Map<String, float[]> weights = ResNetInit.random(layout, 3);
         long total = 0;
@@ -48,8 +50,8 @@ class EngineCopyTest {
         new ResNet(layout, InputNormalization.NONE, Device.cpu(), weights).close(); // the engine's one-time self-check
         long before = direct.getMemoryUsed();
         try (ResNet net = new ResNet(layout, InputNormalization.NONE, Device.cpu(), weights);
-             NDManager om = NDManager.newBaseManager(Device.cpu());
-             AdamW adam = new AdamW(0.05, om)) {
+                NDManager om = NDManager.newBaseManager(Device.cpu());
+                AdamW adam = new AdamW(0.05, om)) {
             Map<String, float[]> first = new LinkedHashMap<>();
             Map<String, float[]> second = new LinkedHashMap<>();
             for (var p : net.trainable()) {
@@ -59,8 +61,10 @@ class EngineCopyTest {
             }
             adam.restore(10, first, second);
             long grown = direct.getMemoryUsed() - before;
-            assertTrue(grown <= 2 * largest + (1 << 16), "direct memory grew by " + grown + " bytes for "
-                    + total + " bytes of weights (largest tensor " + largest + ")");
+            assertTrue(
+                    grown <= 2 * largest + (1 << 16),
+                    "direct memory grew by " + grown + " bytes for " + total + " bytes of weights (largest tensor "
+                            + largest + ")");
             String name = net.trainable().get(0).name();
             assertArrayEquals(weights.get(name), net.get(name));
             assertArrayEquals(weights.get(name), adam.secondMoment(name));

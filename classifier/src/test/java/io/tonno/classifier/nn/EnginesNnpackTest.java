@@ -19,8 +19,11 @@ class EnginesNnpackTest {
         assertTrue(Engines.disableNnpack());
         Path library;
         try (Stream<String> maps = Files.lines(Path.of("/proc/self/maps"))) {
-            library = maps.map(l -> l.substring(l.lastIndexOf(' ') + 1)).filter(p -> p.endsWith("/libtorch_cpu.so"))
-                    .findFirst().map(Path::of).orElseThrow();
+            library = maps.map(l -> l.substring(l.lastIndexOf(' ') + 1))
+                    .filter(p -> p.endsWith("/libtorch_cpu.so"))
+                    .findFirst()
+                    .map(Path::of)
+                    .orElseThrow();
         }
         NativeLibrary torch = NativeLibrary.getInstance(library.toString());
         Pointer context = torch.getFunction("_ZN2at13globalContextEv").invokePointer(new Object[0]);

@@ -27,9 +27,10 @@ class ResNet10tPyTorchEqualityTest {
     void forwardEqualsPyTorchEvalModeWithinOneInTenThousand() throws Exception {
         ResNetLayout layout = new ResNetLayout(Architecture.RESNET10T, NormKind.BN, 1);
         Map<String, float[]> w = Weights.load(DIR.resolve("resnet10t_fixture.safetensors"), layout);
-        Map<String, Tensor> io = SafeTensors.read(DIR.resolve("resnet10t_fixture_io.safetensors")).tensors();
+        Map<String, Tensor> io = SafeTensors.read(DIR.resolve("resnet10t_fixture_io.safetensors"))
+                .tensors();
         try (ResNet net = new ResNet(layout, InputNormalization.NONE, Device.cpu(), w);
-             NDManager m = NDManager.newBaseManager(Device.cpu())) {
+                NDManager m = NDManager.newBaseManager(Device.cpu())) {
             Tensor in = io.get("input");
             NDArray x = m.create(in.values(), new Shape(in.shape()));
             NDArray a = x;
@@ -37,7 +38,10 @@ class ResNet10tPyTorchEqualityTest {
             for (Stage s : stages) {
                 a = net.forwardTo(x, s);
                 Tensor expected = io.get(s.name().toLowerCase());
-                assertEquals(Arrays.toString(expected.shape()), Arrays.toString(a.getShape().getShape()), s.name());
+                assertEquals(
+                        Arrays.toString(expected.shape()),
+                        Arrays.toString(a.getShape().getShape()),
+                        s.name());
                 assertClose(expected.values(), a.toFloatArray(), 1e-4, s.name());
             }
             float[] logits = net.forward(x).toFloatArray();
@@ -58,13 +62,17 @@ class ResNet10tPyTorchEqualityTest {
         // timm reports 5.44 M parameters for resnet10t with its 1000-class head.
         assertEquals(5_435_488, imagenet.parameterCount());
         assertEquals(4_923_001, oneLogit.parameterCount());
-        Map<String, Tensor> t = SafeTensors.read(DIR.resolve("resnet10t_fixture.safetensors")).tensors();
+        Map<String, Tensor> t =
+                SafeTensors.read(DIR.resolve("resnet10t_fixture.safetensors")).tensors();
         for (ParameterSpec p : oneLogit.parameters()) {
             assertTrue(t.containsKey(p.name()), p.name());
-            assertEquals(Arrays.toString(p.shape()), Arrays.toString(t.get(p.name()).shape()), p.name());
+            assertEquals(
+                    Arrays.toString(p.shape()), Arrays.toString(t.get(p.name()).shape()), p.name());
         }
         // Every fixture tensor except num_batches_tracked is in the layout.
-        long extra = t.keySet().stream().filter(n -> !n.endsWith("num_batches_tracked")).count();
+        long extra = t.keySet().stream()
+                .filter(n -> !n.endsWith("num_batches_tracked"))
+                .count();
         assertEquals(oneLogit.parameters().size(), extra);
     }
 

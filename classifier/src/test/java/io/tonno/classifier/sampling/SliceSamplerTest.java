@@ -69,7 +69,15 @@ class SliceSamplerTest {
         int size = 32;
         int[] empty = new int[2];
         for (int mode = 0; mode < 2; mode++) {
-            SliceSampler s = new SliceSampler(List.of(ball()), new float[] {1}, size, 1, 400, Augmentation.NONE, 5, 1,
+            SliceSampler s = new SliceSampler(
+                    List.of(ball()),
+                    new float[] {1},
+                    size,
+                    1,
+                    400,
+                    Augmentation.NONE,
+                    5,
+                    1,
                     new SliceSampler.Options(false, mode == 1));
             SliceSampler.Batch b = s.next();
             for (int k = 0; k < b.count(); k++) {
@@ -88,7 +96,8 @@ class SliceSamplerTest {
     void balancedBatchesAlternateTheClasses() {
         List<Volume> vols = List.of(cornerBox(), cornerBox(), cornerBox(), cornerBox(), cornerBox());
         float[] labels = {1, 0, 0, 0, 0};
-        SliceSampler s = new SliceSampler(vols, labels, 16, 4, 2, Augmentation.NONE, 7, 1, new SliceSampler.Options(true, false));
+        SliceSampler s = new SliceSampler(
+                vols, labels, 16, 4, 2, Augmentation.NONE, 7, 1, new SliceSampler.Options(true, false));
         int positives = 0;
         for (int n = 0; n < 50; n++) {
             SliceSampler.Batch b = s.next();
@@ -101,8 +110,18 @@ class SliceSamplerTest {
             positives += p;
         }
         assertEquals(100, positives);
-        assertThrows(IllegalArgumentException.class, () -> new SliceSampler(List.of(cornerBox()), new float[] {1}, 16, 2, 2,
-                Augmentation.NONE, 7, 1, new SliceSampler.Options(true, false)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new SliceSampler(
+                        List.of(cornerBox()),
+                        new float[] {1},
+                        16,
+                        2,
+                        2,
+                        Augmentation.NONE,
+                        7,
+                        1,
+                        new SliceSampler.Options(true, false)));
     }
 
     @Test

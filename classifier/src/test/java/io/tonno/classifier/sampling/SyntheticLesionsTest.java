@@ -28,7 +28,8 @@ class SyntheticLesionsTest {
         SliceSampler.Batch before = discs(400);
         float[] original = before.pixels().clone();
         float[] labels = SyntheticLesions.DEFAULT.apply(before.pixels(), before.count(), 32, 17);
-        SliceSampler.Batch after = new SliceSampler.Batch(before.pixels(), before.count(), 32, labels, before.volumes());
+        SliceSampler.Batch after =
+                new SliceSampler.Batch(before.pixels(), before.count(), 32, labels, before.volumes());
         int area = 32 * 32;
         int positives = 0;
         for (int k = 0; k < after.count(); k++) {
@@ -46,7 +47,9 @@ class SyntheticLesionsTest {
             if (after.labels()[k] == 1f) {
                 positives++;
                 // A semi-axis of at least 2 px with a 1.5 px ramp changes a few pixels at least; contrast 0.2 to 0.6.
-                assertTrue(changed >= 3 && largest <= 0.6 + 1e-6 && largest >= 0.2 * 0.5, "slice " + k + ": " + changed + ", " + largest);
+                assertTrue(
+                        changed >= 3 && largest <= 0.6 + 1e-6 && largest >= 0.2 * 0.5,
+                        "slice " + k + ": " + changed + ", " + largest);
             } else {
                 assertEquals(0, changed, "unlabelled slice " + k + " is unchanged");
             }
@@ -81,10 +84,10 @@ class SyntheticLesionsTest {
         }
         // The planes of a batch are drawn before the blobs' seed, so the same seed without a pretext gives the same
         // slices without blobs.
-        SliceSampler with = new SliceSampler(java.util.List.of(v), new float[] {0}, 32, 1, 200, Augmentation.NONE, 9, 1,
-                SliceSampler.Options.PAPER);
-        SliceSampler without = new SliceSampler(java.util.List.of(v), new float[] {0}, 32, 1, 200, Augmentation.NONE, 9, 1,
-                SliceSampler.Options.PAPER);
+        SliceSampler with = new SliceSampler(
+                java.util.List.of(v), new float[] {0}, 32, 1, 200, Augmentation.NONE, 9, 1, SliceSampler.Options.PAPER);
+        SliceSampler without = new SliceSampler(
+                java.util.List.of(v), new float[] {0}, 32, 1, 200, Augmentation.NONE, 9, 1, SliceSampler.Options.PAPER);
         SliceSampler.Batch b = with.next(SyntheticLesions.DEFAULT);
         SliceSampler.Batch raw = without.next();
         int labelled = 0;
@@ -99,7 +102,8 @@ class SyntheticLesionsTest {
             assertEquals(b.labels()[k] == 1f, changed > 0, "slice " + k + ": labelled exactly when a blob was put in");
             labelled += (int) b.labels()[k];
         }
-        // About half of the slices that cut the ball (box-range planes through its corners miss it and stay unlabelled).
+        // About half of the slices that cut the ball (box-range planes through its corners miss it and stay
+        // unlabelled).
         assertTrue(labelled > 50 && labelled < 130, "labelled: " + labelled);
     }
 }

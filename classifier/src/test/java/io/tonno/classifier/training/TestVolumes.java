@@ -7,8 +7,7 @@ import java.util.List;
 
 /** Tiny labelled volumes for training tests: a dim ball "body"; positives add a bright sphere inside it. */
 public final class TestVolumes {
-    private TestVolumes() {
-    }
+    private TestVolumes() {}
 
     public static List<LabeledVolume> spheres(int count, int n, long seed) {
         Xoshiro256 rng = new Xoshiro256(seed);

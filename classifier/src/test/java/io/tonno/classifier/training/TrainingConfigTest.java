@@ -13,10 +13,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import io.tonno.classifier.nn.Architecture;
-import io.tonno.classifier.nn.NormKind;
 import io.tonno.classifier.nn.InputNormalization;
-import io.tonno.classifier.nn.ResNetInit;
+import io.tonno.classifier.nn.NormKind;
 import io.tonno.classifier.nn.ResNet;
+import io.tonno.classifier.nn.ResNetInit;
 import io.tonno.classifier.nn.ResNetLayout;
 import io.tonno.classifier.weights.Weights;
 import io.tonno.imaging.InvalidInputException;
@@ -61,7 +61,9 @@ class TrainingConfigTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> TrainingConfig.load(f));
         assertEquals(weights.toString(), e.source());
         assertEquals("model.norm", e.field());
-        assertTrue(e.getMessage().contains("model.norm is frozen-bn, but the file has no running statistics"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("model.norm is frozen-bn, but the file has no running statistics"),
+                e.getMessage());
         // Without weights the default stays gn.
         assertEquals("gn", new TrainingConfig(null, null, null).model().norm());
     }
@@ -116,7 +118,8 @@ class TrainingConfigTest {
     void adamWMatchesPyTorchOnTwoSteps() {
         // torch.optim.AdamW([p], lr=0.1, weight_decay=0.5) with p=[1, -2], grads [0.5, -1] then [0.25, 4]
         // gives p = [0.85, -1.80] after step 1 and [0.71428204, -1.7659503] after step 2 (computed with torch 1.13).
-        try (NDManager m = NDManager.newBaseManager(Device.cpu()); AdamW opt = new AdamW(0.5, m)) {
+        try (NDManager m = NDManager.newBaseManager(Device.cpu());
+                AdamW opt = new AdamW(0.5, m)) {
             NDArray p = m.create(new float[] {1f, -2f});
             p.setRequiresGradient(true);
             opt.register("p", p, true);
@@ -150,7 +153,7 @@ class TrainingConfigTest {
     /** Leaves {@code g} as the gradient of {@code p} (the gradient of sum(p·g)). */
     private static void backward(NDManager m, NDArray p, float[] g) {
         try (NDManager step = m.newSubManager();
-             GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
             NDArray grad = step.create(g);
             NDArray prod = grad.mul(p);
             gc.backward(prod.sum());

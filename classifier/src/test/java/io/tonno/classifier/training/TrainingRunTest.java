@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tonno.classifier.inference.MemoryGuard;
 import io.tonno.classifier.nn.Architecture;
 import io.tonno.classifier.nn.InputNormalization;
@@ -20,13 +21,10 @@ import io.tonno.classifier.nn.NormKind;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.nn.ResNetInit;
 import io.tonno.classifier.nn.ResNetLayout;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tonno.classifier.sampling.Augmentation;
 import io.tonno.classifier.weights.SafeTensors;
 import io.tonno.classifier.weights.Tensor;
 import io.tonno.imaging.InvalidInputException;
-import io.tonno.imaging.Volume;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainingRunTest {
-    private static final TrainingRun.Listener QUIET = (step, total, loss, lr, sps) -> { };
+    private static final TrainingRun.Listener QUIET = (step, total, loss, lr, sps) -> {};
 
     private static TrainingConfig tiny(String norm, int steps, int checkpointInterval) {
         return new TrainingConfig(
@@ -57,13 +55,16 @@ class TrainingRunTest {
         assertFalse(Files.exists(parts.resolve(TrainingRun.MODEL)), "no final weights before the last step");
         new TrainingRun(cfg, vols, vols.subList(0, 2), parts).run(true, Long.MAX_VALUE, QUIET);
 
-        Map<String, Tensor> a = SafeTensors.read(whole.resolve(TrainingRun.MODEL)).tensors();
-        Map<String, Tensor> b = SafeTensors.read(parts.resolve(TrainingRun.MODEL)).tensors();
+        Map<String, Tensor> a =
+                SafeTensors.read(whole.resolve(TrainingRun.MODEL)).tensors();
+        Map<String, Tensor> b =
+                SafeTensors.read(parts.resolve(TrainingRun.MODEL)).tensors();
         assertEquals(a.keySet(), b.keySet());
         double changed = 0;
         Map<String, float[]> init = io.tonno.classifier.nn.ResNetInit.random(
-                new io.tonno.classifier.nn.ResNetLayout(io.tonno.classifier.nn.Architecture.RESNET10T,
-                        io.tonno.classifier.nn.NormKind.BN, 1), 7L);
+                new io.tonno.classifier.nn.ResNetLayout(
+                        io.tonno.classifier.nn.Architecture.RESNET10T, io.tonno.classifier.nn.NormKind.BN, 1),
+                7L);
         for (String k : a.keySet()) {
             assertArrayEquals(a.get(k).values(), b.get(k).values(), 1e-6f, k);
             float[] i0 = init.get(k);
@@ -81,34 +82,55 @@ class TrainingRunTest {
         List<LabeledVolume> vols = TestVolumes.spheres(4, 20, 3);
         // A large learning rate so that the pretrained weights are far from the random start.
         TrainingConfig small = tiny("gn", 4, 2);
-        TrainingConfig pre = new TrainingConfig(small.model(), new TrainingConfig.Training(4, 2, 3, 5e-2, 0.05, 1, 2, 3, 4, 2, 7L, 2),
-                small.augmentation()).withPretext(null);
+        TrainingConfig pre = new TrainingConfig(
+                        small.model(),
+                        new TrainingConfig.Training(4, 2, 3, 5e-2, 0.05, 1, 2, 3, 4, 2, 7L, 2),
+                        small.augmentation())
+                .withPretext(null);
         Path whole = dir.resolve("pre");
         Path parts = dir.resolve("pre-parts");
         new TrainingRun(pre, vols, List.of(), whole).run(false, Long.MAX_VALUE, QUIET);
         new TrainingRun(pre, vols, List.of(), parts).run(false, 2, QUIET);
         new TrainingRun(pre, vols, List.of(), parts).run(true, Long.MAX_VALUE, QUIET);
-        Map<String, Tensor> a = SafeTensors.read(whole.resolve(TrainingRun.MODEL)).tensors();
-        Map<String, Tensor> b = SafeTensors.read(parts.resolve(TrainingRun.MODEL)).tensors();
+        Map<String, Tensor> a =
+                SafeTensors.read(whole.resolve(TrainingRun.MODEL)).tensors();
+        Map<String, Tensor> b =
+                SafeTensors.read(parts.resolve(TrainingRun.MODEL)).tensors();
         for (String k : a.keySet()) {
-            assertArrayEquals(a.get(k).values(), b.get(k).values(), 1e-6f, "the pretext draws the same blobs after resuming: " + k);
+            assertArrayEquals(
+                    a.get(k).values(),
+                    b.get(k).values(),
+                    1e-6f,
+                    "the pretext draws the same blobs after resuming: " + k);
         }
         // tonno train from the pretrained weights: its first checkpoint step starts from them, not from a random init.
         TrainingConfig base = tiny("gn", 1, 1);
-        TrainingConfig fromPre = new TrainingConfig(new TrainingConfig.Model("resnet10t", "gn", whole.resolve(TrainingRun.MODEL).toString(),
-                32, "none", "cpu"), base.training(), Augmentation.DEFAULT);
+        TrainingConfig fromPre = new TrainingConfig(
+                new TrainingConfig.Model(
+                        "resnet10t", "gn", whole.resolve(TrainingRun.MODEL).toString(), 32, "none", "cpu"),
+                base.training(),
+                Augmentation.DEFAULT);
         Path tuned = dir.resolve("tuned");
         new TrainingRun(fromPre, vols, vols.subList(0, 2), tuned).run(false, Long.MAX_VALUE, QUIET);
-        Map<String, Tensor> t = SafeTensors.read(tuned.resolve(TrainingRun.MODEL)).tensors();
+        Map<String, Tensor> t =
+                SafeTensors.read(tuned.resolve(TrainingRun.MODEL)).tensors();
         Map<String, float[]> random = ResNetInit.random(new ResNetLayout(Architecture.RESNET10T, NormKind.GN, 1), 7L);
         String conv = "layer3.0.conv1.weight";
         double fromPretrained = maxAbsDiff(t.get(conv).values(), a.get(conv).values());
         double fromRandom = maxAbsDiff(t.get(conv).values(), random.get(conv));
-        assertTrue(fromPretrained < 0.01 && fromRandom > 10 * fromPretrained,
-                "one step moves the weights a little from the pretrained ones: " + fromPretrained + " vs " + fromRandom);
+        assertTrue(
+                fromPretrained < 0.01 && fromRandom > 10 * fromPretrained,
+                "one step moves the weights a little from the pretrained ones: " + fromPretrained + " vs "
+                        + fromRandom);
         // A pretext section is refused in supervised specs' loss settings that cannot label slices.
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new TrainingConfig(pre.model(),
-                pre.training().withWeakLabels("lse", null, null, null), pre.augmentation(), pre.pretext()).validate("spec"));
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
+                () -> new TrainingConfig(
+                                pre.model(),
+                                pre.training().withWeakLabels("lse", null, null, null),
+                                pre.augmentation(),
+                                pre.pretext())
+                        .validate("spec"));
         assertEquals("training.loss", e.field());
     }
 
@@ -139,8 +161,10 @@ class TrainingRunTest {
         long growth = (rss[400] - heap[400]) - (rss[100] - heap[100]);
         System.err.println("TrainingRunTest: resident memory outside the heap, step 100 -> 400: " + growth + " MiB");
         assertTrue(rss[100] > 0, "no RSS reading");
-        assertTrue(growth < 96, "resident memory outside the heap grew by " + growth + " MiB from step 100 to 400 (RSS "
-                + rss[100] + " -> " + rss[400] + " MiB, committed heap " + heap[100] + " -> " + heap[400] + " MiB)");
+        assertTrue(
+                growth < 96,
+                "resident memory outside the heap grew by " + growth + " MiB from step 100 to 400 (RSS " + rss[100]
+                        + " -> " + rss[400] + " MiB, committed heap " + heap[100] + " -> " + heap[400] + " MiB)");
     }
 
     @Test
@@ -148,8 +172,8 @@ class TrainingRunTest {
         for (String norm : List.of("gn", "bn", "frozen-bn")) {
             ResNetLayout layout = new ResNetLayout(Architecture.RESNET10T, NormKind.parse(norm), 1);
             try (ResNet net = new ResNet(layout, InputNormalization.NONE, Device.cpu(), ResNetInit.random(layout, 1));
-                 NDManager om = NDManager.newBaseManager(Device.cpu());
-                 AdamW adam = new AdamW(0.05, om)) {
+                    NDManager om = NDManager.newBaseManager(Device.cpu());
+                    AdamW adam = new AdamW(0.05, om)) {
                 net.setParameterGradients(true);
                 net.setTraining(true);
                 for (var p : net.trainable()) {
@@ -159,7 +183,7 @@ class TrainingRunTest {
                 assertEquals(layout.parameters().size(), before, norm);
                 for (int i = 0; i < 3; i++) {
                     try (NDManager m = NDManager.newBaseManager(Device.cpu());
-                         GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                            GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
                         NDArray x = m.randomUniform(0f, 1f, new Shape(2, 1, 32, 32));
                         gc.backward(net.forward(net.prepareInput(x)).sum());
                     }
@@ -196,7 +220,8 @@ class TrainingRunTest {
         for (String key : List.of("loss", "lr", "slicesPerSecond")) {
             assertTrue(first.get(key).isNumber(), key);
         }
-        JsonNode val = lines.stream().filter(n -> n.has("valVolumeAuc")).findFirst().orElseThrow();
+        JsonNode val =
+                lines.stream().filter(n -> n.has("valVolumeAuc")).findFirst().orElseThrow();
         assertEquals(3, val.get("step").asInt());
         assertTrue(val.has("valSliceAuc") && val.has("valBalancedAccuracy") && val.has("valVolumeAucMeanLogit"));
         assertTrue(Files.exists(dir.resolve(TrainingRun.MODEL)));
@@ -226,9 +251,11 @@ class TrainingRunTest {
             java.util.Arrays.fill(d, Float.NaN);
             poisoned.add(new LabeledVolume(v.id(), v.volume().withData(d), v.label()));
         }
-        ArithmeticException e = assertThrows(ArithmeticException.class,
+        ArithmeticException e = assertThrows(
+                ArithmeticException.class,
                 () -> new TrainingRun(cfg, poisoned, List.of(), dir).run(true, Long.MAX_VALUE, QUIET));
-        assertTrue(e.getMessage().contains("diverged at step 3") && e.getMessage().contains("step 2"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("diverged at step 3") && e.getMessage().contains("step 2"), e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(dir.resolve(TrainingRun.CHECKPOINT)));
         assertEquals(2, Checkpoint.read(dir.resolve(TrainingRun.CHECKPOINT)).step());
     }
@@ -237,10 +264,12 @@ class TrainingRunTest {
     void refusesToOverwriteOrResumeWithAnotherConfigOrACorruptCheckpoint(@TempDir Path dir) throws Exception {
         List<LabeledVolume> vols = TestVolumes.spheres(2, 20, 4);
         new TrainingRun(tiny("gn", 2, 1), vols, List.of(), dir).run(false, 1, QUIET);
-        InvalidInputException exists = assertThrows(InvalidInputException.class,
+        InvalidInputException exists = assertThrows(
+                InvalidInputException.class,
                 () -> new TrainingRun(tiny("gn", 2, 1), vols, List.of(), dir).run(false, 1, QUIET));
         assertTrue(exists.getMessage().contains("--resume"));
-        InvalidInputException other = assertThrows(InvalidInputException.class,
+        InvalidInputException other = assertThrows(
+                InvalidInputException.class,
                 () -> new TrainingRun(tiny("bn", 2, 1), vols, List.of(), dir).run(true, 2, QUIET));
         assertEquals("__metadata__.config", other.field());
         Path f = dir.resolve(TrainingRun.CHECKPOINT);

@@ -26,11 +26,13 @@ class WeakLabelLearningTest {
                 new TrainingConfig.Training(240, 4, 8, 2e-3, 0.05, 20, 1000, 40, 32, 20, 5L, 2)
                         .withWeakLabels("lse", 5.0, true, "foreground"),
                 Augmentation.DEFAULT);
-        TrainingRun.Result r = new TrainingRun(cfg, train, val, dir).run(false, Long.MAX_VALUE, (s, t, l, lr, sps) -> { });
+        TrainingRun.Result r =
+                new TrainingRun(cfg, train, val, dir).run(false, Long.MAX_VALUE, (s, t, l, lr, sps) -> {});
         TrainingRun.Validation v = r.validation();
         // The validation curve (every 40 steps) goes into the messages: where learning starts tells a slow start
         // from a network that never learns (a wrong engine, see Engines.verifyConvolution).
-        String curve = Files.readAllLines(dir.resolve("metrics.jsonl")).stream().filter(l -> l.contains("valVolumeAuc"))
+        String curve = Files.readAllLines(dir.resolve("metrics.jsonl")).stream()
+                .filter(l -> l.contains("valVolumeAuc"))
                 .collect(Collectors.joining("\n"));
         System.err.println("WeakLabelLearningTest: volume AUC " + v.volumeAuc() + ", lesion-slice AUC "
                 + v.lesionSliceAuc() + "\n" + curve);

@@ -19,7 +19,8 @@ class WeakLabelLossTest {
 
     private static double loss(WeakLabelLoss.Kind kind, double r, float[] z, float[] y, int m) {
         try (NDManager nd = NDManager.newBaseManager(Device.cpu())) {
-            return new WeakLabelLoss(kind, r).apply(nd.create(z, new Shape(z.length, 1)), nd.create(y, new Shape(y.length, 1)), m)
+            return new WeakLabelLoss(kind, r)
+                    .apply(nd.create(z, new Shape(z.length, 1)), nd.create(y, new Shape(y.length, 1)), m)
                     .getFloat();
         }
     }
@@ -81,7 +82,8 @@ class WeakLabelLossTest {
             NDArray z = nd.create(new float[] {-2f, 3f, -1f}, new Shape(3, 1));
             z.setRequiresGradient(true);
             try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDArray l = new WeakLabelLoss(WeakLabelLoss.Kind.LSE, 5).apply(z, nd.create(new float[] {1, 1, 1}, new Shape(3, 1)), 3);
+                NDArray l = new WeakLabelLoss(WeakLabelLoss.Kind.LSE, 5)
+                        .apply(z, nd.create(new float[] {1, 1, 1}, new Shape(3, 1)), 3);
                 gc.backward(l);
             }
             float[] g = z.getGradient().toFloatArray();

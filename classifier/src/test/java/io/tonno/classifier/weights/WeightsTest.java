@@ -20,9 +20,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,8 +85,11 @@ class WeightsTest {
         Path f = dir.resolve("in1k.safetensors");
         SafeTensors.write(f, tensorsOf(imagenet, 5), Map.of());
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Weights.load(f, ONE));
-        assertTrue(e.getMessage().contains("2 tensor(s) mis-shaped: fc.weight has shape [1000, 512], expected [1, 512], "
-                + "fc.bias has shape [1000], expected [1]"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("2 tensor(s) mis-shaped: fc.weight has shape [1000, 512], expected [1, 512], "
+                                + "fc.bias has shape [1000], expected [1]"),
+                e.getMessage());
     }
 
     @Test
@@ -100,9 +103,12 @@ class WeightsTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Weights.load(f, ONE));
         assertEquals(f.toString(), e.source());
         assertEquals("tensors", e.field());
-        assertTrue(e.getMessage().contains("do not fit resnet10t with norm frozen-bn: 2 tensor(s) the network needs are "
-                + "missing: conv1.4.running_var [32], layer2.0.downsample.1.weight [128, 64, 1, 1]; 1 tensor(s) mis-shaped: "
-                + "layer3.0.conv1.weight has shape [256, 128, 1, 1], expected [256, 128, 3, 3]"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("do not fit resnet10t with norm frozen-bn: 2 tensor(s) the network needs are "
+                                + "missing: conv1.4.running_var [32], layer2.0.downsample.1.weight [128, 64, 1, 1]; 1 tensor(s) mis-shaped: "
+                                + "layer3.0.conv1.weight has shape [256, 128, 1, 1], expected [256, 128, 3, 3]"),
+                e.getMessage());
     }
 
     /** The bug this guards against: batch-norm weights loaded into the default group-norm network without a word. */
@@ -113,20 +119,28 @@ class WeightsTest {
         ResNetLayout gn = new ResNetLayout(Architecture.RESNET10T, NormKind.GN, 1);
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Weights.load(f, gn));
         assertEquals(f.toString(), e.source());
-        assertTrue(e.getMessage().contains("do not fit resnet10t with norm gn: 28 tensor(s) in the file that the network "
-                + "does not use: conv1.1.running_mean, conv1.1.running_var, conv1.4.running_mean, conv1.4.running_var, "
-                + "bn1.running_mean and 23 more"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .contains("do not fit resnet10t with norm gn: 28 tensor(s) in the file that the network "
+                                + "does not use: conv1.1.running_mean, conv1.1.running_var, conv1.4.running_mean, conv1.4.running_var, "
+                                + "bn1.running_mean and 23 more"),
+                e.getMessage());
         // An explicit choice that contradicts the file names both.
-        InvalidInputException choice = assertThrows(InvalidInputException.class,
-                () -> Weights.resolveNorm(f, NormKind.GN, "--norm"));
+        InvalidInputException choice =
+                assertThrows(InvalidInputException.class, () -> Weights.resolveNorm(f, NormKind.GN, "--norm"));
         assertEquals("--norm", choice.field());
-        assertTrue(choice.getMessage().contains("--norm is gn, but the file has 28 batch-norm running-statistics tensors "
-                + "(conv1.1.running_mean, "), choice.getMessage());
-        assertTrue(choice.getMessage().contains("the layout of a bn or frozen-bn network (its tonno.norm: bn)"),
+        assertTrue(
+                choice.getMessage()
+                        .contains("--norm is gn, but the file has 28 batch-norm running-statistics tensors "
+                                + "(conv1.1.running_mean, "),
+                choice.getMessage());
+        assertTrue(
+                choice.getMessage().contains("the layout of a bn or frozen-bn network (its tonno.norm: bn)"),
                 choice.getMessage());
         // Without a choice the file's norm is used, and the weights load.
         assertEquals(NormKind.BN, Weights.resolveNorm(f, null, "--norm"));
-        assertEquals(NormKind.FROZEN_BN, Weights.resolveNorm(f, NormKind.FROZEN_BN, "--norm"), "same tensors, other kind");
+        assertEquals(
+                NormKind.FROZEN_BN, Weights.resolveNorm(f, NormKind.FROZEN_BN, "--norm"), "same tensors, other kind");
         assertEquals(bn.parameters().size(), Weights.load(f, bn).size());
     }
 
@@ -141,8 +155,11 @@ class WeightsTest {
         SafeTensors.write(f, t, c.metadata());
         assertEquals(NormKind.GN, Weights.resolveNorm(f, null, "model.norm"));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Weights.load(f, gn));
-        assertTrue(e.getMessage().endsWith("do not fit resnet10t with norm gn: 1 tensor(s) the network needs are missing: "
-                + "layer4.0.bn2.weight [512]"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .endsWith("do not fit resnet10t with norm gn: 1 tensor(s) the network needs are missing: "
+                                + "layer4.0.bn2.weight [512]"),
+                e.getMessage());
     }
 
     @Test
@@ -152,34 +169,48 @@ class WeightsTest {
         Path g = dir.resolve("gn.safetensors");
         SafeTensors.write(g, tensorsOf(gn, 2), Map.of());
         assertEquals(NormKind.GN, Weights.resolveNorm(g, null, "model.norm"));
-        InvalidInputException toBn = assertThrows(InvalidInputException.class,
-                () -> Weights.resolveNorm(g, NormKind.FROZEN_BN, "model.norm"));
-        assertTrue(toBn.getMessage().contains("model.norm is frozen-bn, but the file has no running statistics, the layout "
-                + "of a gn network"), toBn.getMessage());
+        InvalidInputException toBn = assertThrows(
+                InvalidInputException.class, () -> Weights.resolveNorm(g, NormKind.FROZEN_BN, "model.norm"));
+        assertTrue(
+                toBn.getMessage()
+                        .contains("model.norm is frozen-bn, but the file has no running statistics, the layout "
+                                + "of a gn network"),
+                toBn.getMessage());
         // Running statistics without metadata (timm's files) are bn or frozen-bn: the user must say which.
         Path b = dir.resolve("timm.safetensors");
         SafeTensors.write(b, tensorsOf(ONE, 2), Map.of("format", "pt"));
-        InvalidInputException ambiguous = assertThrows(InvalidInputException.class,
-                () -> Weights.resolveNorm(b, null, "model.norm"));
-        assertTrue(ambiguous.getMessage().contains("but no tonno.norm metadata to tell which; set model.norm to bn or "
-                + "frozen-bn"), ambiguous.getMessage());
+        InvalidInputException ambiguous =
+                assertThrows(InvalidInputException.class, () -> Weights.resolveNorm(b, null, "model.norm"));
+        assertTrue(
+                ambiguous
+                        .getMessage()
+                        .contains("but no tonno.norm metadata to tell which; set model.norm to bn or " + "frozen-bn"),
+                ambiguous.getMessage());
         assertEquals(NormKind.FROZEN_BN, Weights.resolveNorm(b, NormKind.FROZEN_BN, "model.norm"));
         // Metadata that contradicts the tensors is an error naming the field.
         Path liar = dir.resolve("liar.safetensors");
         SafeTensors.write(liar, tensorsOf(ONE, 2), Map.of("tonno.norm", "gn"));
-        assertEquals("__metadata__.tonno.norm", assertThrows(InvalidInputException.class,
-                () -> Weights.resolveNorm(liar, null, "model.norm")).field());
-        assertEquals("weights", assertThrows(InvalidInputException.class,
-                () -> Weights.resolveNorm(dir.resolve("none.safetensors"), null, "model.norm")).field());
+        assertEquals(
+                "__metadata__.tonno.norm",
+                assertThrows(InvalidInputException.class, () -> Weights.resolveNorm(liar, null, "model.norm"))
+                        .field());
+        assertEquals(
+                "weights",
+                assertThrows(
+                                InvalidInputException.class,
+                                () -> Weights.resolveNorm(dir.resolve("none.safetensors"), null, "model.norm"))
+                        .field());
     }
 
     @Test
     void weightsFilesGetTheUmasksPermissions(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "no POSIX permissions");
+        Assumptions.assumeTrue(
+                dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "no POSIX permissions");
         Path probe = Files.write(dir.resolve("probe"), new byte[0]);
         Path f = dir.resolve("w.safetensors");
         SafeTensors.write(f, Map.of("x", Tensor.f32(new long[] {1}, new float[] {1})), Map.of());
-        assertEquals(PosixFilePermissions.toString(Files.getPosixFilePermissions(probe)),
+        assertEquals(
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(probe)),
                 PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
     }
 
@@ -202,7 +233,8 @@ class WeightsTest {
         Path f = dir.resolve("h.safetensors");
         Files.write(f, buf.array());
         Map<String, Tensor> t = SafeTensors.read(f).tensors();
-        assertArrayEquals(new float[] {1f, -2.5f, 65504f, 0x1.0p-24f}, t.get("h").values());
+        assertArrayEquals(
+                new float[] {1f, -2.5f, 65504f, 0x1.0p-24f}, t.get("h").values());
         assertArrayEquals(new float[] {1f, -3f}, t.get("b").values());
     }
 

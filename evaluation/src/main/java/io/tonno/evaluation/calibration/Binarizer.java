@@ -9,8 +9,7 @@ import java.util.Arrays;
  * (axis 0 fastest, as {@link Volume}).
  */
 public final class Binarizer {
-    private Binarizer() {
-    }
+    private Binarizer() {}
 
     /**
      * @param heatmap    the raw heatmap

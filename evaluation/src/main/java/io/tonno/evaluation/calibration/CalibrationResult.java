@@ -9,6 +9,5 @@ package io.tonno.evaluation.calibration;
  * @param candidates candidate thresholds, increasing, in normalised units
  * @param meanDices  mean Dice at each candidate
  */
-public record CalibrationResult(BinarizationSettings settings, double meanDice, int cases,
-                                double[] candidates, double[] meanDices) {
-}
+public record CalibrationResult(
+        BinarizationSettings settings, double meanDice, int cases, double[] candidates, double[] meanDices) {}

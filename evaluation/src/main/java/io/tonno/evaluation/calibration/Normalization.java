@@ -21,7 +21,11 @@ import java.util.Objects;
  */
 public record Normalization(Kind kind, double percentile) {
     /** The scalings. */
-    public enum Kind { RAW, PER_VOLUME_MAX, PERCENTILE }
+    public enum Kind {
+        RAW,
+        PER_VOLUME_MAX,
+        PERCENTILE
+    }
 
     public static final Normalization RAW = new Normalization(Kind.RAW, Double.NaN);
     public static final Normalization PER_VOLUME_MAX = new Normalization(Kind.PER_VOLUME_MAX, Double.NaN);
@@ -70,8 +74,11 @@ public record Normalization(Kind kind, double percentile) {
         return switch (kind) {
             case RAW -> "raw";
             case PER_VOLUME_MAX -> "max";
-            case PERCENTILE -> "percentile:" + (percentile == Math.rint(percentile)
-                    ? Long.toString((long) percentile) : Double.toString(percentile));
+            case PERCENTILE ->
+                "percentile:"
+                        + (percentile == Math.rint(percentile)
+                                ? Long.toString((long) percentile)
+                                : Double.toString(percentile));
         };
     }
 }

@@ -10,8 +10,7 @@ package io.tonno.evaluation.calibration;
 public final class Percentile {
     private static final int BINS = 1 << 16;
 
-    private Percentile() {
-    }
+    private Percentile() {}
 
     /**
      * @param values     the data

@@ -51,8 +51,8 @@ public final class ThresholdCalibrator {
     }
 
     /** Calibrates over cases held in memory. */
-    public CalibrationResult calibrate(List<CalibrationCase> cases, Normalization normalization,
-                                       ForegroundRestriction restriction) {
+    public CalibrationResult calibrate(
+            List<CalibrationCase> cases, Normalization normalization, ForegroundRestriction restriction) {
         try {
             return calibrate(cases.size(), cases::get, normalization, restriction);
         } catch (IOException | InvalidInputException e) {
@@ -65,8 +65,12 @@ public final class ThresholdCalibrator {
      *
      * @throws IllegalArgumentException when there are no cases or no considered voxel at all
      */
-    public CalibrationResult calibrate(int caseCount, CaseLoader<CalibrationCase> loader, Normalization normalization,
-                                       ForegroundRestriction restriction) throws IOException, InvalidInputException {
+    public CalibrationResult calibrate(
+            int caseCount,
+            CaseLoader<CalibrationCase> loader,
+            Normalization normalization,
+            ForegroundRestriction restriction)
+            throws IOException, InvalidInputException {
         if (caseCount < 1) {
             throw new IllegalArgumentException("calibration needs at least one case");
         }

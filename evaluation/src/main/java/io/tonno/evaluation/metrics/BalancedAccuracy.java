@@ -9,8 +9,7 @@ package io.tonno.evaluation.metrics;
  * its sensitivity. No volumes at all gives NaN.
  */
 public final class BalancedAccuracy {
-    private BalancedAccuracy() {
-    }
+    private BalancedAccuracy() {}
 
     /**
      * @param labels            true volume labels, 0 or 1
@@ -18,7 +17,8 @@ public final class BalancedAccuracy {
      */
     public static double compute(int[] labels, boolean[] predictedPositive) {
         if (labels.length != predictedPositive.length) {
-            throw new IllegalArgumentException(labels.length + " labels but " + predictedPositive.length + " predictions");
+            throw new IllegalArgumentException(
+                    labels.length + " labels but " + predictedPositive.length + " predictions");
         }
         long pos = 0;
         long neg = 0;

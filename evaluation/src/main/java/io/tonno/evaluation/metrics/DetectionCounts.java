@@ -14,17 +14,22 @@ public record DetectionCounts(long truthComponents, long truthDetected, long pre
     public static final DetectionCounts ZERO = new DetectionCounts(0, 0, 0, 0);
 
     public DetectionCounts {
-        if (truthDetected < 0 || truthDetected > truthComponents || predTruePositive < 0
+        if (truthDetected < 0
+                || truthDetected > truthComponents
+                || predTruePositive < 0
                 || predTruePositive > predComponents) {
-            throw new IllegalArgumentException("inconsistent detection counts: " + truthDetected + "/"
-                    + truthComponents + " detected, " + predTruePositive + "/" + predComponents + " true positive");
+            throw new IllegalArgumentException("inconsistent detection counts: " + truthDetected + "/" + truthComponents
+                    + " detected, " + predTruePositive + "/" + predComponents + " true positive");
         }
     }
 
     /** Component-wise sum. */
     public DetectionCounts plus(DetectionCounts o) {
-        return new DetectionCounts(truthComponents + o.truthComponents, truthDetected + o.truthDetected,
-                predComponents + o.predComponents, predTruePositive + o.predTruePositive);
+        return new DetectionCounts(
+                truthComponents + o.truthComponents,
+                truthDetected + o.truthDetected,
+                predComponents + o.predComponents,
+                predTruePositive + o.predTruePositive);
     }
 
     /** What a ratio with a zero denominator is. */

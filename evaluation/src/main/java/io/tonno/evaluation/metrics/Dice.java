@@ -20,8 +20,7 @@ public final class Dice {
         EXCLUDE
     }
 
-    private Dice() {
-    }
+    private Dice() {}
 
     /** Dice of {@code pred} against {@code truth}; see the class comment for empty masks. */
     public static double dice(boolean[] pred, boolean[] truth, BothEmpty bothEmpty) {

@@ -9,8 +9,7 @@ import java.util.Arrays;
  * three axes in {@code O(n)}. Layout as {@link io.tonno.imaging.Volume}: axis 0 fastest.
  */
 final class DistanceTransform {
-    private DistanceTransform() {
-    }
+    private DistanceTransform() {}
 
     /**
      * @return squared distances, {@code +inf} everywhere when there is no feature voxel
@@ -48,8 +47,8 @@ final class DistanceTransform {
     }
 
     /** One 1D lower-envelope pass over {@code len} samples starting at {@code base} with {@code stride}. */
-    private static void pass(double[] d, int base, int stride, int len, double h,
-                             double[] f, double[] out, int[] v, double[] z) {
+    private static void pass(
+            double[] d, int base, int stride, int len, double h, double[] f, double[] out, int[] v, double[] z) {
         for (int q = 0; q < len; q++) {
             f[q] = d[base + q * stride];
         }

@@ -39,8 +39,7 @@ public final class HausdorffDistance {
         }
     }
 
-    private HausdorffDistance() {
-    }
+    private HausdorffDistance() {}
 
     /**
      * @param pred    predicted mask, axis 0 fastest
@@ -96,10 +95,10 @@ public final class HausdorffDistance {
         boolean[] edgePred = edges(cropPred, cx, cy, cz);
         boolean[] edgeTruth = edges(cropTruth, cx, cy, cz);
         // One distance map at a time, so peak memory is one double per cropped voxel.
-        double d1 = percentile(sampleSqrt(DistanceTransform.squared(edgeTruth, cx, cy, cz, spacing), edgePred),
-                options.percentile());
-        double d2 = percentile(sampleSqrt(DistanceTransform.squared(edgePred, cx, cy, cz, spacing), edgeTruth),
-                options.percentile());
+        double d1 = percentile(
+                sampleSqrt(DistanceTransform.squared(edgeTruth, cx, cy, cz, spacing), edgePred), options.percentile());
+        double d2 = percentile(
+                sampleSqrt(DistanceTransform.squared(edgePred, cx, cy, cz, spacing), edgeTruth), options.percentile());
         return Math.max(d1, d2);
     }
 
@@ -126,8 +125,18 @@ public final class HausdorffDistance {
                     if (!m[n]) {
                         continue;
                     }
-                    boolean interior = i > 0 && i < nx - 1 && j > 0 && j < ny - 1 && k > 0 && k < nz - 1
-                            && m[n - 1] && m[n + 1] && m[n - sy] && m[n + sy] && m[n - sz] && m[n + sz];
+                    boolean interior = i > 0
+                            && i < nx - 1
+                            && j > 0
+                            && j < ny - 1
+                            && k > 0
+                            && k < nz - 1
+                            && m[n - 1]
+                            && m[n + 1]
+                            && m[n - sy]
+                            && m[n + sy]
+                            && m[n - sz]
+                            && m[n + sz];
                     e[n] = !interior;
                 }
             }

@@ -11,8 +11,7 @@ import java.util.List;
  * Both labelings must share a shape and a connectivity choice made by the caller.
  */
 public final class LesionDetection {
-    private LesionDetection() {
-    }
+    private LesionDetection() {}
 
     /** Counts for a volume with a ground-truth mask. */
     public static DetectionCounts count(Labeling pred, Labeling truth) {

@@ -10,8 +10,7 @@ import java.util.List;
  * counts voxels of inclusive boxes ({@link Box#iou}).
  */
 public final class MaxIoU {
-    private MaxIoU() {
-    }
+    private MaxIoU() {}
 
     /** One value per ground-truth box, in the order given. */
     public static double[] perBox(List<Box> truthBoxes, Labeling pred) {

@@ -35,8 +35,7 @@ final class CaseFigure {
     private static final int PRED = 0xFF8C1A;
     private static final int TRUTH = 0x2BD67B;
 
-    private CaseFigure() {
-    }
+    private CaseFigure() {}
 
     /** The axial slice with the most voxels of the largest truth component; the middle slice without truth. */
     static int sliceThroughLargestLesion(Volume truth, int nz) {
@@ -95,9 +94,11 @@ final class CaseFigure {
             }
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             g.setColor(new Color(0x555555));
-            g.drawString("Heatmaps: blue < 0 < red (white = 0), limit = 99.9th percentile of |value| per volume. "
-                    + "Binarized: prediction orange, ground truth outlined green. Axial slice through the largest lesion.",
-                    ROW_LABEL + GAP, height - 16);
+            g.drawString(
+                    "Heatmaps: blue < 0 < red (white = 0), limit = 99.9th percentile of |value| per volume. "
+                            + "Binarized: prediction orange, ground truth outlined green. Axial slice through the largest lesion.",
+                    ROW_LABEL + GAP,
+                    height - 16);
         } finally {
             g.dispose();
         }
@@ -215,8 +216,14 @@ final class CaseFigure {
     }
 
     private static boolean isBorder(boolean[] m, int i, int j, int nx, int ny) {
-        return i == 0 || j == 0 || i == nx - 1 || j == ny - 1
-                || !m[i - 1 + nx * j] || !m[i + 1 + nx * j] || !m[i + nx * (j - 1)] || !m[i + nx * (j + 1)];
+        return i == 0
+                || j == 0
+                || i == nx - 1
+                || j == ny - 1
+                || !m[i - 1 + nx * j]
+                || !m[i + 1 + nx * j]
+                || !m[i + nx * (j - 1)]
+                || !m[i + nx * (j + 1)];
     }
 
     /** 1st and 99th percentile of the slice: a display window robust to a few extreme voxels. */

@@ -33,8 +33,8 @@ public record CaseFigureInput(String caseId, Volume image, Volume truth, List<Me
         }
         for (MethodMap m : maps) {
             if (!m.heatmap().sameShape(image)) {
-                throw new IllegalArgumentException("case " + caseId + ": heatmap of " + m.method()
-                        + " differs in shape from the image");
+                throw new IllegalArgumentException(
+                        "case " + caseId + ": heatmap of " + m.method() + " differs in shape from the image");
             }
         }
     }

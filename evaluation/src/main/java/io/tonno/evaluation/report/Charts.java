@@ -12,8 +12,7 @@ import javax.imageio.ImageIO;
 
 /** Shared drawing helpers: rendering hints, tick placement and formatting, PNG output. */
 final class Charts {
-    private Charts() {
-    }
+    private Charts() {}
 
     static void prepare(Graphics2D g) {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);

@@ -15,8 +15,7 @@ import java.util.TreeSet;
  * Tomographic LayerCAM, ...) and has results at layers. One line per method, layers on the x axis.
  */
 final class DicePerLayerFigure {
-    private DicePerLayerFigure() {
-    }
+    private DicePerLayerFigure() {}
 
     /** The chart, or {@code null} when no LayerCAM-family method has a layer. */
     static BufferedImage render(List<MethodResult> results) {
@@ -29,7 +28,8 @@ final class DicePerLayerFigure {
                 continue;
             }
             box |= r.pooled().boxOnly();
-            double v = r.pooled().boxOnly() ? r.pooled().meanMaxIoU() : r.pooled().meanDice();
+            double v =
+                    r.pooled().boxOnly() ? r.pooled().meanMaxIoU() : r.pooled().meanDice();
             byMethod.computeIfAbsent(r.method(), m -> new LinkedHashMap<>()).put(r.layer(), v);
             layers.add(r.layer());
         }
@@ -38,7 +38,9 @@ final class DicePerLayerFigure {
         }
         List<String> cats = new ArrayList<>(layers);
         String metric = box ? "MaxIoU" : "mean Dice";
-        LineChart chart = new LineChart(metric + " per layer", "layer", metric).categories(cats).yRange(0, 1);
+        LineChart chart = new LineChart(metric + " per layer", "layer", metric)
+                .categories(cats)
+                .yRange(0, 1);
         int c = 0;
         for (Map.Entry<String, Map<String, Double>> e : byMethod.entrySet()) {
             double[] x = new double[cats.size()];
@@ -47,8 +49,8 @@ final class DicePerLayerFigure {
                 x[n] = n;
                 y[n] = e.getValue().getOrDefault(cats.get(n), Double.NaN);
             }
-            chart.add(new LineChart.Series(e.getKey(), x, y, LineChart.PALETTE[c++ % LineChart.PALETTE.length],
-                    2.6f, true, false));
+            chart.add(new LineChart.Series(
+                    e.getKey(), x, y, LineChart.PALETTE[c++ % LineChart.PALETTE.length], 2.6f, true, false));
         }
         return chart.render(720, 440);
     }

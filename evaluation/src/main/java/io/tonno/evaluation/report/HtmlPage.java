@@ -19,22 +19,31 @@ final class HtmlPage {
     }
 
     /** A one-line statement about a figure, e.g. the learning verdict. */
-    record Note(String text, String kind) {
-    }
+    record Note(String text, String kind) {}
 
-    private HtmlPage() {
-    }
+    private HtmlPage() {}
 
-    static String render(String title, ResultsTable table, List<MethodResult> results, List<Figure> figures,
-                         Map<String, String> experimentSettings) {
+    static String render(
+            String title,
+            ResultsTable table,
+            List<MethodResult> results,
+            List<Figure> figures,
+            Map<String, String> experimentSettings) {
         StringBuilder h = new StringBuilder(16_384);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(esc(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n")
-                .append("</head>\n<body>\n<main>\n<h1>").append(esc(title)).append("</h1>\n");
-        h.append("<p class=\"lead\">Weakly supervised 3D segmentation: heatmaps binarized with per-method thresholds "
-                + "calibrated to maximise mean Dice, scored lesion-wise (precision, recall, F1 pooled over the dataset), "
-                + "by overlap (Dice or MaxIoU per volume, averaged), by volume-level balanced accuracy and by HD95.</p>\n");
+                .append("<title>")
+                .append(esc(title))
+                .append("</title>\n<style>\n")
+                .append(CSS)
+                .append("</style>\n")
+                .append("</head>\n<body>\n<main>\n<h1>")
+                .append(esc(title))
+                .append("</h1>\n");
+        h.append(
+                "<p class=\"lead\">Weakly supervised 3D segmentation: heatmaps binarized with per-method thresholds "
+                        + "calibrated to maximise mean Dice, scored lesion-wise (precision, recall, F1 pooled over the dataset), "
+                        + "by overlap (Dice or MaxIoU per volume, averaged), by volume-level balanced accuracy and by HD95.</p>\n");
 
         h.append("<section>\n<h2>Results</h2>\n");
         appendResultsTable(h, table);
@@ -46,12 +55,19 @@ final class HtmlPage {
         for (Figure f : figures) {
             h.append("<section>\n<h2>").append(esc(f.title())).append("</h2>\n");
             if (f.note() != null) {
-                h.append("<p class=\"verdict ").append(esc(f.note().kind())).append("\">").append(esc(f.note().text()))
+                h.append("<p class=\"verdict ")
+                        .append(esc(f.note().kind()))
+                        .append("\">")
+                        .append(esc(f.note().text()))
                         .append("</p>\n");
             }
             h.append("<figure><img src=\"")
-                    .append(esc(f.src())).append("\" alt=\"").append(esc(f.title())).append("\"><figcaption>")
-                    .append(esc(f.caption())).append("</figcaption></figure>\n</section>\n");
+                    .append(esc(f.src()))
+                    .append("\" alt=\"")
+                    .append(esc(f.title()))
+                    .append("\"><figcaption>")
+                    .append(esc(f.caption()))
+                    .append("</figcaption></figure>\n</section>\n");
         }
 
         h.append("<section>\n<h2>Settings</h2>\n<table class=\"kv\">\n");
@@ -61,33 +77,49 @@ final class HtmlPage {
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(ReportWriter.commonSettings(results)).entrySet()) {
             kv(h, e.getKey(), e.getValue());
         }
-        h.append("</table>\n<h3>Binarization per method</h3>\n<table>\n<thead><tr><th>Method</th><th>Layer</th>"
-                + "<th>Normalization</th><th class=\"num\">Threshold</th><th>Foreground restriction</th>"
-                + "<th class=\"num\">Calibration mean Dice</th><th class=\"num\">Calibration cases</th></tr></thead>\n<tbody>\n");
+        h.append(
+                "</table>\n<h3>Binarization per method</h3>\n<table>\n<thead><tr><th>Method</th><th>Layer</th>"
+                        + "<th>Normalization</th><th class=\"num\">Threshold</th><th>Foreground restriction</th>"
+                        + "<th class=\"num\">Calibration mean Dice</th><th class=\"num\">Calibration cases</th></tr></thead>\n<tbody>\n");
         for (MethodResult r : results) {
             var b = r.settings().binarization();
             CalibrationResult c = r.calibration();
-            h.append("<tr><td>").append(esc(r.method())).append("</td><td>").append(esc(r.layer() == null ? "" : r.layer()))
-                    .append("</td><td>").append(esc(b.normalization().label())).append("</td><td class=\"num\">")
-                    .append(esc(ResultsTable.g4(b.threshold()))).append("</td><td>").append(esc(b.restriction().name()))
-                    .append("</td><td class=\"num\">").append(c == null ? "given" : esc(ResultsTable.f3(c.meanDice())))
-                    .append("</td><td class=\"num\">").append(c == null ? "—" : Integer.toString(c.cases()))
+            h.append("<tr><td>")
+                    .append(esc(r.method()))
+                    .append("</td><td>")
+                    .append(esc(r.layer() == null ? "" : r.layer()))
+                    .append("</td><td>")
+                    .append(esc(b.normalization().label()))
+                    .append("</td><td class=\"num\">")
+                    .append(esc(ResultsTable.g4(b.threshold())))
+                    .append("</td><td>")
+                    .append(esc(b.restriction().name()))
+                    .append("</td><td class=\"num\">")
+                    .append(c == null ? "given" : esc(ResultsTable.f3(c.meanDice())))
+                    .append("</td><td class=\"num\">")
+                    .append(c == null ? "—" : Integer.toString(c.cases()))
                     .append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n</section>\n");
 
         h.append("<section>\n<h2>Per-case scores</h2>\n");
         for (MethodResult r : results) {
-            h.append("<details><summary>").append(esc(r.method()))
-                    .append(r.layer() == null ? "" : " · " + esc(r.layer())).append(" (").append(r.cases().size())
-                    .append(" cases)</summary>\n<table>\n<thead><tr><th>Case</th><th>Label</th><th>Predicted positive</th>"
-                            + "<th class=\"num\">Predicted voxels</th><th class=\"num\">Truth voxels</th>"
-                            + "<th>Detected · TP components</th><th class=\"num\">Dice</th><th class=\"num\">MaxIoU</th>"
-                            + "<th class=\"num\">HD95 (mm)</th><th class=\"num\">Seconds</th></tr></thead>\n<tbody>\n");
+            h.append("<details><summary>")
+                    .append(esc(r.method()))
+                    .append(r.layer() == null ? "" : " · " + esc(r.layer()))
+                    .append(" (")
+                    .append(r.cases().size())
+                    .append(
+                            " cases)</summary>\n<table>\n<thead><tr><th>Case</th><th>Label</th><th>Predicted positive</th>"
+                                    + "<th class=\"num\">Predicted voxels</th><th class=\"num\">Truth voxels</th>"
+                                    + "<th>Detected · TP components</th><th class=\"num\">Dice</th><th class=\"num\">MaxIoU</th>"
+                                    + "<th class=\"num\">HD95 (mm)</th><th class=\"num\">Seconds</th></tr></thead>\n<tbody>\n");
             for (List<String> row : ReportWriter.caseRows(r)) {
                 h.append("<tr>");
                 for (int c = 0; c < row.size(); c++) {
-                    h.append(c >= 3 && c != 5 ? "<td class=\"num\">" : "<td>").append(esc(row.get(c))).append("</td>");
+                    h.append(c >= 3 && c != 5 ? "<td class=\"num\">" : "<td>")
+                            .append(esc(row.get(c)))
+                            .append("</td>");
                 }
                 h.append("</tr>\n");
             }
@@ -101,12 +133,15 @@ final class HtmlPage {
                         + "predicted component is a <i>true positive</i> when it overlaps any ground-truth voxel "
                         + "(precision). Counts are pooled over all volumes before the ratios; F1 = 2PR/(P+R).</li>\n")
                 .append("<li><b>Dice</b> = 2|P∩T|/(|P|+|T|) per volume, averaged over volumes.</li>\n")
-                .append("<li><b>MaxIoU</b> (box-only datasets): for each ground-truth 3D box, the best IoU with the bounding "
-                        + "box of a predicted component, averaged per volume, then over volumes.</li>\n")
-                .append("<li><b>Balanced accuracy</b>: a volume is called positive when its binarized heatmap is non-empty; "
-                        + "mean of sensitivity and specificity over volumes.</li>\n")
-                .append("<li><b>HD95</b>: MONAI's 95th-percentile Hausdorff distance in mm between mask surfaces (edge "
-                        + "voxels), the larger of the two directed percentiles, averaged over volumes where it is finite.</li>\n")
+                .append(
+                        "<li><b>MaxIoU</b> (box-only datasets): for each ground-truth 3D box, the best IoU with the bounding "
+                                + "box of a predicted component, averaged per volume, then over volumes.</li>\n")
+                .append(
+                        "<li><b>Balanced accuracy</b>: a volume is called positive when its binarized heatmap is non-empty; "
+                                + "mean of sensitivity and specificity over volumes.</li>\n")
+                .append(
+                        "<li><b>HD95</b>: MONAI's 95th-percentile Hausdorff distance in mm between mask surfaces (edge "
+                                + "voxels), the larger of the two directed percentiles, averaged over volumes where it is finite.</li>\n")
                 .append("<li><b>s / volume</b>: mean wall time to compute one heatmap.</li>\n</ul>\n</section>\n");
         h.append("</main>\n</body>\n</html>\n");
         return h.toString();
@@ -117,8 +152,13 @@ final class HtmlPage {
         List<List<String>> cells = table.cells();
         List<TableRow> rows = table.rows();
         // Columns 2..7 are scores; HD95 (7) is better when lower.
-        List<ToDoubleFunction<TableRow>> score = List.of(TableRow::precision, TableRow::recall, TableRow::f1,
-                TableRow::overlap, TableRow::balancedAccuracy, TableRow::hd95);
+        List<ToDoubleFunction<TableRow>> score = List.of(
+                TableRow::precision,
+                TableRow::recall,
+                TableRow::f1,
+                TableRow::overlap,
+                TableRow::balancedAccuracy,
+                TableRow::hd95);
         double[] best = new double[score.size()];
         for (int c = 0; c < score.size(); c++) {
             boolean lower = c == 5;
@@ -132,7 +172,9 @@ final class HtmlPage {
         }
         h.append("<div class=\"scroll\"><table class=\"results\">\n<thead><tr>");
         for (int c = 0; c < headers.size(); c++) {
-            h.append(c >= 2 && c <= 10 || c == 12 ? "<th class=\"num\">" : "<th>").append(esc(headers.get(c))).append("</th>");
+            h.append(c >= 2 && c <= 10 || c == 12 ? "<th class=\"num\">" : "<th>")
+                    .append(esc(headers.get(c)))
+                    .append("</th>");
         }
         h.append("</tr></thead>\n<tbody>\n");
         for (int r = 0; r < rows.size(); r++) {
@@ -140,11 +182,18 @@ final class HtmlPage {
             List<String> row = cells.get(r);
             for (int c = 0; c < row.size(); c++) {
                 boolean numeric = c >= 2 && c <= 10 || c == 12;
-                boolean bold = c >= 2 && c <= 7 && rows.size() > 1
+                boolean bold = c >= 2
+                        && c <= 7
+                        && rows.size() > 1
                         && score.get(c - 2).applyAsDouble(rows.get(r)) == best[c - 2];
                 String cls = numeric ? " class=\"num" + (c == 8 || c == 9 ? delta(row.get(c)) : "") + "\"" : "";
-                h.append("<td").append(cls).append('>').append(bold ? "<b>" : "").append(esc(row.get(c)))
-                        .append(bold ? "</b>" : "").append("</td>");
+                h.append("<td")
+                        .append(cls)
+                        .append('>')
+                        .append(bold ? "<b>" : "")
+                        .append(esc(row.get(c)))
+                        .append(bold ? "</b>" : "")
+                        .append("</td>");
             }
             h.append("</tr>\n");
         }
@@ -152,7 +201,9 @@ final class HtmlPage {
     }
 
     private static String delta(String s) {
-        return s.startsWith("+") && !s.equals("+0.000") ? " up" : s.startsWith("-") && !s.equals("-0.000") ? " down" : "";
+        return s.startsWith("+") && !s.equals("+0.000")
+                ? " up"
+                : s.startsWith("-") && !s.equals("-0.000") ? " down" : "";
     }
 
     private static void kv(StringBuilder h, String k, String v) {
@@ -174,7 +225,8 @@ final class HtmlPage {
         return b.toString();
     }
 
-    private static final String CSS = String.join("\n",
+    private static final String CSS = String.join(
+            "\n",
             ":root { --ink: #1f2328; --muted: #59636e; --line: #d8dee4; --accent: #0969da; }",
             "* { box-sizing: border-box; }",
             "body { margin: 0; background: #f6f8fa; color: var(--ink);",

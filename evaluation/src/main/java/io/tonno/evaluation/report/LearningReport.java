@@ -45,8 +45,7 @@ public final class LearningReport {
     static final String VOLUME_AUC = "valVolumeAuc";
     static final String SLICE_AUC = "valSliceAuc";
 
-    private LearningReport() {
-    }
+    private LearningReport() {}
 
     /** What the log says about learning. */
     public enum Verdict {
@@ -89,8 +88,8 @@ public final class LearningReport {
      * @param finalLoss last logged training loss (NaN if absent)
      * @param sentence  one line for people: the numbers, then the verdict
      */
-    public record Assessment(Verdict verdict, long step, double volumeAuc, double sliceAuc, double finalLoss,
-                             String sentence) {
+    public record Assessment(
+            Verdict verdict, long step, double volumeAuc, double sliceAuc, double finalLoss, String sentence) {
         /** {@code true} learned, {@code false} did not learn, {@code null} no verdict. */
         public Boolean learned() {
             return switch (verdict) {
@@ -123,32 +122,65 @@ public final class LearningReport {
         long step = lastValidationStep(log.validation());
         if (step < 0) {
             String loss = Double.isFinite(finalLoss)
-                    ? String.format(Locale.ROOT, "; final training loss %.3f (a constant guess scores at most ln 2 = 0.693)",
+                    ? String.format(
+                            Locale.ROOT,
+                            "; final training loss %.3f (a constant guess scores at most ln 2 = 0.693)",
                             finalLoss)
                     : "";
-            return new Assessment(Verdict.NO_VALIDATION, lastTrainStep, Double.NaN, Double.NaN, finalLoss,
+            return new Assessment(
+                    Verdict.NO_VALIDATION,
+                    lastTrainStep,
+                    Double.NaN,
+                    Double.NaN,
+                    finalLoss,
                     "no validation during training" + loss + ": whether the classifier learned was not measured");
         }
         double volumeAuc = valueAt(log.validation().get(VOLUME_AUC), step);
         double sliceAuc = valueAt(log.validation().get(SLICE_AUC), step);
         String numbers = "validation volume AUC " + f2(volumeAuc) + ", slice AUC " + f2(sliceAuc) + " at step " + step;
-        if (volumes != null && (volumes.positive() < MIN_VOLUMES_PER_CLASS
-                || volumes.negative() < MIN_VOLUMES_PER_CLASS)) {
-            return new Assessment(Verdict.INCONCLUSIVE, step, volumeAuc, sliceAuc, finalLoss, String.format(Locale.ROOT,
-                    "%s on %d positive and %d negative volumes: too few to tell whether the classifier learned "
-                            + "(a verdict needs at least %d of each)",
-                    numbers, volumes.positive(), volumes.negative(), MIN_VOLUMES_PER_CLASS));
+        if (volumes != null
+                && (volumes.positive() < MIN_VOLUMES_PER_CLASS || volumes.negative() < MIN_VOLUMES_PER_CLASS)) {
+            return new Assessment(
+                    Verdict.INCONCLUSIVE,
+                    step,
+                    volumeAuc,
+                    sliceAuc,
+                    finalLoss,
+                    String.format(
+                            Locale.ROOT,
+                            "%s on %d positive and %d negative volumes: too few to tell whether the classifier learned "
+                                    + "(a verdict needs at least %d of each)",
+                            numbers,
+                            volumes.positive(),
+                            volumes.negative(),
+                            MIN_VOLUMES_PER_CLASS));
         }
         if (!Double.isFinite(volumeAuc)) {
-            return new Assessment(Verdict.INCONCLUSIVE, step, volumeAuc, sliceAuc, finalLoss, numbers
-                    + ": volume AUC undefined (the validation split needs positive and negative volumes), "
-                    + "no verdict");
+            return new Assessment(
+                    Verdict.INCONCLUSIVE,
+                    step,
+                    volumeAuc,
+                    sliceAuc,
+                    finalLoss,
+                    numbers
+                            + ": volume AUC undefined (the validation split needs positive and negative volumes), "
+                            + "no verdict");
         }
         if (volumeAuc < LEARNED_VOLUME_AUC) {
-            return new Assessment(Verdict.DID_NOT_LEARN, step, volumeAuc, sliceAuc, finalLoss,
+            return new Assessment(
+                    Verdict.DID_NOT_LEARN,
+                    step,
+                    volumeAuc,
+                    sliceAuc,
+                    finalLoss,
                     numbers + ": the classifier did not learn; see " + DOCS);
         }
-        return new Assessment(Verdict.LEARNED, step, volumeAuc, sliceAuc, finalLoss,
+        return new Assessment(
+                Verdict.LEARNED,
+                step,
+                volumeAuc,
+                sliceAuc,
+                finalLoss,
                 numbers + ": the classifier learned (volume AUC ≥ " + f2(LEARNED_VOLUME_AUC) + ")");
     }
 

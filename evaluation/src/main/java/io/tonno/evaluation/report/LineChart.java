@@ -22,10 +22,10 @@ final class LineChart {
     /** Tableau-10 colours: distinct, colour-blind friendlier than the AWT defaults. */
     static final Color[] PALETTE = {
         new Color(0x4E79A7), new Color(0xF28E2B), new Color(0xE15759), new Color(0x76B7B2), new Color(0x59A14F),
-        new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7), new Color(0x9C755F), new Color(0xBAB0AC)};
+        new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7), new Color(0x9C755F), new Color(0xBAB0AC)
+    };
 
-    record Series(String name, double[] x, double[] y, Color color, float width, boolean markers, boolean dashed) {
-    }
+    record Series(String name, double[] x, double[] y, Color color, float width, boolean markers, boolean dashed) {}
 
     private final String title;
     private final String xLabel;
@@ -108,7 +108,8 @@ final class LineChart {
         final double[] fyr = yr;
         DoubleUnaryOperator px = x -> left + (x - fxr[0]) / (fxr[1] - fxr[0]) * (right - left);
         DoubleUnaryOperator py = y -> {
-            double t = logY ? (Math.log10(y) - Math.log10(fyr[0])) / (Math.log10(fyr[1]) - Math.log10(fyr[0]))
+            double t = logY
+                    ? (Math.log10(y) - Math.log10(fyr[0])) / (Math.log10(fyr[1]) - Math.log10(fyr[0]))
                     : (y - fyr[0]) / (fyr[1] - fyr[0]);
             return bottom - t * (bottom - top);
         };
@@ -164,9 +165,16 @@ final class LineChart {
         Stroke stroke = g.getStroke();
         for (Series s : series) {
             g.setColor(s.color());
-            g.setStroke(s.dashed()
-                    ? new BasicStroke(s.width(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND, 1f, new float[] {7f, 5f}, 0f)
-                    : new BasicStroke(s.width(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            g.setStroke(
+                    s.dashed()
+                            ? new BasicStroke(
+                                    s.width(),
+                                    BasicStroke.CAP_ROUND,
+                                    BasicStroke.JOIN_ROUND,
+                                    1f,
+                                    new float[] {7f, 5f},
+                                    0f)
+                            : new BasicStroke(s.width(), BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             Path2D.Double path = new Path2D.Double();
             boolean pen = false;
             for (int n = 0; n < s.x().length; n++) {
@@ -207,9 +215,11 @@ final class LineChart {
         drawLegend(g, left, top, right, bottom, px, py);
     }
 
-    private void drawLegend(Graphics2D g, int left, int top, int right, int bottom,
-                            DoubleUnaryOperator px, DoubleUnaryOperator py) {
-        List<Series> named = series.stream().filter(s -> s.name() != null && !s.name().isEmpty()).toList();
+    private void drawLegend(
+            Graphics2D g, int left, int top, int right, int bottom, DoubleUnaryOperator px, DoubleUnaryOperator py) {
+        List<Series> named = series.stream()
+                .filter(s -> s.name() != null && !s.name().isEmpty())
+                .toList();
         if (named.isEmpty()) {
             return;
         }
@@ -222,7 +232,8 @@ final class LineChart {
         // The corner whose box covers the fewest data points (ties: top right, top left, bottom right, bottom left).
         int[][] corners = {
             {right - boxW - 8, top + 8}, {left + 8, top + 8},
-            {right - boxW - 8, bottom - boxH - 8}, {left + 8, bottom - boxH - 8}};
+            {right - boxW - 8, bottom - boxH - 8}, {left + 8, bottom - boxH - 8}
+        };
         int bx = corners[0][0];
         int by = corners[0][1];
         long fewest = Long.MAX_VALUE;
@@ -255,9 +266,16 @@ final class LineChart {
             Series s = named.get(n);
             int cy = by + 5 + n * lineH + lineH / 2;
             g.setColor(s.color());
-            g.setStroke(s.dashed()
-                    ? new BasicStroke(Math.max(2f, s.width()), BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f, new float[] {5f, 3f}, 0f)
-                    : new BasicStroke(Math.max(2f, s.width())));
+            g.setStroke(
+                    s.dashed()
+                            ? new BasicStroke(
+                                    Math.max(2f, s.width()),
+                                    BasicStroke.CAP_BUTT,
+                                    BasicStroke.JOIN_ROUND,
+                                    1f,
+                                    new float[] {5f, 3f},
+                                    0f)
+                            : new BasicStroke(Math.max(2f, s.width())));
             g.drawLine(bx + 8, cy, bx + 32, cy);
             g.setStroke(new BasicStroke(1f));
             g.setColor(new Color(0x222222));

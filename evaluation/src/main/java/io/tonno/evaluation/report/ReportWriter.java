@@ -26,8 +26,7 @@ import java.util.Map;
  * Each file is written under a temporary name and moved into place; {@code index.html} comes last.
  */
 public final class ReportWriter {
-    private ReportWriter() {
-    }
+    private ReportWriter() {}
 
     /**
      * @return the path of {@code index.html}
@@ -36,34 +35,43 @@ public final class ReportWriter {
     public static Path write(Path dir, List<MethodResult> results, ReportInputs inputs)
             throws IOException, InvalidInputException {
         ResultsTable table = ResultsTable.of(results);
-        AtomicFiles.writeBytes(dir.resolve("results.json"), ResultsJson.toJson(results).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.writeBytes(
+                dir.resolve("results.json"), ResultsJson.toJson(results).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.writeBytes(dir.resolve("results.csv"), table.toCsv().getBytes(StandardCharsets.UTF_8));
         AtomicFiles.writeBytes(dir.resolve("results.md"), table.toMarkdown().getBytes(StandardCharsets.UTF_8));
 
         List<HtmlPage.Figure> figures = new ArrayList<>();
         if (!inputs.cases().isEmpty()) {
             Charts.writePng(CaseFigure.render(inputs.cases()), dir.resolve("figures/cases.png"));
-            figures.add(new HtmlPage.Figure("figures/cases.png", "Heatmaps and binarizations",
+            figures.add(new HtmlPage.Figure(
+                    "figures/cases.png",
+                    "Heatmaps and binarizations",
                     "Input, ground truth, and for each method its raw heatmap and its binarization, on the axial "
                             + "slice through the largest lesion (the layout of the paper's Fig. 6)."));
         }
         BufferedImage layers = DicePerLayerFigure.render(results);
         if (layers != null) {
             Charts.writePng(layers, dir.resolve("figures/dice_per_layer.png"));
-            figures.add(new HtmlPage.Figure("figures/dice_per_layer.png", "Dice per layer",
+            figures.add(new HtmlPage.Figure(
+                    "figures/dice_per_layer.png",
+                    "Dice per layer",
                     "LayerCAM, Averaged LayerCAM and Tomographic LayerCAM at each network stage (paper Fig. 5)."));
         }
         if (inputs.trainingLog() != null) {
             TrainingLog log = TrainingLog.read(inputs.trainingLog());
             LearningReport.Assessment verdict = LearningReport.assess(log, null);
             Charts.writePng(TrainingCurvesFigure.render(log, verdict), dir.resolve("figures/training.png"));
-            figures.add(new HtmlPage.Figure("figures/training.png", "Training curves",
+            figures.add(new HtmlPage.Figure(
+                    "figures/training.png",
+                    "Training curves",
                     "Slice-classifier loss, learning rate and validation metrics by step.",
-                    new HtmlPage.Note(verdict.sentence(), switch (verdict.verdict()) {
-                        case LEARNED -> "good";
-                        case DID_NOT_LEARN -> "bad";
-                        default -> "neutral";
-                    })));
+                    new HtmlPage.Note(
+                            verdict.sentence(),
+                            switch (verdict.verdict()) {
+                                case LEARNED -> "good";
+                                case DID_NOT_LEARN -> "bad";
+                                default -> "neutral";
+                            })));
         }
         String html = HtmlPage.render(inputs.title(), table, results, figures, inputs.settings());
         Path index = dir.resolve("index.html");
@@ -79,29 +87,42 @@ public final class ReportWriter {
         EvaluationSettings s = results.get(0).settings();
         for (MethodResult r : results) {
             EvaluationSettings o = r.settings();
-            if (o.connectivity() != s.connectivity() || o.diceBothEmpty() != s.diceBothEmpty()
-                    || o.zeroDivision() != s.zeroDivision() || !o.hausdorff().equals(s.hausdorff())) {
+            if (o.connectivity() != s.connectivity()
+                    || o.diceBothEmpty() != s.diceBothEmpty()
+                    || o.zeroDivision() != s.zeroDivision()
+                    || !o.hausdorff().equals(s.hausdorff())) {
                 return Map.of();
             }
         }
         return Map.of(
                 "Connectivity (lesion components)", s.connectivity().name(),
-                "Dice when mask and prediction are both empty", s.diceBothEmpty().name(),
+                "Dice when mask and prediction are both empty",
+                        s.diceBothEmpty().name(),
                 "Precision/recall with zero denominator", s.zeroDivision().name(),
                 "Hausdorff percentile", ResultsTable.g4(s.hausdorff().percentile()),
-                "HD when both masks empty / one empty", s.hausdorff().whenBothEmpty() + " / " + s.hausdorff().whenOneEmpty());
+                "HD when both masks empty / one empty",
+                        s.hausdorff().whenBothEmpty() + " / " + s.hausdorff().whenOneEmpty());
     }
 
     /** Per-case metrics of one method, for the collapsible tables of the page. */
     static List<List<String>> caseRows(MethodResult r) {
         List<List<String>> out = new ArrayList<>();
         for (CaseMetrics c : r.cases()) {
-            String det = c.detection() == null ? "—"
+            String det = c.detection() == null
+                    ? "—"
                     : c.detection().truthDetected() + "/" + c.detection().truthComponents() + " · "
-                            + c.detection().predTruePositive() + "/" + c.detection().predComponents();
-            out.add(List.of(c.id(), Integer.toString(c.label()), c.predictedPositive() ? "yes" : "no",
-                    Long.toString(c.predictedVoxels()), c.truthVoxels() < 0 ? "—" : Long.toString(c.truthVoxels()),
-                    det, ResultsTable.f3(c.dice()), ResultsTable.f3(c.maxIoU()), ResultsTable.f2(c.hd95()),
+                            + c.detection().predTruePositive() + "/"
+                            + c.detection().predComponents();
+            out.add(List.of(
+                    c.id(),
+                    Integer.toString(c.label()),
+                    c.predictedPositive() ? "yes" : "no",
+                    Long.toString(c.predictedVoxels()),
+                    c.truthVoxels() < 0 ? "—" : Long.toString(c.truthVoxels()),
+                    det,
+                    ResultsTable.f3(c.dice()),
+                    ResultsTable.f3(c.maxIoU()),
+                    ResultsTable.f2(c.hd95()),
                     ResultsTable.f2(c.seconds())));
         }
         return out;

@@ -14,8 +14,7 @@ import java.util.Map;
  * default), which Jackson reads back into doubles.
  */
 public final class ResultsJson {
-    private ResultsJson() {
-    }
+    private ResultsJson() {}
 
     /** A mapper configured like the one that writes the results files. */
     public static ObjectMapper mapper() {

@@ -24,7 +24,8 @@ public final class ResultsTable {
     public static ResultsTable of(List<MethodResult> results) {
         MethodResult ref = null;
         for (MethodResult r : results) {
-            if (isLayerCam(r.method()) && (ref == null || r.pooled().f1() > ref.pooled().f1())) {
+            if (isLayerCam(r.method())
+                    && (ref == null || r.pooled().f1() > ref.pooled().f1())) {
                 ref = r;
             }
         }
@@ -37,12 +38,28 @@ public final class ResultsTable {
             double dOverlap = Double.NaN;
             if (ref != null) {
                 dF1 = p.f1() - ref.pooled().f1();
-                dOverlap = overlap - (box ? ref.pooled().meanMaxIoU() : ref.pooled().meanDice());
+                dOverlap = overlap
+                        - (box ? ref.pooled().meanMaxIoU() : ref.pooled().meanDice());
             }
             var b = r.settings().binarization();
-            rows.add(new TableRow(r.method(), r.layer() == null ? "" : r.layer(), p.precision(), p.recall(), p.f1(),
-                    box ? "MaxIoU" : "Dice", overlap, p.balancedAccuracy(), p.meanHd95(), dF1, dOverlap, r == ref,
-                    p.meanSeconds(), b.normalization().label(), b.threshold(), b.restriction().name(), p.cases()));
+            rows.add(new TableRow(
+                    r.method(),
+                    r.layer() == null ? "" : r.layer(),
+                    p.precision(),
+                    p.recall(),
+                    p.f1(),
+                    box ? "MaxIoU" : "Dice",
+                    overlap,
+                    p.balancedAccuracy(),
+                    p.meanHd95(),
+                    dF1,
+                    dOverlap,
+                    r == ref,
+                    p.meanSeconds(),
+                    b.normalization().label(),
+                    b.threshold(),
+                    b.restriction().name(),
+                    p.cases()));
         }
         return new ResultsTable(rows);
     }
@@ -63,17 +80,39 @@ public final class ResultsTable {
     /** Column headers shared by Markdown, CSV and HTML. */
     public List<String> headers() {
         String o = overlapName();
-        return List.of("Method", "Layer", "Precision", "Recall", "F1", o, "Bal. acc.", "HD95 (mm)",
-                "ΔF1 vs LayerCAM", "Δ" + o + " vs LayerCAM", "s / volume", "Normalization", "Threshold");
+        return List.of(
+                "Method",
+                "Layer",
+                "Precision",
+                "Recall",
+                "F1",
+                o,
+                "Bal. acc.",
+                "HD95 (mm)",
+                "ΔF1 vs LayerCAM",
+                "Δ" + o + " vs LayerCAM",
+                "s / volume",
+                "Normalization",
+                "Threshold");
     }
 
     /** Display cells of each row, numbers to three decimals, deltas signed, NaN as an em dash. */
     public List<List<String>> cells() {
         List<List<String>> out = new ArrayList<>();
         for (TableRow r : rows) {
-            out.add(List.of(r.method(), r.layer(), f3(r.precision()), f3(r.recall()), f3(r.f1()), f3(r.overlap()),
-                    f3(r.balancedAccuracy()), f2(r.hd95()), r.reference() ? "ref" : signed(r.deltaF1()),
-                    r.reference() ? "ref" : signed(r.deltaOverlap()), f2(r.secondsPerVolume()), r.normalization(),
+            out.add(List.of(
+                    r.method(),
+                    r.layer(),
+                    f3(r.precision()),
+                    f3(r.recall()),
+                    f3(r.f1()),
+                    f3(r.overlap()),
+                    f3(r.balancedAccuracy()),
+                    f2(r.hd95()),
+                    r.reference() ? "ref" : signed(r.deltaF1()),
+                    r.reference() ? "ref" : signed(r.deltaOverlap()),
+                    f2(r.secondsPerVolume()),
+                    r.normalization(),
                     g4(r.threshold())));
         }
         return out;
@@ -101,13 +140,39 @@ public final class ResultsTable {
                 + "delta_f1_vs_layercam,delta_overlap_vs_layercam,is_reference,seconds_per_volume,"
                 + "normalization,threshold,foreground_restriction,cases\n");
         for (TableRow r : rows) {
-            sb.append(csv(r.method())).append(',').append(csv(r.layer())).append(',')
-                    .append(r.precision()).append(',').append(r.recall()).append(',').append(r.f1()).append(',')
-                    .append(r.overlapMetric()).append(',').append(r.overlap()).append(',')
-                    .append(r.balancedAccuracy()).append(',').append(r.hd95()).append(',')
-                    .append(r.deltaF1()).append(',').append(r.deltaOverlap()).append(',').append(r.reference())
-                    .append(',').append(r.secondsPerVolume()).append(',').append(csv(r.normalization())).append(',')
-                    .append(r.threshold()).append(',').append(r.restriction()).append(',').append(r.cases())
+            sb.append(csv(r.method()))
+                    .append(',')
+                    .append(csv(r.layer()))
+                    .append(',')
+                    .append(r.precision())
+                    .append(',')
+                    .append(r.recall())
+                    .append(',')
+                    .append(r.f1())
+                    .append(',')
+                    .append(r.overlapMetric())
+                    .append(',')
+                    .append(r.overlap())
+                    .append(',')
+                    .append(r.balancedAccuracy())
+                    .append(',')
+                    .append(r.hd95())
+                    .append(',')
+                    .append(r.deltaF1())
+                    .append(',')
+                    .append(r.deltaOverlap())
+                    .append(',')
+                    .append(r.reference())
+                    .append(',')
+                    .append(r.secondsPerVolume())
+                    .append(',')
+                    .append(csv(r.normalization()))
+                    .append(',')
+                    .append(r.threshold())
+                    .append(',')
+                    .append(r.restriction())
+                    .append(',')
+                    .append(r.cases())
                     .append('\n');
         }
         return sb.toString();
@@ -118,11 +183,15 @@ public final class ResultsTable {
     }
 
     static String f3(double v) {
-        return Double.isNaN(v) ? "—" : Double.isInfinite(v) ? (v > 0 ? "∞" : "-∞") : String.format(Locale.ROOT, "%.3f", v);
+        return Double.isNaN(v)
+                ? "—"
+                : Double.isInfinite(v) ? (v > 0 ? "∞" : "-∞") : String.format(Locale.ROOT, "%.3f", v);
     }
 
     static String f2(double v) {
-        return Double.isNaN(v) ? "—" : Double.isInfinite(v) ? (v > 0 ? "∞" : "-∞") : String.format(Locale.ROOT, "%.2f", v);
+        return Double.isNaN(v)
+                ? "—"
+                : Double.isInfinite(v) ? (v > 0 ? "∞" : "-∞") : String.format(Locale.ROOT, "%.2f", v);
     }
 
     /** Four significant digits without trailing zeros ({@code 0.25}, {@code 0.0001234}, {@code 12350}). */
@@ -136,7 +205,10 @@ public final class ResultsTable {
         if (v == 0) {
             return "0";
         }
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+        return new java.math.BigDecimal(v)
+                .round(new java.math.MathContext(4))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     static String signed(double v) {

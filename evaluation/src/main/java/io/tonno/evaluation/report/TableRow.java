@@ -7,8 +7,21 @@ package io.tonno.evaluation.report;
  *
  * @param overlapMetric {@code Dice} for masked datasets, {@code MaxIoU} for box-only ones
  */
-public record TableRow(String method, String layer, double precision, double recall, double f1,
-                       String overlapMetric, double overlap, double balancedAccuracy, double hd95,
-                       double deltaF1, double deltaOverlap, boolean reference, double secondsPerVolume,
-                       String normalization, double threshold, String restriction, int cases) {
-}
+public record TableRow(
+        String method,
+        String layer,
+        double precision,
+        double recall,
+        double f1,
+        String overlapMetric,
+        double overlap,
+        double balancedAccuracy,
+        double hd95,
+        double deltaF1,
+        double deltaOverlap,
+        boolean reference,
+        double secondsPerVolume,
+        String normalization,
+        double threshold,
+        String restriction,
+        int cases) {}

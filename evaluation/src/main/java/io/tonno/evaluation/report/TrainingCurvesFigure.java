@@ -22,8 +22,7 @@ final class TrainingCurvesFigure {
     static final Color NOT_LEARNED = new Color(0xCF222E);
     static final Color NO_VERDICT = new Color(0x59636E);
 
-    private TrainingCurvesFigure() {
-    }
+    private TrainingCurvesFigure() {}
 
     /** The figure: {@code 3 × PANEL_W} by {@code PANEL_H + VERDICT_H} pixels. */
     static BufferedImage render(TrainingLog log, LearningReport.Assessment verdict) {
@@ -35,9 +34,16 @@ final class TrainingCurvesFigure {
             g.fillRect(0, 0, img.getWidth(), img.getHeight());
 
             LineChart loss = new LineChart("Training loss", "step", "loss");
-            loss.add(new LineChart.Series("loss", log.trainSteps(), log.loss(), new Color(0xA9C4DE), 1.2f, false, false));
-            loss.add(new LineChart.Series("moving average", log.trainSteps(), ema(log.loss(), 0.9),
-                    LineChart.PALETTE[0], 2.4f, false, false));
+            loss.add(new LineChart.Series(
+                    "loss", log.trainSteps(), log.loss(), new Color(0xA9C4DE), 1.2f, false, false));
+            loss.add(new LineChart.Series(
+                    "moving average",
+                    log.trainSteps(),
+                    ema(log.loss(), 0.9),
+                    LineChart.PALETTE[0],
+                    2.4f,
+                    false,
+                    false));
             loss.draw(g, 0, 0, PANEL_W, PANEL_H);
 
             // Linear: warm-up and cosine decay to ~0 read best that way (a log axis dwells on the tail).
@@ -62,17 +68,28 @@ final class TrainingCurvesFigure {
                     first = Math.min(first, x[n]);
                     last = Math.max(last, x[n]);
                 }
-                val.add(new LineChart.Series(e.getKey(), x, y, LineChart.PALETTE[c++ % LineChart.PALETTE.length],
-                        2.2f, p.length <= 40, false));
+                val.add(new LineChart.Series(
+                        e.getKey(),
+                        x,
+                        y,
+                        LineChart.PALETTE[c++ % LineChart.PALETTE.length],
+                        2.2f,
+                        p.length <= 40,
+                        false));
             }
             if (!val.isEmpty()) {
                 double from = log.trainSteps().length > 0 ? Math.min(first, log.trainSteps()[0]) : first;
                 double[] xs = {Math.min(from, last), last};
-                val.add(new LineChart.Series("chance", xs, new double[] {0.5, 0.5}, new Color(0xAFB8C1), 1.2f,
-                        false, true));
-                val.add(new LineChart.Series(String.format(Locale.ROOT, "learned: volume AUC ≥ %.2f",
-                        LearningReport.LEARNED_VOLUME_AUC), xs, new double[] {LearningReport.LEARNED_VOLUME_AUC,
-                        LearningReport.LEARNED_VOLUME_AUC}, new Color(0x424A53), 1.2f, false, true));
+                val.add(new LineChart.Series(
+                        "chance", xs, new double[] {0.5, 0.5}, new Color(0xAFB8C1), 1.2f, false, true));
+                val.add(new LineChart.Series(
+                        String.format(Locale.ROOT, "learned: volume AUC ≥ %.2f", LearningReport.LEARNED_VOLUME_AUC),
+                        xs,
+                        new double[] {LearningReport.LEARNED_VOLUME_AUC, LearningReport.LEARNED_VOLUME_AUC},
+                        new Color(0x424A53),
+                        1.2f,
+                        false,
+                        true));
             }
             val.draw(g, 2 * PANEL_W, 0, PANEL_W, PANEL_H);
             if (verdict != null) {

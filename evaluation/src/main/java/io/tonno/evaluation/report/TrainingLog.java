@@ -54,21 +54,23 @@ public record TrainingLog(double[] trainSteps, double[] loss, double[] lr, Map<S
                 }
                 JsonNode step = node.get("step");
                 if (step == null || !step.isNumber()) {
-                    throw new InvalidInputException(file.toString(), "line " + number + ": step",
-                            "must be a number");
+                    throw new InvalidInputException(file.toString(), "line " + number + ": step", "must be a number");
                 }
                 double s = step.asDouble();
                 JsonNode loss = node.get("loss");
                 if (loss != null && loss.isNumber()) {
                     JsonNode lr = node.get("lr");
-                    train.add(new double[] {s, loss.asDouble(), lr != null && lr.isNumber() ? lr.asDouble() : Double.NaN});
+                    train.add(new double[] {s, loss.asDouble(), lr != null && lr.isNumber() ? lr.asDouble() : Double.NaN
+                    });
                 }
                 for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> f = it.next();
                     // null (undefined, e.g. a split holding one class) is kept as NaN, so the line still counts.
-                    if (f.getKey().startsWith("val") && (f.getValue().isNumber() || f.getValue().isNull())) {
+                    if (f.getKey().startsWith("val")
+                            && (f.getValue().isNumber() || f.getValue().isNull())) {
                         double v = f.getValue().isNumber() ? f.getValue().asDouble() : Double.NaN;
-                        val.computeIfAbsent(f.getKey(), key -> new ArrayList<>()).add(new double[] {s, v});
+                        val.computeIfAbsent(f.getKey(), key -> new ArrayList<>())
+                                .add(new double[] {s, v});
                     }
                 }
             }

@@ -17,15 +17,16 @@ class BinarizerTest {
     @Test
     void rawThresholdIsStrict() {
         Volume h = row(0.1f, 0.5f, 0.6f, Float.NaN, -3f);
-        boolean[] m = Binarizer.binarize(h, null, new BinarizationSettings(Normalization.RAW, 0.5, ForegroundRestriction.NONE));
+        boolean[] m = Binarizer.binarize(
+                h, null, new BinarizationSettings(Normalization.RAW, 0.5, ForegroundRestriction.NONE));
         assertArrayEquals(new boolean[] {false, false, true, false, false}, m);
     }
 
     @Test
     void perVolumeMaxDividesByTheLargestValue() {
         Volume h = row(1f, 2f, 4f, 8f);
-        boolean[] m = Binarizer.binarize(h, null,
-                new BinarizationSettings(Normalization.PER_VOLUME_MAX, 0.3, ForegroundRestriction.NONE));
+        boolean[] m = Binarizer.binarize(
+                h, null, new BinarizationSettings(Normalization.PER_VOLUME_MAX, 0.3, ForegroundRestriction.NONE));
         // Normalised: 0.125, 0.25, 0.5, 1.
         assertArrayEquals(new boolean[] {false, false, true, true}, m);
     }
@@ -49,8 +50,8 @@ class BinarizerTest {
     void foregroundRestrictionKeepsOutsideVoxelsNegativeAndScalesOverTheInside() {
         Volume h = row(10f, 1f, 2f, 4f);
         Volume fg = row(0f, 1f, 1f, 1f);
-        BinarizationSettings s = new BinarizationSettings(Normalization.PER_VOLUME_MAX, 0.4,
-                ForegroundRestriction.INSIDE_FOREGROUND);
+        BinarizationSettings s =
+                new BinarizationSettings(Normalization.PER_VOLUME_MAX, 0.4, ForegroundRestriction.INSIDE_FOREGROUND);
         // Inside max is 4 (the artefact of 10 outside is ignored): 0.25, 0.5, 1.
         assertArrayEquals(new boolean[] {false, false, true, true}, Binarizer.binarize(h, fg, s));
         assertThrows(IllegalArgumentException.class, () -> Binarizer.binarize(h, null, s));

@@ -45,9 +45,11 @@ class ThresholdCalibratorTest {
     @Test
     void meanDiceOfEveryCandidateEqualsBinarizingFromScratch() {
         List<CalibrationCase> cases = cases(1);
-        ThresholdCalibrator cal = new ThresholdCalibrator(new ThresholdCalibrator.Options(40, 100_000, Dice.BothEmpty.ONE));
+        ThresholdCalibrator cal =
+                new ThresholdCalibrator(new ThresholdCalibrator.Options(40, 100_000, Dice.BothEmpty.ONE));
         for (ForegroundRestriction restriction : ForegroundRestriction.values()) {
-            for (Normalization norm : List.of(Normalization.RAW, Normalization.PER_VOLUME_MAX, Normalization.percentile(99))) {
+            for (Normalization norm :
+                    List.of(Normalization.RAW, Normalization.PER_VOLUME_MAX, Normalization.percentile(99))) {
                 CalibrationResult res = cal.calibrate(cases, norm, restriction);
                 for (int cand = 0; cand < res.candidates().length; cand++) {
                     BinarizationSettings s = new BinarizationSettings(norm, res.candidates()[cand], restriction);
@@ -67,7 +69,8 @@ class ThresholdCalibratorTest {
         CalibrationResult res = new ThresholdCalibrator(ThresholdCalibrator.Options.DEFAULT)
                 .calibrate(cases(2), Normalization.RAW, ForegroundRestriction.INSIDE_FOREGROUND);
         // Signals 1.5..4 over noise of sd 0.3: the best raw threshold lies between noise and signal.
-        assertTrue(res.settings().threshold() > 0.5 && res.settings().threshold() < 1.5,
+        assertTrue(
+                res.settings().threshold() > 0.5 && res.settings().threshold() < 1.5,
                 "threshold " + res.settings().threshold());
         assertTrue(res.meanDice() > 0.85, "mean Dice " + res.meanDice());
         for (double d : res.meanDices()) {

@@ -23,7 +23,7 @@ class BalancedAccuracyTest {
 
     @Test
     void rejectsLabelsOtherThanZeroAndOne() {
-        assertThrows(IllegalArgumentException.class,
-                () -> BalancedAccuracy.compute(new int[] {2}, new boolean[] {true}));
+        assertThrows(
+                IllegalArgumentException.class, () -> BalancedAccuracy.compute(new int[] {2}, new boolean[] {true}));
     }
 }

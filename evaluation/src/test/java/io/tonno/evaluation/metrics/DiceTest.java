@@ -37,7 +37,7 @@ class DiceTest {
 
     @Test
     void rejectsMasksOfDifferentLength() {
-        assertThrows(IllegalArgumentException.class,
-                () -> Dice.dice(new boolean[3], new boolean[4], Dice.BothEmpty.ONE));
+        assertThrows(
+                IllegalArgumentException.class, () -> Dice.dice(new boolean[3], new boolean[4], Dice.BothEmpty.ONE));
     }
 }

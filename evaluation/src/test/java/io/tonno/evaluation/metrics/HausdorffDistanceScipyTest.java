@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * blobby masks with anisotropic spacing. Needs {@code /usr/bin/python3} with scipy.
  */
 class HausdorffDistanceScipyTest {
-    private static final String SCRIPT = String.join("\n",
+    private static final String SCRIPT = String.join(
+            "\n",
             "import sys, numpy as np",
             "from scipy import ndimage",
             "a, b, nx, ny, nz = sys.argv[1], sys.argv[2], *map(int, sys.argv[3:6])",
@@ -72,9 +73,20 @@ class HausdorffDistanceScipyTest {
         Path b = tmp.resolve("t.u8");
         Files.write(a, bytes(p));
         Files.write(b, bytes(t));
-        Process proc = new ProcessBuilder("/usr/bin/python3", "-c", SCRIPT, a.toString(), b.toString(),
-                "" + s[0], "" + s[1], "" + s[2], "" + sp[0], "" + sp[1], "" + sp[2])
-                .redirectErrorStream(true).start();
+        Process proc = new ProcessBuilder(
+                        "/usr/bin/python3",
+                        "-c",
+                        SCRIPT,
+                        a.toString(),
+                        b.toString(),
+                        "" + s[0],
+                        "" + s[1],
+                        "" + s[2],
+                        "" + sp[0],
+                        "" + sp[1],
+                        "" + sp[2])
+                .redirectErrorStream(true)
+                .start();
         String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertEquals(0, proc.waitFor(), "/usr/bin/python3 with scipy failed: " + out);
         return Double.parseDouble(out);

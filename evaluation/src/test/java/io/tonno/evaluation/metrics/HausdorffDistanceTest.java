@@ -12,7 +12,8 @@ class HausdorffDistanceTest {
         boolean[] pred = Masks.of(new String[] {"..#......."});
         boolean[] truth = Masks.of(new String[] {".....#...."});
         // Three voxels apart along i at 2 mm per voxel.
-        assertEquals(6.0, HausdorffDistance.compute(pred, truth, new int[] {10, 1, 1}, new double[] {2, 1, 1}, HD95), 1e-12);
+        assertEquals(
+                6.0, HausdorffDistance.compute(pred, truth, new int[] {10, 1, 1}, new double[] {2, 1, 1}, HD95), 1e-12);
     }
 
     @Test
@@ -33,9 +34,15 @@ class HausdorffDistanceTest {
         boolean[] pred = Masks.cube(5, 2, 2);
         // pred -> truth surface: 1. truth surface (26 voxels) -> centre: 6 at 1, 12 at sqrt 2,
         // 8 at sqrt 3; the 95th percentile sits at position 23.75 among the sorted 26, both sqrt 3.
-        assertEquals(Math.sqrt(3), HausdorffDistance.compute(pred, truth, new int[] {5, 5, 5}, new double[] {1, 1, 1}, HD95), 1e-12);
+        assertEquals(
+                Math.sqrt(3),
+                HausdorffDistance.compute(pred, truth, new int[] {5, 5, 5}, new double[] {1, 1, 1}, HD95),
+                1e-12);
         // With 3 mm along k: sorted {1 x4, sqrt2 x4, 3 x2, sqrt10 x8, sqrt11 x8}; positions 23, 24 are sqrt 11.
-        assertEquals(Math.sqrt(11), HausdorffDistance.compute(pred, truth, new int[] {5, 5, 5}, new double[] {1, 1, 3}, HD95), 1e-12);
+        assertEquals(
+                Math.sqrt(11),
+                HausdorffDistance.compute(pred, truth, new int[] {5, 5, 5}, new double[] {1, 1, 3}, HD95),
+                1e-12);
     }
 
     @Test
@@ -50,7 +57,10 @@ class HausdorffDistanceTest {
         boolean[] pred = Masks.of(new String[] {"#.."}, new String[] {"..."}, new String[] {"..."});
         // Every truth voxel is on the surface (outside counts as background); farthest is (2,0,2) at sqrt 8.
         HausdorffDistance.Options max = new HausdorffDistance.Options(100, Double.NaN, Double.POSITIVE_INFINITY);
-        assertEquals(Math.sqrt(8), HausdorffDistance.compute(pred, truth, new int[] {3, 1, 3}, new double[] {1, 1, 1}, max), 1e-12);
+        assertEquals(
+                Math.sqrt(8),
+                HausdorffDistance.compute(pred, truth, new int[] {3, 1, 3}, new double[] {1, 1, 1}, max),
+                1e-12);
     }
 
     @Test

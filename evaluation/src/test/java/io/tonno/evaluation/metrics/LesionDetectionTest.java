@@ -19,11 +19,9 @@ class LesionDetectionTest {
         // Truth: lesion A (left, 2 slices) and lesion B (right). Prediction: one blob touching A in
         // slice 1 only, and two blobs touching nothing.
         boolean[] truth = Masks.of(
-                new String[] {"##......", "##.....#", "........"},
-                new String[] {"##......", "........", "........"});
+                new String[] {"##......", "##.....#", "........"}, new String[] {"##......", "........", "........"});
         boolean[] pred = Masks.of(
-                new String[] {"........", "....#...", "........"},
-                new String[] {".#......", "........", "......##"});
+                new String[] {"........", "....#...", "........"}, new String[] {".#......", "........", "......##"});
         DetectionCounts c = LesionDetection.count(label(pred, 8, 3, 2), label(truth, 8, 3, 2));
         assertEquals(new DetectionCounts(2, 1, 3, 1), c);
         assertEquals(1.0 / 3.0, c.precision(DetectionCounts.ZeroDivision.ZERO), 1e-12);
@@ -35,7 +33,8 @@ class LesionDetectionTest {
     void onePredictionOverlappingTwoLesionsDetectsBoth() {
         boolean[] truth = Masks.of(new String[] {"#.#"});
         boolean[] pred = Masks.of(new String[] {"###"});
-        assertEquals(new DetectionCounts(2, 2, 1, 1), LesionDetection.count(label(pred, 3, 1, 1), label(truth, 3, 1, 1)));
+        assertEquals(
+                new DetectionCounts(2, 2, 1, 1), LesionDetection.count(label(pred, 3, 1, 1), label(truth, 3, 1, 1)));
     }
 
     @Test

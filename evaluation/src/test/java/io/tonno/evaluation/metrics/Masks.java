@@ -2,8 +2,7 @@ package io.tonno.evaluation.metrics;
 
 /** Literal masks for tests: slices of strings, {@code '#'} = foreground; string index is i, row j, slice k. */
 final class Masks {
-    private Masks() {
-    }
+    private Masks() {}
 
     static boolean[] of(String[]... slices) {
         int nz = slices.length;

@@ -15,9 +15,7 @@ class MaxIoUTest {
     void takesTheBestComponentBoxPerTruthBox() {
         // Component 1 spans i=1..2, j=0..1, k=0..1 (8 voxels, an L so its box is not full);
         // component 2 is far away at i=5.
-        boolean[] pred = Masks.of(
-                new String[] {".##..#", ".#...."},
-                new String[] {".#....", ".##..."});
+        boolean[] pred = Masks.of(new String[] {".##..#", ".#...."}, new String[] {".#....", ".##..."});
         Labeling p = ConnectedComponents.label(pred, 6, 2, 2, Connectivity.TWENTY_SIX);
         List<Box> truth = List.of(new Box(0, 0, 0, 1, 1, 1), new Box(5, 0, 0, 5, 0, 0));
         // Box 1 vs (1..2,0..1,0..1): 4 shared voxels of 8 + 8 - 4 = 12 -> 1/3. Box 2 equals component 2.

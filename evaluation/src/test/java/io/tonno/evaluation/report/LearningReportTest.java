@@ -57,8 +57,10 @@ class LearningReportTest {
         assertEquals(40, a.step());
         assertEquals(0.5, a.volumeAuc());
         assertEquals(0.512, a.sliceAuc());
-        assertEquals("validation volume AUC 0.50, slice AUC 0.51 at step 40: the classifier did not learn; "
-                + "see docs/classifier.md#when-the-classifier-does-not-learn", a.sentence());
+        assertEquals(
+                "validation volume AUC 0.50, slice AUC 0.51 at step 40: the classifier did not learn; "
+                        + "see docs/classifier.md#when-the-classifier-does-not-learn",
+                a.sentence());
     }
 
     @Test
@@ -68,8 +70,10 @@ class LearningReportTest {
         assertEquals(Boolean.TRUE, a.learned());
         assertEquals(0.97, a.volumeAuc());
         assertEquals(0.32, a.finalLoss());
-        assertEquals("validation volume AUC 0.97, slice AUC 0.72 at step 40: the classifier learned "
-                + "(volume AUC ≥ 0.60)", a.sentence());
+        assertEquals(
+                "validation volume AUC 0.97, slice AUC 0.72 at step 40: the classifier learned "
+                        + "(volume AUC ≥ 0.60)",
+                a.sentence());
     }
 
     @Test
@@ -87,14 +91,16 @@ class LearningReportTest {
         assertEquals(Verdict.NO_VALIDATION, a.verdict());
         assertNull(a.learned());
         assertEquals(40, a.step());
-        assertEquals("no validation during training; final training loss 0.693 (a constant guess scores at most "
-                + "ln 2 = 0.693): whether the classifier learned was not measured", a.sentence());
+        assertEquals(
+                "no validation during training; final training loss 0.693 (a constant guess scores at most "
+                        + "ln 2 = 0.693): whether the classifier learned was not measured",
+                a.sentence());
     }
 
     @Test
     void tooFewValidationVolumesGiveNoVerdict() throws Exception {
-        Assessment a = LearningReport.assess(TrainingLog.read(log("chance.jsonl", AT_CHANCE)),
-                new ValidationVolumes(2, 6));
+        Assessment a =
+                LearningReport.assess(TrainingLog.read(log("chance.jsonl", AT_CHANCE)), new ValidationVolumes(2, 6));
         assertEquals(Verdict.INCONCLUSIVE, a.verdict());
         assertTrue(a.sentence().contains("on 2 positive and 6 negative volumes: too few"), a.sentence());
         assertEquals(new ValidationVolumes(2, 3), ValidationVolumes.of(new int[] {1, 0, 1, 0, 0}));
@@ -102,11 +108,14 @@ class LearningReportTest {
 
     @Test
     void anUndefinedVolumeAucGivesNoVerdict() throws Exception {
-        Path p = log("oneclass.jsonl", "{\"step\":10,\"loss\":0.5}\n"
-                + "{\"step\":10,\"valSliceAuc\":null,\"valVolumeAuc\":null,\"valBalancedAccuracy\":null}\n");
+        Path p = log(
+                "oneclass.jsonl",
+                "{\"step\":10,\"loss\":0.5}\n"
+                        + "{\"step\":10,\"valSliceAuc\":null,\"valVolumeAuc\":null,\"valBalancedAccuracy\":null}\n");
         Assessment a = LearningReport.assess(TrainingLog.read(p), null);
         assertEquals(Verdict.INCONCLUSIVE, a.verdict());
-        assertTrue(a.sentence().startsWith("validation volume AUC undefined, slice AUC undefined at step 10: "),
+        assertTrue(
+                a.sentence().startsWith("validation volume AUC undefined, slice AUC undefined at step 10: "),
                 a.sentence());
     }
 
@@ -120,9 +129,11 @@ class LearningReportTest {
         assertEquals(380 + 40, img.getHeight());
         // The verdict strip starts with a green bar.
         assertEquals(TrainingCurvesFigure.LEARNED.getRGB() & 0xFFFFFF, img.getRGB(3, 400) & 0xFFFFFF);
-        assertEquals(List.of("valSliceAuc", "valVolumeAuc", "valBalancedAccuracy", "valLesionSliceAuc"),
+        assertEquals(
+                List.of("valSliceAuc", "valVolumeAuc", "valBalancedAccuracy", "valLesionSliceAuc"),
                 TrainingLog.read(tmp.resolve("learned.jsonl")).validation().keySet().stream()
-                        .filter(TrainingCurvesFigure::plotted).toList());
+                        .filter(TrainingCurvesFigure::plotted)
+                        .toList());
         assertFalse(TrainingCurvesFigure.plotted("valVolumes"));
 
         LearningReport.write(log("chance.jsonl", AT_CHANCE), png, SIX_AND_SIX);

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ReportPermissionsTest {
     @Test
     void everyReportFileHasTheUmasksPermissions(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "no POSIX permissions");
+        Assumptions.assumeTrue(
+                dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "no POSIX permissions");
         Path probe = Files.write(dir.resolve("probe"), new byte[0]);
         String expected = PosixFilePermissions.toString(Files.getPosixFilePermissions(probe));
         ReportWriterTest.writeSample(dir.resolve("out"));

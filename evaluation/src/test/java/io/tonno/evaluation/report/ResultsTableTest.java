@@ -21,34 +21,60 @@ class ResultsTableTest {
 
     /** A result whose pooled F1 and Dice are set by one case's counts and Dice. */
     private static MethodResult result(String method, String layer, DetectionCounts d, double dice, double seconds) {
-        List<CaseMetrics> cases = List.of(new CaseMetrics("c", CaseMetrics.Annotation.MASK, 1, true, 10, 10, d, dice, Double.NaN, 2.0, seconds));
+        List<CaseMetrics> cases = List.of(
+                new CaseMetrics("c", CaseMetrics.Annotation.MASK, 1, true, 10, 10, d, dice, Double.NaN, 2.0, seconds));
         return new MethodResult(method, layer, S, null, cases, Evaluator.pool(cases, S));
     }
 
     @Test
     void comparesEveryRowToTheBestLayerCamRow() {
         List<MethodResult> rs = List.of(
-                result("LayerCAM", "layer1", new DetectionCounts(2, 1, 2, 1), 0.3, 1.0),   // F1 0.5
-                result("layer-cam", "layer2", new DetectionCounts(4, 3, 4, 3), 0.4, 1.0),  // F1 0.75: reference
-                result("ToNNO", null, new DetectionCounts(1, 1, 1, 1), 0.6, 40.0));       // F1 1
+                result("LayerCAM", "layer1", new DetectionCounts(2, 1, 2, 1), 0.3, 1.0), // F1 0.5
+                result("layer-cam", "layer2", new DetectionCounts(4, 3, 4, 3), 0.4, 1.0), // F1 0.75: reference
+                result("ToNNO", null, new DetectionCounts(1, 1, 1, 1), 0.6, 40.0)); // F1 1
         ResultsTable t = ResultsTable.of(rs);
         assertFalse(t.rows().get(0).reference());
         assertTrue(t.rows().get(1).reference());
         assertEquals(0.25, t.rows().get(2).deltaF1(), 1e-12);
         assertEquals(0.2, t.rows().get(2).deltaOverlap(), 1e-12);
         assertEquals(-0.25, t.rows().get(0).deltaF1(), 1e-12);
-        assertEquals(List.of("ToNNO", "", "1.000", "1.000", "1.000", "0.600", "1.000", "2.00", "+0.250", "+0.200",
-                "40.00", "percentile:99", "0.25"), t.cells().get(2));
+        assertEquals(
+                List.of(
+                        "ToNNO",
+                        "",
+                        "1.000",
+                        "1.000",
+                        "1.000",
+                        "0.600",
+                        "1.000",
+                        "2.00",
+                        "+0.250",
+                        "+0.200",
+                        "40.00",
+                        "percentile:99",
+                        "0.25"),
+                t.cells().get(2));
         String md = t.toMarkdown();
         assertTrue(md.startsWith("| Method | Layer | Precision |"), md);
         assertTrue(md.contains("| LayerCAM | layer1 | 0.500 | 0.500 | 0.500 |"), md);
-        assertTrue(md.contains("| layer-cam | layer2 | 0.750 | 0.750 | 0.750 | 0.400 | 1.000 | 2.00 | ref | ref |"), md);
+        assertTrue(
+                md.contains("| layer-cam | layer2 | 0.750 | 0.750 | 0.750 | 0.400 | 1.000 | 2.00 | ref | ref |"), md);
     }
 
     @Test
     void leavesDeltasEmptyWithoutLayerCamAndNamesMaxIoUForBoxOnlyData() {
-        List<CaseMetrics> cases = List.of(new CaseMetrics("c", CaseMetrics.Annotation.BOXES, 1, true, 5, -1, new DetectionCounts(1, 1, 1, 1),
-                Double.NaN, 0.42, Double.NaN, Double.NaN));
+        List<CaseMetrics> cases = List.of(new CaseMetrics(
+                "c",
+                CaseMetrics.Annotation.BOXES,
+                1,
+                true,
+                5,
+                -1,
+                new DetectionCounts(1, 1, 1, 1),
+                Double.NaN,
+                0.42,
+                Double.NaN,
+                Double.NaN));
         MethodResult boxOnly = new MethodResult("ToNNO", null, S, null, cases, Evaluator.pool(cases, S));
         ResultsTable t = ResultsTable.of(List.of(boxOnly));
         assertEquals("MaxIoU", t.overlapName());

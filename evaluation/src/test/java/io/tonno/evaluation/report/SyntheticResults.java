@@ -22,19 +22,18 @@ import java.util.SplittableRandom;
 final class SyntheticResults {
     static final int N = 32;
 
-    record Case(String id, Volume image, Volume truth, Volume foreground, int label, double[] centre) {
-    }
+    record Case(String id, Volume image, Volume truth, Volume foreground, int label, double[] centre) {}
 
-    private SyntheticResults() {
-    }
+    private SyntheticResults() {}
 
     static List<Case> cases(long seed, int count) {
         SplittableRandom r = new SplittableRandom(seed);
         List<Case> out = new ArrayList<>();
         for (int c = 0; c < count; c++) {
             int label = c % 3 == 2 ? 0 : 1;
-            Volume img = Volume.zeros(new int[] {N, N, N}, new double[] {1.5, 1.5, 2.0},
-                    Volume.diagonalAffine(new double[] {1.5, 1.5, 2.0}));
+            Volume img = Volume.zeros(
+                    new int[] {N, N, N}, new double[] {1.5, 1.5, 2.0}, Volume.diagonalAffine(new double[] {1.5, 1.5, 2.0
+                    }));
             Volume truth = Volume.zerosLike(img);
             Volume fg = Volume.zerosLike(img);
             double[] centre = {10 + r.nextDouble(12), 10 + r.nextDouble(12), 10 + r.nextDouble(12)};
@@ -77,16 +76,22 @@ final class SyntheticResults {
     static MethodResult run(String method, String layer, double blur, double noise, List<Case> calib, List<Case> test) {
         List<CalibrationCase> cc = new ArrayList<>();
         for (Case c : calib) {
-            cc.add(new CalibrationCase(c.id(), heatmap(c, blur, noise, c.id().hashCode() + method.hashCode()),
-                    c.truth(), c.foreground()));
+            cc.add(new CalibrationCase(
+                    c.id(), heatmap(c, blur, noise, c.id().hashCode() + method.hashCode()), c.truth(), c.foreground()));
         }
         CalibrationResult cal = new ThresholdCalibrator(ThresholdCalibrator.Options.DEFAULT)
                 .calibrate(cc, Normalization.RAW, ForegroundRestriction.INSIDE_FOREGROUND);
         Evaluator ev = new Evaluator(EvaluationSettings.defaults(cal.settings()));
         List<EvaluationCase> cases = new ArrayList<>();
         for (Case c : test) {
-            cases.add(new EvaluationCase(c.id(), heatmap(c, blur, noise, c.id().hashCode() + method.hashCode()),
-                    c.truth(), null, c.foreground(), c.label(), 0.5 + blur));
+            cases.add(new EvaluationCase(
+                    c.id(),
+                    heatmap(c, blur, noise, c.id().hashCode() + method.hashCode()),
+                    c.truth(),
+                    null,
+                    c.foreground(),
+                    c.label(),
+                    0.5 + blur));
         }
         return ev.evaluate(method, layer, cal, cases);
     }

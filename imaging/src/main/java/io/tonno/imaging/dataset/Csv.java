@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Minimal RFC 4180 line splitting: commas, optional double quotes, {@code ""} for a quote inside quotes. */
 final class Csv {
-    private Csv() {
-    }
+    private Csv() {}
 
     static List<String> split(String line) {
         List<String> out = new ArrayList<>();

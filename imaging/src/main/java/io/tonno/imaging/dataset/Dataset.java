@@ -77,10 +77,11 @@ public final class Dataset {
         List<String> problems = new ArrayList<>(parsed.problems());
         DatasetValidator.validate(parsed.cases(), problems);
         if (!problems.isEmpty()) {
-            String field = problems.size() == 1 ? problems.get(0).substring(0, problems.get(0).indexOf(':'))
+            String field = problems.size() == 1
+                    ? problems.get(0).substring(0, problems.get(0).indexOf(':'))
                     : "cases";
-            throw new InvalidInputException(manifest.toString(), field, problems.size() + " problem(s):\n  "
-                    + String.join("\n  ", problems));
+            throw new InvalidInputException(
+                    manifest.toString(), field, problems.size() + " problem(s):\n  " + String.join("\n  ", problems));
         }
         return new Dataset(parsed.name(), parsed.cases());
     }
@@ -96,13 +97,31 @@ public final class Dataset {
             for (CaseEntry c : cases) {
                 StringBuilder boxes = new StringBuilder();
                 for (Box b : c.boxes()) {
-                    boxes.append(boxes.length() == 0 ? "" : ";").append(b.i0()).append(' ').append(b.j0()).append(' ')
-                            .append(b.k0()).append(' ').append(b.i1()).append(' ').append(b.j1()).append(' ')
+                    boxes.append(boxes.length() == 0 ? "" : ";")
+                            .append(b.i0())
+                            .append(' ')
+                            .append(b.j0())
+                            .append(' ')
+                            .append(b.k0())
+                            .append(' ')
+                            .append(b.i1())
+                            .append(' ')
+                            .append(b.j1())
+                            .append(' ')
                             .append(b.k1());
                 }
-                sb.append(Csv.quote(c.id())).append(',').append(Csv.quote(relative(base, c.image()))).append(',')
-                        .append(c.label()).append(',').append(c.mask() == null ? "" : Csv.quote(relative(base, c.mask())))
-                        .append(',').append(boxes).append(',').append(c.split().manifestName()).append('\n');
+                sb.append(Csv.quote(c.id()))
+                        .append(',')
+                        .append(Csv.quote(relative(base, c.image())))
+                        .append(',')
+                        .append(c.label())
+                        .append(',')
+                        .append(c.mask() == null ? "" : Csv.quote(relative(base, c.mask())))
+                        .append(',')
+                        .append(boxes)
+                        .append(',')
+                        .append(c.split().manifestName())
+                        .append('\n');
             }
             AtomicFiles.writeString(manifest, sb.toString());
             return;
@@ -122,7 +141,13 @@ public final class Dataset {
             if (!c.boxes().isEmpty()) {
                 ArrayNode bs = n.putArray("boxes");
                 for (Box b : c.boxes()) {
-                    bs.addArray().add(b.i0()).add(b.j0()).add(b.k0()).add(b.i1()).add(b.j1()).add(b.k1());
+                    bs.addArray()
+                            .add(b.i0())
+                            .add(b.j0())
+                            .add(b.k0())
+                            .add(b.i1())
+                            .add(b.j1())
+                            .add(b.k1());
                 }
             }
             n.put("split", c.split().manifestName());

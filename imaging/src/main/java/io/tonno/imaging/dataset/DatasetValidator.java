@@ -20,8 +20,7 @@ final class DatasetValidator {
     /** Affine entries of mask and image may differ by this much (mm), scaled by 1 + |entry|. */
     static final double AFFINE_TOLERANCE = 1e-4;
 
-    private DatasetValidator() {
-    }
+    private DatasetValidator() {}
 
     static void validate(List<CaseEntry> cases, List<String> problems) {
         Set<String> seen = new HashSet<>();
@@ -97,8 +96,8 @@ final class DatasetValidator {
         double[] am = mask.affine();
         for (int e = 0; e < 12; e++) {
             if (Math.abs(ai[e] - am[e]) > AFFINE_TOLERANCE * (1 + Math.abs(ai[e]))) {
-                problems.add(where + ".mask: affine differs from the image affine at row " + e / 4 + ", column "
-                        + e % 4 + " (" + am[e] + " vs " + ai[e] + ")");
+                problems.add(where + ".mask: affine differs from the image affine at row " + e / 4 + ", column " + e % 4
+                        + " (" + am[e] + " vs " + ai[e] + ")");
                 return;
             }
         }

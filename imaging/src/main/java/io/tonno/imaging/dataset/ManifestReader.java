@@ -18,11 +18,9 @@ import java.util.Map;
  */
 final class ManifestReader {
     /** Parsed cases plus the problems found, each as "field: problem". */
-    record Parsed(String name, List<CaseEntry> cases, List<String> problems) {
-    }
+    record Parsed(String name, List<CaseEntry> cases, List<String> problems) {}
 
-    private ManifestReader() {
-    }
+    private ManifestReader() {}
 
     /**
      * @param confined when true, {@code image} and {@code mask} must be relative paths that stay inside the
@@ -62,8 +60,14 @@ final class ManifestReader {
                 continue;
             }
             Map<String, String> fields = new HashMap<>();
-            n.fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().isNull() ? null
-                    : e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+            n.fields()
+                    .forEachRemaining(e -> fields.put(
+                            e.getKey(),
+                            e.getValue().isNull()
+                                    ? null
+                                    : e.getValue().isValueNode()
+                                            ? e.getValue().asText()
+                                            : e.getValue().toString()));
             List<Box> boxes = new ArrayList<>();
             JsonNode b = n.get("boxes");
             boolean boxesOk = true;
@@ -120,8 +124,14 @@ final class ManifestReader {
         return new Box(v[0], v[1], v[2], v[3], v[4], v[5]);
     }
 
-    private static CaseEntry entry(Map<String, String> f, List<Box> boxes, boolean boxesOk, String where, Path base,
-            boolean confined, List<String> problems) {
+    private static CaseEntry entry(
+            Map<String, String> f,
+            List<Box> boxes,
+            boolean boxesOk,
+            String where,
+            Path base,
+            boolean confined,
+            List<String> problems) {
         int before = problems.size();
         String id = f.get("id");
         if (id == null || id.isBlank()) {
@@ -164,10 +174,16 @@ final class ManifestReader {
             return null;
         }
         try {
-            return new CaseEntry(id, base.resolve(image).normalize(), label,
-                    mask == null || mask.isBlank() ? null : base.resolve(mask).normalize(), boxes, split);
+            return new CaseEntry(
+                    id,
+                    base.resolve(image).normalize(),
+                    label,
+                    mask == null || mask.isBlank() ? null : base.resolve(mask).normalize(),
+                    boxes,
+                    split);
         } catch (java.nio.file.InvalidPathException e) {
-            problems.add(where + ": not a valid path: " + SafeKeys.printable(e.getInput()) + " (" + e.getReason() + ")");
+            problems.add(
+                    where + ": not a valid path: " + SafeKeys.printable(e.getInput()) + " (" + e.getReason() + ")");
             return null;
         }
     }
@@ -185,7 +201,10 @@ final class ManifestReader {
             problems.add(where + ": path " + shown + " contains control characters");
             return;
         }
-        if (file.startsWith("/") || file.startsWith("\\") || file.matches("^[A-Za-z]:.*") || Path.of(file).isAbsolute()) {
+        if (file.startsWith("/")
+                || file.startsWith("\\")
+                || file.matches("^[A-Za-z]:.*")
+                || Path.of(file).isAbsolute()) {
             problems.add(where + ": absolute path " + shown + " is not allowed in an experiment's manifest; use a path"
                     + " relative to the manifest's folder");
             return;

@@ -9,8 +9,7 @@ public final class SafeKeys {
     /** Longest accepted key. */
     public static final int MAX_LENGTH = 128;
 
-    private SafeKeys() {
-    }
+    private SafeKeys() {}
 
     /** Why {@code key} is unsafe, or {@code null} when it is safe. */
     public static String problem(String key) {
@@ -22,8 +21,12 @@ public final class SafeKeys {
         }
         for (int i = 0; i < key.length(); i++) {
             char c = key.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '_' || c == '-';
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '_'
+                    || c == '-';
             if (!ok) {
                 return "\"" + printable(key) + "\" contains '" + printable(String.valueOf(c))
                         + "'; only letters, digits, '.', '_' and '-' are allowed";

@@ -29,8 +29,7 @@ public final class DicomSeries {
     private static final Logger LOG = LoggerFactory.getLogger(DicomSeries.class);
     private static final long TIMEOUT_MINUTES = 10;
 
-    private DicomSeries() {
-    }
+    private DicomSeries() {}
 
     /** Converts and reads the series in {@code folder} with default read options and the dcm2niix on the PATH. */
     public static Volume read(Path folder) throws IOException, InvalidInputException {
@@ -51,7 +50,8 @@ public final class DicomSeries {
      *
      * @param dcm2niix the dcm2niix executable, or null for the first on the PATH
      */
-    public static Volume read(Path folder, NiftiReadOptions options, Path dcm2niix) throws IOException, InvalidInputException {
+    public static Volume read(Path folder, NiftiReadOptions options, Path dcm2niix)
+            throws IOException, InvalidInputException {
         String source = folder.toString();
         if (!Files.isDirectory(folder)) {
             throw new InvalidInputException(source, "folder", "is not a folder of DICOM files");
@@ -64,7 +64,16 @@ public final class DicomSeries {
         String tool = locateTool(dcm2niix);
         Path tmp = Files.createTempDirectory("tonno-dcm2niix-");
         try {
-            List<String> cmd = List.of(tool, "-z", "n", "-b", "n", "-f", "%s_%j", "-o", tmp.toString(),
+            List<String> cmd = List.of(
+                    tool,
+                    "-z",
+                    "n",
+                    "-b",
+                    "n",
+                    "-f",
+                    "%s_%j",
+                    "-o",
+                    tmp.toString(),
                     folder.toAbsolutePath().toString());
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -74,23 +83,37 @@ public final class DicomSeries {
             }
             List<Path> outputs = new ArrayList<>();
             try (Stream<Path> s = Files.list(tmp)) {
-                s.filter(f -> f.getFileName().toString().endsWith(".nii")).sorted().forEach(outputs::add);
+                s.filter(f -> f.getFileName().toString().endsWith(".nii"))
+                        .sorted()
+                        .forEach(outputs::add);
             }
             LOG.debug("dcm2niix on {} (exit {}):\n{}", source, p.exitValue(), log);
-            boolean uneven = log.contains("Missing images") || log.contains("Interslice distance varies")
+            boolean uneven = log.contains("Missing images")
+                    || log.contains("Interslice distance varies")
                     || outputs.stream().anyMatch(f -> f.getFileName().toString().contains("_Eq_"));
             if (uneven) {
-                throw new InvalidInputException(source, "slices", "missing or unevenly spaced slices (dcm2niix: "
-                        + firstLine(log, "Missing images", "Interslice distance") + "); supply the complete series");
+                throw new InvalidInputException(
+                        source,
+                        "slices",
+                        "missing or unevenly spaced slices (dcm2niix: "
+                                + firstLine(log, "Missing images", "Interslice distance")
+                                + "); supply the complete series");
             }
             if (outputs.isEmpty()) {
-                throw new InvalidInputException(source, "images", "dcm2niix found no convertible DICOM image series"
-                        + " (exit " + p.exitValue() + "): " + tail(log));
+                throw new InvalidInputException(
+                        source,
+                        "images",
+                        "dcm2niix found no convertible DICOM image series" + " (exit " + p.exitValue() + "): "
+                                + tail(log));
             }
             if (outputs.size() > 1) {
-                List<String> names = outputs.stream().map(f -> f.getFileName().toString()).toList();
-                throw new InvalidInputException(source, "series", "holds " + outputs.size()
-                        + " image series (dcm2niix wrote " + names + "); put each series in its own folder");
+                List<String> names =
+                        outputs.stream().map(f -> f.getFileName().toString()).toList();
+                throw new InvalidInputException(
+                        source,
+                        "series",
+                        "holds " + outputs.size() + " image series (dcm2niix wrote " + names
+                                + "); put each series in its own folder");
             }
             return Nifti.read(outputs.get(0), options);
         } catch (InterruptedException e) {

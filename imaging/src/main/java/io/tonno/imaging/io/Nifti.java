@@ -35,8 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class Nifti {
     private static final Logger LOG = LoggerFactory.getLogger(Nifti.class);
 
-    private Nifti() {
-    }
+    private Nifti() {}
 
     /** Reads a 3D volume with {@link NiftiReadOptions#defaults()}. */
     public static Volume read(Path path) throws IOException, InvalidInputException {
@@ -55,8 +54,11 @@ public final class Nifti {
                 long size = Files.size(path);
                 if (size < h.voxOffset() + dataBytes) {
                     String field = size < h.voxOffset() ? "vox_offset" : "data";
-                    throw new InvalidInputException(source, field, "file is truncated or vox_offset is wrong: "
-                            + "vox_offset " + h.voxOffset() + " + " + dataBytes + " bytes of voxel data > file size " + size);
+                    throw new InvalidInputException(
+                            source,
+                            field,
+                            "file is truncated or vox_offset is wrong: " + "vox_offset " + h.voxOffset() + " + "
+                                    + dataBytes + " bytes of voxel data > file size " + size);
                 }
             }
             int headerSize = h.version() == 1 ? NiftiHeaderParser.NIFTI1_SIZE : NiftiHeaderParser.NIFTI2_SIZE;
@@ -108,9 +110,12 @@ public final class Nifti {
         long[] shape = h.dataShape();
         for (int a = 3; a < shape.length; a++) {
             if (shape[a] != 1) {
-                throw new InvalidInputException(h.source(), "dim[" + (a + 1) + "]", "image has shape "
-                        + java.util.Arrays.toString(shape) + "; only 3D images (or 4D with a single volume) are"
-                        + " supported, extract one volume first");
+                throw new InvalidInputException(
+                        h.source(),
+                        "dim[" + (a + 1) + "]",
+                        "image has shape "
+                                + java.util.Arrays.toString(shape) + "; only 3D images (or 4D with a single volume) are"
+                                + " supported, extract one volume first");
             }
         }
     }
@@ -129,8 +134,11 @@ public final class Nifti {
             return new GZIPInputStream(new BufferedInputStream(raw, 1 << 16), 1 << 16);
         } catch (ZipException | EOFException e) {
             raw.close();
-            throw new InvalidInputException(path.toString(), "gzip",
-                    "not a valid gzip stream although the name ends in .gz: " + e.getMessage(), e);
+            throw new InvalidInputException(
+                    path.toString(),
+                    "gzip",
+                    "not a valid gzip stream although the name ends in .gz: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -138,8 +146,11 @@ public final class Nifti {
         try {
             in.skipNBytes(n);
         } catch (EOFException e) {
-            throw new InvalidInputException(source, "vox_offset", "points past the end of the file (" + n
-                    + " bytes of extensions expected after the header)", e);
+            throw new InvalidInputException(
+                    source,
+                    "vox_offset",
+                    "points past the end of the file (" + n + " bytes of extensions expected after the header)",
+                    e);
         }
     }
 
@@ -165,8 +176,11 @@ public final class Nifti {
             return;
         }
         if (policy == NiftiReadOptions.NonFinitePolicy.REFUSE) {
-            throw new InvalidInputException(source, "data", bad + " NaN or infinite voxel(s), the first at linear index "
-                    + first + "; clean the image or read with NonFinitePolicy.REPLACE_WITH_ZERO");
+            throw new InvalidInputException(
+                    source,
+                    "data",
+                    bad + " NaN or infinite voxel(s), the first at linear index " + first
+                            + "; clean the image or read with NonFinitePolicy.REPLACE_WITH_ZERO");
         }
         LOG.warn("{}: replaced {} NaN or infinite voxel(s) by 0", source, bad);
     }

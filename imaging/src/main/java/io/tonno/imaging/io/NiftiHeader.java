@@ -29,9 +29,21 @@ public final class NiftiHeader {
     private final double[] qoffset;
     private final double[] srow;
 
-    NiftiHeader(String source, int version, ByteOrder order, long[] dim, NiftiDatatype datatype, double[] pixdim,
-            long voxOffset, double sclSlope, double sclInter, int qformCode, int sformCode, double[] quatern,
-            double[] qoffset, double[] srow) {
+    NiftiHeader(
+            String source,
+            int version,
+            ByteOrder order,
+            long[] dim,
+            NiftiDatatype datatype,
+            double[] pixdim,
+            long voxOffset,
+            double sclSlope,
+            double sclInter,
+            int qformCode,
+            int sformCode,
+            double[] quatern,
+            double[] qoffset,
+            double[] srow) {
         this.source = source;
         this.version = version;
         this.order = order;
@@ -188,8 +200,11 @@ public final class NiftiHeader {
         for (int a = 1; a <= ndim(); a++) {
             n = Math.multiplyHigh(n, dim[a]) != 0 || n * dim[a] < 0 ? Long.MAX_VALUE : n * dim[a];
             if (n > limit) {
-                throw new InvalidInputException(source, "dim", "shape " + Arrays.toString(dataShape())
-                        + " has more voxels than the limit of " + limit + " (NiftiReadOptions.maxVoxels)");
+                throw new InvalidInputException(
+                        source,
+                        "dim",
+                        "shape " + Arrays.toString(dataShape()) + " has more voxels than the limit of " + limit
+                                + " (NiftiReadOptions.maxVoxels)");
             }
         }
     }

@@ -19,11 +19,11 @@ final class NiftiHeaderParser {
     static final int NIFTI2_SIZE = 540;
     /** The smallest vox_offset of a single-file image: header plus the 4-byte extension flag. */
     static final int NIFTI1_MIN_OFFSET = 352;
+
     static final int NIFTI2_MIN_OFFSET = 544;
     private static final byte[] MAGIC2 = {'n', '+', '2', 0, '\r', '\n', 0x1A, '\n'};
 
-    private NiftiHeaderParser() {
-    }
+    private NiftiHeaderParser() {}
 
     /** Reads exactly the header bytes (not the extension flag) and parses them. */
     static NiftiHeader parse(InputStream in, String source) throws IOException, InvalidInputException {
@@ -39,7 +39,9 @@ final class NiftiHeaderParser {
             order = ByteOrder.BIG_ENDIAN;
             size = be;
         } else {
-            throw new InvalidInputException(source, "sizeof_hdr",
+            throw new InvalidInputException(
+                    source,
+                    "sizeof_hdr",
                     "must be 348 (NIfTI-1) or 540 (NIfTI-2) in either byte order, got " + le
                             + "; this is not a NIfTI file");
         }
@@ -56,7 +58,9 @@ final class NiftiHeaderParser {
         b.get(344, magic);
         String m = new String(magic, 0, 3, StandardCharsets.US_ASCII);
         if ("ni1".equals(m)) {
-            throw new InvalidInputException(source, "magic",
+            throw new InvalidInputException(
+                    source,
+                    "magic",
                     "\"ni1\" is a two-file (.hdr/.img) NIfTI pair; only single-file .nii/.nii.gz is supported");
         }
         if (!"n+1".equals(m) || magic[3] != 0) {
@@ -69,12 +73,14 @@ final class NiftiHeaderParser {
         byte[] magic = new byte[8];
         b.get(4, magic);
         if (magic[0] == 'n' && magic[1] == 'i' && magic[2] == '2') {
-            throw new InvalidInputException(source, "magic",
+            throw new InvalidInputException(
+                    source,
+                    "magic",
                     "\"ni2\" is a two-file (.hdr/.img) NIfTI pair; only single-file .nii/.nii.gz is supported");
         }
         if (!Arrays.equals(magic, MAGIC2)) {
-            throw new InvalidInputException(source, "magic", "must be \"n+2\\0\\r\\n\\032\\n\", got \""
-                    + printable(magic) + "\"");
+            throw new InvalidInputException(
+                    source, "magic", "must be \"n+2\\0\\r\\n\\032\\n\", got \"" + printable(magic) + "\"");
         }
         return fields(b, source, order, NIFTI2);
     }
@@ -84,12 +90,24 @@ final class NiftiHeaderParser {
      * entries, of the real fields and of the xform codes (NIfTI-2 widens them all). {@code scl_inter},
      * {@code sform_code}, the quaternion offsets and the sform rows follow their neighbours without gaps.
      */
-    private record Layout(int version, int minOffset, int dim, int dimBytes, int datatype, int pixdim, int realBytes,
-            int voxOffset, int sclSlope, int qformCode, int codeBytes, int quatern, int srow) {
-    }
+    private record Layout(
+            int version,
+            int minOffset,
+            int dim,
+            int dimBytes,
+            int datatype,
+            int pixdim,
+            int realBytes,
+            int voxOffset,
+            int sclSlope,
+            int qformCode,
+            int codeBytes,
+            int quatern,
+            int srow) {}
 
     private static final Layout NIFTI1 = new Layout(1, NIFTI1_MIN_OFFSET, 40, 2, 70, 76, 4, 108, 112, 252, 2, 256, 280);
-    private static final Layout NIFTI2 = new Layout(2, NIFTI2_MIN_OFFSET, 16, 8, 12, 104, 8, 168, 176, 344, 4, 352, 400);
+    private static final Layout NIFTI2 =
+            new Layout(2, NIFTI2_MIN_OFFSET, 16, 8, 12, 104, 8, 168, 176, 344, 4, 352, 400);
 
     private static NiftiHeader fields(ByteBuffer b, String source, ByteOrder order, Layout l)
             throws InvalidInputException {
@@ -109,10 +127,22 @@ final class NiftiHeaderParser {
         } else {
             voxOffset = b.getLong(l.voxOffset());
         }
-        return finish(source, l.version(), order, dim, b.getShort(l.datatype()), reals(b, l.pixdim(), 8, rb),
-                voxOffset, l.minOffset(), real(b, l.sclSlope(), rb), real(b, l.sclSlope() + rb, rb),
-                (int) integer(b, l.qformCode(), l.codeBytes()), (int) integer(b, l.qformCode() + l.codeBytes(), l.codeBytes()),
-                reals(b, l.quatern(), 3, rb), reals(b, l.quatern() + 3 * rb, 3, rb), reals(b, l.srow(), 12, rb));
+        return finish(
+                source,
+                l.version(),
+                order,
+                dim,
+                b.getShort(l.datatype()),
+                reals(b, l.pixdim(), 8, rb),
+                voxOffset,
+                l.minOffset(),
+                real(b, l.sclSlope(), rb),
+                real(b, l.sclSlope() + rb, rb),
+                (int) integer(b, l.qformCode(), l.codeBytes()),
+                (int) integer(b, l.qformCode() + l.codeBytes(), l.codeBytes()),
+                reals(b, l.quatern(), 3, rb),
+                reals(b, l.quatern() + 3 * rb, 3, rb),
+                reals(b, l.srow(), 12, rb));
     }
 
     private static long integer(ByteBuffer b, int offset, int bytes) {
@@ -135,9 +165,23 @@ final class NiftiHeaderParser {
         return v;
     }
 
-    private static NiftiHeader finish(String source, int version, ByteOrder order, long[] dim, int datatypeCode,
-            double[] pixdim, long voxOffset, int minOffset, double slope, double inter, int qcode, int scode,
-            double[] quat, double[] qoff, double[] srow) throws InvalidInputException {
+    private static NiftiHeader finish(
+            String source,
+            int version,
+            ByteOrder order,
+            long[] dim,
+            int datatypeCode,
+            double[] pixdim,
+            long voxOffset,
+            int minOffset,
+            double slope,
+            double inter,
+            int qcode,
+            int scode,
+            double[] quat,
+            double[] qoff,
+            double[] srow)
+            throws InvalidInputException {
         if (dim[0] < 1 || dim[0] > 7) {
             throw new InvalidInputException(source, "dim[0]", "number of dimensions must be in 1..7, got " + dim[0]);
         }
@@ -149,13 +193,19 @@ final class NiftiHeaderParser {
         }
         NiftiDatatype datatype = NiftiDatatype.fromCode(datatypeCode);
         if (datatype == null) {
-            throw new InvalidInputException(source, "datatype", "code " + datatypeCode
-                    + " is unknown or unsupported; supported: uint8, int8, int16, uint16, int32, uint32, int64,"
-                    + " float32, float64");
+            throw new InvalidInputException(
+                    source,
+                    "datatype",
+                    "code " + datatypeCode
+                            + " is unknown or unsupported; supported: uint8, int8, int16, uint16, int32, uint32, int64,"
+                            + " float32, float64");
         }
         if (voxOffset < minOffset) {
-            throw new InvalidInputException(source, "vox_offset", "must be >= " + minOffset
-                    + " (header plus extension flag) in a single-file NIfTI-" + version + ", got " + voxOffset);
+            throw new InvalidInputException(
+                    source,
+                    "vox_offset",
+                    "must be >= " + minOffset + " (header plus extension flag) in a single-file NIfTI-" + version
+                            + ", got " + voxOffset);
         }
         // nibabel's load-time fixes: qfac must be ±1 (else 1); spatial pixdims zero -> 1, negative -> abs.
         if (pixdim[0] != 1 && pixdim[0] != -1) {
@@ -189,15 +239,18 @@ final class NiftiHeaderParser {
         } else if (qcode > 0) {
             if (QForm.invalidQuaternion(quat[0], quat[1], quat[2], version == 1)
                     || !Double.isFinite(quat[0] + quat[1] + quat[2] + qoff[0] + qoff[1] + qoff[2])) {
-                throw new InvalidInputException(source, "quatern_b/quatern_c/quatern_d",
+                throw new InvalidInputException(
+                        source,
+                        "quatern_b/quatern_c/quatern_d",
                         "not a unit quaternion (b²+c²+d² > 1) or not finite: " + Arrays.toString(quat));
             }
         }
-        return new NiftiHeader(source, version, order, dim, datatype, pixdim, voxOffset, slope, inter, qcode, scode,
-                quat, qoff, srow);
+        return new NiftiHeader(
+                source, version, order, dim, datatype, pixdim, voxOffset, slope, inter, qcode, scode, quat, qoff, srow);
     }
 
-    static byte[] readFully(InputStream in, int n, String source, String field) throws IOException, InvalidInputException {
+    static byte[] readFully(InputStream in, int n, String source, String field)
+            throws IOException, InvalidInputException {
         byte[] buf = new byte[n];
         int got;
         try {

@@ -24,8 +24,8 @@ public record NiftiReadOptions(long maxVoxels, NonFinitePolicy nonFinite) {
 
     public NiftiReadOptions {
         if (maxVoxels < 1 || maxVoxels > io.tonno.imaging.Volume.MAX_VOXELS) {
-            throw new IllegalArgumentException("maxVoxels must be in [1, " + io.tonno.imaging.Volume.MAX_VOXELS
-                    + "], got " + maxVoxels);
+            throw new IllegalArgumentException(
+                    "maxVoxels must be in [1, " + io.tonno.imaging.Volume.MAX_VOXELS + "], got " + maxVoxels);
         }
         if (nonFinite == null) {
             throw new IllegalArgumentException("nonFinite policy must not be null");

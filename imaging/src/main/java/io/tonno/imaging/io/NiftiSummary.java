@@ -17,8 +17,15 @@ import java.nio.file.Path;
  * @param mean     mean of the finite voxels after scaling, accumulated in double
  * @param nanCount number of NaN voxels
  */
-public record NiftiSummary(long[] shape, double[] spacing, double[][] affine, String dtype, double min, double max,
-        double mean, long nanCount) {
+public record NiftiSummary(
+        long[] shape,
+        double[] spacing,
+        double[][] affine,
+        String dtype,
+        double min,
+        double max,
+        double mean,
+        long nanCount) {
 
     /** Reads the file keeping NaN and infinities (so they can be counted) and summarises it. */
     public static NiftiSummary of(Path path, long maxVoxels) throws IOException, InvalidInputException {
@@ -46,7 +53,14 @@ public record NiftiSummary(long[] shape, double[] spacing, double[][] affine, St
         }
         double[] zooms = h.zooms();
         double[] spacing = java.util.Arrays.copyOf(zooms, Math.min(3, zooms.length));
-        return new NiftiSummary(h.dataShape(), spacing, aff, h.datatype().numpyName(),
-                finite > 0 ? min : Double.NaN, finite > 0 ? max : Double.NaN, finite > 0 ? sum / finite : Double.NaN, nan);
+        return new NiftiSummary(
+                h.dataShape(),
+                spacing,
+                aff,
+                h.datatype().numpyName(),
+                finite > 0 ? min : Double.NaN,
+                finite > 0 ? max : Double.NaN,
+                finite > 0 ? sum / finite : Double.NaN,
+                nan);
     }
 }

@@ -14,8 +14,7 @@ import java.nio.ByteBuffer;
 final class NiftiVoxelReader {
     private static final int CHUNK_BYTES = 1 << 20;
 
-    private NiftiVoxelReader() {
-    }
+    private NiftiVoxelReader() {}
 
     /** Fills {@code out} (length = voxel count) from {@code in}, positioned at the first voxel. */
     static void read(InputStream in, NiftiHeader h, float[] out) throws IOException, InvalidInputException {
@@ -34,8 +33,11 @@ final class NiftiVoxelReader {
             int got = in.readNBytes(chunk, 0, want);
             if (got < want) {
                 long have = (long) off * elem + got;
-                throw new InvalidInputException(h.source(), "data", "file is truncated: expected "
-                        + (long) n * elem + " bytes of voxel data after vox_offset " + h.voxOffset() + ", found " + have);
+                throw new InvalidInputException(
+                        h.source(),
+                        "data",
+                        "file is truncated: expected " + (long) n * elem + " bytes of voxel data after vox_offset "
+                                + h.voxOffset() + ", found " + have);
             }
             decode(buf, t, out, off, count);
             if (scale) {

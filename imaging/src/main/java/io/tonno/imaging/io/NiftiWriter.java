@@ -22,8 +22,7 @@ final class NiftiWriter {
     static final int XFORM_ALIGNED = 2;
     private static final int CHUNK_VOXELS = 1 << 18;
 
-    private NiftiWriter() {
-    }
+    private NiftiWriter() {}
 
     static void write(Volume v, Path path, NiftiDatatype type) throws IOException {
         if (type != NiftiDatatype.FLOAT32 && type != NiftiDatatype.UINT8) {
@@ -41,12 +40,16 @@ final class NiftiWriter {
             AtomicFiles.write(path, raw -> {
                 OutputStream out = new BufferedOutputStream(raw, 1 << 16);
                 // Block 0 carries the header, so the whole file is one gzip member.
-                ParallelGzipWriter.write(out, Math.max(1, blocks), b -> {
-                    int from = b * GZIP_BLOCK_VOXELS;
-                    int count = Math.min(GZIP_BLOCK_VOXELS, data.length - from);
-                    byte[] bytes = encode(data, from, Math.max(0, count), type, b == 0 ? header : null);
-                    return bytes;
-                }, Deflater.BEST_SPEED);
+                ParallelGzipWriter.write(
+                        out,
+                        Math.max(1, blocks),
+                        b -> {
+                            int from = b * GZIP_BLOCK_VOXELS;
+                            int count = Math.min(GZIP_BLOCK_VOXELS, data.length - from);
+                            byte[] bytes = encode(data, from, Math.max(0, count), type, b == 0 ? header : null);
+                            return bytes;
+                        },
+                        Deflater.BEST_SPEED);
                 out.flush();
             });
             return;
@@ -120,7 +123,9 @@ final class NiftiWriter {
         double[] aff = v.affine();
         QForm.Params q = QForm.fromAffine(aff);
         double[] zooms = q != null ? q.zooms() : v.spacing();
-        float[] pixdim = {q != null ? (float) q.qfac() : 1f, (float) zooms[0], (float) zooms[1], (float) zooms[2], 1, 1, 1, 1};
+        float[] pixdim = {
+            q != null ? (float) q.qfac() : 1f, (float) zooms[0], (float) zooms[1], (float) zooms[2], 1, 1, 1, 1
+        };
         for (int a = 0; a < 8; a++) {
             b.putFloat(76 + 4 * a, pixdim[a]);
         }

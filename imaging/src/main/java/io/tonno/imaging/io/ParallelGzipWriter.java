@@ -25,8 +25,7 @@ final class ParallelGzipWriter {
 
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
 
-    private ParallelGzipWriter() {
-    }
+    private ParallelGzipWriter() {}
 
     /**
      * Writes {@code blocks} blocks from {@code source} as one gzip member at the given deflate level.

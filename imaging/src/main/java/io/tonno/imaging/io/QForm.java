@@ -6,12 +6,10 @@ package io.tonno.imaging.io;
  * {@code fillpositive}, {@code mat2quat}) so that files we write read back with the same affine.
  */
 final class QForm {
-    private QForm() {
-    }
+    private QForm() {}
 
     /** The quaternion's {@code b, c, d}, {@code qfac} (pixdim[0]), zooms (pixdim[1..3]) and offsets. */
-    record Params(double b, double c, double d, double qfac, double[] zooms, double[] offset) {
-    }
+    record Params(double b, double c, double d, double qfac, double[] zooms, double[] offset) {}
 
     /**
      * nibabel's {@code get_qform}. {@code pixdim} must already carry nibabel's load fixes (qfac ±1,
@@ -65,9 +63,7 @@ final class QForm {
         double yz = y * zs;
         double zz = z * zs;
         return new double[] {
-            1.0 - (yy + zz), xy - wz, xz + wy,
-            xy + wz, 1.0 - (xx + zz), yz - wx,
-            xz - wy, yz + wx, 1.0 - (xx + yy)
+            1.0 - (yy + zz), xy - wz, xz + wy, xy + wz, 1.0 - (xx + zz), yz - wx, xz - wy, yz + wx, 1.0 - (xx + yy)
         };
     }
 
@@ -165,7 +161,8 @@ final class QForm {
     }
 
     static double det(double[] m) {
-        return m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6])
+        return m[0] * (m[4] * m[8] - m[5] * m[7])
+                - m[1] * (m[3] * m[8] - m[5] * m[6])
                 + m[2] * (m[3] * m[7] - m[4] * m[6]);
     }
 

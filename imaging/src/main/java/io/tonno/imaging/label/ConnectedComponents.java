@@ -14,8 +14,7 @@ import java.util.Objects;
  * provisional label (at most one per foreground voxel, typically far fewer).
  */
 public final class ConnectedComponents {
-    private ConnectedComponents() {
-    }
+    private ConnectedComponents() {}
 
     /** Labels a mask whose foreground is every voxel that is non-zero and not NaN. */
     public static Labeling label(Volume mask, Connectivity connectivity) {
@@ -44,8 +43,8 @@ public final class ConnectedComponents {
         Objects.requireNonNull(connectivity, "connectivity");
         long n = Volume.checkedVoxelCount(new int[] {nx, ny, nz});
         if (mask.length != n) {
-            throw new IllegalArgumentException("mask length " + mask.length + " does not match shape ["
-                    + nx + ", " + ny + ", " + nz + "]");
+            throw new IllegalArgumentException(
+                    "mask length " + mask.length + " does not match shape [" + nx + ", " + ny + ", " + nz + "]");
         }
         int[] labels = new int[mask.length];
         UnionFind uf = new UnionFind();

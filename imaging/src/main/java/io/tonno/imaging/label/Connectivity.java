@@ -8,7 +8,7 @@ package io.tonno.imaging.label;
  *       {@code generate_binary_structure(3, 1)};</li>
  *   <li>{@link #EIGHTEEN}: they share a face or an edge ({@code |di|+|dj|+|dk| <= 2});
  *       {@code generate_binary_structure(3, 2)};</li>
- *   <li>{@link #TWENTY_SIX}: they share a face, an edge or a corner (any offset); 
+ *   <li>{@link #TWENTY_SIX}: they share a face, an edge or a corner (any offset);
  *       {@code generate_binary_structure(3, 3)}. The project default.</li>
  * </ul>
  */

@@ -16,8 +16,7 @@ import java.util.Objects;
  * voxel units.
  */
 public final class Masks {
-    private Masks() {
-    }
+    private Masks() {}
 
     /** Whether a stored voxel value is in the mask: non-zero and not NaN. */
     public static boolean isSet(float value) {
@@ -84,8 +83,8 @@ public final class Masks {
         float[] d = new float[like.voxelCount()];
         for (Box b : boxes) {
             if (b.i0() < 0 || b.j0() < 0 || b.k0() < 0 || b.i1() >= nx || b.j1() >= ny || b.k1() >= like.nz()) {
-                throw new IllegalArgumentException("box " + b + " reaches outside the volume of shape "
-                        + Arrays.toString(like.shape()));
+                throw new IllegalArgumentException(
+                        "box " + b + " reaches outside the volume of shape " + Arrays.toString(like.shape()));
             }
             for (int k = b.k0(); k <= b.k1(); k++) {
                 for (int j = b.j0(); j <= b.j1(); j++) {

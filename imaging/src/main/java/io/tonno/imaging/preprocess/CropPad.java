@@ -8,8 +8,7 @@ import io.tonno.imaging.Volume;
  * positions are unchanged.
  */
 public final class CropPad {
-    private CropPad() {
-    }
+    private CropPad() {}
 
     /**
      * @param offset input index of output voxel (0,0,0) per axis; may be negative (padding before)
@@ -42,8 +41,8 @@ public final class CropPad {
                 if (sj < 0 || sj >= ny || i1 <= i0) {
                     continue;
                 }
-                System.arraycopy(src, (i0 + offset[0]) + nx * (sj + ny * sk), dst, i0 + shape[0] * (j + shape[1] * k),
-                        i1 - i0);
+                System.arraycopy(
+                        src, (i0 + offset[0]) + nx * (sj + ny * sk), dst, i0 + shape[0] * (j + shape[1] * k), i1 - i0);
             }
         }
         return out;

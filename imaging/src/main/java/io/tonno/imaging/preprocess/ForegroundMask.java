@@ -19,8 +19,7 @@ public final class ForegroundMask {
     private static final byte SEEN = 2;
     private static final byte KEEP = 3;
 
-    private ForegroundMask() {
-    }
+    private ForegroundMask() {}
 
     /** A 0/1 volume with the geometry of {@code image}. */
     public static Volume compute(Volume image, double threshold) {

@@ -13,8 +13,7 @@ package io.tonno.imaging.preprocess;
  * </ul>
  */
 public final class Intensity {
-    private Intensity() {
-    }
+    private Intensity() {}
 
     public static void window(float[] data, double lo, double hi) {
         if (!(hi > lo)) {

@@ -10,8 +10,7 @@ import java.util.Arrays;
 final class Percentiles {
     private static final int BINS = 1 << 16;
 
-    private Percentiles() {
-    }
+    private Percentiles() {}
 
     /** Percentiles (0..100) of the non-zero finite voxels, or of all finite voxels when none is non-zero. */
     static double[] ofNonZero(float[] data, double... ps) {
@@ -62,8 +61,8 @@ final class Percentiles {
     }
 
     /** The value of 0-based rank {@code r} among the kept voxels. */
-    private static double orderStatistic(float[] data, boolean skipZeros, long[] hist, double min, double scale,
-            long r) {
+    private static double orderStatistic(
+            float[] data, boolean skipZeros, long[] hist, double min, double scale, long r) {
         long before = 0;
         int bin = 0;
         while (before + hist[bin] <= r) {

@@ -37,8 +37,7 @@ public final class Preprocessor {
     /** File name of the body mask stored next to each preprocessed image. */
     public static final String FOREGROUND_FILE = "foreground.nii.gz";
 
-    private Preprocessor() {
-    }
+    private Preprocessor() {}
 
     /**
      * The preprocessed volumes of one case and the index mapping.
@@ -91,7 +90,7 @@ public final class Preprocessor {
             case WINDOW -> Intensity.window(img.data(), p.lo(), p.hi());
             case PERCENTILE -> Intensity.percentile(img.data(), p.lo(), p.hi());
             case ZSCORE -> Intensity.zscore(img.data());
-            case NONE -> { }
+            case NONE -> {}
             default -> throw new IllegalStateException("unhandled mode " + p.intensity());
         }
         Volume fg = ForegroundMask.compute(img, p.foregroundThreshold());
@@ -142,7 +141,8 @@ public final class Preprocessor {
      *
      * @param dcm2niix the dcm2niix executable that reads DICOM folders ({@link DicomSeries}), or null for the PATH's
      */
-    public static Dataset run(Dataset d, Preset p, Path outDir, Path dcm2niix) throws IOException, InvalidInputException {
+    public static Dataset run(Dataset d, Preset p, Path outDir, Path dcm2niix)
+            throws IOException, InvalidInputException {
         Files.createDirectories(outDir);
         List<CaseEntry> out = new ArrayList<>();
         for (CaseEntry c : d.cases()) {
@@ -152,9 +152,12 @@ public final class Preprocessor {
             if (c.mask() != null) {
                 mask = Nifti.read(c.mask());
                 if (!mask.sameShape(image)) {
-                    throw new InvalidInputException(c.mask().toString(), "dim", "mask shape "
-                            + java.util.Arrays.toString(mask.shape()) + " differs from image shape "
-                            + java.util.Arrays.toString(image.shape()));
+                    throw new InvalidInputException(
+                            c.mask().toString(),
+                            "dim",
+                            "mask shape "
+                                    + java.util.Arrays.toString(mask.shape()) + " differs from image shape "
+                                    + java.util.Arrays.toString(image.shape()));
                 }
             }
             Result r = process(image, mask, p);
@@ -176,10 +179,19 @@ public final class Preprocessor {
                     boxes.add(nb);
                 }
             }
-            out.add(new CaseEntry(c.id(), img.toAbsolutePath(), c.label(), msk == null ? null : msk.toAbsolutePath(),
-                    boxes, c.split()));
-            LOG.info("preprocessed {} {} -> {} in {} ms", c.id(), java.util.Arrays.toString(image.shape()),
-                    java.util.Arrays.toString(r.image().shape()), (System.nanoTime() - t0) / 1_000_000);
+            out.add(new CaseEntry(
+                    c.id(),
+                    img.toAbsolutePath(),
+                    c.label(),
+                    msk == null ? null : msk.toAbsolutePath(),
+                    boxes,
+                    c.split()));
+            LOG.info(
+                    "preprocessed {} {} -> {} in {} ms",
+                    c.id(),
+                    java.util.Arrays.toString(image.shape()),
+                    java.util.Arrays.toString(r.image().shape()),
+                    (System.nanoTime() - t0) / 1_000_000);
         }
         Dataset result = new Dataset(d.name() + "-" + p.name(), out);
         result.write(outDir.resolve("dataset.json"));

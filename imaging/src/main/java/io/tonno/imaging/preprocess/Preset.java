@@ -27,16 +27,30 @@ import java.util.Locale;
  *                  {@code [-1, 1]} keeps the isotropic voxels isotropic; applied before {@code shape}
  * @param shape     target shape {@code (nx, ny, nz)}, or {@code null}
  */
-public record Preset(String name, String description, Double spacingMm, IntensityMode intensity, double lo,
-        double hi, double foregroundThreshold, boolean cropToForeground, int cropMarginVoxels, boolean padToCube,
+public record Preset(
+        String name,
+        String description,
+        Double spacingMm,
+        IntensityMode intensity,
+        double lo,
+        double hi,
+        double foregroundThreshold,
+        boolean cropToForeground,
+        int cropMarginVoxels,
+        boolean padToCube,
         int[] shape) {
 
     /** How intensities are normalised; {@code lo}/{@code hi} are the window (HU) or the percentiles. */
-    public enum IntensityMode { NONE, WINDOW, PERCENTILE, ZSCORE }
+    public enum IntensityMode {
+        NONE,
+        WINDOW,
+        PERCENTILE,
+        ZSCORE
+    }
 
     /** Names of the presets shipped in {@code config/presets}. */
-    public static final java.util.List<String> BUILT_IN = java.util.List.of("ct-lung", "ct-abdomen", "mr-brain", "pet",
-            "synthetic");
+    public static final java.util.List<String> BUILT_IN =
+            java.util.List.of("ct-lung", "ct-abdomen", "mr-brain", "pet", "synthetic");
 
     /** {@link #load(String, Path)} without a presets folder of the user's. */
     public static Preset load(String nameOrPath) throws IOException, InvalidInputException {
@@ -61,7 +75,9 @@ public record Preset(String name, String description, Double spacingMm, Intensit
                 return parse(in, p.toString());
             }
         }
-        for (Path p : presetsDir == null ? new Path[] {Path.of("config/presets")} : new Path[] {presetsDir, Path.of("config/presets")}) {
+        for (Path p : presetsDir == null
+                ? new Path[] {Path.of("config/presets")}
+                : new Path[] {presetsDir, Path.of("config/presets")}) {
             Path f = p.resolve(nameOrPath + ".json");
             if (Files.isRegularFile(f)) {
                 try (InputStream in = Files.newInputStream(f)) {
@@ -71,8 +87,11 @@ public record Preset(String name, String description, Double spacingMm, Intensit
         }
         try (InputStream in = Preset.class.getResourceAsStream("/presets/" + nameOrPath + ".json")) {
             if (in == null) {
-                throw new InvalidInputException(nameOrPath, "preset", "no preset of that name; built-in presets: "
-                        + String.join(", ", BUILT_IN) + " (or give a path to a .json file)");
+                throw new InvalidInputException(
+                        nameOrPath,
+                        "preset",
+                        "no preset of that name; built-in presets: " + String.join(", ", BUILT_IN)
+                                + " (or give a path to a .json file)");
             }
             return parse(in, "preset " + nameOrPath);
         }
@@ -105,8 +124,8 @@ public record Preset(String name, String description, Double spacingMm, Intensit
         try {
             mode = IntensityMode.valueOf(modeText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(source, "intensity.mode",
-                    "must be window, percentile, zscore or none, got " + modeText);
+            throw new InvalidInputException(
+                    source, "intensity.mode", "must be window, percentile, zscore or none, got " + modeText);
         }
         double lo = 0;
         double hi = 0;
@@ -144,7 +163,8 @@ public record Preset(String name, String description, Double spacingMm, Intensit
             }
         }
         boolean cube = n.path("padToCube").asBoolean(false);
-        return new Preset(name, n.path("description").asText(""), spacing, mode, lo, hi, thr, crop, margin, cube, shape);
+        return new Preset(
+                name, n.path("description").asText(""), spacing, mode, lo, hi, thr, crop, margin, cube, shape);
     }
 
     private static String text(JsonNode n, String f, String source, boolean required) throws InvalidInputException {

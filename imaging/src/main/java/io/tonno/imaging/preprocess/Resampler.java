@@ -14,8 +14,7 @@ import java.util.stream.IntStream;
  * (rounding to the closest input index). Work is split over output slices (parallel).
  */
 public final class Resampler {
-    private Resampler() {
-    }
+    private Resampler() {}
 
     /** Trilinear resampling to {@code spacing} mm (isotropic). */
     public static Volume trilinear(Volume in, double spacing) {

@@ -31,8 +31,7 @@ public final class BrainAnatomyDataset {
     /** Largest number of cases. */
     public static final int MAX_CASES = 10_000;
 
-    private BrainAnatomyDataset() {
-    }
+    private BrainAnatomyDataset() {}
 
     /**
      * Writes the benchmark under {@code outDir} and returns its manifest (as written to
@@ -60,15 +59,18 @@ public final class BrainAnatomyDataset {
         if (grid.n != s.size()) {
             throw new IllegalArgumentException("template grid is for " + grid.n + "^3, settings ask " + s.size());
         }
-        return SyntheticDataset.write(outDir, s, "brain", (positive, r) -> BrainCase.generate(grid, positive, r)
-                .generated());
+        return SyntheticDataset.write(
+                outDir,
+                s,
+                "brain",
+                (positive, r) -> BrainCase.generate(grid, positive, r).generated());
     }
 
     /** Refuses sizes and case counts this generator does not support, naming the setting. */
     static void checkSettings(SynthSettings s) {
         if (s.size() < MIN_SIZE || s.size() > MAX_SIZE) {
-            throw new IllegalArgumentException("size must be in " + MIN_SIZE + ".." + MAX_SIZE
-                    + " voxels for the brain anatomy, got " + s.size());
+            throw new IllegalArgumentException(
+                    "size must be in " + MIN_SIZE + ".." + MAX_SIZE + " voxels for the brain anatomy, got " + s.size());
         }
         if (s.cases() > MAX_CASES) {
             throw new IllegalArgumentException("cases must be <= " + MAX_CASES + ", got " + s.cases());

@@ -54,11 +54,9 @@ final class BrainCase {
     static final double NOISE_MAX = 0.05;
 
     /** The case, its lesions, and its (warped) brain and white-matter masks (0/1) on the case's grid. */
-    record Result(GeneratedCase generated, List<BrainLesion> lesions, Volume brain, Volume whiteMatter) {
-    }
+    record Result(GeneratedCase generated, List<BrainLesion> lesions, Volume brain, Volume whiteMatter) {}
 
-    private BrainCase() {
-    }
+    private BrainCase() {}
 
     static Result generate(TemplateGrid g, boolean positive, SplittableRandom r) {
         int n = g.n;
@@ -83,9 +81,12 @@ final class BrainCase {
             }
         }
         float[] image = acquire(n, r, anatomy, brain);
-        return new Result(new GeneratedCase(new Volume(shape, spacing, g.affine, image),
-                new Volume(shape, spacing, g.affine, mask), boxes), lesions,
-                new Volume(shape, spacing, g.affine, brain), new Volume(shape, spacing, g.affine, wm));
+        return new Result(
+                new GeneratedCase(
+                        new Volume(shape, spacing, g.affine, image), new Volume(shape, spacing, g.affine, mask), boxes),
+                lesions,
+                new Volume(shape, spacing, g.affine, brain),
+                new Volume(shape, spacing, g.affine, wm));
     }
 
     /** Pose and deformation: fills the warped anatomy and the brain and white-matter masks (0/1). */
@@ -128,16 +129,17 @@ final class BrainCase {
     }
 
     /** Draws lesions until one satisfies the placement rules (see the class comment). */
-    private static BrainLesion place(int n, SplittableRandom r, float[] brain, float[] wm, boolean[] taken,
-            int[] wmVoxels) {
+    private static BrainLesion place(
+            int n, SplittableRandom r, float[] brain, float[] wm, boolean[] taken, int[] wmVoxels) {
         if (wmVoxels.length == 0) {
             throw new IllegalStateException("the warped template has no white matter at " + n + "^3");
         }
         double unit = n / 64.0;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int v = wmVoxels[r.nextInt(wmVoxels.length)];
-            double[] centre = {v % n + r.nextDouble() - 0.5, (v / n) % n + r.nextDouble() - 0.5,
-                v / (n * n) + r.nextDouble() - 0.5};
+            double[] centre = {
+                v % n + r.nextDouble() - 0.5, (v / n) % n + r.nextDouble() - 0.5, v / (n * n) + r.nextDouble() - 0.5
+            };
             double radius = uniform(r, RADIUS_MIN, RADIUS_MAX) * unit;
             double contrast = uniform(r, CONTRAST_MIN, CONTRAST_MAX);
             BrainLesion lesion = BrainLesion.random(r, centre, radius, contrast);
@@ -145,8 +147,8 @@ final class BrainCase {
                 return lesion;
             }
         }
-        throw new IllegalStateException("could not place a lesion in the white matter at " + n + "^3 after "
-                + ATTEMPTS + " attempts");
+        throw new IllegalStateException(
+                "could not place a lesion in the white matter at " + n + "^3 after " + ATTEMPTS + " attempts");
     }
 
     /** The placement rules: centre voxel in white matter, footprint in the brain and free, mask mostly WM. */
@@ -261,9 +263,15 @@ final class BrainCase {
         double cz = Math.cos(az);
         double sz = Math.sin(az);
         return new double[] {
-            cz * cy, cz * sy * sx - sz * cx, cz * sy * cx + sz * sx,
-            sz * cy, sz * sy * sx + cz * cx, sz * sy * cx - cz * sx,
-            -sy, cy * sx, cy * cx
+            cz * cy,
+            cz * sy * sx - sz * cx,
+            cz * sy * cx + sz * sx,
+            sz * cy,
+            sz * sy * sx + cz * cx,
+            sz * sy * cx - cz * sx,
+            -sy,
+            cy * sx,
+            cy * cx
         };
     }
 

@@ -45,8 +45,14 @@ record BrainLesion(double[] centre, double radius, double[] axes, double[] rot, 
             double z = 2 * r.nextDouble() - 1;
             double phi = 2 * Math.PI * r.nextDouble();
             double s = Math.sqrt(1 - z * z);
-            bumps[m] = new double[] {s * Math.cos(phi), s * Math.sin(phi), z, 1 + 2 * r.nextDouble(),
-                2 * Math.PI * r.nextDouble(), 0.06 * r.nextDouble()};
+            bumps[m] = new double[] {
+                s * Math.cos(phi),
+                s * Math.sin(phi),
+                z,
+                1 + 2 * r.nextDouble(),
+                2 * Math.PI * r.nextDouble(),
+                0.06 * r.nextDouble()
+            };
         }
         return new BrainLesion(centre.clone(), radius, axes, rot, bumps, contrast);
     }

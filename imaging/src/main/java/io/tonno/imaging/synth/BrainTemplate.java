@@ -43,7 +43,13 @@ final class BrainTemplate {
     /** Tissue-class centres (CSF, grey matter, white matter) in the template's own intensity units. */
     final double[] classCentres;
 
-    private BrainTemplate(String source, Volume v, float[] anatomy, float[] brain, float[] whiteMatter, int[] box,
+    private BrainTemplate(
+            String source,
+            Volume v,
+            float[] anatomy,
+            float[] brain,
+            float[] whiteMatter,
+            int[] box,
             double[] classCentres) {
         this.source = source;
         this.shape = v.shape();
@@ -59,9 +65,12 @@ final class BrainTemplate {
     /** Reads and segments a template file; a missing file names the Debian package that installs it. */
     static BrainTemplate load(Path path) throws IOException, InvalidInputException {
         if (!Files.isRegularFile(path)) {
-            throw new InvalidInputException(path.toString(), "file", "brain template not found; install it with"
-                    + " `apt-get install mricron-data` (Colin27 templates in /usr/share/mricron/templates/) or pass"
-                    + " --template PATH to a skull-stripped T1 NIfTI");
+            throw new InvalidInputException(
+                    path.toString(),
+                    "file",
+                    "brain template not found; install it with"
+                            + " `apt-get install mricron-data` (Colin27 templates in /usr/share/mricron/templates/) or pass"
+                            + " --template PATH to a skull-stripped T1 NIfTI");
         }
         return of(Nifti.read(path), path.toString());
     }
@@ -79,8 +88,11 @@ final class BrainTemplate {
                 for (int i = 0; i < s[0]; i++) {
                     float x = d[i + s[0] * (j + s[1] * k)];
                     if (x < 0) {
-                        throw new InvalidInputException(source, "data", "a T1 template has no negative voxels, got "
-                                + x + " at (" + i + ", " + j + ", " + k + ")");
+                        throw new InvalidInputException(
+                                source,
+                                "data",
+                                "a T1 template has no negative voxels, got " + x + " at (" + i + ", " + j + ", " + k
+                                        + ")");
                     }
                     if (x > 0) {
                         count++;
@@ -96,12 +108,17 @@ final class BrainTemplate {
             }
         }
         if (count < MIN_BRAIN_VOXELS) {
-            throw new InvalidInputException(source, "data", "a brain template needs at least " + MIN_BRAIN_VOXELS
-                    + " voxels > 0, got " + count);
+            throw new InvalidInputException(
+                    source,
+                    "data",
+                    "a brain template needs at least " + MIN_BRAIN_VOXELS + " voxels > 0, got " + count);
         }
         if (touchesBorder) {
-            throw new InvalidInputException(source, "data", "the brain touches the image border: the template must be"
-                    + " skull-stripped, zero outside the brain (for example ch2bet.nii.gz, not ch2.nii.gz)");
+            throw new InvalidInputException(
+                    source,
+                    "data",
+                    "the brain touches the image border: the template must be"
+                            + " skull-stripped, zero outside the brain (for example ch2bet.nii.gz, not ch2.nii.gz)");
         }
         double[] centres = kMeans3(d, max);
         double gmThreshold = (centres[0] + centres[1]) / 2;
@@ -114,10 +131,13 @@ final class BrainTemplate {
         }
         for (long m : members) {
             if (m < MIN_CLASS_FRACTION * count) {
-                throw new InvalidInputException(source, "data", "no three tissue intensities (CSF < grey < white"
-                        + " matter) in the brain: k-means class centres " + Arrays.toString(centres)
-                        + " hold " + Arrays.toString(members) + " of " + count + " voxels; a T1 template"
-                        + " needs at least " + (int) (100 * MIN_CLASS_FRACTION) + " % in each");
+                throw new InvalidInputException(
+                        source,
+                        "data",
+                        "no three tissue intensities (CSF < grey < white"
+                                + " matter) in the brain: k-means class centres " + Arrays.toString(centres)
+                                + " hold " + Arrays.toString(members) + " of " + count + " voxels; a T1 template"
+                                + " needs at least " + (int) (100 * MIN_CLASS_FRACTION) + " % in each");
             }
         }
         float[] anatomy = new float[d.length];

@@ -10,8 +10,7 @@ import java.util.stream.IntStream;
  * (axis 2 is the body axis). Deterministic per seed; slices are filled in parallel from per-slice seeds.
  */
 public final class CtPhantom {
-    private CtPhantom() {
-    }
+    private CtPhantom() {}
 
     /** A phantom of the given shape and spacing (mm) with a diagonal affine. */
     public static Volume generate(int[] shape, double[] spacing, long seed) {

@@ -34,9 +34,20 @@ public enum Difficulty {
     final int cystsMax;
     final double noiseSigma;
 
-    Difficulty(double lesionMinFraction, double lesionMinVoxels, double lesionMaxFraction, double lesionMaxVoxels,
-            double darkLesionProbability, double lesionContrastLow, double lesionContrastHigh, int vesselsMin,
-            int vesselsMax, double vesselContrastLow, double vesselContrastHigh, int cystsMax, double noiseSigma) {
+    Difficulty(
+            double lesionMinFraction,
+            double lesionMinVoxels,
+            double lesionMaxFraction,
+            double lesionMaxVoxels,
+            double darkLesionProbability,
+            double lesionContrastLow,
+            double lesionContrastHigh,
+            int vesselsMin,
+            int vesselsMax,
+            double vesselContrastLow,
+            double vesselContrastHigh,
+            int cystsMax,
+            double noiseSigma) {
         this.lesionMinFraction = lesionMinFraction;
         this.lesionMinVoxels = lesionMinVoxels;
         this.lesionMaxFraction = lesionMaxFraction;

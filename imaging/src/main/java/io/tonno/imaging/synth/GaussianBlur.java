@@ -8,8 +8,7 @@ import java.util.stream.IntStream;
  * voxel is computed independently (lines in parallel), so the result does not depend on thread scheduling.
  */
 final class GaussianBlur {
-    private GaussianBlur() {
-    }
+    private GaussianBlur() {}
 
     /**
      * Smooths {@code data} in place.

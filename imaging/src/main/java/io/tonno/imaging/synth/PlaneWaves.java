@@ -8,10 +8,15 @@ import java.util.SplittableRandom;
  * multiplications instead of a cosine.
  */
 final class PlaneWaves {
-    private PlaneWaves() {
-    }
+    private PlaneWaves() {}
 
-    static void add(float[] data, int n, SplittableRandom r, int waves, double minWavelength, double maxWavelength,
+    static void add(
+            float[] data,
+            int n,
+            SplittableRandom r,
+            int waves,
+            double minWavelength,
+            double maxWavelength,
             double amplitude) {
         for (int w = 0; w < waves; w++) {
             double lambda = minWavelength + (maxWavelength - minWavelength) * r.nextDouble();

@@ -19,8 +19,8 @@ public record SynthSettings(int cases, int size, long seed, double positiveFract
     public SynthSettings {
         java.util.Objects.requireNonNull(difficulty, "difficulty");
         if (cases < 6) {
-            throw new IllegalArgumentException("cases must be >= 6 (both classes in train, calibration and test), got "
-                    + cases);
+            throw new IllegalArgumentException(
+                    "cases must be >= 6 (both classes in train, calibration and test), got " + cases);
         }
         if (size < 16 || size > 512) {
             throw new IllegalArgumentException("size must be in 16..512 voxels, got " + size);

@@ -21,8 +21,7 @@ import java.util.SplittableRandom;
  * its bounding {@link Box}.
  */
 final class SyntheticCase {
-    private SyntheticCase() {
-    }
+    private SyntheticCase() {}
 
     static GeneratedCase generate(int n, boolean positive, Difficulty d, SplittableRandom r) {
         double[] spacing = {1, 1, 1};
@@ -34,8 +33,14 @@ final class SyntheticCase {
 
         double angle = (r.nextDouble() - 0.5) * 0.6;
         double[] zrot = {Math.cos(angle), Math.sin(angle), 0, -Math.sin(angle), Math.cos(angle), 0, 0, 0, 1};
-        Ellipsoid body = new Ellipsoid(n / 2.0 + jitter(r, n), n / 2.0 + jitter(r, n), (n - 1) / 2.0,
-                n * uniform(r, 0.38, 0.46), n * uniform(r, 0.30, 0.40), n * uniform(r, 0.44, 0.52), zrot);
+        Ellipsoid body = new Ellipsoid(
+                n / 2.0 + jitter(r, n),
+                n / 2.0 + jitter(r, n),
+                (n - 1) / 2.0,
+                n * uniform(r, 0.38, 0.46),
+                n * uniform(r, 0.30, 0.40),
+                n * uniform(r, 0.44, 0.52),
+                zrot);
         double bodyMin = Math.min(body.rx(), body.ry());
         for (int k = 0; k < n; k++) {
             for (int j = 0; j < n; j++) {
@@ -56,8 +61,8 @@ final class SyntheticCase {
         for (int v = 0; v < vessels; v++) {
             double rt = uniform(r, 1.0, 2.2) * Math.max(0.7, scale);
             Ellipsoid c = insideBody(r, body, 0.6, 1, 1, 1);
-            Ellipsoid tube = new Ellipsoid(c.cx(), c.cy(), c.cz(), rt, rt, n * uniform(r, 0.15, 0.35),
-                    Ellipsoid.randomRotation(r));
+            Ellipsoid tube = new Ellipsoid(
+                    c.cx(), c.cy(), c.cz(), rt, rt, n * uniform(r, 0.15, 0.35), Ellipsoid.randomRotation(r));
             add(tissue, n, tube, uniform(r, d.vesselContrastLow, d.vesselContrastHigh), 0.7, null);
         }
         int cysts = r.nextInt(d.cystsMax + 1);
@@ -95,8 +100,8 @@ final class SyntheticCase {
             }
         }
         int[] shape = {n, n, n};
-        return new GeneratedCase(new Volume(shape, spacing, affine, image),
-                new Volume(shape, spacing, affine, maskData), boxes);
+        return new GeneratedCase(
+                new Volume(shape, spacing, affine, image), new Volume(shape, spacing, affine, maskData), boxes);
     }
 
     /**
@@ -145,8 +150,8 @@ final class SyntheticCase {
     }
 
     /** A random ellipsoid of base radius {@code rb} (axes scaled by lo..hi) centred in the scaled body. */
-    private static Ellipsoid insideBody(SplittableRandom r, Ellipsoid body, double shrink, double rb, double lo,
-            double hi) {
+    private static Ellipsoid insideBody(
+            SplittableRandom r, Ellipsoid body, double shrink, double rb, double lo, double hi) {
         double cx;
         double cy;
         double cz;
@@ -155,7 +160,13 @@ final class SyntheticCase {
             cy = body.cy() + (2 * r.nextDouble() - 1) * body.extent();
             cz = body.cz() + (2 * r.nextDouble() - 1) * body.extent();
         } while (body.level(cx, cy, cz) > shrink * shrink);
-        return new Ellipsoid(cx, cy, cz, rb * uniform(r, lo, hi), rb * uniform(r, lo, hi), rb * uniform(r, lo, hi),
+        return new Ellipsoid(
+                cx,
+                cy,
+                cz,
+                rb * uniform(r, lo, hi),
+                rb * uniform(r, lo, hi),
+                rb * uniform(r, lo, hi),
                 Ellipsoid.randomRotation(r));
     }
 

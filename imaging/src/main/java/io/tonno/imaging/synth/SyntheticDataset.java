@@ -28,13 +28,12 @@ import org.slf4j.LoggerFactory;
 public final class SyntheticDataset {
     private static final Logger LOG = LoggerFactory.getLogger(SyntheticDataset.class);
 
-    private SyntheticDataset() {
-    }
+    private SyntheticDataset() {}
 
     /** Writes the dataset under {@code outDir} and returns it (as written to {@code outDir/dataset.json}). */
     public static Dataset write(Path outDir, SynthSettings s) throws IOException {
-        return write(outDir, s, "synthetic",
-                (positive, r) -> SyntheticCase.generate(s.size(), positive, s.difficulty(), r));
+        return write(
+                outDir, s, "synthetic", (positive, r) -> SyntheticCase.generate(s.size(), positive, s.difficulty(), r));
     }
 
     /**
@@ -72,8 +71,8 @@ public final class SyntheticDataset {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                entries[c] = new CaseEntry(id, img.toAbsolutePath(), positive[c] ? 1 : 0, msk.toAbsolutePath(),
-                        res.boxes(), splits[c]);
+                entries[c] = new CaseEntry(
+                        id, img.toAbsolutePath(), positive[c] ? 1 : 0, msk.toAbsolutePath(), res.boxes(), splits[c]);
             });
         } catch (UncheckedIOException e) {
             throw e.getCause();

@@ -26,6 +26,7 @@ final class TemplateGrid {
     final double[] templateSpacing;
     /** Brain box centre in template voxels. */
     final double[] centre;
+
     final int[] shape;
     final float[] anatomy;
     final float[] brain;

@@ -19,29 +19,36 @@ class DatasetConfinementTest {
 
     private Path manifest(String image) throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
-        Volume v = new Volume(new int[] {4, 4, 4}, new double[] {1, 1, 1},
-                new double[] {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1}, new float[64]);
+        Volume v = new Volume(
+                new int[] {4, 4, 4},
+                new double[] {1, 1, 1},
+                new double[] {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1},
+                new float[64]);
         for (String name : new String[] {"a.nii", "b.nii", "c.nii"}) {
             Nifti.writeFloat32(v, data.resolve(name));
         }
         Nifti.writeFloat32(v, dir.resolve("outside.nii"));
         Path m = data.resolve("dataset.json");
-        Files.writeString(m, "{\"cases\": [{\"id\": \"x\", \"image\": \"" + image + "\", \"label\": 1, \"split\": \"test\"},"
-                + "{\"id\": \"a\", \"image\": \"a.nii\", \"label\": 0, \"split\": \"train\"},"
-                + "{\"id\": \"b\", \"image\": \"b.nii\", \"label\": 1, \"split\": \"train\"}]}");
+        Files.writeString(
+                m,
+                "{\"cases\": [{\"id\": \"x\", \"image\": \"" + image + "\", \"label\": 1, \"split\": \"test\"},"
+                        + "{\"id\": \"a\", \"image\": \"a.nii\", \"label\": 0, \"split\": \"train\"},"
+                        + "{\"id\": \"b\", \"image\": \"b.nii\", \"label\": 1, \"split\": \"train\"}]}");
         return m;
     }
 
     private String refusal(String image) throws Exception {
         Path m = manifest(image);
-        return assertThrows(InvalidInputException.class, () -> Dataset.loadConfined(m)).getMessage();
+        return assertThrows(InvalidInputException.class, () -> Dataset.loadConfined(m))
+                .getMessage();
     }
 
     @Test
     void refusesAbsoluteEscapingAndControlCharacterPaths() throws Exception {
         String outside = dir.resolve("outside.nii").toString().replace("\\", "\\\\");
         assertTrue(refusal(outside).contains("cases[0].image: absolute path"), refusal(outside));
-        assertTrue(refusal("../outside.nii").contains("cases[0].image: path ../outside.nii leaves the manifest folder"));
+        assertTrue(
+                refusal("../outside.nii").contains("cases[0].image: path ../outside.nii leaves the manifest folder"));
         String control = refusal("c\\u0007.nii");
         assertTrue(control.contains("contains control characters") && control.contains("\\u0007"), control);
     }
@@ -50,7 +57,8 @@ class DatasetConfinementTest {
     void refusesASymbolicLinkOutOfTheFolder() throws Exception {
         Path m = manifest("link.nii");
         Files.createSymbolicLink(dir.resolve("data/link.nii"), dir.resolve("outside.nii"));
-        String msg = assertThrows(InvalidInputException.class, () -> Dataset.loadConfined(m)).getMessage();
+        String msg = assertThrows(InvalidInputException.class, () -> Dataset.loadConfined(m))
+                .getMessage();
         assertTrue(msg.contains("through a symbolic link"), msg);
     }
 
@@ -65,7 +73,8 @@ class DatasetConfinementTest {
     void unsafeIdsAreQuotedWithEscapes() throws Exception {
         Path m = manifest("c.nii");
         Files.writeString(m, Files.readString(m).replace("\"id\": \"x\"", "\"id\": \"x\\u0001y\""));
-        String msg = assertThrows(InvalidInputException.class, () -> Dataset.load(m)).getMessage();
+        String msg =
+                assertThrows(InvalidInputException.class, () -> Dataset.load(m)).getMessage();
         assertTrue(msg.contains("x\\u0001y") && msg.lines().noneMatch(l -> l.contains("\u0001")), msg);
     }
 }

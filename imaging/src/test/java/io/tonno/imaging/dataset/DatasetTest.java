@@ -27,8 +27,10 @@ class DatasetTest {
         }
         Nifti.writeUint8(Volume.zeros(6, 5, 4), dir.resolve("img/a_mask.nii.gz"));
         Nifti.writeUint8(Volume.zeros(6, 5, 3), dir.resolve("img/small_mask.nii.gz"));
-        Nifti.writeUint8(Volume.zeros(new int[] {6, 5, 4}, new double[] {2, 1, 1},
-                Volume.diagonalAffine(new double[] {2, 1, 1})), dir.resolve("img/shifted_mask.nii.gz"));
+        Nifti.writeUint8(
+                Volume.zeros(
+                        new int[] {6, 5, 4}, new double[] {2, 1, 1}, Volume.diagonalAffine(new double[] {2, 1, 1})),
+                dir.resolve("img/shifted_mask.nii.gz"));
     }
 
     private Path json(String body) throws Exception {
@@ -104,7 +106,8 @@ class DatasetTest {
                 b,img/b.nii.gz,yes,,train
                 c,img/c.nii.gz,0,train
                 """);
-        String msg = assertThrows(InvalidInputException.class, () -> Dataset.load(p)).getMessage();
+        String msg =
+                assertThrows(InvalidInputException.class, () -> Dataset.load(p)).getMessage();
         assertTrue(msg.contains("line 2.boxes[0]: must be 6 integers"), msg);
         assertTrue(msg.contains("line 3.label: must be 0 or 1, got yes"), msg);
         assertTrue(msg.contains("line 4: has 4 columns"), msg);
@@ -128,10 +131,14 @@ class DatasetTest {
 
     @Test
     void refusesMissingManifestAndInvalidJson() throws Exception {
-        assertEquals("file", assertThrows(InvalidInputException.class,
-                () -> Dataset.load(dir.resolve("none.json"))).field());
+        assertEquals(
+                "file",
+                assertThrows(InvalidInputException.class, () -> Dataset.load(dir.resolve("none.json")))
+                        .field());
         Path p = dir.resolve("broken.json");
         Files.writeString(p, "{\"cases\": [");
-        assertEquals("(json)", assertThrows(InvalidInputException.class, () -> Dataset.load(p)).field());
+        assertEquals(
+                "(json)",
+                assertThrows(InvalidInputException.class, () -> Dataset.load(p)).field());
     }
 }

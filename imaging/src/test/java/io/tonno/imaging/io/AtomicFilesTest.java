@@ -38,7 +38,9 @@ class AtomicFilesTest {
         Path mask = dir.resolve("mask.nii");
         Nifti.writeUint8(Volume.zeros(4, 5, 6), mask);
         for (Path p : new Path[] {copy, image, mask}) {
-            assertEquals(PosixFilePermissions.toString(expected), PosixFilePermissions.toString(Files.getPosixFilePermissions(p)),
+            assertEquals(
+                    PosixFilePermissions.toString(expected),
+                    PosixFilePermissions.toString(Files.getPosixFilePermissions(p)),
                     p.toString());
         }
         assertEquals("{}\n", Files.readString(copy));
@@ -52,17 +54,21 @@ class AtomicFilesTest {
         Path image = dir.resolve("v.nii.gz");
         Nifti.writeFloat32(Volume.zeros(3, 3, 3), image);
         Set<PosixFilePermission> got = Files.getPosixFilePermissions(image);
-        assertTrue(got.contains(PosixFilePermission.GROUP_READ) && got.contains(PosixFilePermission.OTHERS_READ), got.toString());
+        assertTrue(
+                got.contains(PosixFilePermission.GROUP_READ) && got.contains(PosixFilePermission.OTHERS_READ),
+                got.toString());
     }
 
     @Test
     void aFailedWriteLeavesTheTargetAndNoTemporaryFile() throws Exception {
         Path target = dir.resolve("t.txt");
         AtomicFiles.writeString(target, "old");
-        assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> {
-            out.write("new".getBytes());
-            throw new IOException("disk full");
-        }));
+        assertThrows(
+                IOException.class,
+                () -> AtomicFiles.write(target, out -> {
+                    out.write("new".getBytes());
+                    throw new IOException("disk full");
+                }));
         assertEquals("old", Files.readString(target));
         try (Stream<Path> s = Files.list(dir)) {
             assertFalse(s.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")));
@@ -71,7 +77,8 @@ class AtomicFilesTest {
 
     /** The mode of a plain new file in {@code dir}: 0666 less the umask. */
     static Set<PosixFilePermission> umaskPermissions(Path dir) throws IOException {
-        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "no POSIX permissions");
+        Assumptions.assumeTrue(
+                dir.getFileSystem().supportedFileAttributeViews().contains("posix"), "no POSIX permissions");
         Path probe = Files.write(dir.resolve("probe-" + System.nanoTime()), new byte[0]);
         Set<PosixFilePermission> p = Files.getPosixFilePermissions(probe);
         Files.delete(probe);

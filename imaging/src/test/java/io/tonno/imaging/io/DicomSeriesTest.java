@@ -66,8 +66,11 @@ class DicomSeriesTest {
         int[] want = {nc, nr, ns};
         Arrays.sort(want);
         assertArrayEquals(want, sorted, "shape is a permutation of (columns, rows, slices)");
-        double[] spacingWant = {g.get("pixelSpacing").get(1).asDouble(), g.get("pixelSpacing").get(0).asDouble(),
-            g.get("sliceSpacing").asDouble()};
+        double[] spacingWant = {
+            g.get("pixelSpacing").get(1).asDouble(),
+            g.get("pixelSpacing").get(0).asDouble(),
+            g.get("sliceSpacing").asDouble()
+        };
         double[] sp = v.spacing();
         double[] spSorted = sp.clone();
         Arrays.sort(spSorted);
@@ -104,7 +107,8 @@ class DicomSeriesTest {
     void datasetCaseWithDicomFolderIsPreprocessed() throws Exception {
         Path folder = dir.resolve("cases/ct01");
         makeSeries(folder, "ct");
-        Files.writeString(dir.resolve("cases/dataset.json"),
+        Files.writeString(
+                dir.resolve("cases/dataset.json"),
                 "{\"name\":\"d\",\"cases\":[{\"id\":\"ct01\",\"image\":\"ct01\",\"label\":1,\"split\":\"test\"}]}");
         io.tonno.imaging.dataset.Dataset d = io.tonno.imaging.dataset.Dataset.load(dir.resolve("cases/dataset.json"));
         io.tonno.imaging.preprocess.Preset p = io.tonno.imaging.preprocess.Preset.load("ct-lung");
@@ -138,9 +142,15 @@ class DicomSeriesTest {
         assumeTrue(hasDcm2niix());
         Path folder = Files.createDirectories(dir.resolve("notes"));
         Files.writeString(folder.resolve("readme.txt"), "not dicom");
-        assertEquals("images", assertThrows(InvalidInputException.class, () -> DicomSeries.read(folder)).field());
+        assertEquals(
+                "images",
+                assertThrows(InvalidInputException.class, () -> DicomSeries.read(folder))
+                        .field());
         Path empty = Files.createDirectories(dir.resolve("empty"));
-        assertEquals("images", assertThrows(InvalidInputException.class, () -> DicomSeries.read(empty)).field());
+        assertEquals(
+                "images",
+                assertThrows(InvalidInputException.class, () -> DicomSeries.read(empty))
+                        .field());
     }
 
     @Test

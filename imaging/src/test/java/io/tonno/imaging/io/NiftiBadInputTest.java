@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NiftiBadInputTest {
     @TempDir
     Path dir;
+
     private byte[] good;
 
     @BeforeEach
@@ -71,7 +72,9 @@ class NiftiBadInputTest {
 
     @Test
     void refusesTruncatedUncompressedFileInData() throws IOException {
-        assertEquals("data", refuse("trunc.nii", Arrays.copyOf(good, good.length - 10)).field());
+        assertEquals(
+                "data",
+                refuse("trunc.nii", Arrays.copyOf(good, good.length - 10)).field());
     }
 
     @Test
@@ -82,7 +85,8 @@ class NiftiBadInputTest {
     @Test
     void refusesTruncatedGzipStream() throws IOException {
         byte[] gz = gzip(good);
-        assertEquals("data", refuse("trunc.nii.gz", Arrays.copyOf(gz, gz.length / 2)).field());
+        assertEquals(
+                "data", refuse("trunc.nii.gz", Arrays.copyOf(gz, gz.length / 2)).field());
     }
 
     @Test
@@ -137,7 +141,10 @@ class NiftiBadInputTest {
     @Test
     void refusesVoxelCountAboveDefaultLimitBeforeAllocating() throws IOException {
         byte[] b = patched(42, 2, 30000);
-        ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putShort(44, (short) 30000).putShort(46, (short) 30000);
+        ByteBuffer.wrap(b)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .putShort(44, (short) 30000)
+                .putShort(46, (short) 30000);
         InvalidInputException ex = refuse("huge.nii", b);
         assertEquals("dim", ex.field());
         assertTrue(ex.getMessage().contains("limit"), ex.getMessage());
@@ -147,7 +154,8 @@ class NiftiBadInputTest {
     void refusesVoxelCountAboveConfiguredLimit() throws IOException {
         Path p = dir.resolve("ok.nii");
         Files.write(p, good);
-        InvalidInputException ex = assertThrows(InvalidInputException.class,
+        InvalidInputException ex = assertThrows(
+                InvalidInputException.class,
                 () -> Nifti.read(p, NiftiReadOptions.defaults().withMaxVoxels(100)));
         assertEquals("dim", ex.field());
     }
@@ -164,12 +172,15 @@ class NiftiBadInputTest {
 
     @Test
     void refusesFractionalVoxOffset() throws IOException {
-        assertEquals("vox_offset", refuse("offfrac.nii", patchedFloat(108, 352.5f)).field());
+        assertEquals(
+                "vox_offset", refuse("offfrac.nii", patchedFloat(108, 352.5f)).field());
     }
 
     @Test
     void refusesVoxOffsetPastEndOfCompressedFile() throws IOException {
-        assertEquals("vox_offset", refuse("offbig.nii.gz", gzip(patchedFloat(108, 1e6f))).field());
+        assertEquals(
+                "vox_offset",
+                refuse("offbig.nii.gz", gzip(patchedFloat(108, 1e6f))).field());
     }
 
     @Test

@@ -24,7 +24,9 @@ class NiftiFixturesTest {
 
     @BeforeAll
     static void load() throws Exception {
-        expected = new ObjectMapper().enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature()).readTree(Fixtures.path("expected.json").toFile());
+        expected = new ObjectMapper()
+                .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS.mappedFeature())
+                .readTree(Fixtures.path("expected.json").toFile());
     }
 
     static List<String> readableFixtures() throws Exception {
@@ -70,30 +72,35 @@ class NiftiFixturesTest {
     @Test
     void detectsVersionAndByteOrder() throws Exception {
         assertEquals(2, Nifti.readHeader(Fixtures.path("nifti2_be.nii.gz")).version());
-        assertEquals(java.nio.ByteOrder.BIG_ENDIAN, Nifti.readHeader(Fixtures.path("nifti2_be.nii.gz")).byteOrder());
+        assertEquals(
+                java.nio.ByteOrder.BIG_ENDIAN,
+                Nifti.readHeader(Fixtures.path("nifti2_be.nii.gz")).byteOrder());
         assertEquals(1, Nifti.readHeader(Fixtures.path("dtype_int8_le.nii")).version());
-        assertEquals(java.nio.ByteOrder.LITTLE_ENDIAN, Nifti.readHeader(Fixtures.path("dtype_int8_le.nii")).byteOrder());
+        assertEquals(
+                java.nio.ByteOrder.LITTLE_ENDIAN,
+                Nifti.readHeader(Fixtures.path("dtype_int8_le.nii")).byteOrder());
     }
 
     @Test
     void refusesRealFourDimensionalSeriesNamingDim4() {
-        InvalidInputException ex = assertThrows(InvalidInputException.class,
-                () -> Nifti.read(Fixtures.path("series_4d.nii.gz")));
+        InvalidInputException ex =
+                assertThrows(InvalidInputException.class, () -> Nifti.read(Fixtures.path("series_4d.nii.gz")));
         assertEquals("dim[4]", ex.field());
         assertTrue(ex.getMessage().contains("series_4d.nii.gz"), ex.getMessage());
     }
 
     @Test
     void refusesNonFiniteVoxelsByDefault() {
-        InvalidInputException ex = assertThrows(InvalidInputException.class,
-                () -> Nifti.read(Fixtures.path("nonfinite.nii")));
+        InvalidInputException ex =
+                assertThrows(InvalidInputException.class, () -> Nifti.read(Fixtures.path("nonfinite.nii")));
         assertEquals("data", ex.field());
         assertTrue(ex.getMessage().contains("2 NaN or infinite"), ex.getMessage());
     }
 
     @Test
     void replacesNonFiniteVoxelsWithZeroWhenAsked() throws Exception {
-        Volume v = Nifti.read(Fixtures.path("nonfinite.nii"),
+        Volume v = Nifti.read(
+                Fixtures.path("nonfinite.nii"),
                 NiftiReadOptions.defaults().withNonFinite(NiftiReadOptions.NonFinitePolicy.REPLACE_WITH_ZERO));
         assertEquals(0f, v.get(1, 2, 3));
         assertEquals(0f, v.get(0, 0, 1));

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Our writer, read back by nibabel (the reference) and by our reader: same array and same affine. */
 class NiftiRoundTripTest {
-    private static final String READ = String.join("\n",
+    private static final String READ = String.join(
+            "\n",
             "import sys, json, nibabel as nib, numpy as np",
             "img = nib.load(sys.argv[1])",
             "def nibq(a):",
@@ -37,10 +38,22 @@ class NiftiRoundTripTest {
         double[] r = {c, -s * c2, s * s2, s, c * c2, -c * s2, 0, s2, c2};
         double[] sp = {0.8, 1.1, 2.5};
         return new double[] {
-            -r[0] * sp[0], r[1] * sp[1], r[2] * sp[2], 90.5,
-            -r[3] * sp[0], r[4] * sp[1], r[5] * sp[2], -120.25,
-            -r[6] * sp[0], r[7] * sp[1], r[8] * sp[2], 33,
-            0, 0, 0, 1
+            -r[0] * sp[0],
+            r[1] * sp[1],
+            r[2] * sp[2],
+            90.5,
+            -r[3] * sp[0],
+            r[4] * sp[1],
+            r[5] * sp[2],
+            -120.25,
+            -r[6] * sp[0],
+            r[7] * sp[1],
+            r[8] * sp[2],
+            33,
+            0,
+            0,
+            0,
+            1
         };
     }
 
@@ -52,7 +65,8 @@ class NiftiRoundTripTest {
     private static Volume randomVolume(double[] affine, float scale) {
         double[] sp = new double[3];
         for (int col = 0; col < 3; col++) {
-            sp[col] = Math.sqrt(affine[col] * affine[col] + affine[4 + col] * affine[4 + col] + affine[8 + col] * affine[8 + col]);
+            sp[col] = Math.sqrt(
+                    affine[col] * affine[col] + affine[4 + col] * affine[4 + col] + affine[8 + col] * affine[8 + col]);
         }
         Volume v = new Volume(new int[] {7, 5, 4}, sp, affine, new float[140]);
         SplittableRandom r = new SplittableRandom(3);
@@ -143,10 +157,13 @@ class NiftiRoundTripTest {
         try (var in = new java.util.zip.GZIPInputStream(java.nio.file.Files.newInputStream(gz))) {
             org.junit.jupiter.api.Assertions.assertArrayEquals(want, in.readAllBytes());
         }
-        org.junit.jupiter.api.Assertions.assertArrayEquals(v.data(), Nifti.read(gz).data());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                v.data(), Nifti.read(gz).data());
         Python.assumeModules("gzip", "hashlib");
-        String sha = Python.run("import gzip, hashlib, sys; print(hashlib.sha256(gzip.open(sys.argv[1]).read()).hexdigest())",
-                gz.toString()).strip();
+        String sha = Python.run(
+                        "import gzip, hashlib, sys; print(hashlib.sha256(gzip.open(sys.argv[1]).read()).hexdigest())",
+                        gz.toString())
+                .strip();
         byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(want);
         assertEquals(java.util.HexFormat.of().formatHex(d), sha);
     }

@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class NiftiSummaryAgainstNibabelTest {
     static final Path DATA = Path.of("/usr/lib/python3/dist-packages/nibabel/tests/data");
-    private static final String REFERENCE = String.join("\n",
+    private static final String REFERENCE = String.join(
+            "\n",
             "import sys, json, numpy as np, nibabel as nib",
             "img = nib.load(sys.argv[1])",
             "d = img.get_fdata()",
@@ -40,10 +41,15 @@ class NiftiSummaryAgainstNibabelTest {
         }
         try (Stream<Path> s = Files.list(DATA)) {
             List<Path> files = s.filter(p -> {
-                String n = p.getFileName().toString();
-                return (n.endsWith(".nii") || n.endsWith(".nii.gz")) && !n.contains(".dconn.") && !n.contains(".dscalar.")
-                        && !n.contains(".dlabel.") && !n.contains(".dtseries.");
-            }).sorted().toList();
+                        String n = p.getFileName().toString();
+                        return (n.endsWith(".nii") || n.endsWith(".nii.gz"))
+                                && !n.contains(".dconn.")
+                                && !n.contains(".dscalar.")
+                                && !n.contains(".dlabel.")
+                                && !n.contains(".dtseries.");
+                    })
+                    .sorted()
+                    .toList();
             return files.stream();
         }
     }
@@ -58,10 +64,11 @@ class NiftiSummaryAgainstNibabelTest {
         for (int a = 0; a < shape.length; a++) {
             shape[a] = ref.get("shape").get(a).asLong();
         }
-        boolean series = shape.length > 3 && java.util.Arrays.stream(shape, 3, shape.length).anyMatch(x -> x != 1);
+        boolean series = shape.length > 3
+                && java.util.Arrays.stream(shape, 3, shape.length).anyMatch(x -> x != 1);
         if (series) {
-            InvalidInputException ex = assertThrows(InvalidInputException.class,
-                    () -> NiftiSummary.of(file, NiftiReadOptions.DEFAULT_MAX_VOXELS));
+            InvalidInputException ex = assertThrows(
+                    InvalidInputException.class, () -> NiftiSummary.of(file, NiftiReadOptions.DEFAULT_MAX_VOXELS));
             assertTrue(ex.field().startsWith("dim["), ex.getMessage());
             return;
         }

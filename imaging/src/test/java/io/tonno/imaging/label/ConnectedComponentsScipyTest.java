@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ConnectedComponentsScipyTest {
     // Each manifest line: mask file, labels file, nx, ny, nz, structure rank. Our layout has i fastest,
     // so the C-order array is indexed [k, j, i]. Prints one component count per line.
-    private static final String SCRIPT = String.join("\n",
+    private static final String SCRIPT = String.join(
+            "\n",
             "import sys, numpy as np",
             "from scipy import ndimage",
             "for line in open(sys.argv[1]):",
@@ -38,8 +39,7 @@ class ConnectedComponentsScipyTest {
     @TempDir
     Path tmp;
 
-    private record Trial(boolean[] mask, int[] shape, Connectivity connectivity, Path labels) {
-    }
+    private record Trial(boolean[] mask, int[] shape, Connectivity connectivity, Path labels) {}
 
     @Test
     void agreesWithScipyOnRandomMasksForAllConnectivities() throws Exception {
@@ -61,15 +61,27 @@ class ConnectedComponentsScipyTest {
                 for (Connectivity c : Connectivity.values()) {
                     int rank = c == Connectivity.SIX ? 1 : c == Connectivity.EIGHTEEN ? 2 : 3;
                     Path out = tmp.resolve("labels" + trials.size() + ".i4");
-                    manifest.append(in).append(' ').append(out).append(' ').append(s[0]).append(' ').append(s[1])
-                            .append(' ').append(s[2]).append(' ').append(rank).append('\n');
+                    manifest.append(in)
+                            .append(' ')
+                            .append(out)
+                            .append(' ')
+                            .append(s[0])
+                            .append(' ')
+                            .append(s[1])
+                            .append(' ')
+                            .append(s[2])
+                            .append(' ')
+                            .append(rank)
+                            .append('\n');
                     trials.add(new Trial(m, s, c, out));
                 }
             }
         }
         Path list = tmp.resolve("manifest.txt");
         Files.writeString(list, manifest.toString());
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", SCRIPT, list.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("/usr/bin/python3", "-c", SCRIPT, list.toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         assertEquals(0, p.waitFor(), "/usr/bin/python3 with scipy failed: " + output);
         String[] counts = output.split("\\s+");
@@ -79,9 +91,13 @@ class ConnectedComponentsScipyTest {
             Trial trial = trials.get(t);
             int[] s = trial.shape();
             Labeling actual = ConnectedComponents.label(trial.mask(), s[0], s[1], s[2], trial.connectivity());
-            assertEquals(Integer.parseInt(counts[t]), actual.count(), "count of trial " + t + " " + trial.connectivity());
+            assertEquals(
+                    Integer.parseInt(counts[t]), actual.count(), "count of trial " + t + " " + trial.connectivity());
             int[] expected = new int[trial.mask().length];
-            ByteBuffer.wrap(Files.readAllBytes(trial.labels())).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().get(expected);
+            ByteBuffer.wrap(Files.readAllBytes(trial.labels()))
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .asIntBuffer()
+                    .get(expected);
             assertSamePartition(expected, actual.labels());
         }
     }

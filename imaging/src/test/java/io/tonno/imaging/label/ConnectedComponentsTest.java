@@ -30,19 +30,19 @@ class ConnectedComponentsTest {
     void countsFaceEdgeAndCornerNeighboursByConnectivity() {
         // k=0: a voxel at (0,0); k=1: a voxel at (1,0) sharing an edge with it; (3,3) at k=1 touches
         // (2,2) at k=0 through a corner only; (3,0) k=0 is alone.
-        boolean[] m = mask(
-                new String[] {"#..#", "....", "..#.", "...."},
-                new String[] {".#..", "....", "....", "...#"});
+        boolean[] m =
+                mask(new String[] {"#..#", "....", "..#.", "...."}, new String[] {".#..", "....", "....", "...#"});
         assertEquals(5, ConnectedComponents.label(m, 4, 4, 2, Connectivity.SIX).count());
-        assertEquals(4, ConnectedComponents.label(m, 4, 4, 2, Connectivity.EIGHTEEN).count());
-        assertEquals(3, ConnectedComponents.label(m, 4, 4, 2, Connectivity.TWENTY_SIX).count());
+        assertEquals(
+                4, ConnectedComponents.label(m, 4, 4, 2, Connectivity.EIGHTEEN).count());
+        assertEquals(
+                3,
+                ConnectedComponents.label(m, 4, 4, 2, Connectivity.TWENTY_SIX).count());
     }
 
     @Test
     void numbersComponentsByFirstVoxelAndReportsSizesAndBoxes() {
-        boolean[] m = mask(
-                new String[] {"##...", ".....", "....#"},
-                new String[] {"#....", "...##", "....#"});
+        boolean[] m = mask(new String[] {"##...", ".....", "....#"}, new String[] {"#....", "...##", "....#"});
         Labeling l = ConnectedComponents.label(m, 5, 3, 2, Connectivity.SIX);
         assertEquals(2, l.count());
         // Component 1 holds (0,0,0),(1,0,0),(0,0,1); component 2 is the L at the right.
@@ -57,7 +57,8 @@ class ConnectedComponentsTest {
             0, 0, 0, 0, 2,
             1, 0, 0, 0, 0,
             0, 0, 0, 2, 2,
-            0, 0, 0, 0, 2};
+            0, 0, 0, 0, 2
+        };
         assertArrayEquals(expected, l.labels());
     }
 
@@ -121,7 +122,8 @@ class ConnectedComponentsTest {
 
     @Test
     void rejectsMaskWhoseLengthDoesNotMatchTheShape() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> ConnectedComponents.label(new boolean[10], 3, 3, 1, Connectivity.SIX));
     }
 }

@@ -72,8 +72,8 @@ class MasksTest {
 
     @Test
     void aBoxOutsideTheVolumeIsRefusedNamingBoxAndShape() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Masks.fill(List.of(new Box(0, 0, 0, 5, 1, 1)), grid()));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Masks.fill(List.of(new Box(0, 0, 0, 5, 1, 1)), grid()));
         assertTrue(e.getMessage().contains("i1=5") && e.getMessage().contains("[5, 4, 3]"), e.getMessage());
     }
 

@@ -51,10 +51,20 @@ class PreprocessorTest {
     void badPresetsNameTheField() throws Exception {
         Path p = dir.resolve("bad.json");
         Files.writeString(p, "{\"name\":\"x\",\"intensity\":{\"mode\":\"gamma\"},\"foregroundThreshold\":0}");
-        assertEquals("intensity.mode", assertThrows(InvalidInputException.class, () -> Preset.load(p.toString())).field());
-        Files.writeString(p, "{\"name\":\"x\",\"intensity\":{\"mode\":\"window\",\"lo\":5,\"hi\":1},\"foregroundThreshold\":0}");
-        assertEquals("intensity.hi", assertThrows(InvalidInputException.class, () -> Preset.load(p.toString())).field());
-        assertEquals("preset", assertThrows(InvalidInputException.class, () -> Preset.load("ct-heart")).field());
+        assertEquals(
+                "intensity.mode",
+                assertThrows(InvalidInputException.class, () -> Preset.load(p.toString()))
+                        .field());
+        Files.writeString(
+                p, "{\"name\":\"x\",\"intensity\":{\"mode\":\"window\",\"lo\":5,\"hi\":1},\"foregroundThreshold\":0}");
+        assertEquals(
+                "intensity.hi",
+                assertThrows(InvalidInputException.class, () -> Preset.load(p.toString()))
+                        .field());
+        assertEquals(
+                "preset",
+                assertThrows(InvalidInputException.class, () -> Preset.load("ct-heart"))
+                        .field());
     }
 
     @Test
@@ -87,8 +97,8 @@ class PreprocessorTest {
 
     @Test
     void resamplingCropAndPadMapMaskAndBoxesConsistently() throws Exception {
-        Volume img = Volume.zeros(new int[] {40, 40, 20}, new double[] {0.5, 0.5, 1}, Volume.diagonalAffine(
-                new double[] {0.5, 0.5, 1}));
+        Volume img = Volume.zeros(
+                new int[] {40, 40, 20}, new double[] {0.5, 0.5, 1}, Volume.diagonalAffine(new double[] {0.5, 0.5, 1}));
         Volume mask = Volume.zerosLike(img);
         for (int k = 0; k < 20; k++) {
             for (int j = 0; j < 40; j++) {
@@ -102,7 +112,8 @@ class PreprocessorTest {
                 }
             }
         }
-        Preset p = new Preset("t", "", 1.0, Preset.IntensityMode.WINDOW, -160, 240, 0.05, true, 1, false, new int[] {24, 24, 24});
+        Preset p = new Preset(
+                "t", "", 1.0, Preset.IntensityMode.WINDOW, -160, 240, 0.05, true, 1, false, new int[] {24, 24, 24});
         Preprocessor.Result r = Preprocessor.process(img, mask, p);
         assertArrayEquals(new int[] {24, 24, 24}, r.image().shape());
         // Lesion 200 HU and body 40 HU in the window [-160, 240].

@@ -52,7 +52,8 @@ class ResamplerTest {
 
     @Test
     void nearestKeepsLabelValuesOnly() {
-        Volume m = Volume.zeros(new int[] {4, 4, 4}, new double[] {2, 2, 2}, Volume.diagonalAffine(new double[] {2, 2, 2}));
+        Volume m = Volume.zeros(
+                new int[] {4, 4, 4}, new double[] {2, 2, 2}, Volume.diagonalAffine(new double[] {2, 2, 2}));
         m.set(1, 1, 1, 3);
         Volume out = Resampler.nearest(m, 1.0);
         assertArrayEquals(new int[] {7, 7, 7}, out.shape());

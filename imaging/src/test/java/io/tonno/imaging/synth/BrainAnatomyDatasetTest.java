@@ -80,7 +80,10 @@ class BrainAnatomyDatasetTest {
             assertEquals(grid32.spacing, h, 1e-5);
             for (int col = 0; col < 3; col++) {
                 double[] a = img.affine();
-                assertEquals(h, Math.sqrt(a[col] * a[col] + a[4 + col] * a[4 + col] + a[8 + col] * a[8 + col]), 1e-5,
+                assertEquals(
+                        h,
+                        Math.sqrt(a[col] * a[col] + a[4 + col] * a[4 + col] + a[8 + col] * a[8 + col]),
+                        1e-5,
                         "affine column " + col + " has the spacing's length");
             }
             long brain = 0;
@@ -111,8 +114,8 @@ class BrainAnatomyDatasetTest {
                 for (int l = 1; l <= lesions.count(); l++) {
                     componentBoxes.add(lesions.box(l));
                 }
-                assertEquals(new HashSet<>(componentBoxes), new HashSet<>(c.boxes()),
-                        c.id() + ": boxes bound the lesions");
+                assertEquals(
+                        new HashSet<>(componentBoxes), new HashSet<>(c.boxes()), c.id() + ": boxes bound the lesions");
             }
         }
     }
@@ -124,22 +127,29 @@ class BrainAnatomyDatasetTest {
         BrainAnatomyDataset.write(dir.resolve("a"), s, grid32);
         ForkJoinPool single = new ForkJoinPool(1);
         try {
-            single.submit(() -> BrainAnatomyDataset.write(dir.resolve("b"), s, grid32)).get();
+            single.submit(() -> BrainAnatomyDataset.write(dir.resolve("b"), s, grid32))
+                    .get();
         } finally {
             single.shutdown();
         }
         BrainAnatomyDataset.write(dir.resolve("c"), new SynthSettings(6, 32, 43, 0.5), grid32);
         List<Path> files;
         try (Stream<Path> walk = Files.walk(dir.resolve("a"))) {
-            files = walk.filter(Files::isRegularFile).map(dir.resolve("a")::relativize).sorted().toList();
+            files = walk.filter(Files::isRegularFile)
+                    .map(dir.resolve("a")::relativize)
+                    .sorted()
+                    .toList();
         }
         assertEquals(13, files.size(), "6 images, 6 masks, dataset.json: " + files);
         for (Path f : files) {
-            assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(f)),
-                    Files.readAllBytes(dir.resolve("b").resolve(f)), f.toString());
+            assertArrayEquals(
+                    Files.readAllBytes(dir.resolve("a").resolve(f)),
+                    Files.readAllBytes(dir.resolve("b").resolve(f)),
+                    f.toString());
         }
         Path first = Path.of("images", "case000.nii.gz");
-        assertFalse(Arrays.equals(Nifti.read(dir.resolve("a").resolve(first)).data(),
+        assertFalse(Arrays.equals(
+                Nifti.read(dir.resolve("a").resolve(first)).data(),
                 Nifti.read(dir.resolve("c").resolve(first)).data()));
     }
 
@@ -174,7 +184,8 @@ class BrainAnatomyDatasetTest {
                 }
                 assertTrue(inWm >= BrainCase.MIN_WM_FRACTION * voxels, "mostly white matter: " + inWm + "/" + voxels);
                 double radius = Math.cbrt(3 * voxels / (4 * Math.PI));
-                assertTrue(radius >= 0.9 * BrainCase.RADIUS_MIN && radius <= 1.1 * BrainCase.RADIUS_MAX,
+                assertTrue(
+                        radius >= 0.9 * BrainCase.RADIUS_MIN && radius <= 1.1 * BrainCase.RADIUS_MAX,
                         "equivalent-sphere radius " + radius + " voxels at 64^3");
                 assertTrue(lesion.contrast() >= BrainCase.CONTRAST_MIN && lesion.contrast() <= BrainCase.CONTRAST_MAX);
                 // Every voxel the lesion darkens lies in the brain; the white matter around it is brighter.
@@ -199,7 +210,8 @@ class BrainAnatomyDatasetTest {
                     }
                 }
                 double measured = 1 - (inside / voxels) / (ring / ringVoxels);
-                assertTrue(measured > 0.5 * BrainCase.CONTRAST_MIN && measured < BrainCase.CONTRAST_MAX + 0.1,
+                assertTrue(
+                        measured > 0.5 * BrainCase.CONTRAST_MIN && measured < BrainCase.CONTRAST_MAX + 0.1,
                         "contrast against the surrounding white matter " + measured + ", nominal " + lesion.contrast());
             }
         }
@@ -220,7 +232,8 @@ class BrainAnatomyDatasetTest {
     @Test
     void missingTemplateNamesTheFileAndTheDebianPackage() {
         Path missing = dir.resolve("no-such-template.nii.gz");
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
                 () -> BrainAnatomyDataset.write(dir.resolve("out"), new SynthSettings(6, 32, 1, 0.5), missing));
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("apt-get install mricron-data"), e.getMessage());
@@ -231,7 +244,8 @@ class BrainAnatomyDatasetTest {
     void unusableTemplatesAreRefusedNamingTheFile() throws Exception {
         Path notNifti = dir.resolve("text.nii");
         Files.writeString(notNifti, "not an image");
-        assertThrows(InvalidInputException.class,
+        assertThrows(
+                InvalidInputException.class,
                 () -> BrainAnatomyDataset.write(dir.resolve("o1"), new SynthSettings(6, 32, 1, 0.5), notNifti));
 
         Volume head = Volume.zeros(40, 40, 40);
@@ -252,7 +266,8 @@ class BrainAnatomyDatasetTest {
     private void assertMessage(Volume template, String expected) throws Exception {
         Path file = dir.resolve("t" + expected.hashCode() + ".nii.gz");
         Nifti.writeFloat32(template, file);
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
                 () -> BrainAnatomyDataset.write(dir.resolve("o"), new SynthSettings(6, 32, 1, 0.5), file));
         assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
         assertTrue(e.getMessage().contains(expected), e.getMessage());
@@ -261,12 +276,15 @@ class BrainAnatomyDatasetTest {
     @Test
     void refusesAbsurdSizesAndCaseCounts() {
         Path t = dir.resolve("unused.nii.gz");
-        IllegalArgumentException small = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException small = assertThrows(
+                IllegalArgumentException.class,
                 () -> BrainAnatomyDataset.write(dir, new SynthSettings(6, 16, 1, 0.5), t));
         assertTrue(small.getMessage().contains("size must be in 32..256"), small.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> BrainAnatomyDataset.write(dir, new SynthSettings(6, 300, 1, 0.5), t));
-        IllegalArgumentException many = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException many = assertThrows(
+                IllegalArgumentException.class,
                 () -> BrainAnatomyDataset.write(dir, new SynthSettings(20_000, 64, 1, 0.5), t));
         assertTrue(many.getMessage().contains("cases"), many.getMessage());
     }

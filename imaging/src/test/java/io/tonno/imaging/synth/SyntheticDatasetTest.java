@@ -67,10 +67,13 @@ class SyntheticDatasetTest {
         SyntheticDataset.write(dir.resolve("c"), new SynthSettings(6, 24, 43, 0.5));
         for (int c = 0; c < 6; c++) {
             String f = "images/case00" + c + ".nii.gz";
-            assertArrayEquals(Nifti.read(dir.resolve("a/" + f)).data(), Nifti.read(dir.resolve("b/" + f)).data());
+            assertArrayEquals(
+                    Nifti.read(dir.resolve("a/" + f)).data(),
+                    Nifti.read(dir.resolve("b/" + f)).data());
         }
         assertEquals(Files.readString(dir.resolve("a/dataset.json")), Files.readString(dir.resolve("b/dataset.json")));
-        assertFalse(java.util.Arrays.equals(Nifti.read(dir.resolve("a/images/case000.nii.gz")).data(),
+        assertFalse(java.util.Arrays.equals(
+                Nifti.read(dir.resolve("a/images/case000.nii.gz")).data(),
                 Nifti.read(dir.resolve("c/images/case000.nii.gz")).data()));
     }
 
@@ -109,7 +112,8 @@ class SyntheticDatasetTest {
         double[] neg = new double[16];
         for (int c = 0; c < 16; c++) {
             pos[c] = max(SyntheticCase.generate(32, true, difficulty, r.split()).image());
-            neg[c] = max(SyntheticCase.generate(32, false, difficulty, r.split()).image());
+            neg[c] =
+                    max(SyntheticCase.generate(32, false, difficulty, r.split()).image());
         }
         double auc = 0;
         for (double p : pos) {
@@ -138,8 +142,13 @@ class SyntheticDatasetTest {
     }
 
     private static Box grow(Box b, int m) {
-        return new Box(Math.max(0, b.i0() - m), Math.max(0, b.j0() - m), Math.max(0, b.k0() - m),
-                Math.min(31, b.i1() + m), Math.min(31, b.j1() + m), Math.min(31, b.k1() + m));
+        return new Box(
+                Math.max(0, b.i0() - m),
+                Math.max(0, b.j0() - m),
+                Math.max(0, b.k0() - m),
+                Math.min(31, b.i1() + m),
+                Math.min(31, b.j1() + m),
+                Math.min(31, b.k1() + m));
     }
 
     private static double mean(Volume v, Box b) {

@@ -14,14 +14,15 @@ import java.util.concurrent.TimeUnit;
 public final class Python {
     public static final Path PYTHON = Path.of("/usr/bin/python3");
 
-    private Python() {
-    }
+    private Python() {}
 
     /** Skips the calling test (with a message) unless /usr/bin/python3 can import every given module. */
     public static void assumeModules(String... modules) throws Exception {
         assumeTrue(Files.isExecutable(PYTHON), "/usr/bin/python3 is missing; install Debian python3");
         for (String m : modules) {
-            Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import " + m).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import " + m)
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             assumeTrue(p.waitFor() == 0, "/usr/bin/python3 lacks module " + m + "; apt-get install python3-" + m);
         }
@@ -31,7 +32,9 @@ public final class Python {
     public static String run(String script, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(PYTHON.toString(), "-c", script));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.PIPE).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.PIPE)
+                .start();
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
         if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -1,7 +1,7 @@
 package io.tonno.cli.bench;
 
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /**
  * {@code tonno bench TOPIC}: benchmarks that check the performance targets of the issues. Each topic

@@ -39,8 +39,11 @@ import picocli.CommandLine.Option;
  * (case, layer, method), then one summary line per method and layer; methods are named by the workflow's method key
  * ({@code layercam-layer2-axial}, {@code averaged-layercam-layer2}, {@code tomographic-layercam-layer2}).
  */
-@Command(name = "cam", mixinStandardHelpOptions = true,
-        description = "Dice per layer of LayerCAM, Averaged and Tomographic LayerCAM on a dataset split (paper Fig. 5).")
+@Command(
+        name = "cam",
+        mixinStandardHelpOptions = true,
+        description =
+                "Dice per layer of LayerCAM, Averaged and Tomographic LayerCAM on a dataset split (paper Fig. 5).")
 public final class BenchCam implements Callable<Integer> {
     @Option(names = "--dataset", required = true, description = "dataset.json with masks.")
     Path dataset;
@@ -48,7 +51,10 @@ public final class BenchCam implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "test", description = "Split to use. Default: ${DEFAULT-VALUE}.")
     String split;
 
-    @Option(names = "--cases", defaultValue = "3", description = "At most this many positive cases. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--cases",
+            defaultValue = "3",
+            description = "At most this many positive cases. Default: ${DEFAULT-VALUE}.")
     int cases;
 
     @Mixin
@@ -66,16 +72,25 @@ public final class BenchCam implements Callable<Integer> {
     @Option(names = "--directions", defaultValue = "1000", description = "Directions L. Default: ${DEFAULT-VALUE}.")
     int directions;
 
-    @Option(names = "--slices", defaultValue = "100", description = "Slices per direction M. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--slices",
+            defaultValue = "100",
+            description = "Slices per direction M. Default: ${DEFAULT-VALUE}.")
     int slices;
 
-    @Option(names = "--batch-size", defaultValue = "64", description = "Slices per forward pass. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--batch-size",
+            defaultValue = "64",
+            description = "Slices per forward pass. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
     @Option(names = "--threads", defaultValue = "0", description = "Threads, 0 = all cores. Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    @Option(names = "--threshold", defaultValue = "0.5", description = "Threshold on max-normalised heatmaps. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--threshold",
+            defaultValue = "0.5",
+            description = "Threshold on max-normalised heatmaps. Default: ${DEFAULT-VALUE}.")
     double threshold;
 
     @Override
@@ -110,21 +125,23 @@ public final class BenchCam implements Callable<Integer> {
                 Volume mask = Nifti.read(c.mask());
                 for (String layerText : layers.split(",")) {
                     int l = CamMethod.layerNumber(CamMethod.parseLayer(layerText));
-                    MethodSpec axialSpec = new MethodSpec(cam.id(), null, l, SliceAxes.AXIAL.id(), null, null, sliceSize,
-                            null, null);
+                    MethodSpec axialSpec =
+                            new MethodSpec(cam.id(), null, l, SliceAxes.AXIAL.id(), null, null, sliceSize, null, null);
                     long t0 = System.nanoTime();
                     Volume axial = HeatmapMethods.compute(net, image, settings(axialSpec));
                     report(summary, c.id(), l, axialSpec.key(), axial, mask, System.nanoTime() - t0);
                     MethodSpec averagedSpec = mapSpec(HeatmapMethod.AVERAGED, cam, l);
                     MethodSpec tomographicSpec = mapSpec(HeatmapMethod.TOMOGRAPHIC, cam, l);
                     MethodSettings maps = settings(averagedSpec);
-                    RecordedMapScorer replay = new RecordedMapScorer(CamMapScorer.of(net, cam, maps.layer(), batchSize));
+                    RecordedMapScorer replay =
+                            new RecordedMapScorer(CamMapScorer.of(net, cam, maps.layer(), batchSize));
                     long t1 = System.nanoTime();
                     Volume averaged = reconstruct(HeatmapMethod.AVERAGED, replay, image, maps);
                     long averagedNanos = System.nanoTime() - t1;
                     replay.replay();
                     long t2 = System.nanoTime();
-                    Volume tomographic = reconstruct(HeatmapMethod.TOMOGRAPHIC, replay, image, settings(tomographicSpec));
+                    Volume tomographic =
+                            reconstruct(HeatmapMethod.TOMOGRAPHIC, replay, image, settings(tomographicSpec));
                     // Tomographic reuses Averaged's maps: its own time is the backprojection plus the network time.
                     long tomographicNanos = System.nanoTime() - t2 + replay.networkNanos();
                     report(summary, c.id(), l, averagedSpec.key(), averaged, mask, averagedNanos);
@@ -139,9 +156,14 @@ public final class BenchCam implements Callable<Integer> {
                     mean[i] += v[i] / e.getValue().size();
                 }
             }
-            System.out.println(String.format(Locale.ROOT,
+            System.out.println(String.format(
+                    Locale.ROOT,
                     "{\"summary\":\"%s\",\"cases\":%d,\"meanDice\":%.4f,\"meanBestDice\":%.4f,\"meanSeconds\":%.2f}",
-                    e.getKey(), e.getValue().size(), mean[0], mean[1], mean[2]));
+                    e.getKey(),
+                    e.getValue().size(),
+                    mean[0],
+                    mean[1],
+                    mean[2]));
         }
         return 0;
     }
@@ -155,11 +177,17 @@ public final class BenchCam implements Callable<Integer> {
     }
 
     private static Volume reconstruct(HeatmapMethod method, RecordedMapScorer maps, Volume image, MethodSettings s) {
-        return HeatmapMethods.reconstruct(method, new DirectionScorer.Maps(maps), image, s.reconstruction(), image.shape(),
-                new Timings());
+        return HeatmapMethods.reconstruct(
+                method, new DirectionScorer.Maps(maps), image, s.reconstruction(), image.shape(), new Timings());
     }
 
-    private void report(Map<String, List<double[]>> summary, String id, int layer, String name, Volume heat, Volume mask,
+    private void report(
+            Map<String, List<double[]>> summary,
+            String id,
+            int layer,
+            String name,
+            Volume heat,
+            Volume mask,
             long nanos) {
         double dice = dice(heat, mask, threshold);
         double best = 0;
@@ -168,9 +196,15 @@ public final class BenchCam implements Callable<Integer> {
         }
         double seconds = nanos / 1e9;
         summary.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {dice, best, seconds});
-        System.out.println(String.format(Locale.ROOT,
+        System.out.println(String.format(
+                Locale.ROOT,
                 "{\"case\":\"%s\",\"layer\":%d,\"method\":\"%s\",\"dice\":%.4f,\"bestDice\":%.4f,\"seconds\":%.2f}",
-                id, layer, name, dice, best, seconds));
+                id,
+                layer,
+                name,
+                dice,
+                best,
+                seconds));
     }
 
     /** Dice of {@code heat >= t·max(heat)} against {@code mask > 0.5}; 1 when both are empty. */

@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
  * {@code tonno bench evaluation}: time of binarization, 3D connected components (6 and 26) and HD95 on
  * a synthetic {@code N³} heatmap with many blob lesions plus noise. One JSON object per measurement.
  */
-@Command(name = "evaluation", mixinStandardHelpOptions = true,
+@Command(
+        name = "evaluation",
+        mixinStandardHelpOptions = true,
         description = "Binarization, connected components and HD95 on an N^3 synthetic volume.")
 public final class BenchEvaluation implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "512", description = "Edge length N (default: ${DEFAULT-VALUE}).")
@@ -60,8 +62,8 @@ public final class BenchEvaluation implements Callable<Integer> {
         }
         int cores = Runtime.getRuntime().availableProcessors();
         long t0 = System.nanoTime();
-        boolean[] pred = Binarizer.binarize(heat, null,
-                new BinarizationSettings(Normalization.percentile(99), 0.9, ForegroundRestriction.NONE));
+        boolean[] pred = Binarizer.binarize(
+                heat, null, new BinarizationSettings(Normalization.percentile(99), 0.9, ForegroundRestriction.NONE));
         report("binarize percentile:99", n, cores, t0, -1);
         boolean[] gt = new boolean[h.length];
         for (int i = 0; i < gt.length; i++) {
@@ -82,8 +84,15 @@ public final class BenchEvaluation implements Callable<Integer> {
         double s = (System.nanoTime() - t0) / 1e9;
         Runtime rt = Runtime.getRuntime();
         long usedMb = (rt.totalMemory() - rt.freeMemory()) >> 20;
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+                Locale.ROOT,
                 "{\"topic\":\"evaluation\",\"step\":\"%s\",\"size\":%d,\"seconds\":%.3f,\"components\":%d,"
-                        + "\"threads\":1,\"cores\":%d,\"heapUsedMb\":%d}%n", what, n, s, components, cores, usedMb);
+                        + "\"threads\":1,\"cores\":%d,\"heapUsedMb\":%d}%n",
+                what,
+                n,
+                s,
+                components,
+                cores,
+                usedMb);
     }
 }

@@ -33,10 +33,15 @@ import picocli.CommandLine.Option;
  * (start from the weights of one {@code tonno pretrain} run on the train split's images, done once and shared).
  * Models are kept in {@code --out}/VARIANT/ for {@code tonno compare}.
  */
-@Command(name = "learning", mixinStandardHelpOptions = true,
-        description = "Weak-label learning on the MR brain benchmark: validation AUCs over time per training variant (JSON lines).")
+@Command(
+        name = "learning",
+        mixinStandardHelpOptions = true,
+        description =
+                "Weak-label learning on the MR brain benchmark: validation AUCs over time per training variant (JSON lines).")
 public final class BenchLearning implements Callable<Integer> {
-    @Option(names = "--dataset", description = "dataset manifest; default: the standard brain set generated into --out/data")
+    @Option(
+            names = "--dataset",
+            description = "dataset manifest; default: the standard brain set generated into --out/data")
     Path dataset;
 
     @Option(names = "--out", required = true, description = "directory for the models (and the generated data)")
@@ -45,17 +50,26 @@ public final class BenchLearning implements Callable<Integer> {
     @Option(names = "--config", description = "base training spec (default: all defaults, validation on 64 planes)")
     Path config;
 
-    @Option(names = "--variants", split = ",", defaultValue = "paper,lse+balanced+foreground",
+    @Option(
+            names = "--variants",
+            split = ",",
+            defaultValue = "paper,lse+balanced+foreground",
             description = "variants to train (default: ${DEFAULT-VALUE})")
     List<String> variants;
 
     @Option(names = "--steps", description = "training steps per variant (default: the base spec's)")
     Integer steps;
 
-    @Option(names = "--pretrain-steps", defaultValue = "1000", description = "steps of the shared pretraining (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--pretrain-steps",
+            defaultValue = "1000",
+            description = "steps of the shared pretraining (default: ${DEFAULT-VALUE})")
     int pretrainSteps;
 
-    @Option(names = "--validation-interval", defaultValue = "100", description = "steps between validations (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--validation-interval",
+            defaultValue = "100",
+            description = "steps between validations (default: ${DEFAULT-VALUE})")
     int validationInterval;
 
     @Override
@@ -66,16 +80,27 @@ public final class BenchLearning implements Callable<Integer> {
             if (manifest == null) {
                 manifest = out.resolve("data").resolve("dataset.json");
                 if (!Files.exists(manifest)) {
-                    BrainAnatomyDataset.write(out.resolve("data"), new SynthSettings(60, 64, 1, 0.5, Difficulty.STANDARD),
+                    BrainAnatomyDataset.write(
+                            out.resolve("data"),
+                            new SynthSettings(60, 64, 1, 0.5, Difficulty.STANDARD),
                             BrainAnatomyDataset.DEFAULT_TEMPLATE);
                 }
             }
             TrainingConfig base = config == null ? new TrainingConfig(null, null, null) : TrainingConfig.load(config);
             TrainingConfig.Training bt = base.training();
             int n = steps != null ? steps : bt.steps();
-            TrainingConfig.Training loop = new TrainingConfig.Training(n, bt.volumesPerBatch(), bt.slicesPerVolume(),
-                    bt.learningRate(), bt.weightDecay(), Math.min(bt.warmupSteps(), n - 1), bt.checkpointInterval(),
-                    validationInterval, config == null ? 64 : bt.validationSlicesPerVolume(), bt.logInterval(), bt.seed(),
+            TrainingConfig.Training loop = new TrainingConfig.Training(
+                    n,
+                    bt.volumesPerBatch(),
+                    bt.slicesPerVolume(),
+                    bt.learningRate(),
+                    bt.weightDecay(),
+                    Math.min(bt.warmupSteps(), n - 1),
+                    bt.checkpointInterval(),
+                    validationInterval,
+                    config == null ? 64 : bt.validationSlicesPerVolume(),
+                    bt.logInterval(),
+                    bt.seed(),
                     bt.threads());
             Dataset ds = Dataset.load(manifest);
             List<LabeledVolume> train = Train.load(ds.cases(Split.TRAIN), false);
@@ -91,32 +116,33 @@ public final class BenchLearning implements Callable<Integer> {
                     weights = pretrained.toString();
                 }
                 TrainingConfig.Model m = base.model();
-                TrainingConfig cfg = new TrainingConfig(new TrainingConfig.Model(m.arch(), m.norm(), weights, m.sliceSize(),
-                        m.inputNormalization(), m.device()),
+                TrainingConfig cfg = new TrainingConfig(
+                        new TrainingConfig.Model(
+                                m.arch(), m.norm(), weights, m.sliceSize(), m.inputNormalization(), m.device()),
                         loop.withWeakLabels(o.loss, bt.lseSharpness(), o.balanced, o.foreground ? "foreground" : "box"),
                         base.augmentation());
                 cfg.validate("bench learning variant " + variant);
                 Path dir = out.resolve(variant.replace('+', '_'));
                 Workspace.deleteTree(dir);
                 long t0 = System.nanoTime();
-                TrainingRun.Result r = new TrainingRun(cfg, train, val, dir).run(false, Long.MAX_VALUE, new TrainingRun.Listener() {
-                    @Override
-                    public void step(long step, long total, double loss, double lr, double slicesPerSecond) {
-                    }
+                TrainingRun.Result r = new TrainingRun(cfg, train, val, dir)
+                        .run(false, Long.MAX_VALUE, new TrainingRun.Listener() {
+                            @Override
+                            public void step(long step, long total, double loss, double lr, double slicesPerSecond) {}
 
-                    @Override
-                    public void validation(long step, TrainingRun.Validation v) {
-                        Map<String, Object> line = new LinkedHashMap<>();
-                        line.put("bench", "learning");
-                        line.put("variant", variant);
-                        line.put("step", step);
-                        line.put("seconds", (System.nanoTime() - t0) / 1e9);
-                        line.put("valVolumeAuc", v.volumeAuc());
-                        line.put("valSliceAuc", v.sliceAuc());
-                        line.put("valLesionSliceAuc", v.lesionSliceAuc());
-                        JsonOutput.line(line);
-                    }
-                });
+                            @Override
+                            public void validation(long step, TrainingRun.Validation v) {
+                                Map<String, Object> line = new LinkedHashMap<>();
+                                line.put("bench", "learning");
+                                line.put("variant", variant);
+                                line.put("step", step);
+                                line.put("seconds", (System.nanoTime() - t0) / 1e9);
+                                line.put("valVolumeAuc", v.volumeAuc());
+                                line.put("valSliceAuc", v.sliceAuc());
+                                line.put("valLesionSliceAuc", v.lesionSliceAuc());
+                                JsonOutput.line(line);
+                            }
+                        });
                 Map<String, Object> s = new LinkedHashMap<>();
                 s.put("bench", "learning");
                 s.put("variant", variant);
@@ -142,10 +168,20 @@ public final class BenchLearning implements Callable<Integer> {
 
     private Path pretrain(TrainingConfig base, TrainingConfig.Training loop, List<LabeledVolume> train)
             throws Exception {
-        TrainingConfig.Training t = new TrainingConfig.Training(pretrainSteps, loop.volumesPerBatch(), loop.slicesPerVolume(),
-                loop.learningRate(), loop.weightDecay(), Math.min(loop.warmupSteps(), pretrainSteps - 1),
-                loop.checkpointInterval(), loop.validationInterval(), loop.validationSlicesPerVolume(), loop.logInterval(),
-                loop.seed(), loop.threads()).withWeakLabels("slice", null, false, "foreground");
+        TrainingConfig.Training t = new TrainingConfig.Training(
+                        pretrainSteps,
+                        loop.volumesPerBatch(),
+                        loop.slicesPerVolume(),
+                        loop.learningRate(),
+                        loop.weightDecay(),
+                        Math.min(loop.warmupSteps(), pretrainSteps - 1),
+                        loop.checkpointInterval(),
+                        loop.validationInterval(),
+                        loop.validationSlicesPerVolume(),
+                        loop.logInterval(),
+                        loop.seed(),
+                        loop.threads())
+                .withWeakLabels("slice", null, false, "foreground");
         TrainingConfig cfg = new TrainingConfig(base.model(), t, base.augmentation()).withPretext(base.pretext());
         cfg.validate("bench learning pretraining");
         List<LabeledVolume> unlabelled = new ArrayList<>();
@@ -183,14 +219,18 @@ public final class BenchLearning implements Callable<Integer> {
             boolean pretrained = false;
             for (String token : variant.split("\\+")) {
                 switch (token.trim()) {
-                    case "paper" -> { }
+                    case "paper" -> {}
                     case "lse" -> loss = "lse";
                     case "noisy-or" -> loss = "noisy-or";
                     case "balanced" -> balanced = true;
                     case "foreground" -> foreground = true;
                     case "pretrained" -> pretrained = true;
-                    default -> throw new InvalidInputException("--variants", variant,
-                            "unknown option " + token + "; use paper, lse, noisy-or, balanced, foreground, pretrained joined by +");
+                    default ->
+                        throw new InvalidInputException(
+                                "--variants",
+                                variant,
+                                "unknown option " + token
+                                        + "; use paper, lse, noisy-or, balanced, foreground, pretrained joined by +");
                 }
             }
             return new Options(loss, balanced, foreground, pretrained);

@@ -37,7 +37,9 @@ import picocli.CommandLine.Option;
  * step: sampling, forward, backward, AdamW), achieved GFLOP/s (2 FLOP per MAC; ResNet-10-T 1.1 GMAC per
  * 224² slice scaled by area; training counted as 3× forward), and the GEMM rate of the same engine.
  */
-@Command(name = "network", mixinStandardHelpOptions = true,
+@Command(
+        name = "network",
+        mixinStandardHelpOptions = true,
         description = "Forward and training throughput of the slice classifier, and the engine's GEMM rate.")
 public final class BenchNetwork implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "PyTorch intra-op threads (default 2)")
@@ -73,10 +75,15 @@ public final class BenchNetwork implements Callable<Integer> {
     }
 
     private void print(String what, int size, int batch, double slicesPerSecond, double gflops) {
-        JsonOutput.line(JsonOutput.object().put("bench", "network").put("measure", what).put("arch", arch)
-                .put("size", size).put("batch", batch)
+        JsonOutput.line(JsonOutput.object()
+                .put("bench", "network")
+                .put("measure", what)
+                .put("arch", arch)
+                .put("size", size)
+                .put("batch", batch)
                 .put("slicesPerSecond", JsonOutput.rounded(what.equals("gemm") ? 0.0 : slicesPerSecond, 1))
-                .put("gflops", JsonOutput.rounded(gflops, 2)).put("threads", threads)
+                .put("gflops", JsonOutput.rounded(gflops, 2))
+                .put("threads", threads)
                 .put("cores", Runtime.getRuntime().availableProcessors()));
     }
 
@@ -138,7 +145,8 @@ public final class BenchNetwork implements Callable<Integer> {
         }
         Volume volume = Volume.zeros(n, n, n).withData(d);
         ResNetLayout layout = new ResNetLayout(a, NormKind.FROZEN_BN, 1);
-        ReconstructionSettings settings = ReconstructionSettings.of(directions, slices, n).withBatchSize(slices + 2)
+        ReconstructionSettings settings = ReconstructionSettings.of(directions, slices, n)
+                .withBatchSize(slices + 2)
                 .withThreads(threads);
         try (ResNet net = new ResNet(layout, InputNormalization.NONE, Device.cpu(), ResNetInit.random(layout, 1))) {
             ModelSliceScorer scorer = new ModelSliceScorer(net, slices + 2, false);
@@ -150,14 +158,21 @@ public final class BenchNetwork implements Callable<Integer> {
             reconstruction.tonno(volume, scorer, volume.shape(), timings);
             double wall = (System.nanoTime() - t0) / 1e9;
             double network = timings.scoringSeconds();
-            JsonOutput.line(JsonOutput.object().put("bench", "network").put("measure", "tonno").put("arch", arch)
-                    .put("size", n).put("directions", directions).put("slicesPerDirection", slices + 2)
-                    .put("slices", timings.slices()).put("seconds", JsonOutput.rounded(wall, 2))
+            JsonOutput.line(JsonOutput.object()
+                    .put("bench", "network")
+                    .put("measure", "tonno")
+                    .put("arch", arch)
+                    .put("size", n)
+                    .put("directions", directions)
+                    .put("slicesPerDirection", slices + 2)
+                    .put("slices", timings.slices())
+                    .put("seconds", JsonOutput.rounded(wall, 2))
                     .put("networkSeconds", JsonOutput.rounded(network, 2))
                     .put("slicingSeconds", JsonOutput.rounded(timings.slicingSeconds(), 2))
                     .put("backprojectionSeconds", JsonOutput.rounded(timings.backprojectionSeconds(), 2))
                     .put("slicesPerSecond", JsonOutput.rounded(timings.slices() / wall, 1))
-                    .put("ratioToNetwork", JsonOutput.rounded(wall / network, 3)).put("threads", threads));
+                    .put("ratioToNetwork", JsonOutput.rounded(wall / network, 3))
+                    .put("threads", threads));
         }
     }
 

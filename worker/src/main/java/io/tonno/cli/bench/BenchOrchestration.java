@@ -53,7 +53,9 @@ import picocli.CommandLine.Option;
  * than it shifts a ratio of medians (also printed). Prints one JSON object with all runs' wall times,
  * the chunks' own compute time (from their timing files) and the workflow time outside it.
  */
-@Command(name = "orchestration", mixinStandardHelpOptions = true,
+@Command(
+        name = "orchestration",
+        mixinStandardHelpOptions = true,
         description = "Overhead of running a reconstruction as a Temporal workflow with K chunks vs in-process.")
 public final class BenchOrchestration implements Callable<Integer> {
     @Option(names = "--chunks", description = "K chunks (default ${DEFAULT-VALUE}: about 2 s of work each on 2 cores).")
@@ -71,13 +73,18 @@ public final class BenchOrchestration implements Callable<Integer> {
     @Option(names = "--size", description = "Volume edge in voxels (default ${DEFAULT-VALUE}).")
     int size = 32;
 
-    @Option(names = "--repeats", description = "Timed pairs (in-process, workflow); overheadRatio is their median ratio (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--repeats",
+            description =
+                    "Timed pairs (in-process, workflow); overheadRatio is their median ratio (default ${DEFAULT-VALUE}).")
     int repeats = 7;
 
     @Option(names = "--timeline", description = "Also print the event timeline of the last workflow run (to stderr).")
     boolean timeline;
 
-    @Option(names = "--port-temporal", description = "Temporal port on 127.0.0.1 (default ${DEFAULT-VALUE}: any free port).")
+    @Option(
+            names = "--port-temporal",
+            description = "Temporal port on 127.0.0.1 (default ${DEFAULT-VALUE}: any free port).")
     int temporalPort = 0;
 
     @Option(names = "--port-s3", description = "S3 port on 127.0.0.1 (default ${DEFAULT-VALUE}: any free port).")
@@ -103,8 +110,12 @@ public final class BenchOrchestration implements Callable<Integer> {
             train.add(new LabeledVolume(c.id(), Nifti.read(c.image()), c.label()));
         }
         Path trained = dir.resolve("train");
-        new TrainingRun(TrainingSpecs.config(model, new TrainingSpec(2, 2, 2, null, null, 0, 2, 0, 0L, 2, null), "cpu"),
-                train, List.of(), trained).run(false, 2, (s, t, l, lr, sps) -> { });
+        new TrainingRun(
+                        TrainingSpecs.config(model, new TrainingSpec(2, 2, 2, null, null, 0, 2, 0, 0L, 2, null), "cpu"),
+                        train,
+                        List.of(),
+                        trained)
+                .run(false, 2, (s, t, l, lr, sps) -> {});
         Path checkpoint = trained.resolve(TrainingRun.CHECKPOINT);
         MethodSpec method = new MethodSpec("tonno", null, null, null, directions, slices, sliceSize, null, null);
 
@@ -115,18 +126,27 @@ public final class BenchOrchestration implements Callable<Integer> {
         }
     }
 
-    private int compare(Path dir, Dataset ds, CaseEntry kase, Volume volume, ModelSpec model, Path checkpoint,
-            MethodSpec method, ResNet net) throws Exception {
+    private int compare(
+            Path dir,
+            Dataset ds,
+            CaseEntry kase,
+            Volume volume,
+            ModelSpec model,
+            Path checkpoint,
+            MethodSpec method,
+            ResNet net)
+            throws Exception {
         inProcess(method, model, volume, net); // warm-up (JIT, native libraries)
         ProcessSettings base = ConfigLoader.load(Map.of(), null, Map.of());
-        try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("stack"), temporalPort, s3Port, base,
-                new ScienceActivityProvider(dir.resolve("worker")))) {
+        try (EmbeddedStack stack = EmbeddedStack.start(
+                dir.resolve("stack"), temporalPort, s3Port, base, new ScienceActivityProvider(dir.resolve("worker")))) {
             String exp = "bench-orchestration";
-            try (ArtifactStore store = MinioArtifactStore.connect(stack.settings().plugin().store())) {
+            try (ArtifactStore store =
+                    MinioArtifactStore.connect(stack.settings().plugin().store())) {
                 store.putFile(ArtifactKeys.image(exp, kase.id()), kase.image());
                 store.putFile(ArtifactKeys.checkpoint(exp, 2), checkpoint);
-                PreparedCase prepared = new PreparedCase(kase.id(), ArtifactKeys.image(exp, kase.id()),
-                        ArtifactKeys.foreground(exp, kase.id()), null);
+                PreparedCase prepared = new PreparedCase(
+                        kase.id(), ArtifactKeys.image(exp, kase.id()), ArtifactKeys.foreground(exp, kase.id()), null);
                 int perChunk = (directions + chunks - 1) / chunks;
                 // Run 0 warms up the worker (its network cache and code paths); then in-process and workflow
                 // runs alternate in pairs, so that a slow phase of the machine hits both runs of a pair.
@@ -148,8 +168,10 @@ public final class BenchOrchestration implements Callable<Integer> {
                     }
                     activity[rep] = chunkActivitySeconds(stack, exp + "-" + (rep + 1));
                     for (int c = 0; c < chunks; c++) {
-                        compute[rep] += new ObjectMapper().readTree(store.get(ArtifactKeys.chunkTiming(exp,
-                                "tonno-" + (rep + 1), kase.id(), c))).get("seconds").asDouble();
+                        compute[rep] += new ObjectMapper()
+                                .readTree(store.get(ArtifactKeys.chunkTiming(exp, "tonno-" + (rep + 1), kase.id(), c)))
+                                .get("seconds")
+                                .asDouble();
                     }
                 }
                 if (timeline) {
@@ -163,16 +185,32 @@ public final class BenchOrchestration implements Callable<Integer> {
                     paired[rep] = wf[rep] / in[rep] - 1;
                     outside[rep] = wf[rep] - compute[rep];
                 }
-                System.out.println(String.format(Locale.ROOT,
+                System.out.println(String.format(
+                        Locale.ROOT,
                         "{\"bench\":\"orchestration\",\"cores\":%d,\"volume\":%d,\"directions\":%d,\"slices\":%d,"
                                 + "\"sliceSize\":%d,\"chunks\":%d,\"repeats\":%d,\"inProcessSeconds\":%.2f,"
                                 + "\"workflowSeconds\":%.2f,\"workflowFirstRunSeconds\":%.2f,\"chunkComputeSeconds\":%.2f,"
                                 + "\"chunkActivitySeconds\":%.2f,\"outsideChunkComputeSeconds\":%.2f,"
                                 + "\"secondsPerChunk\":%.2f,\"inProcessRuns\":%s,\"workflowRuns\":%s,"
                                 + "\"pairedOverheadRatios\":%s,\"ratioOfMedians\":%.3f,\"overheadRatio\":%.3f}",
-                        Runtime.getRuntime().availableProcessors(), size, directions, slices, sliceSize, chunks, repeats,
-                        inSeconds, wfSeconds, first, median(compute), median(activity), median(outside),
-                        median(compute) / chunks, list(in), list(wf), list(paired, "%.3f"), wfSeconds / inSeconds - 1,
+                        Runtime.getRuntime().availableProcessors(),
+                        size,
+                        directions,
+                        slices,
+                        sliceSize,
+                        chunks,
+                        repeats,
+                        inSeconds,
+                        wfSeconds,
+                        first,
+                        median(compute),
+                        median(activity),
+                        median(outside),
+                        median(compute) / chunks,
+                        list(in),
+                        list(wf),
+                        list(paired, "%.3f"),
+                        wfSeconds / inSeconds - 1,
                         median(paired)));
             }
         }
@@ -180,16 +218,28 @@ public final class BenchOrchestration implements Callable<Integer> {
     }
 
     /** One {@code ReconstructionWorkflow} run (method label {@code tonno-<rep>}); returns its wall seconds. */
-    private double workflowRun(EmbeddedStack stack, String exp, int rep, PreparedCase prepared, ModelSpec model,
-            int perChunk) {
-        ReconstructionWorkflow wf = stack.client().newWorkflowStub(ReconstructionWorkflow.class,
-                WorkflowOptions.newBuilder().setTaskQueue(stack.settings().plugin().queues().workflow())
-                        .setWorkflowId(exp + "-" + rep).build());
-        MethodSpec labelled = new MethodSpec("tonno", null, null, null, directions, slices, sliceSize, "tonno-" + rep,
-                null);
+    private double workflowRun(
+            EmbeddedStack stack, String exp, int rep, PreparedCase prepared, ModelSpec model, int perChunk) {
+        ReconstructionWorkflow wf = stack.client()
+                .newWorkflowStub(
+                        ReconstructionWorkflow.class,
+                        WorkflowOptions.newBuilder()
+                                .setTaskQueue(stack.settings().plugin().queues().workflow())
+                                .setWorkflowId(exp + "-" + rep)
+                                .build());
+        MethodSpec labelled =
+                new MethodSpec("tonno", null, null, null, directions, slices, sliceSize, "tonno-" + rep, null);
         long t1 = System.nanoTime();
-        Heatmap h = wf.run(new ReconstructionRequest(exp, prepared.caseId(), labelled, model,
-                ArtifactKeys.checkpoint(exp, 2), prepared, "bench-" + rep + "-" + System.nanoTime(), perChunk, chunks));
+        Heatmap h = wf.run(new ReconstructionRequest(
+                exp,
+                prepared.caseId(),
+                labelled,
+                model,
+                ArtifactKeys.checkpoint(exp, 2),
+                prepared,
+                "bench-" + rep + "-" + System.nanoTime(),
+                perChunk,
+                chunks));
         double s = (System.nanoTime() - t1) / 1e9;
         if (h.heatmapKey() == null) {
             throw new IllegalStateException("no heatmap");
@@ -205,7 +255,10 @@ public final class BenchOrchestration implements Callable<Integer> {
         for (var e : stack.client().fetchHistory(workflowId).getHistory().getEventsList()) {
             long ms = e.getEventTime().getSeconds() * 1000 + e.getEventTime().getNanos() / 1_000_000;
             if (e.hasActivityTaskScheduledEventAttributes()
-                    && e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("ReconstructChunk")) {
+                    && e.getActivityTaskScheduledEventAttributes()
+                            .getActivityType()
+                            .getName()
+                            .equals("ReconstructChunk")) {
                 chunkScheduled.add(e.getEventId());
             } else if (e.hasActivityTaskStartedEventAttributes()) {
                 started.put(e.getActivityTaskStartedEventAttributes().getScheduledEventId(), ms);
@@ -230,7 +283,10 @@ public final class BenchOrchestration implements Callable<Integer> {
             }
             String what = e.getEventType().name().replace("EVENT_TYPE_", "");
             if (e.hasActivityTaskScheduledEventAttributes()) {
-                what += " " + e.getActivityTaskScheduledEventAttributes().getActivityType().getName();
+                what += " "
+                        + e.getActivityTaskScheduledEventAttributes()
+                                .getActivityType()
+                                .getName();
             }
             System.err.printf(Locale.ROOT, "%8d ms  %s%n", ms - t0, what);
         }
@@ -256,7 +312,7 @@ public final class BenchOrchestration implements Callable<Integer> {
 
     /** The heatmap computed in this process by the code the chunk and reduce activities run. */
     private static void inProcess(MethodSpec method, ModelSpec model, Volume volume, ResNet net) {
-        HeatmapMethods.compute(net, volume, MethodSpecs.settings(method, model.sliceSize(), 0,
-                MethodSettings.DEFAULT_BATCH));
+        HeatmapMethods.compute(
+                net, volume, MethodSpecs.settings(method, model.sliceSize(), 0, MethodSettings.DEFAULT_BATCH));
     }
 }

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 
 /** What the benches share besides {@link JsonOutput}: their working directory. */
 public final class BenchOutput {
-    private BenchOutput() {
-    }
+    private BenchOutput() {}
 
     /** A bench's work in a directory. */
     interface Work {

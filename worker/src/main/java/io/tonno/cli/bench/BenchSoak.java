@@ -41,7 +41,9 @@ import picocli.CommandLine.Option;
  * then one JSON line: wall time, completions, consistency, and per worker the RSS spread over the
  * second half of the run ({@code (max - min) / median}; stable when at most 10 %).
  */
-@Command(name = "soak", mixinStandardHelpOptions = true,
+@Command(
+        name = "soak",
+        mixinStandardHelpOptions = true,
         description = "Many small experiments at once against worker JVMs: completion, consistency, RSS over time.")
 public final class BenchSoak implements Callable<Integer> {
     @Option(names = "--experiments", description = "Experiments submitted at once (default ${DEFAULT-VALUE}).")
@@ -71,14 +73,15 @@ public final class BenchSoak implements Callable<Integer> {
     @Option(names = "--slice-size", description = "Slice side in pixels (default ${DEFAULT-VALUE}).")
     int sliceSize = 16;
 
-    @Option(names = "--timeout", description = "Seconds after which unfinished experiments count as stuck (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--timeout",
+            description = "Seconds after which unfinished experiments count as stuck (default ${DEFAULT-VALUE}).")
     int timeoutSeconds = 900;
 
     @Option(names = "--dir", description = "Work directory (default: a new temporary directory, deleted at the end).")
     Path dir;
 
-    record Sample(double seconds, long[] rssKb) {
-    }
+    record Sample(double seconds, long[] rssKb) {}
 
     @Override
     public Integer call() throws Exception {
@@ -98,22 +101,31 @@ public final class BenchSoak implements Callable<Integer> {
                 String id = String.format(Locale.ROOT, "soak-%02d", i);
                 ids.add(id);
                 ExperimentSpec spec = json.readValue(spec(id, data.resolve("dataset.json")), ExperimentSpec.class);
-                ExperimentWorkflow wf = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
-                        .setTaskQueue(cluster.settings().plugin().queues().workflow()).setWorkflowId(id).build());
+                ExperimentWorkflow wf = client.newWorkflowStub(
+                        ExperimentWorkflow.class,
+                        WorkflowOptions.newBuilder()
+                                .setTaskQueue(
+                                        cluster.settings().plugin().queues().workflow())
+                                .setWorkflowId(id)
+                                .build());
                 WorkflowClient.start(wf::run, spec);
             }
             List<Sample> samples = new CopyOnWriteArrayList<>();
-            Thread sampler = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    long[] rss = procs.stream().mapToLong(WorkerProcess::rssKb).toArray();
-                    samples.add(new Sample((System.nanoTime() - t0) / 1e9, rss));
-                    try {
-                        Thread.sleep(1000);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "tonno-soak-rss");
+            Thread sampler = new Thread(
+                    () -> {
+                        while (!Thread.currentThread().isInterrupted()) {
+                            long[] rss = procs.stream()
+                                    .mapToLong(WorkerProcess::rssKb)
+                                    .toArray();
+                            samples.add(new Sample((System.nanoTime() - t0) / 1e9, rss));
+                            try {
+                                Thread.sleep(1000);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "tonno-soak-rss");
             sampler.setDaemon(true);
             sampler.start();
 
@@ -123,7 +135,8 @@ public final class BenchSoak implements Callable<Integer> {
             while (!pending.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(2000);
                 for (String id : List.copyOf(pending)) {
-                    WorkflowExecutionStatus status = client.newUntypedWorkflowStub(id).describe().getStatus();
+                    WorkflowExecutionStatus status =
+                            client.newUntypedWorkflowStub(id).describe().getStatus();
                     if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
                         pending.remove(id);
                         if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED) {
@@ -141,7 +154,8 @@ public final class BenchSoak implements Callable<Integer> {
             int completed = 0;
             String firstTable = null;
             byte[] firstModel = null;
-            try (ArtifactStore store = MinioArtifactStore.connect(cluster.settings().plugin().store())) {
+            try (ArtifactStore store =
+                    MinioArtifactStore.connect(cluster.settings().plugin().store())) {
                 for (String id : ids) {
                     if (pending.contains(id) || failed.stream().anyMatch(f -> f.startsWith(id + ":"))) {
                         continue;
@@ -149,8 +163,8 @@ public final class BenchSoak implements Callable<Integer> {
                     completed++;
                     WorkflowStub stub = client.newUntypedWorkflowStub(id);
                     ExperimentResult r = stub.getResult(ExperimentResult.class);
-                    String table = withoutTimings(new String(store.get(ArtifactKeys.results(id, "csv")),
-                            StandardCharsets.UTF_8));
+                    String table = withoutTimings(
+                            new String(store.get(ArtifactKeys.results(id, "csv")), StandardCharsets.UTF_8));
                     byte[] model = store.get(r.checkpointKey());
                     if (firstTable == null) {
                         firstTable = table;
@@ -182,18 +196,28 @@ public final class BenchSoak implements Callable<Integer> {
             List<Sample> secondHalf = samples.subList(samples.size() / 2, samples.size());
             for (int w = 0; w < procs.size(); w++) {
                 int wi = w;
-                long[] v = secondHalf.stream().mapToLong(s -> s.rssKb()[wi]).filter(x -> x > 0).sorted().toArray();
+                long[] v = secondHalf.stream()
+                        .mapToLong(s -> s.rssKb()[wi])
+                        .filter(x -> x > 0)
+                        .sorted()
+                        .toArray();
                 double median = v.length == 0 ? 0 : v[v.length / 2];
                 double ratio = v.length == 0 ? Double.NaN : (v[v.length - 1] - v[0]) / median;
                 stable &= ratio <= 0.10;
-                spread.add(JsonOutput.object().put("worker", procs.get(w).name())
+                spread.add(JsonOutput.object()
+                        .put("worker", procs.get(w).name())
                         .put("minMB", Math.round(v.length == 0 ? 0 : v[0] / 1024.0))
                         .put("maxMB", Math.round(v.length == 0 ? 0 : v[v.length - 1] / 1024.0))
-                        .put("medianMB", Math.round(median / 1024.0)).put("spread", JsonOutput.rounded(ratio, 3)));
+                        .put("medianMB", Math.round(median / 1024.0))
+                        .put("spread", JsonOutput.rounded(ratio, 3)));
             }
-            ObjectNode summary = JsonOutput.object().put("bench", "soak")
-                    .put("cores", Runtime.getRuntime().availableProcessors()).put("experiments", experiments)
-                    .put("workers", workers).put("wallSeconds", JsonOutput.rounded(wall, 1)).put("completed", completed);
+            ObjectNode summary = JsonOutput.object()
+                    .put("bench", "soak")
+                    .put("cores", Runtime.getRuntime().availableProcessors())
+                    .put("experiments", experiments)
+                    .put("workers", workers)
+                    .put("wallSeconds", JsonOutput.rounded(wall, 1))
+                    .put("completed", completed);
             summary.set("failed", json.valueToTree(failed));
             summary.set("stuck", json.valueToTree(pending));
             summary.put("consistent", consistent).put("samples", samples.size());
@@ -206,15 +230,25 @@ public final class BenchSoak implements Callable<Integer> {
     }
 
     private String spec(String id, Path manifest) {
-        return String.format(Locale.ROOT, """
+        return String.format(
+                Locale.ROOT,
+                """
                 {"experimentId": "%s", "dataset": "%s", "preprocessing": "synthetic",
                  "model": {"norm": "gn", "sliceSize": %d, "inputNormalization": "none"},
                  "training": {"steps": %d, "volumesPerBatch": 2, "slicesPerVolume": 2, "checkpointInterval": %d,
                               "segmentSteps": %d, "warmupSteps": 2, "learningRate": 0.002},
                  "methods": [{"name": "tonno", "directions": %d, "slices": %d}],
                  "fanout": {"directionsPerChunk": %d, "chunksInFlight": 2, "casesInFlight": 2}}
-                """, id, manifest.toString().replace("\\", "\\\\"), sliceSize, steps, Math.max(1, steps / 2), steps,
-                directions, slices, Math.max(1, directions / 2));
+                """,
+                id,
+                manifest.toString().replace("\\", "\\\\"),
+                sliceSize,
+                steps,
+                Math.max(1, steps / 2),
+                steps,
+                directions,
+                slices,
+                Math.max(1, directions / 2));
     }
 
     /** The results CSV with its {@code seconds_per_volume} column blanked: compute times differ between runs. */

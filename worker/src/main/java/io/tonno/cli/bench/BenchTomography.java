@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
  * timed end to end (slicing, scoring, backprojection), with the reconstruction's accuracy and the peak heap.
  * Prints one JSON object per run.
  */
-@Command(name = "tomography", mixinStandardHelpOptions = true,
+@Command(
+        name = "tomography",
+        mixinStandardHelpOptions = true,
         description = "Times radon-sum ToNNO at 48^3/L=500/M=48/48x48 and 128^3/L=2000/M=100/128x128 "
                 + "(and 128^3 at L=500 to show memory does not grow with L).")
 public final class BenchTomography implements Runnable {
@@ -33,11 +35,15 @@ public final class BenchTomography implements Runnable {
     @Option(names = "--small-only", description = "Run only the 48^3 setting.")
     boolean smallOnly;
 
-    @Option(names = "--setting", paramLabel = "N,L,M,S",
+    @Option(
+            names = "--setting",
+            paramLabel = "N,L,M,S",
             description = "Run only these settings (repeatable): volume N^3, L directions, M slices, SxS slices.")
     List<String> only;
 
-    @Option(names = "--repeat", defaultValue = "2",
+    @Option(
+            names = "--repeat",
+            defaultValue = "2",
             description = "Runs of the 48^3 setting; the first includes JIT warm-up (default 2).")
     int repeat;
 
@@ -54,11 +60,14 @@ public final class BenchTomography implements Runnable {
             for (String text : only) {
                 String[] p = text.split(",");
                 if (p.length != 4) {
-                    throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                            "--setting expects N,L,M,S, got '" + text + "'");
+                    throw new picocli.CommandLine.ParameterException(
+                            spec.commandLine(), "--setting expects N,L,M,S, got '" + text + "'");
                 }
-                settings.add(new Setting(Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim()),
-                        Integer.parseInt(p[2].trim()), Integer.parseInt(p[3].trim())));
+                settings.add(new Setting(
+                        Integer.parseInt(p[0].trim()),
+                        Integer.parseInt(p[1].trim()),
+                        Integer.parseInt(p[2].trim()),
+                        Integer.parseInt(p[3].trim())));
             }
             int run = 0;
             for (Setting s : settings) {
@@ -81,7 +90,8 @@ public final class BenchTomography implements Runnable {
 
     private void measure(Setting s, int run) {
         Volume blob = blob(s.size(), 0.3);
-        ReconstructionSettings rs = new ReconstructionSettings(s.directions(), s.slices(), s.sliceSize(), false, threads, 0);
+        ReconstructionSettings rs =
+                new ReconstructionSettings(s.directions(), s.slices(), s.sliceSize(), false, threads, 0);
         Reconstruction rec = new Reconstruction(rs);
         PeakHeap peak = PeakHeap.start();
         Timings timings = new Timings();
@@ -94,8 +104,12 @@ public final class BenchTomography implements Runnable {
         long[] heap = peak.stop();
         double[] accuracy = accuracy(heat, blob, 0.84);
         int usedThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        JsonOutput.line(JsonOutput.object().put("bench", "tomography").put("run", run).put("setting", s.label())
-                .put("scorer", "radon-sum").put("threads", usedThreads)
+        JsonOutput.line(JsonOutput.object()
+                .put("bench", "tomography")
+                .put("run", run)
+                .put("setting", s.label())
+                .put("scorer", "radon-sum")
+                .put("threads", usedThreads)
                 .put("cores", Runtime.getRuntime().availableProcessors())
                 .put("totalSeconds", JsonOutput.rounded(total, 3))
                 .put("slicingSeconds", JsonOutput.rounded(timings.slicingSeconds(), 3))
@@ -103,13 +117,16 @@ public final class BenchTomography implements Runnable {
                 .put("backprojectionSeconds", JsonOutput.rounded(timings.backprojectionSeconds(), 3))
                 .put("slices", timings.slices())
                 .put("slicesPerSecond", JsonOutput.rounded(timings.slices() / timings.slicingSeconds(), 0))
-                .put("voxelDirectionsPerSecond", Math.round(timings.voxelDirections() / timings.backprojectionSeconds()))
+                .put(
+                        "voxelDirectionsPerSecond",
+                        Math.round(timings.voxelDirections() / timings.backprojectionSeconds()))
                 .put("peakHeapSampledMB", JsonOutput.rounded(heap[1] / 1e6, 1))
                 .put("peakHeapPoolsMB", JsonOutput.rounded(heap[2] / 1e6, 1))
                 .put("baselineHeapMB", JsonOutput.rounded(heap[0] / 1e6, 1))
                 .put("relL2Inside084", JsonOutput.rounded(accuracy[0], 4))
                 .put("meanRatioInside084", JsonOutput.rounded(accuracy[1], 4))
-                .put("processCpuSeconds", JsonOutput.rounded(cpu, 3)).put("loadAverageBefore", JsonOutput.rounded(load, 2))
+                .put("processCpuSeconds", JsonOutput.rounded(cpu, 3))
+                .put("loadAverageBefore", JsonOutput.rounded(load, 2))
                 .put("peakLiveAfterGcMB", JsonOutput.rounded(heap[3] / 1e6, 1)));
     }
 
@@ -183,17 +200,23 @@ public final class BenchTomography implements Runnable {
                 }
             }
             baseline = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            sampler = new Thread(() -> {
-                while (running) {
-                    max.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
-                    maxLive.accumulateAndGet(liveAfterLastGc(), Math::max);
-                    try {
-                        Thread.sleep(2);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "peak-heap-sampler");
+            sampler = new Thread(
+                    () -> {
+                        while (running) {
+                            max.accumulateAndGet(
+                                    ManagementFactory.getMemoryMXBean()
+                                            .getHeapMemoryUsage()
+                                            .getUsed(),
+                                    Math::max);
+                            maxLive.accumulateAndGet(liveAfterLastGc(), Math::max);
+                            try {
+                                Thread.sleep(2);
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "peak-heap-sampler");
             sampler.setDaemon(true);
             sampler.start();
         }

@@ -27,10 +27,15 @@ import picocli.CommandLine.Option;
  * memory every {@code --every} steps and a summary per norm: RSS at the reference step (default 200) and
  * at the last step, and their ratio (issue target: within 10 %).
  */
-@Command(name = "training-memory", mixinStandardHelpOptions = true,
-        description = "Resident memory of the JVM while training, sampled every N steps, for each norm kind (JSON lines).")
+@Command(
+        name = "training-memory",
+        mixinStandardHelpOptions = true,
+        description =
+                "Resident memory of the JVM while training, sampled every N steps, for each norm kind (JSON lines).")
 public final class BenchTrainingMemory implements Callable<Integer> {
-    @Option(names = "--dataset", description = "dataset manifest; default: a generated synthetic set of 24 cases of 64³")
+    @Option(
+            names = "--dataset",
+            description = "dataset manifest; default: a generated synthetic set of 24 cases of 64³")
     Path dataset;
 
     @Option(names = "--steps", defaultValue = "2000", description = "steps per norm kind (default: ${DEFAULT-VALUE})")
@@ -39,18 +44,24 @@ public final class BenchTrainingMemory implements Callable<Integer> {
     @Option(names = "--every", defaultValue = "50", description = "steps between samples (default: ${DEFAULT-VALUE})")
     int every;
 
-    @Option(names = "--reference-step", defaultValue = "200",
+    @Option(
+            names = "--reference-step",
+            defaultValue = "200",
             description = "the step whose RSS the last one is compared with (default: ${DEFAULT-VALUE})")
     int referenceStep;
 
-    @Option(names = "--norms", split = ",", defaultValue = "gn,bn,frozen-bn",
+    @Option(
+            names = "--norms",
+            split = ",",
+            defaultValue = "gn,bn,frozen-bn",
             description = "norm kinds to run (default: ${DEFAULT-VALUE})")
     List<String> norms;
 
     @Override
     public Integer call() throws Exception {
         if (steps < 2 || every < 1 || referenceStep < 1 || referenceStep >= steps) {
-            System.err.println("tonno bench training-memory: need steps >= 2, every >= 1 and 1 <= reference-step < steps");
+            System.err.println(
+                    "tonno bench training-memory: need steps >= 2, every >= 1 and 1 <= reference-step < steps");
             return 2;
         }
         Path work = Files.createTempDirectory("tonno-bench-memory");
@@ -70,17 +81,28 @@ public final class BenchTrainingMemory implements Callable<Integer> {
                 TrainingConfig.Model m = defaults.model();
                 TrainingConfig.Training t = defaults.training();
                 TrainingConfig cfg = new TrainingConfig(
-                        new TrainingConfig.Model(m.arch(), norm, null, m.sliceSize(), m.inputNormalization(), m.device()),
-                        new TrainingConfig.Training(steps, t.volumesPerBatch(), t.slicesPerVolume(), t.learningRate(),
-                                t.weightDecay(), Math.min(t.warmupSteps(), steps - 1), t.checkpointInterval(), t.validationInterval(),
-                                t.validationSlicesPerVolume(), t.logInterval(), t.seed(), t.threads()),
+                        new TrainingConfig.Model(
+                                m.arch(), norm, null, m.sliceSize(), m.inputNormalization(), m.device()),
+                        new TrainingConfig.Training(
+                                steps,
+                                t.volumesPerBatch(),
+                                t.slicesPerVolume(),
+                                t.learningRate(),
+                                t.weightDecay(),
+                                Math.min(t.warmupSteps(), steps - 1),
+                                t.checkpointInterval(),
+                                t.validationInterval(),
+                                t.validationSlicesPerVolume(),
+                                t.logInterval(),
+                                t.seed(),
+                                t.threads()),
                         defaults.augmentation());
                 cfg.validate("bench training-memory");
                 long[] atReference = {-1};
                 long[] last = {-1};
                 long t0 = System.nanoTime();
-                new TrainingRun(cfg, train, List.of(), work.resolve("run-" + norm)).run(false, Long.MAX_VALUE,
-                        (step, total, loss, lr, sps) -> {
+                new TrainingRun(cfg, train, List.of(), work.resolve("run-" + norm))
+                        .run(false, Long.MAX_VALUE, (step, total, loss, lr, sps) -> {
                             if (step % every == 0 || step == referenceStep || step == total) {
                                 long rss = MemoryGuard.residentMib();
                                 if (step == referenceStep) {
@@ -92,7 +114,11 @@ public final class BenchTrainingMemory implements Callable<Integer> {
                                 o.put("norm", norm);
                                 o.put("step", step);
                                 o.put("rssMiB", rss);
-                                o.put("heapUsedMiB", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
+                                o.put(
+                                        "heapUsedMiB",
+                                        (Runtime.getRuntime().totalMemory()
+                                                        - Runtime.getRuntime().freeMemory())
+                                                >> 20);
                                 o.put("loss", loss);
                                 o.put("seconds", (System.nanoTime() - t0) / 1e9);
                                 JsonOutput.line(o);

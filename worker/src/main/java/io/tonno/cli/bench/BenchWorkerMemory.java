@@ -48,13 +48,18 @@ import picocli.CommandLine.Option;
  * first reaches them (bounded by the committed heap, so growth but not a leak); with the pre-touched heap the
  * summary also gives the native part ({@code RSS - heap}) and its ratio.
  */
-@Command(name = "worker-memory", mixinStandardHelpOptions = true,
-        description = "Resident memory of one worker JVM training segments of several experiments back to back (JSON lines).")
+@Command(
+        name = "worker-memory",
+        mixinStandardHelpOptions = true,
+        description =
+                "Resident memory of one worker JVM training segments of several experiments back to back (JSON lines).")
 public final class BenchWorkerMemory implements Callable<Integer> {
     @Option(names = "--experiments", description = "Experiments, one after the other (default ${DEFAULT-VALUE}).")
     int experiments = 2;
 
-    @Option(names = "--segments", description = "Training segments per experiment, at least 2 (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--segments",
+            description = "Training segments per experiment, at least 2 (default ${DEFAULT-VALUE}).")
     int segments = 3;
 
     @Option(names = "--segment-steps", description = "Training steps per segment (default ${DEFAULT-VALUE}).")
@@ -84,7 +89,11 @@ public final class BenchWorkerMemory implements Callable<Integer> {
     @Option(names = "--worker-heap", description = "-Xmx of the worker JVM, e.g. 1g, 1536m (default ${DEFAULT-VALUE}).")
     String heap = "1g";
 
-    @Option(names = "--heap-pretouch", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--heap-pretouch",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "Commit and touch the whole worker heap at start (-Xms = -Xmx, -XX:+AlwaysPreTouch), so that "
                     + "RSS changes are native memory, not the heap's first use (default ${DEFAULT-VALUE}).")
     boolean pretouch;
@@ -92,22 +101,30 @@ public final class BenchWorkerMemory implements Callable<Integer> {
     @Option(names = "--worker-jvm-option", description = "Extra JVM option of the worker (repeatable).")
     List<String> workerJvmOptions = new ArrayList<>();
 
-    @Option(names = "--max-ratio", description = "Largest accepted RSS ratio, last segment end / first (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-ratio",
+            description = "Largest accepted RSS ratio, last segment end / first (default ${DEFAULT-VALUE}).")
     double maxRatio = 1.10;
 
     @Option(names = "--timeout", description = "Seconds allowed per experiment (default ${DEFAULT-VALUE}).")
     int timeoutSeconds = 3600;
 
-    @Option(names = "--dir", description = "Work directory, kept (default: a new temporary directory, deleted at the end).")
+    @Option(
+            names = "--dir",
+            description = "Work directory, kept (default: a new temporary directory, deleted at the end).")
     Path dir;
 
     /** The RSS of the worker when a segment ended. */
-    record SegmentEnd(String experiment, int segment, int step, double seconds, long rssMib) {
-    }
+    record SegmentEnd(String experiment, int segment, int step, double seconds, long rssMib) {}
 
     @Override
     public Integer call() throws Exception {
-        if (experiments < 1 || segments < 2 || segmentSteps < 1 || cases < 6 || size < 8 || maxRatio <= 0
+        if (experiments < 1
+                || segments < 2
+                || segmentSteps < 1
+                || cases < 6
+                || size < 8
+                || maxRatio <= 0
                 || !heap.trim().matches("[0-9]+[kKmMgGtT]?")) {
             System.err.println("tonno bench worker-memory: need experiments >= 1, segments >= 2, segment-steps >= 1, "
                     + "cases >= 6, size >= 8, max-ratio > 0 and a worker heap such as 1g");
@@ -140,8 +157,13 @@ public final class BenchWorkerMemory implements Callable<Integer> {
             for (int e = 0; e < experiments; e++) {
                 String id = String.format(Locale.ROOT, "worker-memory-%02d", e);
                 ExperimentSpec spec = json.readValue(spec(id, manifest), ExperimentSpec.class);
-                ExperimentWorkflow wf = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
-                        .setTaskQueue(cluster.settings().plugin().queues().workflow()).setWorkflowId(id).build());
+                ExperimentWorkflow wf = client.newWorkflowStub(
+                        ExperimentWorkflow.class,
+                        WorkflowOptions.newBuilder()
+                                .setTaskQueue(
+                                        cluster.settings().plugin().queues().workflow())
+                                .setWorkflowId(id)
+                                .build());
                 WorkflowClient.start(wf::run, spec);
                 ExperimentWorkflow running = client.newWorkflowStub(ExperimentWorkflow.class, id);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
@@ -155,15 +177,17 @@ public final class BenchWorkerMemory implements Callable<Integer> {
                         return ExitCodes.FAILED;
                     }
                     if (System.nanoTime() > deadline) {
-                        System.err.println("tonno bench worker-memory: experiment " + id + " did not train "
-                                + segments + " segments within " + timeoutSeconds + " s");
+                        System.err.println("tonno bench worker-memory: experiment " + id + " did not train " + segments
+                                + " segments within " + timeoutSeconds + " s");
                         return ExitCodes.FAILED;
                     }
                     WorkflowExecutionStatus status;
                     Progress p;
                     try {
                         status = client.newUntypedWorkflowStub(id).describe().getStatus();
-                        p = status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING ? running.progress() : null;
+                        p = status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING
+                                ? running.progress()
+                                : null;
                     } catch (RuntimeException busy) {
                         // A loaded machine can make one call miss its deadline; the next poll tries again.
                         System.err.println("tonno bench worker-memory: polling " + id + " failed, retrying: " + busy);
@@ -172,7 +196,8 @@ public final class BenchWorkerMemory implements Callable<Integer> {
                     }
                     if (status != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
                         System.err.println("tonno bench worker-memory: experiment " + id + " ended as " + status.name()
-                                + " before " + segments + " segments; worker log: " + worker.log() + "\n" + tail(worker));
+                                + " before " + segments + " segments; worker log: " + worker.log() + "\n"
+                                + tail(worker));
                         return ExitCodes.FAILED;
                     }
                     int done = ExperimentStage.of(p.stage()) == ExperimentStage.TRAIN ? p.step() / segmentSteps : 0;
@@ -196,7 +221,8 @@ public final class BenchWorkerMemory implements Callable<Integer> {
                             running.pause();
                             pauseSent = true;
                         } catch (RuntimeException busy) {
-                            System.err.println("tonno bench worker-memory: pausing " + id + " failed, retrying: " + busy);
+                            System.err.println(
+                                    "tonno bench worker-memory: pausing " + id + " failed, retrying: " + busy);
                         }
                     }
                     if (System.nanoTime() >= nextSample) {
@@ -213,8 +239,8 @@ public final class BenchWorkerMemory implements Callable<Integer> {
                     return null;
                 });
                 if (!last.paused() || last.step() != segments * segmentSteps) {
-                    System.err.println("tonno bench worker-memory: experiment " + id + " was not held after "
-                            + segments + " segments (step " + last.step() + ", paused " + last.paused() + ")");
+                    System.err.println("tonno bench worker-memory: experiment " + id + " was not held after " + segments
+                            + " segments (step " + last.step() + ", paused " + last.paused() + ")");
                     return ExitCodes.FAILED;
                 }
             }
@@ -255,7 +281,9 @@ public final class BenchWorkerMemory implements Callable<Integer> {
             // The heap is resident in full from the start: the rest is native memory (libtorch, buffers, threads).
             s.put("nativeAfterFirstSegmentMiB", first - pretouchedHeapMib);
             s.put("nativeAtEndMiB", last - pretouchedHeapMib);
-            s.put("nativeRatio", Math.round(1000.0 * (last - pretouchedHeapMib) / (first - pretouchedHeapMib)) / 1000.0);
+            s.put(
+                    "nativeRatio",
+                    Math.round(1000.0 * (last - pretouchedHeapMib) / (first - pretouchedHeapMib)) / 1000.0);
         }
         return s;
     }
@@ -276,7 +304,9 @@ public final class BenchWorkerMemory implements Callable<Integer> {
     /** The experiment spec: training only is meant to run, one segment more is planned than measured. */
     String spec(String id, Path manifest) {
         int interval = segmentSteps % 100 == 0 ? 100 : segmentSteps;
-        return String.format(Locale.ROOT, """
+        return String.format(
+                Locale.ROOT,
+                """
                 {"experimentId": "%s", "dataset": "%s", "preprocessing": "synthetic",
                  "model": {"arch": "resnet10t", "norm": "%s", "sliceSize": %d, "inputNormalization": "none"},
                  "training": {"steps": %d, "volumesPerBatch": %d, "slicesPerVolume": %d, "learningRate": 0.001,
@@ -284,9 +314,17 @@ public final class BenchWorkerMemory implements Callable<Integer> {
                               "segmentSteps": %d, "seed": 0},
                  "methods": [{"name": "tonno", "directions": 16, "slices": 4}],
                  "fanout": {"directionsPerChunk": 8, "chunksInFlight": 1, "casesInFlight": 1}}
-                """, id, manifest.toAbsolutePath().toString().replace("\\", "\\\\"), norm, sliceSize,
-                (segments + 1) * segmentSteps, volumesPerBatch, slicesPerVolume, Math.min(50, segmentSteps),
-                interval, segmentSteps);
+                """,
+                id,
+                manifest.toAbsolutePath().toString().replace("\\", "\\\\"),
+                norm,
+                sliceSize,
+                (segments + 1) * segmentSteps,
+                volumesPerBatch,
+                slicesPerVolume,
+                Math.min(50, segmentSteps),
+                interval,
+                segmentSteps);
     }
 
     /** A client call, tried up to 5 times a few seconds apart (a loaded machine can make one miss its deadline). */
@@ -304,13 +342,13 @@ public final class BenchWorkerMemory implements Callable<Integer> {
         }
     }
 
-    private static Map<String, Object> sample(String event, String experiment, String stage, int step, double seconds,
-            WorkerProcess worker) {
+    private static Map<String, Object> sample(
+            String event, String experiment, String stage, int step, double seconds, WorkerProcess worker) {
         return sample(event, experiment, stage, step, seconds, rssMib(worker));
     }
 
-    private static Map<String, Object> sample(String event, String experiment, String stage, int step, double seconds,
-            long rssMib) {
+    private static Map<String, Object> sample(
+            String event, String experiment, String stage, int step, double seconds, long rssMib) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("bench", "worker-memory");
         o.put("event", event);

@@ -23,41 +23,62 @@ import picocli.CommandLine.Option;
  * {@code tonno cam}: the 2D baseline heatmap of one NIfTI volume by a CAM method (every axial slice, or the
  * mean of the three axes), raw values, written with the input's geometry; prints one JSON line with timings.
  */
-@Command(name = "cam", mixinStandardHelpOptions = true,
+@Command(
+        name = "cam",
+        mixinStandardHelpOptions = true,
         description = "2D CAM baseline heatmap: GradCAM, LayerCAM, GradCAM++ or ScoreCAM on every slice, stacked.")
 public final class Cam implements Callable<Integer> {
-    @Option(names = "--input", required = true, description = "Input volume (.nii or .nii.gz), preprocessed as for training.")
+    @Option(
+            names = "--input",
+            required = true,
+            description = "Input volume (.nii or .nii.gz), preprocessed as for training.")
     Path input;
 
-    @Option(names = "--out", required = true, description = "Output heatmap (.nii or .nii.gz), float32, raw CAM values.")
+    @Option(
+            names = "--out",
+            required = true,
+            description = "Output heatmap (.nii or .nii.gz), float32, raw CAM values.")
     Path out;
 
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Option(names = "--method", defaultValue = "layercam",
+    @Option(
+            names = "--method",
+            defaultValue = "layercam",
             description = "gradcam, layercam, gradcampp or scorecam. Default: ${DEFAULT-VALUE}.")
     String method;
 
     @Option(names = "--layer", defaultValue = "4", description = "Layer 1..4. Default: ${DEFAULT-VALUE}.")
     String layer;
 
-    @Option(names = "--axes", defaultValue = "axial", description = "axial (slices of fixed k) or all (mean of the three axes). "
-            + "Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--axes",
+            defaultValue = "axial",
+            description = "axial (slices of fixed k) or all (mean of the three axes). " + "Default: ${DEFAULT-VALUE}.")
     String axes;
 
-    @Option(names = "--slice-size", defaultValue = "224", description = "Network input size S (slices resampled to S x S). "
-            + "Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--slice-size",
+            defaultValue = "224",
+            description = "Network input size S (slices resampled to S x S). " + "Default: ${DEFAULT-VALUE}.")
     int sliceSize;
 
-    @Option(names = "--batch-size", defaultValue = "32", description = "Slices (ScoreCAM: masked inputs) per forward pass. "
-            + "Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--batch-size",
+            defaultValue = "32",
+            description = "Slices (ScoreCAM: masked inputs) per forward pass. " + "Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads, 0 = the engine's default. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--threads",
+            defaultValue = "0",
+            description = "PyTorch threads, 0 = the engine's default. Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    @Option(names = "--normalize-slices", description = "Min-max normalise each slice's map (as CAM libraries do); default raw.")
+    @Option(
+            names = "--normalize-slices",
+            description = "Min-max normalise each slice's map (as CAM libraries do); default raw.")
     boolean normalizeSlices;
 
     @Override
@@ -78,8 +99,18 @@ public final class Cam implements Callable<Integer> {
         OptionChecks.check(sliceSize >= 8, "--slice-size", "must be >= 8, got " + sliceSize);
         OptionChecks.check(batchSize >= 1, "--batch-size", "must be >= 1, got " + batchSize);
         OptionChecks.check(threads >= 0, "--threads", "must be >= 0, got " + threads);
-        MethodSettings settings = new MethodSettings(HeatmapMethod.parse(camMethod.id()), camMethod, stage, sliceAxes,
-                0, 0, sliceSize, false, threads, batchSize, normalizeSlices);
+        MethodSettings settings = new MethodSettings(
+                HeatmapMethod.parse(camMethod.id()),
+                camMethod,
+                stage,
+                sliceAxes,
+                0,
+                0,
+                sliceSize,
+                false,
+                threads,
+                batchSize,
+                normalizeSlices);
         if (threads > 0) {
             Engines.setThreads(threads);
         }
@@ -92,11 +123,22 @@ public final class Cam implements Callable<Integer> {
         }
         double camSeconds = (System.nanoTime() - t0) / 1e9;
         Nifti.writeFloat32(heat, out);
-        System.out.println(String.format(Locale.ROOT,
+        System.out.println(String.format(
+                Locale.ROOT,
                 "{\"input\":\"%s\",\"out\":\"%s\",\"method\":\"%s\",\"layer\":%d,\"axes\":\"%s\",\"sliceSize\":%d,"
                         + "\"normalizeSlices\":%b,\"threads\":%d,\"shape\":[%d,%d,%d],\"camSeconds\":%.3f,\"totalSeconds\":%.3f}",
-                json(input.toString()), json(out.toString()), camMethod.id(), CamMethod.layerNumber(stage), sliceAxes.id(),
-                sliceSize, normalizeSlices, Engines.threads(), volume.nx(), volume.ny(), volume.nz(), camSeconds,
+                json(input.toString()),
+                json(out.toString()),
+                camMethod.id(),
+                CamMethod.layerNumber(stage),
+                sliceAxes.id(),
+                sliceSize,
+                normalizeSlices,
+                Engines.threads(),
+                volume.nx(),
+                volume.ny(),
+                volume.nz(),
+                camSeconds,
                 (System.nanoTime() - start) / 1e9));
         return 0;
     }

@@ -36,10 +36,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code tonno compare}: the paper's whole comparison by hand, without Temporal. For every method (ToNNO; GradCAM,
@@ -49,78 +49,129 @@ import picocli.CommandLine;
  * with {@code --save-heatmaps}, {@code OUT/heatmaps/<method>/<case>.nii.gz}; shows one progress line per row on
  * stderr, then prints the table and the report path.
  */
-@Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Runs the paper's comparison on a dataset: calibrates each method's threshold on the calibration "
-                + "split, scores the test split, times each method, and writes the results table and an HTML report.",
-            "Exit codes: 0 ok, 2 bad input (the message names the file or option)."})
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the paper's comparison on a dataset: calibrates each method's threshold on the calibration "
+                    + "split, scores the test split, times each method, and writes the results table and an HTML report.",
+            "Exit codes: 0 ok, 2 bad input (the message names the file or option)."
+        })
 public final class Compare implements Callable<Integer>, ProgressVerb {
-    @Option(names = "--dataset", required = true, paramLabel = "dataset.json",
+    @Option(
+            names = "--dataset",
+            required = true,
+            paramLabel = "dataset.json",
             description = "Manifest with calibration and test splits whose cases have masks (e.g. from tonno synth).")
     Path dataset;
 
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Option(names = "--slice-size", defaultValue = "64", description = "Network input size S, as trained. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--slice-size",
+            defaultValue = "64",
+            description = "Network input size S, as trained. Default: ${DEFAULT-VALUE}.")
     int sliceSize;
 
-    @Option(names = "--methods", defaultValue = "tonno,gradcam,layercam,gradcampp,scorecam,averaged,tomographic",
-            split = ",", description = "Methods to compare. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--methods",
+            defaultValue = "tonno,gradcam,layercam,gradcampp,scorecam,averaged,tomographic",
+            split = ",",
+            description = "Methods to compare. Default: ${DEFAULT-VALUE}.")
     List<String> methods;
 
-    @Option(names = "--layers", defaultValue = "1,2,3,4", split = ",", description = "CAM layers. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--layers",
+            defaultValue = "1,2,3,4",
+            split = ",",
+            description = "CAM layers. Default: ${DEFAULT-VALUE}.")
     List<String> layers;
 
-    @Option(names = "--scorecam-layers", split = ",",
+    @Option(
+            names = "--scorecam-layers",
+            split = ",",
             description = "ScoreCAM's layers (C forward passes per slice: slow at deep layers). Default: --layers.")
     List<String> scoreCamLayers;
 
-    @Option(names = "--axes", defaultValue = "axial,all", split = ",",
+    @Option(
+            names = "--axes",
+            defaultValue = "axial,all",
+            split = ",",
             description = "2D baseline variants: axial, all (mean of the 3 axes). Default: ${DEFAULT-VALUE}.")
     List<String> axes;
 
-    @Option(names = "--map-cam", defaultValue = "layercam",
+    @Option(
+            names = "--map-cam",
+            defaultValue = "layercam",
             description = "CAM reconstructed by Averaged and Tomographic CAM. Default: ${DEFAULT-VALUE}.")
     String mapCam;
 
-    @Option(names = "--directions", defaultValue = "1000",
+    @Option(
+            names = "--directions",
+            defaultValue = "1000",
             description = "Directions L of ToNNO, Averaged and Tomographic. Default: ${DEFAULT-VALUE}.")
     int directions;
 
-    @Option(names = "--slices", defaultValue = "100", description = "Slices per direction M. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--slices",
+            defaultValue = "100",
+            description = "Slices per direction M. Default: ${DEFAULT-VALUE}.")
     int slices;
 
-    @Option(names = "--batch-size", defaultValue = "32",
+    @Option(
+            names = "--batch-size",
+            defaultValue = "32",
             description = "Slices (ScoreCAM: masked inputs) per forward pass. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--threads", defaultValue = "0",
+    @Option(
+            names = "--threads",
+            defaultValue = "0",
             description = "PyTorch, slicing and backprojection threads, 0 = all cores. Default: ${DEFAULT-VALUE}.")
     int threads;
 
     @Mixin
     ScoringOptions scoring = new ScoringOptions();
 
-    @Option(names = "--foreground", defaultValue = "inside", paramLabel = "inside|none",
-            description = "Binarize only inside the body mask (inside) or everywhere (none). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--foreground",
+            defaultValue = "inside",
+            paramLabel = "inside|none",
+            description =
+                    "Binarize only inside the body mask (inside) or everywhere (none). Default: ${DEFAULT-VALUE}.")
     String foreground;
 
-    @Option(names = "--foreground-threshold", defaultValue = "0.02",
+    @Option(
+            names = "--foreground-threshold",
+            defaultValue = "0.02",
             description = "Body mask = intensities above this (as the synthetic preset). Default: ${DEFAULT-VALUE}.")
     double foregroundThreshold;
 
-    @Option(names = "--calibration-cases", defaultValue = "0",
-            description = "Use at most N calibration cases (alternating positives and negatives), 0 = all. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--calibration-cases",
+            defaultValue = "0",
+            description =
+                    "Use at most N calibration cases (alternating positives and negatives), 0 = all. Default: ${DEFAULT-VALUE}.")
     int calibrationCases;
 
-    @Option(names = "--test-cases", defaultValue = "0",
-            description = "Use at most N test cases (alternating positives and negatives), 0 = all. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--test-cases",
+            defaultValue = "0",
+            description =
+                    "Use at most N test cases (alternating positives and negatives), 0 = all. Default: ${DEFAULT-VALUE}.")
     int testCases;
 
-    @Option(names = "--figure-cases", defaultValue = "2", description = "Positive test cases in the Fig. 6 panel. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--figure-cases",
+            defaultValue = "2",
+            description = "Positive test cases in the Fig. 6 panel. Default: ${DEFAULT-VALUE}.")
     int figureCases;
 
-    @Option(names = "--metrics", paramLabel = "metrics.jsonl", description = "Training log (tonno train) for the training-curves figure.")
+    @Option(
+            names = "--metrics",
+            paramLabel = "metrics.jsonl",
+            description = "Training log (tonno train) for the training-curves figure.")
     Path metrics;
 
     @Option(names = "--save-heatmaps", description = "Keep every heatmap as OUT/heatmaps/<method>/<case>.nii.gz.")
@@ -166,8 +217,9 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
         ForegroundRestriction restriction = switch (foreground.toLowerCase(Locale.ROOT)) {
             case "inside" -> ForegroundRestriction.INSIDE_FOREGROUND;
             case "none" -> ForegroundRestriction.NONE;
-            default -> throw new InvalidInputException("command line", "--foreground",
-                    "must be inside or none, got '" + foreground + "'");
+            default ->
+                throw new InvalidInputException(
+                        "command line", "--foreground", "must be inside or none, got '" + foreground + "'");
         };
         Connectivity conn = scoring.connectivity();
         OptionChecks.check(threads >= 0, "--threads", "must be >= 0, got " + threads);
@@ -178,8 +230,20 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
         if (metrics != null && !Files.isRegularFile(metrics)) {
             throw new InvalidInputException(metrics.toString(), "--metrics", "does not exist");
         }
-        MethodSettings base = OptionChecks.parse("--directions/--slices/--slice-size/--batch-size", () -> new MethodSettings(
-                HeatmapMethod.TONNO, null, null, null, directions, slices, sliceSize, false, threads, batchSize, false));
+        MethodSettings base = OptionChecks.parse(
+                "--directions/--slices/--slice-size/--batch-size",
+                () -> new MethodSettings(
+                        HeatmapMethod.TONNO,
+                        null,
+                        null,
+                        null,
+                        directions,
+                        slices,
+                        sliceSize,
+                        false,
+                        threads,
+                        batchSize,
+                        false));
         List<ComparisonPlan.Row> rows = ComparisonPlan.rows(methodSet, stages, scoreStages, axesList, cam, base);
         OptionChecks.check(!rows.isEmpty(), "--methods", "no method to compare");
 
@@ -194,31 +258,40 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
         }
         for (CaseEntry c : calib) {
             if (!c.hasMask()) {
-                throw new InvalidInputException(dataset.toString(), "cases[" + c.id() + "].mask",
+                throw new InvalidInputException(
+                        dataset.toString(),
+                        "cases[" + c.id() + "].mask",
                         "calibration cases need a mask to choose thresholds");
             }
         }
         if (threads > 0) {
             Engines.setThreads(threads);
         }
-        CalibratedEvaluation evaluation = new CalibratedEvaluation(
-                new CalibratedEvaluation.Options(norm, restriction, conn, Dice.BothEmpty.ONE));
+        CalibratedEvaluation evaluation =
+                new CalibratedEvaluation(new CalibratedEvaluation.Options(norm, restriction, conn, Dice.BothEmpty.ONE));
         List<MethodResult> results;
         Path index;
         long t0 = System.nanoTime();
         try (ResNet net = model.load("tonno compare");
-             ComparisonRun.HeatmapStore store = new ComparisonRun.HeatmapStore(
-                     out.resolve(saveHeatmaps ? "heatmaps" : ".heatmaps-scratch"), saveHeatmaps)) {
+                ComparisonRun.HeatmapStore store = new ComparisonRun.HeatmapStore(
+                        out.resolve(saveHeatmaps ? "heatmaps" : ".heatmaps-scratch"), saveHeatmaps)) {
             Files.createDirectories(out);
-            err.printf(Locale.ROOT, "tonno compare: %d rows, %d calibration and %d test cases, %d threads%n",
-                    rows.size(), calib.size(), test.size(), Engines.threads());
+            err.printf(
+                    Locale.ROOT,
+                    "tonno compare: %d rows, %d calibration and %d test cases, %d threads%n",
+                    rows.size(),
+                    calib.size(),
+                    test.size(),
+                    Engines.threads());
             err.flush();
             ProgressDisplay display = ProgressDisplay.create(System.err);
-            ComparisonRun run = new ComparisonRun(net, calib, test, evaluation, foregroundThreshold, store,
-                    new ComparisonRun.Listener() {
+            ComparisonRun run = new ComparisonRun(
+                    net, calib, test, evaluation, foregroundThreshold, store, new ComparisonRun.Listener() {
                         @Override
                         public void heatmap(ComparisonPlan.Row row, int done, int total) {
-                            display.update(row.label(), (double) done / total,
+                            display.update(
+                                    row.label(),
+                                    (double) done / total,
                                     String.format(Locale.ROOT, "heatmaps %d/%d", done, total));
                         }
 
@@ -233,8 +306,10 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
             } finally {
                 display.close();
             }
-            ReportInputs inputs = new ReportInputs("tonno compare: " + d.name(),
-                    run.figureCases(rows, results, figureCases), metrics,
+            ReportInputs inputs = new ReportInputs(
+                    "tonno compare: " + d.name(),
+                    run.figureCases(rows, results, figureCases),
+                    metrics,
                     settings(d, calib.size(), test.size(), norm, restriction, conn, (System.nanoTime() - t0) / 1e9));
             index = ReportWriter.write(out.resolve("report"), results, inputs);
         }
@@ -267,22 +342,36 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
         return out;
     }
 
-    private Map<String, String> settings(Dataset d, int calibN, int testN, Normalization norm,
-            ForegroundRestriction restriction, Connectivity conn, double seconds) {
+    private Map<String, String> settings(
+            Dataset d,
+            int calibN,
+            int testN,
+            Normalization norm,
+            ForegroundRestriction restriction,
+            Connectivity conn,
+            double seconds) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("dataset", dataset.toAbsolutePath() + " (" + d.name() + ")");
         s.put("calibration / test cases", calibN + " / " + testN);
         s.put("weights", String.valueOf(model.weights));
-        s.put("network", model.arch + ", norm " + model.norm + ", input normalization " + model.inputNormalization
-                + ", slice size " + sliceSize + ", device " + model.device);
+        s.put(
+                "network",
+                model.arch + ", norm " + model.norm + ", input normalization " + model.inputNormalization
+                        + ", slice size " + sliceSize + ", device " + model.device);
         s.put("ToNNO / Averaged / Tomographic", "L = " + directions + " directions, M = " + slices + " slices");
-        s.put("Averaged / Tomographic CAM", MethodSpec.camName(CamMethod.parse(mapCam).id()));
+        s.put(
+                "Averaged / Tomographic CAM",
+                MethodSpec.camName(CamMethod.parse(mapCam).id()));
         s.put("batch size", Integer.toString(batchSize));
         s.put("threads", Integer.toString(Engines.threads()));
         s.put("machine", Machine.describe());
-        s.put("binarization", "normalization " + norm.label() + ", " + restriction.name()
-                + (restriction == ForegroundRestriction.NONE ? "" : " (body = intensity > " + foregroundThreshold + ")")
-                + ", threshold per method and layer maximising mean Dice on the calibration split");
+        s.put(
+                "binarization",
+                "normalization " + norm.label() + ", " + restriction.name()
+                        + (restriction == ForegroundRestriction.NONE
+                                ? ""
+                                : " (body = intensity > " + foregroundThreshold + ")")
+                        + ", threshold per method and layer maximising mean Dice on the calibration split");
         s.put("connectivity", conn.name());
         s.put("seconds per volume", "wall time of the heatmap computation per test volume (I/O and scoring excluded)");
         s.put("total run time (s)", String.format(Locale.ROOT, "%.0f", seconds));

@@ -45,8 +45,7 @@ public final class ComparisonPlan {
         }
     }
 
-    private ComparisonPlan() {
-    }
+    private ComparisonPlan() {}
 
     /**
      * @param methods    which methods (2D baselines, {@code TONNO}, {@code AVERAGED}, {@code TOMOGRAPHIC})
@@ -57,8 +56,13 @@ public final class ComparisonPlan {
      * @param mapCam     the CAM whose maps Averaged and Tomographic reconstruct (the paper: LayerCAM)
      * @param base       ToNNO settings carrying {@code L}, {@code M}, slice size, threads and batch size
      */
-    static List<Row> rows(Set<HeatmapMethod> methods, List<Stage> layers, List<Stage> scoreCamLayers,
-            List<SliceAxes> axes, CamMethod mapCam, MethodSettings base) {
+    static List<Row> rows(
+            Set<HeatmapMethod> methods,
+            List<Stage> layers,
+            List<Stage> scoreCamLayers,
+            List<SliceAxes> axes,
+            CamMethod mapCam,
+            MethodSettings base) {
         List<MethodSpec> specs = new ArrayList<>();
         for (HeatmapMethod m : HeatmapMethod.values()) {
             if (!m.isBaseline2d() || !methods.contains(m)) {
@@ -66,22 +70,46 @@ public final class ComparisonPlan {
             }
             for (SliceAxes a : axes) {
                 for (Stage layer : m == HeatmapMethod.SCORECAM ? scoreCamLayers : layers) {
-                    specs.add(new MethodSpec(m.id(), null, CamMethod.layerNumber(layer), a.id(), null, null,
-                            base.sliceSize(), null, null));
+                    specs.add(new MethodSpec(
+                            m.id(),
+                            null,
+                            CamMethod.layerNumber(layer),
+                            a.id(),
+                            null,
+                            null,
+                            base.sliceSize(),
+                            null,
+                            null));
                 }
             }
         }
         if (methods.contains(HeatmapMethod.TONNO)) {
-            specs.add(new MethodSpec(HeatmapMethod.TONNO.id(), null, null, null, base.directions(), base.slices(),
-                    base.sliceSize(), null, null));
+            specs.add(new MethodSpec(
+                    HeatmapMethod.TONNO.id(),
+                    null,
+                    null,
+                    null,
+                    base.directions(),
+                    base.slices(),
+                    base.sliceSize(),
+                    null,
+                    null));
         }
         for (HeatmapMethod m : List.of(HeatmapMethod.AVERAGED, HeatmapMethod.TOMOGRAPHIC)) {
             if (!methods.contains(m)) {
                 continue;
             }
             for (Stage layer : layers) {
-                specs.add(new MethodSpec(m.id(), mapCam.id(), CamMethod.layerNumber(layer), null, base.directions(),
-                        base.slices(), base.sliceSize(), null, null));
+                specs.add(new MethodSpec(
+                        m.id(),
+                        mapCam.id(),
+                        CamMethod.layerNumber(layer),
+                        null,
+                        base.directions(),
+                        base.slices(),
+                        base.sliceSize(),
+                        null,
+                        null));
             }
         }
         List<Row> out = new ArrayList<>();

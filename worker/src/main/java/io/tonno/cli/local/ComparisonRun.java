@@ -56,8 +56,14 @@ public final class ComparisonRun {
      *                            restricts to the foreground
      * @param progress            told of each heatmap and each finished row
      */
-    ComparisonRun(ResNet net, List<CaseEntry> calibration, List<CaseEntry> test, CalibratedEvaluation evaluation,
-            double foregroundThreshold, HeatmapStore store, Listener progress) {
+    ComparisonRun(
+            ResNet net,
+            List<CaseEntry> calibration,
+            List<CaseEntry> test,
+            CalibratedEvaluation evaluation,
+            double foregroundThreshold,
+            HeatmapStore store,
+            Listener progress) {
         this.net = net;
         this.calibration = List.copyOf(calibration);
         this.test = List.copyOf(test);
@@ -103,10 +109,17 @@ public final class ComparisonRun {
             progress.heatmap(row, ++done, total);
         }
         MethodResult r = acc.finish();
-        progress.finished(row, String.format(java.util.Locale.ROOT,
-                "test F1 %.3f Dice %.3f, %.2f s/volume; threshold %.4g (calibration Dice %.3f, %.2f s/volume)",
-                r.pooled().f1(), r.pooled().meanDice(), r.pooled().meanSeconds(), cal.settings().threshold(),
-                cal.meanDice(), calibrationSeconds / Math.max(1, calibration.size())));
+        progress.finished(
+                row,
+                String.format(
+                        java.util.Locale.ROOT,
+                        "test F1 %.3f Dice %.3f, %.2f s/volume; threshold %.4g (calibration Dice %.3f, %.2f s/volume)",
+                        r.pooled().f1(),
+                        r.pooled().meanDice(),
+                        r.pooled().meanSeconds(),
+                        cal.settings().threshold(),
+                        cal.meanDice(),
+                        calibrationSeconds / Math.max(1, calibration.size())));
         return r;
     }
 
@@ -114,8 +127,8 @@ public final class ComparisonRun {
     private static EvaluationCase evaluationCase(CaseEntry c, Volume heat, Volume foreground, double seconds)
             throws IOException, InvalidInputException {
         Volume truth = c.hasMask() ? Nifti.read(c.mask()) : null;
-        return new EvaluationCase(c.id(), heat, truth, truth == null ? c.boxes() : null, foreground, c.label(),
-                seconds);
+        return new EvaluationCase(
+                c.id(), heat, truth, truth == null ? c.boxes() : null, foreground, c.label(), seconds);
     }
 
     private Volume foreground(CaseEntry c) throws IOException, InvalidInputException {
@@ -145,7 +158,9 @@ public final class ComparisonRun {
                 continue;
             }
             Integer b = best.get(rows.get(n).name());
-            if (b == null || results.get(n).calibration().meanDice() > results.get(b).calibration().meanDice()) {
+            if (b == null
+                    || results.get(n).calibration().meanDice()
+                            > results.get(b).calibration().meanDice()) {
                 best.put(rows.get(n).name(), n);
             }
         }
@@ -163,7 +178,10 @@ public final class ComparisonRun {
             for (int n : best.values()) {
                 ComparisonPlan.Row row = rows.get(n);
                 String title = row.layer() == null ? row.name() : row.name() + " (" + row.layer() + ")";
-                maps.add(new CaseFigureInput.MethodMap(title, store.read(row.label(), c.id()), fg,
+                maps.add(new CaseFigureInput.MethodMap(
+                        title,
+                        store.read(row.label(), c.id()),
+                        fg,
                         results.get(n).settings().binarization()));
             }
             out.add(new CaseFigureInput(c.id(), image, Nifti.read(c.mask()), maps));

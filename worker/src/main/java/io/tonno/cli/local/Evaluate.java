@@ -1,6 +1,5 @@
 package io.tonno.cli.local;
 
-import io.tonno.cli.OptionChecks;
 import io.tonno.evaluation.CalibratedEvaluation;
 import io.tonno.evaluation.EvaluationCase;
 import io.tonno.evaluation.Evaluator;
@@ -26,9 +25,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * {@code tonno evaluate}: binarizes heatmaps (a given threshold, or one calibrated on other volumes to
@@ -49,20 +48,33 @@ import picocli.CommandLine;
             "Exit codes: 0 ok, 2 bad input (the message names the file and field)."
         })
 public final class Evaluate implements Callable<Integer> {
-    @Option(names = "--pred", required = true, paramLabel = "FILE|DIR", description = "Heatmap NIfTI file or directory.")
+    @Option(
+            names = "--pred",
+            required = true,
+            paramLabel = "FILE|DIR",
+            description = "Heatmap NIfTI file or directory.")
     Path pred;
 
-    @Option(names = "--truth", required = true, paramLabel = "FILE|DIR", description = "Mask NIfTI file or directory (non-zero = lesion).")
+    @Option(
+            names = "--truth",
+            required = true,
+            paramLabel = "FILE|DIR",
+            description = "Mask NIfTI file or directory (non-zero = lesion).")
     Path truth;
 
     @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
     ThresholdChoice choice;
 
     static final class ThresholdChoice {
-        @Option(names = "--threshold", paramLabel = "T", description = "Threshold in normalised units (voxel positive when value > T).")
+        @Option(
+                names = "--threshold",
+                paramLabel = "T",
+                description = "Threshold in normalised units (voxel positive when value > T).")
         Double threshold;
 
-        @Option(names = "--calibrate", paramLabel = "CALIB_DIR",
+        @Option(
+                names = "--calibrate",
+                paramLabel = "CALIB_DIR",
                 description = "Choose the threshold maximising mean Dice on CALIB_DIR/pred vs CALIB_DIR/truth.")
         Path calibrate;
     }
@@ -70,15 +82,23 @@ public final class Evaluate implements Callable<Integer> {
     @CommandLine.Mixin
     ScoringOptions scoring = new ScoringOptions();
 
-    @Option(names = "--foreground", paramLabel = "FILE|DIR",
+    @Option(
+            names = "--foreground",
+            paramLabel = "FILE|DIR",
             description = "Body masks: binarize only inside them (foreground restriction).")
     Path foreground;
 
-    @Option(names = "--dice-both-empty", defaultValue = "ONE", paramLabel = "one|exclude",
+    @Option(
+            names = "--dice-both-empty",
+            defaultValue = "ONE",
+            paramLabel = "one|exclude",
             description = "Dice of a volume whose mask and prediction are both empty (default: ${DEFAULT-VALUE}).")
     Dice.BothEmpty diceBothEmpty;
 
-    @Option(names = "--method", defaultValue = "heatmap", description = "Method name for the results (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--method",
+            defaultValue = "heatmap",
+            description = "Method name for the results (default: ${DEFAULT-VALUE}).")
     String method;
 
     @Option(names = "--layer", description = "Layer name for the results, if any.")
@@ -87,14 +107,16 @@ public final class Evaluate implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "results.json", description = "Where to write the JSON.")
     Path out;
 
-    @Option(names = "--report", paramLabel = "DIR", description = "Also write results.{json,csv,md} and index.html into DIR.")
+    @Option(
+            names = "--report",
+            paramLabel = "DIR",
+            description = "Also write results.{json,csv,md} and index.html into DIR.")
     Path report;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    private record Pair(String id, Path pred, Path truth, Path foreground) {
-    }
+    private record Pair(String id, Path pred, Path truth, Path foreground) {}
 
     @Override
     public Integer call() throws IOException {
@@ -119,20 +141,25 @@ public final class Evaluate implements Callable<Integer> {
     MethodResult run() throws IOException, InvalidInputException {
         Normalization norm = scoring.normalization();
         Connectivity conn = scoring.connectivity();
-        ForegroundRestriction restriction = foreground == null ? ForegroundRestriction.NONE
-                : ForegroundRestriction.INSIDE_FOREGROUND;
+        ForegroundRestriction restriction =
+                foreground == null ? ForegroundRestriction.NONE : ForegroundRestriction.INSIDE_FOREGROUND;
         List<Pair> cases = pairs(pred, truth, foreground, "--pred", "--truth", "--foreground");
-        CalibratedEvaluation evaluation = new CalibratedEvaluation(
-                new CalibratedEvaluation.Options(norm, restriction, conn, diceBothEmpty));
+        CalibratedEvaluation evaluation =
+                new CalibratedEvaluation(new CalibratedEvaluation.Options(norm, restriction, conn, diceBothEmpty));
 
         Evaluator.Accumulator acc;
         if (choice.calibrate != null) {
             Path dir = choice.calibrate;
             Path calibForeground = restriction == ForegroundRestriction.NONE ? null : dir.resolve("foreground");
-            List<Pair> calib = pairs(dir.resolve("pred"), dir.resolve("truth"), calibForeground,
-                    "--calibrate pred/", "--calibrate truth/", "--calibrate foreground/");
-            acc = evaluation.start(method, layer, evaluation.calibrate(dir.toString(), calib.size(),
-                    i -> load(calib.get(i))));
+            List<Pair> calib = pairs(
+                    dir.resolve("pred"),
+                    dir.resolve("truth"),
+                    calibForeground,
+                    "--calibrate pred/",
+                    "--calibrate truth/",
+                    "--calibrate foreground/");
+            acc = evaluation.start(
+                    method, layer, evaluation.calibrate(dir.toString(), calib.size(), i -> load(calib.get(i))));
         } else {
             if (!Double.isFinite(choice.threshold)) {
                 throw new InvalidInputException("command line", "--threshold", "must be a finite number");
@@ -161,15 +188,20 @@ public final class Evaluate implements Callable<Integer> {
         return new EvaluationCase(p.id(), heat, truth, null, fg, Masks.any(truth) ? 1 : 0, Double.NaN);
     }
 
-    private static void checkShape(Volume ref, Volume other, Path refPath, Path otherPath) throws InvalidInputException {
+    private static void checkShape(Volume ref, Volume other, Path refPath, Path otherPath)
+            throws InvalidInputException {
         if (!ref.sameShape(other)) {
-            throw new InvalidInputException(otherPath.toString(), "dim", "shape " + Arrays.toString(other.shape())
-                    + " differs from " + Arrays.toString(ref.shape()) + " of " + refPath);
+            throw new InvalidInputException(
+                    otherPath.toString(),
+                    "dim",
+                    "shape " + Arrays.toString(other.shape()) + " differs from " + Arrays.toString(ref.shape()) + " of "
+                            + refPath);
         }
     }
 
     /** Pairs files (or directories matched by case id); every prediction needs a mask (and a foreground). */
-    static List<Pair> pairs(Path predPath, Path truthPath, Path fgPath, String predName, String truthName, String fgName)
+    static List<Pair> pairs(
+            Path predPath, Path truthPath, Path fgPath, String predName, String truthName, String fgName)
             throws IOException, InvalidInputException {
         if (!Files.exists(predPath)) {
             throw new InvalidInputException(predPath.toString(), predName, "does not exist");
@@ -182,8 +214,8 @@ public final class Evaluate implements Callable<Integer> {
         }
         if (!Files.isDirectory(predPath)) {
             if (Files.isDirectory(truthPath) || (fgPath != null && Files.isDirectory(fgPath))) {
-                throw new InvalidInputException(truthPath.toString(), truthName,
-                        "must be a file when " + predName + " is a file");
+                throw new InvalidInputException(
+                        truthPath.toString(), truthName, "must be a file when " + predName + " is a file");
             }
             return List.of(new Pair(caseId(predPath), predPath, truthPath, fgPath));
         }
@@ -210,7 +242,8 @@ public final class Evaluate implements Callable<Integer> {
                 return p;
             }
         }
-        throw new InvalidInputException(dir.toString(), name, "has no " + id + ".nii.gz or " + id + ".nii for case " + id);
+        throw new InvalidInputException(
+                dir.toString(), name, "has no " + id + ".nii.gz or " + id + ".nii for case " + id);
     }
 
     private static List<Path> niftiFiles(Path dir) throws IOException {
@@ -226,6 +259,8 @@ public final class Evaluate implements Callable<Integer> {
 
     static String caseId(Path p) {
         String n = p.getFileName().toString();
-        return n.endsWith(".nii.gz") ? n.substring(0, n.length() - 7) : n.endsWith(".nii") ? n.substring(0, n.length() - 4) : n;
+        return n.endsWith(".nii.gz")
+                ? n.substring(0, n.length() - 7)
+                : n.endsWith(".nii") ? n.substring(0, n.length() - 4) : n;
     }
 }

@@ -13,11 +13,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tonno inspect FILE}: one JSON object describing a NIfTI file, with nibabel's meanings. */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Prints one JSON object about a NIfTI file (.nii/.nii.gz, NIfTI-1 or -2): shape, spacing,"
-                + " affine (4x4, as nibabel's img.affine), dtype (on-disk, nibabel's name), min, max, mean (finite"
-                + " voxels after scaling) and nanCount. NaN voxels are counted, not refused.",
-            "Exit code 2 with a message naming the file and header field when the file is invalid."})
+@Command(
+        name = "inspect",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Prints one JSON object about a NIfTI file (.nii/.nii.gz, NIfTI-1 or -2): shape, spacing,"
+                    + " affine (4x4, as nibabel's img.affine), dtype (on-disk, nibabel's name), min, max, mean (finite"
+                    + " voxels after scaling) and nanCount. NaN voxels are counted, not refused.",
+            "Exit code 2 with a message naming the file and header field when the file is invalid."
+        })
 public final class Inspect implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "NIfTI file")
     Path file;

@@ -7,8 +7,7 @@ import java.util.Locale;
 
 /** A one-line description of the machine for reports: CPU model (Linux), cores, OS, JVM, ISA setting. */
 public final class Machine {
-    private Machine() {
-    }
+    private Machine() {}
 
     static String describe() {
         String cpu = System.getProperty("os.arch");
@@ -26,7 +25,8 @@ public final class Machine {
             }
         }
         String isa = System.getenv("ONEDNN_MAX_CPU_ISA");
-        return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
+        return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name")
+                + " "
                 + System.getProperty("os.version") + ", Java " + System.getProperty("java.version")
                 + (isa == null ? "" : ", ONEDNN_MAX_CPU_ISA=" + isa);
     }

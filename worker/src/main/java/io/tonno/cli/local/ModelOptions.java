@@ -17,17 +17,27 @@ import picocli.CommandLine.Option;
  * a picocli mixin. They must match how the network was trained ({@code tonno train}'s spec).
  */
 public final class ModelOptions {
-    @Option(names = "--weights", paramLabel = "FILE", description = "Trained weights (model.safetensors from tonno train).")
+    @Option(
+            names = "--weights",
+            paramLabel = "FILE",
+            description = "Trained weights (model.safetensors from tonno train).")
     Path weights;
 
-    @Option(names = "--arch", defaultValue = "resnet10t", description = "resnet10t or resnet50. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--arch",
+            defaultValue = "resnet10t",
+            description = "resnet10t or resnet50. Default: ${DEFAULT-VALUE}.")
     String arch;
 
-    @Option(names = "--norm", description = "bn, frozen-bn or gn, as trained. Default: the weights file's (its tensors "
-            + "and tonno.norm metadata); a contradicting choice is an error.")
+    @Option(
+            names = "--norm",
+            description = "bn, frozen-bn or gn, as trained. Default: the weights file's (its tensors "
+                    + "and tonno.norm metadata); a contradicting choice is an error.")
     String norm;
 
-    @Option(names = "--input-normalization", defaultValue = "none",
+    @Option(
+            names = "--input-normalization",
+            defaultValue = "none",
             description = "none or imagenet, as trained. Default: ${DEFAULT-VALUE}.")
     String inputNormalization;
 

@@ -14,11 +14,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code tonno preprocess}: applies a preset to every case of a dataset. */
-@Command(name = "preprocess", mixinStandardHelpOptions = true,
-        description = {"Resamples, normalises, computes the body (foreground) mask and crops/pads every case of a"
-                + " dataset; writes OUT/{id}/image.nii.gz, mask.nii.gz, foreground.nii.gz and OUT/dataset.json.",
+@Command(
+        name = "preprocess",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Resamples, normalises, computes the body (foreground) mask and crops/pads every case of a"
+                    + " dataset; writes OUT/{id}/image.nii.gz, mask.nii.gz, foreground.nii.gz and OUT/dataset.json.",
             "Presets: ct-lung, ct-abdomen, mr-brain, pet, synthetic (config/presets), or a path to a preset .json.",
-            "Exit code 2 with every problem listed when the dataset or preset is invalid."})
+            "Exit code 2 with every problem listed when the dataset or preset is invalid."
+        })
 public final class Preprocess implements Callable<Integer> {
     @Option(names = "--dataset", required = true, paramLabel = "MANIFEST", description = "dataset.json or .csv")
     Path dataset;

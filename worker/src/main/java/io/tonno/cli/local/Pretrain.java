@@ -30,22 +30,33 @@ import picocli.CommandLine.Option;
  * section) and writes {@code OUT/model.safetensors}, which {@code tonno train} starts from with
  * {@code "model": {"weights": "OUT/model.safetensors"}} (same {@code arch} and {@code norm}).
  */
-@Command(name = "pretrain", mixinStandardHelpOptions = true,
-        description = "Self-supervised pretraining on unlabelled volumes (find synthetic lesions); weights for model.weights.")
+@Command(
+        name = "pretrain",
+        mixinStandardHelpOptions = true,
+        description =
+                "Self-supervised pretraining on unlabelled volumes (find synthetic lesions); weights for model.weights.")
 public final class Pretrain implements Callable<Integer>, ProgressVerb {
     @Option(names = "--dataset", required = true, description = "dataset manifest (dataset.json); labels are not read")
     Path dataset;
 
-    @Option(names = "--config", description = "training spec JSON with an optional pretext section (default: all defaults)")
+    @Option(
+            names = "--config",
+            description = "training spec JSON with an optional pretext section (default: all defaults)")
     Path config;
 
-    @Option(names = "--out", required = true, description = "output directory: metrics.jsonl, checkpoint.safetensors, model.safetensors")
+    @Option(
+            names = "--out",
+            required = true,
+            description = "output directory: metrics.jsonl, checkpoint.safetensors, model.safetensors")
     Path out;
 
     @Option(names = "--resume", description = "continue from OUT/checkpoint.safetensors")
     boolean resume;
 
-    @Option(names = "--splits", split = ",", defaultValue = "train",
+    @Option(
+            names = "--splits",
+            split = ",",
+            defaultValue = "train",
             description = "splits whose images are used (default: ${DEFAULT-VALUE}; e.g. train,calibration,test: "
                     + "no label is read, but keep the test images out when they are to score the final model)")
     List<String> splits;
@@ -67,7 +78,8 @@ public final class Pretrain implements Callable<Integer>, ProgressVerb {
             for (String name : splits) {
                 Split split = Split.parse(name);
                 if (split == null) {
-                    throw new InvalidInputException("--splits", "value", "must be train, calibration or test, got " + name);
+                    throw new InvalidInputException(
+                            "--splits", "value", "must be train, calibration or test, got " + name);
                 }
                 for (CaseEntry c : ds.cases(split)) {
                     // Labels are not used: every volume enters as label 0; the pretext labels each slice.
@@ -77,8 +89,14 @@ public final class Pretrain implements Callable<Integer>, ProgressVerb {
             if (volumes.isEmpty()) {
                 throw new InvalidInputException(dataset.toString(), "cases", "no case in splits " + splits);
             }
-            err.printf(Locale.ROOT, "tonno pretrain: %d unlabelled volumes (%s), %s/%s, %d steps, synthetic lesions%n",
-                    volumes.size(), String.join(",", splits), cfg.model().arch(), cfg.model().norm(), cfg.training().steps());
+            err.printf(
+                    Locale.ROOT,
+                    "tonno pretrain: %d unlabelled volumes (%s), %s/%s, %d steps, synthetic lesions%n",
+                    volumes.size(),
+                    String.join(",", splits),
+                    cfg.model().arch(),
+                    cfg.model().norm(),
+                    cfg.training().steps());
             Train.Progress progress = new Train.Progress(ProgressDisplay.create(err));
             TrainingRun.Result r;
             try {
@@ -87,9 +105,14 @@ public final class Pretrain implements Callable<Integer>, ProgressVerb {
                 progress.finish();
             }
             Path model = out.resolve(TrainingRun.MODEL);
-            err.printf(Locale.ROOT, "tonno pretrain: done, %d steps; start tonno train from it with "
-                    + "\"model\": {\"weights\": \"%s\", \"arch\": \"%s\", \"norm\": \"%s\"}%n", r.steps(), model,
-                    cfg.model().arch(), cfg.model().norm());
+            err.printf(
+                    Locale.ROOT,
+                    "tonno pretrain: done, %d steps; start tonno train from it with "
+                            + "\"model\": {\"weights\": \"%s\", \"arch\": \"%s\", \"norm\": \"%s\"}%n",
+                    r.steps(),
+                    model,
+                    cfg.model().arch(),
+                    cfg.model().norm());
             JsonOutput.line(JsonOutput.object().put("steps", r.steps()).put("weights", model.toString()));
             return Files.isRegularFile(model) ? 0 : 1;
         } catch (InvalidInputException e) {

@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
  * (no preprocessing), written with the input's affine; shows the slices scored so far on stderr and prints
  * one JSON line with the timings.
  */
-@Command(name = "reconstruct", mixinStandardHelpOptions = true,
+@Command(
+        name = "reconstruct",
+        mixinStandardHelpOptions = true,
         description = "Reconstructs a 3D heatmap from slice scores (ToNNO) or slice maps (Averaged, Tomographic).")
 public final class Reconstruct implements Callable<Integer>, ProgressVerb {
     @Option(names = "--input", required = true, description = "Input volume (.nii or .nii.gz).")
@@ -30,7 +32,9 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
     @Option(names = "--out", required = true, description = "Output heatmap (.nii or .nii.gz), float32.")
     Path out;
 
-    @Option(names = "--scorer", defaultValue = "radon-sum",
+    @Option(
+            names = "--scorer",
+            defaultValue = "radon-sum",
             description = "radon-sum or model (ToNNO); pooled:K, identity or cam:METHOD:LAYER (Averaged/Tomographic). "
                     + "Default: ${DEFAULT-VALUE}.")
     String scorer;
@@ -38,7 +42,11 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Option(names = "--method", defaultValue = "tonno", paramLabel = "METHOD", description = "tonno, averaged or tomographic. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--method",
+            defaultValue = "tonno",
+            paramLabel = "METHOD",
+            description = "tonno, averaged or tomographic. Default: ${DEFAULT-VALUE}.")
     String methodText;
 
     private HeatmapMethod method;
@@ -46,10 +54,16 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
     @Option(names = "--directions", defaultValue = "2000", description = "Directions L. Default: ${DEFAULT-VALUE}.")
     int directions;
 
-    @Option(names = "--slices", defaultValue = "100", description = "Slices per direction M (M+2 are sampled). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--slices",
+            defaultValue = "100",
+            description = "Slices per direction M (M+2 are sampled). Default: ${DEFAULT-VALUE}.")
     int slices;
 
-    @Option(names = "--slice-size", defaultValue = "224", description = "Slice size S (S x S pixels). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--slice-size",
+            defaultValue = "224",
+            description = "Slice size S (S x S pixels). Default: ${DEFAULT-VALUE}.")
     int sliceSize;
 
     @Option(names = "--hemisphere", description = "Use only directions with y > 0, each weighted twice.")
@@ -58,7 +72,10 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
     @Option(names = "--threads", defaultValue = "0", description = "Threads, 0 = all cores. Default: ${DEFAULT-VALUE}.")
     int threads;
 
-    @Option(names = "--batch-size", defaultValue = "0", description = "Slices per scorer call, 0 = the scorer's preference.")
+    @Option(
+            names = "--batch-size",
+            defaultValue = "0",
+            description = "Slices per scorer call, 0 = the scorer's preference.")
     int batchSize;
 
     @Option(names = "--out-shape", description = "Output shape X,Y,Z over the same cube (default: the input's).")
@@ -85,13 +102,18 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
 
     private int run(long start, ReconstructionSettings settings, ScorerOption scorerOption) throws Exception {
         if (method == HeatmapMethod.TONNO && !scorerOption.isScalar()) {
-            throw new InvalidInputException("command line", "--scorer",
+            throw new InvalidInputException(
+                    "command line",
+                    "--scorer",
                     scorerOption.text() + " gives maps; --method tonno needs a scalar scorer (radon-sum or model)");
         }
         if (method != HeatmapMethod.TONNO && !scorerOption.isMap()) {
-            throw new InvalidInputException("command line", "--scorer", scorerOption.text()
-                    + " gives one number per slice; --method " + method.id()
-                    + " needs a map scorer (pooled:K, identity or cam:METHOD:LAYER)");
+            throw new InvalidInputException(
+                    "command line",
+                    "--scorer",
+                    scorerOption.text()
+                            + " gives one number per slice; --method " + method.id()
+                            + " needs a map scorer (pooled:K, identity or cam:METHOD:LAYER)");
         }
         Volume volume = Nifti.read(input);
         int[] shape = outShape == null ? volume.shape() : parseShape(outShape);
@@ -100,7 +122,9 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
         Timings timings;
         long t0 = System.nanoTime();
         Volume heat;
-        try (SliceProgress progress = new SliceProgress(ProgressDisplay.create(System.err), method.id(),
+        try (SliceProgress progress = new SliceProgress(
+                ProgressDisplay.create(System.err),
+                method.id(),
                 (long) settings.directionSet().size() * settings.slicesPerDirection())) {
             timings = new Timings(progress::add);
             heat = HeatmapMethods.reconstruct(method, scorerOption.scorer(), volume, settings, shape, timings);
@@ -111,22 +135,44 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
         Nifti.writeFloat32(heat, out);
         double writeSeconds = (System.nanoTime() - t1) / 1e9;
         int usedThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        System.out.println(String.format(Locale.ROOT,
+        System.out.println(String.format(
+                Locale.ROOT,
                 "{\"input\":\"%s\",\"out\":\"%s\",\"method\":\"%s\",\"scorer\":\"%s\",\"directions\":%d,"
                         + "\"slices\":%d,\"sliceSize\":%d,\"hemisphere\":%b,\"threads\":%d,\"inputShape\":[%d,%d,%d],"
                         + "\"outShape\":[%d,%d,%d],\"slicesSampled\":%d,\"readSeconds\":%.3f,\"slicingSeconds\":%.3f,"
                         + "\"scoringSeconds\":%.3f,\"backprojectionSeconds\":%.3f,\"reconstructSeconds\":%.3f,"
                         + "\"writeSeconds\":%.3f,\"totalSeconds\":%.3f}",
-                json(input.toString()), json(out.toString()), method.id(), scorerOption.text(),
-                directions, slices, sliceSize, hemisphere, usedThreads, volume.nx(), volume.ny(), volume.nz(),
-                shape[0], shape[1], shape[2], timings.slices(), readSeconds, timings.slicingSeconds(),
-                timings.scoringSeconds(), timings.backprojectionSeconds(), reconstructSeconds, writeSeconds,
+                json(input.toString()),
+                json(out.toString()),
+                method.id(),
+                scorerOption.text(),
+                directions,
+                slices,
+                sliceSize,
+                hemisphere,
+                usedThreads,
+                volume.nx(),
+                volume.ny(),
+                volume.nz(),
+                shape[0],
+                shape[1],
+                shape[2],
+                timings.slices(),
+                readSeconds,
+                timings.slicingSeconds(),
+                timings.scoringSeconds(),
+                timings.backprojectionSeconds(),
+                reconstructSeconds,
+                writeSeconds,
                 (System.nanoTime() - start) / 1e9));
         return 0;
     }
 
     private ReconstructionSettings settings() throws InvalidInputException {
-        check(directions >= (hemisphere ? 1 : 2), "--directions", "must be >= 2 (>= 1 with --hemisphere), got " + directions);
+        check(
+                directions >= (hemisphere ? 1 : 2),
+                "--directions",
+                "must be >= 2 (>= 1 with --hemisphere), got " + directions);
         check(slices >= 2, "--slices", "must be >= 2, got " + slices);
         check(sliceSize >= 2, "--slice-size", "must be >= 2, got " + sliceSize);
         check(threads >= 0, "--threads", "must be >= 0, got " + threads);
@@ -142,7 +188,9 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
             m = null;
         }
         if (m == null || !m.isChunked()) {
-            throw new InvalidInputException("command line", "--method",
+            throw new InvalidInputException(
+                    "command line",
+                    "--method",
                     "unknown method '" + text + "'; expected tonno, averaged or tomographic");
         }
         return m;
@@ -158,10 +206,12 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
             try {
                 shape[a] = Integer.parseInt(parts[a].trim());
             } catch (NumberFormatException e) {
-                throw new InvalidInputException("command line", "--out-shape", "expected integers X,Y,Z, got '" + text + "'");
+                throw new InvalidInputException(
+                        "command line", "--out-shape", "expected integers X,Y,Z, got '" + text + "'");
             }
             if (shape[a] < 1) {
-                throw new InvalidInputException("command line", "--out-shape", "extents must be >= 1, got '" + text + "'");
+                throw new InvalidInputException(
+                        "command line", "--out-shape", "extents must be >= 1, got '" + text + "'");
             }
         }
         if ((long) shape[0] * shape[1] * shape[2] > Volume.MAX_VOXELS) {

@@ -67,7 +67,8 @@ public final class ScorerOption implements AutoCloseable {
         if (t.startsWith("cam:")) {
             String[] parts = t.split(":");
             if (parts.length != 3) {
-                throw new InvalidInputException("command line", "--scorer", "expected cam:METHOD:LAYER, got '" + text + "'");
+                throw new InvalidInputException(
+                        "command line", "--scorer", "expected cam:METHOD:LAYER, got '" + text + "'");
             }
             CamMethod method;
             Stage layer;
@@ -101,14 +102,17 @@ public final class ScorerOption implements AutoCloseable {
             try {
                 k = Integer.parseInt(t.substring("pooled:".length()));
             } catch (NumberFormatException e) {
-                throw new InvalidInputException("command line", "--scorer", "pooled:K needs an integer K, got '" + text + "'");
+                throw new InvalidInputException(
+                        "command line", "--scorer", "pooled:K needs an integer K, got '" + text + "'");
             }
             if (k < 1) {
                 throw new InvalidInputException("command line", "--scorer", "pooled:K needs K >= 1, got " + k);
             }
             return new ScorerOption(t, null, new PooledInputMapScorer(k));
         }
-        throw new InvalidInputException("command line", "--scorer",
+        throw new InvalidInputException(
+                "command line",
+                "--scorer",
                 "unknown scorer '" + text + "'; expected radon-sum, pooled:K, identity, model or cam:METHOD:LAYER");
     }
 

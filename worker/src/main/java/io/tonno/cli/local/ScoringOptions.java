@@ -11,11 +11,17 @@ import picocli.CommandLine.Option;
  * are scaled before thresholding, and which voxels touch in a lesion component.
  */
 public final class ScoringOptions {
-    @Option(names = "--normalization", defaultValue = "raw", paramLabel = "raw|max|percentile:P",
+    @Option(
+            names = "--normalization",
+            defaultValue = "raw",
+            paramLabel = "raw|max|percentile:P",
             description = "Heatmap scaling before thresholding. Default: ${DEFAULT-VALUE}.")
     String normalization;
 
-    @Option(names = "--connectivity", defaultValue = "26", paramLabel = "6|18|26",
+    @Option(
+            names = "--connectivity",
+            defaultValue = "26",
+            paramLabel = "6|18|26",
             description = "Lesion connectivity. Default: ${DEFAULT-VALUE}.")
     int connectivity;
 

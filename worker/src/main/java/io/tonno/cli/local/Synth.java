@@ -17,7 +17,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code tonno synth}: writes a synthetic lesion dataset (CT-like phantoms, or the MR brain benchmark). */
-@Command(name = "synth", mixinStandardHelpOptions = true,
+@Command(
+        name = "synth",
+        mixinStandardHelpOptions = true,
         description = "Writes a synthetic lesion dataset: DIR/images/*.nii.gz (float32), DIR/masks/*.nii.gz (uint8)"
                 + " and DIR/dataset.json with train/calibration/test splits holding both classes. By default CT-like"
                 + " phantoms (values in [0,1]); with --anatomy brain, the MR brain benchmark built from the Colin27"
@@ -27,12 +29,16 @@ public final class Synth implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
     Path out;
 
-    @Option(names = "--anatomy", paramLabel = "KIND",
+    @Option(
+            names = "--anatomy",
+            paramLabel = "KIND",
             description = "brain: T1 MR brains with small white-matter lesions from a real template (docs/anatomy.md)."
                     + " Without it: the CT-like phantoms.")
     String anatomy;
 
-    @Option(names = "--template", paramLabel = "PATH",
+    @Option(
+            names = "--template",
+            paramLabel = "PATH",
             description = "With --anatomy brain: skull-stripped T1 NIfTI template (default: "
                     + "/usr/share/mricron/templates/ch2bet.nii.gz, from apt-get install mricron-data).")
     Path template;
@@ -40,18 +46,23 @@ public final class Synth implements Callable<Integer> {
     @Option(names = "--cases", description = "Number of cases, >= 6 (default: 24; 60 with --anatomy brain).")
     Integer cases;
 
-    @Option(names = "--size", description = "Cube edge in voxels: 16..512 of 1 mm (default: 48); with --anatomy brain"
-            + " 32..256 voxels that the brain fills (default: 64).")
+    @Option(
+            names = "--size",
+            description = "Cube edge in voxels: 16..512 of 1 mm (default: 48); with --anatomy brain"
+                    + " 32..256 voxels that the brain fills (default: 64).")
     Integer size;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--positive-fraction", defaultValue = "0.5",
+    @Option(
+            names = "--positive-fraction",
+            defaultValue = "0.5",
             description = "Fraction of cases with lesions, in (0,1) (default: ${DEFAULT-VALUE}).")
     double positiveFraction;
 
-    @Option(names = "--difficulty",
+    @Option(
+            names = "--difficulty",
             description = "Phantoms only: standard (learnable on a CPU in minutes) or hard (small, subtle lesions)"
                     + " (default: standard).")
     String difficulty;
@@ -89,10 +100,10 @@ public final class Synth implements Callable<Integer> {
             OptionChecks.check(template == null, "--template", "goes with --anatomy brain only");
             return false;
         }
-        OptionChecks.check(anatomy.trim().equalsIgnoreCase("brain"), "--anatomy",
-                "must be brain, got '" + anatomy + "'");
-        OptionChecks.check(difficulty == null, "--difficulty",
-                "applies to the CT-like phantoms, not to --anatomy brain");
+        OptionChecks.check(
+                anatomy.trim().equalsIgnoreCase("brain"), "--anatomy", "must be brain, got '" + anatomy + "'");
+        OptionChecks.check(
+                difficulty == null, "--difficulty", "applies to the CT-like phantoms, not to --anatomy brain");
         return true;
     }
 
@@ -101,15 +112,19 @@ public final class Synth implements Callable<Integer> {
         int n = cases != null ? cases : brain ? 60 : 24;
         int edge = size != null ? size : brain ? 64 : 48;
         if (brain) {
-            OptionChecks.check(edge >= BrainAnatomyDataset.MIN_SIZE && edge <= BrainAnatomyDataset.MAX_SIZE, "--size",
+            OptionChecks.check(
+                    edge >= BrainAnatomyDataset.MIN_SIZE && edge <= BrainAnatomyDataset.MAX_SIZE,
+                    "--size",
                     "must be in " + BrainAnatomyDataset.MIN_SIZE + ".." + BrainAnatomyDataset.MAX_SIZE
                             + " voxels with --anatomy brain, got " + edge);
-            OptionChecks.check(n <= BrainAnatomyDataset.MAX_CASES, "--cases",
+            OptionChecks.check(
+                    n <= BrainAnatomyDataset.MAX_CASES,
+                    "--cases",
                     "must be <= " + BrainAnatomyDataset.MAX_CASES + ", got " + n);
         }
-        Difficulty level = OptionChecks.parse("--difficulty", () -> Difficulty.parse(difficulty == null ? "standard"
-                : difficulty));
-        return OptionChecks.parse("--cases/--size/--positive-fraction",
-                () -> new SynthSettings(n, edge, seed, positiveFraction, level));
+        Difficulty level = OptionChecks.parse(
+                "--difficulty", () -> Difficulty.parse(difficulty == null ? "standard" : difficulty));
+        return OptionChecks.parse(
+                "--cases/--size/--positive-fraction", () -> new SynthSettings(n, edge, seed, positiveFraction, level));
     }
 }

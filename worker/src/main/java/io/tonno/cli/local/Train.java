@@ -32,7 +32,9 @@ import picocli.CommandLine.Option;
  * JSON line carries it as {@code "learned": true, false or null} (null: no verdict, e.g. too few
  * validation volumes).
  */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
         description = "Train the slice classifier (ResNet-10-T/50) on random-orientation slices.")
 public final class Train implements Callable<Integer>, ProgressVerb {
     @Option(names = "--dataset", required = true, description = "dataset manifest (dataset.json)")
@@ -41,14 +43,19 @@ public final class Train implements Callable<Integer>, ProgressVerb {
     @Option(names = "--config", required = true, description = "training spec JSON (see docs/classifier.md)")
     Path config;
 
-    @Option(names = "--out", required = true,
-            description = "output directory: metrics.jsonl, checkpoint.safetensors, model.safetensors, training-curves.png")
+    @Option(
+            names = "--out",
+            required = true,
+            description =
+                    "output directory: metrics.jsonl, checkpoint.safetensors, model.safetensors, training-curves.png")
     Path out;
 
     @Option(names = "--resume", description = "continue from OUT/checkpoint.safetensors")
     boolean resume;
 
-    @Option(names = "--validation-split", defaultValue = "calibration",
+    @Option(
+            names = "--validation-split",
+            defaultValue = "calibration",
             description = "split scored every validationInterval steps: calibration (default) or test")
     String validationSplit;
 
@@ -58,17 +65,25 @@ public final class Train implements Callable<Integer>, ProgressVerb {
         try {
             TrainingConfig cfg = TrainingConfig.load(config);
             if (cfg.pretext() != null) {
-                throw new InvalidInputException(config.toString(), "pretext", "is read by tonno pretrain only; remove it here");
+                throw new InvalidInputException(
+                        config.toString(), "pretext", "is read by tonno pretrain only; remove it here");
             }
             Split valSplit = Split.parse(validationSplit);
             if (valSplit == null || valSplit == Split.TRAIN) {
-                throw new InvalidInputException("--validation-split", "value", "must be calibration or test, got " + validationSplit);
+                throw new InvalidInputException(
+                        "--validation-split", "value", "must be calibration or test, got " + validationSplit);
             }
             Dataset ds = Dataset.load(dataset);
             List<LabeledVolume> train = load(ds.cases(Split.TRAIN), false);
             List<LabeledVolume> val = load(ds.cases(valSplit), true);
-            err.printf(Locale.ROOT, "tonno train: %d training and %d validation (%s) volumes, %s/%s, %d steps%n",
-                    train.size(), val.size(), valSplit.manifestName(), cfg.model().arch(), cfg.model().norm(),
+            err.printf(
+                    Locale.ROOT,
+                    "tonno train: %d training and %d validation (%s) volumes, %s/%s, %d steps%n",
+                    train.size(),
+                    val.size(),
+                    valSplit.manifestName(),
+                    cfg.model().arch(),
+                    cfg.model().norm(),
                     cfg.training().steps());
             Progress progress = new Progress(ProgressDisplay.create(err));
             TrainingRun.Result r;
@@ -77,11 +92,16 @@ public final class Train implements Callable<Integer>, ProgressVerb {
             } finally {
                 progress.finish();
             }
-            err.printf(Locale.ROOT, "tonno train: done, %d steps; weights in %s%n", r.steps(), out.resolve(TrainingRun.MODEL));
+            err.printf(
+                    Locale.ROOT,
+                    "tonno train: done, %d steps; weights in %s%n",
+                    r.steps(),
+                    out.resolve(TrainingRun.MODEL));
             LearningReport.Assessment verdict = learningReport(val, err);
             if (r.validation() != null) {
                 TrainingRun.Validation v = r.validation();
-                JsonOutput.line(JsonOutput.object().put("steps", r.steps())
+                JsonOutput.line(JsonOutput.object()
+                        .put("steps", r.steps())
                         .put("valSliceAuc", JsonOutput.rounded(v.sliceAuc(), 4))
                         .put("valVolumeAuc", JsonOutput.rounded(v.volumeAuc(), 4))
                         .put("valBalancedAccuracy", JsonOutput.rounded(v.balancedAccuracy(), 4))
@@ -111,8 +131,8 @@ public final class Train implements Callable<Integer>, ProgressVerb {
         Path png = out.resolve(LearningReport.FIGURE);
         try {
             int[] labels = val.stream().mapToInt(LabeledVolume::label).toArray();
-            LearningReport.Assessment a = LearningReport.write(out.resolve(TrainingRun.METRICS), png,
-                    LearningReport.ValidationVolumes.of(labels));
+            LearningReport.Assessment a = LearningReport.write(
+                    out.resolve(TrainingRun.METRICS), png, LearningReport.ValidationVolumes.of(labels));
             err.println("tonno train: curves in " + png);
             err.println("tonno train: " + a.sentence());
             return a;
@@ -126,8 +146,8 @@ public final class Train implements Callable<Integer>, ProgressVerb {
     public static List<LabeledVolume> load(List<CaseEntry> cases, boolean masks) throws Exception {
         List<LabeledVolume> out = new ArrayList<>();
         for (CaseEntry c : cases) {
-            out.add(new LabeledVolume(c.id(), Nifti.read(c.image()), c.label(),
-                    masks && c.mask() != null ? Nifti.read(c.mask()) : null));
+            out.add(new LabeledVolume(
+                    c.id(), Nifti.read(c.image()), c.label(), masks && c.mask() != null ? Nifti.read(c.mask()) : null));
         }
         return out;
     }
@@ -153,17 +173,32 @@ public final class Train implements Callable<Integer>, ProgressVerb {
             double elapsed = (System.nanoTime() - startNanos) / 1e9;
             double stepsPerSecond = (step - firstStep) / Math.max(elapsed, 1e-9);
             double eta = (total - step) / Math.max(stepsPerSecond, 1e-9);
-            display.update("train", (double) step / total, String.format(Locale.ROOT,
-                    "step %d/%d, loss %.4f, ETA %s, %.2f steps/s, lr %.2e", step, total, loss,
-                    ProgressDisplay.elapsed((long) (eta * 1e9)), stepsPerSecond, lr));
+            display.update(
+                    "train",
+                    (double) step / total,
+                    String.format(
+                            Locale.ROOT,
+                            "step %d/%d, loss %.4f, ETA %s, %.2f steps/s, lr %.2e",
+                            step,
+                            total,
+                            loss,
+                            ProgressDisplay.elapsed((long) (eta * 1e9)),
+                            stepsPerSecond,
+                            lr));
         }
 
         @Override
         public void validation(long step, TrainingRun.Validation v) {
-            display.message(String.format(Locale.ROOT,
+            display.message(String.format(
+                    Locale.ROOT,
                     "step %d validation: slice AUC %.4f, volume AUC %.4f, balanced accuracy %.4f%s",
-                    step, v.sliceAuc(), v.volumeAuc(), v.balancedAccuracy(), Double.isFinite(v.lesionSliceAuc())
-                            ? String.format(Locale.ROOT, ", lesion-slice AUC %.4f", v.lesionSliceAuc()) : ""));
+                    step,
+                    v.sliceAuc(),
+                    v.volumeAuc(),
+                    v.balancedAccuracy(),
+                    Double.isFinite(v.lesionSliceAuc())
+                            ? String.format(Locale.ROOT, ", lesion-slice AUC %.4f", v.lesionSliceAuc())
+                            : ""));
         }
 
         void finish() {

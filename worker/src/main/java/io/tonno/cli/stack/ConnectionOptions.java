@@ -19,46 +19,65 @@ import picocli.CommandLine.Option;
  * given here come from the environment, the config file or the defaults ({@link ConfigLoader}).
  */
 public final class ConnectionOptions {
-    @Option(names = "--temporal-address", paramLabel = "HOST:PORT",
+    @Option(
+            names = "--temporal-address",
+            paramLabel = "HOST:PORT",
             description = "Temporal frontend (env TEMPORAL_ADDRESS; default 127.0.0.1:7233).")
     String temporalAddress;
 
     @Option(names = "--namespace", description = "Temporal namespace (env TEMPORAL_NAMESPACE; default 'default').")
     String namespace;
 
-    @Option(names = "--s3-endpoint", paramLabel = "URL",
+    @Option(
+            names = "--s3-endpoint",
+            paramLabel = "URL",
             description = "Artifact store endpoint (env TONNO_S3_ENDPOINT; default http://127.0.0.1:9000).")
     String s3Endpoint;
 
     @Option(names = "--s3-bucket", description = "Artifact store bucket (env TONNO_S3_BUCKET; default tonno).")
     String s3Bucket;
 
-    @Option(names = "--temporal-tls", negatable = true,
-            description = "TLS to Temporal with the JVM's trust store (env TEMPORAL_TLS; on whenever a TLS file is given).")
+    @Option(
+            names = "--temporal-tls",
+            negatable = true,
+            description =
+                    "TLS to Temporal with the JVM's trust store (env TEMPORAL_TLS; on whenever a TLS file is given).")
     Boolean temporalTls;
 
-    @Option(names = "--temporal-tls-ca", paramLabel = "PEM",
+    @Option(
+            names = "--temporal-tls-ca",
+            paramLabel = "PEM",
             description = "CA certificate(s) that signed Temporal's certificate (env TEMPORAL_TLS_CA).")
     String temporalTlsCa;
 
-    @Option(names = "--temporal-tls-cert", paramLabel = "PEM",
+    @Option(
+            names = "--temporal-tls-cert",
+            paramLabel = "PEM",
             description = "Client certificate chain for mutual TLS (env TEMPORAL_TLS_CERT).")
     String temporalTlsCert;
 
-    @Option(names = "--temporal-tls-key", paramLabel = "PEM",
+    @Option(
+            names = "--temporal-tls-key",
+            paramLabel = "PEM",
             description = "Client private key, PKCS#8 PEM, for mutual TLS (env TEMPORAL_TLS_KEY).")
     String temporalTlsKey;
 
-    @Option(names = "--temporal-tls-server-name", paramLabel = "HOST",
+    @Option(
+            names = "--temporal-tls-server-name",
+            paramLabel = "HOST",
             description = "Verify Temporal's certificate for this host name instead of the address's (env"
                     + " TEMPORAL_TLS_SERVER_NAME), e.g. when connecting by IP or through a load balancer.")
     String temporalTlsServerName;
 
-    @Option(names = "--s3-ca", paramLabel = "PEM",
+    @Option(
+            names = "--s3-ca",
+            paramLabel = "PEM",
             description = "CA certificate(s) of an https artifact store with a private CA (env TONNO_S3_CA).")
     String s3Ca;
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "Worker config file (env TONNO_CONFIG; default config/worker.json when present).")
     Path config;
 
@@ -87,8 +106,8 @@ public final class ConnectionOptions {
 
     /** Service stubs for the settings' Temporal address, over TLS when the settings ask for it. */
     public static WorkflowServiceStubs stubs(ProcessSettings settings) {
-        WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(settings.temporalAddress());
+        WorkflowServiceStubsOptions.Builder options =
+                WorkflowServiceStubsOptions.newBuilder().setTarget(settings.temporalAddress());
         if (settings.temporalTls().enabled()) {
             options.setSslContext(settings.temporalTls().sslContext());
             String serverName = settings.temporalTls().serverName();
@@ -102,8 +121,12 @@ public final class ConnectionOptions {
 
     /** A client carrying {@code plugin}. */
     static WorkflowClient client(WorkflowServiceStubs stubs, ProcessSettings settings, TonnoPlugin plugin) {
-        return WorkflowClient.newInstance(stubs, WorkflowClientOptions.newBuilder()
-                .setNamespace(settings.namespace()).setPlugins(plugin).build());
+        return WorkflowClient.newInstance(
+                stubs,
+                WorkflowClientOptions.newBuilder()
+                        .setNamespace(settings.namespace())
+                        .setPlugins(plugin)
+                        .build());
     }
 
     /**
@@ -145,8 +168,9 @@ public final class ConnectionOptions {
         try {
             return action.run(settings, client(stubs, settings, new TonnoPlugin(settings.plugin(), null)));
         } catch (io.temporal.client.WorkflowNotFoundException e) {
-            System.err.println("tonno " + verb + ": no workflow " + e.getExecution().getWorkflowId() + " in namespace "
-                    + settings.namespace() + " at " + settings.temporalAddress());
+            System.err.println(
+                    "tonno " + verb + ": no workflow " + e.getExecution().getWorkflowId() + " in namespace "
+                            + settings.namespace() + " at " + settings.temporalAddress());
             return ExitCodes.FAILED;
         } catch (RuntimeException e) {
             String unreachable = serviceError(e, settings);

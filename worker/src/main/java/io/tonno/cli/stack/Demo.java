@@ -44,19 +44,29 @@ import picocli.CommandLine.Option;
  * table and where the report is; log records go to {@code WORK/logs/} ({@link VerbLogging}).
  * Running it again resumes: every finished stage is taken from the store.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Embedded stack + synthetic dataset + the demo experiment (ToNNO and CAM methods side by side).")
 public final class Demo implements Callable<Integer>, ProgressVerb {
-    @Option(names = "--port-temporal", description = "Temporal port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 = any free port).")
+    @Option(
+            names = "--port-temporal",
+            description = "Temporal port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 = any free port).")
     int temporalPort = 7233;
 
     @Option(names = "--port-s3", description = "S3 port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 = any free port).")
     int s3Port = 9000;
 
-    @Option(names = "--work", description = "Working directory: objects/, work/ (cache), demo/ (dataset, report). Default ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--work",
+            description =
+                    "Working directory: objects/, work/ (cache), demo/ (dataset, report). Default ${DEFAULT-VALUE}.")
     Path work = Path.of(".tonno");
 
-    @Option(names = "--spec", description = "Experiment spec (default config/demo.json, else the built-in copy); its dataset is replaced by the synthetic one.")
+    @Option(
+            names = "--spec",
+            description =
+                    "Experiment spec (default config/demo.json, else the built-in copy); its dataset is replaced by the synthetic one.")
     Path specFile;
 
     @Option(names = "--cases", description = "Synthetic cases (default ${DEFAULT-VALUE}).")
@@ -81,7 +91,8 @@ public final class Demo implements Callable<Integer>, ProgressVerb {
         Path dataset = work.resolve("demo").resolve("dataset").toAbsolutePath();
         try {
             SynthSettings synth = new SynthSettings(cases, size, seed, 0.5);
-            if (!Files.isRegularFile(dataset.resolve("dataset.json")) || !Files.isRegularFile(dataset.resolve(".settings"))
+            if (!Files.isRegularFile(dataset.resolve("dataset.json"))
+                    || !Files.isRegularFile(dataset.resolve(".settings"))
                     || !Files.readString(dataset.resolve(".settings")).equals(synth.toString())) {
                 SyntheticDataset.write(dataset, synth);
                 Files.writeString(dataset.resolve(".settings"), synth.toString());
@@ -91,26 +102,31 @@ public final class Demo implements Callable<Integer>, ProgressVerb {
             spec = json.treeToValue(node, ExperimentSpec.class);
             List<String> problems = SpecValidator.problems(spec);
             if (!problems.isEmpty()) {
-                throw new InvalidInputException(specFile == null ? "config/demo.json" : specFile.toString(), "$",
-                        String.join("; ", problems));
+                throw new InvalidInputException(
+                        specFile == null ? "config/demo.json" : specFile.toString(), "$", String.join("; ", problems));
             }
         } catch (InvalidInputException | IllegalArgumentException e) {
             System.err.println("tonno demo: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        ProcessSettings base = ConfigLoader.load(Map.of("workDir", work.resolve("work").toAbsolutePath().toString()), null,
-                Map.of());
-        System.out.printf(Locale.ROOT, "tonno demo: %d synthetic cases of %d^3 in %s%n", cases, size,
-                VerbLogging.shown(dataset));
-        try (EmbeddedStack stack = EmbeddedStack.start(work, temporalPort, s3Port, base,
-                new ScienceActivityProvider(work.resolve("work")))) {
+        ProcessSettings base = ConfigLoader.load(
+                Map.of("workDir", work.resolve("work").toAbsolutePath().toString()), null, Map.of());
+        System.out.printf(
+                Locale.ROOT, "tonno demo: %d synthetic cases of %d^3 in %s%n", cases, size, VerbLogging.shown(dataset));
+        try (EmbeddedStack stack = EmbeddedStack.start(
+                work, temporalPort, s3Port, base, new ScienceActivityProvider(work.resolve("work")))) {
             ProcessSettings settings = stack.settings();
-            System.out.println("tonno demo: Temporal " + settings.temporalAddress() + ", S3 " + settings.plugin().store().endpoint());
-            System.out.println("tonno demo: experiment " + spec.experimentId() + ", " + spec.methods().size()
-                    + " methods, " + spec.training().steps() + " training steps");
+            System.out.println("tonno demo: Temporal " + settings.temporalAddress() + ", S3 "
+                    + settings.plugin().store().endpoint());
+            System.out.println("tonno demo: experiment " + spec.experimentId() + ", "
+                    + spec.methods().size() + " methods, " + spec.training().steps() + " training steps");
             WorkflowClient client = stack.client();
-            ExperimentWorkflow workflow = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
-                    .setTaskQueue(settings.plugin().queues().workflow()).setWorkflowId(spec.experimentId()).build());
+            ExperimentWorkflow workflow = client.newWorkflowStub(
+                    ExperimentWorkflow.class,
+                    WorkflowOptions.newBuilder()
+                            .setTaskQueue(settings.plugin().queues().workflow())
+                            .setWorkflowId(spec.experimentId())
+                            .build());
             WorkflowClient.start(workflow::run, spec);
             WorkflowStub stub = WorkflowStub.fromTyped(workflow);
             ExperimentResult result;
@@ -119,18 +135,24 @@ public final class Demo implements Callable<Integer>, ProgressVerb {
             } catch (WorkflowException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 System.err.println("tonno demo: the experiment failed: "
-                        + (cause instanceof io.temporal.failure.ApplicationFailure a ? a.getOriginalMessage() : cause.getMessage()));
+                        + (cause instanceof io.temporal.failure.ApplicationFailure a
+                                ? a.getOriginalMessage()
+                                : cause.getMessage()));
                 return ExitCodes.FAILED;
             }
             Path report = work.resolve("demo").resolve("report").toAbsolutePath();
-            try (ArtifactStore store = MinioArtifactStore.connect(settings.plugin().store())) {
+            try (ArtifactStore store =
+                    MinioArtifactStore.connect(settings.plugin().store())) {
                 System.out.println();
                 System.out.println(new String(store.get(result.report().tableKey()), StandardCharsets.UTF_8).strip());
                 copyReport(store, ArtifactKeys.root(spec.experimentId()) + "report/", report);
             }
             System.out.println();
-            System.out.printf(Locale.ROOT, "tonno demo: done in %.0f s (training %d steps, final loss %s; cached stages: %s)%n",
-                    (System.nanoTime() - start) / 1e9, result.trainedSteps(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "tonno demo: done in %.0f s (training %d steps, final loss %s; cached stages: %s)%n",
+                    (System.nanoTime() - start) / 1e9,
+                    result.trainedSteps(),
                     result.finalLoss() == null ? "none" : String.format(Locale.ROOT, "%.4f", result.finalLoss()),
                     result.skippedStages().isEmpty() ? "none" : String.join(", ", result.skippedStages()));
             System.out.println("tonno demo: report " + report.resolve("index.html"));

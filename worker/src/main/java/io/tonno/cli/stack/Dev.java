@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
  * {@code tonno dev}: the embedded one-machine stack ({@link EmbeddedStack}) until Ctrl-C; submit
  * experiments to it with {@code tonno submit}.
  */
-@Command(name = "dev", mixinStandardHelpOptions = true,
+@Command(
+        name = "dev",
+        mixinStandardHelpOptions = true,
         description = "Run Temporal (test server), an S3 store and a worker on all queues in this process.")
 public final class Dev implements Callable<Integer> {
     @Option(names = "--dir", description = "Directory of the object store (default ${DEFAULT-VALUE}).")
@@ -41,21 +43,25 @@ public final class Dev implements Callable<Integer> {
             System.err.println("tonno dev: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        ActivityProvider provider = ServiceLoader.load(ActivityProvider.class).findFirst().orElse(null);
+        ActivityProvider provider =
+                ServiceLoader.load(ActivityProvider.class).findFirst().orElse(null);
         if (provider == null) {
             System.err.println("tonno dev: no activity implementations on the class path");
             return ExitCodes.FAILED;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         EmbeddedStack stack = EmbeddedStack.start(dir, temporalPort, s3Port, settings, provider);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                stack.close();
-            } catch (Exception e) {
-                System.err.println("tonno dev: shutdown: " + e.getMessage());
-            }
-            stopped.countDown();
-        }, "tonno-dev-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                stack.close();
+                            } catch (Exception e) {
+                                System.err.println("tonno dev: shutdown: " + e.getMessage());
+                            }
+                            stopped.countDown();
+                        },
+                        "tonno-dev-shutdown"));
         System.out.println("tonno dev: Temporal " + stack.settings().temporalAddress() + ", S3 "
                 + stack.settings().plugin().store().endpoint() + " (objects under " + dir.resolve("objects")
                 + "), worker on " + stack.settings().plugin().queues() + "; Ctrl-C stops");

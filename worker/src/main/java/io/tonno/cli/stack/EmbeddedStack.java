@@ -49,8 +49,14 @@ public final class EmbeddedStack implements AutoCloseable {
     private final WorkflowClient client;
     private final WorkerFactory factory;
 
-    private EmbeddedStack(TestServicesStarter temporal, Server grpc, S3Proxy s3, ProcessSettings settings,
-            WorkflowServiceStubs stubs, WorkflowClient client, WorkerFactory factory) {
+    private EmbeddedStack(
+            TestServicesStarter temporal,
+            Server grpc,
+            S3Proxy s3,
+            ProcessSettings settings,
+            WorkflowServiceStubs stubs,
+            WorkflowClient client,
+            WorkerFactory factory) {
         this.temporal = temporal;
         this.grpc = grpc;
         this.s3 = s3;
@@ -69,15 +75,18 @@ public final class EmbeddedStack implements AutoCloseable {
      * @param base         settings whose store credentials, bucket, queues and slots are used
      * @param provider     the activity implementations
      */
-    public static EmbeddedStack start(Path root, int temporalPort, int s3Port, ProcessSettings base,
-            ActivityProvider provider) throws Exception {
+    public static EmbeddedStack start(
+            Path root, int temporalPort, int s3Port, ProcessSettings base, ActivityProvider provider) throws Exception {
         Path objects = Files.createDirectories(root.resolve("objects"));
         Properties props = new Properties();
         props.setProperty("jclouds.filesystem.basedir", objects.toAbsolutePath().toString());
         S3Proxy s3 = S3Proxy.builder()
                 .blobStore(BlobStores.create("filesystem", props))
                 .endpoint(URI.create("http://127.0.0.1:" + s3Port))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, base.plugin().store().accessKey(), base.plugin().store().secretKey())
+                .awsAuthentication(
+                        AuthenticationType.AWS_V2_OR_V4,
+                        base.plugin().store().accessKey(),
+                        base.plugin().store().secretKey())
                 .build();
         s3.start();
         awaitStarted(s3);
@@ -85,31 +94,48 @@ public final class EmbeddedStack implements AutoCloseable {
         // The test server's own createPortBoundServer binds every interface; the embedded stack has
         // no authentication, so it listens on loopback only.
         TestServicesStarter temporal = new TestServicesStarter(true, 0L);
-        ServerBuilder<?> builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", temporalPort),
-                InsecureServerCredentials.create());
+        ServerBuilder<?> builder = NettyServerBuilder.forAddress(
+                new InetSocketAddress("127.0.0.1", temporalPort), InsecureServerCredentials.create());
         HealthStatusManager health = new HealthStatusManager();
         for (BindableService service : temporal.getServices()) {
             builder.addService(service);
-            health.setStatus(service.bindService().getServiceDescriptor().getName(),
-                    HealthCheckResponse.ServingStatus.SERVING);
+            health.setStatus(
+                    service.bindService().getServiceDescriptor().getName(), HealthCheckResponse.ServingStatus.SERVING);
         }
         builder.addService(health.getHealthService());
         Server grpc = builder.build().start();
 
-        StoreSettings store = new StoreSettings("http://127.0.0.1:" + s3.getPort(), base.plugin().store().bucket(),
-                base.plugin().store().accessKey(), base.plugin().store().secretKey(), base.plugin().store().region(), null);
-        ProcessSettings settings = ProcessSettings.local("127.0.0.1:" + grpc.getPort(), new TonnoConfig(store, base.plugin().device(),
-                base.plugin().gpuSlots(), base.plugin().cpuSlots(), base.plugin().queues(), false, null, base.plugin().paths()));
+        StoreSettings store = new StoreSettings(
+                "http://127.0.0.1:" + s3.getPort(),
+                base.plugin().store().bucket(),
+                base.plugin().store().accessKey(),
+                base.plugin().store().secretKey(),
+                base.plugin().store().region(),
+                null);
+        ProcessSettings settings = ProcessSettings.local(
+                "127.0.0.1:" + grpc.getPort(),
+                new TonnoConfig(
+                        store,
+                        base.plugin().device(),
+                        base.plugin().gpuSlots(),
+                        base.plugin().cpuSlots(),
+                        base.plugin().queues(),
+                        false,
+                        null,
+                        base.plugin().paths()));
         WorkflowServiceStubs stubs = ConnectionOptions.stubs(settings);
-        WorkflowClient client = ConnectionOptions.client(stubs, settings,
-                new TonnoPlugin(settings.plugin(), provider));
+        WorkflowClient client = ConnectionOptions.client(stubs, settings, new TonnoPlugin(settings.plugin(), provider));
         WorkerFactory factory = WorkerFactory.newInstance(client);
         factory.newWorker(settings.plugin().queues().workflow());
         factory.newWorker(settings.plugin().queues().cpu());
         factory.newWorker(settings.plugin().queues().gpu());
         factory.start();
-        LOG.info("embedded stack: Temporal {} (namespace default), S3 {} bucket {} (objects in {})",
-                settings.temporalAddress(), store.endpoint(), store.bucket(), objects);
+        LOG.info(
+                "embedded stack: Temporal {} (namespace default), S3 {} bucket {} (objects in {})",
+                settings.temporalAddress(),
+                store.endpoint(),
+                store.bucket(),
+                objects);
         return new EmbeddedStack(temporal, grpc, s3, settings, stubs, client, factory);
     }
 

@@ -15,8 +15,7 @@ import java.util.concurrent.TimeoutException;
  * until the result. Used by {@code demo} and {@code submit --wait}.
  */
 public final class ExperimentProgress {
-    private ExperimentProgress() {
-    }
+    private ExperimentProgress() {}
 
     /**
      * Waits for the experiment's result, showing its progress.
@@ -62,8 +61,10 @@ public final class ExperimentProgress {
     static double fraction(Progress p) {
         return switch (ExperimentStage.of(p.stage())) {
             case TRAIN -> p.steps() > 0 ? (double) p.step() / p.steps() : Double.NaN;
-            case CALIBRATE, RECONSTRUCT -> p.chunksTotal() > 0 ? (double) p.chunksDone() / p.chunksTotal()
-                    : p.casesTotal() > 0 ? (double) p.casesDone() / p.casesTotal() : Double.NaN;
+            case CALIBRATE, RECONSTRUCT ->
+                p.chunksTotal() > 0
+                        ? (double) p.chunksDone() / p.chunksTotal()
+                        : p.casesTotal() > 0 ? (double) p.casesDone() / p.casesTotal() : Double.NaN;
             default -> p.casesTotal() > 0 ? (double) p.casesDone() / p.casesTotal() : Double.NaN;
         };
     }
@@ -78,8 +79,14 @@ public final class ExperimentProgress {
                     s.append(String.format(Locale.ROOT, ", loss %.4f", p.loss()));
                 }
             }
-            case CALIBRATE, RECONSTRUCT -> s.append(String.format(Locale.ROOT, "heatmaps %d/%d, chunks %d/%d",
-                    p.casesDone(), p.casesTotal(), p.chunksDone(), p.chunksTotal()));
+            case CALIBRATE, RECONSTRUCT ->
+                s.append(String.format(
+                        Locale.ROOT,
+                        "heatmaps %d/%d, chunks %d/%d",
+                        p.casesDone(),
+                        p.casesTotal(),
+                        p.chunksDone(),
+                        p.chunksTotal()));
             case PREPROCESS -> s.append(String.format(Locale.ROOT, "cases %d/%d", p.casesDone(), p.casesTotal()));
             case EVALUATE -> s.append(String.format(Locale.ROOT, "methods %d/%d", p.casesDone(), p.casesTotal()));
             default -> {
@@ -105,7 +112,17 @@ public final class ExperimentProgress {
         int step = ExperimentStage.of(p.stage()) == ExperimentStage.TRAIN && !p.stopRequested() ? p.steps() : p.step();
         // The loss seen belongs to the last step seen; the final loss is in the result.
         Double loss = step == p.step() ? p.loss() : null;
-        return new Progress(p.stage(), step, p.steps(), loss, p.chunksTotal(), p.chunksTotal(), p.casesTotal(),
-                p.casesTotal(), false, p.stopRequested(), p.skippedStages());
+        return new Progress(
+                p.stage(),
+                step,
+                p.steps(),
+                loss,
+                p.chunksTotal(),
+                p.chunksTotal(),
+                p.casesTotal(),
+                p.casesTotal(),
+                false,
+                p.stopRequested(),
+                p.skippedStages());
     }
 }

@@ -50,10 +50,23 @@ public final class LocalCluster implements AutoCloseable {
         this.temporalPort = temporalPort;
         this.s3Port = s3Port;
         ProcessSettings base = ConfigLoader.load(Map.of(), null, Map.of());
-        StoreSettings store = new StoreSettings("http://127.0.0.1:" + s3Port, base.plugin().store().bucket(),
-                base.plugin().store().accessKey(), base.plugin().store().secretKey(), base.plugin().store().region());
-        this.settings = ProcessSettings.local("127.0.0.1:" + temporalPort, new TonnoConfig(store, base.plugin().device(),
-                base.plugin().gpuSlots(), base.plugin().cpuSlots(), base.plugin().queues(), false, null, base.plugin().paths()));
+        StoreSettings store = new StoreSettings(
+                "http://127.0.0.1:" + s3Port,
+                base.plugin().store().bucket(),
+                base.plugin().store().accessKey(),
+                base.plugin().store().secretKey(),
+                base.plugin().store().region());
+        this.settings = ProcessSettings.local(
+                "127.0.0.1:" + temporalPort,
+                new TonnoConfig(
+                        store,
+                        base.plugin().device(),
+                        base.plugin().gpuSlots(),
+                        base.plugin().cpuSlots(),
+                        base.plugin().queues(),
+                        false,
+                        null,
+                        base.plugin().paths()));
     }
 
     /** Starts Temporal and s3proxy on free ports; objects under {@code root/objects}. */
@@ -80,8 +93,13 @@ public final class LocalCluster implements AutoCloseable {
 
     /** The connection flags of a {@code tonno} verb for this cluster. */
     public List<String> connectionFlags() {
-        return List.of("--temporal-address", settings.temporalAddress(), "--s3-endpoint", settings.plugin().store().endpoint(),
-                "--s3-bucket", settings.plugin().store().bucket());
+        return List.of(
+                "--temporal-address",
+                settings.temporalAddress(),
+                "--s3-endpoint",
+                settings.plugin().store().endpoint(),
+                "--s3-bucket",
+                settings.plugin().store().bucket());
     }
 
     /** Starts (or restarts, empty) the Temporal test server on its port. */
@@ -106,11 +124,15 @@ public final class LocalCluster implements AutoCloseable {
             return;
         }
         Properties props = new Properties();
-        props.setProperty("jclouds.filesystem.basedir", root.resolve("objects").toAbsolutePath().toString());
+        props.setProperty(
+                "jclouds.filesystem.basedir",
+                root.resolve("objects").toAbsolutePath().toString());
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(BlobStores.create("filesystem", props))
                 .endpoint(URI.create("http://127.0.0.1:" + s3Port))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, settings.plugin().store().accessKey(),
+                .awsAuthentication(
+                        AuthenticationType.AWS_V2_OR_V4,
+                        settings.plugin().store().accessKey(),
                         settings.plugin().store().secretKey())
                 .build();
         proxy.start();
@@ -162,7 +184,8 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** Starts {@code count} workers at once and waits until all poll. */
-    public List<WorkerProcess> startWorkers(int count, List<String> jvmOptions) throws IOException, InterruptedException {
+    public List<WorkerProcess> startWorkers(int count, List<String> jvmOptions)
+            throws IOException, InterruptedException {
         List<WorkerProcess> started = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             started.add(startWorkerInBackground(jvmOptions));
@@ -186,7 +209,11 @@ public final class LocalCluster implements AutoCloseable {
             activityOnly = true;
         }
         Path dir = Files.createDirectories(root.resolve("orchestrator-" + n));
-        WorkerProcess w = WorkerProcess.start("orchestrator-" + n, dir, settings, jvmOptions,
+        WorkerProcess w = WorkerProcess.start(
+                "orchestrator-" + n,
+                dir,
+                settings,
+                jvmOptions,
                 List.of(settings.plugin().queues().workflow()));
         synchronized (this) {
             workers.add(w);
@@ -205,8 +232,14 @@ public final class LocalCluster implements AutoCloseable {
         }
         Path dir = Files.createDirectories(root.resolve("worker-" + n));
         WorkerProcess w = activities
-                ? WorkerProcess.start("worker-" + n, dir, settings, jvmOptions,
-                        List.of(settings.plugin().queues().cpu(), settings.plugin().queues().gpu()))
+                ? WorkerProcess.start(
+                        "worker-" + n,
+                        dir,
+                        settings,
+                        jvmOptions,
+                        List.of(
+                                settings.plugin().queues().cpu(),
+                                settings.plugin().queues().gpu()))
                 : WorkerProcess.start("worker-" + n, dir, settings, jvmOptions);
         synchronized (this) {
             workers.add(w);

@@ -33,8 +33,11 @@ import picocli.CommandLine.Parameters;
  * artifact store), and skips every stage whose manifest is in the store; training continues from
  * {@code model/latest.json}.
  */
-@Command(name = "resume", mixinStandardHelpOptions = true,
-        description = "Resume a paused experiment, or relaunch an ended one with the same spec (finished stages are skipped).")
+@Command(
+        name = "resume",
+        mixinStandardHelpOptions = true,
+        description =
+                "Resume a paused experiment, or relaunch an ended one with the same spec (finished stages are skipped).")
 public final class Resume implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID", description = "The workflow id (the experimentId).")
     String id;
@@ -68,17 +71,21 @@ public final class Resume implements Callable<Integer> {
                 }
                 from = ArtifactKeys.spec(id) + " from the artifact store";
             }
-            ExperimentWorkflow workflow = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
-                    .setTaskQueue(settings.plugin().queues().workflow()).setWorkflowId(id)
-                    // Resume is the explicit way to run a completed experiment again.
-                    .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-                    .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-                    .build());
+            ExperimentWorkflow workflow = client.newWorkflowStub(
+                    ExperimentWorkflow.class,
+                    WorkflowOptions.newBuilder()
+                            .setTaskQueue(settings.plugin().queues().workflow())
+                            .setWorkflowId(id)
+                            // Resume is the explicit way to run a completed experiment again.
+                            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+                            .build());
             String runId;
             try {
                 runId = WorkflowClient.start(workflow::run, spec).getRunId();
             } catch (WorkflowExecutionAlreadyStarted e) {
-                System.out.println(id + ": already running (run " + e.getExecution().getRunId() + ")");
+                System.out.println(
+                        id + ": already running (run " + e.getExecution().getRunId() + ")");
                 return ExitCodes.OK;
             }
             System.out.println(id + ": relaunched (run " + runId + ") with " + from
@@ -105,7 +112,8 @@ public final class Resume implements Callable<Integer> {
         WorkflowExecutionHistory history = client.fetchHistory(id);
         HistoryEvent first = history.getEvents().get(0);
         Payloads input = first.getWorkflowExecutionStartedEventAttributes().getInput();
-        return client.getOptions().getDataConverter().fromPayloads(0, java.util.Optional.of(input),
-                ExperimentSpec.class, ExperimentSpec.class);
+        return client.getOptions()
+                .getDataConverter()
+                .fromPayloads(0, java.util.Optional.of(input), ExperimentSpec.class, ExperimentSpec.class);
     }
 }

@@ -14,7 +14,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code tonno status ID}: the state of an experiment, its progress, and its result when done. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
         description = "Show an experiment's status and progress (and its result when it has ended).")
 public final class Status implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID", description = "The workflow id (the experimentId).")
@@ -28,7 +30,8 @@ public final class Status implements Callable<Integer> {
         return connection.withClient("status", (settings, client) -> {
             WorkflowStub stub = client.newUntypedWorkflowStub(id);
             WorkflowExecutionStatus status = stub.describe().getStatus();
-            System.out.println(id + ": " + status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase());
+            System.out.println(id + ": "
+                    + status.name().replace("WORKFLOW_EXECUTION_STATUS_", "").toLowerCase());
             ObjectMapper json = TonnoJson.newMapper();
             if (status == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
                 System.out.println(json.writeValueAsString(stub.query("progress", Progress.class)));
@@ -46,8 +49,10 @@ public final class Status implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (WorkflowException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            System.err.println(id + " failed: " + (cause instanceof io.temporal.failure.ApplicationFailure a
-                    ? a.getOriginalMessage() : cause.getMessage()));
+            System.err.println(id + " failed: "
+                    + (cause instanceof io.temporal.failure.ApplicationFailure a
+                            ? a.getOriginalMessage()
+                            : cause.getMessage()));
             return ExitCodes.FAILED;
         }
     }

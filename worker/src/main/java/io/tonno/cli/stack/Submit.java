@@ -43,7 +43,9 @@ import picocli.CommandLine.Parameters;
  * {@code --wait} it shows the experiment's progress (one line per stage), then its results table and the
  * report's key; log records go to a file under {@code .tonno/logs/} ({@link VerbLogging}).
  */
-@Command(name = "submit", mixinStandardHelpOptions = true,
+@Command(
+        name = "submit",
+        mixinStandardHelpOptions = true,
         description = "Start an experiment (ExperimentWorkflow) from a spec file on any Temporal cluster.")
 public final class Submit implements Callable<Integer>, ProgressVerb {
     /** Largest spec file read; Temporal's own limit on a workflow input is 2 MB. */
@@ -52,14 +54,18 @@ public final class Submit implements Callable<Integer>, ProgressVerb {
     @Parameters(index = "0", paramLabel = "SPEC.json", description = "The experiment spec.")
     Path specFile;
 
-    @Option(names = "--wait", description = "Show progress until the experiment ends, then its results table and report.")
+    @Option(
+            names = "--wait",
+            description = "Show progress until the experiment ends, then its results table and report.")
     boolean await;
 
     @Option(names = "--workflow-id", description = "Workflow id (default: the spec's experimentId).")
     String workflowId;
 
-    @Option(names = "--dry-run", description = "Only validate: the spec, and the dataset manifest with an experiment's"
-            + " rules when it is a file on this machine; connects to nothing. Exit code 2 on bad input.")
+    @Option(
+            names = "--dry-run",
+            description = "Only validate: the spec, and the dataset manifest with an experiment's"
+                    + " rules when it is a file on this machine; connects to nothing. Exit code 2 on bad input.")
     boolean dryRun;
 
     @Mixin
@@ -77,7 +83,9 @@ public final class Submit implements Callable<Integer>, ProgressVerb {
             spec = readSpec(specFile);
             if (dryRun) {
                 int cases = checkLocalDataset(spec);
-                JsonOutput.line(JsonOutput.object().put("experimentId", spec.experimentId()).put("valid", true)
+                JsonOutput.line(JsonOutput.object()
+                        .put("experimentId", spec.experimentId())
+                        .put("valid", true)
                         .put("datasetCases", cases < 0 ? null : cases));
                 return ExitCodes.OK;
             }
@@ -87,24 +95,27 @@ public final class Submit implements Callable<Integer>, ProgressVerb {
         }
         String id = workflowId != null ? workflowId : spec.experimentId();
         return connection.withClient("submit", (settings, client) -> {
-            ExperimentWorkflow workflow = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
-                    .setTaskQueue(settings.plugin().queues().workflow())
-                    .setWorkflowId(id)
-                    // One run of an experiment id at a time, and a completed one is not run again
-                    // (docs/reliability.md): a second submit reports the existing run instead. A
-                    // failed, terminated or timed-out run may be submitted again (cached stages skipped).
-                    .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-                    .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
-                    .setStaticSummary("tonno experiment " + spec.experimentId() + " on " + spec.dataset())
-                    .build());
+            ExperimentWorkflow workflow = client.newWorkflowStub(
+                    ExperimentWorkflow.class,
+                    WorkflowOptions.newBuilder()
+                            .setTaskQueue(settings.plugin().queues().workflow())
+                            .setWorkflowId(id)
+                            // One run of an experiment id at a time, and a completed one is not run again
+                            // (docs/reliability.md): a second submit reports the existing run instead. A
+                            // failed, terminated or timed-out run may be submitted again (cached stages skipped).
+                            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+                            .setWorkflowIdReusePolicy(
+                                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
+                            .setStaticSummary("tonno experiment " + spec.experimentId() + " on " + spec.dataset())
+                            .build());
             String runId;
             try {
                 runId = WorkflowClient.start(workflow::run, spec).getRunId();
             } catch (WorkflowExecutionAlreadyStarted e) {
                 return existing(client, id, spec, settings);
             }
-            System.out.println("started " + id + " (run " + runId + ") on " + settings.temporalAddress()
-                    + ", queue " + settings.plugin().queues().workflow());
+            System.out.println("started " + id + " (run " + runId + ") on " + settings.temporalAddress() + ", queue "
+                    + settings.plugin().queues().workflow());
             if (!await) {
                 return ExitCodes.OK;
             }
@@ -160,24 +171,29 @@ public final class Submit implements Callable<Integer>, ProgressVerb {
             result = ExperimentProgress.follow(stub, ProgressDisplay.create(System.out));
         } catch (WorkflowException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            System.err.println(id + " failed: " + (cause instanceof ApplicationFailure a
-                    ? a.getOriginalMessage() : cause.getMessage()));
+            System.err.println(id + " failed: "
+                    + (cause instanceof ApplicationFailure a ? a.getOriginalMessage() : cause.getMessage()));
             return ExitCodes.FAILED;
         }
-        System.out.printf(Locale.ROOT, "experiment %s completed: %d training steps%s, final loss %s; cached stages: %s%n",
-                id, result.trainedSteps(), result.stoppedEarly() ? " (stopped early)" : "",
+        System.out.printf(
+                Locale.ROOT,
+                "experiment %s completed: %d training steps%s, final loss %s; cached stages: %s%n",
+                id,
+                result.trainedSteps(),
+                result.stoppedEarly() ? " (stopped early)" : "",
                 result.finalLoss() == null ? "none" : String.format(Locale.ROOT, "%.4f", result.finalLoss()),
                 result.skippedStages().isEmpty() ? "none" : String.join(", ", result.skippedStages()));
         Report report = result.report();
         if (report != null && report.tableKey() != null) {
             String bucket = settings.plugin().store().bucket();
-            try (ArtifactStore store = MinioArtifactStore.connect(settings.plugin().store())) {
+            try (ArtifactStore store =
+                    MinioArtifactStore.connect(settings.plugin().store())) {
                 System.out.println();
                 System.out.println(new String(store.get(report.tableKey()), StandardCharsets.UTF_8).strip());
                 System.out.println();
             } catch (IOException | RuntimeException e) {
-                System.out.println("results: s3://" + bucket + "/" + report.tableKey()
-                        + " (not readable from here: " + e.getMessage() + ")");
+                System.out.println("results: s3://" + bucket + "/" + report.tableKey() + " (not readable from here: "
+                        + e.getMessage() + ")");
             }
             System.out.println("report: s3://" + bucket + "/" + report.reportKey());
         }
@@ -194,19 +210,29 @@ public final class Submit implements Callable<Integer>, ProgressVerb {
             }
             long size = Files.size(file);
             if (size > MAX_SPEC_BYTES) {
-                throw new InvalidInputException(file.toString(), "$", "is " + size + " bytes; a spec is at most "
-                        + MAX_SPEC_BYTES + " bytes (Temporal refuses larger workflow inputs)");
+                throw new InvalidInputException(
+                        file.toString(),
+                        "$",
+                        "is " + size + " bytes; a spec is at most " + MAX_SPEC_BYTES
+                                + " bytes (Temporal refuses larger workflow inputs)");
             }
             spec = json.readValue(Files.readAllBytes(file), ExperimentSpec.class);
         } catch (IOException e) {
-            throw new InvalidInputException(file.toString(), "$", "not a valid experiment spec: "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new InvalidInputException(
+                    file.toString(),
+                    "$",
+                    "not a valid experiment spec: "
+                            + e.getMessage().lines().findFirst().orElse(""),
+                    e);
         }
         List<String> problems = SpecValidator.problems(spec);
         if (!problems.isEmpty()) {
-            throw new InvalidInputException(file.toString(), "$", "invalid experiment spec ("
-                    + problems.size() + (problems.size() == 1 ? " problem" : " problems") + ")\n  "
-                    + String.join("\n  ", problems));
+            throw new InvalidInputException(
+                    file.toString(),
+                    "$",
+                    "invalid experiment spec ("
+                            + problems.size() + (problems.size() == 1 ? " problem" : " problems") + ")\n  "
+                            + String.join("\n  ", problems));
         }
         return spec;
     }

@@ -27,25 +27,37 @@ import picocli.CommandLine.Option;
  * training segment that does not finish is retried elsewhere from its last heartbeat checkpoint),
  * then exits.
  */
-@Command(name = "worker", mixinStandardHelpOptions = true,
+@Command(
+        name = "worker",
+        mixinStandardHelpOptions = true,
         description = "Run a worker for the given task queues until SIGTERM.")
 public final class WorkerCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);
 
-    @Option(names = "--queues", split = ",", required = true, paramLabel = "QUEUE",
+    @Option(
+            names = "--queues",
+            split = ",",
+            required = true,
+            paramLabel = "QUEUE",
             description = "Task queues to serve, e.g. tonno,tonno-cpu,tonno-gpu.")
     List<String> queues;
 
-    @Option(names = "--gpu-slots", description = "Activities at once on the GPU queue (default 1; env TONNO_GPU_SLOTS).")
+    @Option(
+            names = "--gpu-slots",
+            description = "Activities at once on the GPU queue (default 1; env TONNO_GPU_SLOTS).")
     Integer gpuSlots;
 
     @Option(names = "--device", description = "cpu or gpu:N (default cpu; env TONNO_DEVICE).")
     String device;
 
-    @Option(names = "--grace", description = "Seconds running activities get to finish on shutdown (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--grace",
+            description = "Seconds running activities get to finish on shutdown (default ${DEFAULT-VALUE}).")
     int graceSeconds = 120;
 
-    @Option(names = "--connect-timeout", description = "Seconds to keep trying to reach Temporal at start (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--connect-timeout",
+            description = "Seconds to keep trying to reach Temporal at start (default ${DEFAULT-VALUE}).")
     int connectSeconds = 300;
 
     @Mixin
@@ -60,8 +72,9 @@ public final class WorkerCommand implements Callable<Integer> {
         long backoff = 1000;
         while (true) {
             try {
-                stubs.blockingStub().withDeadlineAfter(30, TimeUnit.SECONDS).getSystemInfo(
-                        io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance());
+                stubs.blockingStub()
+                        .withDeadlineAfter(30, TimeUnit.SECONDS)
+                        .getSystemInfo(io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance());
                 return true;
             } catch (io.grpc.StatusRuntimeException e) {
                 String problem = ConnectionOptions.serviceError(e, settings);
@@ -88,7 +101,8 @@ public final class WorkerCommand implements Callable<Integer> {
             System.err.println("tonno worker: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        boolean servesNetworks = queues.stream().anyMatch(q -> q.trim().equals(settings.plugin().queues().gpu()));
+        boolean servesNetworks = queues.stream()
+                .anyMatch(q -> q.trim().equals(settings.plugin().queues().gpu()));
         if (servesNetworks && !settings.plugin().device().startsWith("gpu")) {
             // Refuse to start rather than take tasks and compute wrong heatmaps (see Engines).
             try {
@@ -109,16 +123,19 @@ public final class WorkerCommand implements Callable<Integer> {
             factory.newWorker(queue.trim());
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("shutting down: no new tasks, {} s for running activities", graceSeconds);
-            factory.shutdown();
-            factory.awaitTermination(graceSeconds, TimeUnit.SECONDS);
-            stubs.shutdown();
-            stopped.countDown();
-        }, "tonno-worker-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            LOG.info("shutting down: no new tasks, {} s for running activities", graceSeconds);
+                            factory.shutdown();
+                            factory.awaitTermination(graceSeconds, TimeUnit.SECONDS);
+                            stubs.shutdown();
+                            stopped.countDown();
+                        },
+                        "tonno-worker-shutdown"));
         factory.start();
-        System.out.println("tonno worker on " + settings.temporalAddress() + " serving " + queues
-                + " (device " + settings.plugin().device() + ", " + settings.plugin().gpuSlots() + " GPU slots); SIGTERM stops it");
+        System.out.println("tonno worker on " + settings.temporalAddress() + " serving " + queues + " (device "
+                + settings.plugin().device() + ", " + settings.plugin().gpuSlots() + " GPU slots); SIGTERM stops it");
         stopped.await();
         return ExitCodes.OK;
     }

@@ -33,13 +33,21 @@ public final class WorkerProcess {
 
     static WorkerProcess start(String name, Path dir, ProcessSettings settings, List<String> jvmOptions)
             throws IOException {
-        return start(name, dir, settings, jvmOptions, List.of(settings.plugin().queues().workflow(), settings.plugin().queues().cpu(),
-                settings.plugin().queues().gpu()));
+        return start(
+                name,
+                dir,
+                settings,
+                jvmOptions,
+                List.of(
+                        settings.plugin().queues().workflow(),
+                        settings.plugin().queues().cpu(),
+                        settings.plugin().queues().gpu()));
     }
 
     /** A worker JVM serving only {@code queues}. */
-    static WorkerProcess start(String name, Path dir, ProcessSettings settings, List<String> jvmOptions,
-            List<String> queues) throws IOException {
+    static WorkerProcess start(
+            String name, Path dir, ProcessSettings settings, List<String> jvmOptions, List<String> queues)
+            throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>();
         cmd.add(java);

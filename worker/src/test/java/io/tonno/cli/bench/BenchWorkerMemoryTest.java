@@ -16,15 +16,18 @@ import picocli.CommandLine;
 public class BenchWorkerMemoryTest {
     @Test
     void specPlansOneSegmentMoreThanMeasuredAndIsValid() throws Exception {
-        for (String[] args : List.of(new String[] {}, new String[] {"--segment-steps", "30", "--segments", "2"},
-                new String[] {"--segment-steps", "200", "--norm", "bn"})) {
+        for (String[] args :
+                List.of(new String[] {}, new String[] {"--segment-steps", "30", "--segments", "2"}, new String[] {
+                    "--segment-steps", "200", "--norm", "bn"
+                })) {
             BenchWorkerMemory bench = new BenchWorkerMemory();
             new CommandLine(bench).parseArgs(args);
-            ExperimentSpec spec = TonnoJson.newMapper().readValue(bench.spec("worker-memory-00",
-                    Path.of("/data/dataset.json")), ExperimentSpec.class);
+            ExperimentSpec spec = TonnoJson.newMapper()
+                    .readValue(bench.spec("worker-memory-00", Path.of("/data/dataset.json")), ExperimentSpec.class);
             assertEquals(List.of(), SpecValidator.problems(spec), String.join(" ", args));
             assertEquals(bench.segmentSteps, spec.training().segmentSteps());
-            assertEquals((bench.segments + 1) * bench.segmentSteps, spec.training().steps());
+            assertEquals(
+                    (bench.segments + 1) * bench.segmentSteps, spec.training().steps());
             assertEquals(0, spec.training().segmentSteps() % spec.training().checkpointInterval());
             assertEquals("resnet10t", spec.model().arch());
             assertEquals(64, spec.model().sliceSize());
@@ -51,6 +54,7 @@ public class BenchWorkerMemoryTest {
         assertEquals(1.1, (double) pretouched.get("nativeRatio"), 1e-9);
         assertEquals(1024, BenchWorkerMemory.heapMib("1g"));
         assertEquals(1536, BenchWorkerMemory.heapMib("1536M"));
-        assertTrue(Double.isNaN((double) BenchWorkerMemory.summary(ends.subList(0, 1), 1, 1, 0).get("ratio")));
+        assertTrue(Double.isNaN(
+                (double) BenchWorkerMemory.summary(ends.subList(0, 1), 1, 1, 0).get("ratio")));
     }
 }

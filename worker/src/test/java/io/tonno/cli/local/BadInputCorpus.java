@@ -19,8 +19,16 @@ import java.util.stream.Stream;
  */
 public final class BadInputCorpus {
     /** One corpus entry. */
-    public record Entry(String id, String kind, String file, String verb, List<String> expect, String names,
-            String workflow, List<String> workflowExpect, boolean generated) {
+    public record Entry(
+            String id,
+            String kind,
+            String file,
+            String verb,
+            List<String> expect,
+            String names,
+            String workflow,
+            List<String> workflowExpect,
+            boolean generated) {
         @Override
         public String toString() {
             return id;
@@ -48,7 +56,10 @@ public final class BadInputCorpus {
     public static BadInputCorpus copyTo(Path dir) throws IOException {
         Path source;
         try {
-            source = Path.of(BadInputCorpus.class.getResource("/badinput/corpus.json").toURI()).getParent();
+            source = Path.of(BadInputCorpus.class
+                            .getResource("/badinput/corpus.json")
+                            .toURI())
+                    .getParent();
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }
@@ -67,10 +78,18 @@ public final class BadInputCorpus {
         for (JsonNode e : doc.get("entries")) {
             List<String> expect = new ArrayList<>();
             e.get("expect").forEach(x -> expect.add(x.asText()));
-            entries.add(new Entry(e.get("id").asText(), e.get("kind").asText(), e.get("file").asText(),
-                    e.get("verb").asText(), List.copyOf(expect),
-                    e.path("names").asText(Path.of(e.get("file").asText()).getFileName().toString()),
-                    e.path("workflow").asText(null), strings(e.get("workflowExpect"), expect),
+            entries.add(new Entry(
+                    e.get("id").asText(),
+                    e.get("kind").asText(),
+                    e.get("file").asText(),
+                    e.get("verb").asText(),
+                    List.copyOf(expect),
+                    e.path("names")
+                            .asText(Path.of(e.get("file").asText())
+                                    .getFileName()
+                                    .toString()),
+                    e.path("workflow").asText(null),
+                    strings(e.get("workflowExpect"), expect),
                     e.path("generated").asBoolean(false)));
         }
         writeGenerated(dir);
@@ -87,13 +106,15 @@ public final class BadInputCorpus {
     }
 
     private static void writeGenerated(Path dir) throws IOException {
-        ObjectNode huge = JSON.createObjectNode().put("experimentId", "bad-spec").put("dataset", "dataset.json");
+        ObjectNode huge =
+                JSON.createObjectNode().put("experimentId", "bad-spec").put("dataset", "dataset.json");
         ArrayNode methods = huge.putArray("methods");
         for (int i = 0; i < 20_000; i++) {
             methods.addObject().put("name", "tonno");
         }
         Files.write(dir.resolve("specs/generated-huge-array.json"), JSON.writeValueAsBytes(huge));
-        ObjectNode padded = JSON.createObjectNode().put("experimentId", "bad-spec").put("dataset", "dataset.json");
+        ObjectNode padded =
+                JSON.createObjectNode().put("experimentId", "bad-spec").put("dataset", "dataset.json");
         ArrayNode padding = padded.putArray("padding");
         for (int i = 0; i < 50_000; i++) {
             padding.add(i);
@@ -119,8 +140,10 @@ public final class BadInputCorpus {
      */
     public Path wrapperManifest(Entry e) throws IOException {
         Path m = root.resolve("wrap-" + e.id() + ".json");
-        Files.writeString(m, "{\"name\": \"wrap-" + e.id() + "\", \"cases\": [\n{\"id\": \"bad\", \"image\": \""
-                + e.file() + "\", \"label\": 1, \"split\": \"test\"},\n" + BASE_CASES + "]}\n");
+        Files.writeString(
+                m,
+                "{\"name\": \"wrap-" + e.id() + "\", \"cases\": [\n{\"id\": \"bad\", \"image\": \"" + e.file()
+                        + "\", \"label\": 1, \"split\": \"test\"},\n" + BASE_CASES + "]}\n");
         return m;
     }
 
@@ -130,7 +153,10 @@ public final class BadInputCorpus {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList();
+            return s.filter(Files::isRegularFile)
+                    .map(p -> dir.relativize(p).toString())
+                    .sorted()
+                    .toList();
         }
     }
 }

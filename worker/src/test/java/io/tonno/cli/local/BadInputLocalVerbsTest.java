@@ -28,15 +28,37 @@ public class BadInputLocalVerbsTest {
         String file = corpus.file(e).toString();
         return switch (e.verb()) {
             case "inspect" -> new String[] {"inspect", file};
-            case "reconstruct" -> new String[] {"reconstruct", "--input", file, "--out", out.resolve("heat.nii.gz")
-                    .toString(), "--directions", "4", "--slices", "3", "--slice-size", "8", "--threads", "1"};
-            case "preprocess" -> new String[] {"preprocess", "--dataset", file, "--preset", "synthetic", "--out",
-                    out.resolve("pre").toString()};
+            case "reconstruct" ->
+                new String[] {
+                    "reconstruct",
+                    "--input",
+                    file,
+                    "--out",
+                    out.resolve("heat.nii.gz").toString(),
+                    "--directions",
+                    "4",
+                    "--slices",
+                    "3",
+                    "--slice-size",
+                    "8",
+                    "--threads",
+                    "1"
+                };
+            case "preprocess" ->
+                new String[] {
+                    "preprocess",
+                    "--dataset",
+                    file,
+                    "--preset",
+                    "synthetic",
+                    "--out",
+                    out.resolve("pre").toString()
+                };
             case "submit" -> new String[] {"submit", "--dry-run", file};
             case "submit-dataset" -> {
                 Path spec = dir.resolve("specs-" + e.id() + ".json");
-                Files.writeString(spec, "{\"experimentId\": \"dry\", \"dataset\": \""
-                        + file.replace("\\", "\\\\") + "\"}");
+                Files.writeString(
+                        spec, "{\"experimentId\": \"dry\", \"dataset\": \"" + file.replace("\\", "\\\\") + "\"}");
                 yield new String[] {"submit", "--dry-run", spec.toString()};
             }
             default -> throw new IllegalArgumentException(e.id() + ": unknown verb " + e.verb());
@@ -46,7 +68,8 @@ public class BadInputLocalVerbsTest {
     @Test
     void everyCorpusEntryExitsWithCodeTwoNamingFileAndFieldAndWritesNothing() throws Exception {
         BadInputCorpus corpus = BadInputCorpus.copyTo(Files.createDirectories(dir.resolve("corpus")));
-        assertTrue(corpus.entries().size() >= 30, "corpus has " + corpus.entries().size() + " entries");
+        assertTrue(
+                corpus.entries().size() >= 30, "corpus has " + corpus.entries().size() + " entries");
         Set<String> kinds = new TreeSet<>();
         List<String> before = BadInputCorpus.files(corpus.root());
         List<String> failures = new ArrayList<>();
@@ -61,7 +84,8 @@ public class BadInputLocalVerbsTest {
             String message = r.err();
             List<String> wanted = new ArrayList<>(e.expect());
             wanted.add(e.names());
-            List<String> missing = wanted.stream().filter(w -> !message.contains(w)).toList();
+            List<String> missing =
+                    wanted.stream().filter(w -> !message.contains(w)).toList();
             if (r.code() != ExitCodes.BAD_INPUT || !missing.isEmpty()) {
                 failures.add(e.id() + ": exit " + r.code() + ", missing " + missing + " in:\n" + message + r.out());
             }

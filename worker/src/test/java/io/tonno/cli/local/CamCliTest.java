@@ -28,6 +28,7 @@ public class CamCliTest {
 
     @TempDir
     Path dir;
+
     private Path weights;
     private Path input;
 
@@ -50,9 +51,27 @@ public class CamCliTest {
     @Test
     void camWritesARawHeatmapWithTheInputGeometry() throws Exception {
         Path out = dir.resolve("heat.nii.gz");
-        int code = Tonno.commandLine().execute("cam", "--input", input.toString(), "--weights", weights.toString(),
-                "--arch", "resnet10t", "--norm", "gn", "--slice-size", "32", "--method", "gradcampp", "--layer", "3",
-                "--axes", "all", "--out", out.toString());
+        int code = Tonno.commandLine()
+                .execute(
+                        "cam",
+                        "--input",
+                        input.toString(),
+                        "--weights",
+                        weights.toString(),
+                        "--arch",
+                        "resnet10t",
+                        "--norm",
+                        "gn",
+                        "--slice-size",
+                        "32",
+                        "--method",
+                        "gradcampp",
+                        "--layer",
+                        "3",
+                        "--axes",
+                        "all",
+                        "--out",
+                        out.toString());
         assertEquals(0, code);
         Volume heat = Nifti.read(out);
         assertArrayEquals(new int[] {14, 12, 6}, heat.shape());
@@ -65,31 +84,119 @@ public class CamCliTest {
     @Test
     void camRefusesBadOptionsNamingThemAndWritesNothing() {
         Path out = dir.resolve("bad.nii.gz");
-        assertEquals(2, Tonno.commandLine().execute("cam", "--input", input.toString(), "--weights",
-                weights.toString(), "--method", "gradcam3", "--out", out.toString()));
+        assertEquals(
+                2,
+                Tonno.commandLine()
+                        .execute(
+                                "cam",
+                                "--input",
+                                input.toString(),
+                                "--weights",
+                                weights.toString(),
+                                "--method",
+                                "gradcam3",
+                                "--out",
+                                out.toString()));
         assertEquals(2, Tonno.commandLine().execute("cam", "--input", input.toString(), "--out", out.toString()));
-        assertEquals(2, Tonno.commandLine().execute("cam", "--input", input.toString(), "--weights",
-                weights.toString(), "--norm", "frozen-bn", "--arch", "resnet50", "--out", out.toString()));
+        assertEquals(
+                2,
+                Tonno.commandLine()
+                        .execute(
+                                "cam",
+                                "--input",
+                                input.toString(),
+                                "--weights",
+                                weights.toString(),
+                                "--norm",
+                                "frozen-bn",
+                                "--arch",
+                                "resnet50",
+                                "--out",
+                                out.toString()));
         assertFalse(Files.exists(out));
     }
 
     @Test
     void reconstructAcceptsModelAndCamScorers() throws Exception {
         Path tonno = dir.resolve("tonno.nii.gz");
-        assertEquals(0, Tonno.commandLine().execute("reconstruct", "--input", input.toString(), "--out",
-                tonno.toString(), "--scorer", "model", "--weights", weights.toString(), "--directions", "6", "--slices", "4",
-                "--slice-size", "32", "--threads", "1"));
+        assertEquals(
+                0,
+                Tonno.commandLine()
+                        .execute(
+                                "reconstruct",
+                                "--input",
+                                input.toString(),
+                                "--out",
+                                tonno.toString(),
+                                "--scorer",
+                                "model",
+                                "--weights",
+                                weights.toString(),
+                                "--directions",
+                                "6",
+                                "--slices",
+                                "4",
+                                "--slice-size",
+                                "32",
+                                "--threads",
+                                "1"));
         assertArrayEquals(new int[] {14, 12, 6}, Nifti.read(tonno).shape());
         Path tomo = dir.resolve("tomo.nii.gz");
-        assertEquals(0, Tonno.commandLine().execute("reconstruct", "--input", input.toString(), "--out",
-                tomo.toString(), "--scorer", "cam:layercam:2", "--method", "tomographic", "--weights", weights.toString(),
-                "--directions", "6", "--slices", "4", "--slice-size", "32", "--threads", "1"));
+        assertEquals(
+                0,
+                Tonno.commandLine()
+                        .execute(
+                                "reconstruct",
+                                "--input",
+                                input.toString(),
+                                "--out",
+                                tomo.toString(),
+                                "--scorer",
+                                "cam:layercam:2",
+                                "--method",
+                                "tomographic",
+                                "--weights",
+                                weights.toString(),
+                                "--directions",
+                                "6",
+                                "--slices",
+                                "4",
+                                "--slice-size",
+                                "32",
+                                "--threads",
+                                "1"));
         assertArrayEquals(AFFINE, Nifti.read(tomo).affine(), 1e-6);
         Path bad = dir.resolve("bad.nii.gz");
-        assertEquals(2, Tonno.commandLine().execute("reconstruct", "--input", input.toString(), "--out",
-                bad.toString(), "--scorer", "cam:layercam:5", "--method", "averaged", "--weights", weights.toString()));
-        assertEquals(2, Tonno.commandLine().execute("reconstruct", "--input", input.toString(), "--out",
-                bad.toString(), "--scorer", "cam:layercam:2", "--method", "tonno", "--weights", weights.toString()));
+        assertEquals(
+                2,
+                Tonno.commandLine()
+                        .execute(
+                                "reconstruct",
+                                "--input",
+                                input.toString(),
+                                "--out",
+                                bad.toString(),
+                                "--scorer",
+                                "cam:layercam:5",
+                                "--method",
+                                "averaged",
+                                "--weights",
+                                weights.toString()));
+        assertEquals(
+                2,
+                Tonno.commandLine()
+                        .execute(
+                                "reconstruct",
+                                "--input",
+                                input.toString(),
+                                "--out",
+                                bad.toString(),
+                                "--scorer",
+                                "cam:layercam:2",
+                                "--method",
+                                "tonno",
+                                "--weights",
+                                weights.toString()));
         assertFalse(Files.exists(bad));
     }
 }

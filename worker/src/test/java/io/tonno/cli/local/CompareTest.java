@@ -51,6 +51,7 @@ import picocli.CommandLine;
 public class CompareTest {
     @TempDir
     static Path dir;
+
     private static Path manifest;
     private static Path weights;
     private static Path metrics;
@@ -65,15 +66,39 @@ public class CompareTest {
             Weights.save(weights, net, Map.of());
         }
         metrics = dir.resolve("metrics.jsonl");
-        Files.writeString(metrics, "{\"step\":10,\"loss\":0.7,\"lr\":0.001}\n{\"step\":20,\"loss\":0.6,\"lr\":0.0005}\n"
-                + "{\"step\":20,\"valVolumeAuc\":0.75}\n");
+        Files.writeString(
+                metrics,
+                "{\"step\":10,\"loss\":0.7,\"lr\":0.001}\n{\"step\":20,\"loss\":0.6,\"lr\":0.0005}\n"
+                        + "{\"step\":20,\"valVolumeAuc\":0.75}\n");
     }
 
     private static String[] args(Path out, String... extra) {
-        List<String> a = new ArrayList<>(List.of("compare", "--dataset", manifest.toString(), "--weights",
-                weights.toString(), "--arch", "resnet10t", "--norm", "gn", "--slice-size", "16", "--layers", "2,4",
-                "--scorecam-layers", "1",
-                "--directions", "6", "--slices", "4", "--batch-size", "64", "--threads", "2", "--out", out.toString()));
+        List<String> a = new ArrayList<>(List.of(
+                "compare",
+                "--dataset",
+                manifest.toString(),
+                "--weights",
+                weights.toString(),
+                "--arch",
+                "resnet10t",
+                "--norm",
+                "gn",
+                "--slice-size",
+                "16",
+                "--layers",
+                "2,4",
+                "--scorecam-layers",
+                "1",
+                "--directions",
+                "6",
+                "--slices",
+                "4",
+                "--batch-size",
+                "64",
+                "--threads",
+                "2",
+                "--out",
+                out.toString()));
         a.addAll(List.of(extra));
         return a.toArray(String[]::new);
     }
@@ -119,39 +144,59 @@ public class CompareTest {
             String method = row.substring(0, row.indexOf('|'));
             assertTrue(stdout.toString().contains("| " + method + " |"), "printed table has " + method);
         }
-        assertTrue(stdout.toString().contains("report: " + out.resolve("report/index.html").toAbsolutePath()));
+        assertTrue(stdout.toString()
+                .contains("report: " + out.resolve("report/index.html").toAbsolutePath()));
 
         // Thresholds come from the calibration split: recalibrating on the saved calibration heatmaps gives them.
         Dataset d = Dataset.load(manifest);
         List<CaseEntry> calib = d.cases(Split.CALIBRATION);
         List<CaseEntry> test = d.cases(Split.TEST);
-        Map<String, String> labels = Map.of("tomographic-layercam-layer4", "Tomographic LayerCAM|layer4",
-                "layercam-layer2-axial", "LayerCAM|layer2", "tonno", "ToNNO|null");
+        Map<String, String> labels = Map.of(
+                "tomographic-layercam-layer4",
+                "Tomographic LayerCAM|layer4",
+                "layercam-layer2-axial",
+                "LayerCAM|layer2",
+                "tonno",
+                "ToNNO|null");
         for (Map.Entry<String, String> e : labels.entrySet()) {
             String label = e.getKey();
-            MethodResult r = results.stream().filter(x -> (x.method() + "|" + x.layer()).equals(e.getValue()))
-                    .findFirst().orElseThrow();
+            MethodResult r = results.stream()
+                    .filter(x -> (x.method() + "|" + x.layer()).equals(e.getValue()))
+                    .findFirst()
+                    .orElseThrow();
             List<CalibrationCase> cases = new ArrayList<>();
             for (CaseEntry c : calib) {
-                cases.add(new CalibrationCase(c.id(), Nifti.read(out.resolve("heatmaps").resolve(label)
-                        .resolve(c.id() + ".nii.gz")), Nifti.read(c.mask()),
+                cases.add(new CalibrationCase(
+                        c.id(),
+                        Nifti.read(out.resolve("heatmaps").resolve(label).resolve(c.id() + ".nii.gz")),
+                        Nifti.read(c.mask()),
                         ForegroundMask.compute(Nifti.read(c.image()), 0.02)));
             }
             CalibrationResult expectedCal = new ThresholdCalibrator(ThresholdCalibrator.Options.DEFAULT)
                     .calibrate(cases, Normalization.RAW, ForegroundRestriction.INSIDE_FOREGROUND);
             assertNotNull(r.calibration());
             assertEquals(calib.size(), r.calibration().cases());
-            assertEquals(expectedCal.settings().threshold(), r.settings().binarization().threshold(), label);
+            assertEquals(
+                    expectedCal.settings().threshold(),
+                    r.settings().binarization().threshold(),
+                    label);
             assertEquals(expectedCal.meanDice(), r.calibration().meanDice(), 1e-12, label);
             assertEquals(test.size(), r.pooled().cases(), "scored on the test split");
         }
 
         // Files exist, and the page references only existing files.
-        for (String f : List.of("results.md", "results.csv", "results.json", "report/index.html",
-                "report/figures/cases.png", "report/figures/dice_per_layer.png", "report/figures/training.png")) {
+        for (String f : List.of(
+                "results.md",
+                "results.csv",
+                "results.json",
+                "report/index.html",
+                "report/figures/cases.png",
+                "report/figures/dice_per_layer.png",
+                "report/figures/training.png")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
-        Matcher m = Pattern.compile("(?:src|href)=\"([^\"#:]+)\"").matcher(Files.readString(out.resolve("report/index.html")));
+        Matcher m = Pattern.compile("(?:src|href)=\"([^\"#:]+)\"")
+                .matcher(Files.readString(out.resolve("report/index.html")));
         int refs = 0;
         while (m.find()) {
             assertTrue(Files.isRegularFile(out.resolve("report").resolve(m.group(1))), m.group(1));
@@ -168,7 +213,10 @@ public class CompareTest {
             List<Path> files = written.filter(Files::isRegularFile).toList();
             assertTrue(files.size() > 10, "files written: " + files.size());
             for (Path f : files) {
-                assertEquals(umask, Files.getPosixFilePermissions(f), out.relativize(f).toString());
+                assertEquals(
+                        umask,
+                        Files.getPosixFilePermissions(f),
+                        out.relativize(f).toString());
             }
         }
         assertFalse(Files.exists(out.resolve(".heatmaps-scratch")));
@@ -178,8 +226,11 @@ public class CompareTest {
         Path again = dir.resolve("run2");
         assertEquals(0, run(new StringWriter(), args(again, "--methods", "layercam,tonno,tomographic")));
         List<String> first = withoutSeconds(csv).stream()
-                .filter(l -> l.startsWith("method,") || l.startsWith("LayerCAM") || l.startsWith("ToNNO")
-                        || l.startsWith("Tomographic")).toList();
+                .filter(l -> l.startsWith("method,")
+                        || l.startsWith("LayerCAM")
+                        || l.startsWith("ToNNO")
+                        || l.startsWith("Tomographic"))
+                .toList();
         assertEquals(1 + 4 + 1 + 2, first.size());
         assertEquals(first, withoutSeconds(Files.readAllLines(again.resolve("results.csv"))));
         assertFalse(Files.exists(again.resolve(".heatmaps-scratch")));

@@ -18,8 +18,8 @@ public class EvaluateTest {
     Path tmp;
 
     private static Volume vol(float... v) {
-        Volume out = Volume.zeros(new int[] {v.length, 1, 1}, new double[] {2, 1, 1},
-                Volume.diagonalAffine(new double[] {2, 1, 1}));
+        Volume out = Volume.zeros(
+                new int[] {v.length, 1, 1}, new double[] {2, 1, 1}, Volume.diagonalAffine(new double[] {2, 1, 1}));
         System.arraycopy(v, 0, out.data(), 0, v.length);
         return out;
     }
@@ -38,8 +38,18 @@ public class EvaluateTest {
     void scoresADirectoryWithAGivenThresholdAndWritesTheJson() throws Exception {
         writeCases(tmp);
         Path out = tmp.resolve("res/results.json");
-        CliRun r = CliRun.of("evaluate", "--pred", tmp.resolve("pred").toString(), "--truth", tmp.resolve("truth").toString(),
-                "--threshold", "0.5", "--method", "ToNNO", "--out", out.toString());
+        CliRun r = CliRun.of(
+                "evaluate",
+                "--pred",
+                tmp.resolve("pred").toString(),
+                "--truth",
+                tmp.resolve("truth").toString(),
+                "--threshold",
+                "0.5",
+                "--method",
+                "ToNNO",
+                "--out",
+                out.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode json = new ObjectMapper().readTree(out.toFile());
         assertEquals(new ObjectMapper().readTree(r.out()), json);
@@ -53,7 +63,8 @@ public class EvaluateTest {
         assertEquals(0.5, pooled.get("balancedAccuracy").asDouble(), 1e-12);
         assertEquals(3.8, pooled.get("meanHd95").asDouble(), 1e-6);
         assertEquals("a", res.get("cases").get(0).get("id").asText());
-        assertEquals(0.5, res.get("settings").get("binarization").get("threshold").asDouble());
+        assertEquals(
+                0.5, res.get("settings").get("binarization").get("threshold").asDouble());
     }
 
     @Test
@@ -67,15 +78,32 @@ public class EvaluateTest {
         Nifti.writeUint8(vol(0, 1, 1, 0, 0, 1), calib.resolve("truth/c1.nii.gz"));
         Path out = tmp.resolve("results.json");
         Path report = tmp.resolve("report");
-        CliRun r = CliRun.of("evaluate", "--pred", tmp.resolve("test/pred").toString(), "--truth",
-                tmp.resolve("test/truth").toString(), "--calibrate", calib.toString(), "--normalization", "max",
-                "--out", out.toString(), "--report", report.toString());
+        CliRun r = CliRun.of(
+                "evaluate",
+                "--pred",
+                tmp.resolve("test/pred").toString(),
+                "--truth",
+                tmp.resolve("test/truth").toString(),
+                "--calibrate",
+                calib.toString(),
+                "--normalization",
+                "max",
+                "--out",
+                out.toString(),
+                "--report",
+                report.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode res = new ObjectMapper().readTree(out.toFile()).get("results").get(0);
         double t = res.get("settings").get("binarization").get("threshold").asDouble();
         assertTrue(t >= 0.75 && t < 0.8, "threshold " + t);
         assertEquals(1.0, res.get("calibration").get("meanDice").asDouble(), 1e-12);
-        assertEquals("PER_VOLUME_MAX", res.get("settings").get("binarization").get("normalization").get("kind").asText());
+        assertEquals(
+                "PER_VOLUME_MAX",
+                res.get("settings")
+                        .get("binarization")
+                        .get("normalization")
+                        .get("kind")
+                        .asText());
         assertTrue(Files.exists(report.resolve("index.html")));
         assertTrue(Files.exists(report.resolve("results.md")));
     }
@@ -84,8 +112,16 @@ public class EvaluateTest {
     void reportsAMissingMaskNamingTheDirectoryAndCase() throws Exception {
         writeCases(tmp);
         Files.delete(tmp.resolve("truth/b.nii.gz"));
-        CliRun r = CliRun.of("evaluate", "--pred", tmp.resolve("pred").toString(), "--truth", tmp.resolve("truth").toString(),
-                "--threshold", "0.5", "--out", tmp.resolve("r.json").toString());
+        CliRun r = CliRun.of(
+                "evaluate",
+                "--pred",
+                tmp.resolve("pred").toString(),
+                "--truth",
+                tmp.resolve("truth").toString(),
+                "--threshold",
+                "0.5",
+                "--out",
+                tmp.resolve("r.json").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("truth") && r.err().contains("b.nii.gz"), r.err());
         assertTrue(Files.notExists(tmp.resolve("r.json")));
@@ -95,8 +131,16 @@ public class EvaluateTest {
     void reportsMismatchedShapesNamingTheFile() throws Exception {
         writeCases(tmp);
         Nifti.writeUint8(vol(0, 1, 1), tmp.resolve("truth/a.nii.gz"));
-        CliRun r = CliRun.of("evaluate", "--pred", tmp.resolve("pred").toString(), "--truth", tmp.resolve("truth").toString(),
-                "--threshold", "0.5", "--out", tmp.resolve("r.json").toString());
+        CliRun r = CliRun.of(
+                "evaluate",
+                "--pred",
+                tmp.resolve("pred").toString(),
+                "--truth",
+                tmp.resolve("truth").toString(),
+                "--threshold",
+                "0.5",
+                "--out",
+                tmp.resolve("r.json").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("a.nii.gz") && r.err().contains("dim"), r.err());
     }

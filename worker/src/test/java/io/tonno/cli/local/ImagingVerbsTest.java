@@ -18,7 +18,8 @@ public class ImagingVerbsTest {
 
     @Test
     void synthThenInspectThenPreprocess() throws Exception {
-        CliRun s = CliRun.of("synth", "--out", dir.resolve("raw").toString(), "--cases", "6", "--size", "20", "--seed", "5");
+        CliRun s = CliRun.of(
+                "synth", "--out", dir.resolve("raw").toString(), "--cases", "6", "--size", "20", "--seed", "5");
         assertEquals(0, s.code(), s.err());
         assertEquals(6, new ObjectMapper().readTree(s.out()).get("cases").asInt());
         CliRun i = CliRun.of("inspect", dir.resolve("raw/images/case000.nii.gz").toString());
@@ -29,8 +30,14 @@ public class ImagingVerbsTest {
         assertEquals(0, j.get("nanCount").asInt());
         assertEquals(-9.5, j.get("affine").get(0).get(3).asDouble(), 1e-9);
         assertTrue(j.get("max").asDouble() <= 1.0);
-        CliRun p = CliRun.of("preprocess", "--dataset", dir.resolve("raw/dataset.json").toString(), "--preset", "synthetic",
-                "--out", dir.resolve("pre").toString());
+        CliRun p = CliRun.of(
+                "preprocess",
+                "--dataset",
+                dir.resolve("raw/dataset.json").toString(),
+                "--preset",
+                "synthetic",
+                "--out",
+                dir.resolve("pre").toString());
         assertEquals(0, p.code(), p.err());
         assertTrue(Files.isRegularFile(dir.resolve("pre/case000/foreground.nii.gz")));
     }
@@ -42,9 +49,16 @@ public class ImagingVerbsTest {
         CliRun i = CliRun.of("inspect", bad.toString());
         assertEquals(2, i.code());
         assertTrue(i.err().contains("sizeof_hdr"), i.err());
-        CliRun p = CliRun.of("preprocess", "--dataset", dir.resolve("none.json").toString(), "--preset", "synthetic",
-                "--out", dir.resolve("o").toString());
+        CliRun p = CliRun.of(
+                "preprocess",
+                "--dataset",
+                dir.resolve("none.json").toString(),
+                "--preset",
+                "synthetic",
+                "--out",
+                dir.resolve("o").toString());
         assertEquals(2, p.code());
-        assertEquals(2, CliRun.of("synth", "--out", dir.toString(), "--cases", "3").code());
+        assertEquals(
+                2, CliRun.of("synth", "--out", dir.toString(), "--cases", "3").code());
     }
 }

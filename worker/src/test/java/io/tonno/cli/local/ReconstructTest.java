@@ -47,16 +47,38 @@ public class ReconstructTest {
         Path in = dir.resolve("blob.nii.gz");
         Path out = dir.resolve("heat.nii.gz");
         Nifti.writeFloat32(blob, in);
-        int code = Tonno.commandLine().execute("reconstruct", "--input", in.toString(), "--out", out.toString(),
-                "--directions", "300", "--slices", "30", "--slice-size", "40", "--threads", "2");
+        int code = Tonno.commandLine()
+                .execute(
+                        "reconstruct",
+                        "--input",
+                        in.toString(),
+                        "--out",
+                        out.toString(),
+                        "--directions",
+                        "300",
+                        "--slices",
+                        "30",
+                        "--slice-size",
+                        "40",
+                        "--threads",
+                        "2");
         assertEquals(0, code);
         Volume heat = Nifti.read(out);
         assertArrayEquals(affine, heat.affine(), 1e-6);
         assertEquals(blob.get(n / 2, n / 2, n / 2), heat.get(n / 2, n / 2, n / 2), 0.1);
 
         Path bad = dir.resolve("bad.nii.gz");
-        int refused = Tonno.commandLine().execute("reconstruct", "--input", in.toString(), "--out",
-                bad.toString(), "--scorer", "pooled:7", "--method", "tonno");
+        int refused = Tonno.commandLine()
+                .execute(
+                        "reconstruct",
+                        "--input",
+                        in.toString(),
+                        "--out",
+                        bad.toString(),
+                        "--scorer",
+                        "pooled:7",
+                        "--method",
+                        "tonno");
         assertEquals(2, refused);
         assertFalse(Files.exists(bad));
     }

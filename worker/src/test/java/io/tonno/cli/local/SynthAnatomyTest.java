@@ -21,10 +21,11 @@ public class SynthAnatomyTest {
 
     @Test
     void writesTheBrainBenchmark() throws Exception {
-        assumeTrue(Files.isRegularFile(BrainAnatomyDataset.DEFAULT_TEMPLATE),
+        assumeTrue(
+                Files.isRegularFile(BrainAnatomyDataset.DEFAULT_TEMPLATE),
                 BrainAnatomyDataset.DEFAULT_TEMPLATE + " is missing; apt-get install mricron-data");
-        CliRun s = CliRun.of("synth", "--anatomy", "brain", "--out", dir.toString(), "--cases", "6", "--size", "32",
-                "--seed", "2");
+        CliRun s = CliRun.of(
+                "synth", "--anatomy", "brain", "--out", dir.toString(), "--cases", "6", "--size", "32", "--seed", "2");
         assertEquals(0, s.code(), s.err());
         JsonNode o = new ObjectMapper().readTree(s.out());
         assertEquals("brain", o.get("anatomy").asText());
@@ -34,13 +35,20 @@ public class SynthAnatomyTest {
         assertEquals("brain-n6-s32-seed2", d.name());
         CliRun i = CliRun.of("inspect", d.cases().get(0).image().toString());
         assertEquals(0, i.code(), i.err());
-        assertEquals("[32,32,32]", new ObjectMapper().readTree(i.out()).get("shape").toString());
+        assertEquals(
+                "[32,32,32]", new ObjectMapper().readTree(i.out()).get("shape").toString());
     }
 
     @Test
     void missingTemplateExitsWithCodeTwoNamingTheFileAndThePackage() {
         Path missing = dir.resolve("ch2bet.nii.gz");
-        CliRun s = CliRun.of("synth", "--anatomy", "brain", "--template", missing.toString(), "--out",
+        CliRun s = CliRun.of(
+                "synth",
+                "--anatomy",
+                "brain",
+                "--template",
+                missing.toString(),
+                "--out",
                 dir.resolve("o").toString());
         assertEquals(2, s.code());
         assertTrue(s.err().contains(missing.toString()), s.err());

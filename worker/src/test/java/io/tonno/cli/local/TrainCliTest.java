@@ -20,8 +20,8 @@ public class TrainCliTest {
 
     @Test
     void writesTheCurvesNextToTheWeightsAndStatesTheVerdict() throws Exception {
-        CliRun s = CliRun.of("synth", "--out", dir.resolve("data").toString(), "--cases", "10", "--size", "16",
-                "--seed", "3");
+        CliRun s = CliRun.of(
+                "synth", "--out", dir.resolve("data").toString(), "--cases", "10", "--size", "16", "--seed", "3");
         assertEquals(0, s.code(), s.err());
         Path spec = dir.resolve("spec.json");
         Files.writeString(spec, """
@@ -31,8 +31,16 @@ public class TrainCliTest {
                               "logInterval": 1, "seed": 1, "threads": 1}}
                 """);
         Path out = dir.resolve("run");
-        CliRun t = CliRun.of("train", "--dataset", dir.resolve("data/dataset.json").toString(), "--config",
-                spec.toString(), "--out", out.toString(), "--validation-split", "test");
+        CliRun t = CliRun.of(
+                "train",
+                "--dataset",
+                dir.resolve("data/dataset.json").toString(),
+                "--config",
+                spec.toString(),
+                "--out",
+                out.toString(),
+                "--validation-split",
+                "test");
         assertEquals(0, t.code(), t.err());
         assertTrue(Files.isRegularFile(out.resolve("model.safetensors")));
 

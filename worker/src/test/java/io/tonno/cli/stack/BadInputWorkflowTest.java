@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -54,6 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
 public class BadInputWorkflowTest {
     /** Distinctive credentials, so a grep cannot match anything else. */
     static final String ACCESS_KEY = "AKIAtonnoAccess7q3";
+
     static final String SECRET_KEY = "s3cr3t-Zq8vW2-tonno-never-log-me";
 
     @TempDir
@@ -68,8 +68,10 @@ public class BadInputWorkflowTest {
     static void start() throws Exception {
         logs = new LogCapture();
         provider = new CountingProvider(new ScienceActivityProvider(dir.resolve("work")));
-        ProcessSettings base = ConfigLoader.load(Map.of(), null, Map.of("TONNO_S3_ACCESS_KEY", ACCESS_KEY,
-                "TONNO_S3_SECRET_KEY", SECRET_KEY, "TONNO_CPU_SLOTS", "2"));
+        ProcessSettings base = ConfigLoader.load(
+                Map.of(),
+                null,
+                Map.of("TONNO_S3_ACCESS_KEY", ACCESS_KEY, "TONNO_S3_SECRET_KEY", SECRET_KEY, "TONNO_CPU_SLOTS", "2"));
         stack = EmbeddedStack.start(dir.resolve("stack"), 0, 0, base, provider);
     }
 
@@ -86,10 +88,15 @@ public class BadInputWorkflowTest {
 
     private static WorkflowStub start(String workflowId, Object spec) {
         workflowIds.add(workflowId);
-        WorkflowStub stub = stack.client().newUntypedWorkflowStub("ExperimentWorkflow", WorkflowOptions.newBuilder()
-                .setTaskQueue(stack.settings().plugin().queues().workflow()).setWorkflowId(workflowId)
-                // A hang (a workflow task retried forever) fails the test instead of blocking it.
-                .setWorkflowExecutionTimeout(Duration.ofSeconds(60)).build());
+        WorkflowStub stub = stack.client()
+                .newUntypedWorkflowStub(
+                        "ExperimentWorkflow",
+                        WorkflowOptions.newBuilder()
+                                .setTaskQueue(stack.settings().plugin().queues().workflow())
+                                .setWorkflowId(workflowId)
+                                // A hang (a workflow task retried forever) fails the test instead of blocking it.
+                                .setWorkflowExecutionTimeout(Duration.ofSeconds(60))
+                                .build());
         stub.start(spec);
         return stub;
     }
@@ -100,8 +107,21 @@ public class BadInputWorkflowTest {
         spec.put("dataset", manifest.toString());
         spec.put("preprocessing", "synthetic");
         spec.put("model", Map.of("norm", "gn", "sliceSize", 16, "inputNormalization", "none"));
-        spec.put("training", Map.of("steps", 2, "volumesPerBatch", 2, "slicesPerVolume", 2, "checkpointInterval", 1,
-                "segmentSteps", 2, "warmupSteps", 1));
+        spec.put(
+                "training",
+                Map.of(
+                        "steps",
+                        2,
+                        "volumesPerBatch",
+                        2,
+                        "slicesPerVolume",
+                        2,
+                        "checkpointInterval",
+                        1,
+                        "segmentSteps",
+                        2,
+                        "warmupSteps",
+                        1));
         spec.put("methods", List.of(Map.of("name", "tonno", "directions", 4, "slices", 3)));
         spec.put("fanout", Map.of("directionsPerChunk", 4, "chunksInFlight", 2, "casesInFlight", 2));
         return spec;
@@ -115,7 +135,8 @@ public class BadInputWorkflowTest {
         List<String> failures = new ArrayList<>();
         StringBuilder timings = new StringBuilder("bad-input corpus through ExperimentWorkflow (ms):\n");
         int ran = 0;
-        try (ArtifactStore store = MinioArtifactStore.connect(stack.settings().plugin().store())) {
+        try (ArtifactStore store =
+                MinioArtifactStore.connect(stack.settings().plugin().store())) {
             for (BadInputCorpus.Entry e : corpus.entries()) {
                 if (e.workflow() == null) {
                     continue;
@@ -187,7 +208,8 @@ public class BadInputWorkflowTest {
         // Exactly one attempt of the failing activity, and none for a spec refused by the workflow itself.
         List<HistoryEvent> events = stack.client().fetchHistory("wf-" + e.id()).getEvents();
         List<HistoryEvent> failed = events.stream()
-                .filter(ev -> ev.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED).toList();
+                .filter(ev -> ev.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED)
+                .toList();
         if ("spec".equals(e.workflow())) {
             if (events.stream().anyMatch(ev -> ev.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)) {
                 return "a spec refused by the workflow still scheduled an activity";
@@ -196,16 +218,22 @@ public class BadInputWorkflowTest {
             if (activity == null || failed.size() != 1) {
                 return failed.size() + " failed activities (expected exactly 1) for " + thrown;
             }
-            long startedId = failed.get(0).getActivityTaskFailedEventAttributes().getStartedEventId();
-            int attempt = events.stream().filter(ev -> ev.getEventId() == startedId).findFirst().orElseThrow()
-                    .getActivityTaskStartedEventAttributes().getAttempt();
+            long startedId =
+                    failed.get(0).getActivityTaskFailedEventAttributes().getStartedEventId();
+            int attempt = events.stream()
+                    .filter(ev -> ev.getEventId() == startedId)
+                    .findFirst()
+                    .orElseThrow()
+                    .getActivityTaskStartedEventAttributes()
+                    .getAttempt();
             // 1 is the normal case; the test server leaves the field 0 on some paths. A retry would show 2+.
             if (attempt > 1) {
                 return "the failing activity " + activity.getActivityType() + " ran " + attempt + " attempts";
             }
         }
         List<String> manifests = store.list(ArtifactKeys.root(experimentId) + "stages/").stream()
-                .filter(k -> k.endsWith("manifest.json")).toList();
+                .filter(k -> k.endsWith("manifest.json"))
+                .toList();
         return manifests.isEmpty() ? null : "stage manifests written: " + manifests;
     }
 
@@ -218,7 +246,8 @@ public class BadInputWorkflowTest {
         assertEquals(2, result.trainedSteps());
         // A failing experiment too: failures carry messages and stack traces into the history.
         Path bad = dir.resolve("bad-manifest.json");
-        Files.writeString(bad, "{\"cases\": [{\"id\": \"../x\", \"image\": \"a.nii\", \"label\": 2, \"split\": \"test\"}]}");
+        Files.writeString(
+                bad, "{\"cases\": [{\"id\": \"../x\", \"image\": \"a.nii\", \"label\": 2, \"split\": \"test\"}]}");
         WorkflowStub failing = start("secrets-bad", tinySpec("secrets-bad", bad));
         try {
             failing.getResult(ExperimentResult.class);
@@ -232,7 +261,8 @@ public class BadInputWorkflowTest {
             WorkflowExecutionHistory h = stack.client().fetchHistory(ids.get(i));
             for (HistoryEvent ev : h.getEvents()) {
                 if (ev.getEventType() == EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED) {
-                    ids.add(ev.getStartChildWorkflowExecutionInitiatedEventAttributes().getWorkflowId());
+                    ids.add(ev.getStartChildWorkflowExecutionInitiatedEventAttributes()
+                            .getWorkflowId());
                 }
             }
             histories.append(decodedPayloads(h.toJson(false)));

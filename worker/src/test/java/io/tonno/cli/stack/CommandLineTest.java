@@ -28,14 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
 public class CommandLineTest {
     @TempDir
     static Path dir;
+
     static EmbeddedStack stack;
     static MockProvider provider;
 
     @BeforeAll
     static void start() throws Exception {
         provider = new MockProvider();
-        stack = EmbeddedStack.start(dir.resolve("stack"), 0, 0, ConfigLoader.load(Map.of(), null, Map.of()),
-                provider);
+        stack = EmbeddedStack.start(dir.resolve("stack"), 0, 0, ConfigLoader.load(Map.of(), null, Map.of()), provider);
     }
 
     @AfterAll
@@ -43,13 +43,15 @@ public class CommandLineTest {
         stack.close();
     }
 
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
     private static Run tonno(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--temporal-address", stack.settings().temporalAddress(),
-                "--s3-endpoint", stack.settings().plugin().store().endpoint()));
+        all.addAll(List.of(
+                "--temporal-address",
+                stack.settings().temporalAddress(),
+                "--s3-endpoint",
+                stack.settings().plugin().store().endpoint()));
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();
@@ -90,7 +92,8 @@ public class CommandLineTest {
         assertEquals(0, resume.code(), resume.err());
         assertTrue(resume.out().contains("relaunched"), resume.out());
         ExperimentResult again = stack.client().newUntypedWorkflowStub("cli-e1").getResult(ExperimentResult.class);
-        assertTrue(again.skippedStages().contains("train"), again.skippedStages().toString());
+        assertTrue(
+                again.skippedStages().contains("train"), again.skippedStages().toString());
         verify(provider.training, times(2)).trainSegment(any());
     }
 
@@ -116,8 +119,11 @@ public class CommandLineTest {
                 """);
         var client = stack.client();
         // Signal pause before the workflow runs its first activity: signal-with-start.
-        var untyped = client.newUntypedWorkflowStub("ExperimentWorkflow",
-                io.temporal.client.WorkflowOptions.newBuilder().setTaskQueue("tonno").setWorkflowId("cli-paused")
+        var untyped = client.newUntypedWorkflowStub(
+                "ExperimentWorkflow",
+                io.temporal.client.WorkflowOptions.newBuilder()
+                        .setTaskQueue("tonno")
+                        .setWorkflowId("cli-paused")
                         .build());
         untyped.signalWithStart("pause", new Object[0], new Object[] {Submit.readSpec(spec)});
         var stub = client.newWorkflowStub(io.tonno.workflows.experiment.ExperimentWorkflow.class, "cli-paused");

@@ -39,9 +39,10 @@ public final class CountingProvider implements ActivityProvider {
     }
 
     private Object wrap(Object target) {
-        return Proxy.newProxyInstance(target.getClass().getClassLoader(), target.getClass().getInterfaces(),
-                (proxy, method, args) -> {
-                    calls.computeIfAbsent(method.getName(), k -> new AtomicInteger()).incrementAndGet();
+        return Proxy.newProxyInstance(
+                target.getClass().getClassLoader(), target.getClass().getInterfaces(), (proxy, method, args) -> {
+                    calls.computeIfAbsent(method.getName(), k -> new AtomicInteger())
+                            .incrementAndGet();
                     try {
                         return method.invoke(target, args);
                     } catch (InvocationTargetException e) {

@@ -54,14 +54,16 @@ public class EndToEndTest {
         SyntheticDataset.write(data, new SynthSettings(12, 24, 7, 0.5));
         ObjectMapper json = new ObjectMapper();
         CountingProvider provider = new CountingProvider(new ScienceActivityProvider(dir.resolve("work")));
-        try (EmbeddedStack stack = EmbeddedStack.start(dir.resolve("stack"), 0, 0,
-                ConfigLoader.load(Map.of(), null, Map.of()), provider)) {
+        try (EmbeddedStack stack = EmbeddedStack.start(
+                dir.resolve("stack"), 0, 0, ConfigLoader.load(Map.of(), null, Map.of()), provider)) {
             WorkflowClient client = stack.client();
-            ExperimentSpec spec = json.readValue(SPEC.formatted(data.resolve("dataset.json").toString()
-                    .replace("\\", "\\\\")), ExperimentSpec.class);
+            ExperimentSpec spec = json.readValue(
+                    SPEC.formatted(data.resolve("dataset.json").toString().replace("\\", "\\\\")),
+                    ExperimentSpec.class);
             ExperimentResult first = run(client, spec, "e2e-1");
 
-            List<String> methods = first.scores().stream().map(MethodScore::methodKey).toList();
+            List<String> methods =
+                    first.scores().stream().map(MethodScore::methodKey).toList();
             assertEquals(List.of("tonno", "layercam-layer2-axial", "tomographic-layercam-layer2"), methods);
             for (MethodScore s : first.scores()) {
                 for (double v : new double[] {s.precision(), s.recall(), s.f1(), s.dice(), s.balancedAccuracy()}) {
@@ -71,7 +73,8 @@ public class EndToEndTest {
             }
             assertEquals(20, first.trainedSteps());
 
-            try (ArtifactStore store = MinioArtifactStore.connect(stack.settings().plugin().store())) {
+            try (ArtifactStore store =
+                    MinioArtifactStore.connect(stack.settings().plugin().store())) {
                 String root = ArtifactKeys.root("e2e");
                 assertTrue(store.exists(ArtifactKeys.report("e2e")));
                 String md = new String(store.get(ArtifactKeys.results("e2e", "md")), StandardCharsets.UTF_8);
@@ -92,9 +95,11 @@ public class EndToEndTest {
                 assertEquals(20, latest.get("step").asInt());
                 // Every heatmap of the test split exists, and each stage manifest was written after its outputs.
                 List<String> keys = store.list(root);
-                long manifests = keys.stream().filter(k -> k.endsWith("/manifest.json")).count();
+                long manifests =
+                        keys.stream().filter(k -> k.endsWith("/manifest.json")).count();
                 assertTrue(manifests >= 5, keys.toString());
-                for (String k : keys.stream().filter(k -> k.endsWith("/manifest.json")).toList()) {
+                for (String k :
+                        keys.stream().filter(k -> k.endsWith("/manifest.json")).toList()) {
                     StageManifest m = json.readValue(store.get(k), StageManifest.class);
                     assertTrue(m.finishedAtMillis() >= m.startedAtMillis(), k);
                     for (String out : m.outputs()) {
@@ -127,8 +132,12 @@ public class EndToEndTest {
     }
 
     private static ExperimentResult run(WorkflowClient client, ExperimentSpec spec, String workflowId) {
-        ExperimentWorkflow wf = client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
-                .setTaskQueue("tonno").setWorkflowId(workflowId).build());
+        ExperimentWorkflow wf = client.newWorkflowStub(
+                ExperimentWorkflow.class,
+                WorkflowOptions.newBuilder()
+                        .setTaskQueue("tonno")
+                        .setWorkflowId(workflowId)
+                        .build());
         return wf.run(spec);
     }
 }

@@ -2,7 +2,6 @@ package io.tonno.cli.stack;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,8 +131,11 @@ public class FaultCampaignTest {
         assertTrue(k >= INTERVAL, "the killed worker logged no checkpoint");
         // A retry is any attempt after the first (a machine that stalls a worker can add spurious ones).
         String retry = "activity TrainSegment attempt ([2-9]|\\d\\d+) of faulted started";
-        WorkerProcess heir = cluster.workers().stream().filter(w -> w != victim)
-                .filter(w -> countMatches(w, retry) > 0).findFirst().orElse(null);
+        WorkerProcess heir = cluster.workers().stream()
+                .filter(w -> w != victim)
+                .filter(w -> countMatches(w, retry) > 0)
+                .findFirst()
+                .orElse(null);
         assertNotNull(heir, "no worker retried the training segment");
         List<String> after = linesAfter(heir.logLines(), retry);
         int x = firstMatch(after, "experiment faulted: training from step (\\d+)");
@@ -141,7 +143,9 @@ public class FaultCampaignTest {
         // or had just written K before latest.json): X >= K - INTERVAL means at most one interval is
         // recomputed; X > 0 means the retry did not restart from scratch.
         assertTrue(x > 0 && x <= k && x >= k - INTERVAL, "retry started at step " + x + ", last checkpoint " + k);
-        assertArrayEquals(get(ArtifactKeys.checkpoint("ref", STEPS)), get(ArtifactKeys.checkpoint("faulted", STEPS)),
+        assertArrayEquals(
+                get(ArtifactKeys.checkpoint("ref", STEPS)),
+                get(ArtifactKeys.checkpoint("faulted", STEPS)),
                 "final checkpoint (weights, AdamW moments, sampler) differs from the uninterrupted run");
         assertSameOutputs("ref", "faulted", result("faulted", 600));
     }
@@ -167,7 +171,8 @@ public class FaultCampaignTest {
         cluster.startWorkerInBackground(JVM);
         ExperimentResult faulted = result("chunkfault", 600);
         String retry = "activity ReconstructChunk attempt ([2-9]|\\d\\d+) of " + Pattern.quote(chunk[0]) + " started";
-        assertTrue(cluster.workers().stream().anyMatch(w -> w != victim && countMatches(w, retry) > 0),
+        assertTrue(
+                cluster.workers().stream().anyMatch(w -> w != victim && countMatches(w, retry) > 0),
                 "no worker retried the killed chunk of " + chunk[0]);
         assertSameOutputs("ref", "chunkfault", faulted);
     }
@@ -186,7 +191,9 @@ public class FaultCampaignTest {
         }
         ExperimentResult outage = result("outage", 600);
         assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - stopped) >= 15);
-        assertTrue(cluster.workers().stream().anyMatch(w -> countMatches(w, "activity \\w+ attempt \\d+ of outage\\S* failed") > 0),
+        assertTrue(
+                cluster.workers().stream()
+                        .anyMatch(w -> countMatches(w, "activity \\w+ attempt \\d+ of outage\\S* failed") > 0),
                 "no activity failed during the outage");
         assertEquals(STEPS, outage.trainedSteps());
         assertArrayEquals(get(ArtifactKeys.checkpoint("ref", STEPS)), get(ArtifactKeys.checkpoint("outage", STEPS)));
@@ -209,25 +216,36 @@ public class FaultCampaignTest {
         List<WorkerProcess> before = cluster.workers();
         cluster.startOrchestrator(JVM);
         cluster.startWorkers(2, JVM);
-        List<WorkerProcess> fresh = cluster.workers().stream().filter(w -> !before.contains(w)).toList();
+        List<WorkerProcess> fresh =
+                cluster.workers().stream().filter(w -> !before.contains(w)).toList();
 
         Cli resume = tonno("resume", "restart");
         assertEquals(0, resume.code(), resume.err());
-        assertTrue(resume.out().contains("relaunched") && resume.out().contains("from the artifact store"),
-                resume.out());
+        assertTrue(
+                resume.out().contains("relaunched") && resume.out().contains("from the artifact store"), resume.out());
         ExperimentResult restarted = result("restart", 600);
 
-        assertTrue(restarted.skippedStages().contains("preprocess"), restarted.skippedStages().toString());
+        assertTrue(
+                restarted.skippedStages().contains("preprocess"),
+                restarted.skippedStages().toString());
         for (WorkerProcess w : fresh) {
-            assertEquals(0, countMatches(w, "activity PreprocessCase attempt \\d+ of restart started"),
+            assertEquals(
+                    0,
+                    countMatches(w, "activity PreprocessCase attempt \\d+ of restart started"),
                     w + " preprocessed again");
         }
-        int resumed = fresh.stream().mapToInt(w -> lastMatchOr(w, "experiment restart: training resumes from step (\\d+)"))
-                .max().orElse(-1);
-        assertTrue(resumed >= latest && resumed >= 2 * INTERVAL, "training resumed from " + resumed
-                + ", latest.json said " + latest);
-        int firstFrom = fresh.stream().mapToInt(w -> firstMatchOr(w, "experiment restart: training from step (\\d+)"))
-                .filter(v -> v >= 0).min().orElse(-1);
+        int resumed = fresh.stream()
+                .mapToInt(w -> lastMatchOr(w, "experiment restart: training resumes from step (\\d+)"))
+                .max()
+                .orElse(-1);
+        assertTrue(
+                resumed >= latest && resumed >= 2 * INTERVAL,
+                "training resumed from " + resumed + ", latest.json said " + latest);
+        int firstFrom = fresh.stream()
+                .mapToInt(w -> firstMatchOr(w, "experiment restart: training from step (\\d+)"))
+                .filter(v -> v >= 0)
+                .min()
+                .orElse(-1);
         assertEquals(resumed, firstFrom, "the first trained interval after the restart");
         assertArrayEquals(get(ArtifactKeys.checkpoint("ref", STEPS)), get(ArtifactKeys.checkpoint("restart", STEPS)));
         assertSameOutputs("ref", "restart", restarted);
@@ -240,15 +258,22 @@ public class FaultCampaignTest {
         Files.writeString(spec, specText("dup"));
         Cli first = tonno("submit", spec.toString());
         assertEquals(0, first.code(), first.err());
-        String runId = cluster.client().newUntypedWorkflowStub("dup").describe().getExecution().getRunId();
+        String runId = cluster.client()
+                .newUntypedWorkflowStub("dup")
+                .describe()
+                .getExecution()
+                .getRunId();
 
         Cli whileRunning = tonno("submit", spec.toString());
         assertEquals(0, whileRunning.code(), whileRunning.err());
         assertTrue(whileRunning.out().contains("already running (run " + runId + ")"), whileRunning.out());
 
         Path other = dir.resolve("dup-other.json");
-        Files.writeString(other, specText("dup").replace("\"seed\"", "\"seed\"").replace("\"learningRate\": 0.002",
-                "\"learningRate\": 0.003"));
+        Files.writeString(
+                other,
+                specText("dup")
+                        .replace("\"seed\"", "\"seed\"")
+                        .replace("\"learningRate\": 0.002", "\"learningRate\": 0.003"));
         Cli conflicting = tonno("submit", other.toString());
         assertEquals(ExitCodes.BAD_INPUT, conflicting.code(), conflicting.out());
         assertTrue(conflicting.err().contains("different spec"), conflicting.err());
@@ -257,8 +282,15 @@ public class FaultCampaignTest {
         Cli afterwards = tonno("submit", spec.toString(), "--wait");
         assertEquals(0, afterwards.code(), afterwards.err());
         assertTrue(afterwards.out().contains("already completed (run " + runId + ")"), afterwards.out());
-        assertTrue(afterwards.out().contains("experiment dup completed: " + STEPS + " training steps"), afterwards.out());
-        assertEquals(runId, cluster.client().newUntypedWorkflowStub("dup").describe().getExecution().getRunId());
+        assertTrue(
+                afterwards.out().contains("experiment dup completed: " + STEPS + " training steps"), afterwards.out());
+        assertEquals(
+                runId,
+                cluster.client()
+                        .newUntypedWorkflowStub("dup")
+                        .describe()
+                        .getExecution()
+                        .getRunId());
         int validations = 0;
         for (WorkerProcess w : cluster.workers()) {
             validations += countMatches(w, "activity ValidateDataset attempt 1 of dup started");
@@ -269,14 +301,20 @@ public class FaultCampaignTest {
     // ---- helpers ----
 
     private String specText(String id) {
-        return SPEC.formatted(id, dataset.resolve("dataset.json").toString().replace("\\", "\\\\"), STEPS, INTERVAL,
-                STEPS);
+        return SPEC.formatted(
+                id, dataset.resolve("dataset.json").toString().replace("\\", "\\\\"), STEPS, INTERVAL, STEPS);
     }
 
     private void start(String id) throws IOException {
         ExperimentSpec spec = json.readValue(specText(id), ExperimentSpec.class);
-        ExperimentWorkflow wf = cluster.client().newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
-                .setTaskQueue(cluster.settings().plugin().queues().workflow()).setWorkflowId(id).build());
+        ExperimentWorkflow wf = cluster.client()
+                .newWorkflowStub(
+                        ExperimentWorkflow.class,
+                        WorkflowOptions.newBuilder()
+                                .setTaskQueue(
+                                        cluster.settings().plugin().queues().workflow())
+                                .setWorkflowId(id)
+                                .build());
         WorkflowClient.start(wf::run, spec);
     }
 
@@ -290,25 +328,36 @@ public class FaultCampaignTest {
         assertEquals(scores(reference), scores(actual));
         try (ArtifactStore store = store()) {
             String prefix = ArtifactKeys.root(expectedId) + "heatmaps/";
-            List<String> heatmaps = store.list(prefix).stream().filter(k -> k.endsWith(".nii.gz")).toList();
+            List<String> heatmaps = store.list(prefix).stream()
+                    .filter(k -> k.endsWith(".nii.gz"))
+                    .toList();
             assertTrue(heatmaps.size() >= 2, heatmaps.toString());
             for (String key : heatmaps) {
                 String other = ArtifactKeys.root(actualId) + "heatmaps/" + key.substring(prefix.length());
-                assertArrayEquals(volume(store, key).data(), volume(store, other).data(), other);
+                assertArrayEquals(
+                        volume(store, key).data(), volume(store, other).data(), other);
             }
             // The table, with its compute-time column blanked (seconds differ between any two runs).
-            assertEquals(BenchSoak.withoutTimings(new String(store.get(ArtifactKeys.results(expectedId, "csv")),
-                            StandardCharsets.UTF_8)),
-                    BenchSoak.withoutTimings(new String(store.get(ArtifactKeys.results(actualId, "csv")),
-                            StandardCharsets.UTF_8)));
+            assertEquals(
+                    BenchSoak.withoutTimings(
+                            new String(store.get(ArtifactKeys.results(expectedId, "csv")), StandardCharsets.UTF_8)),
+                    BenchSoak.withoutTimings(
+                            new String(store.get(ArtifactKeys.results(actualId, "csv")), StandardCharsets.UTF_8)));
         }
     }
 
     private static List<List<Object>> scores(ExperimentResult r) {
         List<List<Object>> out = new ArrayList<>();
         for (MethodScore s : r.scores()) {
-            out.add(List.of(s.methodKey(), s.threshold(), s.precision(), s.recall(), s.f1(), s.dice(),
-                    s.balancedAccuracy(), s.cases()));
+            out.add(List.of(
+                    s.methodKey(),
+                    s.threshold(),
+                    s.precision(),
+                    s.recall(),
+                    s.f1(),
+                    s.dice(),
+                    s.balancedAccuracy(),
+                    s.cases()));
         }
         return out;
     }
@@ -379,7 +428,11 @@ public class FaultCampaignTest {
         } catch (IOException e) {
             return null;
         }
-        return open.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).findFirst().orElse(null);
+        return open.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(null);
     }
 
     private static int countMatches(WorkerProcess w, String regex) {
@@ -462,8 +515,7 @@ public class FaultCampaignTest {
         await(what, seconds, () -> condition.getAsBoolean() ? Boolean.TRUE : null);
     }
 
-    record Cli(int code, String out, String err) {
-    }
+    record Cli(int code, String out, String err) {}
 
     /** Runs a verb in this JVM against the cluster, capturing its output. */
     private Cli tonno(String... args) {

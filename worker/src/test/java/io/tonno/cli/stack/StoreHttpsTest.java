@@ -49,7 +49,9 @@ public class StoreHttpsTest {
     static void start() throws Exception {
         certs = TestCertificates.create(dir, "s3");
         Properties props = new Properties();
-        props.setProperty("jclouds.filesystem.basedir", Files.createDirectories(dir.resolve("objects")).toString());
+        props.setProperty(
+                "jclouds.filesystem.basedir",
+                Files.createDirectories(dir.resolve("objects")).toString());
         s3 = S3Proxy.builder()
                 .blobStore(BlobStores.create("filesystem", props))
                 .secureEndpoint(URI.create("https://127.0.0.1:0"))
@@ -101,8 +103,10 @@ public class StoreHttpsTest {
 
     @Test
     void refusesTheSelfSignedEndpointWithoutTheCaWithAClearMessage() throws Exception {
-        IOException e = assertThrows(IOException.class,
-                () -> MinioArtifactStore.connect(settings(https(), null, SECRET).plugin().store()));
+        IOException e = assertThrows(
+                IOException.class,
+                () -> MinioArtifactStore.connect(
+                        settings(https(), null, SECRET).plugin().store()));
         assertTrue(e.getMessage().contains("TLS with " + https() + " failed"), e.getMessage());
         assertTrue(e.getMessage().contains("TONNO_S3_CA"), e.getMessage());
         assertFalse(everything(e).contains(SECRET), "the secret is in the exception");
@@ -111,11 +115,16 @@ public class StoreHttpsTest {
     @Test
     void wrongSecretAndUnreachableEndpointNeverShowTheSecret() throws Exception {
         String wrong = "wrong-secret-Qx81-never-print";
-        IOException denied = assertThrows(IOException.class,
-                () -> MinioArtifactStore.connect(settings(https(), certs.caPem().toString(), wrong).plugin().store()));
+        IOException denied = assertThrows(
+                IOException.class,
+                () -> MinioArtifactStore.connect(settings(https(), certs.caPem().toString(), wrong)
+                        .plugin()
+                        .store()));
         assertTrue(denied.getMessage().contains("artifact store"), denied.getMessage());
-        IOException unreachable = assertThrows(IOException.class,
-                () -> MinioArtifactStore.connect(settings("http://127.0.0.1:1", null, SECRET).plugin().store()));
+        IOException unreachable = assertThrows(
+                IOException.class,
+                () -> MinioArtifactStore.connect(
+                        settings("http://127.0.0.1:1", null, SECRET).plugin().store()));
         for (IOException e : new IOException[] {denied, unreachable}) {
             String text = everything(e);
             assertFalse(text.contains(SECRET) || text.contains(wrong), "a secret is in:\n" + text);
@@ -136,7 +145,8 @@ public class StoreHttpsTest {
 
     @Test
     void aCaBundleNeedsAnHttpsEndpoint() {
-        InvalidInputException e = assertThrows(InvalidInputException.class,
+        InvalidInputException e = assertThrows(
+                InvalidInputException.class,
                 () -> settings("http://127.0.0.1:9000", certs.caPem().toString(), SECRET));
         assertTrue(e.getMessage().contains("store.ca: a CA bundle needs an https:// endpoint"), e.getMessage());
     }

@@ -35,7 +35,8 @@ public final class TlsProxy implements AutoCloseable {
      * @param certs     the server's key store and, for mutual TLS, the CA of accepted client certificates
      * @param mutual    require a client certificate
      */
-    public TlsProxy(TestCertificates certs, boolean mutual, int targetPort) throws IOException, GeneralSecurityException {
+    public TlsProxy(TestCertificates certs, boolean mutual, int targetPort)
+            throws IOException, GeneralSecurityException {
         this.targetPort = targetPort;
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(certs.serverP12())) {
@@ -47,7 +48,8 @@ public final class TlsProxy implements AutoCloseable {
         tmf.init(trustStore(certs.caPem()));
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        server = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        server = (SSLServerSocket)
+                tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
         SSLParameters params = server.getSSLParameters();
         params.setApplicationProtocols(new String[] {"h2"});
         params.setNeedClientAuth(mutual);
@@ -102,7 +104,8 @@ public final class TlsProxy implements AutoCloseable {
     }
 
     private static void pump(Socket from, Socket to) {
-        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+        try (InputStream in = from.getInputStream();
+                OutputStream out = to.getOutputStream()) {
             byte[] buf = new byte[16384];
             for (int n; (n = in.read(buf)) >= 0; ) {
                 out.write(buf, 0, n);

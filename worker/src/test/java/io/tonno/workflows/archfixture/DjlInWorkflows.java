@@ -4,8 +4,7 @@ import ai.djl.ndarray.NDArray;
 
 /** Breaks the module rules on purpose (a workflows package holding a DJL array): ArchitectureTest's fixture. */
 public final class DjlInWorkflows {
-    private DjlInWorkflows() {
-    }
+    private DjlInWorkflows() {}
 
     static long[] shapeOf(NDArray voxels) {
         return voxels.getShape().getShape();

@@ -16,5 +16,4 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CalibrateRequest(
-        String experimentId, String methodKey, BinarizationSpec binarization, List<CaseRef> cases) {
-}
+        String experimentId, String methodKey, BinarizationSpec binarization, List<CaseRef> cases) {}

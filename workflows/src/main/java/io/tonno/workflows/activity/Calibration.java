@@ -11,5 +11,4 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  *                  {@code "NaN"}) when no calibration volume has a defined Dice
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Calibration(String methodKey, double threshold, double dice) {
-}
+public record Calibration(String methodKey, double threshold, double dice) {}

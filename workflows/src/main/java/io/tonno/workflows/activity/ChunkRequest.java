@@ -35,5 +35,4 @@ public record ChunkRequest(
         int first,
         int count,
         int total,
-        String outputKey) {
-}
+        String outputKey) {}

@@ -10,5 +10,4 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param slices      slices the network scored for it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ChunkResult(int chunkIndex, String artifactKey, long slices) {
-}
+public record ChunkResult(int chunkIndex, String artifactKey, long slices) {}

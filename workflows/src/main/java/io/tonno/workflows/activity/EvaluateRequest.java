@@ -23,5 +23,4 @@ public record EvaluateRequest(
         BinarizationSpec binarization,
         EvaluationSpec evaluation,
         List<CaseRef> cases,
-        String outputKey) {
-}
+        String outputKey) {}

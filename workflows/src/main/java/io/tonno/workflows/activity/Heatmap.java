@@ -12,5 +12,4 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param max        largest voxel value
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Heatmap(String caseId, String methodKey, String heatmapKey, double min, double max) {
-}
+public record Heatmap(String caseId, String methodKey, String heatmapKey, double min, double max) {}

@@ -28,5 +28,4 @@ public record MethodScore(
         double dice,
         double balancedAccuracy,
         int cases,
-        String evaluationKey) {
-}
+        String evaluationKey) {}

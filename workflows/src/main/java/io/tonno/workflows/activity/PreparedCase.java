@@ -11,5 +11,4 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param maskKey       its ground-truth mask (NIfTI), or null when the case has none
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PreparedCase(String caseId, String imageKey, String foregroundKey, String maskKey) {
-}
+public record PreparedCase(String caseId, String imageKey, String foregroundKey, String maskKey) {}

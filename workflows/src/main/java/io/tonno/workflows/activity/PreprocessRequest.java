@@ -11,5 +11,4 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param kase          the case
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PreprocessRequest(String experimentId, String dataset, String preprocessing, CaseRef kase) {
-}
+public record PreprocessRequest(String experimentId, String dataset, String preprocessing, CaseRef kase) {}

@@ -18,10 +18,4 @@ import io.tonno.workflows.spec.MethodSpec;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ReduceRequest(
-        String experimentId,
-        String caseId,
-        MethodSpec method,
-        PreparedCase image,
-        int chunks,
-        String heatmapKey) {
-}
+        String experimentId, String caseId, MethodSpec method, PreparedCase image, int chunks, String heatmapKey) {}

@@ -10,5 +10,4 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param reportKey   {@code report/index.html}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Report(String resultsKey, String tableKey, String reportKey) {
-}
+public record Report(String resultsKey, String tableKey, String reportKey) {}

@@ -11,5 +11,4 @@ import java.util.List;
  * @param scores       one row per method
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ReportRequest(String experimentId, TrainingProgress training, List<MethodScore> scores) {
-}
+public record ReportRequest(String experimentId, TrainingProgress training, List<MethodScore> scores) {}

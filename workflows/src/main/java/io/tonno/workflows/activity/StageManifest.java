@@ -42,8 +42,8 @@ public record StageManifest(
 
     /** A copy with the given code version. */
     public StageManifest withCodeVersion(String version) {
-        return new StageManifest(stage, stageHash, version, inputs, outputs, metrics, startedAtMillis,
-                finishedAtMillis);
+        return new StageManifest(
+                stage, stageHash, version, inputs, outputs, metrics, startedAtMillis, finishedAtMillis);
     }
 
     /** A metric, or {@code fallback} when absent. */

@@ -27,5 +27,4 @@ public record TrainSegmentRequest(
         TrainingSpec training,
         List<CaseRef> trainCases,
         TrainingProgress from,
-        int toStep) {
-}
+        int toStep) {}

@@ -26,5 +26,4 @@ public record ExperimentResult(
         boolean stoppedEarly,
         List<MethodScore> scores,
         Report report,
-        List<String> skippedStages) {
-}
+        List<String> skippedStages) {}

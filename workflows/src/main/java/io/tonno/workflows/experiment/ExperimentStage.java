@@ -8,7 +8,14 @@ import java.util.Locale;
  * {@code stages/{id}/manifest.json}; it is also part of each stage's cache hash, so it never changes.
  */
 public enum ExperimentStage {
-    VALIDATE, PREPROCESS, TRAIN, CALIBRATE, RECONSTRUCT, EVALUATE, REPORT, DONE;
+    VALIDATE,
+    PREPROCESS,
+    TRAIN,
+    CALIBRATE,
+    RECONSTRUCT,
+    EVALUATE,
+    REPORT,
+    DONE;
 
     /** The lower-case name ({@code "train"}). */
     public String id() {

@@ -82,8 +82,8 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         enter(ExperimentStage.VALIDATE, 1);
         List<String> problems = SpecValidator.problems(spec);
         if (!problems.isEmpty()) {
-            throw ApplicationFailure.newNonRetryableFailure("invalid experiment spec: " + String.join("; ", problems),
-                    Failures.INVALID_INPUT, problems);
+            throw ApplicationFailure.newNonRetryableFailure(
+                    "invalid experiment spec: " + String.join("; ", problems), Failures.INVALID_INPUT, problems);
         }
         createStubs();
         if (settings.searchAttributes()) {
@@ -97,15 +97,19 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         casesDone = 1;
 
         Map<String, PreparedCase> prepared = preprocess(spec, dataset);
-        String trainingHash = StageHash.of(ExperimentStage.TRAIN.id(), spec.dataset(), spec.preprocessing(), spec.model(),
-                spec.training(), ids(train));
+        String trainingHash = StageHash.of(
+                ExperimentStage.TRAIN.id(),
+                spec.dataset(),
+                spec.preprocessing(),
+                spec.model(),
+                spec.training(),
+                ids(train));
         TrainingProgress model = train(spec, train, trainingHash);
         String modelHash = StageHash.of(trainingHash, model.step(), model.checkpointKey());
 
-        String calibrateHash = StageHash.of(ExperimentStage.CALIBRATE.id(), modelHash, spec.methods(), spec.binarization(),
-                ids(calibration));
-        Map<String, Calibration> thresholds = calibrate(spec, calibration, prepared, model, modelHash,
-                calibrateHash);
+        String calibrateHash = StageHash.of(
+                ExperimentStage.CALIBRATE.id(), modelHash, spec.methods(), spec.binarization(), ids(calibration));
+        Map<String, Calibration> thresholds = calibrate(spec, calibration, prepared, model, modelHash, calibrateHash);
 
         enter(ExperimentStage.RECONSTRUCT, test.size() * spec.methods().size());
         reconstruct(spec, test, prepared, model, modelHash);
@@ -116,14 +120,23 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         Report report = evaluation.report(new ReportRequest(spec.experimentId(), model, scores));
         casesDone = 1;
         enter(ExperimentStage.DONE, 0);
-        return new ExperimentResult(spec.experimentId(), model.step(), model.loss(), model.checkpointKey(),
-                stopRequested && model.step() < spec.training().steps(), scores, report, List.copyOf(skipped));
+        return new ExperimentResult(
+                spec.experimentId(),
+                model.step(),
+                model.loss(),
+                model.checkpointKey(),
+                stopRequested && model.step() < spec.training().steps(),
+                scores,
+                report,
+                List.copyOf(skipped));
     }
 
     private void createStubs() {
         var queues = settings.queues();
         data = Workflow.newActivityStub(DataActivities.class, ActivityOptionsCatalog.data(queues));
-        training = Workflow.newActivityStub(TrainingActivities.class, ActivityOptionsCatalog.training(queues),
+        training = Workflow.newActivityStub(
+                TrainingActivities.class,
+                ActivityOptionsCatalog.training(queues),
                 ActivityOptionsCatalog.trainingMethods(queues));
         evaluation = Workflow.newActivityStub(EvaluationActivities.class, ActivityOptionsCatalog.evaluation(queues));
         stages = Workflow.newActivityStub(StageActivities.class, ActivityOptionsCatalog.stages(queues));
@@ -143,17 +156,26 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
             return prepared;
         }
         long started = Workflow.currentTimeMillis();
-        List<PreparedCase> results = BoundedFanOut.run(cases.size(), spec.fanout().chunksInFlight(),
+        List<PreparedCase> results = BoundedFanOut.run(
+                cases.size(),
+                spec.fanout().chunksInFlight(),
                 this::awaitNotPaused,
-                i -> Async.function(data::preprocessCase, new PreprocessRequest(spec.experimentId(), spec.dataset(),
-                        spec.preprocessing(), cases.get(i))),
+                i -> Async.function(
+                        data::preprocessCase,
+                        new PreprocessRequest(spec.experimentId(), spec.dataset(), spec.preprocessing(), cases.get(i))),
                 r -> casesDone++);
         for (PreparedCase p : results) {
             prepared.put(p.caseId(), p);
         }
         // Folders, not per-case keys: a manifest travels as an activity argument and must stay small.
-        publish(spec, ExperimentStage.PREPROCESS.id(), hash, List.of(spec.dataset()), List.of(dataFolder(spec)),
-                Map.of("cases", (double) cases.size()), started);
+        publish(
+                spec,
+                ExperimentStage.PREPROCESS.id(),
+                hash,
+                List.of(spec.dataset()),
+                List.of(dataFolder(spec)),
+                Map.of("cases", (double) cases.size()),
+                started);
         return prepared;
     }
 
@@ -162,8 +184,8 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         StageLookup lookup = lookup(spec, ExperimentStage.TRAIN.id(), hash);
         if (lookup.hit()) {
             StageManifest m = lookup.manifest();
-            TrainingProgress done = new TrainingProgress((int) m.metric("step", 0), m.outputs().get(0),
-                    m.metrics().get("loss"));
+            TrainingProgress done = new TrainingProgress(
+                    (int) m.metric("step", 0), m.outputs().get(0), m.metrics().get("loss"));
             step = done.step();
             loss = done.loss();
             casesDone = 1;
@@ -182,8 +204,8 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
             }
             int to = Math.min(total, current.step() + spec.training().segmentSteps());
             TrainingProgress from = current;
-            current = failFast(() -> training.trainSegment(new TrainSegmentRequest(spec.experimentId(), hash,
-                    spec.model(), spec.training(), trainCases, from, to)));
+            current = failFast(() -> training.trainSegment(new TrainSegmentRequest(
+                    spec.experimentId(), hash, spec.model(), spec.training(), trainCases, from, to)));
             step = current.step();
             loss = current.loss();
             updateDetails();
@@ -201,23 +223,38 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
             if (current.loss() != null) {
                 metrics.put("loss", current.loss());
             }
-            publish(spec, ExperimentStage.TRAIN.id(), hash, List.of(dataFolder(spec)), List.of(current.checkpointKey()), metrics,
+            publish(
+                    spec,
+                    ExperimentStage.TRAIN.id(),
+                    hash,
+                    List.of(dataFolder(spec)),
+                    List.of(current.checkpointKey()),
+                    metrics,
                     started);
         }
         casesDone = 1;
         return current;
     }
 
-    private Map<String, Calibration> calibrate(ExperimentSpec spec, List<CaseRef> cases,
-            Map<String, PreparedCase> prepared, TrainingProgress model, String modelHash, String hash) {
+    private Map<String, Calibration> calibrate(
+            ExperimentSpec spec,
+            List<CaseRef> cases,
+            Map<String, PreparedCase> prepared,
+            TrainingProgress model,
+            String modelHash,
+            String hash) {
         enter(ExperimentStage.CALIBRATE, cases.size() * spec.methods().size());
         Map<String, Calibration> thresholds = new LinkedHashMap<>();
         StageLookup lookup = lookup(spec, ExperimentStage.CALIBRATE.id(), hash);
         if (lookup.hit()) {
             for (MethodSpec m : spec.methods()) {
                 StageManifest manifest = lookup.manifest();
-                thresholds.put(m.key(), new Calibration(m.key(), manifest.metric("threshold." + m.key(), 0),
-                        manifest.metric("dice." + m.key(), 0)));
+                thresholds.put(
+                        m.key(),
+                        new Calibration(
+                                m.key(),
+                                manifest.metric("threshold." + m.key(), 0),
+                                manifest.metric("dice." + m.key(), 0)));
             }
             casesDone = casesTotal;
             return thresholds;
@@ -228,8 +265,8 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         List<String> inputs = new ArrayList<>();
         for (MethodSpec m : spec.methods()) {
             awaitNotPaused();
-            Calibration c = failFast(() -> evaluation.calibrate(new CalibrateRequest(spec.experimentId(), m.key(),
-                    spec.binarization(), cases)));
+            Calibration c = failFast(() -> evaluation.calibrate(
+                    new CalibrateRequest(spec.experimentId(), m.key(), spec.binarization(), cases)));
             thresholds.put(m.key(), c);
             metrics.put("threshold." + m.key(), c.threshold());
             metrics.put("dice." + m.key(), c.dice());
@@ -244,10 +281,13 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
      * child checks its own manifest, so a relaunch redoes only the missing heatmaps. The heatmaps
      * land at {@code ArtifactKeys.heatmap}.
      */
-    private void reconstruct(ExperimentSpec spec, List<CaseRef> cases,
-            Map<String, PreparedCase> prepared, TrainingProgress model, String modelHash) {
-        record Job(CaseRef kase, MethodSpec method) {
-        }
+    private void reconstruct(
+            ExperimentSpec spec,
+            List<CaseRef> cases,
+            Map<String, PreparedCase> prepared,
+            TrainingProgress model,
+            String modelHash) {
+        record Job(CaseRef kase, MethodSpec method) {}
         List<Job> jobs = new ArrayList<>();
         for (MethodSpec m : spec.methods()) {
             for (CaseRef c : cases) {
@@ -257,10 +297,15 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         chunksDone = 0;
         chunksTotal = 0;
         for (Job j : jobs) {
-            chunksTotal += ChunkPlan.of(j.method(), spec.fanout().directionsPerChunk()).chunks().size();
+            chunksTotal += ChunkPlan.of(j.method(), spec.fanout().directionsPerChunk())
+                    .chunks()
+                    .size();
         }
         updateDetails();
-        BoundedFanOut.run(jobs.size(), spec.fanout().casesInFlight(), this::awaitNotPaused,
+        BoundedFanOut.run(
+                jobs.size(),
+                spec.fanout().casesInFlight(),
+                this::awaitNotPaused,
                 i -> startReconstruction(spec, jobs.get(i).kase(), jobs.get(i).method(), prepared, model, modelHash),
                 h -> {
                     casesDone++;
@@ -268,9 +313,15 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                 });
     }
 
-    private Promise<Heatmap> startReconstruction(ExperimentSpec spec, CaseRef kase, MethodSpec method,
-            Map<String, PreparedCase> prepared, TrainingProgress model, String modelHash) {
-        ReconstructionWorkflow child = Workflow.newChildWorkflowStub(ReconstructionWorkflow.class,
+    private Promise<Heatmap> startReconstruction(
+            ExperimentSpec spec,
+            CaseRef kase,
+            MethodSpec method,
+            Map<String, PreparedCase> prepared,
+            TrainingProgress model,
+            String modelHash) {
+        ReconstructionWorkflow child = Workflow.newChildWorkflowStub(
+                ReconstructionWorkflow.class,
                 ChildWorkflowOptions.newBuilder()
                         // Named after the experiment (not this run's workflow id) so that the id is the
                         // same on every run and replay, and two runs of one experiment never race.
@@ -279,38 +330,62 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                         // Abandoned children keep their GPU chunks; terminating them frees the queue.
                         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_TERMINATE)
                         .build());
-        ReconstructionRequest request = new ReconstructionRequest(spec.experimentId(), kase.caseId(), method,
-                spec.model(), model.checkpointKey(), prepared.get(kase.caseId()),
+        ReconstructionRequest request = new ReconstructionRequest(
+                spec.experimentId(),
+                kase.caseId(),
+                method,
+                spec.model(),
+                model.checkpointKey(),
+                prepared.get(kase.caseId()),
                 StageHash.of(ExperimentStage.RECONSTRUCT.id(), modelHash, method, kase.caseId()),
-                spec.fanout().directionsPerChunk(), spec.fanout().chunksInFlight());
-        int planned = ChunkPlan.of(method, spec.fanout().directionsPerChunk()).chunks().size();
+                spec.fanout().directionsPerChunk(),
+                spec.fanout().chunksInFlight());
+        int planned = ChunkPlan.of(method, spec.fanout().directionsPerChunk())
+                .chunks()
+                .size();
         return Async.function(child::run, request).thenApply(h -> {
             chunksDone += planned;
             return h;
         });
     }
 
-    private List<MethodScore> evaluate(ExperimentSpec spec, List<CaseRef> cases,
-            Map<String, Calibration> thresholds, String calibrateHash) {
+    private List<MethodScore> evaluate(
+            ExperimentSpec spec, List<CaseRef> cases, Map<String, Calibration> thresholds, String calibrateHash) {
         enter(ExperimentStage.EVALUATE, spec.methods().size());
         List<MethodScore> scores = new ArrayList<>();
         for (MethodSpec m : spec.methods()) {
             awaitNotPaused();
             String key = m.key();
-            String hash = StageHash.of(ExperimentStage.EVALUATE.id(), calibrateHash, thresholds.get(key), spec.evaluation(), m, ids(cases));
+            String hash = StageHash.of(
+                    ExperimentStage.EVALUATE.id(),
+                    calibrateHash,
+                    thresholds.get(key),
+                    spec.evaluation(),
+                    m,
+                    ids(cases));
             String stageName = ExperimentStage.EVALUATE.id() + "/" + key;
             StageLookup lookup = lookup(spec, stageName, hash);
             MethodScore score;
             if (lookup.hit()) {
                 StageManifest s = lookup.manifest();
-                score = new MethodScore(key, s.metric("threshold", 0), s.metric("precision", 0),
-                        s.metric("recall", 0), s.metric("f1", 0), s.metric("dice", 0),
-                        s.metric("balancedAccuracy", 0), (int) s.metric("cases", 0),
+                score = new MethodScore(
+                        key,
+                        s.metric("threshold", 0),
+                        s.metric("precision", 0),
+                        s.metric("recall", 0),
+                        s.metric("f1", 0),
+                        s.metric("dice", 0),
+                        s.metric("balancedAccuracy", 0),
+                        (int) s.metric("cases", 0),
                         ArtifactKeys.methodEvaluation(spec.experimentId(), key));
             } else {
                 long started = Workflow.currentTimeMillis();
-                score = failFast(() -> evaluation.evaluate(new EvaluateRequest(spec.experimentId(),
-                        thresholds.get(key), spec.binarization(), spec.evaluation(), cases,
+                score = failFast(() -> evaluation.evaluate(new EvaluateRequest(
+                        spec.experimentId(),
+                        thresholds.get(key),
+                        spec.binarization(),
+                        spec.evaluation(),
+                        cases,
                         ArtifactKeys.methodEvaluation(spec.experimentId(), key))));
                 Map<String, Double> metrics = new LinkedHashMap<>();
                 metrics.put("threshold", score.threshold());
@@ -320,8 +395,14 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                 metrics.put("dice", score.dice());
                 metrics.put("balancedAccuracy", score.balancedAccuracy());
                 metrics.put("cases", (double) score.cases());
-                publish(spec, stageName, hash, List.of(heatmapFolder(spec, key)), List.of(score.evaluationKey()),
-                        metrics, started);
+                publish(
+                        spec,
+                        stageName,
+                        hash,
+                        List.of(heatmapFolder(spec, key)),
+                        List.of(score.evaluationKey()),
+                        metrics,
+                        started);
             }
             scores.add(score);
             casesDone++;
@@ -341,10 +422,17 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         return lookup;
     }
 
-    private void publish(ExperimentSpec spec, String name, String hash, List<String> inputs, List<String> outputs,
-            Map<String, Double> metrics, long started) {
-        stages.publishStage(spec.experimentId(), new StageManifest(name, hash, null, inputs, outputs, metrics,
-                started, Workflow.currentTimeMillis()));
+    private void publish(
+            ExperimentSpec spec,
+            String name,
+            String hash,
+            List<String> inputs,
+            List<String> outputs,
+            Map<String, Double> metrics,
+            long started) {
+        stages.publishStage(
+                spec.experimentId(),
+                new StageManifest(name, hash, null, inputs, outputs, metrics, started, Workflow.currentTimeMillis()));
     }
 
     private void enter(ExperimentStage name, int units) {
@@ -386,7 +474,9 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     }
 
     private static PreparedCase preparedKeys(String experimentId, CaseRef c) {
-        return new PreparedCase(c.caseId(), ArtifactKeys.image(experimentId, c.caseId()),
+        return new PreparedCase(
+                c.caseId(),
+                ArtifactKeys.image(experimentId, c.caseId()),
                 ArtifactKeys.foreground(experimentId, c.caseId()),
                 c.hasMask() ? ArtifactKeys.mask(experimentId, c.caseId()) : null);
     }
@@ -394,8 +484,10 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
     private static List<CaseRef> requireSplit(DatasetInfo dataset, String split) {
         List<CaseRef> cases = dataset.split(split);
         if (cases.isEmpty()) {
-            throw ApplicationFailure.newNonRetryableFailure(dataset.manifestKey() + ": cases: no case in split '"
-                    + split + "' (train, calibration and test splits are all required)", Failures.INVALID_INPUT);
+            throw ApplicationFailure.newNonRetryableFailure(
+                    dataset.manifestKey() + ": cases: no case in split '" + split
+                            + "' (train, calibration and test splits are all required)",
+                    Failures.INVALID_INPUT);
         }
         return cases;
     }
@@ -409,8 +501,8 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
             return call.get();
         } catch (ActivityFailure e) {
             if (e.getCause() instanceof ApplicationFailure app && Failures.INVALID_INPUT.equals(app.getType())) {
-                throw ApplicationFailure.newNonRetryableFailureWithCause(app.getOriginalMessage(),
-                        Failures.INVALID_INPUT, e);
+                throw ApplicationFailure.newNonRetryableFailureWithCause(
+                        app.getOriginalMessage(), Failures.INVALID_INPUT, e);
             }
             throw e;
         }
@@ -438,7 +530,17 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
 
     @Override
     public Progress progress() {
-        return new Progress(stage.id(), step, steps, loss, chunksDone, chunksTotal, casesDone, casesTotal, paused,
-                stopRequested, List.copyOf(skipped));
+        return new Progress(
+                stage.id(),
+                step,
+                steps,
+                loss,
+                chunksDone,
+                chunksTotal,
+                casesDone,
+                casesTotal,
+                paused,
+                stopRequested,
+                List.copyOf(skipped));
     }
 }

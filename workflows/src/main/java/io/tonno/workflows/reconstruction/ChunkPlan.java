@@ -20,8 +20,7 @@ public record ChunkPlan(List<Chunk> chunks) {
      * @param count directions (1 for an axis)
      * @param total directions of the method (or axes used)
      */
-    public record Chunk(int index, int first, int count, int total) {
-    }
+    public record Chunk(int index, int first, int count, int total) {}
 
     /** The plan of {@code method}. */
     public static ChunkPlan of(MethodSpec method, int directionsPerChunk) {

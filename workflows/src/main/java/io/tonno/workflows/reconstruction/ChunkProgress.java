@@ -11,5 +11,4 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param cached   whether the heatmap came from a matching stage manifest
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ChunkProgress(int done, int total, int inFlight, boolean cached) {
-}
+public record ChunkProgress(int done, int total, int inFlight, boolean cached) {}

@@ -36,10 +36,10 @@ public class ReconstructionWorkflowImpl implements ReconstructionWorkflow {
 
     @Override
     public Heatmap run(ReconstructionRequest r) {
-        StageActivities stages = Workflow.newActivityStub(StageActivities.class,
-                ActivityOptionsCatalog.stages(settings.queues()));
-        ReconstructionActivities recon = Workflow.newActivityStub(ReconstructionActivities.class,
-                ActivityOptionsCatalog.reconstruction(settings.queues()));
+        StageActivities stages =
+                Workflow.newActivityStub(StageActivities.class, ActivityOptionsCatalog.stages(settings.queues()));
+        ReconstructionActivities recon = Workflow.newActivityStub(
+                ReconstructionActivities.class, ActivityOptionsCatalog.reconstruction(settings.queues()));
         String methodKey = r.method().key();
         String heatmapKey = ArtifactKeys.heatmap(r.experimentId(), methodKey, r.caseId());
 
@@ -50,25 +50,47 @@ public class ReconstructionWorkflowImpl implements ReconstructionWorkflow {
             return new Heatmap(r.caseId(), methodKey, heatmapKey, m.metric("min", 0), m.metric("max", 0));
         }
         long started = Workflow.currentTimeMillis();
-        List<ChunkPlan.Chunk> plan = ChunkPlan.of(r.method(), r.directionsPerChunk()).chunks();
+        List<ChunkPlan.Chunk> plan =
+                ChunkPlan.of(r.method(), r.directionsPerChunk()).chunks();
         total = plan.size();
-        List<ChunkResult> results = BoundedFanOut.run(plan.size(), r.chunksInFlight(), () -> inFlight++,
+        List<ChunkResult> results = BoundedFanOut.run(
+                plan.size(),
+                r.chunksInFlight(),
+                () -> inFlight++,
                 i -> {
                     ChunkPlan.Chunk c = plan.get(i);
-                    return Async.function(recon::reconstructChunk, new ChunkRequest(r.experimentId(), r.caseId(),
-                            r.method(), r.model(), r.checkpointKey(), r.image(), c.index(), c.first(), c.count(),
-                            c.total(), ArtifactKeys.chunk(r.experimentId(), methodKey, r.caseId(), c.index())));
+                    return Async.function(
+                            recon::reconstructChunk,
+                            new ChunkRequest(
+                                    r.experimentId(),
+                                    r.caseId(),
+                                    r.method(),
+                                    r.model(),
+                                    r.checkpointKey(),
+                                    r.image(),
+                                    c.index(),
+                                    c.first(),
+                                    c.count(),
+                                    c.total(),
+                                    ArtifactKeys.chunk(r.experimentId(), methodKey, r.caseId(), c.index())));
                 },
                 result -> {
                     inFlight--;
                     done++;
                 });
-        Heatmap heatmap = recon.reduce(new ReduceRequest(r.experimentId(), r.caseId(), r.method(), r.image(),
-                results.size(), heatmapKey));
-        stages.publishStage(r.experimentId(), new StageManifest(r.stage(), r.stageHash(), null,
-                List.of(r.image().imageKey(), r.checkpointKey()), List.of(heatmap.heatmapKey()),
-                Map.of("min", heatmap.min(), "max", heatmap.max(), "chunks", (double) plan.size()),
-                started, Workflow.currentTimeMillis()));
+        Heatmap heatmap = recon.reduce(
+                new ReduceRequest(r.experimentId(), r.caseId(), r.method(), r.image(), results.size(), heatmapKey));
+        stages.publishStage(
+                r.experimentId(),
+                new StageManifest(
+                        r.stage(),
+                        r.stageHash(),
+                        null,
+                        List.of(r.image().imageKey(), r.checkpointKey()),
+                        List.of(heatmap.heatmapKey()),
+                        Map.of("min", heatmap.min(), "max", heatmap.max(), "chunks", (double) plan.size()),
+                        started,
+                        Workflow.currentTimeMillis()));
         return heatmap;
     }
 

@@ -13,8 +13,7 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvaluationSpec(
-        Integer connectivity,
-        @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
+        Integer connectivity, @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
     public EvaluationSpec {
         connectivity = connectivity == null ? 26 : connectivity;

@@ -43,9 +43,10 @@ public record ExperimentSpec(
         training = training == null ? TrainingSpec.defaults() : training;
         int sliceSize = resolvedSliceSize(model);
         // Stream.toList keeps null entries, which the validator then reports by index.
-        methods = (methods == null ? List.of(MethodSpec.of("tonno")) : methods).stream()
-                .map(m -> m == null ? null : m.withDefaultSliceSize(sliceSize))
-                .toList();
+        methods = (methods == null ? List.of(MethodSpec.of("tonno")) : methods)
+                .stream()
+                        .map(m -> m == null ? null : m.withDefaultSliceSize(sliceSize))
+                        .toList();
         binarization = binarization == null ? BinarizationSpec.defaults() : binarization;
         evaluation = evaluation == null ? EvaluationSpec.defaults() : evaluation;
         fanout = fanout == null ? FanoutSpec.defaults() : fanout;

@@ -76,7 +76,8 @@ public record MethodSpec(
 
     /** A copy whose slice size is {@code size} when none was given. */
     public MethodSpec withDefaultSliceSize(int size) {
-        return sliceSize != null ? this
+        return sliceSize != null
+                ? this
                 : new MethodSpec(name, cam, layer, axes, directions, slices, size, label, unknownFields);
     }
 

@@ -18,32 +18,35 @@ public final class SpecValidator {
     public static final int MAX_DIRECTIONS = 20_000;
     /** Bounds of the number of slice offsets M. */
     public static final int MIN_SLICES = 3;
+
     public static final int MAX_SLICES = 1_000;
     /** Bounds of slice sizes (pixels per side). */
     public static final int MIN_SLICE_SIZE = 8;
+
     public static final int MAX_SLICE_SIZE = 512;
     /** Largest L * M: slices scored per volume and method, about 25 GPU-minutes at 224^2 on one GPU. */
     public static final long MAX_DIRECTIONS_TIMES_SLICES = 4_000_000L;
     /** Largest number of chunks per reconstruction; each chunk adds events to the child's history. */
     public static final int MAX_CHUNKS = 2_000;
+
     public static final int MAX_STEPS = 1_000_000;
     public static final int MAX_VOLUMES_PER_BATCH = 256;
     public static final int MAX_SLICES_PER_VOLUME = 256;
     /** Largest slices per training step (volumesPerBatch * slicesPerVolume), bounded by GPU memory. */
     public static final int MAX_BATCH = 4_096;
+
     public static final int MAX_METHODS = 32;
     public static final int MAX_IN_FLIGHT = 256;
 
     private static final Pattern EXPERIMENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     private static final Pattern DEVICE = Pattern.compile("auto|cpu|gpu|gpu:[0-9]{1,2}");
-    private static final Set<String> METHODS = Set.of("tonno", "gradcam", "layercam", "gradcampp", "scorecam",
-            "averaged", "tomographic");
+    private static final Set<String> METHODS =
+            Set.of("tonno", "gradcam", "layercam", "gradcampp", "scorecam", "averaged", "tomographic");
 
     private final List<String> problems = new ArrayList<>();
 
-    private SpecValidator() {
-    }
+    private SpecValidator() {}
 
     /** All problems of {@code spec}, in field order; empty when the spec is valid. */
     public static List<String> problems(ExperimentSpec spec) {
@@ -58,9 +61,13 @@ public final class SpecValidator {
 
     private void check(ExperimentSpec s) {
         unknown("", s.unknownFields());
-        if (s.experimentId() == null || !EXPERIMENT_ID.matcher(s.experimentId()).matches()
-                || s.experimentId().startsWith(".") || s.experimentId().contains("..")) {
-            add("experimentId", "must match [A-Za-z0-9._-]{1,64}, not start with '.' and not contain '..'",
+        if (s.experimentId() == null
+                || !EXPERIMENT_ID.matcher(s.experimentId()).matches()
+                || s.experimentId().startsWith(".")
+                || s.experimentId().contains("..")) {
+            add(
+                    "experimentId",
+                    "must match [A-Za-z0-9._-]{1,64}, not start with '.' and not contain '..'",
                     s.experimentId() == null ? null : quoted(s.experimentId()));
         }
         if (s.dataset() == null || s.dataset().isBlank()) {
@@ -102,7 +109,9 @@ public final class SpecValidator {
         range("training.volumesPerBatch", t.volumesPerBatch(), 1, MAX_VOLUMES_PER_BATCH);
         range("training.slicesPerVolume", t.slicesPerVolume(), 1, MAX_SLICES_PER_VOLUME);
         if ((long) t.volumesPerBatch() * t.slicesPerVolume() > MAX_BATCH) {
-            add("training.slicesPerVolume", "volumesPerBatch * slicesPerVolume must be at most " + MAX_BATCH,
+            add(
+                    "training.slicesPerVolume",
+                    "volumesPerBatch * slicesPerVolume must be at most " + MAX_BATCH,
                     (long) t.volumesPerBatch() * t.slicesPerVolume());
         }
         if (!(t.learningRate() > 0 && t.learningRate() <= 1)) {
@@ -120,8 +129,10 @@ public final class SpecValidator {
         }
         oneOf("training.planeOffsets", t.planeOffsets(), Set.of("box", "foreground"));
         if (t.segmentSteps() < 1 || t.checkpointInterval() < 1 || t.segmentSteps() % t.checkpointInterval() != 0) {
-            add("training.segmentSteps", "must be a positive multiple of checkpointInterval ("
-                    + t.checkpointInterval() + ")", t.segmentSteps());
+            add(
+                    "training.segmentSteps",
+                    "must be a positive multiple of checkpointInterval (" + t.checkpointInterval() + ")",
+                    t.segmentSteps());
         }
     }
 
@@ -153,8 +164,7 @@ public final class SpecValidator {
             if (m.label() != null && !LABEL.matcher(m.label()).matches()) {
                 add(at + ".label", "must match [a-z0-9][a-z0-9-]{0,63}", m.label());
             } else if (!keys.add(m.key())) {
-                add(at + ".label", "method '" + m.key() + "' is listed twice; give one a distinct label",
-                        m.label());
+                add(at + ".label", "method '" + m.key() + "' is listed twice; give one a distinct label", m.label());
             }
         }
     }
@@ -185,15 +195,20 @@ public final class SpecValidator {
             range(at + ".directions", m.directions(), 1, MAX_DIRECTIONS);
             range(at + ".slices", m.slices(), MIN_SLICES, MAX_SLICES);
             if ((long) m.directions() * m.slices() > MAX_DIRECTIONS_TIMES_SLICES) {
-                add(at + ".directions", "directions * slices must be at most " + MAX_DIRECTIONS_TIMES_SLICES,
+                add(
+                        at + ".directions",
+                        "directions * slices must be at most " + MAX_DIRECTIONS_TIMES_SLICES,
                         (long) m.directions() * m.slices());
             }
             if (fanout.directionsPerChunk() > 0) {
                 long chunks = (m.directions() + (long) fanout.directionsPerChunk() - 1) / fanout.directionsPerChunk();
                 if (chunks > MAX_CHUNKS) {
-                    add(at + ".directions", "needs " + chunks + " chunks of fanout.directionsPerChunk="
-                            + fanout.directionsPerChunk() + ", at most " + MAX_CHUNKS + " allowed; raise "
-                            + "fanout.directionsPerChunk", m.directions());
+                    add(
+                            at + ".directions",
+                            "needs " + chunks + " chunks of fanout.directionsPerChunk="
+                                    + fanout.directionsPerChunk() + ", at most " + MAX_CHUNKS + " allowed; raise "
+                                    + "fanout.directionsPerChunk",
+                            m.directions());
                 }
             }
         } else {

@@ -47,11 +47,34 @@ public record TrainingSpec(
         @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
     /** The paper's loss and sampling with the given loop settings. */
-    public TrainingSpec(Integer steps, Integer volumesPerBatch, Integer slicesPerVolume, Double learningRate,
-                        Double weightDecay, Integer warmupSteps, Integer checkpointInterval, Integer validationInterval,
-                        Long seed, Integer segmentSteps, Map<String, Object> unknownFields) {
-        this(steps, volumesPerBatch, slicesPerVolume, learningRate, weightDecay, warmupSteps, checkpointInterval,
-                validationInterval, seed, segmentSteps, null, null, null, null, unknownFields);
+    public TrainingSpec(
+            Integer steps,
+            Integer volumesPerBatch,
+            Integer slicesPerVolume,
+            Double learningRate,
+            Double weightDecay,
+            Integer warmupSteps,
+            Integer checkpointInterval,
+            Integer validationInterval,
+            Long seed,
+            Integer segmentSteps,
+            Map<String, Object> unknownFields) {
+        this(
+                steps,
+                volumesPerBatch,
+                slicesPerVolume,
+                learningRate,
+                weightDecay,
+                warmupSteps,
+                checkpointInterval,
+                validationInterval,
+                seed,
+                segmentSteps,
+                null,
+                null,
+                null,
+                null,
+                unknownFields);
     }
 
     public TrainingSpec {
@@ -74,6 +97,7 @@ public record TrainingSpec(
 
     /** All defaults. */
     public static TrainingSpec defaults() {
-        return new TrainingSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new TrainingSpec(
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

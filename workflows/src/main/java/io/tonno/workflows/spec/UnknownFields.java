@@ -15,8 +15,7 @@ import java.util.TreeMap;
  * whichever Jackson settings decoded the spec.
  */
 final class UnknownFields {
-    private UnknownFields() {
-    }
+    private UnknownFields() {}
 
     /** A sorted, unmodifiable copy (sorted so that {@code toString} and hashes are deterministic). */
     static Map<String, Object> normalise(Map<String, Object> fields) {

@@ -48,9 +48,14 @@ class ExperimentWorkflowTest {
             .build();
 
     private static ExperimentWorkflow stub(TestWorkflowEnvironment env, String id) {
-        return env.getWorkflowClient().newWorkflowStub(ExperimentWorkflow.class,
-                WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.WORKFLOW).setWorkflowId(id)
-                        .setWorkflowExecutionTimeout(Duration.ofMinutes(2)).build());
+        return env.getWorkflowClient()
+                .newWorkflowStub(
+                        ExperimentWorkflow.class,
+                        WorkflowOptions.newBuilder()
+                                .setTaskQueue(TaskQueues.WORKFLOW)
+                                .setWorkflowId(id)
+                                .setWorkflowExecutionTimeout(Duration.ofMinutes(2))
+                                .build());
     }
 
     @Test
@@ -60,12 +65,30 @@ class ExperimentWorkflowTest {
         ExperimentResult result = stub(env, "order").run(MockActivities.spec("order", 2));
 
         List<String> science = m.scienceCallSequence();
-        assertEquals(List.of("validateDataset", "preprocessCase", "latestCheckpoint", "trainSegment",
-                // calibration case: ToNNO (4 chunks), then GradCAM (1 chunk), one child at a time
-                "reconstructChunk", "reduce", "reconstructChunk", "reduce", "calibrate",
-                // two test cases per method
-                "reconstructChunk", "reduce", "reconstructChunk", "reduce", "reconstructChunk", "reduce",
-                "reconstructChunk", "reduce", "evaluate", "report"), science);
+        assertEquals(
+                List.of(
+                        "validateDataset",
+                        "preprocessCase",
+                        "latestCheckpoint",
+                        "trainSegment",
+                        // calibration case: ToNNO (4 chunks), then GradCAM (1 chunk), one child at a time
+                        "reconstructChunk",
+                        "reduce",
+                        "reconstructChunk",
+                        "reduce",
+                        "calibrate",
+                        // two test cases per method
+                        "reconstructChunk",
+                        "reduce",
+                        "reconstructChunk",
+                        "reduce",
+                        "reconstructChunk",
+                        "reduce",
+                        "reconstructChunk",
+                        "reduce",
+                        "evaluate",
+                        "report"),
+                science);
         verify(m.data, times(5)).preprocessCase(any());
         verify(m.training, times(2)).trainSegment(any());
         verify(m.reconstruction, times(15)).reconstructChunk(any());
@@ -75,7 +98,8 @@ class ExperimentWorkflowTest {
 
         assertEquals(40, result.trainedSteps());
         assertFalse(result.stoppedEarly());
-        assertEquals(List.of("tonno", "gradcam-layer4-axial"),
+        assertEquals(
+                List.of("tonno", "gradcam-layer4-axial"),
                 result.scores().stream().map(s -> s.methodKey()).toList());
         assertEquals(2, result.scores().get(0).cases());
         assertEquals(List.of(), result.skippedStages());
@@ -87,9 +111,17 @@ class ExperimentWorkflowTest {
         m.chunkMillis = 60;
         m.startWorkers(env);
         ExperimentSpec spec = MockActivities.spec("bound", 3);
-        ExperimentSpec wide = new ExperimentSpec(spec.experimentId(), spec.dataset(), null, null, spec.training(),
-                List.of(new MethodSpec("tonno", null, null, null, 60, 5, 32, null, null)), null, null,
-                spec.fanout(), null);
+        ExperimentSpec wide = new ExperimentSpec(
+                spec.experimentId(),
+                spec.dataset(),
+                null,
+                null,
+                spec.training(),
+                List.of(new MethodSpec("tonno", null, null, null, 60, 5, 32, null, null)),
+                null,
+                null,
+                spec.fanout(),
+                null);
         stub(env, "bound").run(wide);
 
         verify(m.reconstruction, times(36)).reconstructChunk(any()); // 3 cases x 12 chunks
@@ -100,19 +132,29 @@ class ExperimentWorkflowTest {
     @Test
     void skipsStagesWhoseManifestMatches(TestWorkflowEnvironment env) {
         MockActivities m = new MockActivities();
-        when(m.stages.lookupStage(anyString(), eq("preprocess"), anyString())).thenReturn(StageLookup.hit(
-                new StageManifest("preprocess", "h", "v", List.of(), List.of(), Map.of(), 0, 1)));
-        when(m.stages.lookupStage(anyString(), eq("train"), anyString())).thenReturn(StageLookup.hit(
-                new StageManifest("train", "h", "v", List.of(), List.of("experiments/cached/model/step-00000040.params"),
-                        Map.of("step", 40.0, "loss", 0.25), 0, 1)));
+        when(m.stages.lookupStage(anyString(), eq("preprocess"), anyString()))
+                .thenReturn(StageLookup.hit(
+                        new StageManifest("preprocess", "h", "v", List.of(), List.of(), Map.of(), 0, 1)));
+        when(m.stages.lookupStage(anyString(), eq("train"), anyString()))
+                .thenReturn(StageLookup.hit(new StageManifest(
+                        "train",
+                        "h",
+                        "v",
+                        List.of(),
+                        List.of("experiments/cached/model/step-00000040.params"),
+                        Map.of("step", 40.0, "loss", 0.25),
+                        0,
+                        1)));
         m.startWorkers(env);
         ExperimentResult result = stub(env, "cached").run(MockActivities.spec("cached", 2));
 
         verify(m.data, never()).preprocessCase(any());
         verify(m.training, never()).latestCheckpoint(anyString(), anyString());
         verify(m.training, never()).trainSegment(any());
-        verify(m.stages, never()).publishStage(anyString(),
-                org.mockito.ArgumentMatchers.argThat(s -> s.stage().equals("train")));
+        verify(m.stages, never())
+                .publishStage(
+                        anyString(),
+                        org.mockito.ArgumentMatchers.argThat(s -> s.stage().equals("train")));
         assertEquals(List.of("preprocess", "train"), result.skippedStages());
         assertEquals("experiments/cached/model/step-00000040.params", result.checkpointKey());
         assertEquals(0.25, result.finalLoss());
@@ -126,9 +168,11 @@ class ExperimentWorkflowTest {
         m.startWorkers(env);
         stub(env, "again").run(MockActivities.spec("again", 2));
 
-        verify(m.training, times(1)).trainSegment(org.mockito.ArgumentMatchers.argThat(
-                (TrainSegmentRequest r) -> r.from().step() == 20 && r.toStep() == 40
-                        && r.from().checkpointKey().endsWith("step-00000020.params")));
+        verify(m.training, times(1))
+                .trainSegment(org.mockito.ArgumentMatchers.argThat(
+                        (TrainSegmentRequest r) -> r.from().step() == 20
+                                && r.toStep() == 40
+                                && r.from().checkpointKey().endsWith("step-00000020.params")));
     }
 
     @Test
@@ -136,16 +180,28 @@ class ExperimentWorkflowTest {
         MockActivities m = new MockActivities();
         m.startWorkers(env);
         ExperimentSpec spec = MockActivities.spec("bad", 2);
-        ExperimentSpec bad = new ExperimentSpec(spec.experimentId(), spec.dataset(), null, null, spec.training(),
-                List.of(MethodSpec.of("gradcam"), MethodSpec.of("layercam"),
+        ExperimentSpec bad = new ExperimentSpec(
+                spec.experimentId(),
+                spec.dataset(),
+                null,
+                null,
+                spec.training(),
+                List.of(
+                        MethodSpec.of("gradcam"),
+                        MethodSpec.of("layercam"),
                         new MethodSpec("tonno", null, null, null, 0, 5, null, null, null)),
-                null, null, null, null);
+                null,
+                null,
+                null,
+                null);
 
-        WorkflowFailedException e = assertThrows(WorkflowFailedException.class, () -> stub(env, "bad").run(bad));
+        WorkflowFailedException e = assertThrows(
+                WorkflowFailedException.class, () -> stub(env, "bad").run(bad));
         ApplicationFailure failure = assertInstanceOf(ApplicationFailure.class, e.getCause());
         assertEquals("InvalidInput", failure.getType());
         assertTrue(failure.isNonRetryable());
-        assertTrue(failure.getOriginalMessage().contains("methods[2].directions: must be between 1 and 20000, got 0"),
+        assertTrue(
+                failure.getOriginalMessage().contains("methods[2].directions: must be between 1 and 20000, got 0"),
                 failure.getOriginalMessage());
         verifyNoInteractions(m.data, m.training, m.reconstruction, m.evaluation, m.stages);
     }
@@ -154,13 +210,18 @@ class ExperimentWorkflowTest {
     void aSpecFieldOfTheWrongTypeFailsTheWorkflowNamingIt(TestWorkflowEnvironment env) {
         MockActivities m = new MockActivities();
         m.startWorkers(env);
-        WorkflowStub untyped = env.getWorkflowClient().newUntypedWorkflowStub("ExperimentWorkflow",
-                WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.WORKFLOW).setWorkflowId("badtype")
-                        .setWorkflowExecutionTimeout(Duration.ofSeconds(20)).build());
+        WorkflowStub untyped = env.getWorkflowClient()
+                .newUntypedWorkflowStub(
+                        "ExperimentWorkflow",
+                        WorkflowOptions.newBuilder()
+                                .setTaskQueue(TaskQueues.WORKFLOW)
+                                .setWorkflowId("badtype")
+                                .setWorkflowExecutionTimeout(Duration.ofSeconds(20))
+                                .build());
         untyped.start(Map.of("experimentId", "badtype", "dataset", "d.json", "training", Map.of("steps", "many")));
 
-        WorkflowFailedException e = assertThrows(WorkflowFailedException.class,
-                () -> untyped.getResult(ExperimentResult.class));
+        WorkflowFailedException e =
+                assertThrows(WorkflowFailedException.class, () -> untyped.getResult(ExperimentResult.class));
         ApplicationFailure failure = assertInstanceOf(ApplicationFailure.class, e.getCause());
         assertTrue(failure.getOriginalMessage().contains("steps"), failure.getOriginalMessage());
         verifyNoInteractions(m.data);
@@ -169,12 +230,13 @@ class ExperimentWorkflowTest {
     @Test
     void invalidDatasetFailsTheWorkflowWithTheActivitysMessage(TestWorkflowEnvironment env) {
         MockActivities m = new MockActivities();
-        when(m.data.validateDataset(any())).thenThrow(ApplicationFailure.newNonRetryableFailure(
-                "datasets/toy/dataset.json: cases[3].label: must be 0 or 1, got 2", "InvalidInput"));
+        when(m.data.validateDataset(any()))
+                .thenThrow(ApplicationFailure.newNonRetryableFailure(
+                        "datasets/toy/dataset.json: cases[3].label: must be 0 or 1, got 2", "InvalidInput"));
         m.startWorkers(env);
 
-        WorkflowFailedException e = assertThrows(WorkflowFailedException.class,
-                () -> stub(env, "baddata").run(MockActivities.spec("baddata", 2)));
+        WorkflowFailedException e = assertThrows(
+                WorkflowFailedException.class, () -> stub(env, "baddata").run(MockActivities.spec("baddata", 2)));
         ApplicationFailure failure = assertInstanceOf(ApplicationFailure.class, e.getCause());
         assertEquals("InvalidInput", failure.getType());
         assertTrue(failure.getOriginalMessage().contains("cases[3].label"), failure.getOriginalMessage());
@@ -188,11 +250,13 @@ class ExperimentWorkflowTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch firstSegmentStarted = new CountDownLatch(1);
         doAnswer(inv -> {
-            TrainSegmentRequest r = inv.getArgument(0);
-            firstSegmentStarted.countDown();
-            release.await(30, TimeUnit.SECONDS);
-            return new TrainingProgress(r.toStep(), "ck-" + r.toStep(), 0.5);
-        }).when(m.training).trainSegment(any());
+                    TrainSegmentRequest r = inv.getArgument(0);
+                    firstSegmentStarted.countDown();
+                    release.await(30, TimeUnit.SECONDS);
+                    return new TrainingProgress(r.toStep(), "ck-" + r.toStep(), 0.5);
+                })
+                .when(m.training)
+                .trainSegment(any());
         m.startWorkers(env);
         ExperimentWorkflow wf = stub(env, "pause");
         WorkflowClient.start(wf::run, MockActivities.spec("pause", 2));
@@ -221,11 +285,13 @@ class ExperimentWorkflowTest {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch started = new CountDownLatch(1);
         doAnswer(inv -> {
-            TrainSegmentRequest r = inv.getArgument(0);
-            started.countDown();
-            release.await(30, TimeUnit.SECONDS);
-            return new TrainingProgress(r.toStep(), "ck-" + r.toStep(), 0.5);
-        }).when(m.training).trainSegment(any());
+                    TrainSegmentRequest r = inv.getArgument(0);
+                    started.countDown();
+                    release.await(30, TimeUnit.SECONDS);
+                    return new TrainingProgress(r.toStep(), "ck-" + r.toStep(), 0.5);
+                })
+                .when(m.training)
+                .trainSegment(any());
         m.startWorkers(env);
         ExperimentWorkflow wf = stub(env, "stop");
         WorkflowClient.start(wf::run, MockActivities.spec("stop", 2));

@@ -29,16 +29,22 @@ class SearchAttributesTest {
     @Test
     void upsertsExperimentIdAndTheCurrentStage(TestWorkflowEnvironment env) {
         MockActivities m = new MockActivities();
-        WorkflowImplementations.register(env.newWorker(TaskQueues.WORKFLOW),
-                new OrchestrationSettings(TaskQueues.DEFAULT, true));
+        WorkflowImplementations.register(
+                env.newWorker(TaskQueues.WORKFLOW), new OrchestrationSettings(TaskQueues.DEFAULT, true));
         env.newWorker(TaskQueues.CPU).registerActivitiesImplementations(m.data, m.evaluation, m.stages);
         env.newWorker(TaskQueues.GPU).registerActivitiesImplementations(m.training, m.reconstruction);
         env.start();
         WorkflowClient client = env.getWorkflowClient();
-        client.newWorkflowStub(ExperimentWorkflow.class, WorkflowOptions.newBuilder()
-                .setTaskQueue(TaskQueues.WORKFLOW).setWorkflowId("sa").build()).run(MockActivities.spec("sa", 2));
+        client.newWorkflowStub(
+                        ExperimentWorkflow.class,
+                        WorkflowOptions.newBuilder()
+                                .setTaskQueue(TaskQueues.WORKFLOW)
+                                .setWorkflowId("sa")
+                                .build())
+                .run(MockActivities.spec("sa", 2));
 
-        SearchAttributes attributes = client.newUntypedWorkflowStub("sa").describe().getTypedSearchAttributes();
+        SearchAttributes attributes =
+                client.newUntypedWorkflowStub("sa").describe().getTypedSearchAttributes();
         assertEquals("sa", attributes.get(io.tonno.workflows.SearchAttributes.EXPERIMENT_ID));
         assertEquals("done", attributes.get(io.tonno.workflows.SearchAttributes.STAGE));
     }

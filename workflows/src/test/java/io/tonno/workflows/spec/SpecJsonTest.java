@@ -20,7 +20,8 @@ class SpecJsonTest {
                  "model": {"arch": "resnet10t", "depth": 10},
                  "methods": [{"name": "tonno", "directions": 10}, {"name": "gradcam", "layr": 3}]}
                 """, ExperimentSpec.class);
-        assertEquals(List.of("colour: unknown field", "model.depth: unknown field", "methods[1].layr: unknown field"),
+        assertEquals(
+                List.of("colour: unknown field", "model.depth: unknown field", "methods[1].layr: unknown field"),
                 SpecValidator.problems(spec));
     }
 
@@ -37,8 +38,16 @@ class SpecJsonTest {
 
     @Test
     void roundTripsThroughTemporalsMapperUnchanged() throws Exception {
-        ExperimentSpec spec = new ExperimentSpec("e1", "d.json", "brain", null, null,
-                List.of(new MethodSpec("tomographic", "layercam", 3, null, 500, 60, 64, null, null)), null, null, null,
+        ExperimentSpec spec = new ExperimentSpec(
+                "e1",
+                "d.json",
+                "brain",
+                null,
+                null,
+                List.of(new MethodSpec("tomographic", "layercam", 3, null, 500, 60, 64, null, null)),
+                null,
+                null,
+                null,
                 Map.of());
         String json = temporal.writeValueAsString(spec);
         assertEquals(spec, temporal.readValue(json, ExperimentSpec.class));
@@ -46,8 +55,8 @@ class SpecJsonTest {
 
     @Test
     void payloadRecordsIgnoreFieldsAddedByNewerWorkers() throws Exception {
-        TrainingProgress p = temporal.readValue("{\"step\":3,\"checkpointKey\":\"k\",\"loss\":0.5,\"lr\":0.1}",
-                TrainingProgress.class);
+        TrainingProgress p = temporal.readValue(
+                "{\"step\":3,\"checkpointKey\":\"k\",\"loss\":0.5,\"lr\":0.1}", TrainingProgress.class);
         assertEquals(new TrainingProgress(3, "k", 0.5), p);
     }
 }

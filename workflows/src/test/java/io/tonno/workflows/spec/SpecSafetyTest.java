@@ -42,10 +42,12 @@ class SpecSafetyTest {
 
     @Test
     void datasetMustNameAManifest() {
-        assertEquals(List.of("dataset: must name a dataset manifest ending in .json or .csv, got '/etc/passwd'"),
+        assertEquals(
+                List.of("dataset: must name a dataset manifest ending in .json or .csv, got '/etc/passwd'"),
                 SpecValidator.problems(ExperimentSpec.minimal("e", "/etc/passwd")));
         assertEquals(List.of(), SpecValidator.problems(ExperimentSpec.minimal("e", "data/cases.csv")));
-        assertTrue(SpecValidator.problems(ExperimentSpec.minimal("e", "d\u0000.json")).get(0)
+        assertTrue(SpecValidator.problems(ExperimentSpec.minimal("e", "d\u0000.json"))
+                .get(0)
                 .contains("control characters"));
     }
 }

@@ -1,15 +1,14 @@
 package io.tonno.workflows.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SpecValidatorTest {
     private static ExperimentSpec withMethods(MethodSpec... methods) {
-        return new ExperimentSpec("exp-1", "datasets/toy/dataset.json", null, null, null, List.of(methods), null,
-                null, null, null);
+        return new ExperimentSpec(
+                "exp-1", "datasets/toy/dataset.json", null, null, null, List.of(methods), null, null, null, null);
     }
 
     @Test
@@ -32,54 +31,80 @@ class SpecValidatorTest {
 
     @Test
     void namesEachBadFieldByJsonPath() {
-        ExperimentSpec spec = withMethods(MethodSpec.of("gradcam"), MethodSpec.of("layercam"),
+        ExperimentSpec spec = withMethods(
+                MethodSpec.of("gradcam"),
+                MethodSpec.of("layercam"),
                 new MethodSpec("tonno", null, null, null, 0, 2, 600, null, null));
-        assertEquals(List.of(
-                "methods[2].directions: must be between 1 and 20000, got 0",
-                "methods[2].slices: must be between 3 and 1000, got 2",
-                "methods[2].sliceSize: must be between 8 and 512, got 600"), SpecValidator.problems(spec));
+        assertEquals(
+                List.of(
+                        "methods[2].directions: must be between 1 and 20000, got 0",
+                        "methods[2].slices: must be between 3 and 1000, got 2",
+                        "methods[2].sliceSize: must be between 8 and 512, got 600"),
+                SpecValidator.problems(spec));
     }
 
     @Test
     void rejectsFieldsThatDoNotApplyToTheMethod() {
-        ExperimentSpec spec = withMethods(new MethodSpec("gradcam", "layercam", 2, null, 100, null, null, null, null),
+        ExperimentSpec spec = withMethods(
+                new MethodSpec("gradcam", "layercam", 2, null, 100, null, null, null, null),
                 new MethodSpec("tomographic", null, 3, null, null, null, null, null, null));
-        assertEquals(List.of(
-                "methods[0].cam: does not apply to method gradcam; remove it, got layercam",
-                "methods[0].directions: does not apply to method gradcam; remove it, got 100",
-                "methods[1].cam: is required for tomographic: one of gradcam|gradcampp|layercam|scorecam, got null"),
+        assertEquals(
+                List.of(
+                        "methods[0].cam: does not apply to method gradcam; remove it, got layercam",
+                        "methods[0].directions: does not apply to method gradcam; remove it, got 100",
+                        "methods[1].cam: is required for tomographic: one of gradcam|gradcampp|layercam|scorecam, got null"),
                 SpecValidator.problems(spec));
     }
 
     @Test
     void boundsTheClusterCostOfOneReconstruction() {
         ExperimentSpec spec = withMethods(new MethodSpec("tonno", null, null, null, 20000, 1000, null, null, null));
-        assertEquals(List.of("methods[0].directions: directions * slices must be at most 4000000, got 20000000"),
+        assertEquals(
+                List.of("methods[0].directions: directions * slices must be at most 4000000, got 20000000"),
                 SpecValidator.problems(spec));
     }
 
     @Test
     void rejectsTooManyChunksForTheHistory() {
-        ExperimentSpec spec = new ExperimentSpec("exp-1", "d.json", null, null, null,
-                List.of(new MethodSpec("tonno", null, null, null, 20000, 10, null, null, null)), null, null,
-                new FanoutSpec(5, null, null, null), null);
-        assertEquals(List.of("methods[0].directions: needs 4000 chunks of fanout.directionsPerChunk=5, at most 2000 "
-                + "allowed; raise fanout.directionsPerChunk, got 20000"), SpecValidator.problems(spec));
+        ExperimentSpec spec = new ExperimentSpec(
+                "exp-1",
+                "d.json",
+                null,
+                null,
+                null,
+                List.of(new MethodSpec("tonno", null, null, null, 20000, 10, null, null, null)),
+                null,
+                null,
+                new FanoutSpec(5, null, null, null),
+                null);
+        assertEquals(
+                List.of("methods[0].directions: needs 4000 chunks of fanout.directionsPerChunk=5, at most 2000 "
+                        + "allowed; raise fanout.directionsPerChunk, got 20000"),
+                SpecValidator.problems(spec));
     }
 
     @Test
     void rejectsDuplicateMethodsAndOversizedBatches() {
-        ExperimentSpec spec = new ExperimentSpec("exp 1", "", null, null,
+        ExperimentSpec spec = new ExperimentSpec(
+                "exp 1",
+                "",
+                null,
+                null,
                 new TrainingSpec(10, 256, 256, 0.0, null, 20, 3, null, null, 10, null),
-                List.of(MethodSpec.of("tonno"), MethodSpec.of("tonno")), null, null, null, null);
-        assertEquals(List.of(
-                "experimentId: must match [A-Za-z0-9._-]{1,64}, not start with '.' and not contain '..', got 'exp 1'",
-                "dataset: is required (artifact-store key or path of dataset.json), got ",
-                "training.slicesPerVolume: volumesPerBatch * slicesPerVolume must be at most 4096, got 65536",
-                "training.learningRate: must be in (0, 1], got 0.0",
-                "training.warmupSteps: must be between 0 and 10, got 20",
-                "training.segmentSteps: must be a positive multiple of checkpointInterval (3), got 10",
-                "methods[1].label: method 'tonno' is listed twice; give one a distinct label, got null"),
+                List.of(MethodSpec.of("tonno"), MethodSpec.of("tonno")),
+                null,
+                null,
+                null,
+                null);
+        assertEquals(
+                List.of(
+                        "experimentId: must match [A-Za-z0-9._-]{1,64}, not start with '.' and not contain '..', got 'exp 1'",
+                        "dataset: is required (artifact-store key or path of dataset.json), got ",
+                        "training.slicesPerVolume: volumesPerBatch * slicesPerVolume must be at most 4096, got 65536",
+                        "training.learningRate: must be in (0, 1], got 0.0",
+                        "training.warmupSteps: must be between 0 and 10, got 20",
+                        "training.segmentSteps: must be a positive multiple of checkpointInterval (3), got 10",
+                        "methods[1].label: method 'tonno' is listed twice; give one a distinct label, got null"),
                 SpecValidator.problems(spec));
     }
 }
