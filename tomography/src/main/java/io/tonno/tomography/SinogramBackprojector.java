@@ -4,7 +4,8 @@ package io.tonno.tomography;
  * ToNNO's filtered backprojection ({@code method.md} §5–§6) from the scores alone, so that an orchestration
  * reduce step can run it on a machine that never saw the volume.
  *
- * <p>For each direction {@code l} of the sinogram: {@code q_m = (p_{m+1} + p_{m-1} - 2 p_m)/Δs²} at
+ * <p>For each direction {@code l} of the sinogram, with the paper's {@link Inversion} (others: see there):
+ * {@code q_m = (p_{m+1} + p_{m-1} - 2 p_m)/Δs²} at
  * {@code s_m = 2m/(M-1) - 1}, {@code m = 0..M-1}, {@code Δs = 2/(M-1)}; {@code q̃(s)} interpolates them
  * linearly ({@code q̃(-1) = q_0}, {@code q̃(1) = q_{M-1}}) and is 0 outside {@code [-1,1]}. Each output voxel at
  * cube point {@code x} receives {@code c · w_l · q̃(x·n_l)} with {@code c = -1/(8π²)} and {@code w_l} the
@@ -26,21 +27,37 @@ public final class SinogramBackprojector {
 
     /** The backprojection of {@code sinogram} on a grid of {@code outShape}, on {@code threads} threads (0 = all). */
     public static PartialVolume backproject(Sinogram sinogram, int[] outShape, int threads) {
+        return backproject(sinogram, Inversion.PAPER, outShape, threads);
+    }
+
+    /** The backprojection of {@code sinogram} under {@code inversion}, on {@code threads} threads (0 = all). */
+    public static PartialVolume backproject(Sinogram sinogram, Inversion inversion, int[] outShape, int threads) {
         PartialVolume out = PartialVolume.zeros(outShape);
-        backprojectInto(sinogram, out, threads);
+        backprojectInto(sinogram, inversion, out, threads);
         return out;
     }
 
     /** {@link #backproject(Sinogram, int[], int)}, adding its time and voxel-directions to {@code timings}. */
     public static PartialVolume backproject(Sinogram sinogram, int[] outShape, int threads, Timings timings) {
+        return backproject(sinogram, Inversion.PAPER, outShape, threads, timings);
+    }
+
+    /** {@link #backproject(Sinogram, Inversion, int[], int)}, adding its time and voxel-directions to {@code timings}. */
+    public static PartialVolume backproject(
+            Sinogram sinogram, Inversion inversion, int[] outShape, int threads, Timings timings) {
         long start = System.nanoTime();
-        PartialVolume out = backproject(sinogram, outShape, threads);
+        PartialVolume out = backproject(sinogram, inversion, outShape, threads);
         timings.addBackprojection(System.nanoTime() - start, (long) out.data().length * sinogram.count());
         return out;
     }
 
     /** Adds the backprojection of {@code sinogram} into {@code out}. */
     public static void backprojectInto(Sinogram sinogram, PartialVolume out, int threads) {
+        backprojectInto(sinogram, Inversion.PAPER, out, threads);
+    }
+
+    /** Adds the backprojection of {@code sinogram} under {@code inversion} into {@code out}. */
+    public static void backprojectInto(Sinogram sinogram, Inversion inversion, PartialVolume out, int threads) {
         DirectionSet dirs = sinogram.hemisphere()
                 ? DirectionSet.hemisphere(sinogram.directions())
                 : DirectionSet.fibonacci(sinogram.directions());
@@ -52,19 +69,20 @@ public final class SinogramBackprojector {
         double[] normals = new double[3 * GROUP];
         // Interleaved (value, slope) per sample, padded with a flat sample at s = 1 so that t = M-1 needs no clamp.
         double[] tables = new double[GROUP * 2 * (m + 1)];
+        double[] work = new double[row];
+        double[] profile = new double[m];
+        double[] kernel =
+                inversion.filter() == Inversion.Filter.FRACTIONAL ? Inversion.kernel(inversion.alpha(), row) : null;
         for (int g0 = 0; g0 < sinogram.count(); g0 += GROUP) {
             int group = Math.min(GROUP, sinogram.count() - g0);
             for (int g = 0; g < group; g++) {
                 int l = sinogram.first() + g0 + g;
                 double[] n = dirs.normal(l);
                 System.arraycopy(n, 0, normals, 3 * g, 3);
-                double scale = INVERSION_CONSTANT * dirs.weight(l) / (ds * ds);
-                int p = (g0 + g) * row;
-                double[] sc = sinogram.scores();
+                inversion.profile(sinogram.scores(), (g0 + g) * row, m, ds, dirs.weight(l), work, kernel, profile);
                 int t = g * 2 * (m + 1);
                 for (int k = 0; k < m; k++) {
-                    // p_m for m = k sits at column k + 1.
-                    tables[t + 2 * k] = scale * (sc[p + k + 2] + sc[p + k] - 2 * sc[p + k + 1]);
+                    tables[t + 2 * k] = profile[k];
                 }
                 tables[t + 2 * m] = tables[t + 2 * (m - 1)];
                 for (int k = 0; k < m; k++) {

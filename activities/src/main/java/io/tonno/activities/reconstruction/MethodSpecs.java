@@ -5,6 +5,7 @@ import io.tonno.classifier.cam.SliceAxes;
 import io.tonno.classifier.heatmap.HeatmapMethod;
 import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.nn.Stage;
+import io.tonno.tomography.Inversion;
 import io.tonno.workflows.spec.MethodSpec;
 
 /**
@@ -41,7 +42,13 @@ public final class MethodSpecs {
                 false,
                 threads,
                 batchSize,
-                false);
+                false,
+                m == HeatmapMethod.TONNO ? inversion(method) : null);
+    }
+
+    /** ToNNO's inversion of {@code method} ({@code inversion}, {@code scoreMap}; the paper's when absent). */
+    public static Inversion inversion(MethodSpec method) {
+        return Inversion.parse(method.inversion(), method.scoreMap(), "inversion");
     }
 
     private static int orZero(Integer n) {

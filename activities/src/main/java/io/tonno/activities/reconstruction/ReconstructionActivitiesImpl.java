@@ -189,7 +189,12 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
                         ArtifactKeys.chunkTiming(r.experimentId(), r.method().key(), r.caseId(), i));
                 ctx.heartbeat(i);
             }
-            Volume heat = HeatmapMethods.combine(method, parts, image, threads);
+            Volume heat = HeatmapMethods.combine(
+                    method,
+                    method == HeatmapMethod.TONNO ? MethodSpecs.inversion(r.method()) : null,
+                    parts,
+                    image,
+                    threads);
             double seconds = chunkSeconds + (System.nanoTime() - t0) / 1e9;
             work.store()
                     .put(

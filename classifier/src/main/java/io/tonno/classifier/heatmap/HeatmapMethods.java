@@ -6,6 +6,7 @@ import io.tonno.classifier.inference.ModelSliceScorer;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.imaging.Volume;
 import io.tonno.tomography.DirectionChunk;
+import io.tonno.tomography.Inversion;
 import io.tonno.tomography.PartialVolume;
 import io.tonno.tomography.Reconstruction;
 import io.tonno.tomography.ReconstructionSettings;
@@ -47,6 +48,7 @@ public final class HeatmapMethods {
         }
         return reconstruct(
                 settings.method(),
+                settings.inversion(),
                 scorer(model, settings),
                 volume,
                 settings.reconstruction(),
@@ -100,7 +102,13 @@ public final class HeatmapMethods {
      * @throws IllegalArgumentException for an empty list, results of another method, or ToNNO chunks with gaps
      */
     public static Volume combine(HeatmapMethod method, List<ChunkResult> parts, Volume input, int threads) {
-        return combine(method, parts, input, input.shape(), threads, new Timings());
+        return combine(method, Inversion.PAPER, parts, input, threads);
+    }
+
+    /** {@link #combine(HeatmapMethod, List, Volume, int)} with ToNNO's {@code inversion} (ignored by other methods). */
+    public static Volume combine(
+            HeatmapMethod method, Inversion inversion, List<ChunkResult> parts, Volume input, int threads) {
+        return combine(method, inversion, parts, input, input.shape(), threads, new Timings());
     }
 
     /**
@@ -118,9 +126,24 @@ public final class HeatmapMethods {
             ReconstructionSettings settings,
             int[] outShape,
             Timings timings) {
+        return reconstruct(method, Inversion.PAPER, scorer, volume, settings, outShape, timings);
+    }
+
+    /**
+     * {@link #reconstruct(HeatmapMethod, DirectionScorer, Volume, ReconstructionSettings, int[], Timings)} with
+     * ToNNO's {@code inversion} (the paper's for the other methods).
+     */
+    public static Volume reconstruct(
+            HeatmapMethod method,
+            Inversion inversion,
+            DirectionScorer scorer,
+            Volume volume,
+            ReconstructionSettings settings,
+            int[] outShape,
+            Timings timings) {
         Reconstruction rec = new Reconstruction(settings);
         ChunkResult all = chunk(method, rec, volume, scorer, rec.wholeChunk(), outShape, timings);
-        return combine(method, List.of(all), volume, outShape, settings.threads(), timings);
+        return combine(method, inversion, List.of(all), volume, outShape, settings.threads(), timings);
     }
 
     private static ChunkResult chunk(
@@ -145,7 +168,13 @@ public final class HeatmapMethods {
     }
 
     private static Volume combine(
-            HeatmapMethod method, List<ChunkResult> parts, Volume input, int[] outShape, int threads, Timings timings) {
+            HeatmapMethod method,
+            Inversion inversion,
+            List<ChunkResult> parts,
+            Volume input,
+            int[] outShape,
+            int threads,
+            Timings timings) {
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("no chunk results to combine");
         }
@@ -154,7 +183,12 @@ public final class HeatmapMethods {
             for (ChunkResult.Scores s : all(method, parts, ChunkResult.Scores.class)) {
                 sinograms.add(s.sinogram());
             }
-            return SinogramBackprojector.backproject(Sinogram.merge(sinograms), outShape, threads, timings)
+            return SinogramBackprojector.backproject(
+                            Sinogram.merge(sinograms),
+                            inversion == null ? Inversion.PAPER : inversion,
+                            outShape,
+                            threads,
+                            timings)
                     .toVolume(input);
         }
         if (method.isBaseline2d()) {

@@ -3,6 +3,7 @@ package io.tonno.classifier.heatmap;
 import io.tonno.classifier.cam.CamMethod;
 import io.tonno.classifier.cam.SliceAxes;
 import io.tonno.classifier.nn.Stage;
+import io.tonno.tomography.Inversion;
 import io.tonno.tomography.ReconstructionSettings;
 
 /**
@@ -23,6 +24,8 @@ import io.tonno.tomography.ReconstructionSettings;
  * @param batchSize       slices per forward pass, {@code >= 1} (ScoreCAM: masked inputs per forward pass)
  * @param normalizeSlices 2D baselines only: min-max normalise each slice's map (what CAM libraries do); default
  *                        false (raw maps)
+ * @param inversion       ToNNO only: how each direction's scores are inverted ({@link Inversion#PAPER}, the
+ *                        default, or a variant for saturating classifiers); {@code null} means the paper's
  */
 public record MethodSettings(
         HeatmapMethod method,
@@ -35,13 +38,46 @@ public record MethodSettings(
         boolean hemisphere,
         int threads,
         int batchSize,
-        boolean normalizeSlices) {
+        boolean normalizeSlices,
+        Inversion inversion) {
     /** Default slices per forward pass. */
     public static final int DEFAULT_BATCH = 32;
+
+    /** Settings with the paper's inversion. */
+    public MethodSettings(
+            HeatmapMethod method,
+            CamMethod cam,
+            Stage layer,
+            SliceAxes axes,
+            int directions,
+            int slices,
+            int sliceSize,
+            boolean hemisphere,
+            int threads,
+            int batchSize,
+            boolean normalizeSlices) {
+        this(
+                method,
+                cam,
+                layer,
+                axes,
+                directions,
+                slices,
+                sliceSize,
+                hemisphere,
+                threads,
+                batchSize,
+                normalizeSlices,
+                Inversion.PAPER);
+    }
 
     public MethodSettings {
         if (method == null) {
             throw new IllegalArgumentException("method is required");
+        }
+        inversion = inversion == null ? Inversion.PAPER : inversion;
+        if (method != HeatmapMethod.TONNO && !inversion.equals(Inversion.PAPER)) {
+            throw new IllegalArgumentException(method.id() + " takes no inversion variant (ToNNO only)");
         }
         if (method == HeatmapMethod.TONNO) {
             if (cam != null || layer != null) {
@@ -110,7 +146,8 @@ public record MethodSettings(
                 hemisphere,
                 threads,
                 batchSize,
-                normalizeSlices);
+                normalizeSlices,
+                inversion);
     }
 
     /** A copy with another thread count and batch size. */
@@ -126,7 +163,8 @@ public record MethodSettings(
                 hemisphere,
                 newThreads,
                 newBatchSize,
-                normalizeSlices);
+                normalizeSlices,
+                inversion);
     }
 
     /** The tomography engine's settings; only for {@link HeatmapMethod#isChunked()} methods. */

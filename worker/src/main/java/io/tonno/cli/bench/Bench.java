@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             BenchTrainingMemory.class,
             BenchLearning.class,
             BenchWorkerMemory.class,
+            BenchSaturation.class,
         })
 public final class Bench implements Runnable {
     @CommandLine.Spec

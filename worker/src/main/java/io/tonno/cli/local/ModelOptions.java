@@ -45,7 +45,7 @@ public final class ModelOptions {
     String device;
 
     /** True when {@code --weights} was given. */
-    boolean present() {
+    public boolean present() {
         return weights != null;
     }
 

@@ -2,11 +2,13 @@ package io.tonno.cli.local;
 
 import io.tonno.classifier.heatmap.HeatmapMethod;
 import io.tonno.classifier.heatmap.HeatmapMethods;
+import io.tonno.cli.OptionChecks;
 import io.tonno.cli.ProgressDisplay;
 import io.tonno.cli.ProgressVerb;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.io.Nifti;
+import io.tonno.tomography.Inversion;
 import io.tonno.tomography.ReconstructionSettings;
 import io.tonno.tomography.Timings;
 import java.nio.file.Path;
@@ -51,6 +53,22 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
 
     private HeatmapMethod method;
 
+    private Inversion inversion;
+
+    @Option(
+            names = "--inversion",
+            defaultValue = "paper",
+            description = "ToNNO only: paper (inverse Radon), backprojection or fractional:ALPHA, ALPHA in (0, 2] "
+                    + "(docs/tomography.md, Saturation). Default: ${DEFAULT-VALUE}.")
+    String inversionText;
+
+    @Option(
+            names = "--score-map",
+            defaultValue = "logit",
+            description = "ToNNO only: logit or sigmoid, applied to the scores before the inversion. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String scoreMapText;
+
     @Option(names = "--directions", defaultValue = "2000", description = "Directions L. Default: ${DEFAULT-VALUE}.")
     int directions;
 
@@ -94,6 +112,7 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
     private int run() throws Exception {
         long start = System.nanoTime();
         method = parseMethod(methodText);
+        inversion = inversion();
         ReconstructionSettings settings = settings();
         try (ScorerOption scorerOption = ScorerOption.parse(scorer, model, batchSize)) {
             return run(start, settings, scorerOption);
@@ -127,7 +146,8 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
                 method.id(),
                 (long) settings.directionSet().size() * settings.slicesPerDirection())) {
             timings = new Timings(progress::add);
-            heat = HeatmapMethods.reconstruct(method, scorerOption.scorer(), volume, settings, shape, timings);
+            heat = HeatmapMethods.reconstruct(
+                    method, inversion, scorerOption.scorer(), volume, settings, shape, timings);
             progress.done();
         }
         double reconstructSeconds = (System.nanoTime() - t0) / 1e9;
@@ -178,6 +198,17 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
         check(threads >= 0, "--threads", "must be >= 0, got " + threads);
         check(batchSize >= 0, "--batch-size", "must be >= 0, got " + batchSize);
         return new ReconstructionSettings(directions, slices, sliceSize, hemisphere, threads, batchSize);
+    }
+
+    /** {@code --inversion} and {@code --score-map}; other than the defaults only with {@code --method tonno}. */
+    private Inversion inversion() throws InvalidInputException {
+        Inversion inv = OptionChecks.parse(
+                "--inversion/--score-map", () -> Inversion.parse(inversionText, scoreMapText, "--inversion"));
+        OptionChecks.check(
+                method == HeatmapMethod.TONNO || inv.equals(Inversion.PAPER),
+                "--inversion",
+                "applies to --method tonno only");
+        return inv;
     }
 
     private static HeatmapMethod parseMethod(String text) throws InvalidInputException {

@@ -82,4 +82,79 @@ public class ReconstructTest {
         assertEquals(2, refused);
         assertFalse(Files.exists(bad));
     }
+
+    @Test
+    void inversionVariantsAreOptionsOfToNNOOnly() throws Exception {
+        int n = 24;
+        Volume ball = Volume.zeros(n, n, n);
+        for (int k = 0; k < n; k++) {
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < n; i++) {
+                    double x = 2.0 * i / (n - 1) - 1;
+                    double y = 2.0 * j / (n - 1) - 1;
+                    double z = 2.0 * k / (n - 1) - 1;
+                    ball.set(i, j, k, x * x + y * y + z * z <= 0.16 ? 1f : 0f);
+                }
+            }
+        }
+        Path in = dir.resolve("ball.nii.gz");
+        Nifti.writeFloat32(ball, in);
+        Path paper = dir.resolve("paper.nii.gz");
+        Path plain = dir.resolve("plain.nii.gz");
+        String[] common = {"--input", in.toString(), "--directions", "200", "--slices", "24", "--slice-size", "32"};
+        assertEquals(0, Tonno.commandLine().execute(concat(common, "reconstruct", "--out", paper.toString())));
+        assertEquals(
+                0,
+                Tonno.commandLine()
+                        .execute(concat(
+                                common,
+                                "reconstruct",
+                                "--out",
+                                plain.toString(),
+                                "--inversion",
+                                "backprojection",
+                                "--score-map",
+                                "sigmoid")));
+        Volume p = Nifti.read(paper);
+        Volume b = Nifti.read(plain);
+        int c = n / 2;
+        // The paper's inversion of the radon sum gives the ball back; the backprojection of sigmoid(area) is
+        // smooth and peaks at the centre, and differs from it.
+        assertEquals(1, p.get(c, c, c), 0.25);
+        float max = Float.NEGATIVE_INFINITY;
+        for (float v : b.data()) {
+            max = Math.max(max, v);
+        }
+        assertEquals(max, b.get(c, c, c), 1e-3 * Math.abs(max), "the plain backprojection peaks at the centre");
+        assertTrue(Math.abs(b.get(c, c, c) - p.get(c, c, c)) > 0.05);
+
+        Path bad = dir.resolve("bad.nii.gz");
+        assertEquals(
+                2,
+                Tonno.commandLine()
+                        .execute(
+                                concat(common, "reconstruct", "--out", bad.toString(), "--inversion", "fractional:3")));
+        assertEquals(
+                2,
+                Tonno.commandLine()
+                        .execute(concat(
+                                common,
+                                "reconstruct",
+                                "--out",
+                                bad.toString(),
+                                "--method",
+                                "averaged",
+                                "--scorer",
+                                "identity",
+                                "--inversion",
+                                "backprojection")));
+        assertFalse(Files.exists(bad));
+    }
+
+    private static String[] concat(String[] common, String... first) {
+        String[] all = new String[first.length + common.length];
+        System.arraycopy(first, 0, all, 0, first.length);
+        System.arraycopy(common, 0, all, first.length, common.length);
+        return all;
+    }
 }

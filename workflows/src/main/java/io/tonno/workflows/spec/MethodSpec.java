@@ -13,7 +13,7 @@ import java.util.Set;
  * <p>Which fields apply depends on {@code name}:
  * <ul>
  *   <li>{@code tonno}: {@code directions} L (default 2000), {@code slices} M (default 100),
- *       {@code sliceSize};</li>
+ *       {@code sliceSize}, {@code inversion} and {@code scoreMap} (docs/tomography.md, "Saturation");</li>
  *   <li>{@code gradcam}, {@code layercam}, {@code gradcampp}, {@code scorecam} (2D baselines on
  *       every slice along the volume's axes): {@code layer} 1..4 (default 4), {@code axes}
  *       {@code axial} (default) or {@code all} (average of the three axes), {@code sliceSize};</li>
@@ -30,6 +30,10 @@ import java.util.Set;
  * @param directions    L, the number of Fibonacci-lattice directions
  * @param slices        M, the number of slice offsets per direction (M+2 slices are scored)
  * @param sliceSize     side of the square slices in pixels; default: the model's sliceSize
+ * @param inversion     ToNNO only: {@code paper} (default: the 3D inverse Radon transform), {@code backprojection}
+ *                      (unfiltered) or {@code fractional:ALPHA} (a derivative of order ALPHA in (0, 2] between the two)
+ * @param scoreMap      ToNNO only: {@code logit} (default) or {@code sigmoid}, applied to the slice scores before the
+ *                      inversion
  * @param label         name of the method in keys and tables, {@code [a-z0-9-]+}; default derived
  *                      from name, cam, layer and axes (see {@link #key()})
  * @param unknownFields JSON fields not listed above; any entry is a validation error
@@ -43,6 +47,8 @@ public record MethodSpec(
         Integer directions,
         Integer slices,
         Integer sliceSize,
+        String inversion,
+        String scoreMap,
         String label,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
@@ -69,16 +75,42 @@ public record MethodSpec(
         }
     }
 
+    /** A method with the paper's inversion of the logits for ToNNO. */
+    public MethodSpec(
+            String name,
+            String cam,
+            Integer layer,
+            String axes,
+            Integer directions,
+            Integer slices,
+            Integer sliceSize,
+            String label,
+            Map<String, Object> unknownFields) {
+        this(name, cam, layer, axes, directions, slices, sliceSize, null, null, label, unknownFields);
+    }
+
     /** A method with only its name given; everything else takes its default. */
     public static MethodSpec of(String name) {
         return new MethodSpec(name, null, null, null, null, null, null, null, null);
+    }
+
+    /** ToNNO with the given inversion and score map ({@code null}: the paper's, the logits). */
+    public static MethodSpec tonno(String inversion, String scoreMap) {
+        return new MethodSpec("tonno", null, null, null, null, null, null, inversion, scoreMap, null, null);
+    }
+
+    /** A copy with other {@code L} and {@code M}. */
+    public MethodSpec withSampling(Integer newDirections, Integer newSlices) {
+        return new MethodSpec(
+                name, cam, layer, axes, newDirections, newSlices, sliceSize, inversion, scoreMap, label, unknownFields);
     }
 
     /** A copy whose slice size is {@code size} when none was given. */
     public MethodSpec withDefaultSliceSize(int size) {
         return sliceSize != null
                 ? this
-                : new MethodSpec(name, cam, layer, axes, directions, slices, size, label, unknownFields);
+                : new MethodSpec(
+                        name, cam, layer, axes, directions, slices, size, inversion, scoreMap, label, unknownFields);
     }
 
     /** True for the methods that reconstruct from lattice directions (ToNNO, Averaged, Tomographic). */
@@ -90,7 +122,8 @@ public record MethodSpec(
     /**
      * The method's name in artifact keys, stage names and result tables, the one name of a result row (the
      * workflow, {@code tonno compare} and the benches all use it): {@code label} when given, otherwise e.g.
-     * {@code tonno}, {@code gradcam-layer4-axial}, {@code tomographic-layercam-layer3}.
+     * {@code tonno}, {@code gradcam-layer4-axial}, {@code tomographic-layercam-layer3}; a ToNNO variant adds its
+     * inversion and score map: {@code tonno-backprojection}, {@code tonno-fractional-0.5-sigmoid}.
      */
     public String key() {
         if (label != null) {
@@ -106,7 +139,7 @@ public record MethodSpec(
         if (axes != null) {
             key.append('-').append(axes);
         }
-        return key.toString();
+        return key.append(variantSuffix('-')).toString();
     }
 
     /**
@@ -120,12 +153,44 @@ public record MethodSpec(
             return label;
         }
         if ("tonno".equals(name)) {
-            return "ToNNO";
+            String v = variantSuffix(' ');
+            return v.isEmpty() ? "ToNNO" : "ToNNO (" + v.trim() + ")";
         }
         if ("averaged".equals(name) || "tomographic".equals(name)) {
             return ("averaged".equals(name) ? "Averaged " : "Tomographic ") + camName(cam);
         }
         return camName(name) + ("all".equals(axes) ? " (3 axes)" : "");
+    }
+
+    /**
+     * The inversion and score map when they are not the paper's, each after {@code separator}:
+     * {@code -backprojection-sigmoid}, {@code -fractional-0.5}; empty for the paper's inversion of the logits. An
+     * order is written as a number ({@code fractional:0.50} gives {@code 0.5}, {@code fractional:1.0} gives
+     * {@code 1}); text that is not a valid variant is kept as written (the validator refuses it).
+     */
+    private String variantSuffix(char separator) {
+        StringBuilder v = new StringBuilder();
+        String inv = inversion == null ? "paper" : inversion.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!"paper".equals(inv)) {
+            v.append(separator);
+            if (inv.startsWith("fractional:")) {
+                String order = inv.substring("fractional:".length());
+                try {
+                    double a = Double.parseDouble(order);
+                    order = a == Math.rint(a) ? Long.toString((long) a) : Double.toString(a);
+                } catch (NumberFormatException e) {
+                    // kept as written
+                }
+                v.append("fractional").append(separator).append(order);
+            } else {
+                v.append(inv);
+            }
+        }
+        String map = scoreMap == null ? "logit" : scoreMap.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!"logit".equals(map)) {
+            v.append(separator).append(map);
+        }
+        return v.toString();
     }
 
     /** {@code layer1..layer4} for CAM-based methods, {@code null} for ToNNO. */

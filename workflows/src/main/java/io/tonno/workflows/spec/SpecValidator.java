@@ -191,6 +191,15 @@ public final class SpecValidator {
         } else {
             notApplicable(at + ".axes", m.axes(), m.name());
         }
+        if ("tonno".equals(m.name())) {
+            inversion(at + ".inversion", m.inversion());
+            if (m.scoreMap() != null) {
+                oneOf(at + ".scoreMap", m.scoreMap(), Set.of("logit", "sigmoid"));
+            }
+        } else {
+            notApplicable(at + ".inversion", m.inversion(), m.name());
+            notApplicable(at + ".scoreMap", m.scoreMap(), m.name());
+        }
         if (m.isDirectional()) {
             range(at + ".directions", m.directions(), 1, MAX_DIRECTIONS);
             range(at + ".slices", m.slices(), MIN_SLICES, MAX_SLICES);
@@ -256,6 +265,24 @@ public final class SpecValidator {
         if (value == null || !allowed.contains(value)) {
             add(path, "must be one of " + sorted(allowed), value == null ? null : "'" + value + "'");
         }
+    }
+
+    /** {@code null}, {@code paper}, {@code backprojection} or {@code fractional:ALPHA} with ALPHA in (0, 2]. */
+    private void inversion(String path, String value) {
+        if (value == null || value.equals("paper") || value.equals("backprojection")) {
+            return;
+        }
+        if (value.startsWith("fractional:")) {
+            try {
+                double a = Double.parseDouble(value.substring("fractional:".length()));
+                if (a > 0 && a <= 2) {
+                    return;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        add(path, "must be paper, backprojection or fractional:ALPHA with ALPHA in (0, 2]", "'" + value + "'");
     }
 
     private void notApplicable(String path, Object value, String method) {

@@ -57,6 +57,32 @@ class SpecValidatorTest {
     }
 
     @Test
+    void toNNOInversionVariantsAreValidatedAndNamed() {
+        ExperimentSpec spec = withMethods(
+                MethodSpec.of("tonno"),
+                MethodSpec.tonno("backprojection", null),
+                MethodSpec.tonno("fractional:0.50", "sigmoid"),
+                MethodSpec.tonno("fractional:2.5", null),
+                MethodSpec.tonno("ramp", "probability"),
+                new MethodSpec("averaged", "layercam", 3, null, null, null, null, "backprojection", null, null, null));
+        assertEquals(
+                List.of(
+                        "methods[3].inversion: must be paper, backprojection or fractional:ALPHA with ALPHA in (0, 2],"
+                                + " got 'fractional:2.5'",
+                        "methods[4].inversion: must be paper, backprojection or fractional:ALPHA with ALPHA in (0, 2],"
+                                + " got 'ramp'",
+                        "methods[4].scoreMap: must be one of logit|sigmoid, got 'probability'",
+                        "methods[5].inversion: does not apply to method averaged; remove it, got backprojection"),
+                SpecValidator.problems(spec));
+        assertEquals("tonno", MethodSpec.tonno("paper", "logit").key());
+        assertEquals("tonno-backprojection", spec.methods().get(1).key());
+        assertEquals("tonno-fractional-0.5-sigmoid", spec.methods().get(2).key());
+        assertEquals("ToNNO (fractional 0.5 sigmoid)", spec.methods().get(2).displayName());
+        assertEquals(
+                "tonno-fractional-1", MethodSpec.tonno("fractional:1.0", null).key());
+    }
+
+    @Test
     void boundsTheClusterCostOfOneReconstruction() {
         ExperimentSpec spec = withMethods(new MethodSpec("tonno", null, null, null, 20000, 1000, null, null, null));
         assertEquals(

@@ -1,0 +1,351 @@
+package io.tonno.cli.bench;
+
+import io.tonno.activities.reconstruction.MethodSpecs;
+import io.tonno.classifier.heatmap.ChunkResult;
+import io.tonno.classifier.heatmap.HeatmapMethods;
+import io.tonno.classifier.heatmap.MethodSettings;
+import io.tonno.classifier.nn.Engines;
+import io.tonno.classifier.nn.ResNet;
+import io.tonno.cli.JsonOutput;
+import io.tonno.cli.OptionChecks;
+import io.tonno.cli.local.ModelOptions;
+import io.tonno.evaluation.CalibratedEvaluation;
+import io.tonno.evaluation.EvaluationCase;
+import io.tonno.evaluation.Evaluator;
+import io.tonno.evaluation.MethodResult;
+import io.tonno.evaluation.calibration.CalibrationResult;
+import io.tonno.evaluation.calibration.ForegroundRestriction;
+import io.tonno.evaluation.calibration.Normalization;
+import io.tonno.evaluation.metrics.Dice;
+import io.tonno.imaging.InvalidInputException;
+import io.tonno.imaging.Volume;
+import io.tonno.imaging.dataset.CaseEntry;
+import io.tonno.imaging.dataset.Dataset;
+import io.tonno.imaging.dataset.Split;
+import io.tonno.imaging.io.Nifti;
+import io.tonno.imaging.label.Connectivity;
+import io.tonno.imaging.synth.SynthSettings;
+import io.tonno.imaging.synth.SyntheticDataset;
+import io.tonno.tomography.Inversion;
+import io.tonno.tomography.RadonSumScorer;
+import io.tonno.tomography.Reconstruction;
+import io.tonno.tomography.ReconstructionSettings;
+import io.tonno.tomography.SaturatingScorer;
+import io.tonno.tomography.Sinogram;
+import io.tonno.tomography.SinogramBackprojector;
+import io.tonno.tomography.SliceScorer;
+import io.tonno.workflows.spec.MethodSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tonno bench saturation}: how ToNNO's reconstruction variants ({@link Inversion}) cope with a classifier
+ * that saturates (docs/tomography.md, "Saturation"). Without {@code --weights}: a centred ball and a synthetic
+ * lesion dataset whose slices are scored by a model classifier, {@code tanh(k · lesion area / a_ref)}
+ * ({@link SaturatingScorer} on the lesion mask; {@code k = 0} is the linear scorer {@code area / a_ref}). With
+ * {@code --weights} and {@code --dataset}: the trained network's ToNNO on the dataset. Each case's sinogram is
+ * computed once and inverted by every variant. Prints JSON lines: per steepness (or network) and variant, the
+ * ball's centre/peak ratio, and the Dice-calibrated threshold (calibration split) with the test split's mean Dice
+ * and lesion F1.
+ */
+@Command(
+        name = "saturation",
+        mixinStandardHelpOptions = true,
+        description = "ToNNO inversion variants under saturating scorers: centre/peak, calibrated Dice and F1 (JSON).")
+public final class BenchSaturation implements Callable<Integer> {
+    @Option(
+            names = "--variants",
+            split = ",",
+            defaultValue = "paper,fractional:1.5,fractional:1,fractional:0.5,backprojection,backprojection+sigmoid",
+            description = "Inversions, each FILTER[+sigmoid]. Default: ${DEFAULT-VALUE}.")
+    List<String> variants;
+
+    @Option(
+            names = "--steepness",
+            split = ",",
+            defaultValue = "0,1,5,20",
+            description = "Model scorers tanh(k·area/a_ref); 0 = linear. Default: ${DEFAULT-VALUE}.")
+    List<Double> steepness;
+
+    @Option(
+            names = "--dataset",
+            description = "dataset.json with masks; default: a generated synthetic lesion set (--cases, --size).")
+    Path dataset;
+
+    @Option(names = "--cases", defaultValue = "36", description = "Generated cases. Default: ${DEFAULT-VALUE}.")
+    int cases;
+
+    @Option(names = "--size", defaultValue = "48", description = "Generated volume size. Default: ${DEFAULT-VALUE}.")
+    int size;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Generated set's seed. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--directions", defaultValue = "500", description = "Directions L. Default: ${DEFAULT-VALUE}.")
+    int directions;
+
+    @Option(names = "--slices", defaultValue = "48", description = "Slices per direction M. Default: ${DEFAULT-VALUE}.")
+    int slices;
+
+    @Option(
+            names = "--slice-size",
+            defaultValue = "64",
+            description = "Slice size S (the network's input with --weights). Default: ${DEFAULT-VALUE}.")
+    int sliceSize;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Threads, 0 = all cores. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Option(names = "--out", description = "Working directory (kept); default: a temporary one.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            return run();
+        } catch (InvalidInputException e) {
+            System.err.println("tonno bench saturation: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int run() throws Exception {
+        List<Inversion> inversions = new ArrayList<>();
+        for (String v : variants) {
+            inversions.add(OptionChecks.parse("--variants", () -> parseVariant(v)));
+        }
+        OptionChecks.check(threads >= 0, "--threads", "must be >= 0, got " + threads);
+        for (double k : steepness) {
+            OptionChecks.check(k >= 0 && Double.isFinite(k), "--steepness", "must be >= 0, got " + k);
+        }
+        ReconstructionSettings settings = OptionChecks.parse(
+                "--directions/--slices/--slice-size",
+                () -> new ReconstructionSettings(directions, slices, sliceSize, false, threads, 0));
+        if (threads > 0) {
+            Engines.setThreads(threads);
+        }
+        return BenchOutput.inDirectory(out, "tonno-bench-saturation", root -> {
+            if (model.present()) {
+                OptionChecks.check(dataset != null, "--dataset", "is required with --weights");
+                network(Dataset.load(dataset), inversions, settings);
+                return 0;
+            }
+            ball(inversions, settings);
+            Dataset d = dataset != null
+                    ? Dataset.load(dataset)
+                    : SyntheticDataset.write(root.resolve("data"), new SynthSettings(cases, size, seed, 0.5));
+            phantoms(d, inversions, settings);
+            return 0;
+        });
+    }
+
+    /** {@code FILTER} or {@code FILTER+sigmoid}. */
+    static Inversion parseVariant(String text) {
+        String t = text.trim();
+        boolean sigmoid = t.endsWith("+sigmoid");
+        return Inversion.parse(
+                sigmoid ? t.substring(0, t.length() - "+sigmoid".length()) : t,
+                sigmoid ? "sigmoid" : "logit",
+                "--variants");
+    }
+
+    private static String name(Inversion inv) {
+        return inv.filterId() + (inv.scores() == Inversion.ScoreMap.SIGMOID ? "+sigmoid" : "");
+    }
+
+    /** A ball of radius 0.35 (cube units) on a 40³ grid: the heatmap at its centre over the heatmap's maximum. */
+    private void ball(List<Inversion> inversions, ReconstructionSettings settings) {
+        int n = 40;
+        double r = 0.35;
+        Volume ball = Volume.zeros(n, n, n);
+        for (int k = 0; k < n; k++) {
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < n; i++) {
+                    double x = 2.0 * i / (n - 1) - 1;
+                    double y = 2.0 * j / (n - 1) - 1;
+                    double z = 2.0 * k / (n - 1) - 1;
+                    ball.set(i, j, k, x * x + y * y + z * z <= r * r ? 1f : 0f);
+                }
+            }
+        }
+        Reconstruction rec = new Reconstruction(settings);
+        for (double k : steepness) {
+            Sinogram sinogram = rec.sinogram(ball, scorer(k, Math.PI * r * r));
+            for (Inversion inv : inversions) {
+                double[] d = SinogramBackprojector.backproject(sinogram, inv, new int[] {n, n, n}, threads)
+                        .data();
+                double peak = Double.NEGATIVE_INFINITY;
+                for (double v : d) {
+                    peak = Math.max(peak, v);
+                }
+                Map<String, Object> o = new LinkedHashMap<>();
+                o.put("bench", "saturation");
+                o.put("phantom", "ball");
+                o.put("steepness", k);
+                o.put("variant", name(inv));
+                o.put("centreOverPeak", JsonOutput.rounded(d[(n / 2 * n + n / 2) * n + n / 2] / peak, 4));
+                JsonOutput.line(o);
+            }
+        }
+    }
+
+    /** The model scorer of steepness {@code k}: linear for 0. */
+    private static SliceScorer scorer(double k, double referenceArea) {
+        if (k > 0) {
+            return new SaturatingScorer(k, referenceArea);
+        }
+        RadonSumScorer area = new RadonSumScorer();
+        return (slices, count, h, w, scores) -> {
+            area.score(slices, count, h, w, scores);
+            for (int b = 0; b < count; b++) {
+                scores[b] /= referenceArea;
+            }
+        };
+    }
+
+    /**
+     * The lesion dataset scored by the model scorers: {@code a_ref} is the cross-section of a sphere with the median
+     * lesion volume of the positive calibration and test cases (in cube units, the volume spanning {@code [-1,1]³}).
+     */
+    private void phantoms(Dataset d, List<Inversion> inversions, ReconstructionSettings settings) throws Exception {
+        List<CaseEntry> calibration = d.cases(Split.CALIBRATION);
+        List<CaseEntry> test = d.cases(Split.TEST);
+        List<Double> volumes = new ArrayList<>();
+        for (CaseEntry c : concat(calibration, test)) {
+            Volume m = Nifti.read(c.mask());
+            long voxels = 0;
+            for (float v : m.data()) {
+                voxels += v > 0 ? 1 : 0;
+            }
+            if (voxels > 0) {
+                int[] s = m.shape();
+                double voxel = 8.0 / ((double) (s[0] - 1) * (s[1] - 1) * (s[2] - 1));
+                volumes.add(voxels * voxel);
+            }
+        }
+        volumes.sort(Double::compare);
+        double median = volumes.isEmpty() ? 0.01 : volumes.get(volumes.size() / 2);
+        double radius = Math.cbrt(3 * median / (4 * Math.PI));
+        Reconstruction rec = new Reconstruction(settings);
+        for (double k : steepness) {
+            SliceScorer scorer = scorer(k, Math.PI * radius * radius);
+            evaluate(
+                    "steepness " + k,
+                    Map.of("steepness", k),
+                    inversions,
+                    calibration,
+                    test,
+                    c -> rec.sinogram(Nifti.read(c.mask()), scorer));
+        }
+    }
+
+    /** The trained network's ToNNO on the dataset, through {@link HeatmapMethods}. */
+    private void network(Dataset d, List<Inversion> inversions, ReconstructionSettings settings) throws Exception {
+        try (ResNet net = model.load("tonno bench saturation")) {
+            MethodSettings tonno = MethodSpecs.settings(
+                    MethodSpec.of("tonno").withSampling(settings.directions(), settings.slices()),
+                    settings.sliceSize(),
+                    threads,
+                    MethodSettings.DEFAULT_BATCH);
+            evaluate(
+                    "network",
+                    Map.of("scorer", "network"),
+                    inversions,
+                    d.cases(Split.CALIBRATION),
+                    d.cases(Split.TEST),
+                    c -> {
+                        ChunkResult r = HeatmapMethods.computeChunk(
+                                net, Nifti.read(c.image()), tonno, 0, settings.directions(), n -> {});
+                        return ((ChunkResult.Scores) r).sinogram();
+                    });
+        }
+    }
+
+    interface SinogramSource {
+        Sinogram of(CaseEntry c) throws Exception;
+    }
+
+    /**
+     * Computes each case's sinogram once, inverts it with every variant, calibrates each variant's threshold on
+     * {@code calibration} (mean Dice) and scores {@code test}; one JSON line per variant.
+     */
+    private void evaluate(
+            String what,
+            Map<String, Object> key,
+            List<Inversion> inversions,
+            List<CaseEntry> calibration,
+            List<CaseEntry> test,
+            SinogramSource source)
+            throws Exception {
+        CalibratedEvaluation evaluation = new CalibratedEvaluation(new CalibratedEvaluation.Options(
+                Normalization.parse("raw"), ForegroundRestriction.NONE, Connectivity.TWENTY_SIX, Dice.BothEmpty.ONE));
+        List<Sinogram> calSinograms = new ArrayList<>();
+        List<Volume> calMasks = new ArrayList<>();
+        for (CaseEntry c : calibration) {
+            calSinograms.add(source.of(c));
+            calMasks.add(Nifti.read(c.mask()));
+        }
+        List<Sinogram> testSinograms = new ArrayList<>();
+        for (CaseEntry c : test) {
+            testSinograms.add(source.of(c));
+        }
+        for (Inversion inv : inversions) {
+            CalibrationResult cal = evaluation.calibrate(what + ", " + name(inv), calibration.size(), i -> {
+                Volume mask = calMasks.get(i);
+                return new EvaluationCase(
+                        calibration.get(i).id(),
+                        heatmap(calSinograms.get(i), inv, mask),
+                        mask,
+                        null,
+                        null,
+                        calibration.get(i).label(),
+                        Double.NaN);
+            });
+            Evaluator.Accumulator acc = evaluation.start(name(inv), null, cal);
+            for (int i = 0; i < test.size(); i++) {
+                Volume mask = Nifti.read(test.get(i).mask());
+                acc.add(new EvaluationCase(
+                        test.get(i).id(),
+                        heatmap(testSinograms.get(i), inv, mask),
+                        mask,
+                        null,
+                        null,
+                        test.get(i).label(),
+                        Double.NaN));
+            }
+            MethodResult r = acc.finish();
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("bench", "saturation");
+            o.putAll(key);
+            o.put("variant", name(inv));
+            o.put("threshold", JsonOutput.rounded(cal.settings().threshold(), 5));
+            o.put("calibrationDice", JsonOutput.rounded(cal.meanDice(), 4));
+            o.put("testDice", JsonOutput.rounded(r.pooled().meanDice(), 4));
+            o.put("testF1", JsonOutput.rounded(r.pooled().f1(), 4));
+            o.put("calibrationCases", calibration.size());
+            o.put("testCases", test.size());
+            JsonOutput.line(o);
+        }
+    }
+
+    private Volume heatmap(Sinogram sinogram, Inversion inv, Volume like) {
+        return SinogramBackprojector.backproject(sinogram, inv, like.shape(), threads)
+                .toVolume(like);
+    }
+
+    private static List<CaseEntry> concat(List<CaseEntry> a, List<CaseEntry> b) {
+        List<CaseEntry> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
