@@ -37,6 +37,6 @@ public final class VoxelBounds {
 
     /** The box; {@code null} when empty. */
     public Box box() {
-        return isEmpty() ? null : new Box(i0, j0, k0, i1, j1, k1);
+        return isEmpty() ? null : Box.of(corners());
     }
 }
