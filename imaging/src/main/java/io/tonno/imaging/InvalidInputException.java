@@ -18,11 +18,10 @@ public class InvalidInputException extends Exception {
      * @param problem what is wrong, in a sentence fragment ("must be > 0, got -3")
      */
     public InvalidInputException(String source, String field, String problem) {
-        super(source + ": " + field + ": " + problem);
-        this.source = source;
-        this.field = field;
+        this(source, field, problem, null);
     }
 
+    /** The same, caused by {@code cause} (may be null). */
     public InvalidInputException(String source, String field, String problem, Throwable cause) {
         super(source + ": " + field + ": " + problem, cause);
         this.source = source;

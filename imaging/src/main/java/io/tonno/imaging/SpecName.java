@@ -2,6 +2,7 @@ package io.tonno.imaging;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -26,13 +27,24 @@ public interface SpecName {
      * @throws IllegalArgumentException naming the option, the value and the accepted values
      */
     static <E extends Enum<E> & SpecName> E parse(Class<E> type, String text, String option) {
+        return find(type, text)
+                .orElseThrow(() -> new IllegalArgumentException("unknown " + option + " '" + text + "', expected "
+                        + Arrays.stream(type.getEnumConstants())
+                                .map(SpecName::id)
+                                .collect(Collectors.joining(", ", "", ""))));
+    }
+
+    /**
+     * The constant of {@code type} written {@code text}, ignoring case and surrounding blanks; empty when there is
+     * none (for options that word their own error or have none).
+     */
+    static <E extends Enum<E> & SpecName> Optional<E> find(Class<E> type, String text) {
         String wanted = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         for (E e : type.getEnumConstants()) {
             if (e.id().equals(wanted)) {
-                return e;
+                return Optional.of(e);
             }
         }
-        throw new IllegalArgumentException("unknown " + option + " '" + text + "', expected "
-                + Arrays.stream(type.getEnumConstants()).map(SpecName::id).collect(Collectors.joining(", ", "", "")));
+        return Optional.empty();
     }
 }

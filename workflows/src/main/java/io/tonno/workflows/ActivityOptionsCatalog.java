@@ -33,73 +33,54 @@ public final class ActivityOptionsCatalog {
                 .build();
     }
 
+    /**
+     * The options every activity gets: its queue and start-to-close timeout, the {@link #HEARTBEAT_TIMEOUT} and
+     * {@link #retry} with at most {@code attempts} attempts.
+     */
+    private static ActivityOptions options(String queue, Duration startToClose, int attempts) {
+        return ActivityOptions.newBuilder()
+                .setTaskQueue(queue)
+                .setStartToCloseTimeout(startToClose)
+                .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
+                .setRetryOptions(retry(attempts))
+                .build();
+    }
+
     /** Dataset validation and preprocessing on the CPU queue. */
     public static ActivityOptions data(TaskQueues queues) {
-        return ActivityOptions.newBuilder()
-                .setTaskQueue(queues.cpu())
-                // A large DICOM series goes through dcm2niix, resampling and a store upload.
-                .setStartToCloseTimeout(Duration.ofMinutes(30))
-                .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
-                .setRetryOptions(retry(10))
-                .build();
+        // A large DICOM series goes through dcm2niix, resampling and a store upload.
+        return options(queues.cpu(), Duration.ofMinutes(30), 10);
     }
 
     /** Training on the GPU queue: one segment per call, see per-method options. */
     public static ActivityOptions training(TaskQueues queues) {
-        return ActivityOptions.newBuilder()
-                .setTaskQueue(queues.gpu())
-                // One segment is segmentSteps steps; generous because CPU-only workers are slow.
-                .setStartToCloseTimeout(Duration.ofHours(12))
-                // Heartbeat details carry the last checkpoint, so the retry of a lost worker's
-                // segment (noticed within the heartbeat timeout) resumes from that checkpoint.
-                .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
-                .setRetryOptions(retry(20))
-                .build();
+        // One segment is segmentSteps steps; generous because CPU-only workers are slow. Heartbeat details carry
+        // the last checkpoint, so the retry of a lost worker's segment (noticed within the heartbeat timeout)
+        // resumes from that checkpoint.
+        return options(queues.gpu(), Duration.ofHours(12), 20);
     }
 
     /** Per-method overrides of {@link #training}: reading latest.json is quick. */
     public static Map<String, ActivityOptions> trainingMethods(TaskQueues queues) {
-        return Map.of(
-                "LatestCheckpoint",
-                ActivityOptions.newBuilder()
-                        .setTaskQueue(queues.gpu())
-                        .setStartToCloseTimeout(Duration.ofMinutes(2))
-                        .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
-                        .setRetryOptions(retry(20))
-                        .build());
+        return Map.of("LatestCheckpoint", options(queues.gpu(), Duration.ofMinutes(2), 20));
     }
 
     /** Reconstruction chunks and the reduce on the GPU queue. */
     public static ActivityOptions reconstruction(TaskQueues queues) {
-        return ActivityOptions.newBuilder()
-                .setTaskQueue(queues.gpu())
-                // A chunk of 100 directions x 102 slices at 224^2 takes seconds on a GPU and minutes
-                // on a CPU; the reduce backprojects L x M profiles into the volume.
-                .setStartToCloseTimeout(Duration.ofHours(1))
-                // Chunks heartbeat between batches; a lost GPU worker is noticed within the timeout.
-                .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
-                .setRetryOptions(retry(10))
-                .build();
+        // A chunk of 100 directions x 102 slices at 224^2 takes seconds on a GPU and minutes on a CPU; the reduce
+        // backprojects L x M profiles into the volume. Chunks heartbeat between batches; a lost GPU worker is
+        // noticed within the heartbeat timeout.
+        return options(queues.gpu(), Duration.ofHours(1), 10);
     }
 
     /** Calibration, evaluation and the report on the CPU queue. */
     public static ActivityOptions evaluation(TaskQueues queues) {
-        return ActivityOptions.newBuilder()
-                .setTaskQueue(queues.cpu())
-                // One call scores every test case of one method (connected components on each volume).
-                .setStartToCloseTimeout(Duration.ofHours(2))
-                .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
-                .setRetryOptions(retry(10))
-                .build();
+        // One call scores every test case of one method (connected components on each volume).
+        return options(queues.cpu(), Duration.ofHours(2), 10);
     }
 
     /** Stage manifest lookups and publishes on the CPU queue: one small object each. */
     public static ActivityOptions stages(TaskQueues queues) {
-        return ActivityOptions.newBuilder()
-                .setTaskQueue(queues.cpu())
-                .setStartToCloseTimeout(Duration.ofMinutes(1))
-                .setHeartbeatTimeout(HEARTBEAT_TIMEOUT)
-                .setRetryOptions(retry(30))
-                .build();
+        return options(queues.cpu(), Duration.ofMinutes(1), 30);
     }
 }

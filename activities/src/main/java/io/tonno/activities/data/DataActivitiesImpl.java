@@ -26,6 +26,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,37 +99,22 @@ public final class DataActivitiesImpl implements DataActivities {
 
     /** Boxes as JSON {@code [[i0, j0, k0, i1, j1, k1], ...]} (inclusive voxel indices). */
     public static byte[] boxesJson(List<Box> boxes) {
-        StringBuilder sb = new StringBuilder("[");
-        for (Box b : boxes) {
-            sb.append(sb.length() > 1 ? "," : "")
-                    .append('[')
-                    .append(b.i0())
-                    .append(',')
-                    .append(b.j0())
-                    .append(',')
-                    .append(b.k0())
-                    .append(',')
-                    .append(b.i1())
-                    .append(',')
-                    .append(b.j1())
-                    .append(',')
-                    .append(b.k1())
-                    .append(']');
-        }
-        return sb.append(']').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String json = boxes.stream()
+                .map(b ->
+                        IntStream.of(b.corners()).mapToObj(String::valueOf).collect(Collectors.joining(",", "[", "]")))
+                .collect(Collectors.joining(",", "[", "]"));
+        return json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Reads {@link #boxesJson}. */
     public static List<Box> readBoxes(byte[] json) throws IOException {
         List<Box> out = new ArrayList<>();
         for (JsonNode b : new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)) {
-            out.add(new Box(
-                    b.get(0).asInt(),
-                    b.get(1).asInt(),
-                    b.get(2).asInt(),
-                    b.get(3).asInt(),
-                    b.get(4).asInt(),
-                    b.get(5).asInt()));
+            int[] corners = new int[6];
+            for (int i = 0; i < corners.length; i++) {
+                corners[i] = b.get(i).asInt();
+            }
+            out.add(Box.of(corners));
         }
         return out;
     }

@@ -42,22 +42,10 @@ public record TonnoConfig(
         }
     }
 
-    /** A configuration with the default {@link WorkerPaths}. */
-    public TonnoConfig(
-            StoreSettings store,
-            String device,
-            int gpuSlots,
-            int cpuSlots,
-            TaskQueues queues,
-            boolean searchAttributes,
-            String codeVersion) {
-        this(store, device, gpuSlots, cpuSlots, queues, searchAttributes, codeVersion, null);
-    }
-
-    /** Defaults: CPU device, one GPU slot, one CPU slot per core, default queues. */
+    /** Defaults: CPU device, one GPU slot, one CPU slot per core, default queues, code version and paths. */
     public static TonnoConfig of(StoreSettings store) {
         return new TonnoConfig(
-                store, "cpu", 1, Runtime.getRuntime().availableProcessors(), TaskQueues.DEFAULT, false, null);
+                store, "cpu", 1, Runtime.getRuntime().availableProcessors(), TaskQueues.DEFAULT, false, null, null);
     }
 
     /** The settings the workflow implementations receive. */

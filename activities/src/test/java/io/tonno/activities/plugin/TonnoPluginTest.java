@@ -83,7 +83,7 @@ class TonnoPluginTest {
     }
 
     private static TonnoConfig config() {
-        return new TonnoConfig(s3.settings("plugin-test"), "cpu", 2, 3, TaskQueues.DEFAULT, false, "test-1");
+        return new TonnoConfig(s3.settings("plugin-test"), "cpu", 2, 3, TaskQueues.DEFAULT, false, "test-1", null);
     }
 
     private WorkflowClient client(TonnoPlugin plugin) {
@@ -111,7 +111,7 @@ class TonnoPluginTest {
                 "d.json",
                 null,
                 null,
-                new TrainingSpec(20, 1, 1, null, null, 0, 10, null, 1L, 10, null),
+                new TrainingSpec(20, 1, 1, null, null, 0, 10, null, 1L, 10, null, null, null, null, null),
                 List.of(new MethodSpec("tonno", null, null, null, 8, 5, 16, null, null), MethodSpec.of("layercam")),
                 null,
                 null,

@@ -76,7 +76,10 @@ class ReconstructionActivitiesImplTest {
         volume = Nifti.read(kase.image());
         Path out = dir.resolve("train");
         new TrainingRun(
-                        TrainingSpecs.config(MODEL, new TrainingSpec(2, 2, 2, null, null, 0, 2, 0, 3L, 2, null), "cpu"),
+                        TrainingSpecs.config(
+                                MODEL,
+                                new TrainingSpec(2, 2, 2, null, null, 0, 2, 0, 3L, 2, null, null, null, null, null),
+                                "cpu"),
                         train,
                         List.of(),
                         out)

@@ -52,7 +52,8 @@ class TrainingRetryTest {
             }
             Workspace work = new Workspace(store, dir.resolve("work"));
             ModelSpec model = new ModelSpec("resnet10t", "gn", null, 16, "none", "auto", null);
-            TrainingSpec training = new TrainingSpec(10, 2, 2, 1e-3, 1e-4, 2, 5, 0, 1L, 10, null);
+            TrainingSpec training =
+                    new TrainingSpec(10, 2, 2, 1e-3, 1e-4, 2, 5, 0, 1L, 10, null, null, null, null, null);
             TrainSegmentRequest request = new TrainSegmentRequest(
                     exp, "0123456789abcdef0123", model, training, train, TrainingProgress.NONE, 10);
 

@@ -28,6 +28,7 @@ import java.util.Arrays;
  * slices. Not thread-safe: one network, one caller.
  */
 public abstract class ActivationCam {
+    private final CamMethod method;
     private final ResNet net;
     private final Stage layer;
     private final int batchSize;
@@ -35,24 +36,28 @@ public abstract class ActivationCam {
     private int[] cachedMapShape;
 
     /**
+     * @param method    which method the subclass is
      * @param net       the network (its device is used; not closed by this object)
      * @param layer     {@link Stage#LAYER1} .. {@link Stage#LAYER4}
      * @param batchSize slices per forward pass, {@code >= 1}
      */
-    protected ActivationCam(ResNet net, Stage layer, int batchSize) {
+    protected ActivationCam(CamMethod method, ResNet net, Stage layer, int batchSize) {
         if (layer.ordinal() < Stage.LAYER1.ordinal() || layer.ordinal() > Stage.LAYER4.ordinal()) {
             throw new IllegalArgumentException("CAM layer must be LAYER1..LAYER4, got " + layer);
         }
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         }
+        this.method = method;
         this.net = net;
         this.layer = layer;
         this.batchSize = batchSize;
     }
 
     /** Which method this is. */
-    public abstract CamMethod method();
+    public final CamMethod method() {
+        return method;
+    }
 
     public ResNet network() {
         return net;

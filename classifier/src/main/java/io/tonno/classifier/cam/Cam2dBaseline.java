@@ -130,21 +130,18 @@ public final class Cam2dBaseline {
     }
 
     private static void extract(Volume v, int axis, int index, int[] plane, float[] slice) {
-        int[] ijk = new int[3];
-        ijk[axis] = index;
-        int cols = v.shape()[plane[1]];
-        int rows = v.shape()[plane[0]];
-        float[] d = v.data();
-        for (int r = 0; r < rows; r++) {
-            ijk[plane[0]] = r;
-            for (int c = 0; c < cols; c++) {
-                ijk[plane[1]] = c;
-                slice[r * cols + c] = d[v.index(ijk[0], ijk[1], ijk[2])];
-            }
-        }
+        copy(v, axis, index, plane, slice, true);
     }
 
     private static void insert(Volume v, int axis, int index, int[] plane, float[] slice) {
+        copy(v, axis, index, plane, slice, false);
+    }
+
+    /**
+     * Copies slice {@code index} perpendicular to {@code axis} between {@code v} and {@code slice} ({@code rows×cols}
+     * row-major over the {@code plane} axes): into {@code slice} when {@code toSlice}, else into {@code v}.
+     */
+    private static void copy(Volume v, int axis, int index, int[] plane, float[] slice, boolean toSlice) {
         int[] ijk = new int[3];
         ijk[axis] = index;
         int cols = v.shape()[plane[1]];
@@ -154,7 +151,12 @@ public final class Cam2dBaseline {
             ijk[plane[0]] = r;
             for (int c = 0; c < cols; c++) {
                 ijk[plane[1]] = c;
-                d[v.index(ijk[0], ijk[1], ijk[2])] = slice[r * cols + c];
+                int n = v.index(ijk[0], ijk[1], ijk[2]);
+                if (toSlice) {
+                    slice[r * cols + c] = d[n];
+                } else {
+                    d[n] = slice[r * cols + c];
+                }
             }
         }
     }

@@ -2,29 +2,19 @@ package io.tonno.classifier.cam;
 
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.nn.Stage;
+import io.tonno.imaging.SpecName;
 import java.util.Locale;
 
 /** The CAM methods of {@code method.md} §7, by their command-line ids. */
-public enum CamMethod {
+public enum CamMethod implements SpecName {
     /** {@link GradCam}. */
-    GRADCAM("gradcam"),
+    GRADCAM,
     /** {@link LayerCam}. */
-    LAYERCAM("layercam"),
+    LAYERCAM,
     /** {@link GradCamPlusPlus}. */
-    GRADCAMPP("gradcampp"),
+    GRADCAMPP,
     /** {@link ScoreCam}. */
-    SCORECAM("scorecam");
-
-    private final String id;
-
-    CamMethod(String id) {
-        this.id = id;
-    }
-
-    /** The command-line id ({@code gradcam}, {@code layercam}, {@code gradcampp}, {@code scorecam}). */
-    public String id() {
-        return id;
-    }
+    SCORECAM;
 
     /**
      * This method on {@code net} at {@code layer}, {@code batchSize} slices per forward pass (ScoreCAM: masked
@@ -45,17 +35,17 @@ public enum CamMethod {
      * @throws IllegalArgumentException listing the accepted ids
      */
     public static CamMethod parse(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (t.equals("gradcam++")) {
-            return GRADCAMPP;
-        }
-        for (CamMethod m : values()) {
-            if (m.id.equals(t)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException(
-                "unknown CAM method '" + text + "', expected gradcam, layercam, gradcampp or scorecam");
+        return SpecName.find(CamMethod.class, resolveAlias(text))
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown CAM method '" + text + "', expected gradcam, layercam, gradcampp or scorecam"));
+    }
+
+    /**
+     * {@code text} with the alias {@code gradcam++} (any case, blanks around) replaced by {@code gradcampp}, the id
+     * of {@link #GRADCAMPP}; anything else unchanged. Throws a {@link NullPointerException} on {@code null}.
+     */
+    public static String resolveAlias(String text) {
+        return text.trim().equalsIgnoreCase("gradcam++") ? GRADCAMPP.id() : text;
     }
 
     /**

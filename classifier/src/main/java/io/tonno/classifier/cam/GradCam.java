@@ -13,12 +13,7 @@ import io.tonno.classifier.nn.Stage;
  */
 public final class GradCam extends ActivationCam {
     GradCam(ResNet net, Stage layer, int batchSize) {
-        super(net, layer, batchSize);
-    }
-
-    @Override
-    public CamMethod method() {
-        return CamMethod.GRADCAM;
+        super(CamMethod.GRADCAM, net, layer, batchSize);
     }
 
     @Override

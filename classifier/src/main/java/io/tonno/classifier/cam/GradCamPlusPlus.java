@@ -18,12 +18,7 @@ public final class GradCamPlusPlus extends ActivationCam {
     static final float EPS = 1e-6f;
 
     GradCamPlusPlus(ResNet net, Stage layer, int batchSize) {
-        super(net, layer, batchSize);
-    }
-
-    @Override
-    public CamMethod method() {
-        return CamMethod.GRADCAMPP;
+        super(CamMethod.GRADCAMPP, net, layer, batchSize);
     }
 
     @Override

@@ -14,12 +14,7 @@ import io.tonno.classifier.nn.Stage;
  */
 public final class LayerCam extends ActivationCam {
     LayerCam(ResNet net, Stage layer, int batchSize) {
-        super(net, layer, batchSize);
-    }
-
-    @Override
-    public CamMethod method() {
-        return CamMethod.LAYERCAM;
+        super(CamMethod.LAYERCAM, net, layer, batchSize);
     }
 
     @Override

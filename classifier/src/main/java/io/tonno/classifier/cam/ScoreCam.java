@@ -24,12 +24,7 @@ public final class ScoreCam extends ActivationCam {
     private static final float NORM_EPS = 1e-8f;
 
     ScoreCam(ResNet net, Stage layer, int batchSize) {
-        super(net, layer, batchSize);
-    }
-
-    @Override
-    public CamMethod method() {
-        return CamMethod.SCORECAM;
+        super(CamMethod.SCORECAM, net, layer, batchSize);
     }
 
     @Override

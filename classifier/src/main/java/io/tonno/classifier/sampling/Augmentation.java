@@ -68,7 +68,8 @@ public record Augmentation(
                 or(noiseMax, d.noiseMax));
     }
 
-    private static double or(Double v, double fallback) {
+    /** {@code v}, or {@code fallback} when the JSON field was absent ({@code v} null). */
+    static double or(Double v, double fallback) {
         return v == null ? fallback : v;
     }
 

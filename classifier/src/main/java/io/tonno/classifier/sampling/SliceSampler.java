@@ -64,20 +64,8 @@ public final class SliceSampler {
      * @param volumesPerBatch {@code B}
      * @param slicesPerVolume {@code M_train}
      * @param threads         slicing threads (0 = all cores)
+     * @param options         class balance and plane offsets; {@link Options#PAPER} for the paper's sampling
      */
-    public SliceSampler(
-            List<Volume> volumes,
-            float[] labels,
-            int size,
-            int volumesPerBatch,
-            int slicesPerVolume,
-            Augmentation aug,
-            long seed,
-            int threads) {
-        this(volumes, labels, size, volumesPerBatch, slicesPerVolume, aug, seed, threads, Options.PAPER);
-    }
-
-    /** A sampler with the given {@link Options}. */
     public SliceSampler(
             List<Volume> volumes,
             float[] labels,

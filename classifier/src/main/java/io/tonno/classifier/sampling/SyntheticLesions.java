@@ -53,16 +53,12 @@ public record SyntheticLesions(
             @JsonProperty("darkFraction") Double darkFraction) {
         SyntheticLesions d = DEFAULT;
         return new SyntheticLesions(
-                or(probability, d.probability),
-                or(radiusMin, d.radiusMin),
-                or(radiusMax, d.radiusMax),
-                or(contrastMin, d.contrastMin),
-                or(contrastMax, d.contrastMax),
-                or(darkFraction, d.darkFraction));
-    }
-
-    private static double or(Double v, double fallback) {
-        return v == null ? fallback : v;
+                Augmentation.or(probability, d.probability),
+                Augmentation.or(radiusMin, d.radiusMin),
+                Augmentation.or(radiusMax, d.radiusMax),
+                Augmentation.or(contrastMin, d.contrastMin),
+                Augmentation.or(contrastMax, d.contrastMax),
+                Augmentation.or(darkFraction, d.darkFraction));
     }
 
     /** Checks every range; {@code source} names the spec in the error. */

@@ -39,9 +39,7 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
 
     public TrainingConfig {
         model = model == null ? new Model(null, null, null, null, null, null) : model;
-        training = training == null
-                ? new Training(null, null, null, null, null, null, null, null, null, null, null, null)
-                : training;
+        training = training == null ? Training.defaults() : training;
         augmentation = augmentation == null ? Augmentation.DEFAULT : augmentation;
     }
 
@@ -122,37 +120,10 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
             Double lseSharpness,
             Boolean balancedBatches,
             String planeOffsets) {
-        /** The paper's per-slice loss and box offsets with the given loop settings. */
-        public Training(
-                Integer steps,
-                Integer volumesPerBatch,
-                Integer slicesPerVolume,
-                Double learningRate,
-                Double weightDecay,
-                Integer warmupSteps,
-                Integer checkpointInterval,
-                Integer validationInterval,
-                Integer validationSlicesPerVolume,
-                Integer logInterval,
-                Long seed,
-                Integer threads) {
-            this(
-                    steps,
-                    volumesPerBatch,
-                    slicesPerVolume,
-                    learningRate,
-                    weightDecay,
-                    warmupSteps,
-                    checkpointInterval,
-                    validationInterval,
-                    validationSlicesPerVolume,
-                    logInterval,
-                    seed,
-                    threads,
-                    null,
-                    null,
-                    null,
-                    null);
+        /** All defaults: the paper's per-slice loss and box offsets. */
+        public static Training defaults() {
+            return new Training(
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
 
         /** This loop with the weak-label options replaced. */

@@ -28,12 +28,7 @@ class Cam2dBaselineTest {
     /** A "CAM" that average-pools each slice by 4×4: reproduces linear images exactly away from the border. */
     private static final class PoolingCam extends ActivationCam {
         PoolingCam() {
-            super(net, Stage.LAYER1, 3);
-        }
-
-        @Override
-        public CamMethod method() {
-            return CamMethod.LAYERCAM;
+            super(CamMethod.LAYERCAM, net, Stage.LAYER1, 3);
         }
 
         @Override

@@ -48,7 +48,8 @@ class TomographicCamDeepLayersTest {
         List<LabeledVolume> held = all.subList(16, 20);
         TrainingConfig cfg = new TrainingConfig(
                 new TrainingConfig.Model("resnet10t", "gn", null, N, "none", "cpu"),
-                new TrainingConfig.Training(150, 4, 8, 2e-3, 0.05, 10, 1000, 1000, 16, 50, 3L, 2),
+                new TrainingConfig.Training(
+                        150, 4, 8, 2e-3, 0.05, 10, 1000, 1000, 16, 50, 3L, 2, null, null, null, null),
                 Augmentation.DEFAULT);
         new TrainingRun(cfg, train, held, dir).run(false, Long.MAX_VALUE, (step, total, loss, lr, sps) -> {});
 

@@ -128,7 +128,8 @@ class SliceSamplerTest {
     void everySampledPlaneMeetsTheNonZeroBox() {
         // Without augmentation a slice's centre s·n lies on the plane through the box; a unit 64×64 slice
         // covers the plane's whole intersection with the cube, so each slice sees some of the box.
-        SliceSampler s = new SliceSampler(List.of(cornerBox()), new float[] {1}, 32, 1, 50, Augmentation.NONE, 3, 1);
+        SliceSampler s = new SliceSampler(
+                List.of(cornerBox()), new float[] {1}, 32, 1, 50, Augmentation.NONE, 3, 1, SliceSampler.Options.PAPER);
         SliceSampler.Batch b = s.next();
         for (int k = 0; k < b.count(); k++) {
             double sum = 0;
@@ -143,13 +144,16 @@ class SliceSamplerTest {
     void sameSeedGivesSameBatchesAndRestoredStateContinuesIdentically() {
         List<Volume> vols = List.of(cornerBox(), Volume.zeros(8, 9, 10));
         float[] labels = {1, 0};
-        SliceSampler a = new SliceSampler(vols, labels, 16, 3, 2, Augmentation.DEFAULT, 11, 2);
-        SliceSampler b = new SliceSampler(vols, labels, 16, 3, 2, Augmentation.DEFAULT, 11, 1);
+        SliceSampler a =
+                new SliceSampler(vols, labels, 16, 3, 2, Augmentation.DEFAULT, 11, 2, SliceSampler.Options.PAPER);
+        SliceSampler b =
+                new SliceSampler(vols, labels, 16, 3, 2, Augmentation.DEFAULT, 11, 1, SliceSampler.Options.PAPER);
         SliceSampler.Batch a1 = a.next();
         assertArrayEquals(a1.pixels(), b.next().pixels(), "thread count must not change the batch");
         long[] state = a.state();
         SliceSampler.Batch a2 = a.next();
-        SliceSampler c = new SliceSampler(vols, labels, 16, 3, 2, Augmentation.DEFAULT, 999, 2);
+        SliceSampler c =
+                new SliceSampler(vols, labels, 16, 3, 2, Augmentation.DEFAULT, 999, 2, SliceSampler.Options.PAPER);
         c.restore(state);
         SliceSampler.Batch c2 = c.next();
         assertArrayEquals(a2.pixels(), c2.pixels());

@@ -1,5 +1,6 @@
 package io.tonno.evaluation.metrics;
 
+import io.tonno.imaging.label.VoxelBounds;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -58,8 +59,7 @@ public final class HausdorffDistance {
                     + " voxels do not match shape " + Arrays.toString(shape));
         }
         // Bounding box of the union, grown by one voxel so that the crop's border is background.
-        int[] lo = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE};
-        int[] hi = {-1, -1, -1};
+        VoxelBounds bounds = new VoxelBounds();
         boolean anyPred = false;
         boolean anyTruth = false;
         for (int k = 0; k < nz; k++) {
@@ -71,12 +71,7 @@ public final class HausdorffDistance {
                     if (p || t) {
                         anyPred |= p;
                         anyTruth |= t;
-                        lo[0] = Math.min(lo[0], i);
-                        lo[1] = Math.min(lo[1], j);
-                        lo[2] = Math.min(lo[2], k);
-                        hi[0] = Math.max(hi[0], i);
-                        hi[1] = Math.max(hi[1], j);
-                        hi[2] = Math.max(hi[2], k);
+                        bounds.add(i, j, k);
                     }
                 }
             }
@@ -87,9 +82,11 @@ public final class HausdorffDistance {
         if (!anyPred || !anyTruth) {
             return options.whenOneEmpty();
         }
-        int cx = hi[0] - lo[0] + 3;
-        int cy = hi[1] - lo[1] + 3;
-        int cz = hi[2] - lo[2] + 3;
+        int[] box = bounds.corners();
+        int[] lo = {box[0], box[1], box[2]};
+        int cx = box[3] - box[0] + 3;
+        int cy = box[4] - box[1] + 3;
+        int cz = box[5] - box[2] + 3;
         boolean[] cropPred = crop(pred, shape, lo, cx, cy, cz);
         boolean[] cropTruth = crop(truth, shape, lo, cx, cy, cz);
         boolean[] edgePred = edges(cropPred, cx, cy, cz);

@@ -71,12 +71,7 @@ final class CaseFigure {
         int columns = 2 + 2 * methods;
         int width = ROW_LABEL + columns * (PANEL + GAP) + GAP;
         int height = HEADER + cases.size() * (PANEL + GAP) + 40;
-        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        try {
-            Charts.prepare(g);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
+        return Charts.canvas(width, height, g -> {
             List<String> titles = new ArrayList<>(List.of("Input", "Ground truth"));
             if (!cases.isEmpty()) {
                 for (CaseFigureInput.MethodMap m : cases.get(0).maps()) {
@@ -99,10 +94,7 @@ final class CaseFigure {
                             + "Binarized: prediction orange, ground truth outlined green. Axial slice through the largest lesion.",
                     ROW_LABEL + GAP,
                     height - 16);
-        } finally {
-            g.dispose();
-        }
-        return img;
+        });
     }
 
     private static void drawRow(Graphics2D g, CaseFigureInput c, int y) {

@@ -1,6 +1,7 @@
 package io.tonno.evaluation.report;
 
 import io.tonno.imaging.io.AtomicFiles;
+import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -8,11 +9,30 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Consumer;
 import javax.imageio.ImageIO;
 
 /** Shared drawing helpers: rendering hints, tick placement and formatting, PNG output. */
 final class Charts {
     private Charts() {}
+
+    /**
+     * A {@code width×height} RGB image, white, painted by {@code painter} with {@link #prepare}d rendering hints (the
+     * graphics are disposed afterwards).
+     */
+    static BufferedImage canvas(int width, int height, Consumer<Graphics2D> painter) {
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            prepare(g);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            painter.accept(g);
+        } finally {
+            g.dispose();
+        }
+        return img;
+    }
 
     static void prepare(Graphics2D g) {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);

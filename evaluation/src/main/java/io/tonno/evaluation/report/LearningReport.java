@@ -138,50 +138,32 @@ public final class LearningReport {
         double volumeAuc = valueAt(log.validation().get(VOLUME_AUC), step);
         double sliceAuc = valueAt(log.validation().get(SLICE_AUC), step);
         String numbers = "validation volume AUC " + f2(volumeAuc) + ", slice AUC " + f2(sliceAuc) + " at step " + step;
+        Verdict verdict;
+        String sentence;
         if (volumes != null
                 && (volumes.positive() < MIN_VOLUMES_PER_CLASS || volumes.negative() < MIN_VOLUMES_PER_CLASS)) {
-            return new Assessment(
-                    Verdict.INCONCLUSIVE,
-                    step,
-                    volumeAuc,
-                    sliceAuc,
-                    finalLoss,
-                    String.format(
-                            Locale.ROOT,
-                            "%s on %d positive and %d negative volumes: too few to tell whether the classifier learned "
-                                    + "(a verdict needs at least %d of each)",
-                            numbers,
-                            volumes.positive(),
-                            volumes.negative(),
-                            MIN_VOLUMES_PER_CLASS));
+            verdict = Verdict.INCONCLUSIVE;
+            sentence = String.format(
+                    Locale.ROOT,
+                    "%s on %d positive and %d negative volumes: too few to tell whether the classifier learned "
+                            + "(a verdict needs at least %d of each)",
+                    numbers,
+                    volumes.positive(),
+                    volumes.negative(),
+                    MIN_VOLUMES_PER_CLASS);
+        } else if (!Double.isFinite(volumeAuc)) {
+            verdict = Verdict.INCONCLUSIVE;
+            sentence = numbers
+                    + ": volume AUC undefined (the validation split needs positive and negative volumes), "
+                    + "no verdict";
+        } else if (volumeAuc < LEARNED_VOLUME_AUC) {
+            verdict = Verdict.DID_NOT_LEARN;
+            sentence = numbers + ": the classifier did not learn; see " + DOCS;
+        } else {
+            verdict = Verdict.LEARNED;
+            sentence = numbers + ": the classifier learned (volume AUC ≥ " + f2(LEARNED_VOLUME_AUC) + ")";
         }
-        if (!Double.isFinite(volumeAuc)) {
-            return new Assessment(
-                    Verdict.INCONCLUSIVE,
-                    step,
-                    volumeAuc,
-                    sliceAuc,
-                    finalLoss,
-                    numbers
-                            + ": volume AUC undefined (the validation split needs positive and negative volumes), "
-                            + "no verdict");
-        }
-        if (volumeAuc < LEARNED_VOLUME_AUC) {
-            return new Assessment(
-                    Verdict.DID_NOT_LEARN,
-                    step,
-                    volumeAuc,
-                    sliceAuc,
-                    finalLoss,
-                    numbers + ": the classifier did not learn; see " + DOCS);
-        }
-        return new Assessment(
-                Verdict.LEARNED,
-                step,
-                volumeAuc,
-                sliceAuc,
-                finalLoss,
-                numbers + ": the classifier learned (volume AUC ≥ " + f2(LEARNED_VOLUME_AUC) + ")");
+        return new Assessment(verdict, step, volumeAuc, sliceAuc, finalLoss, sentence);
     }
 
     /** Largest step of any validation point, -1 when there is none. */

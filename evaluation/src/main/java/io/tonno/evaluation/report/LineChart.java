@@ -68,17 +68,7 @@ final class LineChart {
     }
 
     BufferedImage render(int width, int height) {
-        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        try {
-            Charts.prepare(g);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
-            draw(g, 0, 0, width, height);
-        } finally {
-            g.dispose();
-        }
-        return img;
+        return Charts.canvas(width, height, g -> draw(g, 0, 0, width, height));
     }
 
     void draw(Graphics2D g, int ox, int oy, int w, int h) {

@@ -3,8 +3,10 @@ package io.tonno.evaluation.report;
 import io.tonno.evaluation.MethodResult;
 import io.tonno.evaluation.PooledMetrics;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The results table in the shape of the paper's Table 2: method, layer, precision, recall, F1, Dice
@@ -140,39 +142,25 @@ public final class ResultsTable {
                 + "delta_f1_vs_layercam,delta_overlap_vs_layercam,is_reference,seconds_per_volume,"
                 + "normalization,threshold,foreground_restriction,cases\n");
         for (TableRow r : rows) {
-            sb.append(csv(r.method()))
-                    .append(',')
-                    .append(csv(r.layer()))
-                    .append(',')
-                    .append(r.precision())
-                    .append(',')
-                    .append(r.recall())
-                    .append(',')
-                    .append(r.f1())
-                    .append(',')
-                    .append(r.overlapMetric())
-                    .append(',')
-                    .append(r.overlap())
-                    .append(',')
-                    .append(r.balancedAccuracy())
-                    .append(',')
-                    .append(r.hd95())
-                    .append(',')
-                    .append(r.deltaF1())
-                    .append(',')
-                    .append(r.deltaOverlap())
-                    .append(',')
-                    .append(r.reference())
-                    .append(',')
-                    .append(r.secondsPerVolume())
-                    .append(',')
-                    .append(csv(r.normalization()))
-                    .append(',')
-                    .append(r.threshold())
-                    .append(',')
-                    .append(r.restriction())
-                    .append(',')
-                    .append(r.cases())
+            List<Object> cells = Arrays.asList(
+                    csv(r.method()),
+                    csv(r.layer()),
+                    r.precision(),
+                    r.recall(),
+                    r.f1(),
+                    r.overlapMetric(),
+                    r.overlap(),
+                    r.balancedAccuracy(),
+                    r.hd95(),
+                    r.deltaF1(),
+                    r.deltaOverlap(),
+                    r.reference(),
+                    r.secondsPerVolume(),
+                    csv(r.normalization()),
+                    r.threshold(),
+                    r.restriction(),
+                    r.cases());
+            sb.append(cells.stream().map(String::valueOf).collect(Collectors.joining(",")))
                     .append('\n');
         }
         return sb.toString();

@@ -26,13 +26,8 @@ final class TrainingCurvesFigure {
 
     /** The figure: {@code 3 × PANEL_W} by {@code PANEL_H + VERDICT_H} pixels. */
     static BufferedImage render(TrainingLog log, LearningReport.Assessment verdict) {
-        BufferedImage img = new BufferedImage(3 * PANEL_W, PANEL_H + VERDICT_H, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        try {
-            Charts.prepare(g);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, img.getWidth(), img.getHeight());
-
+        int width = 3 * PANEL_W;
+        return Charts.canvas(width, PANEL_H + VERDICT_H, g -> {
             LineChart loss = new LineChart("Training loss", "step", "loss");
             loss.add(new LineChart.Series(
                     "loss", log.trainSteps(), log.loss(), new Color(0xA9C4DE), 1.2f, false, false));
@@ -93,12 +88,9 @@ final class TrainingCurvesFigure {
             }
             val.draw(g, 2 * PANEL_W, 0, PANEL_W, PANEL_H);
             if (verdict != null) {
-                drawVerdict(g, verdict, PANEL_H, img.getWidth());
+                drawVerdict(g, verdict, PANEL_H, width);
             }
-        } finally {
-            g.dispose();
-        }
-        return img;
+        });
     }
 
     /** AUC-type validation fields and accuracies: scores in [0, 1] that share the panel's axis. */

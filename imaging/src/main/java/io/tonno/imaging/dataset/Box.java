@@ -12,6 +12,16 @@ public record Box(int i0, int j0, int k0, int i1, int j1, int k1) {
         }
     }
 
+    /** The box with corners {@code {i0, j0, k0, i1, j1, k1}} (the order of {@link #corners()}). */
+    public static Box of(int[] corners) {
+        return new Box(corners[0], corners[1], corners[2], corners[3], corners[4], corners[5]);
+    }
+
+    /** The corners {@code {i0, j0, k0, i1, j1, k1}}: the order in which manifests and payloads write a box. */
+    public int[] corners() {
+        return new int[] {i0, j0, k0, i1, j1, k1};
+    }
+
     /** Number of voxels inside the box. */
     public long voxelCount() {
         return (long) (i1 - i0 + 1) * (j1 - j0 + 1) * (k1 - k0 + 1);

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * A named list of cases read from, or written to, a manifest.
@@ -95,21 +97,11 @@ public final class Dataset {
         if (manifest.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
             StringBuilder sb = new StringBuilder("id,image,label,mask,boxes,split\n");
             for (CaseEntry c : cases) {
-                StringBuilder boxes = new StringBuilder();
-                for (Box b : c.boxes()) {
-                    boxes.append(boxes.length() == 0 ? "" : ";")
-                            .append(b.i0())
-                            .append(' ')
-                            .append(b.j0())
-                            .append(' ')
-                            .append(b.k0())
-                            .append(' ')
-                            .append(b.i1())
-                            .append(' ')
-                            .append(b.j1())
-                            .append(' ')
-                            .append(b.k1());
-                }
+                String boxes = c.boxes().stream()
+                        .map(b -> IntStream.of(b.corners())
+                                .mapToObj(String::valueOf)
+                                .collect(Collectors.joining(" ")))
+                        .collect(Collectors.joining(";"));
                 sb.append(Csv.quote(c.id()))
                         .append(',')
                         .append(Csv.quote(relative(base, c.image())))
@@ -141,13 +133,10 @@ public final class Dataset {
             if (!c.boxes().isEmpty()) {
                 ArrayNode bs = n.putArray("boxes");
                 for (Box b : c.boxes()) {
-                    bs.addArray()
-                            .add(b.i0())
-                            .add(b.j0())
-                            .add(b.k0())
-                            .add(b.i1())
-                            .add(b.j1())
-                            .add(b.k1());
+                    ArrayNode corners = bs.addArray();
+                    for (int x : b.corners()) {
+                        corners.add(x);
+                    }
                 }
             }
             n.put("split", c.split().manifestName());

@@ -121,7 +121,7 @@ final class ManifestReader {
             problems.add(where + ": needs i0<=i1, j0<=j1, k0<=k1 (inclusive corners)");
             return null;
         }
-        return new Box(v[0], v[1], v[2], v[3], v[4], v[5]);
+        return Box.of(v);
     }
 
     private static CaseEntry entry(

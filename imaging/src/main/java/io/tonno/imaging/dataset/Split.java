@@ -1,9 +1,9 @@
 package io.tonno.imaging.dataset;
 
-import java.util.Locale;
+import io.tonno.imaging.SpecName;
 
 /** Which part of an experiment a case belongs to; written in manifests in lower case. */
-public enum Split {
+public enum Split implements SpecName {
     /** Used to train the slice classifier. */
     TRAIN,
     /** Used to choose binarization thresholds (method.md §10); needs masks. */
@@ -11,18 +11,13 @@ public enum Split {
     /** Evaluated only. */
     TEST;
 
-    /** The manifest spelling: {@code train}, {@code calibration}, {@code test}. */
+    /** The manifest spelling, its {@link #id()}: {@code train}, {@code calibration}, {@code test}. */
     public String manifestName() {
-        return name().toLowerCase(Locale.ROOT);
+        return id();
     }
 
     /** Parses the manifest spelling (case-insensitive); {@code null} when unknown. */
     public static Split parse(String s) {
-        for (Split x : values()) {
-            if (x.manifestName().equalsIgnoreCase(s.trim())) {
-                return x;
-            }
-        }
-        return null;
+        return SpecName.find(Split.class, s).orElse(null);
     }
 }

@@ -1,6 +1,7 @@
 package io.tonno.imaging.preprocess;
 
 import io.tonno.imaging.Volume;
+import io.tonno.imaging.label.VoxelBounds;
 
 /**
  * Extracts a box of a volume, padding where the box leaves the volume. Output voxel {@code p} is input voxel
@@ -50,7 +51,7 @@ public final class CropPad {
 
     /** Inclusive bounding box {@code {i0, j0, k0, i1, j1, k1}} of non-zero voxels, or {@code null} when none. */
     public static int[] nonZeroBounds(Volume v) {
-        int[] b = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1, -1};
+        VoxelBounds b = new VoxelBounds();
         float[] d = v.data();
         int nx = v.nx();
         int ny = v.ny();
@@ -59,17 +60,12 @@ public final class CropPad {
                 int row = nx * (j + ny * k);
                 for (int i = 0; i < nx; i++) {
                     if (d[row + i] != 0) {
-                        b[0] = Math.min(b[0], i);
-                        b[1] = Math.min(b[1], j);
-                        b[2] = Math.min(b[2], k);
-                        b[3] = Math.max(b[3], i);
-                        b[4] = Math.max(b[4], j);
-                        b[5] = Math.max(b[5], k);
+                        b.add(i, j, k);
                     }
                 }
             }
         }
-        return b[3] < 0 ? null : b;
+        return b.corners();
     }
 
     /** Offset that centres an extent of {@code target} on an extent of {@code current} (crop or pad). */

@@ -63,41 +63,33 @@ public final class ForegroundMask {
     /** 6-connected flood from {@code seed} turning {@code from} into {@code to}; returns the component size. */
     private static long flood(byte[] st, int seed, byte from, byte to, int nx, int ny, int nz, IntQueue q) {
         long size = 0;
-        int plane = nx * ny;
+        int[] extent = {nx, ny, nz};
+        int[] stride = {1, nx, nx * ny};
         st[seed] = to;
         q.push(seed);
         while (!q.isEmpty()) {
             int v = q.pop();
             size++;
-            int i = v % nx;
-            int j = (v / nx) % ny;
-            int k = v / plane;
-            if (i > 0 && st[v - 1] == from) {
-                st[v - 1] = to;
-                q.push(v - 1);
-            }
-            if (i < nx - 1 && st[v + 1] == from) {
-                st[v + 1] = to;
-                q.push(v + 1);
-            }
-            if (j > 0 && st[v - nx] == from) {
-                st[v - nx] = to;
-                q.push(v - nx);
-            }
-            if (j < ny - 1 && st[v + nx] == from) {
-                st[v + nx] = to;
-                q.push(v + nx);
-            }
-            if (k > 0 && st[v - plane] == from) {
-                st[v - plane] = to;
-                q.push(v - plane);
-            }
-            if (k < nz - 1 && st[v + plane] == from) {
-                st[v + plane] = to;
-                q.push(v + plane);
+            // The neighbours below and above along i, then j, then k.
+            for (int axis = 0; axis < 3; axis++) {
+                int c = (v / stride[axis]) % extent[axis];
+                if (c > 0) {
+                    relabel(st, v - stride[axis], from, to, q);
+                }
+                if (c < extent[axis] - 1) {
+                    relabel(st, v + stride[axis], from, to, q);
+                }
             }
         }
         return size;
+    }
+
+    /** Turns voxel {@code n} from {@code from} into {@code to} and queues it; other voxels are left alone. */
+    private static void relabel(byte[] st, int n, byte from, byte to, IntQueue q) {
+        if (st[n] == from) {
+            st[n] = to;
+            q.push(n);
+        }
     }
 
     private static void fillHolesPerSlice(float[] m, int nx, int ny, int nz) {

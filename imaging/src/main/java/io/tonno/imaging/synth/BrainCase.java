@@ -2,6 +2,7 @@ package io.tonno.imaging.synth;
 
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.dataset.Box;
+import io.tonno.imaging.label.VoxelBounds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -200,7 +201,7 @@ final class BrainCase {
             lo[a] = Math.max(0, (int) Math.round(c[a]) - reach);
             hi[a] = Math.min(n - 1, (int) Math.round(c[a]) + reach);
         }
-        int[] bb = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1, -1};
+        VoxelBounds bounds = new VoxelBounds();
         for (int k = lo[2]; k <= hi[2]; k++) {
             for (int j = lo[1]; j <= hi[1]; j++) {
                 for (int i = lo[0]; i <= hi[0]; i++) {
@@ -212,16 +213,12 @@ final class BrainCase {
                     anatomy[idx] *= (float) (1 - lesion.contrast() * BrainLesion.weight(dist));
                     if (dist >= 0) {
                         mask[idx] = 1;
-                        int[] p = {i, j, k};
-                        for (int a = 0; a < 3; a++) {
-                            bb[a] = Math.min(bb[a], p[a]);
-                            bb[a + 3] = Math.max(bb[a + 3], p[a]);
-                        }
+                        bounds.add(i, j, k);
                     }
                 }
             }
         }
-        return new Box(bb[0], bb[1], bb[2], bb[3], bb[4], bb[5]);
+        return bounds.box();
     }
 
     /** Bias field, gain, offset and Rician noise inside the brain; 0 outside. */

@@ -1,6 +1,6 @@
 package io.tonno.imaging.synth;
 
-import java.util.Locale;
+import io.tonno.imaging.SpecName;
 
 /**
  * How hard a synthetic dataset is for a weakly supervised classifier. Both levels share the body, organs,
@@ -16,7 +16,7 @@ import java.util.Locale;
  *       lesions of real data; it needs far more training than a CPU affords.</li>
  * </ul>
  */
-public enum Difficulty {
+public enum Difficulty implements SpecName {
     STANDARD(1.0 / 12, 2.0, 1.0 / 6, 3.5, 0.0, 0.25, 0.45, 1, 3, 0.05, 0.15, 1, 0.02),
     HARD(0, 1.5, 1.0 / 9, 2.5, 0.2, 0.08, 0.35, 2, 5, 0.1, 0.3, 2, 0.025);
 
@@ -73,18 +73,10 @@ public enum Difficulty {
         return Math.max(lesionMaxVoxels, n * lesionMaxFraction);
     }
 
-    /** The lower-case name used on the command line and in specs. */
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     /** Parses {@code standard} or {@code hard} (any case). */
     public static Difficulty parse(String id) {
-        for (Difficulty d : values()) {
-            if (d.id().equalsIgnoreCase(id.trim())) {
-                return d;
-            }
-        }
-        throw new IllegalArgumentException("difficulty must be standard or hard, got '" + id + "'");
+        return SpecName.find(Difficulty.class, id)
+                .orElseThrow(
+                        () -> new IllegalArgumentException("difficulty must be standard or hard, got '" + id + "'"));
     }
 }

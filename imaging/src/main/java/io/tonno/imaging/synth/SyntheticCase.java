@@ -2,6 +2,7 @@ package io.tonno.imaging.synth;
 
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.dataset.Box;
+import io.tonno.imaging.label.VoxelBounds;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -117,7 +118,7 @@ final class SyntheticCase {
         int k0 = Math.max(0, (int) e.cz() - ext);
         int k1 = Math.min(n - 1, (int) e.cz() + ext);
         double rmin = Math.min(e.rx(), Math.min(e.ry(), e.rz()));
-        int[] bb = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1, -1};
+        VoxelBounds bounds = new VoxelBounds();
         for (int k = k0; k <= k1; k++) {
             for (int j = j0; j <= j1; j++) {
                 for (int i = i0; i <= i1; i++) {
@@ -130,17 +131,12 @@ final class SyntheticCase {
                     data[idx] += (float) (contrast * w);
                     if (mask != null && level <= 1) {
                         mask[idx] = 1;
-                        bb[0] = Math.min(bb[0], i);
-                        bb[1] = Math.min(bb[1], j);
-                        bb[2] = Math.min(bb[2], k);
-                        bb[3] = Math.max(bb[3], i);
-                        bb[4] = Math.max(bb[4], j);
-                        bb[5] = Math.max(bb[5], k);
+                        bounds.add(i, j, k);
                     }
                 }
             }
         }
-        return bb[3] < 0 ? null : new Box(bb[0], bb[1], bb[2], bb[3], bb[4], bb[5]);
+        return bounds.box();
     }
 
     /** 1 inside, 0 outside, a linear ramp of {@code edge} voxels across the surface (0.5 on it). */

@@ -101,7 +101,11 @@ public final class BenchLearning implements Callable<Integer> {
                     config == null ? 64 : bt.validationSlicesPerVolume(),
                     bt.logInterval(),
                     bt.seed(),
-                    bt.threads());
+                    bt.threads(),
+                    null,
+                    null,
+                    null,
+                    null);
             Dataset ds = Dataset.load(manifest);
             List<LabeledVolume> train = Train.load(ds.cases(Split.TRAIN), false);
             List<LabeledVolume> val = Train.load(ds.cases(Split.CALIBRATION), true);
@@ -169,19 +173,22 @@ public final class BenchLearning implements Callable<Integer> {
     private Path pretrain(TrainingConfig base, TrainingConfig.Training loop, List<LabeledVolume> train)
             throws Exception {
         TrainingConfig.Training t = new TrainingConfig.Training(
-                        pretrainSteps,
-                        loop.volumesPerBatch(),
-                        loop.slicesPerVolume(),
-                        loop.learningRate(),
-                        loop.weightDecay(),
-                        Math.min(loop.warmupSteps(), pretrainSteps - 1),
-                        loop.checkpointInterval(),
-                        loop.validationInterval(),
-                        loop.validationSlicesPerVolume(),
-                        loop.logInterval(),
-                        loop.seed(),
-                        loop.threads())
-                .withWeakLabels("slice", null, false, "foreground");
+                pretrainSteps,
+                loop.volumesPerBatch(),
+                loop.slicesPerVolume(),
+                loop.learningRate(),
+                loop.weightDecay(),
+                Math.min(loop.warmupSteps(), pretrainSteps - 1),
+                loop.checkpointInterval(),
+                loop.validationInterval(),
+                loop.validationSlicesPerVolume(),
+                loop.logInterval(),
+                loop.seed(),
+                loop.threads(),
+                "slice",
+                null,
+                false,
+                "foreground");
         TrainingConfig cfg = new TrainingConfig(base.model(), t, base.augmentation()).withPretext(base.pretext());
         cfg.validate("bench learning pretraining");
         List<LabeledVolume> unlabelled = new ArrayList<>();

@@ -111,7 +111,10 @@ public final class BenchOrchestration implements Callable<Integer> {
         }
         Path trained = dir.resolve("train");
         new TrainingRun(
-                        TrainingSpecs.config(model, new TrainingSpec(2, 2, 2, null, null, 0, 2, 0, 0L, 2, null), "cpu"),
+                        TrainingSpecs.config(
+                                model,
+                                new TrainingSpec(2, 2, 2, null, null, 0, 2, 0, 0L, 2, null, null, null, null, null),
+                                "cpu"),
                         train,
                         List.of(),
                         trained)

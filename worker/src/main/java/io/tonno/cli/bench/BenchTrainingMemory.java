@@ -95,7 +95,11 @@ public final class BenchTrainingMemory implements Callable<Integer> {
                                 t.validationSlicesPerVolume(),
                                 t.logInterval(),
                                 t.seed(),
-                                t.threads()),
+                                t.threads(),
+                                null,
+                                null,
+                                null,
+                                null),
                         defaults.augmentation());
                 cfg.validate("bench training-memory");
                 long[] atReference = {-1};

@@ -46,37 +46,6 @@ public record TrainingSpec(
         String planeOffsets,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
-    /** The paper's loss and sampling with the given loop settings. */
-    public TrainingSpec(
-            Integer steps,
-            Integer volumesPerBatch,
-            Integer slicesPerVolume,
-            Double learningRate,
-            Double weightDecay,
-            Integer warmupSteps,
-            Integer checkpointInterval,
-            Integer validationInterval,
-            Long seed,
-            Integer segmentSteps,
-            Map<String, Object> unknownFields) {
-        this(
-                steps,
-                volumesPerBatch,
-                slicesPerVolume,
-                learningRate,
-                weightDecay,
-                warmupSteps,
-                checkpointInterval,
-                validationInterval,
-                seed,
-                segmentSteps,
-                null,
-                null,
-                null,
-                null,
-                unknownFields);
-    }
-
     public TrainingSpec {
         steps = steps == null ? 2000 : steps;
         volumesPerBatch = volumesPerBatch == null ? 8 : volumesPerBatch;

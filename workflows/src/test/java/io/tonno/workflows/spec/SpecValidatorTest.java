@@ -116,7 +116,7 @@ class SpecValidatorTest {
                 "",
                 null,
                 null,
-                new TrainingSpec(10, 256, 256, 0.0, null, 20, 3, null, null, 10, null),
+                new TrainingSpec(10, 256, 256, 0.0, null, 20, 3, null, null, 10, null, null, null, null, null),
                 List.of(MethodSpec.of("tonno"), MethodSpec.of("tonno")),
                 null,
                 null,
