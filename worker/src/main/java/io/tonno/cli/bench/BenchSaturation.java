@@ -24,6 +24,7 @@ import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.dataset.Split;
 import io.tonno.imaging.io.Nifti;
 import io.tonno.imaging.label.Connectivity;
+import io.tonno.imaging.preprocess.ForegroundMask;
 import io.tonno.imaging.synth.SynthSettings;
 import io.tonno.imaging.synth.SyntheticDataset;
 import io.tonno.tomography.Inversion;
@@ -53,13 +54,17 @@ import picocli.CommandLine.Option;
  * {@code --weights} and {@code --dataset}: the trained network's ToNNO on the dataset. Each case's sinogram is
  * computed once and inverted by every variant. Prints JSON lines: per steepness (or network) and variant, the
  * ball's centre/peak ratio, and the Dice-calibrated threshold (calibration split) with the test split's mean Dice
- * and lesion F1.
+ * and lesion F1 (raw heatmaps, 26-connected lesions; with a network, predictions only inside the body, intensities
+ * above {@value #FOREGROUND_THRESHOLD}, as {@code tonno compare} does by default).
  */
 @Command(
         name = "saturation",
         mixinStandardHelpOptions = true,
         description = "ToNNO inversion variants under saturating scorers: centre/peak, calibrated Dice and F1 (JSON).")
 public final class BenchSaturation implements Callable<Integer> {
+    /** With a network: predictions only inside the body, intensities above this (as {@code tonno compare}). */
+    static final double FOREGROUND_THRESHOLD = 0.02;
+
     @Option(
             names = "--variants",
             split = ",",
@@ -245,7 +250,8 @@ public final class BenchSaturation implements Callable<Integer> {
                     inversions,
                     calibration,
                     test,
-                    c -> rec.sinogram(Nifti.read(c.mask()), scorer));
+                    c -> rec.sinogram(Nifti.read(c.mask()), scorer),
+                    null);
         }
     }
 
@@ -267,12 +273,18 @@ public final class BenchSaturation implements Callable<Integer> {
                         ChunkResult r = HeatmapMethods.computeChunk(
                                 net, Nifti.read(c.image()), tonno, 0, settings.directions(), n -> {});
                         return ((ChunkResult.Scores) r).sinogram();
-                    });
+                    },
+                    c -> ForegroundMask.compute(Nifti.read(c.image()), FOREGROUND_THRESHOLD));
         }
     }
 
     interface SinogramSource {
         Sinogram of(CaseEntry c) throws Exception;
+    }
+
+    /** The voxels a case's prediction may cover, or {@code null} for all. */
+    interface ForegroundSource {
+        Volume of(CaseEntry c) throws Exception;
     }
 
     /**
@@ -285,19 +297,27 @@ public final class BenchSaturation implements Callable<Integer> {
             List<Inversion> inversions,
             List<CaseEntry> calibration,
             List<CaseEntry> test,
-            SinogramSource source)
+            SinogramSource source,
+            ForegroundSource foreground)
             throws Exception {
         CalibratedEvaluation evaluation = new CalibratedEvaluation(new CalibratedEvaluation.Options(
-                Normalization.parse("raw"), ForegroundRestriction.NONE, Connectivity.TWENTY_SIX, Dice.BothEmpty.ONE));
+                Normalization.parse("raw"),
+                foreground == null ? ForegroundRestriction.NONE : ForegroundRestriction.INSIDE_FOREGROUND,
+                Connectivity.TWENTY_SIX,
+                Dice.BothEmpty.ONE));
         List<Sinogram> calSinograms = new ArrayList<>();
         List<Volume> calMasks = new ArrayList<>();
+        List<Volume> calForegrounds = new ArrayList<>();
         for (CaseEntry c : calibration) {
             calSinograms.add(source.of(c));
             calMasks.add(Nifti.read(c.mask()));
+            calForegrounds.add(foreground == null ? null : foreground.of(c));
         }
         List<Sinogram> testSinograms = new ArrayList<>();
+        List<Volume> testForegrounds = new ArrayList<>();
         for (CaseEntry c : test) {
             testSinograms.add(source.of(c));
+            testForegrounds.add(foreground == null ? null : foreground.of(c));
         }
         for (Inversion inv : inversions) {
             CalibrationResult cal = evaluation.calibrate(what + ", " + name(inv), calibration.size(), i -> {
@@ -307,7 +327,7 @@ public final class BenchSaturation implements Callable<Integer> {
                         heatmap(calSinograms.get(i), inv, mask),
                         mask,
                         null,
-                        null,
+                        calForegrounds.get(i),
                         calibration.get(i).label(),
                         Double.NaN);
             });
@@ -319,7 +339,7 @@ public final class BenchSaturation implements Callable<Integer> {
                         heatmap(testSinograms.get(i), inv, mask),
                         mask,
                         null,
-                        null,
+                        testForegrounds.get(i),
                         test.get(i).label(),
                         Double.NaN));
             }
