@@ -2,6 +2,7 @@ package io.tonno.cli.local;
 
 import io.tonno.classifier.heatmap.HeatmapMethod;
 import io.tonno.classifier.heatmap.HeatmapMethods;
+import io.tonno.cli.ExitCodes;
 import io.tonno.cli.ProgressDisplay;
 import io.tonno.cli.ProgressVerb;
 import io.tonno.imaging.InvalidInputException;
@@ -83,12 +84,7 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            return run();
-        } catch (InvalidInputException e) {
-            System.err.println("tonno reconstruct: " + e.getMessage());
-            return 2;
-        }
+        return ExitCodes.orBadInput("tonno reconstruct", this::run);
     }
 
     private int run() throws Exception {
