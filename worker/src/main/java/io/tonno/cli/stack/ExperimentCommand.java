@@ -5,7 +5,9 @@ import io.temporal.client.WorkflowStub;
 import io.tonno.cli.ProcessSettings;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * A verb about one experiment named by its id ({@code tonno status ID}, {@code tonno resume ID}): the id, the
@@ -19,8 +21,9 @@ abstract class ExperimentCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    /** The verb's name in messages ({@code status}, {@code resume}). */
-    abstract String verb();
+    /** The verb as picocli runs it; its name ({@code status}, {@code resume}) starts the verb's messages. */
+    @Spec
+    CommandSpec spec;
 
     /** What the verb does with the experiment; returns the exit code. */
     abstract int run(ProcessSettings settings, WorkflowClient client, WorkflowStub experiment) throws Exception;
@@ -28,6 +31,6 @@ abstract class ExperimentCommand implements Callable<Integer> {
     @Override
     public final Integer call() throws Exception {
         return connection.withClient(
-                verb(), (settings, client) -> run(settings, client, client.newUntypedWorkflowStub(id)));
+                spec.name(), (settings, client) -> run(settings, client, client.newUntypedWorkflowStub(id)));
     }
 }

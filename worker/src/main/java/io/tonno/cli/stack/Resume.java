@@ -36,11 +36,6 @@ import picocli.CommandLine.Command;
                 "Resume a paused experiment, or relaunch an ended one with the same spec (finished stages are skipped).")
 public final class Resume extends ExperimentCommand {
     @Override
-    String verb() {
-        return "resume";
-    }
-
-    @Override
     int run(ProcessSettings settings, WorkflowClient client, WorkflowStub current) throws Exception {
         ExperimentSpec spec;
         String from;

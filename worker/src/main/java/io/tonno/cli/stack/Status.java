@@ -19,11 +19,6 @@ import picocli.CommandLine.Command;
         description = "Show an experiment's status and progress (and its result when it has ended).")
 public final class Status extends ExperimentCommand {
     @Override
-    String verb() {
-        return "status";
-    }
-
-    @Override
     int run(ProcessSettings settings, WorkflowClient client, WorkflowStub stub) throws Exception {
         WorkflowExecutionStatus status = stub.describe().getStatus();
         System.out.println(id + ": "
