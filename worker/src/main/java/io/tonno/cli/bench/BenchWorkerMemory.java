@@ -152,7 +152,8 @@ public final class BenchWorkerMemory implements Callable<Integer> {
             for (int e = 0; e < experiments; e++) {
                 String id = String.format(Locale.ROOT, "worker-memory-%02d", e);
                 ExperimentSpec spec = json.readValue(spec(id, manifest), ExperimentSpec.class);
-                ExperimentWorkflow running = Experiments.start(client, cluster.settings(), id, spec);
+                Experiments.start(client, cluster.settings(), id, spec);
+                ExperimentWorkflow running = client.newWorkflowStub(ExperimentWorkflow.class, id);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
                 int seen = 0;
                 boolean pauseSent = false;
