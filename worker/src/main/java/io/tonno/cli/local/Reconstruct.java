@@ -3,6 +3,7 @@ package io.tonno.cli.local;
 import io.tonno.classifier.heatmap.HeatmapMethod;
 import io.tonno.classifier.heatmap.HeatmapMethods;
 import io.tonno.cli.ExitCodes;
+import io.tonno.cli.OptionChecks;
 import io.tonno.cli.ProgressDisplay;
 import io.tonno.cli.ProgressVerb;
 import io.tonno.imaging.InvalidInputException;
@@ -165,14 +166,14 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
     }
 
     private ReconstructionSettings settings() throws InvalidInputException {
-        check(
+        OptionChecks.check(
                 directions >= (hemisphere ? 1 : 2),
                 "--directions",
                 "must be >= 2 (>= 1 with --hemisphere), got " + directions);
-        check(slices >= 2, "--slices", "must be >= 2, got " + slices);
-        check(sliceSize >= 2, "--slice-size", "must be >= 2, got " + sliceSize);
-        check(threads >= 0, "--threads", "must be >= 0, got " + threads);
-        check(batchSize >= 0, "--batch-size", "must be >= 0, got " + batchSize);
+        OptionChecks.check(slices >= 2, "--slices", "must be >= 2, got " + slices);
+        OptionChecks.check(sliceSize >= 2, "--slice-size", "must be >= 2, got " + sliceSize);
+        OptionChecks.check(threads >= 0, "--threads", "must be >= 0, got " + threads);
+        OptionChecks.check(batchSize >= 0, "--batch-size", "must be >= 0, got " + batchSize);
         return new ReconstructionSettings(directions, slices, sliceSize, hemisphere, threads, batchSize);
     }
 
@@ -214,12 +215,6 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
             throw new InvalidInputException("command line", "--out-shape", "too many voxels: '" + text + "'");
         }
         return shape;
-    }
-
-    private static void check(boolean ok, String field, String problem) throws InvalidInputException {
-        if (!ok) {
-            throw new InvalidInputException("command line", field, problem);
-        }
     }
 
     private static String json(String s) {
