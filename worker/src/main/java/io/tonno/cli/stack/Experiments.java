@@ -25,7 +25,7 @@ public final class Experiments {
      * The options of the run of experiment {@code id} on the settings' workflow queue; the caller adds its id
      * policies, if any, and builds them.
      */
-    public static WorkflowOptions.Builder options(ProcessSettings settings, String id) {
+    static WorkflowOptions.Builder options(ProcessSettings settings, String id) {
         return WorkflowOptions.newBuilder()
                 .setTaskQueue(settings.plugin().queues().workflow())
                 .setWorkflowId(id);
@@ -41,7 +41,7 @@ public final class Experiments {
     }
 
     /** Why an experiment failed: the application failure's own message, else its cause's. */
-    public static String failure(WorkflowException e) {
+    static String failure(WorkflowException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
         return cause instanceof ApplicationFailure a ? a.getOriginalMessage() : cause.getMessage();
     }
