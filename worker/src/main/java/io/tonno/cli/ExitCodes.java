@@ -1,5 +1,7 @@
 package io.tonno.cli;
 
+import io.tonno.imaging.InvalidInputException;
+
 /** Exit codes of the verbs. */
 public final class ExitCodes {
     /** Success. */
@@ -10,4 +12,22 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
 
     private ExitCodes() {}
+
+    /** A verb's work; returns its exit code. */
+    public interface Work {
+        int run() throws Exception;
+    }
+
+    /**
+     * {@code work}'s exit code, or {@link #BAD_INPUT} when it rejects its input, after printing
+     * {@code "VERB: message"} on standard error.
+     */
+    public static int orBadInput(String verb, Work work) throws Exception {
+        try {
+            return work.run();
+        } catch (InvalidInputException e) {
+            System.err.println(verb + ": " + e.getMessage());
+            return BAD_INPUT;
+        }
+    }
 }

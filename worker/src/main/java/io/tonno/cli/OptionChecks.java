@@ -2,6 +2,8 @@ package io.tonno.cli;
 
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.label.Connectivity;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Turns bad command-line values into {@link InvalidInputException}s naming the option (exit code 2). */
 public final class OptionChecks {
@@ -19,6 +21,21 @@ public final class OptionChecks {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("command line", option, e.getMessage());
         }
+    }
+
+    /** A parser of one value of a list option; reports bad input with {@link IllegalArgumentException}. */
+    public interface ValueParser<T> {
+        T parse(String value);
+    }
+
+    /** Each of {@code values} parsed by {@code p}, in order; the first bad one is an error naming {@code option}. */
+    public static <T> List<T> parseEach(String option, List<String> values, ValueParser<T> p)
+            throws InvalidInputException {
+        List<T> parsed = new ArrayList<>();
+        for (String v : values) {
+            parsed.add(parse(option, () -> p.parse(v)));
+        }
+        return parsed;
     }
 
     /** Fails with {@code problem} naming {@code option} unless {@code ok}. */

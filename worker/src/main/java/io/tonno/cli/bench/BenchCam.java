@@ -11,6 +11,7 @@ import io.tonno.classifier.heatmap.HeatmapMethods;
 import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.nn.Engines;
 import io.tonno.classifier.nn.ResNet;
+import io.tonno.cli.ExitCodes;
 import io.tonno.cli.local.ModelOptions;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
@@ -95,12 +96,7 @@ public final class BenchCam implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            return run();
-        } catch (InvalidInputException e) {
-            System.err.println("tonno bench cam: " + e.getMessage());
-            return 2;
-        }
+        return ExitCodes.orBadInput("tonno bench cam", this::run);
     }
 
     private int run() throws Exception {

@@ -59,44 +59,37 @@ public final class BenchIo implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path scratch = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("tonno-bench-io-");
-        try {
-            Volume cube = CtPhantom.generate(new int[] {size, size, size}, new double[] {1, 1, 1}, 7);
-            double mb = cube.voxelCount() * 4.0 / 1e6;
-            for (String ext : new String[] {".nii", ".nii.gz"}) {
-                Path f = scratch.resolve("cube" + ext);
-                double write = median(() -> Nifti.writeFloat32(cube, f));
-                double read = median(() -> Nifti.read(f));
-                emit("write", ext, mb, write, Files.size(f));
-                emit("read", ext, mb, read, Files.size(f));
-                Files.delete(f);
-            }
-            Volume ct = CtPhantom.generate(ctShape, new double[] {0.7, 0.7, 1.0}, 11);
-            Preset p = Preset.load(preset, ConfigLoader.paths().presets());
-            Preprocessor.Result[] last = new Preprocessor.Result[1];
-            System.gc();
-            resetPeaks();
-            double t = median(() -> last[0] = Preprocessor.process(ct, null, p));
-            Map<String, Object> o = base();
-            o.put("measure", "preprocess");
-            o.put("preset", p.name());
-            o.put("inputShape", ctShape);
-            o.put("inputSpacingMm", new double[] {0.7, 0.7, 1.0});
-            o.put("outputShape", last[0].image().shape());
-            o.put("seconds", t);
-            o.put("inputMb", ct.voxelCount() * 4.0 / 1e6);
-            o.put("heapPeakMb", peakHeapMb());
-            System.out.println(json.writeValueAsString(o));
-            return 0;
-        } finally {
-            if (dir == null) {
-                try (var s = Files.walk(scratch)) {
-                    for (Path x : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(x);
-                    }
-                }
-            }
+        return BenchOutput.inDirectory(dir, "tonno-bench-io-", this::run);
+    }
+
+    private int run(Path scratch) throws Exception {
+        Volume cube = CtPhantom.generate(new int[] {size, size, size}, new double[] {1, 1, 1}, 7);
+        double mb = cube.voxelCount() * 4.0 / 1e6;
+        for (String ext : new String[] {".nii", ".nii.gz"}) {
+            Path f = scratch.resolve("cube" + ext);
+            double write = median(() -> Nifti.writeFloat32(cube, f));
+            double read = median(() -> Nifti.read(f));
+            emit("write", ext, mb, write, Files.size(f));
+            emit("read", ext, mb, read, Files.size(f));
+            Files.delete(f);
         }
+        Volume ct = CtPhantom.generate(ctShape, new double[] {0.7, 0.7, 1.0}, 11);
+        Preset p = Preset.load(preset, ConfigLoader.paths().presets());
+        Preprocessor.Result[] last = new Preprocessor.Result[1];
+        System.gc();
+        HeapPools.resetPeaks();
+        double t = median(() -> last[0] = Preprocessor.process(ct, null, p));
+        Map<String, Object> o = base();
+        o.put("measure", "preprocess");
+        o.put("preset", p.name());
+        o.put("inputShape", ctShape);
+        o.put("inputSpacingMm", new double[] {0.7, 0.7, 1.0});
+        o.put("outputShape", last[0].image().shape());
+        o.put("seconds", t);
+        o.put("inputMb", ct.voxelCount() * 4.0 / 1e6);
+        o.put("heapPeakMb", HeapPools.peakBytes() / (1 << 20));
+        System.out.println(json.writeValueAsString(o));
+        return 0;
     }
 
     private interface Task {
@@ -134,24 +127,5 @@ public final class BenchIo implements Callable<Integer> {
         o.put("cores", Runtime.getRuntime().availableProcessors());
         o.put("heapMaxMb", Runtime.getRuntime().maxMemory() / (1 << 20));
         return o;
-    }
-
-    private static void resetPeaks() {
-        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
-
-    /** Sum of the heap pools' peak usage since {@link #resetPeaks} (an upper bound of the true peak). */
-    private static long peakHeapMb() {
-        long sum = 0;
-        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum / (1 << 20);
     }
 }

@@ -89,23 +89,8 @@ public final class BenchLearning implements Callable<Integer> {
             TrainingConfig base = config == null ? new TrainingConfig(null, null, null) : TrainingConfig.load(config);
             TrainingConfig.Training bt = base.training();
             int n = steps != null ? steps : bt.steps();
-            TrainingConfig.Training loop = new TrainingConfig.Training(
-                    n,
-                    bt.volumesPerBatch(),
-                    bt.slicesPerVolume(),
-                    bt.learningRate(),
-                    bt.weightDecay(),
-                    Math.min(bt.warmupSteps(), n - 1),
-                    bt.checkpointInterval(),
-                    validationInterval,
-                    config == null ? 64 : bt.validationSlicesPerVolume(),
-                    bt.logInterval(),
-                    bt.seed(),
-                    bt.threads(),
-                    null,
-                    null,
-                    null,
-                    null);
+            TrainingConfig.Training loop =
+                    BenchInputs.loop(bt, n, validationInterval, config == null ? 64 : bt.validationSlicesPerVolume());
             Dataset ds = Dataset.load(manifest);
             List<LabeledVolume> train = Train.load(ds.cases(Split.TRAIN), false);
             List<LabeledVolume> val = Train.load(ds.cases(Split.CALIBRATION), true);
@@ -172,23 +157,9 @@ public final class BenchLearning implements Callable<Integer> {
 
     private Path pretrain(TrainingConfig base, TrainingConfig.Training loop, List<LabeledVolume> train)
             throws Exception {
-        TrainingConfig.Training t = new TrainingConfig.Training(
-                pretrainSteps,
-                loop.volumesPerBatch(),
-                loop.slicesPerVolume(),
-                loop.learningRate(),
-                loop.weightDecay(),
-                Math.min(loop.warmupSteps(), pretrainSteps - 1),
-                loop.checkpointInterval(),
-                loop.validationInterval(),
-                loop.validationSlicesPerVolume(),
-                loop.logInterval(),
-                loop.seed(),
-                loop.threads(),
-                "slice",
-                null,
-                false,
-                "foreground");
+        TrainingConfig.Training t = BenchInputs.loop(
+                        loop, pretrainSteps, loop.validationInterval(), loop.validationSlicesPerVolume())
+                .withWeakLabels("slice", null, false, "foreground");
         TrainingConfig cfg = new TrainingConfig(base.model(), t, base.augmentation()).withPretext(base.pretext());
         cfg.validate("bench learning pretraining");
         List<LabeledVolume> unlabelled = new ArrayList<>();

@@ -23,8 +23,6 @@ import io.tonno.tomography.DirectionChunk;
 import io.tonno.tomography.Reconstruction;
 import io.tonno.tomography.ReconstructionSettings;
 import io.tonno.tomography.Timings;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -193,28 +191,22 @@ public final class BenchNetwork implements Callable<Integer> {
                 new TrainingConfig.Training(
                         steps, 8, 16, 1e-3, 0.05, 1, steps, steps, 2, steps, 0L, threads, null, null, null, null),
                 Augmentation.DEFAULT);
-        Path dir = Files.createTempDirectory("tonno-bench-train");
         double[] last = new double[1];
         long[] timedFrom = {0};
         long[] started = {0};
-        try {
-            new TrainingRun(cfg, vols, List.of(), dir).run(false, Long.MAX_VALUE, (step, total, loss, lr, sps) -> {
-                // The first two steps warm up the engine; time the rest.
-                if (step == 2) {
-                    started[0] = System.nanoTime();
-                    timedFrom[0] = step;
-                } else if (step == total) {
-                    last[0] = (step - timedFrom[0]) * 128 / ((System.nanoTime() - started[0]) / 1e9);
-                }
-            });
-        } finally {
-            try (var files = Files.list(dir)) {
-                for (Path p : files.toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-            Files.deleteIfExists(dir);
-        }
+        BenchOutput.inDirectory(
+                null,
+                "tonno-bench-train",
+                dir -> new TrainingRun(cfg, vols, List.of(), dir)
+                        .run(false, Long.MAX_VALUE, (step, total, loss, lr, sps) -> {
+                            // The first two steps warm up the engine; time the rest.
+                            if (step == 2) {
+                                started[0] = System.nanoTime();
+                                timedFrom[0] = step;
+                            } else if (step == total) {
+                                last[0] = (step - timedFrom[0]) * 128 / ((System.nanoTime() - started[0]) / 1e9);
+                            }
+                        }));
         return last[0];
     }
 }

@@ -8,7 +8,6 @@ import io.tonno.activities.reconstruction.Networks;
 import io.tonno.activities.store.ArtifactStore;
 import io.tonno.activities.store.MinioArtifactStore;
 import io.tonno.activities.training.TrainingSpecs;
-import io.tonno.activities.work.Workspace;
 import io.tonno.classifier.heatmap.HeatmapMethods;
 import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.nn.ResNet;
@@ -17,6 +16,7 @@ import io.tonno.classifier.training.TrainingRun;
 import io.tonno.cli.ConfigLoader;
 import io.tonno.cli.ExitCodes;
 import io.tonno.cli.ProcessSettings;
+import io.tonno.cli.local.Train;
 import io.tonno.cli.stack.EmbeddedStack;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.dataset.CaseEntry;
@@ -32,9 +32,7 @@ import io.tonno.workflows.reconstruction.ReconstructionWorkflow;
 import io.tonno.workflows.spec.MethodSpec;
 import io.tonno.workflows.spec.ModelSpec;
 import io.tonno.workflows.spec.TrainingSpec;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,12 +90,7 @@ public final class BenchOrchestration implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = Files.createTempDirectory("tonno-bench-orchestration");
-        try {
-            return run(dir);
-        } finally {
-            Workspace.deleteTree(dir);
-        }
+        return BenchOutput.inDirectory(null, "tonno-bench-orchestration", this::run);
     }
 
     private int run(Path dir) throws Exception {
@@ -105,10 +98,7 @@ public final class BenchOrchestration implements Callable<Integer> {
         CaseEntry kase = ds.cases().get(0);
         Volume volume = Nifti.read(kase.image());
         ModelSpec model = new ModelSpec("resnet10t", "gn", null, sliceSize, "none", "cpu", null);
-        List<LabeledVolume> train = new ArrayList<>();
-        for (CaseEntry c : ds.cases()) {
-            train.add(new LabeledVolume(c.id(), Nifti.read(c.image()), c.label()));
-        }
+        List<LabeledVolume> train = Train.load(ds.cases(), false);
         Path trained = dir.resolve("train");
         new TrainingRun(
                         TrainingSpecs.config(

@@ -8,16 +8,16 @@ import java.nio.file.Path;
 public final class BenchOutput {
     private BenchOutput() {}
 
-    /** A bench's work in a directory. */
-    interface Work {
-        int run(Path root) throws Exception;
+    /** A bench's work in a directory, giving its result (an exit code, a measurement). */
+    interface Work<T> {
+        T run(Path root) throws Exception;
     }
 
     /**
      * Runs {@code work} in {@code dir} (created if missing, kept), or when {@code dir} is null in a new temporary
      * directory named after {@code prefix}, deleted afterwards.
      */
-    static int inDirectory(Path dir, String prefix, Work work) throws Exception {
+    static <T> T inDirectory(Path dir, String prefix, Work<T> work) throws Exception {
         boolean temporary = dir == null;
         Path root = temporary ? Files.createTempDirectory(prefix) : Files.createDirectories(dir);
         try {

@@ -5,20 +5,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.tonno.activities.store.ArtifactStore;
 import io.tonno.activities.store.MinioArtifactStore;
 import io.tonno.activities.support.TonnoJson;
 import io.tonno.cli.ExitCodes;
 import io.tonno.cli.JsonOutput;
+import io.tonno.cli.stack.Experiments;
 import io.tonno.cli.stack.LocalCluster;
 import io.tonno.cli.stack.WorkerProcess;
 import io.tonno.imaging.synth.SynthSettings;
 import io.tonno.imaging.synth.SyntheticDataset;
 import io.tonno.workflows.ArtifactKeys;
 import io.tonno.workflows.experiment.ExperimentResult;
-import io.tonno.workflows.experiment.ExperimentWorkflow;
 import io.tonno.workflows.spec.ExperimentSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -101,33 +100,13 @@ public final class BenchSoak implements Callable<Integer> {
                 String id = String.format(Locale.ROOT, "soak-%02d", i);
                 ids.add(id);
                 ExperimentSpec spec = json.readValue(spec(id, data.resolve("dataset.json")), ExperimentSpec.class);
-                ExperimentWorkflow wf = client.newWorkflowStub(
-                        ExperimentWorkflow.class,
-                        WorkflowOptions.newBuilder()
-                                .setTaskQueue(
-                                        cluster.settings().plugin().queues().workflow())
-                                .setWorkflowId(id)
-                                .build());
-                WorkflowClient.start(wf::run, spec);
+                Experiments.start(client, cluster.settings(), id, spec);
             }
             List<Sample> samples = new CopyOnWriteArrayList<>();
-            Thread sampler = new Thread(
-                    () -> {
-                        while (!Thread.currentThread().isInterrupted()) {
-                            long[] rss = procs.stream()
-                                    .mapToLong(WorkerProcess::rssKb)
-                                    .toArray();
-                            samples.add(new Sample((System.nanoTime() - t0) / 1e9, rss));
-                            try {
-                                Thread.sleep(1000);
-                            } catch (InterruptedException e) {
-                                return;
-                            }
-                        }
-                    },
-                    "tonno-soak-rss");
-            sampler.setDaemon(true);
-            sampler.start();
+            PeriodicSampler sampler = PeriodicSampler.start("tonno-soak-rss", 1000, () -> {
+                long[] rss = procs.stream().mapToLong(WorkerProcess::rssKb).toArray();
+                samples.add(new Sample((System.nanoTime() - t0) / 1e9, rss));
+            });
 
             long deadline = t0 + TimeUnit.SECONDS.toNanos(timeoutSeconds);
             List<String> pending = new ArrayList<>(ids);
@@ -146,8 +125,7 @@ public final class BenchSoak implements Callable<Integer> {
                 }
             }
             double wall = (System.nanoTime() - t0) / 1e9;
-            sampler.interrupt();
-            sampler.join();
+            sampler.close();
 
             // Identical specs must give identical tables and models.
             int consistent = 0;

@@ -140,44 +140,44 @@ public final class BenchTomography implements Runnable {
 
     static Volume blob(int n, double sigma) {
         Volume v = Volume.zeros(n, n, n);
-        for (int k = 0; k < n; k++) {
-            for (int j = 0; j < n; j++) {
-                for (int i = 0; i < n; i++) {
-                    double x = 2.0 * i / (n - 1) - 1;
-                    double y = 2.0 * j / (n - 1) - 1;
-                    double z = 2.0 * k / (n - 1) - 1;
-                    v.set(i, j, k, (float) Math.exp(-(x * x + y * y + z * z) / (2 * sigma * sigma)));
-                }
-            }
-        }
+        forEachVoxel(n, (i, j, k, r2) -> v.set(i, j, k, (float) Math.exp(-r2 / (2 * sigma * sigma))));
         return v;
     }
 
     /** {relative L2 error, mean ratio} of {@code got} to {@code want} within {@code radius}. */
     static double[] accuracy(Volume got, Volume want, double radius) {
-        int n = want.nx();
-        double num = 0;
-        double den = 0;
-        double sumGot = 0;
-        double sumWant = 0;
+        // Sums inside the radius: squared error, squared reference, got, want.
+        double[] sums = new double[4];
+        forEachVoxel(want.nx(), (i, j, k, r2) -> {
+            if (r2 <= radius * radius) {
+                double g = got.get(i, j, k);
+                double w = want.get(i, j, k);
+                sums[0] += (g - w) * (g - w);
+                sums[1] += w * w;
+                sums[2] += g;
+                sums[3] += w;
+            }
+        });
+        return new double[] {Math.sqrt(sums[0] / sums[1]), sums[2] / sums[3]};
+    }
+
+    /** A voxel of an {@code n³} cube and its squared distance from the centre, the cube spanning [-1, 1]. */
+    private interface CubeVoxel {
+        void at(int i, int j, int k, double r2);
+    }
+
+    /** Calls {@code voxel} for every voxel of an {@code n³} cube, k slowest and i fastest. */
+    private static void forEachVoxel(int n, CubeVoxel voxel) {
         for (int k = 0; k < n; k++) {
             for (int j = 0; j < n; j++) {
                 for (int i = 0; i < n; i++) {
                     double x = 2.0 * i / (n - 1) - 1;
                     double y = 2.0 * j / (n - 1) - 1;
                     double z = 2.0 * k / (n - 1) - 1;
-                    if (x * x + y * y + z * z <= radius * radius) {
-                        double g = got.get(i, j, k);
-                        double w = want.get(i, j, k);
-                        num += (g - w) * (g - w);
-                        den += w * w;
-                        sumGot += g;
-                        sumWant += w;
-                    }
+                    voxel.at(i, j, k, x * x + y * y + z * z);
                 }
             }
         }
-        return new double[] {Math.sqrt(num / den), sumGot / sumWant};
     }
 
     /**
@@ -186,39 +186,20 @@ public final class BenchTomography implements Runnable {
      * also tracks the heap left after each collection (the live set), which excludes garbage.
      */
     private static final class PeakHeap {
-        private final Thread sampler;
+        private final PeriodicSampler sampler;
         private final AtomicLong max = new AtomicLong();
         private final AtomicLong maxLive = new AtomicLong();
         private final long baseline;
-        private volatile boolean running = true;
 
         private PeakHeap() {
             System.gc();
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    pool.resetPeakUsage();
-                }
-            }
+            HeapPools.resetPeaks();
             baseline = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-            sampler = new Thread(
-                    () -> {
-                        while (running) {
-                            max.accumulateAndGet(
-                                    ManagementFactory.getMemoryMXBean()
-                                            .getHeapMemoryUsage()
-                                            .getUsed(),
-                                    Math::max);
-                            maxLive.accumulateAndGet(liveAfterLastGc(), Math::max);
-                            try {
-                                Thread.sleep(2);
-                            } catch (InterruptedException e) {
-                                return;
-                            }
-                        }
-                    },
-                    "peak-heap-sampler");
-            sampler.setDaemon(true);
-            sampler.start();
+            sampler = PeriodicSampler.start("peak-heap-sampler", 2, () -> {
+                max.accumulateAndGet(
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+                maxLive.accumulateAndGet(liveAfterLastGc(), Math::max);
+            });
         }
 
         static PeakHeap start() {
@@ -238,19 +219,12 @@ public final class BenchTomography implements Runnable {
 
         /** {baseline, sampled peak, pools' peak sum, largest live heap after a GC during the run} in bytes. */
         long[] stop() {
-            running = false;
             try {
-                sampler.join();
+                sampler.close();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            long pools = 0;
-            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                if (pool.getType() == MemoryType.HEAP) {
-                    pools += pool.getPeakUsage().getUsed();
-                }
-            }
-            return new long[] {baseline, max.get(), pools, maxLive.get()};
+            return new long[] {baseline, max.get(), HeapPools.peakBytes(), maxLive.get()};
         }
     }
 }

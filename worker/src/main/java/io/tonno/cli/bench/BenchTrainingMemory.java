@@ -1,19 +1,15 @@
 package io.tonno.cli.bench;
 
-import io.tonno.activities.work.Workspace;
 import io.tonno.classifier.inference.MemoryGuard;
 import io.tonno.classifier.training.LabeledVolume;
 import io.tonno.classifier.training.TrainingConfig;
 import io.tonno.classifier.training.TrainingRun;
 import io.tonno.cli.JsonOutput;
+import io.tonno.cli.local.Train;
 import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.dataset.Split;
-import io.tonno.imaging.io.Nifti;
 import io.tonno.imaging.synth.SynthSettings;
-import io.tonno.imaging.synth.SyntheticDataset;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,84 +60,58 @@ public final class BenchTrainingMemory implements Callable<Integer> {
                     "tonno bench training-memory: need steps >= 2, every >= 1 and 1 <= reference-step < steps");
             return 2;
         }
-        Path work = Files.createTempDirectory("tonno-bench-memory");
-        try {
-            Path manifest = dataset;
-            if (manifest == null) {
-                SyntheticDataset.write(work.resolve("data"), new SynthSettings(24, 64, 1, 0.5));
-                manifest = work.resolve("data").resolve("dataset.json");
-            }
-            Dataset ds = Dataset.load(manifest);
-            List<LabeledVolume> train = new ArrayList<>();
-            for (var c : ds.cases(Split.TRAIN)) {
-                train.add(new LabeledVolume(c.id(), Nifti.read(c.image()), c.label()));
-            }
-            for (String norm : norms) {
-                TrainingConfig defaults = new TrainingConfig(null, null, null);
-                TrainingConfig.Model m = defaults.model();
-                TrainingConfig.Training t = defaults.training();
-                TrainingConfig cfg = new TrainingConfig(
-                        new TrainingConfig.Model(
-                                m.arch(), norm, null, m.sliceSize(), m.inputNormalization(), m.device()),
-                        new TrainingConfig.Training(
-                                steps,
-                                t.volumesPerBatch(),
-                                t.slicesPerVolume(),
-                                t.learningRate(),
-                                t.weightDecay(),
-                                Math.min(t.warmupSteps(), steps - 1),
-                                t.checkpointInterval(),
-                                t.validationInterval(),
-                                t.validationSlicesPerVolume(),
-                                t.logInterval(),
-                                t.seed(),
-                                t.threads(),
-                                null,
-                                null,
-                                null,
-                                null),
-                        defaults.augmentation());
-                cfg.validate("bench training-memory");
-                long[] atReference = {-1};
-                long[] last = {-1};
-                long t0 = System.nanoTime();
-                new TrainingRun(cfg, train, List.of(), work.resolve("run-" + norm))
-                        .run(false, Long.MAX_VALUE, (step, total, loss, lr, sps) -> {
-                            if (step % every == 0 || step == referenceStep || step == total) {
-                                long rss = MemoryGuard.residentMib();
-                                if (step == referenceStep) {
-                                    atReference[0] = rss;
-                                }
-                                last[0] = rss;
-                                Map<String, Object> o = new LinkedHashMap<>();
-                                o.put("bench", "training-memory");
-                                o.put("norm", norm);
-                                o.put("step", step);
-                                o.put("rssMiB", rss);
-                                o.put(
-                                        "heapUsedMiB",
-                                        (Runtime.getRuntime().totalMemory()
-                                                        - Runtime.getRuntime().freeMemory())
-                                                >> 20);
-                                o.put("loss", loss);
-                                o.put("seconds", (System.nanoTime() - t0) / 1e9);
-                                JsonOutput.line(o);
+        return BenchOutput.inDirectory(null, "tonno-bench-memory", this::run);
+    }
+
+    private int run(Path work) throws Exception {
+        Path manifest = BenchInputs.dataset(dataset, work.resolve("data"), new SynthSettings(24, 64, 1, 0.5));
+        List<LabeledVolume> train = Train.load(Dataset.load(manifest).cases(Split.TRAIN), false);
+        for (String norm : norms) {
+            TrainingConfig defaults = new TrainingConfig(null, null, null);
+            TrainingConfig.Model m = defaults.model();
+            TrainingConfig.Training t = defaults.training();
+            TrainingConfig cfg = new TrainingConfig(
+                    new TrainingConfig.Model(m.arch(), norm, null, m.sliceSize(), m.inputNormalization(), m.device()),
+                    BenchInputs.loop(t, steps, t.validationInterval(), t.validationSlicesPerVolume()),
+                    defaults.augmentation());
+            cfg.validate("bench training-memory");
+            long[] atReference = {-1};
+            long[] last = {-1};
+            long t0 = System.nanoTime();
+            new TrainingRun(cfg, train, List.of(), work.resolve("run-" + norm))
+                    .run(false, Long.MAX_VALUE, (step, total, loss, lr, sps) -> {
+                        if (step % every == 0 || step == referenceStep || step == total) {
+                            long rss = MemoryGuard.residentMib();
+                            if (step == referenceStep) {
+                                atReference[0] = rss;
                             }
-                        });
-                Map<String, Object> s = new LinkedHashMap<>();
-                s.put("bench", "training-memory");
-                s.put("norm", norm);
-                s.put("summary", true);
-                s.put("steps", steps);
-                s.put("referenceStep", referenceStep);
-                s.put("rssAtReferenceMiB", atReference[0]);
-                s.put("rssAtLastMiB", last[0]);
-                s.put("ratio", atReference[0] > 0 ? (double) last[0] / atReference[0] : Double.NaN);
-                s.put("cores", Runtime.getRuntime().availableProcessors());
-                JsonOutput.line(s);
-            }
-        } finally {
-            Workspace.deleteTree(work);
+                            last[0] = rss;
+                            Map<String, Object> o = new LinkedHashMap<>();
+                            o.put("bench", "training-memory");
+                            o.put("norm", norm);
+                            o.put("step", step);
+                            o.put("rssMiB", rss);
+                            o.put(
+                                    "heapUsedMiB",
+                                    (Runtime.getRuntime().totalMemory()
+                                                    - Runtime.getRuntime().freeMemory())
+                                            >> 20);
+                            o.put("loss", loss);
+                            o.put("seconds", (System.nanoTime() - t0) / 1e9);
+                            JsonOutput.line(o);
+                        }
+                    });
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("bench", "training-memory");
+            s.put("norm", norm);
+            s.put("summary", true);
+            s.put("steps", steps);
+            s.put("referenceStep", referenceStep);
+            s.put("rssAtReferenceMiB", atReference[0]);
+            s.put("rssAtLastMiB", last[0]);
+            s.put("ratio", atReference[0] > 0 ? (double) last[0] / atReference[0] : Double.NaN);
+            s.put("cores", Runtime.getRuntime().availableProcessors());
+            JsonOutput.line(s);
         }
         return 0;
     }

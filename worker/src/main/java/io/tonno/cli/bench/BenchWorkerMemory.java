@@ -3,15 +3,14 @@ package io.tonno.cli.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.tonno.activities.support.TonnoJson;
 import io.tonno.activities.work.Workspace;
 import io.tonno.cli.ExitCodes;
 import io.tonno.cli.JsonOutput;
+import io.tonno.cli.stack.Experiments;
 import io.tonno.cli.stack.LocalCluster;
 import io.tonno.cli.stack.WorkerProcess;
 import io.tonno.imaging.synth.SynthSettings;
-import io.tonno.imaging.synth.SyntheticDataset;
 import io.tonno.workflows.experiment.ExperimentStage;
 import io.tonno.workflows.experiment.ExperimentWorkflow;
 import io.tonno.workflows.experiment.Progress;
@@ -135,11 +134,7 @@ public final class BenchWorkerMemory implements Callable<Integer> {
 
     private int run(Path root) throws Exception {
         ObjectMapper json = TonnoJson.newMapper();
-        Path manifest = dataset;
-        if (manifest == null) {
-            SyntheticDataset.write(root.resolve("dataset"), new SynthSettings(cases, size, 1, 0.5));
-            manifest = root.resolve("dataset").resolve("dataset.json");
-        }
+        Path manifest = BenchInputs.dataset(dataset, root.resolve("dataset"), new SynthSettings(cases, size, 1, 0.5));
         // A reused --dir must not hold the former run's checkpoints: training would resume from them.
         Workspace.deleteTree(root.resolve("cluster"));
         long t0 = System.nanoTime();
@@ -157,14 +152,7 @@ public final class BenchWorkerMemory implements Callable<Integer> {
             for (int e = 0; e < experiments; e++) {
                 String id = String.format(Locale.ROOT, "worker-memory-%02d", e);
                 ExperimentSpec spec = json.readValue(spec(id, manifest), ExperimentSpec.class);
-                ExperimentWorkflow wf = client.newWorkflowStub(
-                        ExperimentWorkflow.class,
-                        WorkflowOptions.newBuilder()
-                                .setTaskQueue(
-                                        cluster.settings().plugin().queues().workflow())
-                                .setWorkflowId(id)
-                                .build());
-                WorkflowClient.start(wf::run, spec);
+                Experiments.start(client, cluster.settings(), id, spec);
                 ExperimentWorkflow running = client.newWorkflowStub(ExperimentWorkflow.class, id);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
                 int seen = 0;

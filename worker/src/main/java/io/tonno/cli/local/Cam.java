@@ -8,8 +8,8 @@ import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.nn.Engines;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.nn.Stage;
+import io.tonno.cli.ExitCodes;
 import io.tonno.cli.OptionChecks;
-import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.io.Nifti;
 import java.nio.file.Path;
@@ -83,12 +83,7 @@ public final class Cam implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            return run();
-        } catch (InvalidInputException e) {
-            System.err.println("tonno cam: " + e.getMessage());
-            return 2;
-        }
+        return ExitCodes.orBadInput("tonno cam", this::run);
     }
 
     private int run() throws Exception {

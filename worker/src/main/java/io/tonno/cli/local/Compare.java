@@ -197,21 +197,11 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
 
     private int run(PrintWriter stdout, PrintWriter err) throws IOException, InvalidInputException {
         Set<HeatmapMethod> methodSet = EnumSet.noneOf(HeatmapMethod.class);
-        for (String m : methods) {
-            methodSet.add(OptionChecks.parse("--methods", () -> HeatmapMethod.parse(m)));
-        }
-        List<Stage> stages = new ArrayList<>();
-        for (String l : layers) {
-            stages.add(OptionChecks.parse("--layers", () -> CamMethod.parseLayer(l)));
-        }
-        List<Stage> scoreStages = new ArrayList<>();
-        for (String l : scoreCamLayers == null ? layers : scoreCamLayers) {
-            scoreStages.add(OptionChecks.parse("--scorecam-layers", () -> CamMethod.parseLayer(l)));
-        }
-        List<SliceAxes> axesList = new ArrayList<>();
-        for (String a : axes) {
-            axesList.add(OptionChecks.parse("--axes", () -> SliceAxes.parse(a)));
-        }
+        methodSet.addAll(OptionChecks.parseEach("--methods", methods, HeatmapMethod::parse));
+        List<Stage> stages = OptionChecks.parseEach("--layers", layers, CamMethod::parseLayer);
+        List<Stage> scoreStages = OptionChecks.parseEach(
+                "--scorecam-layers", scoreCamLayers == null ? layers : scoreCamLayers, CamMethod::parseLayer);
+        List<SliceAxes> axesList = OptionChecks.parseEach("--axes", axes, SliceAxes::parse);
         CamMethod cam = OptionChecks.parse("--map-cam", () -> CamMethod.parse(mapCam));
         Normalization norm = scoring.normalization();
         ForegroundRestriction restriction = switch (foreground.toLowerCase(Locale.ROOT)) {

@@ -70,46 +70,20 @@ public final class ComparisonPlan {
             }
             for (SliceAxes a : axes) {
                 for (Stage layer : m == HeatmapMethod.SCORECAM ? scoreCamLayers : layers) {
-                    specs.add(new MethodSpec(
-                            m.id(),
-                            null,
-                            CamMethod.layerNumber(layer),
-                            a.id(),
-                            null,
-                            null,
-                            base.sliceSize(),
-                            null,
-                            null));
+                    specs.add(spec(m, null, CamMethod.layerNumber(layer), a.id(), null, null, base));
                 }
             }
         }
         if (methods.contains(HeatmapMethod.TONNO)) {
-            specs.add(new MethodSpec(
-                    HeatmapMethod.TONNO.id(),
-                    null,
-                    null,
-                    null,
-                    base.directions(),
-                    base.slices(),
-                    base.sliceSize(),
-                    null,
-                    null));
+            specs.add(spec(HeatmapMethod.TONNO, null, null, null, base.directions(), base.slices(), base));
         }
         for (HeatmapMethod m : List.of(HeatmapMethod.AVERAGED, HeatmapMethod.TOMOGRAPHIC)) {
             if (!methods.contains(m)) {
                 continue;
             }
             for (Stage layer : layers) {
-                specs.add(new MethodSpec(
-                        m.id(),
-                        mapCam.id(),
-                        CamMethod.layerNumber(layer),
-                        null,
-                        base.directions(),
-                        base.slices(),
-                        base.sliceSize(),
-                        null,
-                        null));
+                specs.add(spec(
+                        m, mapCam.id(), CamMethod.layerNumber(layer), null, base.directions(), base.slices(), base));
             }
         }
         List<Row> out = new ArrayList<>();
@@ -117,5 +91,17 @@ public final class ComparisonPlan {
             out.add(new Row(spec, MethodSpecs.settings(spec, base.sliceSize(), base.threads(), base.batchSize())));
         }
         return out;
+    }
+
+    /** The spec of one row at {@code base}'s slice size, without a label or unknown fields. */
+    private static MethodSpec spec(
+            HeatmapMethod method,
+            String cam,
+            Integer layer,
+            String axes,
+            Integer directions,
+            Integer slices,
+            MethodSettings base) {
+        return new MethodSpec(method.id(), cam, layer, axes, directions, slices, base.sliceSize(), null, null);
     }
 }

@@ -1,7 +1,7 @@
 package io.tonno.cli.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tonno.imaging.InvalidInputException;
+import io.tonno.cli.ExitCodes;
 import io.tonno.imaging.io.NiftiReadOptions;
 import io.tonno.imaging.io.NiftiSummary;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ public final class Inspect implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
+        return ExitCodes.orBadInput("tonno inspect", () -> {
             NiftiSummary s = NiftiSummary.of(file, maxVoxels);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("file", file.toString());
@@ -45,10 +45,7 @@ public final class Inspect implements Callable<Integer> {
             out.put("nanCount", s.nanCount());
             System.out.println(new ObjectMapper().writeValueAsString(out));
             return 0;
-        } catch (InvalidInputException e) {
-            System.err.println("tonno inspect: " + e.getMessage());
-            return 2;
-        }
+        });
     }
 
     private static Double finiteOrNull(double x) {

@@ -2,7 +2,7 @@ package io.tonno.cli.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tonno.cli.ConfigLoader;
-import io.tonno.imaging.InvalidInputException;
+import io.tonno.cli.ExitCodes;
 import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.preprocess.Preprocessor;
 import io.tonno.imaging.preprocess.Preset;
@@ -35,7 +35,7 @@ public final class Preprocess implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
+        return ExitCodes.orBadInput("tonno preprocess", () -> {
             Preset p = Preset.load(preset, ConfigLoader.presetsDir());
             Dataset d = Dataset.load(dataset);
             long t0 = System.nanoTime();
@@ -47,9 +47,6 @@ public final class Preprocess implements Callable<Integer> {
             o.put("seconds", (System.nanoTime() - t0) / 1e9);
             System.out.println(new ObjectMapper().writeValueAsString(o));
             return 0;
-        } catch (InvalidInputException e) {
-            System.err.println("tonno preprocess: " + e.getMessage());
-            return 2;
-        }
+        });
     }
 }

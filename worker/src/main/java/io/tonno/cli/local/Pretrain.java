@@ -1,11 +1,9 @@
 package io.tonno.cli.local;
 
-import io.tonno.classifier.inference.MemoryGuard;
 import io.tonno.classifier.training.LabeledVolume;
 import io.tonno.classifier.training.TrainingConfig;
 import io.tonno.classifier.training.TrainingRun;
 import io.tonno.cli.JsonOutput;
-import io.tonno.cli.ProgressDisplay;
 import io.tonno.cli.ProgressVerb;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.dataset.CaseEntry;
@@ -64,7 +62,7 @@ public final class Pretrain implements Callable<Integer>, ProgressVerb {
     @Override
     public Integer call() throws Exception {
         PrintStream err = System.err;
-        try {
+        return TrainingVerbs.exitCode("tonno pretrain", err, () -> {
             TrainingConfig cfg;
             if (config != null) {
                 cfg = TrainingConfig.load(config);
@@ -97,13 +95,7 @@ public final class Pretrain implements Callable<Integer>, ProgressVerb {
                     cfg.model().arch(),
                     cfg.model().norm(),
                     cfg.training().steps());
-            Train.Progress progress = new Train.Progress(ProgressDisplay.create(err));
-            TrainingRun.Result r;
-            try {
-                r = new TrainingRun(cfg, volumes, List.of(), out).run(resume, Long.MAX_VALUE, progress);
-            } finally {
-                progress.finish();
-            }
+            TrainingRun.Result r = TrainingVerbs.run(new TrainingRun(cfg, volumes, List.of(), out), resume, err);
             Path model = out.resolve(TrainingRun.MODEL);
             err.printf(
                     Locale.ROOT,
@@ -115,15 +107,6 @@ public final class Pretrain implements Callable<Integer>, ProgressVerb {
                     cfg.model().norm());
             JsonOutput.line(JsonOutput.object().put("steps", r.steps()).put("weights", model.toString()));
             return Files.isRegularFile(model) ? 0 : 1;
-        } catch (InvalidInputException e) {
-            err.println("tonno pretrain: invalid input: " + e.getMessage());
-            return 2;
-        } catch (ArithmeticException e) {
-            err.println("tonno pretrain: " + e.getMessage());
-            return 3;
-        } catch (MemoryGuard.ResidentMemoryExceededException e) {
-            err.println("tonno pretrain: " + e.getMessage() + "; the last checkpoint is kept: rerun with --resume");
-            return 4;
-        }
+        });
     }
 }

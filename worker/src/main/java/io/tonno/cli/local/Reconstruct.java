@@ -2,6 +2,7 @@ package io.tonno.cli.local;
 
 import io.tonno.classifier.heatmap.HeatmapMethod;
 import io.tonno.classifier.heatmap.HeatmapMethods;
+import io.tonno.cli.ExitCodes;
 import io.tonno.cli.OptionChecks;
 import io.tonno.cli.ProgressDisplay;
 import io.tonno.cli.ProgressVerb;
@@ -101,12 +102,7 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            return run();
-        } catch (InvalidInputException e) {
-            System.err.println("tonno reconstruct: " + e.getMessage());
-            return 2;
-        }
+        return ExitCodes.orBadInput("tonno reconstruct", this::run);
     }
 
     private int run() throws Exception {
@@ -189,14 +185,14 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
     }
 
     private ReconstructionSettings settings() throws InvalidInputException {
-        check(
+        OptionChecks.check(
                 directions >= (hemisphere ? 1 : 2),
                 "--directions",
                 "must be >= 2 (>= 1 with --hemisphere), got " + directions);
-        check(slices >= 2, "--slices", "must be >= 2, got " + slices);
-        check(sliceSize >= 2, "--slice-size", "must be >= 2, got " + sliceSize);
-        check(threads >= 0, "--threads", "must be >= 0, got " + threads);
-        check(batchSize >= 0, "--batch-size", "must be >= 0, got " + batchSize);
+        OptionChecks.check(slices >= 2, "--slices", "must be >= 2, got " + slices);
+        OptionChecks.check(sliceSize >= 2, "--slice-size", "must be >= 2, got " + sliceSize);
+        OptionChecks.check(threads >= 0, "--threads", "must be >= 0, got " + threads);
+        OptionChecks.check(batchSize >= 0, "--batch-size", "must be >= 0, got " + batchSize);
         return new ReconstructionSettings(directions, slices, sliceSize, hemisphere, threads, batchSize);
     }
 
@@ -249,12 +245,6 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
             throw new InvalidInputException("command line", "--out-shape", "too many voxels: '" + text + "'");
         }
         return shape;
-    }
-
-    private static void check(boolean ok, String field, String problem) throws InvalidInputException {
-        if (!ok) {
-            throw new InvalidInputException("command line", field, problem);
-        }
     }
 
     private static String json(String s) {

@@ -69,7 +69,7 @@ public final class Synth implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
+        return ExitCodes.orBadInput("tonno synth", () -> {
             boolean brain = brain();
             SynthSettings s = settings(brain);
             long t0 = System.nanoTime();
@@ -88,10 +88,7 @@ public final class Synth implements Callable<Integer> {
             o.put("seconds", (System.nanoTime() - t0) / 1e9);
             System.out.println(new ObjectMapper().writeValueAsString(o));
             return ExitCodes.OK;
-        } catch (InvalidInputException e) {
-            System.err.println("tonno synth: " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
-        }
+        });
     }
 
     /** True for {@code --anatomy brain}; refuses options that do not go with the chosen kind. */

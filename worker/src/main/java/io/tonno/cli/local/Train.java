@@ -1,11 +1,9 @@
 package io.tonno.cli.local;
 
-import io.tonno.classifier.inference.MemoryGuard;
 import io.tonno.classifier.training.LabeledVolume;
 import io.tonno.classifier.training.TrainingConfig;
 import io.tonno.classifier.training.TrainingRun;
 import io.tonno.cli.JsonOutput;
-import io.tonno.cli.ProgressDisplay;
 import io.tonno.cli.ProgressVerb;
 import io.tonno.evaluation.report.LearningReport;
 import io.tonno.imaging.InvalidInputException;
@@ -62,7 +60,7 @@ public final class Train implements Callable<Integer>, ProgressVerb {
     @Override
     public Integer call() throws Exception {
         PrintStream err = System.err;
-        try {
+        return TrainingVerbs.exitCode("tonno train", err, () -> {
             TrainingConfig cfg = TrainingConfig.load(config);
             if (cfg.pretext() != null) {
                 throw new InvalidInputException(
@@ -85,13 +83,7 @@ public final class Train implements Callable<Integer>, ProgressVerb {
                     cfg.model().arch(),
                     cfg.model().norm(),
                     cfg.training().steps());
-            Progress progress = new Progress(ProgressDisplay.create(err));
-            TrainingRun.Result r;
-            try {
-                r = new TrainingRun(cfg, train, val, out).run(resume, Long.MAX_VALUE, progress);
-            } finally {
-                progress.finish();
-            }
+            TrainingRun.Result r = TrainingVerbs.run(new TrainingRun(cfg, train, val, out), resume, err);
             err.printf(
                     Locale.ROOT,
                     "tonno train: done, %d steps; weights in %s%n",
@@ -109,16 +101,7 @@ public final class Train implements Callable<Integer>, ProgressVerb {
                         .put("learned", verdict == null ? null : verdict.learned()));
             }
             return 0;
-        } catch (InvalidInputException e) {
-            err.println("tonno train: invalid input: " + e.getMessage());
-            return 2;
-        } catch (ArithmeticException e) {
-            err.println("tonno train: " + e.getMessage());
-            return 3;
-        } catch (MemoryGuard.ResidentMemoryExceededException e) {
-            err.println("tonno train: " + e.getMessage() + "; the last checkpoint is kept: rerun with --resume");
-            return 4;
-        }
+        });
     }
 
     /**
@@ -150,59 +133,5 @@ public final class Train implements Callable<Integer>, ProgressVerb {
                     c.id(), Nifti.read(c.image()), c.label(), masks && c.mask() != null ? Nifti.read(c.mask()) : null));
         }
         return out;
-    }
-
-    /**
-     * Training on a {@link ProgressDisplay}: one {@code train} line (step, loss, ETA, rate, learning rate),
-     * and a line per validation.
-     */
-    static final class Progress implements TrainingRun.Listener {
-        private final ProgressDisplay display;
-        private final long startNanos = System.nanoTime();
-        private long firstStep = -1;
-
-        Progress(ProgressDisplay display) {
-            this.display = display;
-        }
-
-        @Override
-        public void step(long step, long total, double loss, double lr, double slicesPerSecond) {
-            if (firstStep < 0) {
-                firstStep = step - 1;
-            }
-            double elapsed = (System.nanoTime() - startNanos) / 1e9;
-            double stepsPerSecond = (step - firstStep) / Math.max(elapsed, 1e-9);
-            double eta = (total - step) / Math.max(stepsPerSecond, 1e-9);
-            display.update(
-                    "train",
-                    (double) step / total,
-                    String.format(
-                            Locale.ROOT,
-                            "step %d/%d, loss %.4f, ETA %s, %.2f steps/s, lr %.2e",
-                            step,
-                            total,
-                            loss,
-                            ProgressDisplay.elapsed((long) (eta * 1e9)),
-                            stepsPerSecond,
-                            lr));
-        }
-
-        @Override
-        public void validation(long step, TrainingRun.Validation v) {
-            display.message(String.format(
-                    Locale.ROOT,
-                    "step %d validation: slice AUC %.4f, volume AUC %.4f, balanced accuracy %.4f%s",
-                    step,
-                    v.sliceAuc(),
-                    v.volumeAuc(),
-                    v.balancedAccuracy(),
-                    Double.isFinite(v.lesionSliceAuc())
-                            ? String.format(Locale.ROOT, ", lesion-slice AUC %.4f", v.lesionSliceAuc())
-                            : ""));
-        }
-
-        void finish() {
-            display.close();
-        }
     }
 }

@@ -2,9 +2,7 @@ package io.tonno.cli.stack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.tonno.activities.ScienceActivityProvider;
 import io.tonno.activities.store.ArtifactStore;
@@ -26,7 +24,6 @@ import io.tonno.workflows.spec.ExperimentSpec;
 import io.tonno.workflows.spec.SpecValidator;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -120,31 +117,20 @@ public final class Demo implements Callable<Integer>, ProgressVerb {
                     + settings.plugin().store().endpoint());
             System.out.println("tonno demo: experiment " + spec.experimentId() + ", "
                     + spec.methods().size() + " methods, " + spec.training().steps() + " training steps");
-            WorkflowClient client = stack.client();
-            ExperimentWorkflow workflow = client.newWorkflowStub(
-                    ExperimentWorkflow.class,
-                    WorkflowOptions.newBuilder()
-                            .setTaskQueue(settings.plugin().queues().workflow())
-                            .setWorkflowId(spec.experimentId())
-                            .build());
-            WorkflowClient.start(workflow::run, spec);
+            ExperimentWorkflow workflow = Experiments.start(stack.client(), settings, spec.experimentId(), spec);
             WorkflowStub stub = WorkflowStub.fromTyped(workflow);
             ExperimentResult result;
             try {
                 result = ExperimentProgress.follow(stub, ProgressDisplay.create(System.out));
             } catch (WorkflowException e) {
-                Throwable cause = e.getCause() == null ? e : e.getCause();
-                System.err.println("tonno demo: the experiment failed: "
-                        + (cause instanceof io.temporal.failure.ApplicationFailure a
-                                ? a.getOriginalMessage()
-                                : cause.getMessage()));
+                System.err.println("tonno demo: the experiment failed: " + Experiments.failure(e));
                 return ExitCodes.FAILED;
             }
             Path report = work.resolve("demo").resolve("report").toAbsolutePath();
             try (ArtifactStore store =
                     MinioArtifactStore.connect(settings.plugin().store())) {
                 System.out.println();
-                System.out.println(new String(store.get(result.report().tableKey()), StandardCharsets.UTF_8).strip());
+                System.out.println(Experiments.table(store, result.report().tableKey()));
                 copyReport(store, ArtifactKeys.root(spec.experimentId()) + "report/", report);
             }
             System.out.println();
@@ -153,8 +139,8 @@ public final class Demo implements Callable<Integer>, ProgressVerb {
                     "tonno demo: done in %.0f s (training %d steps, final loss %s; cached stages: %s)%n",
                     (System.nanoTime() - start) / 1e9,
                     result.trainedSteps(),
-                    result.finalLoss() == null ? "none" : String.format(Locale.ROOT, "%.4f", result.finalLoss()),
-                    result.skippedStages().isEmpty() ? "none" : String.join(", ", result.skippedStages()));
+                    Experiments.finalLoss(result),
+                    Experiments.cachedStages(result));
             System.out.println("tonno demo: report " + report.resolve("index.html"));
             System.out.println("tonno demo: all artifacts under " + VerbLogging.shown(work.resolve("objects"))
                     + " (bucket " + settings.plugin().store().bucket() + ", experiments/" + spec.experimentId() + "/)");

@@ -12,20 +12,15 @@ import io.temporal.internal.testservice.TestServicesStarter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
 import io.tonno.activities.plugin.ActivityProvider;
-import io.tonno.activities.plugin.TonnoConfig;
 import io.tonno.activities.plugin.TonnoPlugin;
 import io.tonno.activities.store.StoreSettings;
 import io.tonno.cli.ProcessSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,18 +73,7 @@ public final class EmbeddedStack implements AutoCloseable {
     public static EmbeddedStack start(
             Path root, int temporalPort, int s3Port, ProcessSettings base, ActivityProvider provider) throws Exception {
         Path objects = Files.createDirectories(root.resolve("objects"));
-        Properties props = new Properties();
-        props.setProperty("jclouds.filesystem.basedir", objects.toAbsolutePath().toString());
-        S3Proxy s3 = S3Proxy.builder()
-                .blobStore(BlobStores.create("filesystem", props))
-                .endpoint(URI.create("http://127.0.0.1:" + s3Port))
-                .awsAuthentication(
-                        AuthenticationType.AWS_V2_OR_V4,
-                        base.plugin().store().accessKey(),
-                        base.plugin().store().secretKey())
-                .build();
-        s3.start();
-        awaitStarted(s3);
+        S3Proxy s3 = LocalServices.startS3(objects, s3Port, base.plugin().store());
 
         // The test server's own createPortBoundServer binds every interface; the embedded stack has
         // no authentication, so it listens on loopback only.
@@ -105,24 +89,9 @@ public final class EmbeddedStack implements AutoCloseable {
         builder.addService(health.getHealthService());
         Server grpc = builder.build().start();
 
-        StoreSettings store = new StoreSettings(
-                "http://127.0.0.1:" + s3.getPort(),
-                base.plugin().store().bucket(),
-                base.plugin().store().accessKey(),
-                base.plugin().store().secretKey(),
-                base.plugin().store().region(),
-                null);
-        ProcessSettings settings = ProcessSettings.local(
-                "127.0.0.1:" + grpc.getPort(),
-                new TonnoConfig(
-                        store,
-                        base.plugin().device(),
-                        base.plugin().gpuSlots(),
-                        base.plugin().cpuSlots(),
-                        base.plugin().queues(),
-                        false,
-                        null,
-                        base.plugin().paths()));
+        ProcessSettings settings =
+                LocalServices.settings(base, "127.0.0.1:" + grpc.getPort(), "http://127.0.0.1:" + s3.getPort());
+        StoreSettings store = settings.plugin().store();
         WorkflowServiceStubs stubs = ConnectionOptions.stubs(settings);
         WorkflowClient client = ConnectionOptions.client(stubs, settings, new TonnoPlugin(settings.plugin(), provider));
         WorkerFactory factory = WorkerFactory.newInstance(client);
@@ -137,16 +106,6 @@ public final class EmbeddedStack implements AutoCloseable {
                 store.bucket(),
                 objects);
         return new EmbeddedStack(temporal, grpc, s3, settings, stubs, client, factory);
-    }
-
-    private static void awaitStarted(S3Proxy s3) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!"STARTED".equals(s3.getState())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("s3proxy did not start: " + s3.getState());
-            }
-            Thread.sleep(10);
-        }
     }
 
     /** The settings a client of this stack uses (actual ports). */

@@ -3,26 +3,20 @@ package io.tonno.cli.stack;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.testserver.TestServer;
-import io.tonno.activities.plugin.TonnoConfig;
 import io.tonno.activities.plugin.TonnoPlugin;
-import io.tonno.activities.store.StoreSettings;
 import io.tonno.cli.ConfigLoader;
 import io.tonno.cli.ProcessSettings;
 import io.tonno.imaging.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import org.gaul.s3proxy.BlobStores;
 import org.gaul.s3proxy.S3Proxy;
-import org.gaul.s3proxy.auth.AuthenticationType;
 
 /**
  * A one-machine cluster whose parts can be stopped and restarted one by one, for the fault
@@ -49,24 +43,8 @@ public final class LocalCluster implements AutoCloseable {
         this.root = root;
         this.temporalPort = temporalPort;
         this.s3Port = s3Port;
-        ProcessSettings base = ConfigLoader.load(Map.of(), null, Map.of());
-        StoreSettings store = new StoreSettings(
-                "http://127.0.0.1:" + s3Port,
-                base.plugin().store().bucket(),
-                base.plugin().store().accessKey(),
-                base.plugin().store().secretKey(),
-                base.plugin().store().region());
-        this.settings = ProcessSettings.local(
-                "127.0.0.1:" + temporalPort,
-                new TonnoConfig(
-                        store,
-                        base.plugin().device(),
-                        base.plugin().gpuSlots(),
-                        base.plugin().cpuSlots(),
-                        base.plugin().queues(),
-                        false,
-                        null,
-                        base.plugin().paths()));
+        this.settings = LocalServices.settings(
+                ConfigLoader.load(Map.of(), null, Map.of()), "127.0.0.1:" + temporalPort, "http://127.0.0.1:" + s3Port);
     }
 
     /** Starts Temporal and s3proxy on free ports; objects under {@code root/objects}. */
@@ -123,27 +101,8 @@ public final class LocalCluster implements AutoCloseable {
         if (s3 != null) {
             return;
         }
-        Properties props = new Properties();
-        props.setProperty(
-                "jclouds.filesystem.basedir",
-                root.resolve("objects").toAbsolutePath().toString());
-        S3Proxy proxy = S3Proxy.builder()
-                .blobStore(BlobStores.create("filesystem", props))
-                .endpoint(URI.create("http://127.0.0.1:" + s3Port))
-                .awsAuthentication(
-                        AuthenticationType.AWS_V2_OR_V4,
-                        settings.plugin().store().accessKey(),
-                        settings.plugin().store().secretKey())
-                .build();
-        proxy.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!"STARTED".equals(proxy.getState())) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("s3proxy did not start on port " + s3Port + ": " + proxy.getState());
-            }
-            Thread.sleep(10);
-        }
-        s3 = proxy;
+        s3 = LocalServices.startS3(
+                root.resolve("objects"), s3Port, settings.plugin().store());
     }
 
     /** Stops s3proxy; the objects stay on disk. */

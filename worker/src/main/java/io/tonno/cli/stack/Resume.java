@@ -8,7 +8,6 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.tonno.activities.store.ArtifactStore;
@@ -21,10 +20,7 @@ import io.tonno.workflows.experiment.ExperimentWorkflow;
 import io.tonno.workflows.spec.ExperimentSpec;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code tonno resume ID}: a paused experiment gets the {@code resume} signal; an experiment that
@@ -38,60 +34,48 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description =
                 "Resume a paused experiment, or relaunch an ended one with the same spec (finished stages are skipped).")
-public final class Resume implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "ID", description = "The workflow id (the experimentId).")
-    String id;
-
-    @Mixin
-    ConnectionOptions connection;
-
+public final class Resume extends ExperimentCommand {
     @Override
-    public Integer call() throws Exception {
-        return connection.withClient("resume", (settings, client) -> {
-            WorkflowStub current = client.newUntypedWorkflowStub(id);
-            ExperimentSpec spec;
-            String from;
-            try {
-                if (current.describe().getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-                    current.signal("resume");
-                    System.out.println(id + ": resume signal sent");
-                    return ExitCodes.OK;
-                }
-                spec = originalSpec(client, id);
-                from = "the spec of its last run";
-            } catch (WorkflowNotFoundException e) {
-                // The server forgot the experiment (the embedded test server restarted, or the
-                // history was deleted): the store keeps the spec validateDataset wrote.
-                spec = storedSpec(settings, id);
-                if (spec == null) {
-                    System.err.println("tonno resume: no workflow " + id + " in namespace " + settings.namespace()
-                            + " at " + settings.temporalAddress() + ", and no " + ArtifactKeys.spec(id)
-                            + " in the artifact store");
-                    return ExitCodes.FAILED;
-                }
-                from = ArtifactKeys.spec(id) + " from the artifact store";
-            }
-            ExperimentWorkflow workflow = client.newWorkflowStub(
-                    ExperimentWorkflow.class,
-                    WorkflowOptions.newBuilder()
-                            .setTaskQueue(settings.plugin().queues().workflow())
-                            .setWorkflowId(id)
-                            // Resume is the explicit way to run a completed experiment again.
-                            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-                            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
-                            .build());
-            String runId;
-            try {
-                runId = WorkflowClient.start(workflow::run, spec).getRunId();
-            } catch (WorkflowExecutionAlreadyStarted e) {
-                System.out.println(
-                        id + ": already running (run " + e.getExecution().getRunId() + ")");
+    int run(ProcessSettings settings, WorkflowClient client, WorkflowStub current) throws Exception {
+        ExperimentSpec spec;
+        String from;
+        try {
+            if (current.describe().getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+                current.signal("resume");
+                System.out.println(id + ": resume signal sent");
                 return ExitCodes.OK;
             }
-            System.out.println(id + ": relaunched (run " + runId + ") with " + from
-                    + "; stages with a matching manifest are skipped");
+            spec = originalSpec(client, id);
+            from = "the spec of its last run";
+        } catch (WorkflowNotFoundException e) {
+            // The server forgot the experiment (the embedded test server restarted, or the
+            // history was deleted): the store keeps the spec validateDataset wrote.
+            spec = storedSpec(settings, id);
+            if (spec == null) {
+                System.err.println("tonno resume: no workflow " + id + " in namespace " + settings.namespace()
+                        + " at " + settings.temporalAddress() + ", and no " + ArtifactKeys.spec(id)
+                        + " in the artifact store");
+                return ExitCodes.FAILED;
+            }
+            from = ArtifactKeys.spec(id) + " from the artifact store";
+        }
+        ExperimentWorkflow workflow = client.newWorkflowStub(
+                ExperimentWorkflow.class,
+                Experiments.options(settings, id)
+                        // Resume is the explicit way to run a completed experiment again.
+                        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                        .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL)
+                        .build());
+        String runId;
+        try {
+            runId = WorkflowClient.start(workflow::run, spec).getRunId();
+        } catch (WorkflowExecutionAlreadyStarted e) {
+            System.out.println(id + ": already running (run " + e.getExecution().getRunId() + ")");
             return ExitCodes.OK;
-        });
+        }
+        System.out.println(
+                id + ": relaunched (run " + runId + ") with " + from + "; stages with a matching manifest are skipped");
+        return ExitCodes.OK;
     }
 
     /** The spec stored at {@code experiments/{id}/spec.json}, or null when there is none. */

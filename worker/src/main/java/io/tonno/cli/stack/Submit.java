@@ -7,9 +7,7 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.failure.ApplicationFailure;
 import io.tonno.activities.store.ArtifactStore;
 import io.tonno.activities.store.MinioArtifactStore;
 import io.tonno.activities.support.TonnoJson;
@@ -26,7 +24,6 @@ import io.tonno.workflows.experiment.ExperimentWorkflow;
 import io.tonno.workflows.spec.ExperimentSpec;
 import io.tonno.workflows.spec.SpecValidator;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -97,9 +94,7 @@ public final class Submit implements Callable<Integer>, ProgressVerb {
         return connection.withClient("submit", (settings, client) -> {
             ExperimentWorkflow workflow = client.newWorkflowStub(
                     ExperimentWorkflow.class,
-                    WorkflowOptions.newBuilder()
-                            .setTaskQueue(settings.plugin().queues().workflow())
-                            .setWorkflowId(id)
+                    Experiments.options(settings, id)
                             // One run of an experiment id at a time, and a completed one is not run again
                             // (docs/reliability.md): a second submit reports the existing run instead. A
                             // failed, terminated or timed-out run may be submitted again (cached stages skipped).
@@ -170,9 +165,7 @@ public final class Submit implements Callable<Integer>, ProgressVerb {
         try {
             result = ExperimentProgress.follow(stub, ProgressDisplay.create(System.out));
         } catch (WorkflowException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            System.err.println(id + " failed: "
-                    + (cause instanceof ApplicationFailure a ? a.getOriginalMessage() : cause.getMessage()));
+            System.err.println(id + " failed: " + Experiments.failure(e));
             return ExitCodes.FAILED;
         }
         System.out.printf(
@@ -181,15 +174,15 @@ public final class Submit implements Callable<Integer>, ProgressVerb {
                 id,
                 result.trainedSteps(),
                 result.stoppedEarly() ? " (stopped early)" : "",
-                result.finalLoss() == null ? "none" : String.format(Locale.ROOT, "%.4f", result.finalLoss()),
-                result.skippedStages().isEmpty() ? "none" : String.join(", ", result.skippedStages()));
+                Experiments.finalLoss(result),
+                Experiments.cachedStages(result));
         Report report = result.report();
         if (report != null && report.tableKey() != null) {
             String bucket = settings.plugin().store().bucket();
             try (ArtifactStore store =
                     MinioArtifactStore.connect(settings.plugin().store())) {
                 System.out.println();
-                System.out.println(new String(store.get(report.tableKey()), StandardCharsets.UTF_8).strip());
+                System.out.println(Experiments.table(store, report.tableKey()));
                 System.out.println();
             } catch (IOException | RuntimeException e) {
                 System.out.println("results: s3://" + bucket + "/" + report.tableKey() + " (not readable from here: "
