@@ -104,6 +104,23 @@ public record Inversion(Filter filter, double alpha, ScoreMap scores) {
                 field + ": unknown inversion '" + filterText + "', expected paper, backprojection or fractional:ALPHA");
     }
 
+    /**
+     * Reads the one-word form of the command line ({@code tonno compare --tonno-inversions},
+     * {@code tonno bench saturation --variants}): {@code FILTER} or {@code FILTER+sigmoid}, e.g.
+     * {@code backprojection+sigmoid}, {@code fractional:0.5}.
+     */
+    public static Inversion parseVariant(String text, String field) {
+        String t = text == null ? "" : text.trim();
+        boolean sigmoid = t.endsWith("+sigmoid");
+        return parse(
+                sigmoid ? t.substring(0, t.length() - "+sigmoid".length()) : t, sigmoid ? "sigmoid" : "logit", field);
+    }
+
+    /** The one-word form read by {@link #parseVariant}: {@code paper}, {@code backprojection+sigmoid}. */
+    public String variantId() {
+        return filterId() + (scores == ScoreMap.SIGMOID ? "+sigmoid" : "");
+    }
+
     /** The filter as written in specs: {@code paper}, {@code backprojection}, {@code fractional:1}. */
     public String filterId() {
         return filter == Filter.FRACTIONAL ? "fractional:" + number(alpha) : filter.id();

@@ -127,7 +127,7 @@ public final class BenchSaturation implements Callable<Integer> {
     private int run() throws Exception {
         List<Inversion> inversions = new ArrayList<>();
         for (String v : variants) {
-            inversions.add(OptionChecks.parse("--variants", () -> parseVariant(v)));
+            inversions.add(OptionChecks.parse("--variants", () -> Inversion.parseVariant(v, "--variants")));
         }
         OptionChecks.check(threads >= 0, "--threads", "must be >= 0, got " + threads);
         for (double k : steepness) {
@@ -152,20 +152,6 @@ public final class BenchSaturation implements Callable<Integer> {
             phantoms(d, inversions, settings);
             return 0;
         });
-    }
-
-    /** {@code FILTER} or {@code FILTER+sigmoid}. */
-    static Inversion parseVariant(String text) {
-        String t = text.trim();
-        boolean sigmoid = t.endsWith("+sigmoid");
-        return Inversion.parse(
-                sigmoid ? t.substring(0, t.length() - "+sigmoid".length()) : t,
-                sigmoid ? "sigmoid" : "logit",
-                "--variants");
-    }
-
-    private static String name(Inversion inv) {
-        return inv.filterId() + (inv.scores() == Inversion.ScoreMap.SIGMOID ? "+sigmoid" : "");
     }
 
     /** A ball of radius 0.35 (cube units) on a 40³ grid: the heatmap at its centre over the heatmap's maximum. */
@@ -197,7 +183,7 @@ public final class BenchSaturation implements Callable<Integer> {
                 o.put("bench", "saturation");
                 o.put("phantom", "ball");
                 o.put("steepness", k);
-                o.put("variant", name(inv));
+                o.put("variant", inv.variantId());
                 o.put("centreOverPeak", JsonOutput.rounded(d[(n / 2 * n + n / 2) * n + n / 2] / peak, 4));
                 JsonOutput.line(o);
             }
@@ -320,7 +306,7 @@ public final class BenchSaturation implements Callable<Integer> {
             testForegrounds.add(foreground == null ? null : foreground.of(c));
         }
         for (Inversion inv : inversions) {
-            CalibrationResult cal = evaluation.calibrate(what + ", " + name(inv), calibration.size(), i -> {
+            CalibrationResult cal = evaluation.calibrate(what + ", " + inv.variantId(), calibration.size(), i -> {
                 Volume mask = calMasks.get(i);
                 return new EvaluationCase(
                         calibration.get(i).id(),
@@ -331,7 +317,7 @@ public final class BenchSaturation implements Callable<Integer> {
                         calibration.get(i).label(),
                         Double.NaN);
             });
-            Evaluator.Accumulator acc = evaluation.start(name(inv), null, cal);
+            Evaluator.Accumulator acc = evaluation.start(inv.variantId(), null, cal);
             for (int i = 0; i < test.size(); i++) {
                 Volume mask = Nifti.read(test.get(i).mask());
                 acc.add(new EvaluationCase(
@@ -347,7 +333,7 @@ public final class BenchSaturation implements Callable<Integer> {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("bench", "saturation");
             o.putAll(key);
-            o.put("variant", name(inv));
+            o.put("variant", inv.variantId());
             o.put("threshold", JsonOutput.rounded(cal.settings().threshold(), 5));
             o.put("calibrationDice", JsonOutput.rounded(cal.meanDice(), 4));
             o.put("testDice", JsonOutput.rounded(r.pooled().meanDice(), 4));

@@ -23,6 +23,7 @@ import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.dataset.Split;
 import io.tonno.imaging.io.AtomicFiles;
 import io.tonno.imaging.label.Connectivity;
+import io.tonno.tomography.Inversion;
 import io.tonno.workflows.spec.MethodSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -100,6 +101,15 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
             split = ",",
             description = "2D baseline variants: axial, all (mean of the 3 axes). Default: ${DEFAULT-VALUE}.")
     List<String> axes;
+
+    @Option(
+            names = "--tonno-inversions",
+            split = ",",
+            defaultValue = "paper",
+            paramLabel = "FILTER[+sigmoid]",
+            description = "ToNNO rows, one per inversion: paper, backprojection or fractional:ALPHA, each optionally "
+                    + "+sigmoid (docs/tomography.md, Saturation). Default: ${DEFAULT-VALUE}.")
+    List<String> tonnoInversions;
 
     @Option(
             names = "--map-cam",
@@ -234,7 +244,10 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
                         threads,
                         batchSize,
                         false));
-        List<ComparisonPlan.Row> rows = ComparisonPlan.rows(methodSet, stages, scoreStages, axesList, cam, base);
+        List<Inversion> inversions = OptionChecks.parseEach(
+                "--tonno-inversions", tonnoInversions, v -> Inversion.parseVariant(v, "--tonno-inversions"));
+        List<ComparisonPlan.Row> rows =
+                ComparisonPlan.rows(methodSet, stages, scoreStages, axesList, cam, base, inversions);
         OptionChecks.check(!rows.isEmpty(), "--methods", "no method to compare");
 
         Dataset d = Dataset.load(dataset);

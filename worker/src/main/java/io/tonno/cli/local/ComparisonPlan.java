@@ -6,6 +6,7 @@ import io.tonno.classifier.cam.SliceAxes;
 import io.tonno.classifier.heatmap.HeatmapMethod;
 import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.nn.Stage;
+import io.tonno.tomography.Inversion;
 import io.tonno.workflows.spec.MethodSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,7 @@ public final class ComparisonPlan {
      * @param axes       2D baseline variants, in order
      * @param mapCam     the CAM whose maps Averaged and Tomographic reconstruct (the paper: LayerCAM)
      * @param base       ToNNO settings carrying {@code L}, {@code M}, slice size, threads and batch size
+     * @param inversions ToNNO's rows, one per inversion, in order ({@link Inversion#PAPER} is the row {@code tonno})
      */
     static List<Row> rows(
             Set<HeatmapMethod> methods,
@@ -62,7 +64,8 @@ public final class ComparisonPlan {
             List<Stage> scoreCamLayers,
             List<SliceAxes> axes,
             CamMethod mapCam,
-            MethodSettings base) {
+            MethodSettings base,
+            List<Inversion> inversions) {
         List<MethodSpec> specs = new ArrayList<>();
         for (HeatmapMethod m : HeatmapMethod.values()) {
             if (!m.isBaseline2d() || !methods.contains(m)) {
@@ -75,7 +78,22 @@ public final class ComparisonPlan {
             }
         }
         if (methods.contains(HeatmapMethod.TONNO)) {
-            specs.add(spec(HeatmapMethod.TONNO, null, null, null, base.directions(), base.slices(), base));
+            for (Inversion inv : inversions) {
+                boolean paper = inv.filter() == Inversion.Filter.PAPER;
+                boolean sigmoid = inv.scores() == Inversion.ScoreMap.SIGMOID;
+                specs.add(new MethodSpec(
+                        HeatmapMethod.TONNO.id(),
+                        null,
+                        null,
+                        null,
+                        base.directions(),
+                        base.slices(),
+                        base.sliceSize(),
+                        paper ? null : inv.filterId(),
+                        sigmoid ? inv.scores().id() : null,
+                        null,
+                        null));
+            }
         }
         for (HeatmapMethod m : List.of(HeatmapMethod.AVERAGED, HeatmapMethod.TOMOGRAPHIC)) {
             if (!methods.contains(m)) {
