@@ -23,6 +23,8 @@ ENV ONEDNN_MAX_CPU_ISA=AVX2
 ENV MALLOC_MMAP_THRESHOLD_=33554432 MALLOC_TRIM_THRESHOLD_=1073741824 MALLOC_TOP_PAD_=268435456
 # ... and on transparent huge pages, one page fault per 2 MiB (docs/classifier.md).
 ENV GLIBC_TUNABLES=glibc.malloc.hugetlb=1
+# Waiting OpenMP threads sleep instead of spinning, so activities sharing the cores do not stall each other.
+ENV OMP_WAIT_POLICY=PASSIVE
 # exec keeps java as PID 1, so SIGTERM from `docker stop` reaches the worker's graceful shutdown.
 ENTRYPOINT ["sh", "-c", "exec java $TONNO_JAVA_OPTS -jar /opt/tonno/tonno.jar \"$@\"", "tonno"]
 CMD ["worker", "--queues", "tonno,tonno-cpu,tonno-gpu"]
