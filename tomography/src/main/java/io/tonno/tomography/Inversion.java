@@ -126,15 +126,6 @@ public record Inversion(Filter filter, double alpha, ScoreMap scores) {
         return filter == Filter.FRACTIONAL ? "fractional:" + number(alpha) : filter.id();
     }
 
-    /**
-     * The suffix of a result row's name: empty for the paper's inversion of the logits, otherwise {@code -} and the
-     * filter ({@code -backprojection}, {@code -fractional-0.5}) and, for the sigmoid, {@code -sigmoid}.
-     */
-    public String keySuffix() {
-        String s = filter == Filter.PAPER ? "" : "-" + filterId().replace(':', '-');
-        return scores == ScoreMap.SIGMOID ? s + "-sigmoid" : s;
-    }
-
     private static String number(double a) {
         return a == Math.rint(a) ? Long.toString((long) a) : Double.toString(a);
     }

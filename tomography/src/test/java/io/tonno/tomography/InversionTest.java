@@ -168,12 +168,12 @@ class InversionTest {
         e = assertThrows(
                 IllegalArgumentException.class, () -> Inversion.parse("paper", "prob", "methods[0].inversion"));
         assertTrue(e.getMessage().contains("logit, sigmoid"), e.getMessage());
-        assertEquals("", Inversion.PAPER.keySuffix());
+        assertEquals("paper", Inversion.PAPER.variantId());
         assertEquals(
-                "-fractional-0.5-sigmoid",
-                Inversion.parse("fractional:0.5", "sigmoid", "x").keySuffix());
+                "fractional:0.5+sigmoid",
+                Inversion.parse("fractional:0.50", "sigmoid", "x").variantId());
         assertEquals(
-                "-backprojection",
-                Inversion.parse("Backprojection", "logit", "x").keySuffix());
+                Inversion.parse("Backprojection", "sigmoid", "x"),
+                Inversion.parseVariant(" backprojection+sigmoid", "x"));
     }
 }
