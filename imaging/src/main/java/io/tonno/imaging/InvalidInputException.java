@@ -37,4 +37,26 @@ public class InvalidInputException extends Exception {
     public String field() {
         return field;
     }
+
+    /** This exception as an unchecked one, for code paths whose interface declares none (a slice scorer). */
+    public Unchecked unchecked() {
+        return new Unchecked(this);
+    }
+
+    /**
+     * An {@link InvalidInputException} carried through an interface that declares no checked exception; callers
+     * that map bad input (activities, the command line) unwrap it with {@link #getCause()}.
+     */
+    public static final class Unchecked extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unchecked(InvalidInputException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        @Override
+        public synchronized InvalidInputException getCause() {
+            return (InvalidInputException) super.getCause();
+        }
+    }
 }

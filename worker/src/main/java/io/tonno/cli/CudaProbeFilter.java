@@ -18,6 +18,10 @@ import org.slf4j.Marker;
  * <p>Nothing is hidden that a user needs: on a CPU the probe's answer changes nothing, and when a GPU is asked for
  * ({@code --device gpu:N}, {@code "device": "gpu:N"}) {@link Devices#available} fails with the same reason from
  * CUDA. Other records of that logger (other levels or messages) pass. Installed by {@code logback.xml}.
+ *
+ * <p>The same for DJL's ONNX Runtime engine, which asks ONNX Runtime for its CUDA provider when an ONNX network is
+ * loaded and warns "CUDA is not supported OnnxRuntime engine" where there is none (the CPU build the project ships);
+ * an ONNX network asked to run on a GPU fails with that reason ({@code ExportedNetwork#load}).
  */
 public final class CudaProbeFilter extends TurboFilter {
     /** The logger of DJL's CUDA probe. */
@@ -25,13 +29,20 @@ public final class CudaProbeFilter extends TurboFilter {
     /** The start of the probe's warning format. */
     static final String PROBE_WARNING = "Failed to detect GPU count";
 
+    /** The logger of DJL's ONNX Runtime engine, whose CUDA capability probe warns on every CPU-only machine. */
+    static final String ORT_LOGGER = "ai.djl.onnxruntime.engine.OrtEngine";
+    /** The start of that probe's warning format. */
+    static final String ORT_PROBE_WARNING = "CUDA is not supported OnnxRuntime engine";
+
     @Override
     public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        if (logger != null
-                && LOGGER.equals(logger.getName())
-                && level == Level.WARN
-                && format != null
-                && format.startsWith(PROBE_WARNING)) {
+        if (logger == null || level != Level.WARN || format == null) {
+            return FilterReply.NEUTRAL;
+        }
+        if (LOGGER.equals(logger.getName()) && format.startsWith(PROBE_WARNING)) {
+            return FilterReply.DENY;
+        }
+        if (ORT_LOGGER.equals(logger.getName()) && format.startsWith(ORT_PROBE_WARNING)) {
             return FilterReply.DENY;
         }
         return FilterReply.NEUTRAL;

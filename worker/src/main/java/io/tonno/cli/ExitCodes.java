@@ -28,6 +28,9 @@ public final class ExitCodes {
         } catch (InvalidInputException e) {
             System.err.println(verb + ": " + e.getMessage());
             return BAD_INPUT;
+        } catch (InvalidInputException.Unchecked e) {
+            System.err.println(verb + ": " + e.getMessage());
+            return BAD_INPUT;
         }
     }
 }

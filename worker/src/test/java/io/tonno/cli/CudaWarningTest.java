@@ -49,6 +49,11 @@ public class CudaWarningTest {
         assertEquals(
                 FilterReply.NEUTRAL,
                 filter.decide(null, other, Level.WARN, "Failed to detect GPU count: {} ({})", null, null));
+        ch.qos.logback.classic.Logger ort = context.getLogger(CudaProbeFilter.ORT_LOGGER);
+        assertEquals(
+                FilterReply.DENY,
+                filter.decide(null, ort, Level.WARN, "CUDA is not supported OnnxRuntime engine: {}", null, null));
+        assertEquals(FilterReply.NEUTRAL, filter.decide(null, ort, Level.WARN, "Unexpected output: {}", null, null));
     }
 
     @Test

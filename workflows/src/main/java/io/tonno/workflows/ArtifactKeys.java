@@ -89,6 +89,31 @@ public final class ArtifactKeys {
         return root(experimentId) + "model/step-" + String.format("%08d", step) + ".params";
     }
 
+    /**
+     * {@code models/sha256-{hex}{extension}}: a trained model a spec brings ({@code model.file}), stored once by
+     * content and shared by every experiment that brings the same bytes; workers check the hash when they load it.
+     *
+     * @param sha256    the file's SHA-256, 64 lower-case hex digits
+     * @param extension {@code .safetensors}, {@code .pt} or {@code .onnx}
+     */
+    public static String broughtModel(String sha256, String extension) {
+        if (!sha256.matches("[0-9a-f]{64}") || !extension.matches("\\.[a-z]{1,16}")) {
+            throw new IllegalArgumentException("not a sha256 and extension: " + sha256 + ", " + extension);
+        }
+        return "models/sha256-" + sha256 + extension;
+    }
+
+    /**
+     * The SHA-256 of a {@link #broughtModel} key, or null for any other key (a trainer checkpoint).
+     */
+    public static String broughtModelHash(String key) {
+        if (key == null || !key.startsWith("models/sha256-") || key.length() < "models/sha256-".length() + 64) {
+            return null;
+        }
+        String hex = key.substring("models/sha256-".length(), "models/sha256-".length() + 64);
+        return hex.matches("[0-9a-f]{64}") ? hex : null;
+    }
+
     /** The partial result of one reconstruction chunk. */
     public static String chunk(String experimentId, String methodKey, String caseId, int chunkIndex) {
         return root(experimentId) + "heatmaps/" + segment(methodKey, "method") + "/" + segment(caseId, "caseId")

@@ -1,6 +1,6 @@
 package io.tonno.activities.reconstruction;
 
-import io.tonno.classifier.nn.ResNet;
+import io.tonno.classifier.inference.SliceModel;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.workflows.spec.ModelSpec;
 import java.io.IOException;
@@ -9,7 +9,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Keeps the networks of the most recent checkpoint loaded between chunk activities, so that a worker
+ * Keeps the networks of the most recent checkpoint (or brought model) loaded between chunk activities, so that a worker
  * does not re-read and re-build the network for every chunk (about a second per chunk on a CPU). One
  * network per concurrently running activity (networks are not thread-safe); networks of an older
  * checkpoint are closed as soon as they are idle, and all of them when the pool is closed (worker
@@ -17,11 +17,11 @@ import java.util.Deque;
  */
 final class NetworkPool implements AutoCloseable {
     private String currentKey;
-    private final Deque<ResNet> idle = new ArrayDeque<>();
+    private final Deque<SliceModel> idle = new ArrayDeque<>();
     private boolean closed;
 
     /** A borrowed network; give it back with {@link #release}. */
-    record Lease(String key, ResNet net) {}
+    record Lease(String key, SliceModel net) {}
 
     /** A network of {@code checkpoint} (read from {@code file} when none is idle). */
     Lease borrow(String checkpointKey, Path file, ModelSpec model, String device)
@@ -38,7 +38,7 @@ final class NetworkPool implements AutoCloseable {
                 return new Lease(key, idle.pop());
             }
         }
-        return new Lease(key, Networks.load(file, model, device));
+        return new Lease(key, Networks.loadModel(checkpointKey, file, model, device));
     }
 
     /** Returns a network: kept when it is of the current checkpoint, closed otherwise. */

@@ -36,6 +36,8 @@ public final class InvalidInputFailures {
             return body.run();
         } catch (InvalidInputException e) {
             throw toFailure(e);
+        } catch (InvalidInputException.Unchecked e) {
+            throw toFailure(e.getCause());
         } catch (Engines.MisconfiguredEngineException e) {
             // Never retried: every attempt on this worker would compute wrong numbers or fail again.
             throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), Failures.MISCONFIGURED_WORKER, e);

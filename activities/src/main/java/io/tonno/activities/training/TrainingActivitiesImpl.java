@@ -1,9 +1,12 @@
 package io.tonno.activities.training;
 
 import io.temporal.activity.Activity;
+import io.tonno.activities.reconstruction.Networks;
 import io.tonno.activities.support.CheckpointedTraining;
 import io.tonno.activities.support.InvalidInputFailures;
 import io.tonno.activities.work.Workspace;
+import io.tonno.classifier.inference.ModelFile;
+import io.tonno.classifier.inference.SliceModel;
 import io.tonno.classifier.training.LabeledVolume;
 import io.tonno.classifier.training.TrainingConfig;
 import io.tonno.classifier.training.TrainingRun;
@@ -15,6 +18,7 @@ import io.tonno.workflows.activity.CaseRef;
 import io.tonno.workflows.activity.TrainSegmentRequest;
 import io.tonno.workflows.activity.TrainingActivities;
 import io.tonno.workflows.activity.TrainingProgress;
+import io.tonno.workflows.spec.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -88,6 +92,35 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
     @Override
     public TrainingProgress trainSegment(TrainSegmentRequest request) {
         return CheckpointedTraining.run(Activity.getExecutionContext(), request, new Segment());
+    }
+
+    @Override
+    public TrainingProgress publishModel(String experimentId, ModelSpec model) {
+        return InvalidInputFailures.call(() -> {
+            String source = "spec of experiment " + experimentId;
+            Path local = Path.of(model.file());
+            if (!Files.isRegularFile(local)) {
+                if (!work.store().exists(model.file())) {
+                    throw new InvalidInputException(
+                            model.file(),
+                            "model.file",
+                            "is neither a file on this worker nor a key in the artifact store");
+                }
+                local = work.fetch(model.file());
+            }
+            ModelFile described = Networks.modelFile(local, model, source);
+            // Checked on the CPU, which every worker has, before anything is published or fanned out.
+            try (SliceModel checked = described.load(ai.djl.Device.cpu(), "model.norm")) {
+                LOG.info("experiment {}: brought model {} checked", experimentId, checked.description());
+            }
+            String key = ArtifactKeys.broughtModel(
+                    Networks.sha256(local), described.format().extension());
+            if (!work.store().exists(key)) {
+                work.publish(key, local);
+            }
+            LOG.info("experiment {}: using the brought model {} as {}", experimentId, model.file(), key);
+            return new TrainingProgress(0, key, null);
+        });
     }
 
     private final class Segment implements CheckpointedTraining.TrainingRun {

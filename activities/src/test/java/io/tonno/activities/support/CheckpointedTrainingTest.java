@@ -60,6 +60,11 @@ class CheckpointedTrainingTest {
         public TrainingProgress trainSegment(TrainSegmentRequest request) {
             return CheckpointedTraining.run(Activity.getExecutionContext(), request, trainer);
         }
+
+        @Override
+        public TrainingProgress publishModel(String experimentId, io.tonno.workflows.spec.ModelSpec model) {
+            throw new UnsupportedOperationException("these tests train; none brings a model");
+        }
     }
 
     private TestActivityEnvironment env;

@@ -3,6 +3,7 @@ package io.tonno.classifier.heatmap;
 import io.tonno.classifier.cam.Cam2dBaseline;
 import io.tonno.classifier.cam.CamMapScorer;
 import io.tonno.classifier.inference.ModelSliceScorer;
+import io.tonno.classifier.inference.SliceModel;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.imaging.Volume;
 import io.tonno.tomography.DirectionChunk;
@@ -41,8 +42,17 @@ import java.util.function.IntConsumer;
 public final class HeatmapMethods {
     private HeatmapMethods() {}
 
-    /** The heatmap of {@code volume} by {@code model}. */
+    /** The heatmap of {@code volume} by the project's ResNet {@code model}. */
     public static Volume compute(ResNet model, Volume volume, MethodSettings settings) {
+        return compute(SliceModel.of(model), volume, settings);
+    }
+
+    /**
+     * The heatmap of {@code volume} by {@code model}, of any format; the CAM methods need {@link SliceModel#resnet}.
+     *
+     * @throws IllegalArgumentException for a CAM method and a model that exposes no layer
+     */
+    public static Volume compute(SliceModel model, Volume volume, MethodSettings settings) {
         if (settings.method().isBaseline2d()) {
             return baseline(model, settings).compute(volume, settings.axes());
         }
@@ -66,6 +76,16 @@ public final class HeatmapMethods {
      */
     public static ChunkResult computeChunk(
             ResNet model, Volume volume, MethodSettings settings, int first, int count, IntConsumer scored) {
+        return computeChunk(SliceModel.of(model), volume, settings, first, count, scored);
+    }
+
+    /**
+     * {@link #computeChunk(ResNet, Volume, MethodSettings, int, int, IntConsumer)} with a model of any format.
+     *
+     * @throws IllegalArgumentException for a CAM method and a model that exposes no layer
+     */
+    public static ChunkResult computeChunk(
+            SliceModel model, Volume volume, MethodSettings settings, int first, int count, IntConsumer scored) {
         if (settings.method().isBaseline2d()) {
             if (count != 1) {
                 throw new IllegalArgumentException("a 2D baseline chunk is one axis, got " + count + " axes");
@@ -217,13 +237,22 @@ public final class HeatmapMethods {
         return out;
     }
 
-    private static Cam2dBaseline baseline(ResNet model, MethodSettings s) {
-        return new Cam2dBaseline(s.cam().create(model, s.layer(), s.batchSize()), s.sliceSize(), s.normalizeSlices());
+    private static Cam2dBaseline baseline(SliceModel model, MethodSettings s) {
+        return new Cam2dBaseline(
+                s.cam().create(layers(model, s), s.layer(), s.batchSize()), s.sliceSize(), s.normalizeSlices());
     }
 
-    private static DirectionScorer scorer(ResNet model, MethodSettings s) {
+    private static DirectionScorer scorer(SliceModel model, MethodSettings s) {
         return s.method() == HeatmapMethod.TONNO
-                ? new DirectionScorer.Scalar(new ModelSliceScorer(model, s.batchSize(), false))
-                : new DirectionScorer.Maps(CamMapScorer.of(model, s.cam(), s.layer(), s.batchSize()));
+                ? new DirectionScorer.Scalar(model.scorer(s.batchSize()))
+                : new DirectionScorer.Maps(CamMapScorer.of(layers(model, s), s.cam(), s.layer(), s.batchSize()));
+    }
+
+    /** The network whose layers a CAM method reads. */
+    private static ResNet layers(SliceModel model, MethodSettings s) {
+        return model.resnet()
+                .orElseThrow(() -> new IllegalArgumentException(s.method().id()
+                        + " needs the activations of a layer, which only the project's ResNet (safetensors) exposes"
+                        + " (layer1..layer4); " + model.description() + " exposes none: use tonno"));
     }
 }

@@ -4,7 +4,10 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.tonno.classifier.inference.ModelFile;
+import io.tonno.classifier.inference.ModelFormat;
 import io.tonno.classifier.inference.ModelSliceScorer;
+import io.tonno.classifier.inference.SliceModel;
 import io.tonno.classifier.nn.Architecture;
 import io.tonno.classifier.nn.Engines;
 import io.tonno.classifier.nn.InputNormalization;
@@ -22,7 +25,9 @@ import io.tonno.imaging.Volume;
 import io.tonno.tomography.DirectionChunk;
 import io.tonno.tomography.Reconstruction;
 import io.tonno.tomography.ReconstructionSettings;
+import io.tonno.tomography.SliceScorer;
 import io.tonno.tomography.Timings;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,7 +38,8 @@ import picocli.CommandLine.Option;
  * {@code tonno bench network}: slice-classifier throughput on this machine. Prints one JSON object per
  * measurement: forward slices/s (64² and 224², batches 64 and 256), training slices/s (the real training
  * step: sampling, forward, backward, AdamW), achieved GFLOP/s (2 FLOP per MAC; ResNet-10-T 1.1 GMAC per
- * 224² slice scaled by area; training counted as 3× forward), and the GEMM rate of the same engine.
+ * 224² slice scaled by area; training counted as 3× forward), and the GEMM rate of the same engine. With
+ * {@code --safetensors}, {@code --torchscript} and {@code --onnx}, the scorer of each format side by side.
  */
 @Command(
         name = "network",
@@ -52,6 +58,30 @@ public final class BenchNetwork implements Callable<Integer> {
     @Option(names = "--quick", description = "only 64x64 batch 64, a short training run and GEMM")
     boolean quick;
 
+    @Option(
+            names = "--safetensors",
+            paramLabel = "FILE",
+            description = "Also score with these ResNet weights (tonno train's model.safetensors) through the"
+                    + " reconstruction's scorer, beside --torchscript and --onnx exports of the same network.")
+    Path safetensors;
+
+    @Option(
+            names = "--torchscript",
+            paramLabel = "FILE",
+            description = "Also score with this TorchScript network (3 channels, one logit).")
+    Path torchscript;
+
+    @Option(
+            names = "--onnx",
+            paramLabel = "FILE",
+            description = "Also score with this ONNX network (3 channels, one logit).")
+    Path onnx;
+
+    @Option(
+            names = "--norm",
+            description = "The --safetensors file's norm when its tensors do not say (bn, frozen-bn or gn).")
+    String norm;
+
     @Override
     public Integer call() throws Exception {
         Engines.setThreads(threads);
@@ -66,10 +96,50 @@ public final class BenchNetwork implements Callable<Integer> {
                 print("forward", c[0], c[1], sps, sps * gflopPerSlice(a, c[0]));
             }
         }
+        formatsSideBySide(a, quick ? new int[] {64} : new int[] {64, 224});
         tonnoVersusNetwork(a, quick ? 64 : 256, 62);
         double train = trainingSlicesPerSecond(a, quick ? 6 : 12);
         print("training", 64, 128, train, 3 * train * gflopPerSlice(a, 64));
         return 0;
+    }
+
+    /**
+     * The scorer of each given file ({@code --safetensors}, {@code --torchscript}, {@code --onnx}), the one the
+     * reconstruction calls ({@link SliceModel#scorer}), on the same slices at batch 64, one after another in this
+     * JVM: one {@code "measure": "format"} line per file and size.
+     */
+    private void formatsSideBySide(Architecture a, int[] sizes) throws Exception {
+        record Entry(ModelFormat format, Path file) {}
+        List<Entry> entries = new ArrayList<>();
+        if (safetensors != null) {
+            entries.add(new Entry(ModelFormat.SAFETENSORS, safetensors));
+        }
+        if (torchscript != null) {
+            entries.add(new Entry(ModelFormat.TORCHSCRIPT, torchscript));
+        }
+        if (onnx != null) {
+            entries.add(new Entry(ModelFormat.ONNX, onnx));
+        }
+        for (int size : sizes) {
+            for (Entry e : entries) {
+                NormKind n = norm == null ? null : NormKind.parse(norm);
+                ModelFile f =
+                        new ModelFile(e.file(), e.format(), a, n, InputNormalization.NONE, 3, null, size, "bench");
+                try (SliceModel m = f.load(Device.cpu(), "--norm")) {
+                    double sps = forwardSlicesPerSecond(m.scorer(64), size, 64);
+                    JsonOutput.line(JsonOutput.object()
+                            .put("bench", "network")
+                            .put("measure", "format")
+                            .put("format", e.format().id())
+                            .put("file", e.file().toString())
+                            .put("size", size)
+                            .put("batch", 64)
+                            .put("slicesPerSecond", JsonOutput.rounded(sps, 1))
+                            .put("threads", threads)
+                            .put("cores", Runtime.getRuntime().availableProcessors()));
+                }
+            }
+        }
     }
 
     private void print(String what, int size, int batch, double slicesPerSecond, double gflops) {
@@ -107,12 +177,15 @@ public final class BenchNetwork implements Callable<Integer> {
     }
 
     private double forwardSlicesPerSecond(ResNet net, int size, int batch) {
+        return forwardSlicesPerSecond(new ModelSliceScorer(net, batch, false), size, batch);
+    }
+
+    private double forwardSlicesPerSecond(SliceScorer scorer, int size, int batch) {
         Xoshiro256 r = new Xoshiro256(size + batch);
         float[] slices = new float[batch * size * size];
         for (int i = 0; i < slices.length; i++) {
             slices[i] = (float) r.nextDouble();
         }
-        ModelSliceScorer scorer = new ModelSliceScorer(net, batch, false);
         double[] scores = new double[batch];
         // Warm up (oneDNN picks and JIT-compiles its kernels on the first calls) for a quarter of the time.
         long w0 = System.nanoTime();

@@ -1,12 +1,16 @@
 package io.tonno.cli.local;
 
 import io.tonno.classifier.inference.Devices;
+import io.tonno.classifier.inference.ModelFile;
+import io.tonno.classifier.inference.ModelFormat;
 import io.tonno.classifier.inference.Networks;
+import io.tonno.classifier.inference.SliceModel;
 import io.tonno.classifier.nn.Architecture;
 import io.tonno.classifier.nn.InputNormalization;
 import io.tonno.classifier.nn.NormKind;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.weights.Weights;
+import io.tonno.cli.OptionChecks;
 import io.tonno.imaging.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,8 +24,29 @@ public final class ModelOptions {
     @Option(
             names = "--weights",
             paramLabel = "FILE",
-            description = "Trained weights (model.safetensors from tonno train).")
+            description = "The trained network: model.safetensors from tonno train, or a network exported from"
+                    + " PyTorch (TorchScript .pt, ONNX .onnx; ToNNO only).")
     Path weights;
+
+    @Option(
+            names = "--model-format",
+            paramLabel = "FORMAT",
+            description = "safetensors, torchscript or onnx. Default: from the --weights file name.")
+    String format;
+
+    @Option(
+            names = "--channels",
+            defaultValue = "3",
+            description = "Input channels of a TorchScript/ONNX network: 3 (the slice repeated) or 1."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int channels;
+
+    @Option(
+            names = "--positive-index",
+            paramLabel = "K",
+            description = "Index of the positive class when a TorchScript/ONNX network returns class logits"
+                    + " (N, classes); its log-odds is the score. Default: one logit per slice.")
+    Integer positiveIndex;
 
     @Option(
             names = "--arch",
@@ -50,7 +75,47 @@ public final class ModelOptions {
     }
 
     /**
-     * Loads the network; the caller closes it. Afterwards {@code norm} holds the norm kind the network was built
+     * Loads the network in any format, checked ({@link ModelFile#load}); the caller closes it. Afterwards
+     * {@code norm} holds the norm kind a safetensors network was built with.
+     *
+     * @param why       what needs the network, for the error when {@code --weights} is missing
+     * @param sliceSize the slices it will score, which an exported network is probed with
+     */
+    public SliceModel loadModel(String why, int sliceSize) throws IOException, InvalidInputException {
+        if (weights == null) {
+            throw new InvalidInputException("command line", "--weights", why + " needs --weights FILE");
+        }
+        ModelFormat f = ModelFormat.resolve(format, weights, "command line", "--model-format");
+        if (f == ModelFormat.SAFETENSORS) {
+            OptionChecks.check(channels == 3, "--channels", "the project's ResNet takes 3 channels, got " + channels);
+            OptionChecks.check(positiveIndex == null, "--positive-index", "the project's ResNet has one logit");
+            return SliceModel.of(load(why));
+        }
+        InputNormalization in;
+        try {
+            in = InputNormalization.parse(inputNormalization);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("command line", "--input-normalization", e.getMessage());
+        }
+        OptionChecks.check(channels == 1 || channels == 3, "--channels", "must be 1 or 3, got " + channels);
+        OptionChecks.check(
+                channels == 3 || in == InputNormalization.NONE,
+                "--input-normalization",
+                "imagenet normalizes three channels; with --channels 1 use none");
+        OptionChecks.check(
+                positiveIndex == null || positiveIndex >= 0, "--positive-index", "must be >= 0, got " + positiveIndex);
+        ai.djl.Device d = Devices.available(device, "command line", "--device");
+        return new ModelFile(weights, f, null, null, in, channels, positiveIndex, sliceSize, "command line")
+                .load(d, "--norm");
+    }
+
+    /** The format of {@code --weights}, or null when there is no file. */
+    public ModelFormat format() throws InvalidInputException {
+        return weights == null ? null : ModelFormat.resolve(format, weights, "command line", "--model-format");
+    }
+
+    /**
+     * Loads the project's ResNet (safetensors); the caller closes it. Afterwards {@code norm} holds the norm kind the network was built
      * with (the file's when {@code --norm} was not given).
      *
      * @param why what needs the network, for the error when {@code --weights} is missing
@@ -58,6 +123,13 @@ public final class ModelOptions {
     public ResNet load(String why) throws IOException, InvalidInputException {
         if (weights == null) {
             throw new InvalidInputException("command line", "--weights", why + " needs --weights FILE");
+        }
+        if (format() != ModelFormat.SAFETENSORS) {
+            throw new InvalidInputException(
+                    "command line",
+                    "--weights",
+                    why + " needs the layers of the project's ResNet (a safetensors file); " + weights + " is a "
+                            + format().id() + " network, which exposes none (ToNNO can use it: --scorer model)");
         }
         Architecture a;
         InputNormalization in;

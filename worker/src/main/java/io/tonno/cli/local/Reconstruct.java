@@ -110,7 +110,7 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
         method = parseMethod(methodText);
         inversion = inversion();
         ReconstructionSettings settings = settings();
-        try (ScorerOption scorerOption = ScorerOption.parse(scorer, model, batchSize)) {
+        try (ScorerOption scorerOption = ScorerOption.parse(scorer, model, batchSize, sliceSize)) {
             return run(start, settings, scorerOption);
         }
     }

@@ -3,7 +3,7 @@ package io.tonno.cli.local;
 import io.tonno.classifier.cam.CamMapScorer;
 import io.tonno.classifier.cam.CamMethod;
 import io.tonno.classifier.heatmap.DirectionScorer;
-import io.tonno.classifier.inference.ModelSliceScorer;
+import io.tonno.classifier.inference.SliceModel;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.nn.Stage;
 import io.tonno.imaging.InvalidInputException;
@@ -23,7 +23,8 @@ import java.util.Locale;
  *   <li>{@code radon-sum}: 4 × the slice mean (the approximate Radon transform), a scalar scorer;
  *   <li>{@code pooled:K}: the slice average-pooled to K×K, a map scorer;
  *   <li>{@code identity}: the slice itself, a map scorer;
- *   <li>{@code model}: a trained network's logit (ToNNO), a scalar scorer ({@link ModelOptions});
+ *   <li>{@code model}: a trained network's logit (ToNNO), a scalar scorer ({@link ModelOptions}): the project's
+ *       ResNet, or a network exported to TorchScript or ONNX;
  *   <li>{@code cam:METHOD:LAYER}: a CAM method ({@code gradcam}, {@code layercam}, {@code gradcampp},
  *       {@code scorecam}) at layer 1..4 of a trained network, raw maps at the layer's resolution, a map scorer.
  * </ul>
@@ -36,13 +37,13 @@ public final class ScorerOption implements AutoCloseable {
     private final String text;
     private final SliceScorer scalar;
     private final SliceMapScorer map;
-    private final ResNet network;
+    private final AutoCloseable network;
 
     private ScorerOption(String text, SliceScorer scalar, SliceMapScorer map) {
         this(text, scalar, map, null);
     }
 
-    private ScorerOption(String text, SliceScorer scalar, SliceMapScorer map, ResNet network) {
+    private ScorerOption(String text, SliceScorer scalar, SliceMapScorer map, AutoCloseable network) {
         this.text = text;
         this.scalar = scalar;
         this.map = map;
@@ -54,15 +55,16 @@ public final class ScorerOption implements AutoCloseable {
      *
      * @param model     the network options ({@code --weights} etc.)
      * @param batchSize slices per forward pass, {@code 0} = {@value #DEFAULT_NETWORK_BATCH}
+     * @param sliceSize side of the slices the network will score (an exported network is probed with it)
      * @throws InvalidInputException naming {@code --scorer} (or the model option) when something is wrong
      */
-    public static ScorerOption parse(String text, ModelOptions model, int batchSize)
+    public static ScorerOption parse(String text, ModelOptions model, int batchSize, int sliceSize)
             throws InvalidInputException, IOException {
         String t = text.trim().toLowerCase(Locale.ROOT);
         int batch = batchSize > 0 ? batchSize : DEFAULT_NETWORK_BATCH;
         if (t.equals("model")) {
-            ResNet net = model.load("--scorer model");
-            return new ScorerOption(t, new ModelSliceScorer(net, batch, false), null, net);
+            SliceModel net = model.loadModel("--scorer model", sliceSize);
+            return new ScorerOption(t, net.scorer(batch), null, net);
         }
         if (t.startsWith("cam:")) {
             String[] parts = t.split(":");
@@ -153,7 +155,7 @@ public final class ScorerOption implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws Exception {
         if (network != null) {
             network.close();
         }

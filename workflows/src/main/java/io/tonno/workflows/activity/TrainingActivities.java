@@ -1,6 +1,7 @@
 package io.tonno.workflows.activity;
 
 import io.temporal.activity.ActivityInterface;
+import io.tonno.workflows.spec.ModelSpec;
 
 /**
  * Training of the slice classifier, on the GPU queue. {@code trainSegment} implementations run
@@ -21,4 +22,14 @@ public interface TrainingActivities {
      * after every checkpoint, and a retry resumes from the last heartbeat's checkpoint.
      */
     TrainingProgress trainSegment(TrainSegmentRequest request);
+
+    /**
+     * Brings the trained model of {@code model.file} (a path on this worker or an artifact-store key) into the
+     * experiment instead of training one: checks it (loads it on the CPU and scores two probe slices of
+     * {@code model.sliceSize}: the input it accepts, the output shape, finite scores), then publishes it once under
+     * its content key {@code ArtifactKeys.broughtModel} (skipped when those bytes are there already). Returns
+     * step 0, that key and no loss. A file that is missing or breaks the contract fails non-retryably, naming the
+     * file and what was expected, before any reconstruction starts.
+     */
+    TrainingProgress publishModel(String experimentId, ModelSpec model);
 }

@@ -125,7 +125,9 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                 model.step(),
                 model.loss(),
                 model.checkpointKey(),
-                stopRequested && model.step() < spec.training().steps(),
+                stopRequested
+                        && !spec.model().brought()
+                        && model.step() < spec.training().steps(),
                 scores,
                 report,
                 List.copyOf(skipped));
@@ -181,6 +183,16 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
 
     private TrainingProgress train(ExperimentSpec spec, List<CaseRef> trainCases, String hash) {
         enter(ExperimentStage.TRAIN, 1);
+        if (spec.model().brought()) {
+            // A trained model comes with the spec: check and publish it instead of training.
+            steps = 0;
+            TrainingProgress brought = failFast(() -> training.publishModel(spec.experimentId(), spec.model()));
+            step = brought.step();
+            loss = null;
+            casesDone = 1;
+            updateDetails();
+            return brought;
+        }
         StageLookup lookup = lookup(spec, ExperimentStage.TRAIN.id(), hash);
         if (lookup.hit()) {
             StageManifest m = lookup.manifest();

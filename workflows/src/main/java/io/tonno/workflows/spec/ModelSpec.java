@@ -2,20 +2,35 @@ package io.tonno.workflows.spec;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The slice classifier.
+ * The slice classifier: trained by the experiment ({@code file} omitted), or brought trained ({@code file} given,
+ * training skipped).
  *
- * @param arch               {@code resnet10t} (default) or {@code resnet50}
- * @param norm               {@code frozen-bn} (default), {@code bn} or {@code gn}
- * @param weights            optional path of a timm safetensors file with pretrained weights
+ * @param arch               {@code resnet10t} (default) or {@code resnet50}: the project's ResNet to train, or the
+ *                           one a brought safetensors file holds
+ * @param norm               {@code frozen-bn} (default for training), {@code bn} or {@code gn}; for a brought
+ *                           safetensors file the default is the file's own
+ * @param weights            optional path of a timm safetensors file with pretrained weights to start training from
  * @param sliceSize          side of the square network input in pixels (default 224, 8..512)
  * @param inputNormalization how slice intensities are mapped to the network input: {@code imagenet}
  *                           (default) or {@code none}
  * @param device             {@code auto} (default: the worker's device), {@code cpu}, {@code gpu}
  *                           or {@code gpu:N}
+ * @param file               a trained model to use instead of training one: a path on the worker or an artifact-store
+ *                           key; published to the store once (content-addressed) and loaded from there by every
+ *                           worker
+ * @param format             the brought file's format: {@code safetensors} (the project's ResNet), {@code torchscript}
+ *                           or {@code onnx}; default from the file name ({@code .safetensors}, {@code .pt},
+ *                           {@code .onnx})
+ * @param channels           input channels of a brought TorchScript/ONNX network: 3 (default; the grey slice
+ *                           repeated) or 1
+ * @param positiveIndex      index of the positive class when a brought network returns class logits {@code (N, K)};
+ *                           omitted for one logit per slice
  * @param unknownFields      JSON fields not listed above; any entry is a validation error
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,6 +41,10 @@ public record ModelSpec(
         Integer sliceSize,
         String inputNormalization,
         String device,
+        String file,
+        String format,
+        Integer channels,
+        Integer positiveIndex,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
     public static final String DEFAULT_ARCH = "resnet10t";
@@ -34,15 +53,63 @@ public record ModelSpec(
 
     public ModelSpec {
         arch = arch == null ? DEFAULT_ARCH : arch;
-        norm = norm == null ? DEFAULT_NORM : norm;
+        // A brought safetensors file says its own norm (its tensors and metadata); training needs one.
+        norm = norm == null && file == null ? DEFAULT_NORM : norm;
         sliceSize = sliceSize == null ? DEFAULT_SLICE_SIZE : sliceSize;
         inputNormalization = inputNormalization == null ? "imagenet" : inputNormalization;
         device = device == null ? "auto" : device;
+        channels = channels == null ? 3 : channels;
         unknownFields = UnknownFields.normalise(unknownFields);
+    }
+
+    /** A model to train (no brought file). */
+    public ModelSpec(
+            String arch,
+            String norm,
+            String weights,
+            Integer sliceSize,
+            String inputNormalization,
+            String device,
+            Map<String, Object> unknownFields) {
+        this(arch, norm, weights, sliceSize, inputNormalization, device, null, null, null, null, unknownFields);
     }
 
     /** All defaults. */
     public static ModelSpec defaults() {
         return new ModelSpec(null, null, null, null, null, null, null);
+    }
+
+    /** True when the spec brings a trained model ({@code file}) and the experiment does not train. */
+    @JsonIgnore
+    public boolean brought() {
+        return file != null;
+    }
+
+    /**
+     * The brought file's format: {@code format} when given, else the one its name suggests; null when neither
+     * tells (a validation error).
+     */
+    @JsonIgnore
+    public String resolvedFormat() {
+        if (format != null) {
+            return format.trim().toLowerCase(Locale.ROOT);
+        }
+        if (file == null) {
+            return null;
+        }
+        String n = file.toLowerCase(Locale.ROOT);
+        if (n.endsWith(".safetensors")) {
+            return "safetensors";
+        }
+        if (n.endsWith(".pt") || n.endsWith(".pth") || n.endsWith(".ts") || n.endsWith(".torchscript")) {
+            return "torchscript";
+        }
+        return n.endsWith(".onnx") ? "onnx" : null;
+    }
+
+    /** True when the model exposes the ResNet layers the CAM methods read: trained here, or brought as safetensors. */
+    @JsonIgnore
+    public boolean exposesLayers() {
+        return !brought() || "safetensors".equals(resolvedFormat());
     }
 }

@@ -83,7 +83,7 @@ public final class SpecValidator {
         }
         model(s.model());
         training(s.training());
-        methods(s.methods(), s.fanout());
+        methods(s.methods(), s.fanout(), s.model());
         binarization(s.binarization());
         evaluation(s.evaluation());
         fanout(s.fanout());
@@ -92,7 +92,28 @@ public final class SpecValidator {
     private void model(ModelSpec m) {
         unknown("model.", m.unknownFields());
         oneOf("model.arch", m.arch(), Set.of("resnet10t", "resnet50"));
-        oneOf("model.norm", m.norm(), Set.of("bn", "frozen-bn", "gn"));
+        if (m.norm() != null) {
+            oneOf("model.norm", m.norm(), Set.of("bn", "frozen-bn", "gn"));
+        }
+        if (m.file() != null) {
+            broughtModel(m);
+        } else {
+            if (m.format() != null) {
+                add("model.format", "describes a brought model.file; without model.file remove it", m.format());
+            }
+            if (m.positiveIndex() != null) {
+                add(
+                        "model.positiveIndex",
+                        "describes a brought model.file; without model.file remove it",
+                        m.positiveIndex());
+            }
+            if (m.channels() != 3) {
+                add(
+                        "model.channels",
+                        "the project's ResNet takes 3 channels; only a brought network may take 1",
+                        m.channels());
+            }
+        }
         if (m.weights() != null && m.weights().isBlank()) {
             add("model.weights", "must be a file path or omitted", m.weights());
         }
@@ -100,6 +121,51 @@ public final class SpecValidator {
         oneOf("model.inputNormalization", m.inputNormalization(), Set.of("imagenet", "none"));
         if (!DEVICE.matcher(m.device()).matches()) {
             add("model.device", "must be auto, cpu, gpu or gpu:N", m.device());
+        }
+    }
+
+    /** A trained model the spec brings ({@code model.file}). */
+    private void broughtModel(ModelSpec m) {
+        if (m.file().isBlank() || m.file().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            add("model.file", "must be a file path or an artifact-store key", quoted(m.file()));
+            return;
+        }
+        if (m.weights() != null) {
+            add(
+                    "model.weights",
+                    "pretrained weights start a training run, but model.file brings a trained model and nothing is"
+                            + " trained; leave one out",
+                    quoted(m.weights()));
+        }
+        String format = m.resolvedFormat();
+        if (format == null) {
+            add(
+                    "model.format",
+                    "cannot tell the format of model.file from its name (.safetensors, .pt or .onnx); give one of"
+                            + " safetensors, torchscript, onnx",
+                    null);
+            return;
+        }
+        oneOf("model.format", format, Set.of("safetensors", "torchscript", "onnx"));
+        if (format.equals("safetensors")) {
+            if (m.channels() != 3) {
+                add("model.channels", "the project's ResNet (safetensors) takes 3 channels", m.channels());
+            }
+            if (m.positiveIndex() != null) {
+                add("model.positiveIndex", "the project's ResNet has one logit; remove it", m.positiveIndex());
+            }
+            return;
+        }
+        if (m.channels() != 1 && m.channels() != 3) {
+            add("model.channels", "must be 1 or 3", m.channels());
+        } else if (m.channels() == 1 && "imagenet".equals(m.inputNormalization())) {
+            add(
+                    "model.inputNormalization",
+                    "imagenet normalizes three channels; with model.channels 1 use none",
+                    m.inputNormalization());
+        }
+        if (m.positiveIndex() != null) {
+            range("model.positiveIndex", m.positiveIndex(), 0, 1_000_000);
         }
     }
 
@@ -136,7 +202,7 @@ public final class SpecValidator {
         }
     }
 
-    private void methods(List<MethodSpec> methods, FanoutSpec fanout) {
+    private void methods(List<MethodSpec> methods, FanoutSpec fanout, ModelSpec model) {
         if (methods.isEmpty()) {
             add("methods", "must list at least one method", "[]");
             return;
@@ -161,6 +227,15 @@ public final class SpecValidator {
                 continue;
             }
             method(at, m, fanout);
+            if (!"tonno".equals(m.name()) && !model.exposesLayers()) {
+                add(
+                        at + ".name",
+                        m.name() + " needs the activations of a layer (layer1..layer4), which only the project's ResNet"
+                                + " (model.format safetensors) exposes; the " + model.resolvedFormat()
+                                + " network of model.file exposes none: use tonno, or bring the ResNet's safetensors"
+                                + " weights",
+                        m.name());
+            }
             if (m.label() != null && !LABEL.matcher(m.label()).matches()) {
                 add(at + ".label", "must match [a-z0-9][a-z0-9-]{0,63}", m.label());
             } else if (!keys.add(m.key())) {

@@ -82,6 +82,76 @@ class SpecValidatorTest {
                 "tonno-fractional-1", MethodSpec.tonno("fractional:1.0", null).key());
     }
 
+    private static ExperimentSpec brought(ModelSpec model, MethodSpec... methods) {
+        return new ExperimentSpec(
+                "exp-1", "datasets/toy/dataset.json", null, model, null, List.of(methods), null, null, null, null);
+    }
+
+    private static ModelSpec file(String file, String format, Integer channels, Integer positive, String norm) {
+        return new ModelSpec("resnet10t", norm, null, 64, "none", null, file, format, channels, positive, null);
+    }
+
+    @Test
+    void broughtModelsAreCheckedAndCamMethodsNeedTheProjectResNet() {
+        // Valid: an ONNX network with class logits, a TorchScript one with one channel, the project's ResNet.
+        assertEquals(
+                List.of(),
+                SpecValidator.problems(brought(file("/m/net.onnx", null, 3, 1, null), MethodSpec.of("tonno"))));
+        assertEquals(
+                List.of(),
+                SpecValidator.problems(
+                        brought(file("models/x", "torchscript", 1, null, null), MethodSpec.of("tonno"))));
+        assertEquals(
+                List.of(),
+                SpecValidator.problems(
+                        brought(file("/m/model.safetensors", null, null, null, null), MethodSpec.of("gradcam"))));
+        // A brought safetensors file keeps its own norm: no default is filled in.
+        assertEquals(null, file("/m/model.safetensors", null, null, null, null).norm());
+        assertEquals("frozen-bn", ModelSpec.defaults().norm());
+
+        assertEquals(
+                List.of("methods[1].name: gradcam needs the activations of a layer (layer1..layer4), which only the"
+                        + " project's ResNet (model.format safetensors) exposes; the onnx network of model.file exposes"
+                        + " none: use tonno, or bring the ResNet's safetensors weights, got gradcam"),
+                SpecValidator.problems(brought(
+                        file("/m/net.onnx", null, 3, null, null), MethodSpec.of("tonno"), MethodSpec.of("gradcam"))));
+        assertEquals(
+                List.of("model.format: cannot tell the format of model.file from its name (.safetensors, .pt or .onnx);"
+                        + " give one of safetensors, torchscript, onnx, got null"),
+                SpecValidator.problems(brought(file("/m/net.bin", null, 3, null, null), MethodSpec.of("tonno"))));
+        assertEquals(
+                List.of("model.format: must be one of onnx|safetensors|torchscript, got 'keras'"),
+                SpecValidator.problems(brought(file("/m/net.bin", "keras", 3, null, null), MethodSpec.of("tonno"))));
+        assertEquals(
+                List.of(
+                        "model.channels: must be 1 or 3, got 2",
+                        "model.positiveIndex: must be between 0 and 1000000," + " got -1"),
+                SpecValidator.problems(brought(file("/m/net.pt", null, 2, -1, null), MethodSpec.of("tonno"))));
+        assertEquals(
+                List.of("model.inputNormalization: imagenet normalizes three channels; with model.channels 1 use none,"
+                        + " got imagenet"),
+                SpecValidator.problems(brought(
+                        new ModelSpec(null, null, null, null, "imagenet", null, "/m/net.pt", null, 1, null, null),
+                        MethodSpec.of("tonno"))));
+        assertEquals(
+                List.of(
+                        "model.weights: pretrained weights start a training run, but model.file brings a trained model"
+                                + " and nothing is trained; leave one out, got '/w.safetensors'",
+                        "model.channels: the project's ResNet (safetensors) takes 3 channels, got 1",
+                        "model.positiveIndex: the project's ResNet has one logit; remove it, got 0"),
+                SpecValidator.problems(brought(
+                        new ModelSpec(
+                                null, null, "/w.safetensors", null, null, null, "/m/a.safetensors", null, 1, 0, null),
+                        MethodSpec.of("tonno"))));
+        // Without model.file the brought-model fields do not apply.
+        assertEquals(
+                List.of(
+                        "model.format: describes a brought model.file; without model.file remove it, got onnx",
+                        "model.positiveIndex: describes a brought model.file; without model.file remove it, got 1",
+                        "model.channels: the project's ResNet takes 3 channels; only a brought network may take 1, got 1"),
+                SpecValidator.problems(brought(file(null, "onnx", 1, 1, null), MethodSpec.of("tonno"))));
+    }
+
     @Test
     void boundsTheClusterCostOfOneReconstruction() {
         ExperimentSpec spec = withMethods(new MethodSpec("tonno", null, null, null, 20000, 1000, null, null, null));
