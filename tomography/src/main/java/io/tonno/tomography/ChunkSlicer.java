@@ -16,8 +16,15 @@ final class ChunkSlicer {
     private final ReconstructionSettings settings;
     private final float[] buffer;
     private final int batch;
+    private final PlaneSupport support;
 
     ChunkSlicer(Slicer slicer, DirectionSet dirs, ReconstructionSettings settings, int batch) {
+        this(slicer, dirs, settings, batch, PlaneSupport.all(dirs, settings));
+    }
+
+    /** A slicer whose grid batches walk only the slices {@code support} scores. */
+    ChunkSlicer(Slicer slicer, DirectionSet dirs, ReconstructionSettings settings, int batch, PlaneSupport support) {
+        this.support = support;
         this.slicer = slicer;
         this.dirs = dirs;
         this.settings = settings;
@@ -45,22 +52,22 @@ final class ChunkSlicer {
 
     /**
      * Like {@link #forEachBatch} for directions {@code firstDirection ..}, but batches are the fixed ranges
-     * {@code [k·batch, (k+1)·batch)} of the slices of <em>all</em> directions ({@code G = l·(M+2) + m+1}), cut
-     * where the direction set ends; a batch that straddles the chunk's ends is sliced whole (its slices of
-     * neighbouring directions are scored and dropped). A network's output for a slice changes in the last
-     * bits with the batch's size and the slice's place in it; with the grid, every slice is scored in the
-     * same batch whatever the chunking, so chunked reconstructions equal the whole one bit for bit, at the
-     * cost of at most two partly used batches per chunk.
+     * {@code [k·batch, (k+1)·batch)} of the scored slices of <em>all</em> directions (numbered by
+     * {@link PlaneSupport#start}; every slice, {@code G = l·(M+2) + m+1}, unless body offsets skip some), cut where
+     * the direction set ends; a batch that straddles the chunk's ends is sliced whole (its slices of neighbouring
+     * directions are scored and dropped). A network's output for a slice changes in the last bits with the batch's
+     * size and the slice's place in it; with the grid, every slice is scored in the same batch whatever the
+     * chunking, so chunked reconstructions equal the whole one bit for bit, at the cost of at most two partly used
+     * batches per chunk. {@code firstSlice} counts the chunk's scored slices from 0.
      */
     void forEachGridBatch(int firstDirection, int directionCount, Timings timings, GridBatchConsumer consumer) {
-        int perDirection = settings.slicesPerDirection();
-        long begin = (long) firstDirection * perDirection;
-        long end = begin + (long) directionCount * perDirection;
-        long last = (long) dirs.size() * perDirection;
+        long begin = support.start(firstDirection);
+        long end = support.start(firstDirection + directionCount);
+        long last = support.total();
         for (long b0 = begin / batch * batch; b0 < end; b0 += batch) {
             int n = (int) Math.min(batch, last - b0);
             long start = System.nanoTime();
-            slice(b0, n);
+            sliceScored(b0, n);
             timings.addSlicing(System.nanoTime() - start, n);
             long from = Math.max(b0, begin);
             long to = Math.min(b0 + n, end);
@@ -68,32 +75,50 @@ final class ChunkSlicer {
         }
     }
 
+    /** Slices {@code count} consecutive scored slices from global scored slice {@code g0} into the buffer. */
+    private void sliceScored(long g0, int count) {
+        int done = 0;
+        while (done < count) {
+            long g = g0 + done;
+            int l = support.direction(g);
+            int j0 = support.first(l) + (int) (g - support.start(l));
+            int n = (int) Math.min(count - done, support.start(l + 1) - g);
+            sliceRun(l, j0, n, done);
+            done += n;
+        }
+    }
+
     /** Slices {@code count} consecutive slices from global slice {@code g0} ({@code g = l·(M+2) + m+1}) into the buffer. */
     private void slice(long g0, int count) {
         int perDirection = settings.slicesPerDirection();
-        int size = settings.sliceSize();
         int done = 0;
         while (done < count) {
             long g = g0 + done;
             int l = (int) (g / perDirection);
             int m0 = (int) (g % perDirection);
             int n = Math.min(count - done, perDirection - m0);
-            double[] offsets = new double[n];
-            for (int b = 0; b < n; b++) {
-                offsets[b] = settings.offset(m0 + b - 1);
-            }
-            slicer.parallelSlices(
-                    dirs.normal(l),
-                    dirs.u(l),
-                    dirs.v(l),
-                    offsets,
-                    size,
-                    size,
-                    buffer,
-                    done * size * size,
-                    settings.threads());
+            sliceRun(l, m0, n, done);
             done += n;
         }
+    }
+
+    /** Slices {@code j0 .. j0+n-1} ({@code j = m+1}) of direction {@code l} into buffer slices {@code at ..}. */
+    private void sliceRun(int l, int j0, int n, int at) {
+        int size = settings.sliceSize();
+        double[] offsets = new double[n];
+        for (int b = 0; b < n; b++) {
+            offsets[b] = settings.offset(j0 + b - 1);
+        }
+        slicer.parallelSlices(
+                dirs.normal(l),
+                dirs.u(l),
+                dirs.v(l),
+                offsets,
+                size,
+                size,
+                buffer,
+                at * size * size,
+                settings.threads());
     }
 
     void forEachBatch(int firstDirection, int directionCount, Timings timings, BatchConsumer consumer) {

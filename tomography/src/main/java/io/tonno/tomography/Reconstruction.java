@@ -54,7 +54,12 @@ public final class Reconstruction {
 
     // ----- ToNNO -----
 
-    /** The scores of every slice of {@code chunk}: the ToNNO chunk result. */
+    /**
+     * The scores of every slice of {@code chunk}: the ToNNO chunk result. With body offsets
+     * ({@link ReconstructionSettings#bodyOffsets}) the slices that miss the volume's non-zero voxels are not cut
+     * or scored: they are exactly zero, and take the score of one all-zero slice, computed once ({@link
+     * PlaneSupport}).
+     */
     public Sinogram sinogram(Volume volume, SliceScorer scorer, DirectionChunk chunk, Timings timings) {
         chunk.checkWithin(directions.size());
         int batch = settings.batchSize() > 0 ? settings.batchSize() : Math.max(1, scorer.preferredBatchSize());
@@ -62,12 +67,33 @@ public final class Reconstruction {
         double[] scores = new double[chunk.count() * perDirection];
         double[] batchScores = new double[batch];
         int size = settings.sliceSize();
-        ChunkSlicer slicer = new ChunkSlicer(new Slicer(volume), directions, settings, batch);
+        PlaneSupport support = settings.bodyOffsets()
+                ? PlaneSupport.body(volume, directions, settings)
+                : PlaneSupport.all(directions, settings);
+        // Slot in `scores` of each scored slice of the chunk, in grid order.
+        long scored = support.start(chunk.first() + chunk.count()) - support.start(chunk.first());
+        int[] slot = new int[Math.toIntExact(scored)];
+        int k = 0;
+        for (int l = chunk.first(); l < chunk.first() + chunk.count(); l++) {
+            for (int j = 0; j < support.count(l); j++) {
+                slot[k++] = (l - chunk.first()) * perDirection + support.first(l) + j;
+            }
+        }
+        if (slot.length < scores.length) {
+            long start = System.nanoTime();
+            double[] empty = new double[1];
+            scorer.score(new float[size * size], 1, size, size, empty);
+            timings.addScoring(System.nanoTime() - start, 1);
+            java.util.Arrays.fill(scores, empty[0]);
+        }
+        ChunkSlicer slicer = new ChunkSlicer(new Slicer(volume), directions, settings, batch, support);
         // Batches on the global grid: each slice's score is the same whatever the chunking (see ChunkSlicer).
         slicer.forEachGridBatch(chunk.first(), chunk.count(), timings, (first, count, buffer, skip, n) -> {
             long start = System.nanoTime();
             scorer.score(buffer, n, size, size, batchScores);
-            System.arraycopy(batchScores, skip, scores, first, count);
+            for (int i = 0; i < count; i++) {
+                scores[slot[first + i]] = batchScores[skip + i];
+            }
             timings.addScoring(System.nanoTime() - start, n);
         });
         return new Sinogram(

@@ -14,9 +14,24 @@ package io.tonno.tomography;
  *                   depend on it
  * @param batchSize  slices per scorer call, {@code 0} = the scorer's preferred batch size; results of the
  *                   built-in scorers do not depend on it
+ * @param bodyOffsets ToNNO only: cut and score only the slices whose plane meets the volume's non-zero voxels;
+ *                   the others are all zero and take the score of one zero slice ({@code PlaneSupport}). The same
+ *                   heatmap as without, for fewer scorer calls when the body does not fill the cube
  */
 public record ReconstructionSettings(
-        int directions, int slices, int sliceSize, boolean hemisphere, int threads, int batchSize) {
+        int directions,
+        int slices,
+        int sliceSize,
+        boolean hemisphere,
+        int threads,
+        int batchSize,
+        boolean bodyOffsets) {
+    /** Settings that score every slice ({@code bodyOffsets} false). */
+    public ReconstructionSettings(
+            int directions, int slices, int sliceSize, boolean hemisphere, int threads, int batchSize) {
+        this(directions, slices, sliceSize, hemisphere, threads, batchSize, false);
+    }
+
     public ReconstructionSettings {
         if (directions < (hemisphere ? 1 : 2)) {
             throw new IllegalArgumentException("directions must be >= " + (hemisphere ? 1 : 2) + ", got " + directions);
@@ -42,17 +57,32 @@ public record ReconstructionSettings(
 
     /** A copy with another thread count. */
     public ReconstructionSettings withThreads(int newThreads) {
-        return new ReconstructionSettings(directions, slices, sliceSize, hemisphere, newThreads, batchSize);
+        return new ReconstructionSettings(
+                directions, slices, sliceSize, hemisphere, newThreads, batchSize, bodyOffsets);
     }
 
     /** A copy with another batch size. */
     public ReconstructionSettings withBatchSize(int newBatchSize) {
-        return new ReconstructionSettings(directions, slices, sliceSize, hemisphere, threads, newBatchSize);
+        return new ReconstructionSettings(
+                directions, slices, sliceSize, hemisphere, threads, newBatchSize, bodyOffsets);
     }
 
     /** A copy using (or not) the hemisphere direction set. */
     public ReconstructionSettings withHemisphere(boolean newHemisphere) {
-        return new ReconstructionSettings(directions, slices, sliceSize, newHemisphere, threads, batchSize);
+        return new ReconstructionSettings(
+                directions, slices, sliceSize, newHemisphere, threads, batchSize, bodyOffsets);
+    }
+
+    /** A copy with another number of directions {@code L}. */
+    public ReconstructionSettings withDirections(int newDirections) {
+        return new ReconstructionSettings(
+                newDirections, slices, sliceSize, hemisphere, threads, batchSize, bodyOffsets);
+    }
+
+    /** A copy that scores only the slices meeting the body (or every slice). */
+    public ReconstructionSettings withBodyOffsets(boolean newBodyOffsets) {
+        return new ReconstructionSettings(
+                directions, slices, sliceSize, hemisphere, threads, batchSize, newBodyOffsets);
     }
 
     /** The direction set these settings describe. */

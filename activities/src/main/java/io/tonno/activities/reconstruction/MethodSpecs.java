@@ -18,7 +18,7 @@ public final class MethodSpecs {
 
     /**
      * The settings of {@code method}: its {@code L}, {@code M} ({@code 0} for a 2D baseline), slice size, CAM,
-     * layer and axes; full direction set (no hemisphere), raw 2D baseline maps.
+     * layer and axes; ToNNO's sampling scheme (hemisphere, body offsets), raw 2D baseline maps.
      *
      * @param modelSliceSize the network's input size {@code S}, used when the method gives none
      * @param threads        slicing and backprojection threads, {@code 0} = all cores
@@ -39,11 +39,12 @@ public final class MethodSpecs {
                 orZero(method.directions()),
                 orZero(method.slices()),
                 sliceSize,
-                false,
+                method.hemisphere(),
                 threads,
                 batchSize,
                 false,
-                m == HeatmapMethod.TONNO ? inversion(method) : null);
+                m == HeatmapMethod.TONNO ? inversion(method) : null,
+                method.bodyOffsets());
     }
 
     /** ToNNO's inversion of {@code method} ({@code inversion}, {@code scoreMap}; the paper's when absent). */

@@ -3,6 +3,7 @@ package io.tonno.activities.reconstruction;
 import io.tonno.classifier.inference.Devices;
 import io.tonno.classifier.inference.ModelFile;
 import io.tonno.classifier.inference.ModelFormat;
+import io.tonno.classifier.inference.ScoringEngine;
 import io.tonno.classifier.inference.SliceModel;
 import io.tonno.classifier.nn.Architecture;
 import io.tonno.classifier.nn.InputNormalization;
@@ -49,7 +50,13 @@ public final class Networks {
     public static SliceModel loadModel(String key, Path file, ModelSpec model, String device)
             throws IOException, InvalidInputException {
         if (!model.brought()) {
-            return SliceModel.of(load(file, model, device));
+            ResNet net = load(file, model, device);
+            try {
+                return SliceModel.of(net, engine(model));
+            } catch (IllegalArgumentException e) {
+                net.close();
+                throw new InvalidInputException("experiment spec", "model.scoringEngine", e.getMessage());
+            }
         }
         String expected = ArtifactKeys.broughtModelHash(key);
         if (expected == null) {
@@ -61,7 +68,11 @@ public final class Networks {
             throw new IOException(file + ": the cached copy of " + key + " has SHA-256 " + actual
                     + "; deleted, fetched again on retry");
         }
-        return modelFile(file, model, "experiment spec").load(device(model, device), "model.norm");
+        try {
+            return modelFile(file, model, "experiment spec").load(device(model, device), "model.norm", engine(model));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("experiment spec", "model.scoringEngine", e.getMessage());
+        }
     }
 
     /** How {@code model} describes the brought file {@code local}. */
@@ -98,6 +109,14 @@ public final class Networks {
             }
         }
         return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static ScoringEngine engine(ModelSpec model) throws InvalidInputException {
+        try {
+            return ScoringEngine.parse(model.scoringEngine());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("experiment spec", "model.scoringEngine", e.getMessage());
+        }
     }
 
     private static ai.djl.Device device(ModelSpec model, String device) throws InvalidInputException {

@@ -1,5 +1,6 @@
 package io.tonno.activities.training;
 
+import io.tonno.classifier.sampling.Augmentation;
 import io.tonno.classifier.training.TrainingConfig;
 import io.tonno.workflows.spec.ModelSpec;
 import io.tonno.workflows.spec.TrainingSpec;
@@ -38,6 +39,6 @@ public final class TrainingSpecs {
                         t.lseSharpness(),
                         t.balancedBatches(),
                         t.planeOffsets()),
-                null);
+                Augmentation.DEFAULT.withMirror(t.mirror()));
     }
 }

@@ -26,6 +26,9 @@ import io.tonno.tomography.ReconstructionSettings;
  *                        false (raw maps)
  * @param inversion       ToNNO only: how each direction's scores are inverted ({@link Inversion#PAPER}, the
  *                        default, or a variant for saturating classifiers); {@code null} means the paper's
+ * @param bodyOffsets     ToNNO only: cut and score only the planes that meet the volume's non-zero voxels, the others
+ *                        taking the score of one zero slice ({@link ReconstructionSettings#bodyOffsets}): the same
+ *                        heatmap for fewer network calls
  */
 public record MethodSettings(
         HeatmapMethod method,
@@ -39,9 +42,40 @@ public record MethodSettings(
         int threads,
         int batchSize,
         boolean normalizeSlices,
-        Inversion inversion) {
+        Inversion inversion,
+        boolean bodyOffsets) {
     /** Default slices per forward pass. */
     public static final int DEFAULT_BATCH = 32;
+
+    /** Settings that score every plane. */
+    public MethodSettings(
+            HeatmapMethod method,
+            CamMethod cam,
+            Stage layer,
+            SliceAxes axes,
+            int directions,
+            int slices,
+            int sliceSize,
+            boolean hemisphere,
+            int threads,
+            int batchSize,
+            boolean normalizeSlices,
+            Inversion inversion) {
+        this(
+                method,
+                cam,
+                layer,
+                axes,
+                directions,
+                slices,
+                sliceSize,
+                hemisphere,
+                threads,
+                batchSize,
+                normalizeSlices,
+                inversion,
+                false);
+    }
 
     /** Settings with the paper's inversion. */
     public MethodSettings(
@@ -78,6 +112,9 @@ public record MethodSettings(
         inversion = inversion == null ? Inversion.PAPER : inversion;
         if (method != HeatmapMethod.TONNO && !inversion.equals(Inversion.PAPER)) {
             throw new IllegalArgumentException(method.id() + " takes no inversion variant (ToNNO only)");
+        }
+        if (method != HeatmapMethod.TONNO && bodyOffsets) {
+            throw new IllegalArgumentException(method.id() + " takes no body offsets (ToNNO only)");
         }
         if (method == HeatmapMethod.TONNO) {
             if (cam != null || layer != null) {
@@ -147,7 +184,8 @@ public record MethodSettings(
                 threads,
                 batchSize,
                 normalizeSlices,
-                inversion);
+                inversion,
+                bodyOffsets);
     }
 
     /** A copy with another thread count and batch size. */
@@ -164,7 +202,8 @@ public record MethodSettings(
                 newThreads,
                 newBatchSize,
                 normalizeSlices,
-                inversion);
+                inversion,
+                bodyOffsets);
     }
 
     /** The tomography engine's settings; only for {@link HeatmapMethod#isChunked()} methods. */
@@ -172,6 +211,24 @@ public record MethodSettings(
         if (!method.isChunked()) {
             throw new IllegalStateException(method.id() + " has no direction set");
         }
-        return new ReconstructionSettings(directions, slices, sliceSize, hemisphere, threads, batchSize);
+        return new ReconstructionSettings(directions, slices, sliceSize, hemisphere, threads, batchSize, bodyOffsets);
+    }
+
+    /** A copy with the given sampling scheme: hemisphere lattice and body offsets (ToNNO). */
+    public MethodSettings withScheme(boolean newHemisphere, boolean newBodyOffsets) {
+        return new MethodSettings(
+                method,
+                cam,
+                layer,
+                axes,
+                directions,
+                slices,
+                sliceSize,
+                newHemisphere,
+                threads,
+                batchSize,
+                normalizeSlices,
+                inversion,
+                newBodyOffsets);
     }
 }

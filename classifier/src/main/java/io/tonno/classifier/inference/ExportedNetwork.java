@@ -72,13 +72,15 @@ public final class ExportedNetwork implements SliceModel {
     private static final float[] STD = {0.229f, 0.224f, 0.225f};
 
     private final Path file;
+    private final String source;
     private final ModelFormat format;
     private final Input input;
     private final Model model;
     private final Block block;
 
-    private ExportedNetwork(Path file, ModelFormat format, Input input, Model model) {
+    private ExportedNetwork(Path file, String source, ModelFormat format, Input input, Model model) {
         this.file = file;
+        this.source = source;
         this.format = format;
         this.input = input;
         this.model = model;
@@ -118,7 +120,7 @@ public final class ExportedNetwork implements SliceModel {
             if (model.getBlock() == null) {
                 throw new MalformedModelException("the engine found no network in the file");
             }
-            return new ExportedNetwork(file, format, input, model);
+            return new ExportedNetwork(file, file.toString(), format, input, model);
         } catch (IOException | MalformedModelException | RuntimeException e) {
             model.close();
             throw new InvalidInputException(
@@ -127,6 +129,29 @@ public final class ExportedNetwork implements SliceModel {
                     "is not a " + format.id() + " model the " + format.engine() + " engine can load (" + firstLine(e)
                             + ")",
                     e);
+        }
+    }
+
+    /**
+     * Loads an ONNX graph held in memory (the project's ResNet compiled by {@link CompiledResNet}) into ONNX Runtime
+     * on the CPU; the caller closes the network.
+     *
+     * @param onnx    a serialized ONNX {@code ModelProto}
+     * @param source  what the graph is, for messages
+     * @param threads ONNX Runtime's intra-op threads; 0 lets it use every core
+     */
+    static ExportedNetwork fromOnnx(byte[] onnx, String source, Input input, int threads) {
+        Model model = Model.newInstance("tonno-compiled", Device.cpu(), ModelFormat.ONNX.engine());
+        try {
+            Map<String, String> options = threads > 0
+                    ? Map.of("intraOpNumThreads", Integer.toString(threads), "interOpNumThreads", "1")
+                    : Map.of("interOpNumThreads", "1");
+            model.load(new java.io.ByteArrayInputStream(onnx), options);
+            return new ExportedNetwork(null, source, ModelFormat.ONNX, input, model);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            throw new IllegalStateException(
+                    "ONNX Runtime refused the compiled graph of " + source + ": " + firstLine(e), e);
         }
     }
 
@@ -185,10 +210,10 @@ public final class ExportedNetwork implements SliceModel {
 
     @Override
     public String description() {
-        return format.id() + " model " + file;
+        return file == null ? source : format.id() + " model " + file;
     }
 
-    /** The model file. */
+    /** The model file; null for a network compiled in memory ({@link #fromOnnx}). */
     public Path file() {
         return file;
     }
@@ -245,7 +270,7 @@ public final class ExportedNetwork implements SliceModel {
                 out = block.forward(new ParameterStore(m, false), new NDList(x), false);
             } catch (RuntimeException e) {
                 throw new InvalidInputException(
-                        file.toString(),
+                        source,
                         "input",
                         "the network does not accept float32 slices of shape " + inShape
                                 + " (batch, channels, height, width): " + firstLine(e),
@@ -253,7 +278,7 @@ public final class ExportedNetwork implements SliceModel {
             }
             if (out.size() != 1) {
                 throw new InvalidInputException(
-                        file.toString(),
+                        source,
                         "output",
                         "the network returns " + out.size()
                                 + " tensors; expected one, of shape (batch) or (batch, classes)");
@@ -271,7 +296,7 @@ public final class ExportedNetwork implements SliceModel {
             classes = Math.toIntExact(s.get(1));
         } else {
             throw new InvalidInputException(
-                    file.toString(),
+                    source,
                     "output",
                     "has shape " + s + " for " + n + " slices; expected (" + n + ") or (" + n
                             + ", classes): one logit, or class logits, per slice");
@@ -279,11 +304,11 @@ public final class ExportedNetwork implements SliceModel {
         Integer p = input.positiveIndex();
         if (classes == 1 && p != null && p != 0) {
             throw new InvalidInputException(
-                    file.toString(), "positiveIndex", "is " + p + " but the network returns one logit per slice");
+                    source, "positiveIndex", "is " + p + " but the network returns one logit per slice");
         }
         if (classes > 1 && (p == null || p >= classes)) {
             throw new InvalidInputException(
-                    file.toString(),
+                    source,
                     "positiveIndex",
                     p == null
                             ? "the network returns " + classes
@@ -295,7 +320,7 @@ public final class ExportedNetwork implements SliceModel {
             double score = classes == 1 ? z[b] : logOdds(z, b * classes, classes, p);
             if (!Double.isFinite(score)) {
                 throw new InvalidInputException(
-                        file.toString(),
+                        source,
                         "output",
                         "the network gave a non-finite score (" + score + ") for a slice; its outputs were "
                                 + Arrays.toString(Arrays.copyOfRange(z, b * classes, (b + 1) * classes)));
@@ -318,7 +343,7 @@ public final class ExportedNetwork implements SliceModel {
             return y.toDoubleArray();
         }
         throw new InvalidInputException(
-                file.toString(), "output", "has data type " + t + "; expected float32 or float64 logits");
+                source, "output", "has data type " + t + "; expected float32 or float64 logits");
     }
 
     /** {@code z_p - log Σ_{j≠p} exp(z_j)} over {@code z[from, from + k)}, computed without overflow. */

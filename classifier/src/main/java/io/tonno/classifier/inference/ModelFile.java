@@ -43,6 +43,17 @@ public record ModelFile(
      * @throws InvalidInputException naming the file (or the setting) and what was expected
      */
     public SliceModel load(Device device, String normField) throws IOException, InvalidInputException {
+        return load(device, normField, ScoringEngine.PYTORCH);
+    }
+
+    /**
+     * As {@link #load(Device, String)}, a safetensors network scored by {@code engine} ({@link SliceModel#of(
+     * io.tonno.classifier.nn.ResNet, ScoringEngine)}); exported networks run on their own format's engine.
+     *
+     * @param engine the engine that scores a safetensors network; must be able to run on {@code device}
+     */
+    public SliceModel load(Device device, String normField, ScoringEngine engine)
+            throws IOException, InvalidInputException {
         if (format == ModelFormat.SAFETENSORS) {
             if (channels != 3) {
                 throw new InvalidInputException(
@@ -53,7 +64,7 @@ public record ModelFile(
                         source, "positiveIndex", "the project's ResNet has one logit; leave positiveIndex out");
             }
             NormKind n = Weights.resolveNorm(file, norm, normField);
-            return SliceModel.of(Networks.load(file, arch, n, normalization, device));
+            return SliceModel.of(Networks.load(file, arch, n, normalization, device), engine);
         }
         ExportedNetwork.Input input;
         try {

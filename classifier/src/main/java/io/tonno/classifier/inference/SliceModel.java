@@ -1,5 +1,6 @@
 package io.tonno.classifier.inference;
 
+import io.tonno.classifier.nn.Engines;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.tomography.SliceScorer;
 import java.util.Optional;
@@ -28,12 +29,35 @@ public interface SliceModel extends AutoCloseable {
     @Override
     void close();
 
-    /** The project's ResNet as a slice model; closing it closes {@code net}. */
+    /**
+     * The project's ResNet as a slice model scored by PyTorch ({@link ScoringEngine#PYTORCH}); closing it closes
+     * {@code net}.
+     */
     static SliceModel of(ResNet net) {
+        return of(net, ScoringEngine.PYTORCH);
+    }
+
+    /**
+     * The project's ResNet as a slice model whose {@link #scorer} runs on {@code engine} (resolved for the network's
+     * device; the ONNX Runtime graph is compiled on the first call, with PyTorch's thread count); CAM methods use
+     * {@link #resnet} on PyTorch. Closing it closes {@code net} and the compiled graph.
+     *
+     * @throws IllegalArgumentException when {@code engine} cannot run on the network's device
+     */
+    static SliceModel of(ResNet net, ScoringEngine engine) {
+        ScoringEngine resolved = engine.on(net.device());
         return new SliceModel() {
+            private ExportedNetwork compiled;
+
             @Override
             public SliceScorer scorer(int batchSize) {
-                return new ModelSliceScorer(net, batchSize, false);
+                if (resolved == ScoringEngine.PYTORCH) {
+                    return new ModelSliceScorer(net, batchSize, false);
+                }
+                if (compiled == null) {
+                    compiled = CompiledResNet.compile(net, Engines.threads());
+                }
+                return compiled.scorer(batchSize);
             }
 
             @Override
@@ -43,11 +67,14 @@ public interface SliceModel extends AutoCloseable {
 
             @Override
             public String description() {
-                return "the project's ResNet (safetensors)";
+                return "the project's ResNet (safetensors), scored by " + resolved.id();
             }
 
             @Override
             public void close() {
+                if (compiled != null) {
+                    compiled.close();
+                }
                 net.close();
             }
         };

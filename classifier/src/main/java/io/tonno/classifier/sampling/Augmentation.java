@@ -24,6 +24,10 @@ import io.tonno.imaging.InvalidInputException;
  * @param contrastMax      default 1.25
  * @param brightnessMax    {@code b} uniform in {@code [-brightnessMax, brightnessMax]}; default 0.1; >= 0
  * @param noiseMax         σ uniform in {@code [0, noiseMax]} per slice; default 0.03; >= 0
+ * @param mirror           reflect the slice with probability 1/2 ({@code v ← −v}, a left-right flip of the image);
+ *                         default false. A plane and its antipodal twin {@code (−s, −n)} are the same slice mirrored
+ *                         (docs/tomography.md), so a network trained with it scores them alike and the hemisphere
+ *                         sampling of ToNNO (half the network calls) is exact for it
  */
 public record Augmentation(
         double rotationDegrees,
@@ -35,11 +39,29 @@ public record Augmentation(
         double contrastMin,
         double contrastMax,
         double brightnessMax,
-        double noiseMax) {
+        double noiseMax,
+        boolean mirror) {
     /** The documented defaults. */
-    public static final Augmentation DEFAULT = new Augmentation(180, 0.8, 1.25, 0.15, 0.8, 1.25, 0.8, 1.25, 0.1, 0.03);
+    public static final Augmentation DEFAULT =
+            new Augmentation(180, 0.8, 1.25, 0.15, 0.8, 1.25, 0.8, 1.25, 0.1, 0.03, false);
     /** Random orientation only: unit orthogonal in-plane vectors, unchanged intensities. */
-    public static final Augmentation NONE = new Augmentation(180, 1, 1, 0, 1, 1, 1, 1, 0, 0);
+    public static final Augmentation NONE = new Augmentation(180, 1, 1, 0, 1, 1, 1, 1, 0, 0, false);
+
+    /** A copy that mirrors half the slices, or none. */
+    public Augmentation withMirror(boolean newMirror) {
+        return new Augmentation(
+                rotationDegrees,
+                scaleMin,
+                scaleMax,
+                shearMax,
+                gammaMin,
+                gammaMax,
+                contrastMin,
+                contrastMax,
+                brightnessMax,
+                noiseMax,
+                newMirror);
+    }
 
     /** For JSON specs: absent fields take the {@link #DEFAULT} values. */
     @JsonCreator
@@ -53,7 +75,8 @@ public record Augmentation(
             @JsonProperty("contrastMin") Double contrastMin,
             @JsonProperty("contrastMax") Double contrastMax,
             @JsonProperty("brightnessMax") Double brightnessMax,
-            @JsonProperty("noiseMax") Double noiseMax) {
+            @JsonProperty("noiseMax") Double noiseMax,
+            @JsonProperty("mirror") Boolean mirror) {
         Augmentation d = DEFAULT;
         return new Augmentation(
                 or(rotationDegrees, d.rotationDegrees),
@@ -65,7 +88,8 @@ public record Augmentation(
                 or(contrastMin, d.contrastMin),
                 or(contrastMax, d.contrastMax),
                 or(brightnessMax, d.brightnessMax),
-                or(noiseMax, d.noiseMax));
+                or(noiseMax, d.noiseMax),
+                mirror != null && mirror);
     }
 
     /** {@code v}, or {@code fallback} when the JSON field was absent ({@code v} null). */

@@ -183,7 +183,8 @@ public final class SliceSampler {
         return new Batch(pixels, count, size, lab, vols);
     }
 
-    private SlicePlane randomPlane(PlaneRange extent) {
+    /** A random plane of the training distribution through {@code extent}; package-private for tests. */
+    SlicePlane randomPlane(PlaneRange extent) {
         double z = rng.uniform(-1, 1);
         double phi = rng.uniform(0, 2 * Math.PI);
         double r = Math.sqrt(Math.max(0, 1 - z * z));
@@ -204,6 +205,12 @@ public final class SliceSampler {
             double v1 = -sn * uv[0][a] + c * uv[1][a];
             u[a] = su * u1;
             v[a] = sv * (v1 + shear * u1);
+        }
+        // Drawn only when enabled, so that runs without mirroring keep their random stream.
+        if (aug.mirror() && rng.uniform(0, 1) < 0.5) {
+            for (int a = 0; a < 3; a++) {
+                v[a] = -v[a];
+            }
         }
         return new SlicePlane(new double[] {s * n[0], s * n[1], s * n[2]}, u, v);
     }

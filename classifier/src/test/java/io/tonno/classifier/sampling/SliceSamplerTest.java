@@ -92,6 +92,39 @@ class SliceSamplerTest {
         assertTrue(empty[0] > 20, "box offsets draw planes through the empty corners: " + empty[0] + " of 400");
     }
 
+    /** The sign of {@code (u × v)·n}: +1 for the reconstruction's right-handed frames, -1 for a mirrored slice. */
+    private static int handedness(io.tonno.tomography.SlicePlane p) {
+        double[] u = p.u();
+        double[] v = p.v();
+        double[] c = p.center();
+        double[] x = {u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]};
+        double len = Math.sqrt(x[0] * x[0] + x[1] * x[1] + x[2] * x[2]);
+        // The centre is s·n; compare with the frame's normal through the offset's sign-free direction.
+        double[] n = {x[0] / len, x[1] / len, x[2] / len};
+        return Math.signum(n[0] * c[0] + n[1] * c[1] + n[2] * c[2]) >= 0 ? 1 : -1;
+    }
+
+    @Test
+    void mirrorAugmentationReflectsHalfTheSlicesAndOnlyThen() {
+        List<Volume> vols = List.of(cornerBox(), cornerBox());
+        float[] labels = {1, 0};
+        PlaneRange positive = n -> new double[] {0.3, 0.9}; // s > 0: the centre s·n points along n
+        for (boolean mirror : new boolean[] {false, true}) {
+            SliceSampler s = new SliceSampler(
+                    vols, labels, 16, 2, 2, Augmentation.NONE.withMirror(mirror), 5, 1, SliceSampler.Options.PAPER);
+            int reflected = 0;
+            int n = 2000;
+            for (int i = 0; i < n; i++) {
+                reflected += handedness(s.randomPlane(positive)) < 0 ? 1 : 0;
+            }
+            if (mirror) {
+                assertEquals(0.5, reflected / (double) n, 0.05, "about half the slices mirrored");
+            } else {
+                assertEquals(0, reflected, "without mirroring every frame is right-handed (u × v = n)");
+            }
+        }
+    }
+
     @Test
     void balancedBatchesAlternateTheClasses() {
         List<Volume> vols = List.of(cornerBox(), cornerBox(), cornerBox(), cornerBox(), cornerBox());

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             BenchLearning.class,
             BenchWorkerMemory.class,
             BenchSaturation.class,
+            BenchConvergence.class,
         })
 public final class Bench implements Runnable {
     @CommandLine.Spec

@@ -4,6 +4,8 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.tonno.classifier.inference.CompiledResNet;
+import io.tonno.classifier.inference.ExportedNetwork;
 import io.tonno.classifier.inference.ModelFile;
 import io.tonno.classifier.inference.ModelFormat;
 import io.tonno.classifier.inference.ModelSliceScorer;
@@ -59,6 +61,11 @@ public final class BenchNetwork implements Callable<Integer> {
     boolean quick;
 
     @Option(
+            names = "--compiled-only",
+            description = "Only the compiled scorer against the plain PyTorch forward (measure \"compiled\").")
+    boolean compiledOnly;
+
+    @Option(
             names = "--safetensors",
             paramLabel = "FILE",
             description = "Also score with these ResNet weights (tonno train's model.safetensors) through the"
@@ -86,6 +93,10 @@ public final class BenchNetwork implements Callable<Integer> {
     public Integer call() throws Exception {
         Engines.setThreads(threads);
         Architecture a = Architecture.parse(arch);
+        if (compiledOnly) {
+            compiledVersusPlain(a, quick ? new int[] {64} : new int[] {64, 224});
+            return 0;
+        }
         double gemm = gemmGflops();
         print("gemm", 1024, 0, gemm, gemm);
         ResNetLayout layout = new ResNetLayout(a, NormKind.FROZEN_BN, 1);
@@ -97,6 +108,7 @@ public final class BenchNetwork implements Callable<Integer> {
             }
         }
         formatsSideBySide(a, quick ? new int[] {64} : new int[] {64, 224});
+        compiledVersusPlain(a, quick ? new int[] {64} : new int[] {64, 224});
         tonnoVersusNetwork(a, quick ? 64 : 256, 62);
         double train = trainingSlicesPerSecond(a, quick ? 6 : 12);
         print("training", 64, 128, train, 3 * train * gflopPerSlice(a, 64));
@@ -137,6 +149,39 @@ public final class BenchNetwork implements Callable<Integer> {
                             .put("slicesPerSecond", JsonOutput.rounded(sps, 1))
                             .put("threads", threads)
                             .put("cores", Runtime.getRuntime().availableProcessors()));
+                }
+            }
+        }
+    }
+
+    /**
+     * The ToNNO scorer compiled for ONNX Runtime ({@link CompiledResNet}) against a plain PyTorch forward
+     * ({@link ModelSliceScorer}) of the same network (same random weights) on the same slices, interleaved in
+     * this JVM: one {@code "measure": "compiled"} line per norm, size and batch, with both rates and their ratio.
+     */
+    private void compiledVersusPlain(Architecture a, int[] sizes) {
+        int[] batches = quick ? new int[] {32, 64} : new int[] {16, 32, 64, 128};
+        for (NormKind norm : new NormKind[] {NormKind.BN, NormKind.GN}) {
+            ResNetLayout layout = new ResNetLayout(a, norm, 1);
+            try (ResNet net = new ResNet(layout, InputNormalization.NONE, Device.cpu(), ResNetInit.random(layout, 1));
+                    ExportedNetwork compiled = CompiledResNet.compile(net, threads)) {
+                for (int size : sizes) {
+                    for (int batch : batches) {
+                        double plain = forwardSlicesPerSecond(new ModelSliceScorer(net, batch, false), size, batch);
+                        double fast = forwardSlicesPerSecond(compiled.scorer(batch), size, batch);
+                        JsonOutput.line(JsonOutput.object()
+                                .put("bench", "network")
+                                .put("measure", "compiled")
+                                .put("arch", arch)
+                                .put("norm", norm.id())
+                                .put("size", size)
+                                .put("batch", batch)
+                                .put("pytorchSlicesPerSecond", JsonOutput.rounded(plain, 1))
+                                .put("compiledSlicesPerSecond", JsonOutput.rounded(fast, 1))
+                                .put("speedup", JsonOutput.rounded(fast / plain, 3))
+                                .put("threads", threads)
+                                .put("cores", Runtime.getRuntime().availableProcessors()));
+                    }
                 }
             }
         }

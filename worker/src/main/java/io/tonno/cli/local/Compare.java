@@ -4,8 +4,8 @@ import io.tonno.classifier.cam.CamMethod;
 import io.tonno.classifier.cam.SliceAxes;
 import io.tonno.classifier.heatmap.HeatmapMethod;
 import io.tonno.classifier.heatmap.MethodSettings;
+import io.tonno.classifier.inference.SliceModel;
 import io.tonno.classifier.nn.Engines;
-import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.nn.Stage;
 import io.tonno.cli.OptionChecks;
 import io.tonno.cli.ProgressDisplay;
@@ -275,7 +275,7 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
         List<MethodResult> results;
         Path index;
         long t0 = System.nanoTime();
-        try (ResNet net = model.load("tonno compare");
+        try (SliceModel net = model.loadResNet("tonno compare");
                 ComparisonRun.HeatmapStore store = new ComparisonRun.HeatmapStore(
                         out.resolve(saveHeatmaps ? "heatmaps" : ".heatmaps-scratch"), saveHeatmaps)) {
             Files.createDirectories(out);

@@ -1,7 +1,7 @@
 package io.tonno.cli.local;
 
 import io.tonno.classifier.heatmap.HeatmapMethods;
-import io.tonno.classifier.nn.ResNet;
+import io.tonno.classifier.inference.SliceModel;
 import io.tonno.evaluation.CalibratedEvaluation;
 import io.tonno.evaluation.EvaluationCase;
 import io.tonno.evaluation.Evaluator;
@@ -34,7 +34,7 @@ import java.util.Map;
  * engine is warm when test volumes are timed.
  */
 public final class ComparisonRun {
-    private final ResNet net;
+    private final SliceModel net;
     private final List<CaseEntry> calibration;
     private final List<CaseEntry> test;
     private final CalibratedEvaluation evaluation;
@@ -57,7 +57,7 @@ public final class ComparisonRun {
      * @param progress            told of each heatmap and each finished row
      */
     ComparisonRun(
-            ResNet net,
+            SliceModel net,
             List<CaseEntry> calibration,
             List<CaseEntry> test,
             CalibratedEvaluation evaluation,

@@ -88,6 +88,12 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
     @Option(names = "--hemisphere", description = "Use only directions with y > 0, each weighted twice.")
     boolean hemisphere;
 
+    @Option(
+            names = "--body-offsets",
+            description = "ToNNO: cut and score only the planes that meet the volume's non-zero voxels; the others are"
+                    + " empty and take the score of one zero slice (the same heatmap, fewer network calls).")
+    boolean bodyOffsets;
+
     @Option(names = "--threads", defaultValue = "0", description = "Threads, 0 = all cores. Default: ${DEFAULT-VALUE}.")
     int threads;
 
@@ -193,7 +199,9 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
         OptionChecks.check(sliceSize >= 2, "--slice-size", "must be >= 2, got " + sliceSize);
         OptionChecks.check(threads >= 0, "--threads", "must be >= 0, got " + threads);
         OptionChecks.check(batchSize >= 0, "--batch-size", "must be >= 0, got " + batchSize);
-        return new ReconstructionSettings(directions, slices, sliceSize, hemisphere, threads, batchSize);
+        OptionChecks.check(
+                !bodyOffsets || method == HeatmapMethod.TONNO, "--body-offsets", "applies to --method tonno only");
+        return new ReconstructionSettings(directions, slices, sliceSize, hemisphere, threads, batchSize, bodyOffsets);
     }
 
     /** {@code --inversion} and {@code --score-map}; other than the defaults only with {@code --method tonno}. */

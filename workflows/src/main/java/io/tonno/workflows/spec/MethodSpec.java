@@ -34,6 +34,13 @@ import java.util.Set;
  *                      (unfiltered) or {@code fractional:ALPHA} (a derivative of order ALPHA in (0, 2] between the two)
  * @param scoreMap      ToNNO only: {@code logit} (default) or {@code sigmoid}, applied to the slice scores before the
  *                      inversion
+ * @param sampling      ToNNO only: {@code sphere} (default, the paper's: the Fibonacci lattice of {@code L} normals
+ *                      over the whole sphere) or {@code hemisphere} ({@code L} normals of the lattice of {@code 2L}
+ *                      with {@code y > 0}, each standing for itself and its antipodal twin: half the network calls
+ *                      at the same angular density; exact for a mirror-symmetric network, docs/tomography.md)
+ * @param offsets       ToNNO only: {@code cube} (default, the paper's: {@code M+2} offsets across the cube for every
+ *                      direction) or {@code body} (only the planes that meet the volume's non-zero voxels are cut
+ *                      and scored; the others are empty and take the score of one zero slice: the same heatmap)
  * @param label         name of the method in keys and tables, {@code [a-z0-9-]+}; default derived
  *                      from name, cam, layer and axes (see {@link #key()})
  * @param unknownFields JSON fields not listed above; any entry is a validation error
@@ -49,6 +56,8 @@ public record MethodSpec(
         Integer sliceSize,
         String inversion,
         String scoreMap,
+        String sampling,
+        String offsets,
         String label,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
@@ -73,6 +82,35 @@ public record MethodSpec(
                 axes = axes == null ? "axial" : axes;
             }
         }
+    }
+
+    /** A method with the paper's sampling (whole sphere, offsets across the cube). */
+    public MethodSpec(
+            String name,
+            String cam,
+            Integer layer,
+            String axes,
+            Integer directions,
+            Integer slices,
+            Integer sliceSize,
+            String inversion,
+            String scoreMap,
+            String label,
+            Map<String, Object> unknownFields) {
+        this(
+                name,
+                cam,
+                layer,
+                axes,
+                directions,
+                slices,
+                sliceSize,
+                inversion,
+                scoreMap,
+                null,
+                null,
+                label,
+                unknownFields);
     }
 
     /** A method with the paper's inversion of the logits for ToNNO. */
@@ -102,7 +140,19 @@ public record MethodSpec(
     /** A copy with other {@code L} and {@code M}. */
     public MethodSpec withSampling(Integer newDirections, Integer newSlices) {
         return new MethodSpec(
-                name, cam, layer, axes, newDirections, newSlices, sliceSize, inversion, scoreMap, label, unknownFields);
+                name,
+                cam,
+                layer,
+                axes,
+                newDirections,
+                newSlices,
+                sliceSize,
+                inversion,
+                scoreMap,
+                sampling,
+                offsets,
+                label,
+                unknownFields);
     }
 
     /** A copy whose slice size is {@code size} when none was given. */
@@ -110,7 +160,31 @@ public record MethodSpec(
         return sliceSize != null
                 ? this
                 : new MethodSpec(
-                        name, cam, layer, axes, directions, slices, size, inversion, scoreMap, label, unknownFields);
+                        name,
+                        cam,
+                        layer,
+                        axes,
+                        directions,
+                        slices,
+                        size,
+                        inversion,
+                        scoreMap,
+                        sampling,
+                        offsets,
+                        label,
+                        unknownFields);
+    }
+
+    /** True when ToNNO uses the hemisphere lattice ({@code sampling: hemisphere}). */
+    @JsonIgnore
+    public boolean hemisphere() {
+        return "hemisphere".equals(sampling);
+    }
+
+    /** True when ToNNO scores only the planes meeting the body ({@code offsets: body}). */
+    @JsonIgnore
+    public boolean bodyOffsets() {
+        return "body".equals(offsets);
     }
 
     /** True for the methods that reconstruct from lattice directions (ToNNO, Averaged, Tomographic). */

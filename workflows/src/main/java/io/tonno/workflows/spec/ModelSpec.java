@@ -31,6 +31,10 @@ import java.util.Map;
  *                           repeated) or 1
  * @param positiveIndex      index of the positive class when a brought network returns class logits {@code (N, K)};
  *                           omitted for one logit per slice
+ * @param scoringEngine      what scores slices for ToNNO with the project's ResNet: {@code auto} (default:
+ *                           {@code onnxruntime} on a CPU worker, {@code pytorch} on a GPU), {@code onnxruntime} (the
+ *                           network compiled for inference, CPU only, 1.5–2× faster) or {@code pytorch}; CAM methods
+ *                           and training always run on PyTorch, and a brought TorchScript/ONNX file on its own engine
  * @param unknownFields      JSON fields not listed above; any entry is a validation error
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -45,6 +49,7 @@ public record ModelSpec(
         String format,
         Integer channels,
         Integer positiveIndex,
+        String scoringEngine,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
     public static final String DEFAULT_ARCH = "resnet10t";
@@ -59,6 +64,7 @@ public record ModelSpec(
         inputNormalization = inputNormalization == null ? "imagenet" : inputNormalization;
         device = device == null ? "auto" : device;
         channels = channels == null ? 3 : channels;
+        scoringEngine = scoringEngine == null ? "auto" : scoringEngine;
         unknownFields = UnknownFields.normalise(unknownFields);
     }
 
@@ -71,7 +77,35 @@ public record ModelSpec(
             String inputNormalization,
             String device,
             Map<String, Object> unknownFields) {
-        this(arch, norm, weights, sliceSize, inputNormalization, device, null, null, null, null, unknownFields);
+        this(arch, norm, weights, sliceSize, inputNormalization, device, null, null, null, null, null, unknownFields);
+    }
+
+    /** A brought model (or one to train, {@code file} null), scored by the default engine. */
+    public ModelSpec(
+            String arch,
+            String norm,
+            String weights,
+            Integer sliceSize,
+            String inputNormalization,
+            String device,
+            String file,
+            String format,
+            Integer channels,
+            Integer positiveIndex,
+            Map<String, Object> unknownFields) {
+        this(
+                arch,
+                norm,
+                weights,
+                sliceSize,
+                inputNormalization,
+                device,
+                file,
+                format,
+                channels,
+                positiveIndex,
+                null,
+                unknownFields);
     }
 
     /** All defaults. */

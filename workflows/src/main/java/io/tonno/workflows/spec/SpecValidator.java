@@ -122,6 +122,20 @@ public final class SpecValidator {
         if (!DEVICE.matcher(m.device()).matches()) {
             add("model.device", "must be auto, cpu, gpu or gpu:N", m.device());
         }
+        oneOf("model.scoringEngine", m.scoringEngine(), Set.of("auto", "pytorch", "onnxruntime"));
+        if ("onnxruntime".equals(m.scoringEngine()) && m.device().startsWith("gpu")) {
+            add(
+                    "model.scoringEngine",
+                    "onnxruntime scores on the CPU only, but model.device is " + m.device() + "; use pytorch or auto",
+                    m.scoringEngine());
+        }
+        if (!"auto".equals(m.scoringEngine()) && !m.exposesLayers()) {
+            add(
+                    "model.scoringEngine",
+                    "chooses how the project's ResNet is scored; a brought " + m.resolvedFormat()
+                            + " network runs on its own format's engine: remove it",
+                    m.scoringEngine());
+        }
     }
 
     /** A trained model the spec brings ({@code model.file}). */
@@ -271,9 +285,17 @@ public final class SpecValidator {
             if (m.scoreMap() != null) {
                 oneOf(at + ".scoreMap", m.scoreMap(), Set.of("logit", "sigmoid"));
             }
+            if (m.sampling() != null) {
+                oneOf(at + ".sampling", m.sampling(), Set.of("sphere", "hemisphere"));
+            }
+            if (m.offsets() != null) {
+                oneOf(at + ".offsets", m.offsets(), Set.of("cube", "body"));
+            }
         } else {
             notApplicable(at + ".inversion", m.inversion(), m.name());
             notApplicable(at + ".scoreMap", m.scoreMap(), m.name());
+            notApplicable(at + ".sampling", m.sampling(), m.name());
+            notApplicable(at + ".offsets", m.offsets(), m.name());
         }
         if (m.isDirectional()) {
             range(at + ".directions", m.directions(), 1, MAX_DIRECTIONS);

@@ -26,6 +26,8 @@ import java.util.Map;
  * @param lseSharpness       r of the lse pooling (default 5)
  * @param balancedBatches    alternate positive and negative volumes in a batch (default false)
  * @param planeOffsets       box (default) or foreground: the offset range of sampled planes
+ * @param mirror             reflect half of the training slices (default false): a network trained so scores a plane
+ *                           and its antipodal twin alike, which makes ToNNO's {@code sampling: hemisphere} exact
  * @param unknownFields      JSON fields not listed above; any entry is a validation error
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -44,6 +46,7 @@ public record TrainingSpec(
         Double lseSharpness,
         Boolean balancedBatches,
         String planeOffsets,
+        Boolean mirror,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
     public TrainingSpec {
@@ -61,12 +64,49 @@ public record TrainingSpec(
         lseSharpness = lseSharpness == null ? 5.0 : lseSharpness;
         balancedBatches = balancedBatches == null ? Boolean.FALSE : balancedBatches;
         planeOffsets = planeOffsets == null ? "box" : planeOffsets;
+        mirror = mirror == null ? Boolean.FALSE : mirror;
         unknownFields = UnknownFields.normalise(unknownFields);
+    }
+
+    /** Training without mirroring. */
+    public TrainingSpec(
+            Integer steps,
+            Integer volumesPerBatch,
+            Integer slicesPerVolume,
+            Double learningRate,
+            Double weightDecay,
+            Integer warmupSteps,
+            Integer checkpointInterval,
+            Integer validationInterval,
+            Long seed,
+            Integer segmentSteps,
+            String loss,
+            Double lseSharpness,
+            Boolean balancedBatches,
+            String planeOffsets,
+            Map<String, Object> unknownFields) {
+        this(
+                steps,
+                volumesPerBatch,
+                slicesPerVolume,
+                learningRate,
+                weightDecay,
+                warmupSteps,
+                checkpointInterval,
+                validationInterval,
+                seed,
+                segmentSteps,
+                loss,
+                lseSharpness,
+                balancedBatches,
+                planeOffsets,
+                null,
+                unknownFields);
     }
 
     /** All defaults. */
     public static TrainingSpec defaults() {
         return new TrainingSpec(
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

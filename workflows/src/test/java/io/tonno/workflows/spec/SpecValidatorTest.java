@@ -1,11 +1,16 @@
 package io.tonno.workflows.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SpecValidatorTest {
+    private static final com.fasterxml.jackson.databind.ObjectMapper TEMPORAL =
+            io.temporal.common.converter.JacksonJsonPayloadConverter.newDefaultObjectMapper();
+
     private static ExperimentSpec withMethods(MethodSpec... methods) {
         return new ExperimentSpec(
                 "exp-1", "datasets/toy/dataset.json", null, null, null, List.of(methods), null, null, null, null);
@@ -150,6 +155,56 @@ class SpecValidatorTest {
                         "model.positiveIndex: describes a brought model.file; without model.file remove it, got 1",
                         "model.channels: the project's ResNet takes 3 channels; only a brought network may take 1, got 1"),
                 SpecValidator.problems(brought(file(null, "onnx", 1, 1, null), MethodSpec.of("tonno"))));
+    }
+
+    private static ModelSpec engine(String engine, String device, String file) {
+        return new ModelSpec("resnet10t", "gn", null, 64, "none", device, file, null, null, null, engine, null);
+    }
+
+    @Test
+    void scoringEngineIsCheckedAgainstDeviceAndFormat() {
+        assertEquals("auto", ModelSpec.defaults().scoringEngine());
+        for (String ok : new String[] {"auto", "pytorch", "onnxruntime"}) {
+            assertEquals(List.of(), SpecValidator.problems(brought(engine(ok, "cpu", null), MethodSpec.of("tonno"))));
+        }
+        assertEquals(
+                List.of("model.scoringEngine: must be one of auto|onnxruntime|pytorch, got 'tensorrt'"),
+                SpecValidator.problems(brought(engine("tensorrt", "cpu", null), MethodSpec.of("tonno"))));
+        assertEquals(
+                List.of("model.scoringEngine: onnxruntime scores on the CPU only, but model.device is gpu:1; use"
+                        + " pytorch or auto, got onnxruntime"),
+                SpecValidator.problems(brought(engine("onnxruntime", "gpu:1", null), MethodSpec.of("tonno"))));
+        assertEquals(
+                List.of("model.scoringEngine: chooses how the project's ResNet is scored; a brought onnx network runs"
+                        + " on its own format's engine: remove it, got pytorch"),
+                SpecValidator.problems(brought(engine("pytorch", "cpu", "/m/net.onnx"), MethodSpec.of("tonno"))));
+    }
+
+    @Test
+    void samplingSchemesAreToNNOOnlyAndChecked() throws Exception {
+        ExperimentSpec spec = TEMPORAL.readValue("""
+                {"experimentId": "e", "dataset": "d.json",
+                 "training": {"mirror": true},
+                 "methods": [{"name": "tonno", "sampling": "hemisphere", "offsets": "body"},
+                             {"name": "tomographic", "cam": "layercam", "sampling": "hemisphere", "offsets": "body"},
+                             {"name": "tonno", "label": "t2", "sampling": "half", "offsets": "box"}]}""", ExperimentSpec.class);
+        assertTrue(spec.training().mirror());
+        assertTrue(spec.methods().get(0).hemisphere());
+        assertTrue(spec.methods().get(0).bodyOffsets());
+        assertEquals("tonno", spec.methods().get(0).key(), "the sampling does not rename the row");
+        assertEquals(
+                List.of(
+                        "methods[1].sampling: does not apply to method tomographic; remove it, got hemisphere",
+                        "methods[1].offsets: does not apply to method tomographic; remove it, got body",
+                        "methods[2].sampling: must be one of hemisphere|sphere, got 'half'",
+                        "methods[2].offsets: must be one of body|cube, got 'box'"),
+                SpecValidator.problems(spec));
+        ExperimentSpec defaults = TEMPORAL.readValue(
+                "{\"experimentId\": \"e\", \"dataset\": \"d.json\", \"methods\": [{\"name\": \"tonno\"}]}",
+                ExperimentSpec.class);
+        assertFalse(defaults.methods().get(0).hemisphere());
+        assertFalse(defaults.methods().get(0).bodyOffsets());
+        assertFalse(defaults.training().mirror());
     }
 
     @Test

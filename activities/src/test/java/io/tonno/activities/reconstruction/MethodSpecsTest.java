@@ -1,0 +1,50 @@
+package io.tonno.activities.reconstruction;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tonno.activities.training.TrainingSpecs;
+import io.tonno.classifier.heatmap.MethodSettings;
+import io.tonno.classifier.sampling.Augmentation;
+import io.tonno.tomography.ReconstructionSettings;
+import io.tonno.workflows.spec.MethodSpec;
+import io.tonno.workflows.spec.ModelSpec;
+import io.tonno.workflows.spec.TrainingSpec;
+import org.junit.jupiter.api.Test;
+
+/** The spec's sampling scheme and mirror augmentation reach the science settings. */
+class MethodSpecsTest {
+    @Test
+    void samplingSchemeReachesTheReconstruction() {
+        MethodSpec scheme =
+                new MethodSpec("tonno", null, null, null, 500, 50, 32, null, null, "hemisphere", "body", null, null);
+        ReconstructionSettings r = MethodSpecs.settings(scheme, 64, 1, 8).reconstruction();
+        assertTrue(r.hemisphere());
+        assertTrue(r.bodyOffsets());
+        assertEquals(500, r.directions());
+        assertEquals(50, r.slices());
+        ReconstructionSettings paper =
+                MethodSpecs.settings(MethodSpec.of("tonno"), 64, 1, 8).reconstruction();
+        assertFalse(paper.hemisphere());
+        assertFalse(paper.bodyOffsets());
+        assertEquals(2000, paper.directions());
+        assertEquals(100, paper.slices());
+        MethodSettings copy =
+                MethodSpecs.settings(scheme, 64, 1, 8).withDirections(100, 20).withResources(2, 4);
+        assertTrue(copy.hemisphere() && copy.bodyOffsets(), "copies keep the scheme");
+    }
+
+    @Test
+    void mirrorAugmentationReachesTheTrainer() {
+        TrainingSpec mirror = new TrainingSpec(
+                10, 2, 2, null, null, null, null, null, null, null, null, null, null, null, true, null);
+        assertTrue(TrainingSpecs.config(ModelSpec.defaults(), mirror, "cpu")
+                .augmentation()
+                .mirror());
+        assertEquals(
+                Augmentation.DEFAULT,
+                TrainingSpecs.config(ModelSpec.defaults(), TrainingSpec.defaults(), "cpu")
+                        .augmentation());
+    }
+}

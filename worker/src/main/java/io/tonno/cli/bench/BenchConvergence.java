@@ -1,0 +1,372 @@
+package io.tonno.cli.bench;
+
+import io.tonno.activities.reconstruction.MethodSpecs;
+import io.tonno.classifier.heatmap.HeatmapMethods;
+import io.tonno.classifier.heatmap.MethodSettings;
+import io.tonno.classifier.inference.SliceModel;
+import io.tonno.classifier.nn.Engines;
+import io.tonno.classifier.nn.ResNet;
+import io.tonno.cli.JsonOutput;
+import io.tonno.cli.OptionChecks;
+import io.tonno.cli.local.ModelOptions;
+import io.tonno.evaluation.CalibratedEvaluation;
+import io.tonno.evaluation.EvaluationCase;
+import io.tonno.evaluation.Evaluator;
+import io.tonno.evaluation.MethodResult;
+import io.tonno.evaluation.calibration.CalibrationResult;
+import io.tonno.evaluation.calibration.ForegroundRestriction;
+import io.tonno.evaluation.calibration.Normalization;
+import io.tonno.evaluation.metrics.Dice;
+import io.tonno.imaging.InvalidInputException;
+import io.tonno.imaging.Volume;
+import io.tonno.imaging.dataset.CaseEntry;
+import io.tonno.imaging.dataset.Dataset;
+import io.tonno.imaging.dataset.Split;
+import io.tonno.imaging.io.Nifti;
+import io.tonno.imaging.label.Connectivity;
+import io.tonno.imaging.preprocess.ForegroundMask;
+import io.tonno.tomography.SliceScorer;
+import io.tonno.workflows.spec.MethodSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code tonno bench convergence}: how few network calls give the ToNNO heatmap of the paper's sampling
+ * (docs/tomography.md, "Fewer network calls"). The reference is the whole-sphere lattice at {@code L}, {@code M}
+ * (default the paper's 2000, 100), computed with body offsets (the same heatmap as scoring every plane, fewer calls).
+ * Each scheme ({@code sphere}, {@code hemisphere}, either {@code +body}) is run at
+ * each budget {@code b} (a fraction of the reference's {@code L·(M+2)} slices), cutting {@code L} by {@code b}
+ * ({@code --reduce directions}), {@code M+2} by {@code b} ({@code slices}) or each by {@code √b} ({@code both}). Prints one JSON line per scheme and budget: the slices really scored (body offsets
+ * score fewer), the correlation and relative L2 error of each case's heatmap against its reference (mean and worst
+ * over the cases), and the calibrated Dice and lesion F1 (threshold calibrated on the calibration cases by mean
+ * Dice, test cases scored; raw heatmaps, 26-connected lesions, predictions inside the body, as {@code tonno compare}
+ * by default). The reference gets the same line with {@code "scheme": "reference"}.
+ */
+@Command(
+        name = "convergence",
+        mixinStandardHelpOptions = true,
+        description = "ToNNO heatmaps with fewer network calls against the paper's sampling (JSON lines).")
+public final class BenchConvergence implements Callable<Integer> {
+    @Option(names = "--dataset", required = true, description = "dataset.json with masks (calibration and test).")
+    Path dataset;
+
+    @Option(
+            names = "--cases",
+            defaultValue = "3",
+            description = "Cases taken from each of the calibration and test splits. Default: ${DEFAULT-VALUE}.")
+    int cases;
+
+    @Option(
+            names = "--reference-directions",
+            defaultValue = "2000",
+            description = "Reference L (whole sphere). Default: ${DEFAULT-VALUE}, the paper's.")
+    int referenceDirections;
+
+    @Option(
+            names = "--reference-slices",
+            defaultValue = "100",
+            description = "Reference M. Default: ${DEFAULT-VALUE}, the paper's.")
+    int referenceSlices;
+
+    @Option(
+            names = "--budgets",
+            split = ",",
+            defaultValue = "1/2,1/4,1/8,1/16,1/32",
+            description = "Fractions of the reference's slices. Default: ${DEFAULT-VALUE}.")
+    List<String> budgets;
+
+    @Option(
+            names = "--schemes",
+            split = ",",
+            defaultValue = "sphere+body,hemisphere+body",
+            description = "sphere or hemisphere, optionally +body. Default: ${DEFAULT-VALUE}.")
+    List<String> schemes;
+
+    @Option(
+            names = "--reduce",
+            split = ",",
+            defaultValue = "directions,both",
+            description = "How a budget b cuts the reference: directions (L·b, M kept), slices (M·b, L kept) or both"
+                    + " (each by √b). Default: ${DEFAULT-VALUE}.")
+    List<String> reduce;
+
+    @Option(
+            names = "--slice-size",
+            defaultValue = "32",
+            description = "Slice size S, the network's input. Default: ${DEFAULT-VALUE}.")
+    int sliceSize;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Threads, 0 = all cores. Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    /** One case: its image, mask, body and reference heatmap. */
+    private record Case(CaseEntry entry, Volume image, Volume mask, Volume body, Volume reference) {}
+
+    @Override
+    public Integer call() throws Exception {
+        try {
+            return run();
+        } catch (InvalidInputException e) {
+            System.err.println("tonno bench convergence: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private int run() throws Exception {
+        OptionChecks.check(cases >= 1, "--cases", "must be >= 1, got " + cases);
+        for (String r : reduce) {
+            OptionChecks.check(
+                    r.equals("directions") || r.equals("slices") || r.equals("both"),
+                    "--reduce",
+                    "expected directions, slices or both, got '" + r + "'");
+        }
+        List<Double> fractions = new ArrayList<>();
+        for (String b : budgets) {
+            fractions.add(OptionChecks.parse("--budgets", () -> fraction(b)));
+        }
+        for (String s : schemes) {
+            OptionChecks.check(
+                    s.matches("(sphere|hemisphere)(\\+body)?"),
+                    "--schemes",
+                    "expected sphere or hemisphere, optionally +body, got '" + s + "'");
+        }
+        if (threads > 0) {
+            Engines.setThreads(threads);
+        }
+        Dataset d = Dataset.load(dataset);
+        List<CaseEntry> calibration = first(d.cases(Split.CALIBRATION));
+        List<CaseEntry> test = first(d.cases(Split.TEST));
+        try (SliceModel net = model.loadResNet("tonno bench convergence")) {
+            Counting counting = new Counting(net);
+            // Body offsets give the same heatmap as scoring every plane (SamplingSchemesTest), for fewer calls.
+            MethodSettings reference = settings(referenceDirections, referenceSlices, "sphere+body");
+            List<Case> cal = new ArrayList<>();
+            List<Case> tst = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (List<CaseEntry> split : List.of(calibration, test)) {
+                for (CaseEntry c : split) {
+                    Volume image = Nifti.read(c.image());
+                    Volume heat = HeatmapMethods.compute(counting, image, reference);
+                    Case k = new Case(
+                            c,
+                            image,
+                            Nifti.read(c.mask()),
+                            ForegroundMask.compute(image, BenchSaturation.FOREGROUND_THRESHOLD),
+                            heat);
+                    (split == calibration ? cal : tst).add(k);
+                }
+            }
+            report("reference", "none", 1.0, reference, cal, tst, cal, tst, counting.slices, t0);
+            for (String how : reduce) {
+                for (String scheme : schemes) {
+                    for (double b : fractions) {
+                        double fl = how.equals("slices") ? 1 : how.equals("directions") ? b : Math.sqrt(b);
+                        double fm = how.equals("directions") ? 1 : how.equals("slices") ? b : Math.sqrt(b);
+                        int l = Math.max(2, (int) Math.round(referenceDirections * fl));
+                        int m = Math.max(2, (int) Math.round((referenceSlices + 2) * fm) - 2);
+                        MethodSettings s = settings(l, m, scheme);
+                        counting.slices = 0;
+                        long t1 = System.nanoTime();
+                        List<Case> calB = heatmaps(counting, cal, s);
+                        List<Case> tstB = heatmaps(counting, tst, s);
+                        report(scheme, how, b, s, calB, tstB, cal, tst, counting.slices, t1);
+                    }
+                }
+            }
+        }
+        return 0;
+    }
+
+    private List<CaseEntry> first(List<CaseEntry> split) {
+        return split.subList(0, Math.min(cases, split.size()));
+    }
+
+    private static double fraction(String text) {
+        String[] p = text.trim().split("/");
+        double f = p.length == 2 ? Double.parseDouble(p[0]) / Double.parseDouble(p[1]) : Double.parseDouble(p[0]);
+        if (!(f > 0 && f <= 1)) {
+            throw new IllegalArgumentException("a budget is a fraction in (0, 1], got " + text);
+        }
+        return f;
+    }
+
+    private MethodSettings settings(int directions, int slices, String scheme) {
+        return MethodSpecs.settings(
+                        MethodSpec.of("tonno").withSampling(directions, slices),
+                        sliceSize,
+                        threads,
+                        MethodSettings.DEFAULT_BATCH)
+                .withScheme(scheme.startsWith("hemisphere"), scheme.endsWith("+body"));
+    }
+
+    private static List<Case> heatmaps(SliceModel net, List<Case> cases, MethodSettings s) {
+        List<Case> out = new ArrayList<>();
+        for (Case c : cases) {
+            out.add(new Case(c.entry(), c.image(), c.mask(), c.body(), HeatmapMethods.compute(net, c.image(), s)));
+        }
+        return out;
+    }
+
+    /** One JSON line: agreement with the reference and the calibrated evaluation of {@code cal}/{@code tst}. */
+    private void report(
+            String scheme,
+            String how,
+            double budget,
+            MethodSettings s,
+            List<Case> cal,
+            List<Case> tst,
+            List<Case> refCal,
+            List<Case> refTst,
+            long slices,
+            long startNanos)
+            throws Exception {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        double sumCorr = 0;
+        double minCorr = 1;
+        double sumL2 = 0;
+        double maxL2 = 0;
+        List<Case> all = new ArrayList<>(cal);
+        all.addAll(tst);
+        List<Case> refs = new ArrayList<>(refCal);
+        refs.addAll(refTst);
+        for (int i = 0; i < all.size(); i++) {
+            float[] a = all.get(i).reference().data();
+            float[] r = refs.get(i).reference().data();
+            double corr = correlation(a, r);
+            double l2 = relativeL2(a, r);
+            sumCorr += corr;
+            minCorr = Math.min(minCorr, corr);
+            sumL2 += l2;
+            maxL2 = Math.max(maxL2, l2);
+        }
+        CalibratedEvaluation evaluation = new CalibratedEvaluation(new CalibratedEvaluation.Options(
+                Normalization.parse("raw"),
+                ForegroundRestriction.INSIDE_FOREGROUND,
+                Connectivity.TWENTY_SIX,
+                Dice.BothEmpty.ONE));
+        CalibrationResult calibrated =
+                evaluation.calibrate("convergence " + scheme, cal.size(), i -> evaluationCase(cal.get(i)));
+        Evaluator.Accumulator acc = evaluation.start(scheme, null, calibrated);
+        for (Case c : tst) {
+            acc.add(evaluationCase(c));
+        }
+        MethodResult r = acc.finish();
+        long referenceSlices = (long) referenceDirections * (this.referenceSlices + 2) * all.size();
+        JsonOutput.line(JsonOutput.object()
+                .put("bench", "convergence")
+                .put("scheme", scheme)
+                .put("reduce", how)
+                .put("budget", JsonOutput.rounded(budget, 5))
+                .put("directions", s.directions())
+                .put("slices", s.slices())
+                .put("scoredSlices", slices)
+                .put("fractionOfReference", JsonOutput.rounded(slices / (double) referenceSlices, 4))
+                .put("meanCorrelation", JsonOutput.rounded(sumCorr / all.size(), 5))
+                .put("minCorrelation", JsonOutput.rounded(minCorr, 5))
+                .put("meanRelativeL2", JsonOutput.rounded(sumL2 / all.size(), 5))
+                .put("maxRelativeL2", JsonOutput.rounded(maxL2, 5))
+                .put("calibratedDice", JsonOutput.rounded(r.pooled().meanDice(), 4))
+                .put("f1", JsonOutput.rounded(r.pooled().f1(), 4))
+                .put("threshold", JsonOutput.rounded(calibrated.settings().threshold(), 5))
+                .put("cases", all.size())
+                .put("sliceSize", sliceSize)
+                .put("seconds", JsonOutput.rounded(seconds, 1)));
+    }
+
+    private static EvaluationCase evaluationCase(Case c) {
+        return new EvaluationCase(
+                c.entry().id(),
+                c.reference(),
+                c.mask(),
+                null,
+                c.body(),
+                c.entry().label(),
+                Double.NaN);
+    }
+
+    static double correlation(float[] a, float[] b) {
+        double ma = 0;
+        double mb = 0;
+        for (int i = 0; i < a.length; i++) {
+            ma += a[i];
+            mb += b[i];
+        }
+        ma /= a.length;
+        mb /= b.length;
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            double x = a[i] - ma;
+            double y = b[i] - mb;
+            sab += x * y;
+            saa += x * x;
+            sbb += y * y;
+        }
+        return saa == 0 || sbb == 0 ? (saa == sbb ? 1 : 0) : sab / Math.sqrt(saa * sbb);
+    }
+
+    static double relativeL2(float[] got, float[] want) {
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < got.length; i++) {
+            double e = got[i] - want[i];
+            num += e * e;
+            den += (double) want[i] * want[i];
+        }
+        return den == 0 ? (num == 0 ? 0 : Double.POSITIVE_INFINITY) : Math.sqrt(num / den);
+    }
+
+    /** A slice model that counts the slices its scorers score (the network calls). */
+    private static final class Counting implements SliceModel {
+        private final SliceModel inner;
+        long slices;
+
+        Counting(SliceModel inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public SliceScorer scorer(int batchSize) {
+            SliceScorer s = inner.scorer(batchSize);
+            return new SliceScorer() {
+                @Override
+                public void score(float[] x, int count, int height, int width, double[] scores) {
+                    s.score(x, count, height, width, scores);
+                    synchronized (Counting.this) {
+                        slices += count;
+                    }
+                }
+
+                @Override
+                public int preferredBatchSize() {
+                    return s.preferredBatchSize();
+                }
+            };
+        }
+
+        @Override
+        public Optional<ResNet> resnet() {
+            return inner.resnet();
+        }
+
+        @Override
+        public String description() {
+            return inner.description();
+        }
+
+        @Override
+        public void close() {
+            inner.close();
+        }
+    }
+}
