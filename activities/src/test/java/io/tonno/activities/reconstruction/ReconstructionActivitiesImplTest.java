@@ -14,6 +14,7 @@ import io.tonno.activities.work.Workspace;
 import io.tonno.classifier.heatmap.HeatmapMethod;
 import io.tonno.classifier.heatmap.HeatmapMethods;
 import io.tonno.classifier.heatmap.MethodSettings;
+import io.tonno.classifier.inference.SliceModel;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.training.LabeledVolume;
 import io.tonno.classifier.training.TrainingRun;
@@ -94,7 +95,8 @@ class ReconstructionActivitiesImplTest {
         float[] whole;
         float[] wholeThreeAxes;
         long[] scored = {0};
-        try (ResNet net = Networks.load(checkpoint, MODEL, "cpu")) {
+        // The activity scores ToNNO with the spec's engine (auto: ONNX Runtime on the CPU); so does the reference.
+        try (SliceModel net = Networks.loadModel(ArtifactKeys.checkpoint(EXP, 2), checkpoint, MODEL, "cpu")) {
             MethodSettings settings = settings(method);
             whole = HeatmapMethods.combine(
                             HeatmapMethod.TONNO,
