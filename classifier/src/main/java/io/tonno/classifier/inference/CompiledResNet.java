@@ -36,8 +36,6 @@ import java.util.List;
  */
 public final class CompiledResNet {
     private static final float EPS = 1e-5f;
-    private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
-    private static final float[] STD = {0.229f, 0.224f, 0.225f};
 
     private final ResNet net;
     private final List<byte[]> nodes = new ArrayList<>();
@@ -123,8 +121,8 @@ public final class CompiledResNet {
         float[] scale = new float[3];
         float[] shift = new float[3];
         for (int c = 0; c < 3; c++) {
-            scale[c] = 1f / STD[c];
-            shift[c] = -MEAN[c] / STD[c];
+            scale[c] = 1f / InputNormalization.imagenetStd(c);
+            shift[c] = -InputNormalization.imagenetMean(c) / InputNormalization.imagenetStd(c);
         }
         String scaled = node("Mul", List.of(input, constant(scale, 1, 3, 1, 1)), new Proto());
         return node("Add", List.of(scaled, constant(shift, 1, 3, 1, 1)), new Proto());

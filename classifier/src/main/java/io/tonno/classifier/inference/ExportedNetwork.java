@@ -68,9 +68,6 @@ public final class ExportedNetwork implements SliceModel {
         }
     }
 
-    private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
-    private static final float[] STD = {0.229f, 0.224f, 0.225f};
-
     private final Path file;
     private final String source;
     private final ModelFormat format;
@@ -251,8 +248,8 @@ public final class ExportedNetwork implements SliceModel {
             int from = (start + b) * area;
             for (int ch = 0; ch < channels; ch++) {
                 if (imagenet) {
-                    float mean = MEAN[ch];
-                    float std = STD[ch];
+                    float mean = InputNormalization.imagenetMean(ch);
+                    float std = InputNormalization.imagenetStd(ch);
                     for (int p = 0; p < area; p++) {
                         fb.put((slices[from + p] - mean) / std);
                     }

@@ -16,6 +16,16 @@ public enum InputNormalization implements SpecName {
     static final float[] MEAN = {0.485f, 0.456f, 0.406f};
     static final float[] STD = {0.229f, 0.224f, 0.225f};
 
+    /** ImageNet mean of channel {@code c} (0..2), for intensities in {@code [0, 1]}. */
+    public static float imagenetMean(int c) {
+        return MEAN[c];
+    }
+
+    /** ImageNet standard deviation of channel {@code c} (0..2). */
+    public static float imagenetStd(int c) {
+        return STD[c];
+    }
+
     /** Parses {@code none} or {@code imagenet}; case-insensitive. */
     public static InputNormalization parse(String id) {
         return SpecName.parse(InputNormalization.class, id, "inputNormalization");
