@@ -116,7 +116,7 @@ final class ArchitectureRules {
     /**
      * The stack (worker, embedded stack, demo, submit, status, resume) reaches the science through activities.
      * One named exception: a worker that serves the GPU queue runs the engine's self-check
-     * ({@link Engines#verifyConvolution()}) before it polls, so that a misconfigured machine refuses work at start.
+     * ({@link Engines#verifyDevice}: the device exists and convolves like the CPU) before it polls, so that a misconfigured machine refuses work at start.
      */
     static final ArchRule STACK_GOES_THROUGH_ACTIVITIES = noClasses()
             .that()

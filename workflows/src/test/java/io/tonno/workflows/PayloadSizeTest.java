@@ -75,6 +75,7 @@ class PayloadSizeTest {
                                 ModelSpec.defaults(),
                                 TrainingSpec.defaults(),
                                 cases(500),
+                                cases(100),
                                 TrainingProgress.NONE,
                                 100),
                 "calibrate", new CalibrateRequest(ID, methods.get(0).key(), BinarizationSpec.defaults(), cases(500)),

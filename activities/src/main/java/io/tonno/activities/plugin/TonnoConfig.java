@@ -59,6 +59,12 @@ public record TonnoConfig(
                 store, device, gpuSlots, cpuSlots, Objects.requireNonNull(names), searchAttributes, codeVersion, paths);
     }
 
+    /** A copy whose activities run the network on another device ({@code cpu} or {@code gpu:N}). */
+    public TonnoConfig withDevice(String other) {
+        return new TonnoConfig(
+                store, Objects.requireNonNull(other), gpuSlots, cpuSlots, queues, searchAttributes, codeVersion, paths);
+    }
+
     /** The activities jar's Implementation-Version, or {@code dev} when run from classes. */
     static String defaultCodeVersion() {
         String v = TonnoConfig.class.getPackage().getImplementationVersion();

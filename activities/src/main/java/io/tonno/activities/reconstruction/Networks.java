@@ -27,14 +27,20 @@ public final class Networks {
     private Networks() {}
 
     /**
-     * The network of {@code checkpoint} (a trainer checkpoint) for {@code model}; the caller closes it.
+     * The network of {@code checkpoint} (a trainer checkpoint) for {@code model}; the caller closes it. Without
+     * {@code model.norm} (training started from weights whose norm the trainer read from the file) the norm is the
+     * checkpoint's: batch norm when it holds running statistics ({@code bn} and {@code frozen-bn} compute the same in
+     * inference), else group norm.
      *
      * @param device the worker's device, used when {@code model.device} is {@code auto}
      */
     public static ResNet load(Path checkpoint, ModelSpec model, String device)
             throws IOException, InvalidInputException {
         Checkpoint ckpt = Checkpoint.read(checkpoint);
-        ResNetLayout layout = new ResNetLayout(Architecture.parse(model.arch()), NormKind.parse(model.norm()), 1);
+        NormKind norm = model.norm() != null
+                ? NormKind.parse(model.norm())
+                : ckpt.model().keySet().stream().anyMatch(k -> k.endsWith(".running_mean")) ? NormKind.BN : NormKind.GN;
+        ResNetLayout layout = new ResNetLayout(Architecture.parse(model.arch()), norm, 1);
         return new ResNet(
                 layout, InputNormalization.parse(model.inputNormalization()), device(model, device), ckpt.model());
     }

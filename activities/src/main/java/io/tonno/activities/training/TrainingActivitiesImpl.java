@@ -149,8 +149,17 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
                 volumes.add(new LabeledVolume(
                         c.caseId(), work.volume(ArtifactKeys.image(r.experimentId(), c.caseId())), c.label()));
             }
+            List<LabeledVolume> validation = new ArrayList<>();
+            List<CaseRef> validationCases = r.validationCases() == null ? List.of() : r.validationCases();
+            for (CaseRef c : validationCases) {
+                validation.add(new LabeledVolume(
+                        c.caseId(),
+                        work.volume(ArtifactKeys.image(r.experimentId(), c.caseId())),
+                        c.label(),
+                        c.hasMask() ? work.volume(ArtifactKeys.mask(r.experimentId(), c.caseId())) : null));
+            }
             double[] loss = {0, 0};
-            new TrainingRun(cfg, volumes, List.of(), dir).run(resume, toStep, (step, total, l, lr, sps) -> {
+            new TrainingRun(cfg, volumes, validation, dir).run(resume, toStep, (step, total, l, lr, sps) -> {
                 loss[0] += l;
                 loss[1]++;
                 beat.run();

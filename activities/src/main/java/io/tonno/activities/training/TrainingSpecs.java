@@ -13,8 +13,9 @@ public final class TrainingSpecs {
     private TrainingSpecs() {}
 
     /**
-     * The trainer config of a spec: validation off (the calibration split is for thresholds), warm-up at most
-     * {@code steps - 1}.
+     * The trainer config of a spec: validation every {@code training.validationInterval} steps when it is above 0
+     * (on the cases the caller passes; the trainer's default interval otherwise, with no cases to validate on),
+     * warm-up at most {@code steps - 1}.
      *
      * @param device the worker's device, used when {@code m.device} is {@code auto}
      */
@@ -30,7 +31,7 @@ public final class TrainingSpecs {
                         t.weightDecay(),
                         Math.min(t.warmupSteps(), t.steps() - 1),
                         t.checkpointInterval(),
-                        null,
+                        t.validationInterval() > 0 ? t.validationInterval() : null,
                         null,
                         null,
                         t.seed(),

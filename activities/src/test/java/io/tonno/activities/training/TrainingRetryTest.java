@@ -55,7 +55,7 @@ class TrainingRetryTest {
             TrainingSpec training =
                     new TrainingSpec(10, 2, 2, 1e-3, 1e-4, 2, 5, 0, 1L, 10, null, null, null, null, null);
             TrainSegmentRequest request = new TrainSegmentRequest(
-                    exp, "0123456789abcdef0123", model, training, train, TrainingProgress.NONE, 10);
+                    exp, "0123456789abcdef0123", model, training, train, List.of(), TrainingProgress.NONE, 10);
 
             // Uninterrupted segment: checkpoints at 5 and 10, heartbeats after each.
             TrainingProgress whole = run(work, request, null, new ArrayList<>());
@@ -85,6 +85,62 @@ class TrainingRetryTest {
             TrainingActivitiesImpl impl = new TrainingActivitiesImpl(work, "cpu");
             assertEquals(10, impl.latestCheckpoint(exp, "0123456789abcdef0123").step());
             assertEquals(TrainingProgress.NONE, impl.latestCheckpoint(exp, "another-hash-000000"));
+        }
+    }
+
+    @Test
+    void validationIntervalAddsValidationLinesToTheMetricsAndLeavesTheModelAsItWas() throws Exception {
+        String exp = "validate";
+        Dataset ds = SyntheticDataset.write(dir.resolve("ds"), new SynthSettings(12, 16, 3, 0.5));
+        try (S3ProxyFixture s3 = new S3ProxyFixture(java.nio.file.Files.createDirectories(dir.resolve("s3")));
+                ArtifactStore store = MinioArtifactStore.connect(s3.settings("validate"))) {
+            List<CaseRef> train = new ArrayList<>();
+            List<CaseRef> calibration = new ArrayList<>();
+            for (CaseEntry c : ds.cases()) {
+                store.putFile(ArtifactKeys.image(exp, c.id()), c.image());
+                if (c.hasMask()) {
+                    store.putFile(ArtifactKeys.mask(exp, c.id()), c.mask());
+                }
+                if (c.split() == Split.TRAIN) {
+                    train.add(new CaseRef(c.id(), c.label(), CaseRef.TRAIN, c.hasMask()));
+                } else if (c.split() == Split.CALIBRATION) {
+                    calibration.add(new CaseRef(c.id(), c.label(), CaseRef.CALIBRATION, c.hasMask()));
+                }
+            }
+            Workspace work = new Workspace(store, dir.resolve("work"));
+            ModelSpec model = new ModelSpec("resnet10t", "bn", null, 16, "none", "auto", null);
+            TrainingSpec plain = new TrainingSpec(10, 2, 2, 1e-3, 1e-4, 2, 5, 0, 1L, 10, null, null, null, null, null);
+            TrainingSpec validated =
+                    new TrainingSpec(10, 2, 2, 1e-3, 1e-4, 2, 5, 5, 1L, 10, null, null, null, null, null);
+            TrainingProgress without = run(
+                    work,
+                    new TrainSegmentRequest(
+                            exp, "a0000000000000000000", model, plain, train, List.of(), TrainingProgress.NONE, 10),
+                    null,
+                    new ArrayList<>());
+            float[] expected = fc(store, without.checkpointKey());
+            TrainingProgress with = run(
+                    work,
+                    new TrainSegmentRequest(
+                            exp,
+                            "b0000000000000000000",
+                            model,
+                            validated,
+                            train,
+                            calibration,
+                            TrainingProgress.NONE,
+                            10),
+                    null,
+                    new ArrayList<>());
+            assertArrayEquals(expected, fc(store, with.checkpointKey()));
+            String metrics =
+                    new String(store.get(ArtifactKeys.root(exp) + "model/metrics.jsonl"), StandardCharsets.UTF_8);
+            List<String> validations =
+                    metrics.lines().filter(l -> l.contains("valVolumeAuc")).toList();
+            assertEquals(2, validations.size(), metrics);
+            assertTrue(validations.get(0).startsWith("{\"step\":5,"), validations.get(0));
+            assertTrue(validations.get(1).startsWith("{\"step\":10,"), validations.get(1));
+            assertFalse(validations.get(1).contains("\"valLesionSliceAuc\":null"), validations.get(1));
         }
     }
 

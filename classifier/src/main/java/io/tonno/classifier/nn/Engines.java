@@ -10,7 +10,9 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import io.tonno.classifier.inference.Devices;
 import io.tonno.classifier.sampling.Xoshiro256;
+import io.tonno.imaging.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -193,6 +195,64 @@ public final class Engines {
             verified = true;
         }
     }
+    /**
+     * The device probe a worker runs before it takes any task: the device named by {@code setting} ({@code cpu},
+     * {@code gpu}, {@code gpu:N}) exists for the PyTorch engine ({@link Devices#available}), the CPU convolution
+     * self-check passes ({@link #verifyConvolution()}), and on a GPU a 3×3 convolution of 2 × 24 × 32 × 32 inputs
+     * gives the CPU's result to 1e-3 relative (TF32 and cuDNN's algorithms differ from the CPU in the last bits,
+     * not more).
+     *
+     * @param source what holds the setting, for the error ({@code command line})
+     * @param field  the setting's name there ({@code --devices})
+     * @return the device
+     * @throws InvalidInputException        when the setting is malformed or the GPU is not there (with why)
+     * @throws MisconfiguredEngineException when the device computes a wrong convolution
+     */
+    public static Device verifyDevice(String setting, String source, String field) throws InvalidInputException {
+        Device device = Devices.available(setting, source, field);
+        verifyConvolution();
+        if (!device.isGpu()) {
+            return device;
+        }
+        Xoshiro256 rng = new Xoshiro256(11);
+        float[] x = new float[2 * 24 * 32 * 32];
+        float[] w = new float[32 * 24 * 9];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rng.nextGaussian();
+        }
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) rng.nextGaussian();
+        }
+        float[] onCpu = convolve(Device.cpu(), x, w);
+        float[] onDevice = convolve(device, x, w);
+        double[] ref = new double[onCpu.length];
+        for (int i = 0; i < ref.length; i++) {
+            ref[i] = onCpu[i];
+        }
+        double error = relativeError(onDevice, ref);
+        if (!(error <= 1e-3)) {
+            throw new MisconfiguredEngineException(String.format(
+                    Locale.ROOT,
+                    "%s computes a 3×3 convolution %.3g (relative) away from the CPU's; check the CUDA driver and "
+                            + "the PyTorch native library (%s) on this machine",
+                    setting,
+                    error,
+                    Engine.getEngine("PyTorch").getVersion()));
+        }
+        return device;
+    }
+
+    /** A 3×3 same-padded convolution of {@code (2, 24, 32, 32)} by {@code (32, 24, 3, 3)} on {@code device}. */
+    private static float[] convolve(Device device, float[] x, float[] w) {
+        try (NDManager m = NDManager.newBaseManager(device)) {
+            NDArray xa = m.create(x, new Shape(2, 24, 32, 32));
+            NDArray wa = m.create(w, new Shape(32, 24, 3, 3));
+            return Conv2d.conv2d(xa, wa, null, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1)
+                    .singletonOrThrow()
+                    .toFloatArray();
+        }
+    }
+
     /** max |a − ref| over max |ref|. */
     private static double relativeError(float[] a, double[] ref) {
         double worst = 0;

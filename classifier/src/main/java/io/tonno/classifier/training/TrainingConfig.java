@@ -55,8 +55,8 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
 
     /**
      * @param arch               {@code resnet10t} (default) or {@code resnet50}
-     * @param norm               {@code bn}, {@code frozen-bn} or {@code gn}; default {@code gn} (trains well from scratch)
-     *                           without {@code weights}, and the weights file's own with them (null here until
+     * @param norm               {@code bn}, {@code frozen-bn} or {@code gn}; default {@code bn} (learns from scratch where
+     *                           group norm did not, docs/classifier.md) without {@code weights}, and the weights file's own with them (null here until
      *                           {@link #load} or the trainer reads it: {@link Weights#resolveNorm}); ImageNet files
      *                           do not say which batch norm, so set {@code frozen-bn} as the paper does
      * @param weights            safetensors file with timm names to start from; default none (timm's random init)
@@ -68,7 +68,7 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
             String arch, String norm, String weights, Integer sliceSize, String inputNormalization, String device) {
         public Model {
             arch = arch == null ? "resnet10t" : arch;
-            norm = norm == null && weights == null ? "gn" : norm;
+            norm = norm == null && weights == null ? "bn" : norm;
             sliceSize = sliceSize == null ? 64 : sliceSize;
             inputNormalization = inputNormalization == null ? "none" : inputNormalization;
             device = device == null ? "cpu" : device;
@@ -78,7 +78,7 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
     /**
      * @param steps                      optimiser steps; default 1000; >= 1
      * @param volumesPerBatch            {@code B}, volumes drawn with replacement per step; default 8; >= 1
-     * @param slicesPerVolume            {@code M_train}, slices per drawn volume; default 16; >= 1
+     * @param slicesPerVolume            {@code M_train}, slices per drawn volume; default 8; >= 1
      * @param learningRate               peak AdamW learning rate; default 1e-3; (0, 1]
      * @param weightDecay                AdamW decoupled weight decay on conv and fc weights; default 0.05; [0, 1)
      * @param warmupSteps                linear warm-up from lr/warmup to lr; default 50; [0, steps)
@@ -150,7 +150,7 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
         public Training {
             steps = steps == null ? 1000 : steps;
             volumesPerBatch = volumesPerBatch == null ? 8 : volumesPerBatch;
-            slicesPerVolume = slicesPerVolume == null ? 16 : slicesPerVolume;
+            slicesPerVolume = slicesPerVolume == null ? 8 : slicesPerVolume;
             learningRate = learningRate == null ? 1e-3 : learningRate;
             weightDecay = weightDecay == null ? 0.05 : weightDecay;
             warmupSteps = warmupSteps == null ? 50 : warmupSteps;

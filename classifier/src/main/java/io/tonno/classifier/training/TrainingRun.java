@@ -260,6 +260,18 @@ public final class TrainingRun {
         MemoryGuard guard = MemoryGuard.fromSystem();
         HostInput input = new HostInput();
         WeakLabelLoss lossFn = WeakLabelLoss.of(t);
+        if (start == 0 && config.model().weights() != null && !validation.isEmpty()) {
+            // Where the starting weights stand before any step: the first point of the curves.
+            lastValidation = validate(net, threads);
+            metrics.validation(
+                    0,
+                    lastValidation.sliceAuc(),
+                    lastValidation.volumeAuc(),
+                    lastValidation.balancedAccuracy(),
+                    lastValidation.meanVolumeAuc(),
+                    lastValidation.lesionSliceAuc());
+            listener.validation(0, lastValidation);
+        }
         for (long step = start; step < end; step++) {
             double lr = schedule.at((int) step);
             SliceSampler.Batch batch = sampler.next(config.pretext());

@@ -64,8 +64,8 @@ class TrainingConfigTest {
         assertTrue(
                 e.getMessage().contains("model.norm is frozen-bn, but the file has no running statistics"),
                 e.getMessage());
-        // Without weights the default stays gn.
-        assertEquals("gn", new TrainingConfig(null, null, null).model().norm());
+        // Without weights the default is bn (the shared defaults table, docs/orchestration.md).
+        assertEquals("bn", new TrainingConfig(null, null, null).model().norm());
     }
 
     @Test

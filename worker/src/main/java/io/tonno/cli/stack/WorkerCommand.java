@@ -1,6 +1,5 @@
 package io.tonno.cli.stack;
 
-import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.worker.WorkerFactory;
 import io.tonno.activities.plugin.TonnoPlugin;
@@ -8,6 +7,7 @@ import io.tonno.classifier.nn.Engines;
 import io.tonno.cli.ExitCodes;
 import io.tonno.cli.ProcessSettings;
 import io.tonno.imaging.InvalidInputException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +44,19 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Option(
             names = "--gpu-slots",
-            description = "Activities at once on the GPU queue (default 1; env TONNO_GPU_SLOTS).")
+            description = "Activities at once on the GPU queue, per device (default 1; env TONNO_GPU_SLOTS).")
     Integer gpuSlots;
 
     @Option(names = "--device", description = "cpu or gpu:N (default cpu; env TONNO_DEVICE).")
     String device;
+
+    @Option(
+            names = "--devices",
+            split = ",",
+            paramLabel = "DEVICE",
+            description = "Serve the GPU queue on each of these devices (e.g. gpu:0,gpu:1), --gpu-slots activities "
+                    + "at once on each; instead of --device.")
+    List<String> devices;
 
     @Option(
             names = "--grace",
@@ -101,15 +109,31 @@ public final class WorkerCommand implements Callable<Integer> {
             System.err.println("tonno worker: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        boolean servesNetworks = queues.stream()
-                .anyMatch(q -> q.trim().equals(settings.plugin().queues().gpu()));
-        if (servesNetworks && !settings.plugin().device().startsWith("gpu")) {
-            // Refuse to start rather than take tasks and compute wrong heatmaps (see Engines).
-            try {
-                Engines.verifyConvolution();
-            } catch (Engines.MisconfiguredEngineException e) {
-                System.err.println("tonno worker: " + e.getMessage());
-                return ExitCodes.FAILED;
+        if (device != null && devices != null) {
+            System.err.println("tonno worker: give --device or --devices, not both");
+            return ExitCodes.BAD_INPUT;
+        }
+        List<String> serving = devices != null
+                ? devices.stream().map(String::trim).toList()
+                : List.of(settings.plugin().device());
+        if (serving.isEmpty() || serving.stream().distinct().count() != serving.size()) {
+            System.err.println("tonno worker: --devices: each device once, got " + serving);
+            return ExitCodes.BAD_INPUT;
+        }
+        String gpuQueue = settings.plugin().queues().gpu();
+        boolean servesNetworks = queues.stream().anyMatch(q -> q.trim().equals(gpuQueue));
+        if (servesNetworks) {
+            // The device probe: refuse to start, before connecting, rather than take tasks that fail on this machine.
+            for (String d : serving) {
+                try {
+                    Engines.verifyDevice(d, "command line", devices != null ? "--devices" : "--device");
+                } catch (InvalidInputException e) {
+                    System.err.println("tonno worker: " + e.getMessage());
+                    return ExitCodes.BAD_INPUT;
+                } catch (Engines.MisconfiguredEngineException e) {
+                    System.err.println("tonno worker: " + e.getMessage());
+                    return ExitCodes.FAILED;
+                }
             }
         }
         WorkflowServiceStubs stubs = ConnectionOptions.stubs(settings);
@@ -117,25 +141,38 @@ public final class WorkerCommand implements Callable<Integer> {
             stubs.shutdownNow();
             return ExitCodes.FAILED;
         }
-        WorkflowClient client = ConnectionOptions.client(stubs, settings, new TonnoPlugin(settings.plugin()));
-        WorkerFactory factory = WorkerFactory.newInstance(client);
-        for (String queue : queues) {
-            factory.newWorker(queue.trim());
+        // One worker factory per device: the first serves every queue, each further one the GPU queue only, with
+        // the activities bound to its device (Temporal allows one worker per queue in a factory).
+        List<WorkerFactory> factories = new ArrayList<>();
+        for (int i = 0; i < serving.size(); i++) {
+            TonnoPlugin plugin = new TonnoPlugin(settings.plugin().withDevice(serving.get(i)));
+            WorkerFactory factory = WorkerFactory.newInstance(ConnectionOptions.client(stubs, settings, plugin));
+            for (String queue : queues) {
+                if (i == 0 || queue.trim().equals(gpuQueue)) {
+                    factory.newWorker(queue.trim());
+                }
+            }
+            factories.add(factory);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             LOG.info("shutting down: no new tasks, {} s for running activities", graceSeconds);
-                            factory.shutdown();
-                            factory.awaitTermination(graceSeconds, TimeUnit.SECONDS);
+                            factories.forEach(WorkerFactory::shutdown);
+                            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(graceSeconds);
+                            for (WorkerFactory f : factories) {
+                                f.awaitTermination(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+                            }
                             stubs.shutdown();
                             stopped.countDown();
                         },
                         "tonno-worker-shutdown"));
-        factory.start();
-        System.out.println("tonno worker on " + settings.temporalAddress() + " serving " + queues + " (device "
-                + settings.plugin().device() + ", " + settings.plugin().gpuSlots() + " GPU slots); SIGTERM stops it");
+        factories.forEach(WorkerFactory::start);
+        System.out.println("tonno worker on " + settings.temporalAddress() + " serving " + queues + " (device"
+                + (serving.size() > 1 ? "s " : " ") + String.join(",", serving) + ", "
+                + settings.plugin().gpuSlots() + " GPU slots" + (serving.size() > 1 ? " each" : "")
+                + "); SIGTERM stops it");
         stopped.await();
         return ExitCodes.OK;
     }

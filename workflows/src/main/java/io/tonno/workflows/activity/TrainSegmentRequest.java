@@ -16,6 +16,9 @@ import java.util.List;
  * @param model        the network
  * @param training     the training settings (seed, batch, schedule over {@code training.steps})
  * @param trainCases   the training split (preprocessed volumes at {@code ArtifactKeys.image})
+ * @param validationCases the cases validated on every {@code training.validationInterval} steps (the calibration
+ *                     split, with their masks where they have one), empty when the interval is 0; validation
+ *                     leaves the model and the sampling unchanged, it only adds lines to {@code metrics.jsonl}
  * @param from         where this segment starts (step 0 with a null checkpoint: fresh weights)
  * @param toStep       the step this segment ends at, at most {@code training.steps}
  */
@@ -26,5 +29,6 @@ public record TrainSegmentRequest(
         ModelSpec model,
         TrainingSpec training,
         List<CaseRef> trainCases,
+        List<CaseRef> validationCases,
         TrainingProgress from,
         int toStep) {}

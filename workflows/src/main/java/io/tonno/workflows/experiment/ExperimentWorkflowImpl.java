@@ -104,7 +104,8 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                 spec.model(),
                 spec.training(),
                 ids(train));
-        TrainingProgress model = train(spec, train, trainingHash);
+        TrainingProgress model =
+                train(spec, train, spec.training().validationInterval() > 0 ? calibration : List.of(), trainingHash);
         String modelHash = StageHash.of(trainingHash, model.step(), model.checkpointKey());
 
         String calibrateHash = StageHash.of(
@@ -181,7 +182,8 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         return prepared;
     }
 
-    private TrainingProgress train(ExperimentSpec spec, List<CaseRef> trainCases, String hash) {
+    private TrainingProgress train(
+            ExperimentSpec spec, List<CaseRef> trainCases, List<CaseRef> validationCases, String hash) {
         enter(ExperimentStage.TRAIN, 1);
         if (spec.model().brought()) {
             // A trained model comes with the spec: check and publish it instead of training.
@@ -217,7 +219,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
             int to = Math.min(total, current.step() + spec.training().segmentSteps());
             TrainingProgress from = current;
             current = failFast(() -> training.trainSegment(new TrainSegmentRequest(
-                    spec.experimentId(), hash, spec.model(), spec.training(), trainCases, from, to)));
+                    spec.experimentId(), hash, spec.model(), spec.training(), trainCases, validationCases, from, to)));
             step = current.step();
             loss = current.loss();
             updateDetails();

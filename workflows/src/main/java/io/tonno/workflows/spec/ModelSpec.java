@@ -13,12 +13,14 @@ import java.util.Map;
  *
  * @param arch               {@code resnet10t} (default) or {@code resnet50}: the project's ResNet to train, or the
  *                           one a brought safetensors file holds
- * @param norm               {@code frozen-bn} (default for training), {@code bn} or {@code gn}; for a brought
- *                           safetensors file the default is the file's own
+ * @param norm               {@code bn}, {@code frozen-bn} or {@code gn}; default {@code bn} when training from
+ *                           scratch (it learns from scratch where group norm did not, docs/classifier.md), and the
+ *                           file's own for {@code weights} or a brought safetensors file (the paper's setting with
+ *                           ImageNet weights is {@code frozen-bn}, given explicitly since such files do not say)
  * @param weights            optional path of a timm safetensors file with pretrained weights to start training from
- * @param sliceSize          side of the square network input in pixels (default 224, 8..512)
- * @param inputNormalization how slice intensities are mapped to the network input: {@code imagenet}
- *                           (default) or {@code none}
+ * @param sliceSize          side of the square network input in pixels (default 64, 8..512; the paper's is 224)
+ * @param inputNormalization how slice intensities are mapped to the network input: {@code none} (default) or
+ *                           {@code imagenet} (the paper's, with ImageNet weights)
  * @param device             {@code auto} (default: the worker's device), {@code cpu}, {@code gpu}
  *                           or {@code gpu:N}
  * @param file               a trained model to use instead of training one: a path on the worker or an artifact-store
@@ -53,15 +55,18 @@ public record ModelSpec(
         @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
     public static final String DEFAULT_ARCH = "resnet10t";
-    public static final String DEFAULT_NORM = "frozen-bn";
-    public static final int DEFAULT_SLICE_SIZE = 224;
+    /** The norm of a network trained from scratch; the defaults table is {@code docs/orchestration.md}'s. */
+    public static final String DEFAULT_NORM = "bn";
+
+    public static final int DEFAULT_SLICE_SIZE = 64;
+    public static final String DEFAULT_INPUT_NORMALIZATION = "none";
 
     public ModelSpec {
         arch = arch == null ? DEFAULT_ARCH : arch;
-        // A brought safetensors file says its own norm (its tensors and metadata); training needs one.
-        norm = norm == null && file == null ? DEFAULT_NORM : norm;
+        // A brought safetensors file, or starting weights, say their own norm (tensors and metadata).
+        norm = norm == null && file == null && weights == null ? DEFAULT_NORM : norm;
         sliceSize = sliceSize == null ? DEFAULT_SLICE_SIZE : sliceSize;
-        inputNormalization = inputNormalization == null ? "imagenet" : inputNormalization;
+        inputNormalization = inputNormalization == null ? DEFAULT_INPUT_NORMALIZATION : inputNormalization;
         device = device == null ? "auto" : device;
         channels = channels == null ? 3 : channels;
         scoringEngine = scoringEngine == null ? "auto" : scoringEngine;

@@ -10,12 +10,15 @@ import java.util.Map;
  * {@code segmentSteps} steps, one activity each; pause and stop-early signals take effect between
  * segments, and inside a segment the activity checkpoints every {@code checkpointInterval} steps.
  *
- * @param steps              total optimisation steps (default 2000)
+ * <p>The defaults are those of {@code tonno train} with an empty config (one table, docs/orchestration.md; a test
+ * holds them equal): a spec with only {@code experimentId} and {@code dataset} trains the same network.
+ *
+ * @param steps              total optimisation steps (default 1000)
  * @param volumesPerBatch    volumes sampled per step, with replacement (default 8)
  * @param slicesPerVolume    random slices per sampled volume (default 8)
  * @param learningRate       peak AdamW learning rate (default 1e-3)
- * @param weightDecay        AdamW weight decay (default 1e-4)
- * @param warmupSteps        linear warm-up steps before the cosine decay (default 100, capped at steps)
+ * @param weightDecay        AdamW decoupled weight decay on conv and fc weights (default 0.05)
+ * @param warmupSteps        linear warm-up steps before the cosine decay (default 50, capped at steps)
  * @param checkpointInterval steps between checkpoints (default 100)
  * @param validationInterval steps between validation passes, 0 = never (default 0)
  * @param seed               random seed of sampling and initialisation (default 0)
@@ -50,12 +53,12 @@ public record TrainingSpec(
         @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
     public TrainingSpec {
-        steps = steps == null ? 2000 : steps;
+        steps = steps == null ? 1000 : steps;
         volumesPerBatch = volumesPerBatch == null ? 8 : volumesPerBatch;
         slicesPerVolume = slicesPerVolume == null ? 8 : slicesPerVolume;
         learningRate = learningRate == null ? 1e-3 : learningRate;
-        weightDecay = weightDecay == null ? 1e-4 : weightDecay;
-        warmupSteps = warmupSteps == null ? Math.min(100, steps) : warmupSteps;
+        weightDecay = weightDecay == null ? 0.05 : weightDecay;
+        warmupSteps = warmupSteps == null ? Math.min(50, steps) : warmupSteps;
         checkpointInterval = checkpointInterval == null ? Math.min(100, Math.max(1, steps)) : checkpointInterval;
         validationInterval = validationInterval == null ? 0 : validationInterval;
         seed = seed == null ? 0L : seed;

@@ -21,15 +21,18 @@ class SpecValidatorTest {
         ExperimentSpec spec = ExperimentSpec.minimal("exp-1", "datasets/toy/dataset.json");
         assertEquals(List.of(), SpecValidator.problems(spec));
         assertEquals("resnet10t", spec.model().arch());
-        assertEquals("frozen-bn", spec.model().norm());
-        assertEquals(224, spec.model().sliceSize());
-        assertEquals(2000, spec.training().steps());
+        assertEquals("bn", spec.model().norm());
+        assertEquals(64, spec.model().sliceSize());
+        assertEquals("none", spec.model().inputNormalization());
+        assertEquals(1000, spec.training().steps());
+        assertEquals(0.05, spec.training().weightDecay());
+        assertEquals(50, spec.training().warmupSteps());
         assertEquals(1000, spec.training().segmentSteps());
         MethodSpec tonno = spec.methods().get(0);
         assertEquals("tonno", tonno.key());
         assertEquals(2000, tonno.directions());
         assertEquals(100, tonno.slices());
-        assertEquals(224, tonno.sliceSize());
+        assertEquals(64, tonno.sliceSize());
         assertEquals(26, spec.evaluation().connectivity());
         assertEquals(8, spec.fanout().chunksInFlight());
     }
@@ -112,7 +115,9 @@ class SpecValidatorTest {
                         brought(file("/m/model.safetensors", null, null, null, null), MethodSpec.of("gradcam"))));
         // A brought safetensors file keeps its own norm: no default is filled in.
         assertEquals(null, file("/m/model.safetensors", null, null, null, null).norm());
-        assertEquals("frozen-bn", ModelSpec.defaults().norm());
+        assertEquals("bn", ModelSpec.defaults().norm());
+        // Starting weights say their own norm too.
+        assertEquals(null, new ModelSpec(null, null, "/w.safetensors", null, null, null, null).norm());
 
         assertEquals(
                 List.of("methods[1].name: gradcam needs the activations of a layer (layer1..layer4), which only the"
