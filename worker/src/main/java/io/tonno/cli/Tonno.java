@@ -12,6 +12,7 @@ import io.tonno.cli.local.Synth;
 import io.tonno.cli.local.Train;
 import io.tonno.cli.stack.Demo;
 import io.tonno.cli.stack.Dev;
+import io.tonno.cli.stack.DevicesCommand;
 import io.tonno.cli.stack.Resume;
 import io.tonno.cli.stack.Status;
 import io.tonno.cli.stack.Submit;
@@ -49,6 +50,7 @@ import picocli.CommandLine.ScopeType;
             Demo.class,
             Dev.class,
             WorkerCommand.class,
+            DevicesCommand.class,
             Cam.class,
             Compare.class,
         })

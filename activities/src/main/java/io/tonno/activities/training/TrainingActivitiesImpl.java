@@ -127,8 +127,13 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
         @Override
         public TrainingProgress advance(TrainSegmentRequest r, TrainingProgress from, int toStep, Runnable beat)
                 throws IOException, InvalidInputException {
-            LOG.info("experiment {}: training from step {} to {}", r.experimentId(), from.step(), toStep);
             TrainingConfig cfg = TrainingSpecs.config(r.model(), r.training(), device);
+            LOG.info(
+                    "experiment {}: training from step {} to {} on {}",
+                    r.experimentId(),
+                    from.step(),
+                    toStep,
+                    cfg.model().device());
             cfg.validate("spec of experiment " + r.experimentId());
             Path dir = work.directory(
                     "train/" + r.experimentId() + "/" + r.trainingHash().substring(0, 16));

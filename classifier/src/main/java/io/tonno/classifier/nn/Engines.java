@@ -209,6 +209,7 @@ public final class Engines {
      * @throws MisconfiguredEngineException when the device computes a wrong convolution
      */
     public static Device verifyDevice(String setting, String source, String field) throws InvalidInputException {
+        pytorch();
         Device device = Devices.available(setting, source, field);
         verifyConvolution();
         if (!device.isGpu()) {
@@ -240,6 +241,57 @@ public final class Engines {
                     Engine.getEngine("PyTorch").getVersion()));
         }
         return device;
+    }
+
+    /**
+     * What this process's engines are, in lines for an operator: the PyTorch engine's version, the libtorch build it
+     * loaded (its folder names the flavour, {@code cpu} or {@code cu128}), whether it has CUDA, and each GPU with its
+     * memory (total and in use, MiB); then whether ONNX Runtime loads.
+     */
+    public static java.util.List<String> describe() {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        Engine torch = pytorch();
+        Path lib = loadedLibrary("libtorch_cpu.so");
+        lines.add("PyTorch " + torch.getVersion() + " (DJL " + Engine.getDjlVersion() + "), libtorch from "
+                + (lib == null ? "an unknown place" : lib.getParent()));
+        boolean cuda = torch.hasCapability(ai.djl.engine.StandardCapabilities.CUDA);
+        int gpus = cuda ? torch.getGpuCount() : 0;
+        lines.add("CUDA: " + (cuda ? "yes, " + gpus + " GPU(s)" : "no (a CPU build of libtorch)"));
+        for (int i = 0; i < gpus; i++) {
+            java.lang.management.MemoryUsage mem = ai.djl.util.cuda.CudaUtils.getGpuMemory(Device.gpu(i));
+            lines.add(String.format(
+                    Locale.ROOT, "gpu:%d: %d MiB, %d MiB in use", i, mem.getMax() >> 20, mem.getCommitted() >> 20));
+        }
+        try {
+            lines.add("ONNX Runtime " + Engine.getEngine("OnnxRuntime").getVersion() + " (CPU)");
+        } catch (RuntimeException e) {
+            lines.add("ONNX Runtime: does not load (" + e.getMessage() + ")");
+        }
+        return lines;
+    }
+
+    /**
+     * The PyTorch engine, or a {@link MisconfiguredEngineException} that says why it does not load and what to do:
+     * typically a jar built without the CPU libtorch (the GPU image's, {@code -Pgpu}) run where DJL may not download
+     * the build {@code PYTORCH_FLAVOR} names ({@code ai.djl.offline=true}) and its cache does not hold it.
+     */
+    public static Engine pytorch() {
+        try {
+            return Engine.getEngine("PyTorch");
+        } catch (ai.djl.engine.EngineException | IllegalArgumentException e) {
+            StringBuilder why = new StringBuilder();
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t.getMessage() != null) {
+                    why.append(why.length() == 0 ? "" : ": ").append(t.getMessage());
+                }
+            }
+            throw new MisconfiguredEngineException("the PyTorch engine does not load (" + why + "; PYTORCH_FLAVOR="
+                    + System.getenv("PYTORCH_FLAVOR") + ", ai.djl.offline=" + System.getProperty("ai.djl.offline")
+                    + "). A jar without the CPU libtorch (the GPU build, -Pgpu) needs the libtorch build of "
+                    + "PYTORCH_FLAVOR in DJL's cache (DJL_CACHE_DIR, default ~/.djl.ai): the GPU image puts it there "
+                    + "when it is built, or start once with -Dai.djl.offline=false where the network is reachable "
+                    + "(docs/orchestration.md)");
+        }
     }
 
     /** A 3×3 same-padded convolution of {@code (2, 24, 32, 32)} by {@code (32, 24, 3, 3)} on {@code device}. */

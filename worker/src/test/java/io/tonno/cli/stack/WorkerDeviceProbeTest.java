@@ -61,6 +61,32 @@ class WorkerDeviceProbeTest {
     }
 
     @Test
+    void devicesShowsTheEngineAndProbesEachDevice() throws Exception {
+        PrintStream out = System.out;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        int ok;
+        int missing;
+        String first;
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            ok = Tonno.commandLine().execute("devices");
+            first = o.toString(StandardCharsets.UTF_8);
+            o.reset();
+            missing = Tonno.commandLine().execute("devices", "--devices", "cpu,gpu:0");
+        } finally {
+            System.setOut(out);
+        }
+        String second = o.toString(StandardCharsets.UTF_8);
+        assertEquals(0, ok, first);
+        assertTrue(first.startsWith("PyTorch 2.7.1 (DJL "), first);
+        assertTrue(first.contains("CUDA: no (a CPU build of libtorch)"), first);
+        assertTrue(first.contains("\ncpu: ok ("), first);
+        assertEquals(2, missing, second);
+        assertTrue(second.contains("\ncpu: ok ("), second);
+        assertTrue(second.contains("\ngpu:0: not usable: command line: --devices: gpu:0 was asked for"), second);
+    }
+
+    @Test
     void deviceListsAreCheckedBeforeAnything() throws Exception {
         Run both = worker("--device", "cpu", "--devices", "cpu");
         assertEquals(2, both.code(), both.err());
