@@ -17,6 +17,7 @@ import io.tonno.evaluation.calibration.CalibrationResult;
 import io.tonno.evaluation.calibration.ForegroundRestriction;
 import io.tonno.evaluation.calibration.Normalization;
 import io.tonno.evaluation.metrics.Dice;
+import io.tonno.evaluation.report.ConvergenceFigure;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.dataset.CaseEntry;
@@ -53,7 +54,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "ToNNO heatmaps with fewer network calls against the paper's sampling (JSON lines).")
 public final class BenchConvergence implements Callable<Integer> {
-    @Option(names = "--dataset", required = true, description = "dataset.json with masks (calibration and test).")
+    @Option(
+            names = "--dataset",
+            description = "dataset.json with masks (calibration and test); required unless --replot.")
     Path dataset;
 
     @Option(
@@ -105,8 +108,22 @@ public final class BenchConvergence implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Threads, 0 = all cores. Default: ${DEFAULT-VALUE}.")
     int threads;
 
+    @Option(
+            names = "--figure",
+            description = "Also draw correlation and calibrated Dice against the fraction of network calls, per "
+                    + "scheme, to this PNG.")
+    Path figure;
+
+    @Option(
+            names = "--replot",
+            description = "Draw --figure from the JSON lines an earlier run printed (this file) instead of computing.")
+    Path replot;
+
     @Mixin
     ModelOptions model = new ModelOptions();
+
+    private final List<ConvergenceFigure.Point> points = new ArrayList<>();
+    private double referenceDice = Double.NaN;
 
     /** One case: its image, mask, body and reference heatmap. */
     private record Case(CaseEntry entry, Volume image, Volume mask, Volume body, Volume reference) {}
@@ -122,6 +139,12 @@ public final class BenchConvergence implements Callable<Integer> {
     }
 
     private int run() throws Exception {
+        if (replot != null) {
+            OptionChecks.check(figure != null, "--replot", "needs --figure");
+            replot();
+            return 0;
+        }
+        OptionChecks.check(dataset != null, "--dataset", "is required (unless --replot)");
         OptionChecks.check(cases >= 1, "--cases", "must be >= 1, got " + cases);
         for (String r : reduce) {
             OptionChecks.check(
@@ -183,7 +206,47 @@ public final class BenchConvergence implements Callable<Integer> {
                 }
             }
         }
+        if (figure != null) {
+            ConvergenceFigure.write(figure, points, referenceDice);
+        }
         return 0;
+    }
+
+    /** Reads the JSON lines of an earlier run and draws its figure. */
+    private void replot() throws java.io.IOException, InvalidInputException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        int n = 0;
+        for (String line : java.nio.file.Files.readAllLines(replot)) {
+            n++;
+            if (line.isBlank()) {
+                continue;
+            }
+            com.fasterxml.jackson.databind.JsonNode o;
+            try {
+                o = json.readTree(line);
+            } catch (java.io.IOException e) {
+                throw new InvalidInputException(replot.toString(), "line " + n, "is not JSON: " + e.getMessage());
+            }
+            if (!"convergence".equals(o.path("bench").asText())) {
+                continue;
+            }
+            for (String field : List.of("scheme", "fractionOfReference", "meanCorrelation", "calibratedDice")) {
+                if (o.path(field).isMissingNode()) {
+                    throw new InvalidInputException(replot.toString(), "line " + n + ": " + field, "is missing");
+                }
+            }
+            if (o.path("scheme").asText().equals("reference")) {
+                referenceDice = o.path("calibratedDice").asDouble();
+            } else {
+                points.add(new ConvergenceFigure.Point(
+                        o.path("scheme").asText() + ", " + o.path("reduce").asText(),
+                        o.path("fractionOfReference").asDouble(),
+                        o.path("meanCorrelation").asDouble(),
+                        o.path("calibratedDice").asDouble()));
+            }
+        }
+        OptionChecks.check(!points.isEmpty(), "--replot", replot + " holds no convergence lines");
+        ConvergenceFigure.write(figure, points, referenceDice);
     }
 
     private List<CaseEntry> first(List<CaseEntry> split) {
@@ -261,6 +324,15 @@ public final class BenchConvergence implements Callable<Integer> {
         }
         MethodResult r = acc.finish();
         long referenceSlices = (long) referenceDirections * (this.referenceSlices + 2) * all.size();
+        if (scheme.equals("reference")) {
+            referenceDice = r.pooled().meanDice();
+        } else {
+            points.add(new ConvergenceFigure.Point(
+                    scheme + ", " + how,
+                    slices / (double) referenceSlices,
+                    sumCorr / all.size(),
+                    r.pooled().meanDice()));
+        }
         JsonOutput.line(JsonOutput.object()
                 .put("bench", "convergence")
                 .put("scheme", scheme)
