@@ -97,6 +97,28 @@ public final class WorkerCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * One worker factory per device: the first serves every queue in {@code queues}, each further one only the GPU
+     * queue, with its activities bound to its device (Temporal allows one worker per queue in a factory). Nothing
+     * connects until the factories start.
+     */
+    static List<WorkerFactory> factories(
+            WorkflowServiceStubs stubs, ProcessSettings settings, List<String> queues, List<String> devices) {
+        String gpuQueue = settings.plugin().queues().gpu();
+        List<WorkerFactory> factories = new ArrayList<>();
+        for (int i = 0; i < devices.size(); i++) {
+            TonnoPlugin plugin = new TonnoPlugin(settings.plugin().withDevice(devices.get(i)));
+            WorkerFactory factory = WorkerFactory.newInstance(ConnectionOptions.client(stubs, settings, plugin));
+            for (String queue : queues) {
+                if (i == 0 || queue.trim().equals(gpuQueue)) {
+                    factory.newWorker(queue.trim());
+                }
+            }
+            factories.add(factory);
+        }
+        return factories;
+    }
+
     @Override
     public Integer call() throws Exception {
         ProcessSettings settings;
@@ -141,19 +163,7 @@ public final class WorkerCommand implements Callable<Integer> {
             stubs.shutdownNow();
             return ExitCodes.FAILED;
         }
-        // One worker factory per device: the first serves every queue, each further one the GPU queue only, with
-        // the activities bound to its device (Temporal allows one worker per queue in a factory).
-        List<WorkerFactory> factories = new ArrayList<>();
-        for (int i = 0; i < serving.size(); i++) {
-            TonnoPlugin plugin = new TonnoPlugin(settings.plugin().withDevice(serving.get(i)));
-            WorkerFactory factory = WorkerFactory.newInstance(ConnectionOptions.client(stubs, settings, plugin));
-            for (String queue : queues) {
-                if (i == 0 || queue.trim().equals(gpuQueue)) {
-                    factory.newWorker(queue.trim());
-                }
-            }
-            factories.add(factory);
-        }
+        List<WorkerFactory> factories = factories(stubs, settings, queues, serving);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

@@ -3,14 +3,23 @@ package io.tonno.cli.stack;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.worker.WorkerFactory;
+import io.tonno.activities.plugin.MockProvider;
+import io.tonno.activities.plugin.TonnoPlugin;
+import io.tonno.cli.ConfigLoader;
+import io.tonno.cli.ProcessSettings;
 import io.tonno.cli.Tonno;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The worker's device probe: asked for a GPU this machine does not have, {@code tonno worker} refuses to start with
@@ -84,6 +93,40 @@ class WorkerDeviceProbeTest {
         assertEquals(2, missing, second);
         assertTrue(second.contains("\ncpu: ok ("), second);
         assertTrue(second.contains("\ngpu:0: not usable: command line: --devices: gpu:0 was asked for"), second);
+    }
+
+    @Test
+    void eachListedDeviceGetsItsOwnGpuWorkerAndOnlyTheFirstServesTheOtherQueues(@TempDir Path dir) throws Exception {
+        try (EmbeddedStack stack =
+                EmbeddedStack.start(dir, 0, 0, ConfigLoader.load(Map.of(), null, Map.of()), new MockProvider())) {
+            ProcessSettings settings = stack.settings();
+            WorkflowServiceStubs stubs = ConnectionOptions.stubs(settings);
+            List<WorkerFactory> factories = WorkerCommand.factories(
+                    stubs, settings, List.of("tonno", "tonno-cpu", "tonno-gpu"), List.of("gpu:0", "gpu:1", "gpu:2"));
+            try {
+                assertEquals(3, factories.size());
+                for (int i = 0; i < 3; i++) {
+                    WorkerFactory f = factories.get(i);
+                    assertTrue(serves(f, "tonno-gpu"), "factory " + i);
+                    assertEquals(i == 0, serves(f, "tonno"), "factory " + i);
+                    assertEquals(i == 0, serves(f, "tonno-cpu"), "factory " + i);
+                    TonnoPlugin plugin =
+                            (TonnoPlugin) f.getWorkflowClient().getOptions().getPlugins()[0];
+                    assertEquals("gpu:" + i, plugin.config().device());
+                }
+            } finally {
+                factories.forEach(WorkerFactory::shutdownNow);
+                stubs.shutdownNow();
+            }
+        }
+    }
+
+    private static boolean serves(WorkerFactory f, String queue) {
+        try {
+            return f.getWorker(queue) != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Test
