@@ -52,7 +52,7 @@ def load(split):
 train = load('train'); val = load('calibration')
 print('loaded', len(train), len(val), flush=True)
 S = a.size
-grid = (np.arange(S) - (S - 1) / 2).astype(np.float32)
+grid = ((np.arange(S) - (S - 1) / 2) * (64.0 / S)).astype(np.float32)
 
 def plane(vol, n=None, s=None):
     img, msk, lab, pts = vol
