@@ -5,6 +5,9 @@ A plain PyTorch 1.13 (Debian python3-torch) ResNet-10-T with batch norm trained 
   --task weak     every slice takes its volume's label (the paper's per-slice loss; --loss lse pools each volume)
   --task oracle   a slice's label is whether it cuts a lesion (from the mask): clean labels, the upper bound
   --task pretext  synthetic blobs as in `tonno pretrain` (both signs, semi-axes 2-6 px, contrast 0.2-0.6)
+--darken F multiplies every lesion voxel (mask > 0) by 1 - F after loading: more visible lesions, to tell how far
+the benchmark's contrast decides. --size S cuts S x S planes over the same field of view; --stride 1 drops the stem's
+first stride.
 Validation: 64 fixed planes per calibration volume; volume AUC of the mean of the top 8 logits, slice AUC against
 the volume label, lesion-slice AUC against "the plane cuts a lesion".
 
@@ -31,6 +34,7 @@ ap.add_argument('--save', default=None)
 ap.add_argument('--val', type=int, default=100)
 ap.add_argument('--width', type=float, default=1.0)
 ap.add_argument('--gpool', default='avg')
+ap.add_argument('--darken', type=float, default=0)
 ap.add_argument('--dense', type=float, default=0)
 ap.add_argument('--threads', type=int, default=2)
 a = ap.parse_args()
@@ -46,6 +50,7 @@ def load(split):
         if c['split'] != split: continue
         img = nib.load(D + c['image']).get_fdata().astype(np.float32)
         msk = nib.load(D + c['mask']).get_fdata().astype(np.float32)
+        if a.darken > 0: img = img * (1 - a.darken * (msk > 0))
         pts = np.argwhere(img > 0)[::7].astype(np.float32)
         out.append((img, msk, c['label'], pts))
     return out
