@@ -2,12 +2,15 @@ package io.tonno.classifier.nn;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
+import ai.djl.engine.StandardCapabilities;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
+import ai.djl.util.cuda.CudaUtils;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import io.tonno.classifier.inference.Devices;
@@ -15,8 +18,11 @@ import io.tonno.classifier.sampling.Xoshiro256;
 import io.tonno.imaging.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -248,17 +254,17 @@ public final class Engines {
      * loaded (its folder names the flavour, {@code cpu} or {@code cu128}), whether it has CUDA, and each GPU with its
      * memory (total and in use, MiB); then whether ONNX Runtime loads.
      */
-    public static java.util.List<String> describe() {
-        java.util.List<String> lines = new java.util.ArrayList<>();
+    public static List<String> describe() {
+        List<String> lines = new ArrayList<>();
         Engine torch = pytorch();
         Path lib = loadedLibrary("libtorch_cpu.so");
         lines.add("PyTorch " + torch.getVersion() + " (DJL " + Engine.getDjlVersion() + "), libtorch from "
                 + (lib == null ? "an unknown place" : lib.getParent()));
-        boolean cuda = torch.hasCapability(ai.djl.engine.StandardCapabilities.CUDA);
+        boolean cuda = torch.hasCapability(StandardCapabilities.CUDA);
         int gpus = cuda ? torch.getGpuCount() : 0;
         lines.add("CUDA: " + (cuda ? "yes, " + gpus + " GPU(s)" : "no (a CPU build of libtorch)"));
         for (int i = 0; i < gpus; i++) {
-            java.lang.management.MemoryUsage mem = ai.djl.util.cuda.CudaUtils.getGpuMemory(Device.gpu(i));
+            MemoryUsage mem = CudaUtils.getGpuMemory(Device.gpu(i));
             lines.add(String.format(
                     Locale.ROOT, "gpu:%d: %d MiB, %d MiB in use", i, mem.getMax() >> 20, mem.getCommitted() >> 20));
         }
@@ -278,7 +284,7 @@ public final class Engines {
     public static Engine pytorch() {
         try {
             return Engine.getEngine("PyTorch");
-        } catch (ai.djl.engine.EngineException | IllegalArgumentException e) {
+        } catch (EngineException | IllegalArgumentException e) {
             StringBuilder why = new StringBuilder();
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t.getMessage() != null) {

@@ -262,15 +262,7 @@ public final class TrainingRun {
         WeakLabelLoss lossFn = WeakLabelLoss.of(t);
         if (start == 0 && config.model().weights() != null && !validation.isEmpty()) {
             // Where the starting weights stand before any step: the first point of the curves.
-            lastValidation = validate(net, threads);
-            metrics.validation(
-                    0,
-                    lastValidation.sliceAuc(),
-                    lastValidation.volumeAuc(),
-                    lastValidation.balancedAccuracy(),
-                    lastValidation.meanVolumeAuc(),
-                    lastValidation.lesionSliceAuc());
-            listener.validation(0, lastValidation);
+            lastValidation = validateAndLog(net, threads, 0, metrics, listener);
         }
         for (long step = start; step < end; step++) {
             double lr = schedule.at((int) step);
@@ -300,15 +292,7 @@ public final class TrainingRun {
                 intervalStart = System.nanoTime();
             }
             if (!validation.isEmpty() && (done % t.validationInterval() == 0 || done == t.steps())) {
-                lastValidation = validate(net, threads);
-                metrics.validation(
-                        done,
-                        lastValidation.sliceAuc(),
-                        lastValidation.volumeAuc(),
-                        lastValidation.balancedAccuracy(),
-                        lastValidation.meanVolumeAuc(),
-                        lastValidation.lesionSliceAuc());
-                listener.validation(done, lastValidation);
+                lastValidation = validateAndLog(net, threads, done, metrics, listener);
             }
             if (done % t.checkpointInterval() == 0 || done == end) {
                 Map<String, float[]> m = new LinkedHashMap<>();
@@ -326,6 +310,16 @@ public final class TrainingRun {
             Weights.save(out.resolve(MODEL), net, Map.of("tonno.steps", Long.toString(end)));
         }
         return new Result(end, lastValidation);
+    }
+
+    /** Validates after {@code step} completed steps, writes the metrics line and tells the listener. */
+    private Validation validateAndLog(ResNet net, int threads, long step, MetricsLog metrics, Listener listener)
+            throws IOException {
+        Validation v = validate(net, threads);
+        metrics.validation(
+                step, v.sliceAuc(), v.volumeAuc(), v.balancedAccuracy(), v.meanVolumeAuc(), v.lesionSliceAuc());
+        listener.validation(step, v);
+        return v;
     }
 
     private ArithmeticException diverged(long step, String what, long lastGood) {

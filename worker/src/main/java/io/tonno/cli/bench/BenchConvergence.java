@@ -1,5 +1,7 @@
 package io.tonno.cli.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tonno.activities.reconstruction.MethodSpecs;
 import io.tonno.classifier.heatmap.HeatmapMethods;
 import io.tonno.classifier.heatmap.MethodSettings;
@@ -28,6 +30,8 @@ import io.tonno.imaging.label.Connectivity;
 import io.tonno.imaging.preprocess.ForegroundMask;
 import io.tonno.tomography.SliceScorer;
 import io.tonno.workflows.spec.MethodSpec;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -213,18 +217,18 @@ public final class BenchConvergence implements Callable<Integer> {
     }
 
     /** Reads the JSON lines of an earlier run and draws its figure. */
-    private void replot() throws java.io.IOException, InvalidInputException {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    private void replot() throws IOException, InvalidInputException {
+        ObjectMapper json = new ObjectMapper();
         int n = 0;
-        for (String line : java.nio.file.Files.readAllLines(replot)) {
+        for (String line : Files.readAllLines(replot)) {
             n++;
             if (line.isBlank()) {
                 continue;
             }
-            com.fasterxml.jackson.databind.JsonNode o;
+            JsonNode o;
             try {
                 o = json.readTree(line);
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new InvalidInputException(replot.toString(), "line " + n, "is not JSON: " + e.getMessage());
             }
             if (!"convergence".equals(o.path("bench").asText())) {
