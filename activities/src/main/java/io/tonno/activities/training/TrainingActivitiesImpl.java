@@ -149,20 +149,9 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
                     work.store().getFile(metricsKey(r.experimentId()), dir.resolve(TrainingRun.METRICS));
                 }
             }
-            List<LabeledVolume> volumes = new ArrayList<>();
-            for (CaseRef c : r.trainCases()) {
-                volumes.add(new LabeledVolume(
-                        c.caseId(), work.volume(ArtifactKeys.image(r.experimentId(), c.caseId())), c.label()));
-            }
-            List<LabeledVolume> validation = new ArrayList<>();
-            List<CaseRef> validationCases = r.validationCases() == null ? List.of() : r.validationCases();
-            for (CaseRef c : validationCases) {
-                validation.add(new LabeledVolume(
-                        c.caseId(),
-                        work.volume(ArtifactKeys.image(r.experimentId(), c.caseId())),
-                        c.label(),
-                        c.hasMask() ? work.volume(ArtifactKeys.mask(r.experimentId(), c.caseId())) : null));
-            }
+            List<LabeledVolume> volumes = volumes(r.experimentId(), r.trainCases(), false);
+            List<LabeledVolume> validation =
+                    volumes(r.experimentId(), r.validationCases() == null ? List.of() : r.validationCases(), true);
             double[] loss = {0, 0};
             new TrainingRun(cfg, volumes, validation, dir).run(resume, toStep, (step, total, l, lr, sps) -> {
                 loss[0] += l;
@@ -180,6 +169,20 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
                 logVerdict(r.experimentId(), dir.resolve(TrainingRun.METRICS));
             }
             return new TrainingProgress(toStep, key, mean);
+        }
+
+        /** The cases' preprocessed images, with their masks (where they have one) when {@code masks}. */
+        private List<LabeledVolume> volumes(String experimentId, List<CaseRef> cases, boolean masks)
+                throws IOException, InvalidInputException {
+            List<LabeledVolume> out = new ArrayList<>();
+            for (CaseRef c : cases) {
+                out.add(new LabeledVolume(
+                        c.caseId(),
+                        work.volume(ArtifactKeys.image(experimentId, c.caseId())),
+                        c.label(),
+                        masks && c.hasMask() ? work.volume(ArtifactKeys.mask(experimentId, c.caseId())) : null));
+            }
+            return out;
         }
 
         /** The learning verdict of the finished run; the experiment report states it again. */
