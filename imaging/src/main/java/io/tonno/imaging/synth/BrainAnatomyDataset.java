@@ -44,10 +44,22 @@ public final class BrainAnatomyDataset {
      *                                  {@code apt-get install mricron-data}) or unusable, naming the file
      */
     public static Dataset write(Path outDir, SynthSettings s, Path template) throws IOException, InvalidInputException {
+        return write(outDir, s, template, LesionContrast.STANDARD);
+    }
+
+    /**
+     * As {@link #write(Path, SynthSettings, Path)} with each lesion's contrast drawn from {@code contrast}. The
+     * random draws are the same whatever the range, so two sets that differ only in contrast have the same
+     * anatomy, lesion places, sizes and shapes, and the same splits; only the lesions' intensity differs. A
+     * set with a range other than {@link LesionContrast#STANDARD} is named
+     * {@code brain-c{min}-{max}-n{cases}-s{size}-seed{seed}}.
+     */
+    public static Dataset write(Path outDir, SynthSettings s, Path template, LesionContrast contrast)
+            throws IOException, InvalidInputException {
         checkSettings(s);
         TemplateGrid grid = new TemplateGrid(BrainTemplate.load(template), s.size());
         try {
-            return write(outDir, s, grid);
+            return write(outDir, s, grid, contrast);
         } catch (IllegalStateException e) {
             // A template with too little white matter to hold the lesions.
             throw new InvalidInputException(template.toString(), "data", e.getMessage(), e);
@@ -56,14 +68,19 @@ public final class BrainAnatomyDataset {
 
     /** Writes the benchmark from a template already prepared for {@code s.size()}. */
     static Dataset write(Path outDir, SynthSettings s, TemplateGrid grid) throws IOException {
+        return write(outDir, s, grid, LesionContrast.STANDARD);
+    }
+
+    /** Writes the benchmark from a prepared template with lesion contrasts drawn from {@code contrast}. */
+    static Dataset write(Path outDir, SynthSettings s, TemplateGrid grid, LesionContrast contrast) throws IOException {
         if (grid.n != s.size()) {
             throw new IllegalArgumentException("template grid is for " + grid.n + "^3, settings ask " + s.size());
         }
         return SyntheticDataset.write(
                 outDir,
                 s,
-                "brain",
-                (positive, r) -> BrainCase.generate(grid, positive, r).generated());
+                contrast.standard() ? "brain" : "brain-c" + contrast.label(),
+                (positive, r) -> BrainCase.generate(grid, positive, r, contrast).generated());
     }
 
     /** Refuses sizes and case counts this generator does not support, naming the setting. */

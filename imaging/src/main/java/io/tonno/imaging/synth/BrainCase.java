@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  *       the warped template masks at ≥ 0.5.</li>
  *   <li><b>Lesions</b> (positive cases): 1–3 {@link BrainLesion}s of base radius
  *       {@link #RADIUS_MIN}..{@link #RADIUS_MAX} voxels × n/64 and contrast
- *       {@link #CONTRAST_MIN}..{@link #CONTRAST_MAX} (T1-hypointense "black holes": the tissue is multiplied by
+ *       {@link LesionContrast#STANDARD} 0.2..0.4 or a chosen {@link LesionContrast} (T1-hypointense "black holes": the tissue is multiplied by
  *       {@code 1 − contrast · weight}). A lesion is accepted when its centre voxel is white matter, every voxel
  *       of non-zero weight lies in the brain and clear of the other lesions (by {@link #GAP} voxels), and at
  *       least {@link #MIN_WM_FRACTION} of its mask is white matter; otherwise it is drawn again.</li>
@@ -41,8 +41,6 @@ final class BrainCase {
     static final int LESIONS_MAX = 3;
     static final double RADIUS_MIN = 2;
     static final double RADIUS_MAX = 5;
-    static final double CONTRAST_MIN = 0.2;
-    static final double CONTRAST_MAX = 0.4;
     static final double MIN_WM_FRACTION = 0.5;
     static final double GAP = 1;
     static final int ATTEMPTS = 2000;
@@ -60,6 +58,11 @@ final class BrainCase {
     private BrainCase() {}
 
     static Result generate(TemplateGrid g, boolean positive, SplittableRandom r) {
+        return generate(g, positive, r, LesionContrast.STANDARD);
+    }
+
+    /** As {@link #generate(TemplateGrid, boolean, SplittableRandom)} with lesion contrasts drawn from {@code c}. */
+    static Result generate(TemplateGrid g, boolean positive, SplittableRandom r, LesionContrast c) {
         int n = g.n;
         double[] spacing = {g.spacing, g.spacing, g.spacing};
         int[] shape = {n, n, n};
@@ -76,7 +79,7 @@ final class BrainCase {
             boolean[] taken = new boolean[n * n * n];
             int[] wmVoxels = indicesOf(wm);
             for (int l = 0; l < count; l++) {
-                BrainLesion lesion = place(n, r, brain, wm, taken, wmVoxels);
+                BrainLesion lesion = place(n, r, brain, wm, taken, wmVoxels, c);
                 boxes.add(paint(n, lesion, anatomy, mask, taken));
                 lesions.add(lesion);
             }
@@ -131,7 +134,13 @@ final class BrainCase {
 
     /** Draws lesions until one satisfies the placement rules (see the class comment). */
     private static BrainLesion place(
-            int n, SplittableRandom r, float[] brain, float[] wm, boolean[] taken, int[] wmVoxels) {
+            int n,
+            SplittableRandom r,
+            float[] brain,
+            float[] wm,
+            boolean[] taken,
+            int[] wmVoxels,
+            LesionContrast contrastRange) {
         if (wmVoxels.length == 0) {
             throw new IllegalStateException("the warped template has no white matter at " + n + "^3");
         }
@@ -142,7 +151,7 @@ final class BrainCase {
                 v % n + r.nextDouble() - 0.5, (v / n) % n + r.nextDouble() - 0.5, v / (n * n) + r.nextDouble() - 0.5
             };
             double radius = uniform(r, RADIUS_MIN, RADIUS_MAX) * unit;
-            double contrast = uniform(r, CONTRAST_MIN, CONTRAST_MAX);
+            double contrast = uniform(r, contrastRange.min(), contrastRange.max());
             BrainLesion lesion = BrainLesion.random(r, centre, radius, contrast);
             if (fits(n, lesion, brain, wm, taken)) {
                 return lesion;

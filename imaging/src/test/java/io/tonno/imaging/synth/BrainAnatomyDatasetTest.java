@@ -187,7 +187,8 @@ class BrainAnatomyDatasetTest {
                 assertTrue(
                         radius >= 0.9 * BrainCase.RADIUS_MIN && radius <= 1.1 * BrainCase.RADIUS_MAX,
                         "equivalent-sphere radius " + radius + " voxels at 64^3");
-                assertTrue(lesion.contrast() >= BrainCase.CONTRAST_MIN && lesion.contrast() <= BrainCase.CONTRAST_MAX);
+                assertTrue(lesion.contrast() >= LesionContrast.STANDARD.min()
+                        && lesion.contrast() <= LesionContrast.STANDARD.max());
                 // Every voxel the lesion darkens lies in the brain; the white matter around it is brighter.
                 double ring = 0;
                 long ringVoxels = 0;
@@ -211,11 +212,57 @@ class BrainAnatomyDatasetTest {
                 }
                 double measured = 1 - (inside / voxels) / (ring / ringVoxels);
                 assertTrue(
-                        measured > 0.5 * BrainCase.CONTRAST_MIN && measured < BrainCase.CONTRAST_MAX + 0.1,
+                        measured > 0.5 * LesionContrast.STANDARD.min()
+                                && measured < LesionContrast.STANDARD.max() + 0.1,
                         "contrast against the surrounding white matter " + measured + ", nominal " + lesion.contrast());
             }
         }
         assertTrue(lesions >= 6);
+    }
+
+    @Test
+    void aContrastRangeChangesOnlyTheLesionsIntensity() {
+        assumeTemplate();
+        LesionContrast strong = LesionContrast.parse("0.5:0.6");
+        BrainCase.Result standard = BrainCase.generate(grid32, true, new SplittableRandom(11));
+        BrainCase.Result darker = BrainCase.generate(grid32, true, new SplittableRandom(11), strong);
+        assertEquals(standard.lesions().size(), darker.lesions().size());
+        assertArrayEquals(
+                standard.generated().mask().data(), darker.generated().mask().data(), "same places, sizes, shapes");
+        for (BrainLesion lesion : darker.lesions()) {
+            assertTrue(lesion.contrast() >= 0.5 && lesion.contrast() <= 0.6, "contrast " + lesion.contrast());
+        }
+        float[] a = standard.generated().image().data();
+        float[] b = darker.generated().image().data();
+        float[] mask = darker.generated().mask().data();
+        double inA = 0;
+        double inB = 0;
+        for (int idx = 0; idx < a.length; idx++) {
+            if (mask[idx] > 0) {
+                inA += a[idx];
+                inB += b[idx];
+            }
+        }
+        assertTrue(inB < 0.85 * inA, "lesions darker: " + inB + " vs " + inA);
+        int far = 0;
+        for (int idx = 0; idx < a.length; idx++) {
+            if (mask[idx] == 0 && a[idx] == b[idx]) {
+                far++;
+            }
+        }
+        assertTrue(far > 0.95 * a.length, "the rest of the image is unchanged: " + far + "/" + a.length);
+    }
+
+    @Test
+    void contrastRangesParseAndRefuseWhatIsNotAContrast() {
+        assertEquals(new LesionContrast(0.45, 0.6), LesionContrast.parse(" 0.45:0.6 "));
+        assertEquals(new LesionContrast(0.3, 0.3), LesionContrast.parse("0.3"));
+        assertEquals("0.45-0.6", LesionContrast.parse("0.45:0.6").label());
+        assertTrue(LesionContrast.parse("0.2:0.4").standard());
+        for (String bad : new String[] {"0:0.4", "0.5:0.4", "0.2:0.95", "x", "0.2:"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LesionContrast.parse(bad));
+            assertTrue(e.getMessage().contains("lesion contrast"), e.getMessage());
+        }
     }
 
     @Test

@@ -7,10 +7,12 @@ import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.synth.BrainAnatomyDataset;
 import io.tonno.imaging.synth.Difficulty;
+import io.tonno.imaging.synth.LesionContrast;
 import io.tonno.imaging.synth.SynthSettings;
 import io.tonno.imaging.synth.SyntheticDataset;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,6 +64,14 @@ public final class Synth implements Callable<Integer> {
     double positiveFraction;
 
     @Option(
+            names = "--contrast",
+            paramLabel = "MIN:MAX",
+            description = "With --anatomy brain: range of the lesions' contrast, the relative intensity drop of the"
+                    + " lesion core (default: 0.2:0.4, the standard benchmark; docs/anatomy.md). The anatomy, lesion"
+                    + " places and splits do not depend on it.")
+    String contrast;
+
+    @Option(
             names = "--difficulty",
             description = "Phantoms only: standard (learnable on a CPU in minutes) or hard (small, subtle lesions)"
                     + " (default: standard).")
@@ -74,7 +84,12 @@ public final class Synth implements Callable<Integer> {
             SynthSettings s = settings(brain);
             long t0 = System.nanoTime();
             Path t = template != null ? template : BrainAnatomyDataset.DEFAULT_TEMPLATE;
-            Dataset d = brain ? BrainAnatomyDataset.write(out, s, t) : SyntheticDataset.write(out, s);
+            LesionContrast lc = brain
+                    ? OptionChecks.parse(
+                            "--contrast",
+                            () -> contrast == null ? LesionContrast.STANDARD : LesionContrast.parse(contrast))
+                    : null;
+            Dataset d = brain ? BrainAnatomyDataset.write(out, s, t, lc) : SyntheticDataset.write(out, s);
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("dataset", out.resolve("dataset.json").toAbsolutePath().toString());
             o.put("anatomy", brain ? "brain" : "phantom");
@@ -82,7 +97,9 @@ public final class Synth implements Callable<Integer> {
             o.put("positives", d.cases().stream().filter(c -> c.label() == 1).count());
             o.put("size", s.size());
             o.put("seed", seed);
-            if (!brain) {
+            if (brain) {
+                o.put("contrast", List.of(lc.min(), lc.max()));
+            } else {
                 o.put("difficulty", s.difficulty().id());
             }
             o.put("seconds", (System.nanoTime() - t0) / 1e9);
@@ -95,6 +112,7 @@ public final class Synth implements Callable<Integer> {
     private boolean brain() throws InvalidInputException {
         if (anatomy == null) {
             OptionChecks.check(template == null, "--template", "goes with --anatomy brain only");
+            OptionChecks.check(contrast == null, "--contrast", "goes with --anatomy brain only");
             return false;
         }
         OptionChecks.check(

@@ -33,10 +33,34 @@ public class SynthAnatomyTest {
         assertEquals(3, o.get("positives").asInt());
         Dataset d = Dataset.load(dir.resolve("dataset.json"));
         assertEquals("brain-n6-s32-seed2", d.name());
+        assertEquals("[0.2,0.4]", o.get("contrast").toString());
         CliRun i = CliRun.of("inspect", d.cases().get(0).image().toString());
         assertEquals(0, i.code(), i.err());
         assertEquals(
                 "[32,32,32]", new ObjectMapper().readTree(i.out()).get("shape").toString());
+
+        Path darker = dir.resolve("darker");
+        CliRun c = CliRun.of(
+                "synth",
+                "--anatomy",
+                "brain",
+                "--out",
+                darker.toString(),
+                "--cases",
+                "6",
+                "--size",
+                "32",
+                "--seed",
+                "2",
+                "--contrast",
+                "0.45:0.6");
+        assertEquals(0, c.code(), c.err());
+        assertEquals(
+                "[0.45,0.6]",
+                new ObjectMapper().readTree(c.out()).get("contrast").toString());
+        Dataset dd = Dataset.load(darker.resolve("dataset.json"));
+        assertEquals("brain-c0.45-0.6-n6-s32-seed2", dd.name());
+        assertEquals(d.cases().get(0).label(), dd.cases().get(0).label(), "same labels and splits");
     }
 
     @Test
@@ -63,6 +87,9 @@ public class SynthAnatomyTest {
         assertNamed(CliRun.of("synth", "--anatomy", "brain", "--cases", "100000", "--out", out), "--cases");
         assertNamed(CliRun.of("synth", "--anatomy", "brain", "--difficulty", "hard", "--out", out), "--difficulty");
         assertNamed(CliRun.of("synth", "--template", "x.nii.gz", "--out", out), "--template");
+        assertNamed(CliRun.of("synth", "--contrast", "0.5:0.6", "--out", out), "--contrast");
+        assertNamed(CliRun.of("synth", "--anatomy", "brain", "--contrast", "0.6:0.5", "--out", out), "--contrast");
+        assertNamed(CliRun.of("synth", "--anatomy", "brain", "--contrast", "dark", "--out", out), "--contrast");
         assertNamed(CliRun.of("synth", "--difficulty", "extreme", "--out", out), "--difficulty");
         assertTrue(Files.notExists(dir.resolve("o")), "nothing is written");
     }
