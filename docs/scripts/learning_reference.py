@@ -7,7 +7,7 @@ A plain PyTorch 1.13 (Debian python3-torch) ResNet-10-T with batch norm trained 
   --task pretext  synthetic blobs as in `tonno pretrain` (both signs, semi-axes 2-6 px, contrast 0.2-0.6)
 --darken F multiplies every lesion voxel (mask > 0) by 1 - F after loading: more visible lesions, to tell how far
 the benchmark's contrast decides. --size S cuts S x S planes over the same field of view; --stride 1 drops the stem's
-first stride.
+first stride. --init-scheme timm initialises like tonno (ResNetInit) instead of PyTorch's defaults.
 Validation: 64 fixed planes per calibration volume; volume AUC of the mean of the top 8 logits, slice AUC against
 the volume label, lesion-slice AUC against "the plane cuts a lesion".
 
@@ -37,10 +37,12 @@ ap.add_argument('--gpool', default='avg')
 ap.add_argument('--darken', type=float, default=0)
 ap.add_argument('--dense', type=float, default=0)
 ap.add_argument('--threads', type=int, default=2)
+ap.add_argument('--seed', type=int, default=0)
+ap.add_argument('--init-scheme', default='pytorch', choices=['pytorch', 'timm'])
 a = ap.parse_args()
 torch.set_num_threads(a.threads)
-torch.manual_seed(0)
-rng = np.random.default_rng(0)
+torch.manual_seed(a.seed)
+rng = np.random.default_rng(a.seed)
 D = a.dataset.rstrip('/') + '/'
 man = json.load(open(D + 'dataset.json'))
 
@@ -144,6 +146,12 @@ class Net(nn.Module):
         f = f.mean((2, 3)) if a.gpool == 'avg' else f.amax((2, 3))
         return s.fc(f)[:, 0]
 net = Net()
+if a.init_scheme == 'timm':
+    # tonno's ResNetInit: convs Kaiming-normal fan-out (ReLU), norms 1/0 except the last norm of each residual
+    # branch at 0 (timm's zero_init_last); the Linear keeps PyTorch's default.
+    for mod in net.modules():
+        if isinstance(mod, nn.Conv2d): nn.init.kaiming_normal_(mod.weight, mode='fan_out', nonlinearity='relu')
+    for blk in net.l: nn.init.zeros_(blk.b2.weight)
 if a.init: net.load_state_dict(torch.load(a.init))
 opt = torch.optim.AdamW(net.parameters(), lr=a.lr, weight_decay=0.05)
 

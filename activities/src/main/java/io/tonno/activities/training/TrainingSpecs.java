@@ -22,7 +22,8 @@ public final class TrainingSpecs {
     public static TrainingConfig config(ModelSpec m, TrainingSpec t, String device) {
         String dev = "auto".equals(m.device()) ? device : m.device();
         return new TrainingConfig(
-                new TrainingConfig.Model(m.arch(), m.norm(), m.weights(), m.sliceSize(), m.inputNormalization(), dev),
+                new TrainingConfig.Model(
+                        m.arch(), m.norm(), m.weights(), m.sliceSize(), m.inputNormalization(), dev, m.init()),
                 new TrainingConfig.Training(
                         t.steps(),
                         t.volumesPerBatch(),

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.tonno.classifier.inference.Devices;
 import io.tonno.classifier.nn.Architecture;
+import io.tonno.classifier.nn.InitScheme;
 import io.tonno.classifier.nn.InputNormalization;
 import io.tonno.classifier.nn.NormKind;
 import io.tonno.classifier.sampling.Augmentation;
@@ -38,7 +39,7 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     public TrainingConfig {
-        model = model == null ? new Model(null, null, null, null, null, null) : model;
+        model = model == null ? new Model(null, null, null, null, null, null, null) : model;
         training = training == null ? Training.defaults() : training;
         augmentation = augmentation == null ? Augmentation.DEFAULT : augmentation;
     }
@@ -63,15 +64,30 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
      * @param sliceSize          slice height and width in pixels; default 64; [16, 1024]
      * @param inputNormalization {@code none} (default) or {@code imagenet}
      * @param device             {@code cpu} (default) or {@code gpu:N}
+     * @param init               how a network without {@code weights} is initialised ({@link InitScheme}):
+     *                           {@code timm} (default) or {@code pytorch}; ignored with {@code weights}
      */
     public record Model(
-            String arch, String norm, String weights, Integer sliceSize, String inputNormalization, String device) {
+            String arch,
+            String norm,
+            String weights,
+            Integer sliceSize,
+            String inputNormalization,
+            String device,
+            String init) {
         public Model {
             arch = arch == null ? "resnet10t" : arch;
             norm = norm == null && weights == null ? "bn" : norm;
             sliceSize = sliceSize == null ? 64 : sliceSize;
             inputNormalization = inputNormalization == null ? "none" : inputNormalization;
             device = device == null ? "cpu" : device;
+            init = init == null ? InitScheme.TIMM.id() : init;
+        }
+
+        /** A model with the default {@link InitScheme}. */
+        public Model(
+                String arch, String norm, String weights, Integer sliceSize, String inputNormalization, String device) {
+            this(arch, norm, weights, sliceSize, inputNormalization, device, null);
         }
     }
 
@@ -101,7 +117,8 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
      * @param planeOffsets               {@code box} (default): a plane's offset is uniform over the range where it meets
      *                                   the non-zero bounding box; {@code foreground}: over the range where it meets the
      *                                   non-zero voxels themselves, so oblique planes through the box's empty corners
-     *                                   are not drawn ({@link io.tonno.classifier.sampling.ForegroundSupport})
+     *                                   are not drawn ({@link io.tonno.classifier.sampling.ForegroundSupport}); the
+     *                                   fixed validation planes are spread over the same range
      */
     public record Training(
             Integer steps,
@@ -210,7 +227,8 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
                 model.weights(),
                 model.sliceSize(),
                 model.inputNormalization(),
-                model.device());
+                model.device(),
+                model.init());
         return new TrainingConfig(m, training, augmentation, pretext);
     }
 
@@ -257,6 +275,11 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
             Devices.parse(model.device());
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(source, "model.device", e.getMessage());
+        }
+        try {
+            InitScheme.parse(model.init());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(source, "model.init", e.getMessage());
         }
         range(source, "model.sliceSize", model.sliceSize(), 16, 1024);
         Training t = training;

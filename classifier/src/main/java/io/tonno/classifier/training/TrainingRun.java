@@ -12,12 +12,14 @@ import io.tonno.classifier.inference.MemoryGuard;
 import io.tonno.classifier.inference.ModelSliceScorer;
 import io.tonno.classifier.nn.Architecture;
 import io.tonno.classifier.nn.Engines;
+import io.tonno.classifier.nn.InitScheme;
 import io.tonno.classifier.nn.InputNormalization;
 import io.tonno.classifier.nn.NormKind;
 import io.tonno.classifier.nn.ParameterSpec;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.nn.ResNetInit;
 import io.tonno.classifier.nn.ResNetLayout;
+import io.tonno.classifier.sampling.ForegroundSupport;
 import io.tonno.classifier.sampling.NonZeroExtent;
 import io.tonno.classifier.sampling.SliceSampler;
 import io.tonno.classifier.weights.Weights;
@@ -151,7 +153,11 @@ public final class TrainingRun {
                         out.toString(), CHECKPOINT, "--resume given but there is no checkpoint");
             }
             ckpt = Checkpoint.read(ckptFile);
-            if (!config.toJson().equals(ckpt.configJson())) {
+            // Both through the parser, so that a checkpoint written before a field with a default existed still
+            // matches.
+            if (!config.toJson()
+                    .equals(TrainingConfig.fromJson(ckpt.configJson(), ckptFile.toString())
+                            .toJson())) {
                 throw new InvalidInputException(
                         ckptFile.toString(),
                         "__metadata__.config",
@@ -172,7 +178,7 @@ public final class TrainingRun {
         } else if (mc.weights() != null) {
             initial = Weights.loadPretrained(Path.of(mc.weights()), layout, t.seed());
         } else {
-            initial = ResNetInit.random(layout, t.seed());
+            initial = ResNetInit.random(layout, t.seed(), InitScheme.parse(mc.init()));
         }
         Device device = Devices.available(mc.device(), "training spec", "model.device");
         MetricsLog metrics = new MetricsLog(out.resolve(METRICS));
@@ -220,11 +226,7 @@ public final class TrainingRun {
         net.setParameterGradients(true);
         net.setTraining(true);
         try (NDManager optimizerMemory = NDManager.newBaseManager(net.device());
-                AdamW adam = new AdamW(t.weightDecay(), optimizerMemory)) {
-            for (ParameterSpec p : net.trainable()) {
-                boolean decay = p.role() == ParameterSpec.Role.CONV_WEIGHT || p.role() == ParameterSpec.Role.FC_WEIGHT;
-                adam.register(p.name(), net.tensor(p.name()), decay);
-            }
+                AdamW adam = optimizer(net, t.weightDecay(), optimizerMemory)) {
             return loop(net, ckpt, metrics, threads, stopAfter, listener, sampler, adam, shapes);
         }
     }
@@ -330,8 +332,18 @@ public final class TrainingRun {
                 + "; lower training.learningRate or check the input intensities");
     }
 
+    /** AdamW over the network's trainable tensors, with weight decay on conv and fc weights only. */
+    static AdamW optimizer(ResNet net, double weightDecay, NDManager memory) {
+        AdamW adam = new AdamW(weightDecay, memory);
+        for (ParameterSpec p : net.trainable()) {
+            boolean decay = p.role() == ParameterSpec.Role.CONV_WEIGHT || p.role() == ParameterSpec.Role.FC_WEIGHT;
+            adam.register(p.name(), net.tensor(p.name()), decay);
+        }
+        return adam;
+    }
+
     /** One forward/backward pass; returns the loss. Gradients land on the network's tensors. */
-    private static float trainStep(
+    static float trainStep(
             ResNet net,
             SliceSampler.Batch batch,
             int size,
@@ -368,7 +380,12 @@ public final class TrainingRun {
         ModelSliceScorer scorer = new ModelSliceScorer(net, SCORE_BATCH, false);
         for (int i = 0; i < n; i++) {
             Volume v = validation.get(i).volume();
-            List<SlicePlane> planes = ValidationPlanes.of(NonZeroExtent.of(v), count);
+            // Offsets drawn over the same support as the training planes': over the brain with foreground offsets.
+            List<SlicePlane> planes = ValidationPlanes.of(
+                    "foreground".equals(config.training().planeOffsets())
+                            ? ForegroundSupport.of(v)
+                            : NonZeroExtent.of(v),
+                    count);
             new Slicer(v).slices(planes, size, size, pixels, threads);
             scorer.score(pixels, count, size, size, scores);
             if (masks) {

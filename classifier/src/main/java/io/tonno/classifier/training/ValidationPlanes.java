@@ -1,6 +1,6 @@
 package io.tonno.classifier.training;
 
-import io.tonno.classifier.sampling.NonZeroExtent;
+import io.tonno.classifier.sampling.PlaneRange;
 import io.tonno.tomography.DirectionSet;
 import io.tonno.tomography.SlicePlane;
 import java.util.ArrayList;
@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * The fixed planes on which a validation volume is scored: normals of the Fibonacci lattice of
  * {@code count} directions, and for normal {@code ℓ} the offset at fraction {@code frac((ℓ+0.5)·φ)}
- * (golden ratio φ) of the range where the plane meets the volume's non-zero box, with the unit
+ * (golden ratio φ) of the range where the plane meets the volume ({@link io.tonno.classifier.sampling.NonZeroExtent}
+ * for the non-zero box, {@link io.tonno.classifier.sampling.ForegroundSupport} for the non-zero voxels), with the unit
  * {@code Basis} in-plane vectors. The same volume always gets the same planes, so validation scores are
  * comparable across steps and runs.
  */
@@ -18,8 +19,8 @@ public final class ValidationPlanes {
 
     private ValidationPlanes() {}
 
-    /** {@code count >= 2} planes for a volume with the given non-zero extent. */
-    public static List<SlicePlane> of(NonZeroExtent extent, int count) {
+    /** {@code count >= 2} planes for a volume with the given extent. */
+    public static List<SlicePlane> of(PlaneRange extent, int count) {
         DirectionSet dirs = DirectionSet.fibonacci(count);
         List<SlicePlane> planes = new ArrayList<>(count);
         for (int l = 0; l < count; l++) {

@@ -42,6 +42,7 @@ class TrainingConfigTest {
         assertEquals(5.0, c.training().lseSharpness());
         assertEquals(false, c.training().balancedBatches());
         assertEquals("box", c.training().planeOffsets());
+        assertEquals("timm", c.model().init());
         assertEquals(c, TrainingConfig.fromJson(c.toJson(), "roundtrip"));
     }
 
@@ -76,6 +77,7 @@ class TrainingConfigTest {
             {"{\"model\": {\"arch\": \"vgg\"}}", "model.arch"},
             {"{\"model\": {\"device\": \"tpu\"}}", "model.device"},
             {"{\"model\": {\"sliceSize\": 8}}", "model.sliceSize"},
+            {"{\"model\": {\"init\": \"xavier\"}}", "model.init"},
             {"{\"model\": {\"slicesize\": 64}}", "model.slicesize"},
             {"{\"training\": {\"steps\": \"many\"}}", "training.steps"},
             {"{\"augmentation\": {\"scaleMin\": 2, \"scaleMax\": 1}}", "augmentation.scaleMin"},

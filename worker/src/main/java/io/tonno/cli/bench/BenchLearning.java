@@ -107,7 +107,13 @@ public final class BenchLearning implements Callable<Integer> {
                 TrainingConfig.Model m = base.model();
                 TrainingConfig cfg = new TrainingConfig(
                         new TrainingConfig.Model(
-                                m.arch(), m.norm(), weights, m.sliceSize(), m.inputNormalization(), m.device()),
+                                m.arch(),
+                                m.norm(),
+                                weights,
+                                m.sliceSize(),
+                                m.inputNormalization(),
+                                m.device(),
+                                m.init()),
                         loop.withWeakLabels(o.loss, bt.lseSharpness(), o.balanced, o.foreground ? "foreground" : "box"),
                         base.augmentation());
                 cfg.validate("bench learning variant " + variant);

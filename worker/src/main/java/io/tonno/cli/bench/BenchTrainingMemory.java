@@ -71,7 +71,8 @@ public final class BenchTrainingMemory implements Callable<Integer> {
             TrainingConfig.Model m = defaults.model();
             TrainingConfig.Training t = defaults.training();
             TrainingConfig cfg = new TrainingConfig(
-                    new TrainingConfig.Model(m.arch(), norm, null, m.sliceSize(), m.inputNormalization(), m.device()),
+                    new TrainingConfig.Model(
+                            m.arch(), norm, null, m.sliceSize(), m.inputNormalization(), m.device(), m.init()),
                     BenchInputs.loop(t, steps, t.validationInterval(), t.validationSlicesPerVolume()),
                     defaults.augmentation());
             cfg.validate("bench training-memory");

@@ -37,6 +37,9 @@ import java.util.Map;
  *                           {@code onnxruntime} on a CPU worker, {@code pytorch} on a GPU), {@code onnxruntime} (the
  *                           network compiled for inference, CPU only, 1.5–2× faster) or {@code pytorch}; CAM methods
  *                           and training always run on PyTorch, and a brought TorchScript/ONNX file on its own engine
+ * @param init               how a network trained without {@code weights} is initialised: {@code timm} (default:
+ *                           Kaiming-normal fan-out convs, the last norm of each residual branch at 0) or
+ *                           {@code pytorch} (PyTorch's layer defaults); docs/classifier.md measures both
  * @param unknownFields      JSON fields not listed above; any entry is a validation error
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -52,6 +55,7 @@ public record ModelSpec(
         Integer channels,
         Integer positiveIndex,
         String scoringEngine,
+        String init,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
     public static final String DEFAULT_ARCH = "resnet10t";
@@ -60,6 +64,7 @@ public record ModelSpec(
 
     public static final int DEFAULT_SLICE_SIZE = 64;
     public static final String DEFAULT_INPUT_NORMALIZATION = "none";
+    public static final String DEFAULT_INIT = "timm";
 
     public ModelSpec {
         arch = arch == null ? DEFAULT_ARCH : arch;
@@ -70,6 +75,7 @@ public record ModelSpec(
         device = device == null ? "auto" : device;
         channels = channels == null ? 3 : channels;
         scoringEngine = scoringEngine == null ? "auto" : scoringEngine;
+        init = init == null ? DEFAULT_INIT : init;
         unknownFields = UnknownFields.normalise(unknownFields);
     }
 
@@ -82,7 +88,20 @@ public record ModelSpec(
             String inputNormalization,
             String device,
             Map<String, Object> unknownFields) {
-        this(arch, norm, weights, sliceSize, inputNormalization, device, null, null, null, null, null, unknownFields);
+        this(
+                arch,
+                norm,
+                weights,
+                sliceSize,
+                inputNormalization,
+                device,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                unknownFields);
     }
 
     /** A brought model (or one to train, {@code file} null), scored by the default engine. */
@@ -109,6 +128,7 @@ public record ModelSpec(
                 format,
                 channels,
                 positiveIndex,
+                null,
                 null,
                 unknownFields);
     }

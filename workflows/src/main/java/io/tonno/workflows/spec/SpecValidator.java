@@ -119,6 +119,7 @@ public final class SpecValidator {
         }
         range("model.sliceSize", m.sliceSize(), MIN_SLICE_SIZE, MAX_SLICE_SIZE);
         oneOf("model.inputNormalization", m.inputNormalization(), Set.of("imagenet", "none"));
+        oneOf("model.init", m.init(), Set.of("timm", "pytorch"));
         if (!DEVICE.matcher(m.device()).matches()) {
             add("model.device", "must be auto, cpu, gpu or gpu:N", m.device());
         }

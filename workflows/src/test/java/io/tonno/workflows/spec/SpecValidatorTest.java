@@ -24,6 +24,7 @@ class SpecValidatorTest {
         assertEquals("bn", spec.model().norm());
         assertEquals(64, spec.model().sliceSize());
         assertEquals("none", spec.model().inputNormalization());
+        assertEquals("timm", spec.model().init());
         assertEquals(1000, spec.training().steps());
         assertEquals(0.05, spec.training().weightDecay());
         assertEquals(50, spec.training().warmupSteps());
@@ -35,6 +36,23 @@ class SpecValidatorTest {
         assertEquals(64, tonno.sliceSize());
         assertEquals(26, spec.evaluation().connectivity());
         assertEquals(8, spec.fanout().chunksInFlight());
+    }
+
+    @Test
+    void anUnknownInitSchemeIsRefused() {
+        ExperimentSpec ok = ExperimentSpec.minimal("exp-1", "datasets/toy/dataset.json");
+        ExperimentSpec spec = new ExperimentSpec(
+                "exp-1",
+                "datasets/toy/dataset.json",
+                null,
+                new ModelSpec("resnet10t", "bn", null, 64, "none", null, null, null, null, null, null, "xavier", null),
+                ok.training(),
+                ok.methods(),
+                null,
+                null,
+                null,
+                null);
+        assertEquals(List.of("model.init: must be one of pytorch|timm, got 'xavier'"), SpecValidator.problems(spec));
     }
 
     @Test
@@ -163,7 +181,7 @@ class SpecValidatorTest {
     }
 
     private static ModelSpec engine(String engine, String device, String file) {
-        return new ModelSpec("resnet10t", "gn", null, 64, "none", device, file, null, null, null, engine, null);
+        return new ModelSpec("resnet10t", "gn", null, 64, "none", device, file, null, null, null, engine, null, null);
     }
 
     @Test
