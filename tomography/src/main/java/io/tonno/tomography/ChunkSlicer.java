@@ -15,6 +15,7 @@ final class ChunkSlicer {
     private final DirectionSet dirs;
     private final ReconstructionSettings settings;
     private final float[] buffer;
+    private final PlaneBatch planes;
     private final int batch;
     private final PlaneSupport support;
 
@@ -35,6 +36,26 @@ final class ChunkSlicer {
                     + "² pixels does not fit one array; lower the batch size");
         }
         this.buffer = new float[(int) floats];
+        this.planes = null;
+    }
+
+    /**
+     * A walker that cuts nothing: each grid batch's planes are written into {@link #planes()} for a scorer that
+     * slices them itself ({@link PlaneScorer}); the consumers' buffer is then {@code null}.
+     */
+    ChunkSlicer(DirectionSet dirs, ReconstructionSettings settings, int batch, PlaneSupport support) {
+        this.support = support;
+        this.slicer = null;
+        this.dirs = dirs;
+        this.settings = settings;
+        this.batch = batch;
+        this.buffer = null;
+        this.planes = new PlaneBatch(batch);
+    }
+
+    /** The planes of the current batch, when this walker cuts nothing (else {@code null}). */
+    PlaneBatch planes() {
+        return planes;
     }
 
     int batch() {
@@ -68,6 +89,10 @@ final class ChunkSlicer {
             int n = (int) Math.min(batch, last - b0);
             long start = System.nanoTime();
             sliceScored(b0, n);
+            if (planes != null) {
+                planes.count(n);
+            }
+            // With a plane scorer this is the time to write the geometry; its cutting is part of the scoring.
             timings.addSlicing(System.nanoTime() - start, n);
             long from = Math.max(b0, begin);
             long to = Math.min(b0 + n, end);
@@ -108,6 +133,15 @@ final class ChunkSlicer {
         double[] offsets = new double[n];
         for (int b = 0; b < n; b++) {
             offsets[b] = settings.offset(j0 + b - 1);
+        }
+        if (planes != null) {
+            double[] normal = dirs.normal(l);
+            for (int b = 0; b < n; b++) {
+                // The centre as Slicer.parallelSlices computes it.
+                double s = offsets[b];
+                planes.set(at + b, new double[] {s * normal[0], s * normal[1], s * normal[2]}, dirs.u(l), dirs.v(l));
+            }
+            return;
         }
         slicer.parallelSlices(
                 dirs.normal(l),

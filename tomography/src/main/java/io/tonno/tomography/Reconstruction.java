@@ -86,18 +86,36 @@ public final class Reconstruction {
             timings.addScoring(System.nanoTime() - start, 1);
             java.util.Arrays.fill(scores, empty[0]);
         }
-        ChunkSlicer slicer = new ChunkSlicer(new Slicer(volume), directions, settings, batch, support);
-        // Batches on the global grid: each slice's score is the same whatever the chunking (see ChunkSlicer).
-        slicer.forEachGridBatch(chunk.first(), chunk.count(), timings, (first, count, buffer, skip, n) -> {
-            long start = System.nanoTime();
-            scorer.score(buffer, n, size, size, batchScores);
-            for (int i = 0; i < count; i++) {
-                scores[slot[first + i]] = batchScores[skip + i];
+        if (scorer instanceof PlaneScorer planeScorer && planeScorer.cutsSlices(volume)) {
+            // The scorer cuts the slices where it runs: only the planes' geometry leaves this loop.
+            ChunkSlicer walker = new ChunkSlicer(directions, settings, batch, support);
+            try (PlaneScorer.Session session = planeScorer.open(volume)) {
+                walker.forEachGridBatch(chunk.first(), chunk.count(), timings, (first, count, none, skip, n) -> {
+                    long start = System.nanoTime();
+                    session.score(walker.planes(), size, size, batchScores);
+                    keep(scores, slot, first, count, batchScores, skip);
+                    timings.addScoring(System.nanoTime() - start, n);
+                });
             }
-            timings.addScoring(System.nanoTime() - start, n);
-        });
+        } else {
+            ChunkSlicer slicer = new ChunkSlicer(new Slicer(volume), directions, settings, batch, support);
+            // Batches on the global grid: each slice's score is the same whatever the chunking (see ChunkSlicer).
+            slicer.forEachGridBatch(chunk.first(), chunk.count(), timings, (first, count, buffer, skip, n) -> {
+                long start = System.nanoTime();
+                scorer.score(buffer, n, size, size, batchScores);
+                keep(scores, slot, first, count, batchScores, skip);
+                timings.addScoring(System.nanoTime() - start, n);
+            });
+        }
         return new Sinogram(
                 directions.size(), settings.hemisphere(), settings.slices(), chunk.first(), chunk.count(), scores);
+    }
+
+    /** Copies the chunk's {@code count} scores of a grid batch, from {@code batchScores[skip ..]}, to their slots. */
+    private static void keep(double[] scores, int[] slot, int first, int count, double[] batchScores, int skip) {
+        for (int i = 0; i < count; i++) {
+            scores[slot[first + i]] = batchScores[skip + i];
+        }
     }
 
     /** {@link #sinogram(Volume, SliceScorer, DirectionChunk, Timings)} without timings. */

@@ -5,6 +5,7 @@ import io.tonno.classifier.inference.ModelFile;
 import io.tonno.classifier.inference.ModelFormat;
 import io.tonno.classifier.inference.ScoringEngine;
 import io.tonno.classifier.inference.SliceModel;
+import io.tonno.classifier.inference.Slicing;
 import io.tonno.classifier.nn.Architecture;
 import io.tonno.classifier.nn.InputNormalization;
 import io.tonno.classifier.nn.NormKind;
@@ -57,11 +58,19 @@ public final class Networks {
             throws IOException, InvalidInputException {
         if (!model.brought()) {
             ResNet net = load(file, model, device);
+            ScoringEngine engine = engine(model);
+            Slicing slicing = slicing(model);
             try {
-                return SliceModel.of(net, engine(model));
+                engine.on(net.device());
             } catch (IllegalArgumentException e) {
                 net.close();
                 throw new InvalidInputException("experiment spec", "model.scoringEngine", e.getMessage());
+            }
+            try {
+                return SliceModel.of(net, engine, slicing);
+            } catch (IllegalArgumentException e) {
+                net.close();
+                throw new InvalidInputException("experiment spec", "model.slicing", e.getMessage());
             }
         }
         String expected = ArtifactKeys.broughtModelHash(key);
@@ -115,6 +124,14 @@ public final class Networks {
             }
         }
         return HexFormat.of().formatHex(md.digest());
+    }
+
+    private static Slicing slicing(ModelSpec model) throws InvalidInputException {
+        try {
+            return Slicing.parse(model.slicing());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("experiment spec", "model.slicing", e.getMessage());
+        }
     }
 
     private static ScoringEngine engine(ModelSpec model) throws InvalidInputException {

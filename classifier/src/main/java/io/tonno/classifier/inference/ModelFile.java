@@ -54,6 +54,16 @@ public record ModelFile(
      */
     public SliceModel load(Device device, String normField, ScoringEngine engine)
             throws IOException, InvalidInputException {
+        return load(device, normField, engine, Slicing.AUTO);
+    }
+
+    /**
+     * As {@link #load(Device, String, ScoringEngine)}, a safetensors network's PyTorch scorer cutting ToNNO's slices
+     * where {@code slicing} says ({@link SliceModel#of(io.tonno.classifier.nn.ResNet, ScoringEngine, Slicing)});
+     * exported networks always take host slices.
+     */
+    public SliceModel load(Device device, String normField, ScoringEngine engine, Slicing slicing)
+            throws IOException, InvalidInputException {
         if (format == ModelFormat.SAFETENSORS) {
             if (channels != 3) {
                 throw new InvalidInputException(
@@ -64,7 +74,8 @@ public record ModelFile(
                         source, "positiveIndex", "the project's ResNet has one logit; leave positiveIndex out");
             }
             NormKind n = Weights.resolveNorm(file, norm, normField);
-            return SliceModel.of(Networks.load(file, arch, n, normalization, device), engine);
+            SliceModel.checkSlicing(engine, slicing, device);
+            return SliceModel.of(Networks.load(file, arch, n, normalization, device), engine, slicing);
         }
         ExportedNetwork.Input input;
         try {

@@ -39,12 +39,24 @@ public interface SliceModel extends AutoCloseable {
 
     /**
      * The project's ResNet as a slice model whose {@link #scorer} runs on {@code engine} (resolved for the network's
-     * device; the ONNX Runtime graph is compiled on the first call, with PyTorch's thread count); CAM methods use
-     * {@link #resnet} on PyTorch. Closing it closes {@code net} and the compiled graph.
+     * device; the ONNX Runtime graph is compiled on the first call, with PyTorch's thread count), cutting its slices
+     * where {@link Slicing#AUTO} says; CAM methods use {@link #resnet} on PyTorch. Closing it closes {@code net} and
+     * the compiled graph.
      *
      * @throws IllegalArgumentException when {@code engine} cannot run on the network's device
      */
     static SliceModel of(ResNet net, ScoringEngine engine) {
+        return of(net, engine, Slicing.AUTO);
+    }
+
+    /**
+     * As {@link #of(ResNet, ScoringEngine)}, the PyTorch scorer cutting ToNNO's slices where {@code slicing} says.
+     *
+     * @throws IllegalArgumentException when {@code engine} cannot run on the network's device, or {@code slicing}
+     *                                  asks for device slicing with an engine that takes host slices
+     */
+    static SliceModel of(ResNet net, ScoringEngine engine, Slicing slicing) {
+        checkSlicing(engine, slicing, net.device());
         ScoringEngine resolved = engine.on(net.device());
         return new SliceModel() {
             private ExportedNetwork compiled;
@@ -52,7 +64,7 @@ public interface SliceModel extends AutoCloseable {
             @Override
             public SliceScorer scorer(int batchSize) {
                 if (resolved == ScoringEngine.PYTORCH) {
-                    return new ModelSliceScorer(net, batchSize, false);
+                    return new ModelSliceScorer(net, batchSize, false, slicing);
                 }
                 if (compiled == null) {
                     compiled = CompiledResNet.compile(net, Engines.threads());
@@ -78,5 +90,19 @@ public interface SliceModel extends AutoCloseable {
                 net.close();
             }
         };
+    }
+
+    /**
+     * Checks that {@code slicing} can serve {@code engine} on {@code device}: slices cut on the device go to PyTorch
+     * only (ONNX Runtime takes host arrays).
+     *
+     * @throws IllegalArgumentException saying which setting to change
+     */
+    static void checkSlicing(ScoringEngine engine, Slicing slicing, ai.djl.Device device) {
+        if (slicing.on(device) == Slicing.DEVICE && engine.on(device) == ScoringEngine.ONNXRUNTIME) {
+            throw new IllegalArgumentException("slicing on the device feeds the pytorch scoring engine only; the"
+                    + " scoring engine here is onnxruntime (" + engine.id() + " on " + device + "): choose the pytorch"
+                    + " engine, or host slicing");
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.tonno.classifier.inference.ModelFormat;
 import io.tonno.classifier.inference.Networks;
 import io.tonno.classifier.inference.ScoringEngine;
 import io.tonno.classifier.inference.SliceModel;
+import io.tonno.classifier.inference.Slicing;
 import io.tonno.classifier.nn.Architecture;
 import io.tonno.classifier.nn.InputNormalization;
 import io.tonno.classifier.nn.NormKind;
@@ -78,6 +79,14 @@ public final class ModelOptions {
                     + " a GPU). CAM methods always run on pytorch. Default: ${DEFAULT-VALUE}.")
     String scoringEngine;
 
+    @Option(
+            names = "--slicing",
+            defaultValue = "auto",
+            description = "Where ToNNO's slices are cut when pytorch scores them: device (engine operations on the"
+                    + " network's device, so no slice crosses the bus; needs --scoring-engine pytorch on the CPU),"
+                    + " host (the Java slicer), or auto (device on a GPU, host on the CPU). Default: ${DEFAULT-VALUE}.")
+    String slicing;
+
     /** True when {@code --weights} was given. */
     public boolean present() {
         return weights != null;
@@ -100,6 +109,11 @@ public final class ModelOptions {
             OptionChecks.check(positiveIndex == null, "--positive-index", "the project's ResNet has one logit");
             return loadResNet(why);
         }
+        OptionChecks.check(
+                slicing() == Slicing.AUTO,
+                "--slicing",
+                "chooses where the project's ResNet's slices are cut; a " + f.id() + " network takes host slices:"
+                        + " leave it out");
         OptionChecks.check(
                 scoringEngine() == ScoringEngine.AUTO,
                 "--scoring-engine",
@@ -130,12 +144,28 @@ public final class ModelOptions {
      */
     public SliceModel loadResNet(String why) throws IOException, InvalidInputException {
         ScoringEngine engine = scoringEngine();
+        Slicing where = slicing();
         ResNet net = load(why);
         try {
-            return SliceModel.of(net, engine);
+            engine.on(net.device());
         } catch (IllegalArgumentException e) {
             net.close();
             throw new InvalidInputException("command line", "--scoring-engine", e.getMessage());
+        }
+        try {
+            return SliceModel.of(net, engine, where);
+        } catch (IllegalArgumentException e) {
+            net.close();
+            throw new InvalidInputException("command line", "--slicing", e.getMessage());
+        }
+    }
+
+    /** The parsed {@code --slicing}. */
+    public Slicing slicing() throws InvalidInputException {
+        try {
+            return Slicing.parse(slicing);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("command line", "--slicing", e.getMessage());
         }
     }
 

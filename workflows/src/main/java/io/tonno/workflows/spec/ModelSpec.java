@@ -40,6 +40,10 @@ import java.util.Map;
  * @param init               how a network trained without {@code weights} is initialised: {@code timm} (default:
  *                           Kaiming-normal fan-out convs, the last norm of each residual branch at 0) or
  *                           {@code pytorch} (PyTorch's layer defaults); docs/classifier.md measures both
+ * @param slicing            where ToNNO's slices are cut when PyTorch scores them: {@code auto} (default: on the
+ *                           network's device on a GPU worker, on the host on a CPU one), {@code host} (the Java
+ *                           slicer; the slices then cross to the device) or {@code device} (engine operations on the
+ *                           network's device; needs the pytorch scoring engine). Same slices on the CPU bit for bit
  * @param unknownFields      JSON fields not listed above; any entry is a validation error
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -56,6 +60,7 @@ public record ModelSpec(
         Integer positiveIndex,
         String scoringEngine,
         String init,
+        String slicing,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
     public static final String DEFAULT_ARCH = "resnet10t";
@@ -76,6 +81,7 @@ public record ModelSpec(
         channels = channels == null ? 3 : channels;
         scoringEngine = scoringEngine == null ? "auto" : scoringEngine;
         init = init == null ? DEFAULT_INIT : init;
+        slicing = slicing == null ? "auto" : slicing;
         unknownFields = UnknownFields.normalise(unknownFields);
     }
 
@@ -95,6 +101,7 @@ public record ModelSpec(
                 sliceSize,
                 inputNormalization,
                 device,
+                null,
                 null,
                 null,
                 null,
@@ -128,6 +135,7 @@ public record ModelSpec(
                 format,
                 channels,
                 positiveIndex,
+                null,
                 null,
                 null,
                 unknownFields);

@@ -130,6 +130,24 @@ public final class SpecValidator {
                     "onnxruntime scores on the CPU only, but model.device is " + m.device() + "; use pytorch or auto",
                     m.scoringEngine());
         }
+        oneOf("model.slicing", m.slicing(), Set.of("auto", "host", "device"));
+        if ("device".equals(m.slicing())
+                && ("onnxruntime".equals(m.scoringEngine())
+                        || ("auto".equals(m.scoringEngine()) && "cpu".equals(m.device())))) {
+            add(
+                    "model.slicing",
+                    "slices cut on the device feed the pytorch scoring engine only, but model.scoringEngine "
+                            + m.scoringEngine() + " scores with onnxruntime on model.device " + m.device()
+                            + "; set model.scoringEngine to pytorch, or slicing to host or auto",
+                    m.slicing());
+        }
+        if (!"auto".equals(m.slicing()) && !m.exposesLayers()) {
+            add(
+                    "model.slicing",
+                    "chooses where the project's ResNet's slices are cut; a brought " + m.resolvedFormat()
+                            + " network takes host slices: remove it",
+                    m.slicing());
+        }
         if (!"auto".equals(m.scoringEngine()) && !m.exposesLayers()) {
             add(
                     "model.scoringEngine",

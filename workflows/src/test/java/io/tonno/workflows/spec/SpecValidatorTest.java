@@ -45,7 +45,8 @@ class SpecValidatorTest {
                 "exp-1",
                 "datasets/toy/dataset.json",
                 null,
-                new ModelSpec("resnet10t", "bn", null, 64, "none", null, null, null, null, null, null, "xavier", null),
+                new ModelSpec(
+                        "resnet10t", "bn", null, 64, "none", null, null, null, null, null, null, "xavier", null, null),
                 ok.training(),
                 ok.methods(),
                 null,
@@ -181,7 +182,42 @@ class SpecValidatorTest {
     }
 
     private static ModelSpec engine(String engine, String device, String file) {
-        return new ModelSpec("resnet10t", "gn", null, 64, "none", device, file, null, null, null, engine, null, null);
+        return new ModelSpec(
+                "resnet10t", "gn", null, 64, "none", device, file, null, null, null, engine, null, null, null);
+    }
+
+    private static ModelSpec slicing(String slicing, String engine, String device, String file) {
+        return new ModelSpec(
+                "resnet10t", "gn", null, 64, "none", device, file, null, null, null, engine, null, slicing, null);
+    }
+
+    @Test
+    void slicingIsCheckedAgainstEngineDeviceAndFormat() {
+        assertEquals("auto", ModelSpec.defaults().slicing());
+        for (String[] ok : new String[][] {
+            {"auto", "auto", "cpu"},
+            {"host", "auto", "cpu"},
+            {"device", "pytorch", "cpu"},
+            {"device", "auto", "gpu:1"},
+            {"device", "auto", "auto"}
+        }) {
+            assertEquals(
+                    List.of(),
+                    SpecValidator.problems(brought(slicing(ok[0], ok[1], ok[2], null), MethodSpec.of("tonno"))),
+                    String.join(" ", ok));
+        }
+        assertEquals(
+                List.of("model.slicing: must be one of auto|device|host, got 'gpu'"),
+                SpecValidator.problems(brought(slicing("gpu", "auto", "cpu", null), MethodSpec.of("tonno"))));
+        assertEquals(
+                List.of("model.slicing: slices cut on the device feed the pytorch scoring engine only, but"
+                        + " model.scoringEngine onnxruntime scores with onnxruntime on model.device cpu; set"
+                        + " model.scoringEngine to pytorch, or slicing to host or auto, got device"),
+                SpecValidator.problems(brought(slicing("device", "onnxruntime", "cpu", null), MethodSpec.of("tonno"))));
+        assertEquals(
+                List.of("model.slicing: chooses where the project's ResNet's slices are cut; a brought onnx network"
+                        + " takes host slices: remove it, got host"),
+                SpecValidator.problems(brought(slicing("host", "auto", "cpu", "/m/net.onnx"), MethodSpec.of("tonno"))));
     }
 
     @Test
