@@ -40,7 +40,8 @@ public final class TrainingSpecs {
                         t.loss(),
                         t.lseSharpness(),
                         t.balancedBatches(),
-                        t.planeOffsets()),
+                        t.planeOffsets(),
+                        t.emaDecay()),
                 Augmentation.DEFAULT.withMirror(t.mirror()));
     }
 }

@@ -20,6 +20,8 @@ import java.util.TreeMap;
  * <ul>
  *   <li>tensors {@code model/<timm name>}: all parameters and batch-norm running statistics;</li>
  *   <li>tensors {@code adamw.m/<name>}, {@code adamw.v/<name>}: the optimiser moments of trainable tensors;</li>
+ *   <li>tensors {@code average/<timm name>}: the moving average of the weights, when {@code training.emaDecay} is
+ *       set ({@link WeightAverage});</li>
  *   <li>metadata {@code tonno.checkpoint} (format version 1), {@code step} (steps completed),
  *       {@code rng.sampler} (4 comma-separated longs), {@code config} (the training config JSON) and
  *       {@code sha256}: hex SHA-256 over every tensor name, shape and float32 bit pattern, then every other
@@ -31,6 +33,7 @@ import java.util.TreeMap;
  * @param model         timm name → values
  * @param firstMoment   name → AdamW {@code m}
  * @param secondMoment  name → AdamW {@code v}
+ * @param average       timm name → the weight average's values; empty without one
  * @param samplerState  the slice sampler's RNG state
  * @param configJson    the config that produced it
  */
@@ -39,6 +42,7 @@ public record Checkpoint(
         Map<String, float[]> model,
         Map<String, float[]> firstMoment,
         Map<String, float[]> secondMoment,
+        Map<String, float[]> average,
         long[] samplerState,
         String configJson) {
     static final String FORMAT = "1";
@@ -49,6 +53,7 @@ public record Checkpoint(
         model.forEach((k, v) -> tensors.put("model/" + k, Tensor.f32(shapes.get(k), v)));
         firstMoment.forEach((k, v) -> tensors.put("adamw.m/" + k, Tensor.f32(shapes.get(k), v)));
         secondMoment.forEach((k, v) -> tensors.put("adamw.v/" + k, Tensor.f32(shapes.get(k), v)));
+        average.forEach((k, v) -> tensors.put("average/" + k, Tensor.f32(shapes.get(k), v)));
         Map<String, String> meta = new TreeMap<>();
         meta.put("tonno.checkpoint", FORMAT);
         meta.put("step", Long.toString(step));
@@ -75,6 +80,7 @@ public record Checkpoint(
         Map<String, float[]> model = new LinkedHashMap<>();
         Map<String, float[]> m = new LinkedHashMap<>();
         Map<String, float[]> v = new LinkedHashMap<>();
+        Map<String, float[]> average = new LinkedHashMap<>();
         c.tensors().forEach((k, t) -> {
             if (k.startsWith("model/")) {
                 model.put(k.substring(6), t.values());
@@ -82,6 +88,8 @@ public record Checkpoint(
                 m.put(k.substring(8), t.values());
             } else if (k.startsWith("adamw.v/")) {
                 v.put(k.substring(8), t.values());
+            } else if (k.startsWith("average/")) {
+                average.put(k.substring(8), t.values());
             }
         });
         long step;
@@ -96,7 +104,7 @@ public record Checkpoint(
         } catch (RuntimeException e) {
             throw new InvalidInputException(src, "__metadata__.step", "step or rng.sampler is malformed", e);
         }
-        return new Checkpoint(step, model, m, v, rng, meta.get("config"));
+        return new Checkpoint(step, model, m, v, average, rng, meta.get("config"));
     }
 
     private static String join(long[] s) {

@@ -119,6 +119,11 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
      *                                   non-zero voxels themselves, so oblique planes through the box's empty corners
      *                                   are not drawn ({@link io.tonno.classifier.sampling.ForegroundSupport}); the
      *                                   fixed validation planes are spread over the same range
+     * @param emaDecay                   decay {@code d} of an exponential moving average of the network's tensors
+     *                                   (parameters and batch-norm statistics), updated after every step as
+     *                                   {@code a ← d_t·a + (1 − d_t)·w} with {@code d_t = min(d, (1 + t)/(10 + t))}
+     *                                   at step {@code t}; validation and {@code model.safetensors} then use the
+     *                                   average, training continues on the raw weights. Default 0: off; [0, 1)
      */
     public record Training(
             Integer steps,
@@ -136,11 +141,13 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
             String loss,
             Double lseSharpness,
             Boolean balancedBatches,
-            String planeOffsets) {
+            String planeOffsets,
+            Double emaDecay) {
         /** All defaults: the paper's per-slice loss and box offsets. */
         public static Training defaults() {
             return new Training(
-                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null);
         }
 
         /** This loop with the weak-label options replaced. */
@@ -161,7 +168,8 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
                     loss,
                     lseSharpness,
                     balancedBatches,
-                    planeOffsets);
+                    planeOffsets,
+                    emaDecay);
         }
 
         public Training {
@@ -181,6 +189,7 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
             lseSharpness = lseSharpness == null ? 5.0 : lseSharpness;
             balancedBatches = balancedBatches == null ? Boolean.FALSE : balancedBatches;
             planeOffsets = planeOffsets == null ? "box" : planeOffsets;
+            emaDecay = emaDecay == null ? 0.0 : emaDecay;
         }
     }
 
@@ -308,6 +317,9 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
         if (!(t.lseSharpness() > 0 && t.lseSharpness() <= 100)) {
             throw new InvalidInputException(
                     source, "training.lseSharpness", "must be in (0, 100], got " + t.lseSharpness());
+        }
+        if (!(t.emaDecay() >= 0 && t.emaDecay() < 1)) {
+            throw new InvalidInputException(source, "training.emaDecay", "must be in [0, 1), got " + t.emaDecay());
         }
         if (!t.planeOffsets().equals("box") && !t.planeOffsets().equals("foreground")) {
             throw new InvalidInputException(

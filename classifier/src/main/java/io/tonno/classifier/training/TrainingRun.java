@@ -226,13 +226,18 @@ public final class TrainingRun {
         net.setParameterGradients(true);
         net.setTraining(true);
         try (NDManager optimizerMemory = NDManager.newBaseManager(net.device());
-                AdamW adam = optimizer(net, t.weightDecay(), optimizerMemory)) {
-            return loop(net, ckpt, metrics, threads, stopAfter, listener, sampler, adam, shapes);
+                AdamW adam = optimizer(net, t.weightDecay(), optimizerMemory);
+                WeightAverage average = t.emaDecay() > 0
+                        ? new WeightAverage(
+                                net, List.copyOf(shapes.keySet()), t.emaDecay(), ckpt == null ? null : ckpt.average())
+                        : null) {
+            return loop(net, layout, ckpt, metrics, threads, stopAfter, listener, sampler, adam, average, shapes);
         }
     }
 
     private Result loop(
             ResNet net,
+            ResNetLayout layout,
             Checkpoint ckpt,
             MetricsLog metrics,
             int threads,
@@ -240,6 +245,7 @@ public final class TrainingRun {
             Listener listener,
             SliceSampler sampler,
             AdamW adam,
+            WeightAverage average,
             Map<String, long[]> shapes)
             throws IOException {
         TrainingConfig.Training t = config.training();
@@ -278,6 +284,9 @@ public final class TrainingRun {
                 throw diverged(step + 1, "the gradient of " + bad + " is not finite", lastGood);
             }
             adam.step(lr);
+            if (average != null) {
+                average.update(step);
+            }
             long done = step + 1;
             guard.check("training step " + done + " of " + out);
             lossSum += loss;
@@ -294,7 +303,9 @@ public final class TrainingRun {
                 intervalStart = System.nanoTime();
             }
             if (!validation.isEmpty() && (done % t.validationInterval() == 0 || done == t.steps())) {
-                lastValidation = validateAndLog(net, threads, done, metrics, listener);
+                try (ResNet scored = averaged(net, layout, average)) {
+                    lastValidation = validateAndLog(scored == null ? net : scored, threads, done, metrics, listener);
+                }
             }
             if (done % t.checkpointInterval() == 0 || done == end) {
                 Map<String, float[]> m = new LinkedHashMap<>();
@@ -303,15 +314,35 @@ public final class TrainingRun {
                     m.put(name, adam.firstMoment(name));
                     v.put(name, adam.secondMoment(name));
                 }
-                new Checkpoint(done, net.stateDict(), m, v, sampler.state(), config.toJson())
+                new Checkpoint(
+                                done,
+                                net.stateDict(),
+                                m,
+                                v,
+                                average == null ? Map.of() : average.values(),
+                                sampler.state(),
+                                config.toJson())
                         .write(out.resolve(CHECKPOINT), shapes);
                 lastGood = done;
             }
         }
         if (end == t.steps()) {
-            Weights.save(out.resolve(MODEL), net, Map.of("tonno.steps", Long.toString(end)));
+            // With a weight average, the trained model is the average.
+            try (ResNet scored = averaged(net, layout, average)) {
+                Weights.save(
+                        out.resolve(MODEL), scored == null ? net : scored, Map.of("tonno.steps", Long.toString(end)));
+            }
         }
         return new Result(end, lastValidation);
+    }
+
+    /** A network holding the weight average's values (closed by the caller), or {@code null} without an average. */
+    private ResNet averaged(ResNet net, ResNetLayout layout, WeightAverage average) {
+        if (average == null) {
+            return null;
+        }
+        return new ResNet(
+                layout, InputNormalization.parse(config.model().inputNormalization()), net.device(), average.values());
     }
 
     /** Validates after {@code step} completed steps, writes the metrics line and tells the listener. */

@@ -40,7 +40,7 @@ class TrainingRunTest {
         return new TrainingConfig(
                 new TrainingConfig.Model("resnet10t", norm, null, 32, "none", "cpu"),
                 new TrainingConfig.Training(
-                        steps, 2, 3, 1e-3, 0.05, 1, checkpointInterval, 3, 4, 2, 7L, 2, null, null, null, null),
+                        steps, 2, 3, 1e-3, 0.05, 1, checkpointInterval, 3, 4, 2, 7L, 2, null, null, null, null, null),
                 Augmentation.DEFAULT);
     }
 
@@ -85,7 +85,8 @@ class TrainingRunTest {
         TrainingConfig small = tiny("gn", 4, 2);
         TrainingConfig pre = new TrainingConfig(
                         small.model(),
-                        new TrainingConfig.Training(4, 2, 3, 5e-2, 0.05, 1, 2, 3, 4, 2, 7L, 2, null, null, null, null),
+                        new TrainingConfig.Training(
+                                4, 2, 3, 5e-2, 0.05, 1, 2, 3, 4, 2, 7L, 2, null, null, null, null, null),
                         small.augmentation())
                 .withPretext(null);
         Path whole = dir.resolve("pre");

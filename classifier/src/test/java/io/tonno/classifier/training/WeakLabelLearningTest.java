@@ -23,7 +23,8 @@ class WeakLabelLearningTest {
         List<LabeledVolume> val = TestVolumes.smallLesions(12, 24, 2);
         TrainingConfig cfg = new TrainingConfig(
                 new TrainingConfig.Model("resnet10t", "gn", null, 32, "none", "cpu"),
-                new TrainingConfig.Training(240, 4, 8, 2e-3, 0.05, 20, 1000, 40, 32, 20, 5L, 2, null, null, null, null)
+                new TrainingConfig.Training(
+                                240, 4, 8, 2e-3, 0.05, 20, 1000, 40, 32, 20, 5L, 2, null, null, null, null, null)
                         .withWeakLabels("lse", 5.0, true, "foreground"),
                 Augmentation.DEFAULT);
         TrainingRun.Result r =

@@ -45,6 +45,7 @@ final class BenchInputs {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 }

@@ -223,6 +223,9 @@ public final class SpecValidator {
         range("training.checkpointInterval", t.checkpointInterval(), 1, Math.max(1, t.steps()));
         range("training.validationInterval", t.validationInterval(), 0, Math.max(0, t.steps()));
         oneOf("training.loss", t.loss(), Set.of("slice", "lse", "noisy-or"));
+        if (t.emaDecay() != null && !(t.emaDecay() >= 0 && t.emaDecay() < 1)) {
+            add("training.emaDecay", "must be in [0, 1)", t.emaDecay());
+        }
         if (!(t.lseSharpness() > 0 && t.lseSharpness() <= 100)) {
             add("training.lseSharpness", "must be in (0, 100]", t.lseSharpness());
         }

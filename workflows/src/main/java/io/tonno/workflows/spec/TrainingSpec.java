@@ -31,6 +31,8 @@ import java.util.Map;
  * @param planeOffsets       box (default) or foreground: the offset range of sampled planes
  * @param mirror             reflect half of the training slices (default false): a network trained so scores a plane
  *                           and its antipodal twin alike, which makes ToNNO's {@code sampling: hemisphere} exact
+ * @param emaDecay           decay of the moving average of the weights that validation and the trained model use
+ *                           ({@code [0, 1)}; absent or 0: off; docs/classifier.md)
  * @param unknownFields      JSON fields not listed above; any entry is a validation error
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -50,6 +52,7 @@ public record TrainingSpec(
         Boolean balancedBatches,
         String planeOffsets,
         Boolean mirror,
+        Double emaDecay,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
     public TrainingSpec {
@@ -104,12 +107,13 @@ public record TrainingSpec(
                 balancedBatches,
                 planeOffsets,
                 null,
+                null,
                 unknownFields);
     }
 
     /** All defaults. */
     public static TrainingSpec defaults() {
         return new TrainingSpec(
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -317,4 +317,16 @@ class SpecValidatorTest {
                         "methods[1].label: method 'tonno' is listed twice; give one a distinct label, got null"),
                 SpecValidator.problems(spec));
     }
+
+    @Test
+    void anEmaDecayOutsideZeroToOneIsRefusedAndAnAbsentOneStaysOutOfTheJson() throws Exception {
+        TrainingSpec bad = new TrainingSpec(
+                10, 2, 2, null, null, null, 5, null, null, 10, null, null, null, null, null, 1.0, null);
+        ExperimentSpec spec = new ExperimentSpec(
+                "e1", "d.json", null, null, bad, List.of(MethodSpec.of("tonno")), null, null, null, null);
+        assertEquals(List.of("training.emaDecay: must be in [0, 1), got 1.0"), SpecValidator.problems(spec));
+        // Older specs hash alike: a spec without the field writes none.
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(TrainingSpec.defaults());
+        assertEquals(false, json.contains("emaDecay"), json);
+    }
 }
