@@ -74,6 +74,7 @@ public record ModelFile(
                         source, "positiveIndex", "the project's ResNet has one logit; leave positiveIndex out");
             }
             NormKind n = Weights.resolveNorm(file, norm, normField);
+            // Before the network is loaded, so that a refused combination loads nothing.
             SliceModel.checkSlicing(engine, slicing, device);
             return SliceModel.of(Networks.load(file, arch, n, normalization, device), engine, slicing);
         }

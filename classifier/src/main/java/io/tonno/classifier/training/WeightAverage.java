@@ -2,7 +2,6 @@ package io.tonno.classifier.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.tonno.classifier.nn.EngineCopy;
 import io.tonno.classifier.nn.ResNet;
 import java.util.LinkedHashMap;
@@ -73,11 +72,6 @@ final class WeightAverage implements AutoCloseable {
         Map<String, float[]> out = new LinkedHashMap<>();
         average.forEach((k, v) -> out.put(k, v.toFloatArray()));
         return out;
-    }
-
-    /** The averaged tensor {@code name}'s shape. */
-    Shape shape(String name) {
-        return average.get(name).getShape();
     }
 
     @Override
