@@ -21,9 +21,12 @@ public final class TrainingSpecs {
      */
     public static TrainingConfig config(ModelSpec m, TrainingSpec t, String device) {
         String dev = "auto".equals(m.device()) ? device : m.device();
+        // auto stays absent, so that a spec's training config is the one of `tonno train` with `{}` (and the host
+        // with the sequential augmentation when it is asked for).
+        String slicing = "auto".equals(m.slicing()) ? null : m.slicing();
         return new TrainingConfig(
                 new TrainingConfig.Model(
-                        m.arch(), m.norm(), m.weights(), m.sliceSize(), m.inputNormalization(), dev, m.init()),
+                        m.arch(), m.norm(), m.weights(), m.sliceSize(), m.inputNormalization(), dev, m.init(), slicing),
                 new TrainingConfig.Training(
                         t.steps(),
                         t.volumesPerBatch(),
@@ -42,6 +45,6 @@ public final class TrainingSpecs {
                         t.balancedBatches(),
                         t.planeOffsets(),
                         t.emaDecay()),
-                Augmentation.DEFAULT.withMirror(t.mirror()));
+                Augmentation.DEFAULT.withMirror(t.mirror()).withPortable(t.portableAugmentation()));
     }
 }

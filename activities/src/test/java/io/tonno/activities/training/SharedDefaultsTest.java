@@ -57,6 +57,27 @@ class SharedDefaultsTest {
         }
     }
 
+    @Test
+    void whereBatchesAreCutAndTheirAugmentationMapFieldForField() throws Exception {
+        String[][] pairs = {
+            {
+                "{\"model\": {\"slicing\": \"device\", \"scoringEngine\": \"pytorch\"}}",
+                "{\"model\": {\"slicing\": \"device\"}}"
+            },
+            {"{\"training\": {\"portableAugmentation\": true}}", "{\"augmentation\": {\"portable\": true}}"},
+            {"{\"model\": {\"slicing\": \"auto\"}}", "{}"}
+        };
+        for (String[] pair : pairs) {
+            String json = "{\"experimentId\": \"x\", \"dataset\": \"d.json\", " + pair[0].substring(1);
+            ExperimentSpec spec = TonnoJson.newMapper().readValue(json, ExperimentSpec.class);
+            TrainingConfig fromSpec = TrainingSpecs.config(spec.model(), spec.training(), "cpu");
+            TrainingConfig fromCli = TrainingConfig.load(Files.writeString(dir.resolve("c.json"), pair[1]));
+            assertEquals(fromCli.toJson(), fromSpec.toJson(), pair[0]);
+            assertEquals(fromCli.batchSlicing(), fromSpec.batchSlicing(), pair[0]);
+            assertEquals(fromCli.portableAugmentation(), fromSpec.portableAugmentation(), pair[0]);
+        }
+    }
+
     private static Map<String, float[]> twoSteps(TrainingConfig cfg, List<LabeledVolume> train, Path out)
             throws Exception {
         new TrainingRun(cfg, train, List.of(), out).run(false, 2, (step, total, loss, lr, sps) -> {});

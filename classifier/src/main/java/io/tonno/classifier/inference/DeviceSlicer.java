@@ -1,5 +1,6 @@
 package io.tonno.classifier.inference;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -23,19 +24,21 @@ import io.tonno.tomography.Slicer;
  * IEEE operations in the same order, so on the CPU the slices equal the Java slicer's bit for bit
  * ({@code DeviceSlicerTest}); on a GPU they may differ where a compiler contracts a product and a sum.
  *
- * <p>Memory: the volume once (float32), plus about 160 bytes per pixel of the planes in flight; batches are cut
- * in groups of at most {@link #MAX_PIXELS_PER_GROUP} pixels to bound that. Every extent of the volume must be at
+ * <p>Memory: the volume once (float32), plus about {@link #BYTES_PER_PIXEL} bytes per pixel of the planes in flight;
+ * batches are cut in groups of {@link Devices#groupPixels(Device, long)} pixels to bound that (2^20 on the CPU, about
+ * 170 MiB; on a GPU what a quarter of its free memory at construction holds), which changes no value. Every extent of the volume must be at
  * least 2 (a single-voxel axis is sliced on the host). Not thread-safe.
  */
 public final class DeviceSlicer implements AutoCloseable {
-    /** Pixels cut in one group of engine operations (about 170 MiB of intermediates). */
-    static final int MAX_PIXELS_PER_GROUP = 1 << 20;
+    /** Bytes of intermediates per pixel being cut. */
+    public static final int BYTES_PER_PIXEL = 160;
 
     private final NDManager manager;
     private final NDArray volume;
     private final int nx;
     private final int ny;
     private final int nz;
+    private final int groupPixels;
 
     /**
      * Uploads {@code volume} to {@code parent}'s device, into a sub-manager closed with this slicer.
@@ -52,6 +55,7 @@ public final class DeviceSlicer implements AutoCloseable {
         this.nz = volume.nz();
         this.manager = parent.newSubManager();
         this.volume = manager.create(volume.data(), new Shape((long) nx * ny * nz));
+        this.groupPixels = Devices.groupPixels(parent.getDevice(), BYTES_PER_PIXEL);
     }
 
     /** Whether this slicer can cut {@code volume} (every extent at least 2). */
@@ -68,7 +72,7 @@ public final class DeviceSlicer implements AutoCloseable {
             throw new IllegalArgumentException("device slices must be at least 2x2, got " + height + "x" + width);
         }
         int count = planes.count();
-        int perGroup = Math.max(1, MAX_PIXELS_PER_GROUP / (height * width));
+        int perGroup = Math.max(1, groupPixels / (height * width));
         NDList parts = new NDList();
         for (int b0 = 0; b0 < count; b0 += perGroup) {
             int n = Math.min(perGroup, count - b0);

@@ -92,4 +92,28 @@ public final class Devices {
         }
         return lib.cudaGetErrorString(rc) + " (" + rc + ")";
     }
+
+    /** Pixels per group of elementwise engine operations on the CPU. */
+    public static final int CPU_GROUP_PIXELS = 1 << 20;
+
+    /**
+     * How many pixels to process in one group of elementwise engine operations that hold {@code bytesPerPixel} of
+     * intermediates per pixel ({@link DeviceSlicer}, the training batches): {@link #CPU_GROUP_PIXELS} on the CPU; on a
+     * GPU, what a quarter of its free memory holds now ({@link #groupPixels(long, long)}). Grouping never changes a
+     * value, since every operation grouped so is elementwise; it only bounds the memory in flight.
+     */
+    public static int groupPixels(Device device, long bytesPerPixel) {
+        if (!device.isGpu()) {
+            return CPU_GROUP_PIXELS;
+        }
+        java.lang.management.MemoryUsage mem = ai.djl.util.cuda.CudaUtils.getGpuMemory(device);
+        // DJL reports the device's total as max and total minus free as committed.
+        return groupPixels(mem.getMax() - mem.getCommitted(), bytesPerPixel);
+    }
+
+    /** A quarter of {@code freeBytes} at {@code bytesPerPixel}, clamped to {@code [2^16, 2^24]} pixels. */
+    public static int groupPixels(long freeBytes, long bytesPerPixel) {
+        long n = Math.max(0, freeBytes) / 4 / Math.max(1, bytesPerPixel);
+        return (int) Math.max(1L << 16, Math.min(1L << 24, n));
+    }
 }

@@ -38,4 +38,22 @@ public final class HostInput {
         buffer.limit((int) bytes);
         return manager.create(buffer, shape, DataType.FLOAT32);
     }
+
+    /**
+     * Copies {@code values} into the buffer and returns a float64 array of {@code shape} (whose size must be
+     * {@code values.length}) in {@code manager}; the same rule as {@link #wrap}: close it before the next call.
+     */
+    public NDArray wrap(NDManager manager, double[] values, Shape shape) {
+        if (shape.size() != values.length) {
+            throw new IllegalArgumentException("shape " + shape + " does not hold " + values.length + " values");
+        }
+        long bytes = 8L * values.length;
+        if (buffer == null || buffer.capacity() < bytes) {
+            buffer = ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder());
+        }
+        buffer.clear();
+        buffer.asDoubleBuffer().put(values);
+        buffer.limit((int) bytes);
+        return manager.create(buffer, shape, DataType.FLOAT64);
+    }
 }

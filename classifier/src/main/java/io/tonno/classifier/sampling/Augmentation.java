@@ -1,6 +1,7 @@
 package io.tonno.classifier.sampling;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tonno.imaging.InvalidInputException;
 
@@ -28,7 +29,12 @@ import io.tonno.imaging.InvalidInputException;
  *                         default false. A plane and its antipodal twin {@code (−s, −n)} are the same slice mirrored
  *                         (docs/tomography.md), so a network trained with it scores them alike and the hemisphere
  *                         sampling of ToNNO (half the network calls) is exact for it
+ * @param portable         the intensity augmentation in its {@link PortableIntensity} form (a tabulated gamma
+ *                         curve, counter-based noise), which the host and an engine device compute bit for bit alike;
+ *                         null (absent): when the training batch is cut on the device ({@code model.slicing}), else
+ *                         the sequential form above (Box–Muller noise from the sampler's stream, {@code Math.pow})
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record Augmentation(
         double rotationDegrees,
         double scaleMin,
@@ -40,15 +46,25 @@ public record Augmentation(
         double contrastMax,
         double brightnessMax,
         double noiseMax,
-        boolean mirror) {
+        boolean mirror,
+        Boolean portable) {
     /** The documented defaults. */
     public static final Augmentation DEFAULT =
-            new Augmentation(180, 0.8, 1.25, 0.15, 0.8, 1.25, 0.8, 1.25, 0.1, 0.03, false);
+            new Augmentation(180, 0.8, 1.25, 0.15, 0.8, 1.25, 0.8, 1.25, 0.1, 0.03, false, null);
     /** Random orientation only: unit orthogonal in-plane vectors, unchanged intensities. */
-    public static final Augmentation NONE = new Augmentation(180, 1, 1, 0, 1, 1, 1, 1, 0, 0, false);
+    public static final Augmentation NONE = new Augmentation(180, 1, 1, 0, 1, 1, 1, 1, 0, 0, false, null);
 
     /** A copy that mirrors half the slices, or none. */
     public Augmentation withMirror(boolean newMirror) {
+        return with(newMirror, portable);
+    }
+
+    /** A copy with {@link #portable} set (null: decided by where the batch is cut). */
+    public Augmentation withPortable(Boolean newPortable) {
+        return with(mirror, newPortable);
+    }
+
+    private Augmentation with(boolean newMirror, Boolean newPortable) {
         return new Augmentation(
                 rotationDegrees,
                 scaleMin,
@@ -60,7 +76,8 @@ public record Augmentation(
                 contrastMax,
                 brightnessMax,
                 noiseMax,
-                newMirror);
+                newMirror,
+                newPortable);
     }
 
     /** For JSON specs: absent fields take the {@link #DEFAULT} values. */
@@ -76,7 +93,8 @@ public record Augmentation(
             @JsonProperty("contrastMax") Double contrastMax,
             @JsonProperty("brightnessMax") Double brightnessMax,
             @JsonProperty("noiseMax") Double noiseMax,
-            @JsonProperty("mirror") Boolean mirror) {
+            @JsonProperty("mirror") Boolean mirror,
+            @JsonProperty("portable") Boolean portable) {
         Augmentation d = DEFAULT;
         return new Augmentation(
                 or(rotationDegrees, d.rotationDegrees),
@@ -89,7 +107,8 @@ public record Augmentation(
                 or(contrastMax, d.contrastMax),
                 or(brightnessMax, d.brightnessMax),
                 or(noiseMax, d.noiseMax),
-                mirror != null && mirror);
+                mirror != null && mirror,
+                portable);
     }
 
     /** {@code v}, or {@code fallback} when the JSON field was absent ({@code v} null). */

@@ -39,14 +39,45 @@ public final class SliceSampler {
      *                   needs both classes
      * @param foreground plane offsets over the range meeting the non-zero voxels ({@link ForegroundSupport}) instead
      *                   of their bounding box ({@link NonZeroExtent})
+     * @param portable   the intensity augmentation's {@link PortableIntensity} form (one noise key drawn per batch
+     *                   instead of two numbers per pixel), which an engine device computes alike ({@link #nextPlan})
      */
-    public record Options(boolean balanced, boolean foreground) {
+    public record Options(boolean balanced, boolean foreground, boolean portable) {
         /** The paper's sampling: uniform volumes, box offsets. */
-        public static final Options PAPER = new Options(false, false);
+        public static final Options PAPER = new Options(false, false, false);
+
+        /** With the sequential intensity augmentation. */
+        public Options(boolean balanced, boolean foreground) {
+            this(balanced, foreground, false);
+        }
     }
+
+    /**
+     * One batch without its pixels, for cutting and augmenting on a device: what {@link #next()} would have drawn
+     * with the {@link PortableIntensity} form.
+     *
+     * @param count     {@code B·M}
+     * @param size      slice height and width
+     * @param labels    {@code count} labels
+     * @param volumes   {@code count} indices into the sampler's volume list (runs of {@code M} equal ones)
+     * @param planes    {@code count} planes in cube coordinates
+     * @param intensity the batch's intensity parameters
+     */
+    public record Plan(
+            int count,
+            int size,
+            float[] labels,
+            int[] volumes,
+            SlicePlane[] planes,
+            PortableIntensity.Params intensity) {}
+
+    /** The draws of a batch before any pixel. */
+    private record Draw(int[] vols, float[] labels, SlicePlane[] planes, double[][] intensity) {}
 
     private final List<Slicer> slicers = new ArrayList<>();
     private final List<PlaneRange> extents = new ArrayList<>();
+    private final double[] maxAbs;
+    private final boolean portable;
     private final int[][] byClass;
     private final boolean balanced;
     private final float[] labels;
@@ -82,9 +113,13 @@ public final class SliceSampler {
         if (size < 2 || volumesPerBatch < 1 || slicesPerVolume < 1) {
             throw new IllegalArgumentException("size must be >= 2, volumesPerBatch and slicesPerVolume >= 1");
         }
-        for (Volume v : volumes) {
+        portable = options.portable();
+        maxAbs = new double[volumes.size()];
+        for (int i = 0; i < volumes.size(); i++) {
+            Volume v = volumes.get(i);
             slicers.add(new Slicer(v));
             extents.add(options.foreground() ? ForegroundSupport.of(v) : NonZeroExtent.of(v));
+            maxAbs[i] = portable ? PortableIntensity.maxAbs(v.data()) : 0;
         }
         int positives = 0;
         for (float l : labels) {
@@ -130,6 +165,64 @@ public final class SliceSampler {
      * from the RNG per batch, to seed the blobs).
      */
     public Batch next(SyntheticLesions pretext) {
+        Draw d = draw();
+        int count = d.vols().length;
+        int area = size * size;
+        float[] pixels = new float[count * area];
+        Parallel.forEach(
+                count, threads, k -> slicers.get(d.vols()[k]).slice(d.planes()[k], size, size, pixels, k * area));
+        float[] lab = d.labels();
+        if (pretext != null) {
+            lab = pretext.apply(pixels, count, size, rng.nextLong());
+        }
+        if (portable) {
+            PortableIntensity.apply(pixels, area, portableParams(d), threads);
+            return new Batch(pixels, count, size, lab, d.vols());
+        }
+        for (int k = 0; k < count; k++) {
+            double gamma = d.intensity()[k][0];
+            double contrast = d.intensity()[k][1];
+            double brightness = d.intensity()[k][2];
+            double sigma = d.intensity()[k][3];
+            for (int p = k * area, end = p + area; p < end; p++) {
+                double x = pixels[p];
+                if (gamma != 1) {
+                    x = Math.copySign(Math.pow(Math.abs(x), gamma), x);
+                }
+                x = contrast * x + brightness;
+                if (sigma > 0) {
+                    x += sigma * rng.nextGaussian();
+                }
+                pixels[p] = (float) x;
+            }
+        }
+        return new Batch(pixels, count, size, lab, d.vols());
+    }
+
+    /**
+     * Draws the next batch as a {@link Plan}: the same random numbers, in the same order, as {@link #next()}, so a
+     * device that cuts the planes and applies {@link PortableIntensity} obtains the pixels of {@link #next()} bit
+     * for bit, and the sampler's state afterwards is the same.
+     *
+     * @throws IllegalStateException unless the sampler was made with {@link Options#portable()}
+     */
+    public Plan nextPlan() {
+        if (!portable) {
+            throw new IllegalStateException("a batch plan needs the portable intensity augmentation");
+        }
+        Draw d = draw();
+        return new Plan(d.vols().length, size, d.labels(), d.vols(), d.planes(), portableParams(d));
+    }
+
+    private PortableIntensity.Params portableParams(Draw d) {
+        double[] m = new double[d.vols().length];
+        for (int k = 0; k < m.length; k++) {
+            m[k] = maxAbs[d.vols()[k]];
+        }
+        return PortableIntensity.params(d.intensity(), m, rng.nextLong());
+    }
+
+    private Draw draw() {
         int count = volumesPerBatch * slicesPerVolume;
         int[] vols = new int[count];
         float[] lab = new float[count];
@@ -157,30 +250,7 @@ public final class SliceSampler {
                 };
             }
         }
-        int area = size * size;
-        float[] pixels = new float[count * area];
-        Parallel.forEach(count, threads, k -> slicers.get(vols[k]).slice(planes[k], size, size, pixels, k * area));
-        if (pretext != null) {
-            lab = pretext.apply(pixels, count, size, rng.nextLong());
-        }
-        for (int k = 0; k < count; k++) {
-            double gamma = intensity[k][0];
-            double contrast = intensity[k][1];
-            double brightness = intensity[k][2];
-            double sigma = intensity[k][3];
-            for (int p = k * area, end = p + area; p < end; p++) {
-                double x = pixels[p];
-                if (gamma != 1) {
-                    x = Math.copySign(Math.pow(Math.abs(x), gamma), x);
-                }
-                x = contrast * x + brightness;
-                if (sigma > 0) {
-                    x += sigma * rng.nextGaussian();
-                }
-                pixels[p] = (float) x;
-            }
-        }
-        return new Batch(pixels, count, size, lab, vols);
+        return new Draw(vols, lab, planes, intensity);
     }
 
     /** A random plane of the training distribution through {@code extent}; package-private for tests. */

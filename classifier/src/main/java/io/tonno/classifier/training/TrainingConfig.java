@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.tonno.classifier.inference.Devices;
+import io.tonno.classifier.inference.Slicing;
 import io.tonno.classifier.nn.Architecture;
 import io.tonno.classifier.nn.InitScheme;
 import io.tonno.classifier.nn.InputNormalization;
@@ -39,7 +40,7 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     public TrainingConfig {
-        model = model == null ? new Model(null, null, null, null, null, null, null) : model;
+        model = model == null ? new Model(null, null, null, null, null, null, null, null) : model;
         training = training == null ? Training.defaults() : training;
         augmentation = augmentation == null ? Augmentation.DEFAULT : augmentation;
     }
@@ -66,6 +67,11 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
      * @param device             {@code cpu} (default) or {@code gpu:N}
      * @param init               how a network without {@code weights} is initialised ({@link InitScheme}):
      *                           {@code timm} (default) or {@code pytorch}; ignored with {@code weights}
+     * @param slicing            where training batches are cut and intensity-augmented ({@link Slicing}): {@code auto}
+     *                           (absent, null: {@code device} on a GPU, {@code host} on the CPU, for {@code tonno
+     *                           pretrain} and with {@code augmentation.portable} false), {@code host} (Java, multi-threaded) or {@code device} ({@link DeviceBatches}:
+     *                           only the planes and per-slice parameters cross to the device); {@code device} needs the
+     *                           portable augmentation ({@link Augmentation#portable})
      */
     public record Model(
             String arch,
@@ -74,7 +80,8 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
             Integer sliceSize,
             String inputNormalization,
             String device,
-            String init) {
+            String init,
+            String slicing) {
         public Model {
             arch = arch == null ? "resnet10t" : arch;
             norm = norm == null && weights == null ? "bn" : norm;
@@ -87,7 +94,7 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
         /** A model with the default {@link InitScheme}. */
         public Model(
                 String arch, String norm, String weights, Integer sliceSize, String inputNormalization, String device) {
-            this(arch, norm, weights, sliceSize, inputNormalization, device, null);
+            this(arch, norm, weights, sliceSize, inputNormalization, device, null, null);
         }
     }
 
@@ -193,6 +200,48 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
         }
     }
 
+    /**
+     * Where training batches are cut: {@code model.slicing} with {@code auto} resolved for {@code model.device}
+     * (the device on a GPU), except that {@code auto} is the host for a pretext task and with {@code
+     * augmentation.portable} false.
+     */
+    public Slicing batchSlicing() {
+        Slicing s = Slicing.parse(model.slicing() == null ? "auto" : model.slicing());
+        if (s == Slicing.AUTO && (pretext != null || Boolean.FALSE.equals(augmentation.portable()))) {
+            return Slicing.HOST;
+        }
+        return s.on(Devices.parse(model.device()));
+    }
+
+    /**
+     * Whether the intensity augmentation takes its {@link io.tonno.classifier.sampling.PortableIntensity} form:
+     * {@code augmentation.portable}, or when absent, whether batches are cut on the device.
+     */
+    public boolean portableAugmentation() {
+        return augmentation.portable() != null ? augmentation.portable() : batchSlicing() == Slicing.DEVICE;
+    }
+
+    /**
+     * This config with {@code model.device} and {@code model.slicing} replaced: what a run of it would have written
+     * into a checkpoint on that device (a resumed run compares its config with the checkpoint's so).
+     */
+    public TrainingConfig placedOn(String device, String slicing) {
+        return withModel(model.norm(), device, slicing);
+    }
+
+    private TrainingConfig withModel(String norm, String device, String slicing) {
+        Model m = new Model(
+                model.arch(),
+                norm,
+                model.weights(),
+                model.sliceSize(),
+                model.inputNormalization(),
+                device,
+                model.init(),
+                slicing);
+        return new TrainingConfig(m, training, augmentation, pretext);
+    }
+
     /** Reads and validates a spec file. */
     public static TrainingConfig load(Path file) throws IOException, InvalidInputException {
         TrainingConfig c;
@@ -230,15 +279,7 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
         }
         NormKind norm = Weights.resolveNorm(
                 Path.of(model.weights()), model.norm() == null ? null : NormKind.parse(model.norm()), "model.norm");
-        Model m = new Model(
-                model.arch(),
-                norm.id(),
-                model.weights(),
-                model.sliceSize(),
-                model.inputNormalization(),
-                model.device(),
-                model.init());
-        return new TrainingConfig(m, training, augmentation, pretext);
+        return withModel(norm.id(), model.device(), model.slicing());
     }
 
     /** This config as JSON (all defaults filled in), as stored in checkpoints. */
@@ -291,6 +332,22 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
             throw new InvalidInputException(source, "model.init", e.getMessage());
         }
         range(source, "model.sliceSize", model.sliceSize(), 16, 1024);
+        Slicing slicing;
+        try {
+            slicing = Slicing.parse(model.slicing() == null ? "auto" : model.slicing());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(source, "model.slicing", e.getMessage());
+        }
+        if (slicing == Slicing.DEVICE && pretext != null) {
+            throw new InvalidInputException(
+                    source, "model.slicing", "pretraining draws its blobs on the host; must be host or auto");
+        }
+        if (batchSlicing() == Slicing.DEVICE && Boolean.FALSE.equals(augmentation.portable())) {
+            throw new InvalidInputException(
+                    source,
+                    "augmentation.portable",
+                    "batches cut on the device need the portable intensity augmentation; must be true or absent");
+        }
         Training t = training;
         range(source, "training.steps", t.steps(), 1, Integer.MAX_VALUE);
         range(source, "training.volumesPerBatch", t.volumesPerBatch(), 1, 1 << 16);

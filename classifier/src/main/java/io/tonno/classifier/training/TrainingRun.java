@@ -10,6 +10,7 @@ import io.tonno.classifier.inference.Devices;
 import io.tonno.classifier.inference.HostInput;
 import io.tonno.classifier.inference.MemoryGuard;
 import io.tonno.classifier.inference.ModelSliceScorer;
+import io.tonno.classifier.inference.Slicing;
 import io.tonno.classifier.nn.Architecture;
 import io.tonno.classifier.nn.Engines;
 import io.tonno.classifier.nn.InitScheme;
@@ -34,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,6 +149,7 @@ public final class TrainingRun {
         int threads = t.threads() == 0 ? Runtime.getRuntime().availableProcessors() : t.threads();
         Engines.setThreads(threads);
         Checkpoint ckpt = null;
+        boolean portable = config.portableAugmentation();
         if (resume) {
             if (!Files.exists(ckptFile)) {
                 throw new InvalidInputException(
@@ -154,14 +157,24 @@ public final class TrainingRun {
             }
             ckpt = Checkpoint.read(ckptFile);
             // Both through the parser, so that a checkpoint written before a field with a default existed still
-            // matches.
-            if (!config.toJson()
-                    .equals(TrainingConfig.fromJson(ckpt.configJson(), ckptFile.toString())
-                            .toJson())) {
+            // matches. The device and where batches were cut may differ (a segment retried on another worker of the
+            // fleet): neither changes what is trained once the augmentation's form is the checkpoint's.
+            TrainingConfig saved = TrainingConfig.fromJson(ckpt.configJson(), ckptFile.toString());
+            if (!config.placedOn(saved.model().device(), saved.model().slicing())
+                    .toJson()
+                    .equals(saved.toJson())) {
                 throw new InvalidInputException(
                         ckptFile.toString(),
                         "__metadata__.config",
                         "the checkpoint was written with another config: " + ckpt.configJson());
+            }
+            portable = saved.portableAugmentation();
+            if (!saved.model().device().equals(mc.device())) {
+                LOG.info(
+                        "resuming on {} a run checkpointed on {} ({} intensity augmentation, as it started)",
+                        mc.device(),
+                        saved.model().device(),
+                        portable ? "portable" : "sequential");
             }
         } else if (Files.exists(ckptFile)) {
             throw new InvalidInputException(
@@ -188,7 +201,7 @@ public final class TrainingRun {
             Files.deleteIfExists(out.resolve(METRICS));
         }
         try (ResNet net = new ResNet(layout, InputNormalization.parse(mc.inputNormalization()), device, initial)) {
-            return prepare(net, layout, ckpt, metrics, threads, stopAfter, listener);
+            return prepare(net, layout, ckpt, metrics, threads, stopAfter, listener, portable);
         }
     }
 
@@ -199,7 +212,8 @@ public final class TrainingRun {
             MetricsLog metrics,
             int threads,
             long stopAfter,
-            Listener listener)
+            Listener listener,
+            boolean portable)
             throws IOException {
         TrainingConfig.Training t = config.training();
         int size = config.model().sliceSize();
@@ -218,22 +232,43 @@ public final class TrainingRun {
                 config.augmentation(),
                 t.seed() ^ 0x5EED5A3B1E5L,
                 threads,
-                new SliceSampler.Options(t.balancedBatches(), "foreground".equals(t.planeOffsets())));
+                new SliceSampler.Options(t.balancedBatches(), "foreground".equals(t.planeOffsets()), portable));
         Map<String, long[]> shapes = new LinkedHashMap<>();
         for (ParameterSpec p : layout.parameters()) {
             shapes.put(p.name(), p.shape());
         }
         net.setParameterGradients(true);
         net.setTraining(true);
+        // A run that started with the sequential form keeps it, and so its batches on the host.
+        boolean onDevice = config.batchSlicing() == Slicing.DEVICE && portable;
+        LOG.info(
+                "training batches cut on the {} ({} intensity augmentation)",
+                onDevice ? "device " + net.device() : "host",
+                portable ? "portable" : "sequential");
         try (NDManager optimizerMemory = NDManager.newBaseManager(net.device());
+                DeviceBatches deviceBatches = onDevice ? new DeviceBatches(optimizerMemory, vols) : null;
                 AdamW adam = optimizer(net, t.weightDecay(), optimizerMemory);
                 WeightAverage average = t.emaDecay() > 0
                         ? new WeightAverage(
                                 net, List.copyOf(shapes.keySet()), t.emaDecay(), ckpt == null ? null : ckpt.average())
                         : null) {
-            return loop(net, layout, ckpt, metrics, threads, stopAfter, listener, sampler, adam, average, shapes);
+            return loop(
+                    net,
+                    layout,
+                    ckpt,
+                    metrics,
+                    threads,
+                    stopAfter,
+                    listener,
+                    new Batches(sampler, deviceBatches),
+                    adam,
+                    average,
+                    shapes);
         }
     }
+
+    /** The sampler and, when batches are cut on the device, what cuts them there. */
+    private record Batches(SliceSampler sampler, DeviceBatches device) {}
 
     private Result loop(
             ResNet net,
@@ -243,13 +278,14 @@ public final class TrainingRun {
             int threads,
             long stopAfter,
             Listener listener,
-            SliceSampler sampler,
+            Batches batches,
             AdamW adam,
             WeightAverage average,
             Map<String, long[]> shapes)
             throws IOException {
         TrainingConfig.Training t = config.training();
         int size = config.model().sliceSize();
+        SliceSampler sampler = batches.sampler();
         long start = 0;
         if (ckpt != null) {
             adam.restore(ckpt.step(), ckpt.firstMoment(), ckpt.secondMoment());
@@ -274,8 +310,17 @@ public final class TrainingRun {
         }
         for (long step = start; step < end; step++) {
             double lr = schedule.at((int) step);
-            SliceSampler.Batch batch = sampler.next(config.pretext());
-            float loss = trainStep(net, batch, size, input, lossFn, t.slicesPerVolume());
+            float loss;
+            int count;
+            if (batches.device() != null) {
+                SliceSampler.Plan plan = sampler.nextPlan();
+                loss = trainStep(net, m -> batches.device().cut(m, plan), plan.labels(), lossFn, t.slicesPerVolume());
+                count = plan.count();
+            } else {
+                SliceSampler.Batch batch = sampler.next(config.pretext());
+                loss = trainStep(net, batch, size, input, lossFn, t.slicesPerVolume());
+                count = batch.count();
+            }
             if (!Float.isFinite(loss)) {
                 throw diverged(step + 1, "loss is " + loss, lastGood);
             }
@@ -291,7 +336,7 @@ public final class TrainingRun {
             guard.check("training step " + done + " of " + out);
             lossSum += loss;
             lossCount++;
-            intervalSlices += batch.count();
+            intervalSlices += count;
             double seconds = (System.nanoTime() - intervalStart) / 1e9;
             double slicesPerSecond = intervalSlices / Math.max(seconds, 1e-9);
             listener.step(done, t.steps(), loss, lr, slicesPerSecond);
@@ -381,11 +426,29 @@ public final class TrainingRun {
             HostInput input,
             WeakLabelLoss lossFn,
             int slicesPerVolume) {
+        return trainStep(
+                net,
+                m -> input.wrap(
+                        m, batch.pixels(), 0, batch.count() * size * size, new Shape(batch.count(), 1, size, size)),
+                batch.labels(),
+                lossFn,
+                slicesPerVolume);
+    }
+
+    /**
+     * One forward/backward pass on the {@code (count, 1, S, S)} batch that {@code pixels} makes in the step's
+     * manager; returns the loss.
+     */
+    static float trainStep(
+            ResNet net,
+            Function<NDManager, NDArray> pixels,
+            float[] labels,
+            WeakLabelLoss lossFn,
+            int slicesPerVolume) {
         try (NDManager m = NDManager.newBaseManager(net.device());
                 GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-            NDArray x = input.wrap(
-                    m, batch.pixels(), 0, batch.count() * size * size, new Shape(batch.count(), 1, size, size));
-            NDArray y = m.create(batch.labels(), new Shape(batch.count(), 1));
+            NDArray x = pixels.apply(m);
+            NDArray y = m.create(labels, new Shape(labels.length, 1));
             NDArray logits = net.forward(net.prepareInput(x));
             NDArray loss = lossFn.apply(logits, y, slicesPerVolume);
             gc.backward(loss);

@@ -113,7 +113,8 @@ public final class BenchLearning implements Callable<Integer> {
                                 m.sliceSize(),
                                 m.inputNormalization(),
                                 m.device(),
-                                m.init()),
+                                m.init(),
+                                null),
                         loop.withWeakLabels(o.loss, bt.lseSharpness(), o.balanced, o.foreground ? "foreground" : "box"),
                         base.augmentation());
                 cfg.validate("bench learning variant " + variant);

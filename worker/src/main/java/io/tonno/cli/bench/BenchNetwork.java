@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tonno.classifier.inference.CompiledResNet;
 import io.tonno.classifier.inference.ExportedNetwork;
 import io.tonno.classifier.inference.ModelFile;
@@ -19,7 +20,9 @@ import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.nn.ResNetInit;
 import io.tonno.classifier.nn.ResNetLayout;
 import io.tonno.classifier.sampling.Augmentation;
+import io.tonno.classifier.sampling.SliceSampler;
 import io.tonno.classifier.sampling.Xoshiro256;
+import io.tonno.classifier.training.DeviceBatches;
 import io.tonno.classifier.training.LabeledVolume;
 import io.tonno.classifier.training.TrainingConfig;
 import io.tonno.classifier.training.TrainingRun;
@@ -68,6 +71,11 @@ public final class BenchNetwork implements Callable<Integer> {
     boolean compiledOnly;
 
     @Option(
+            names = "--training-batches-only",
+            description = "Only where training batches are made (measure \"trainingBatch\"), at 64² and 224².")
+    boolean trainingBatchesOnly;
+
+    @Option(
             names = "--safetensors",
             paramLabel = "FILE",
             description = "Also score with these ResNet weights (tonno train's model.safetensors) through the"
@@ -95,6 +103,10 @@ public final class BenchNetwork implements Callable<Integer> {
     public Integer call() throws Exception {
         Engines.setThreads(threads);
         Architecture a = Architecture.parse(arch);
+        if (trainingBatchesOnly) {
+            trainingBatches(a, new int[] {64, 224}, quick ? 6 : 12);
+            return 0;
+        }
         if (compiledOnly) {
             compiledVersusPlain(a, quick ? new int[] {64} : new int[] {64, 224});
             return 0;
@@ -112,9 +124,76 @@ public final class BenchNetwork implements Callable<Integer> {
         formatsSideBySide(a, quick ? new int[] {64} : new int[] {64, 224});
         compiledVersusPlain(a, quick ? new int[] {64} : new int[] {64, 224});
         tonnoVersusNetwork(a, quick ? 64 : 256, 62);
-        double train = trainingSlicesPerSecond(a, quick ? 6 : 12);
+        double train = trainingSlicesPerSecond(a, quick ? 6 : 12, null, null);
         print("training", 64, 128, train, 3 * train * gflopPerSlice(a, 64));
+        trainingBatches(a, quick ? new int[] {64} : new int[] {64, 224}, quick ? 6 : 12);
         return 0;
+    }
+
+    /**
+     * Where training batches are made: for each way (host with the sequential augmentation, host with the portable
+     * one, the device with the portable one), the time to make a batch of B=8 × M=16 slices on its own, and at 64² the
+     * training step's slices/s with it. One {@code "measure": "trainingBatch"} line each.
+     */
+    private void trainingBatches(Architecture a, int[] sizes, int steps) throws Exception {
+        List<LabeledVolume> labelled = trainingVolumes();
+        List<Volume> vols = new ArrayList<>();
+        float[] labels = new float[labelled.size()];
+        for (int i = 0; i < labels.length; i++) {
+            vols.add(labelled.get(i).volume());
+            labels[i] = labelled.get(i).label();
+        }
+        String[] ways = {"host-sequential", "host-portable", "device-portable"};
+        for (int size : sizes) {
+            for (String way : ways) {
+                boolean portable = !way.endsWith("sequential");
+                boolean device = way.startsWith("device");
+                SliceSampler sampler = new SliceSampler(
+                        vols,
+                        labels,
+                        size,
+                        8,
+                        16,
+                        Augmentation.DEFAULT,
+                        0,
+                        threads,
+                        new SliceSampler.Options(false, false, portable));
+                double perBatch;
+                try (NDManager base = NDManager.newBaseManager(Device.cpu());
+                        DeviceBatches cut = device ? new DeviceBatches(base, vols) : null) {
+                    Runnable one = () -> {
+                        if (cut == null) {
+                            sampler.next();
+                        } else {
+                            try (NDManager m = base.newSubManager()) {
+                                cut.cut(m, sampler.nextPlan());
+                            }
+                        }
+                    };
+                    one.run();
+                    long batches = 0;
+                    long t0 = System.nanoTime();
+                    while (System.nanoTime() - t0 < seconds * 1e9 / 2 || batches < 3) {
+                        one.run();
+                        batches++;
+                    }
+                    perBatch = (System.nanoTime() - t0) / 1e9 / batches;
+                }
+                ObjectNode line = JsonOutput.object()
+                        .put("bench", "network")
+                        .put("measure", "trainingBatch")
+                        .put("way", way)
+                        .put("size", size)
+                        .put("batch", 128)
+                        .put("millisecondsPerBatch", JsonOutput.rounded(perBatch * 1e3, 2))
+                        .put("batchSlicesPerSecond", JsonOutput.rounded(128 / perBatch, 1));
+                if (size == 64) {
+                    double sps = trainingSlicesPerSecond(a, steps, device ? "device" : "host", portable);
+                    line.put("trainingSlicesPerSecond", JsonOutput.rounded(sps, 1));
+                }
+                JsonOutput.line(line.put("threads", threads));
+            }
+        }
     }
 
     /**
@@ -314,23 +393,18 @@ public final class BenchNetwork implements Callable<Integer> {
         }
     }
 
-    /** A short real training run (B=8 volumes × M=16 slices of 64², group norm) on generated 48³ volumes. */
-    private double trainingSlicesPerSecond(Architecture a, int steps) throws Exception {
-        Xoshiro256 r = new Xoshiro256(3);
-        List<LabeledVolume> vols = new ArrayList<>();
-        int n = 48;
-        for (int c = 0; c < 4; c++) {
-            float[] d = new float[n * n * n];
-            for (int i = 0; i < d.length; i++) {
-                d[i] = (float) r.nextDouble();
-            }
-            vols.add(new LabeledVolume("v" + c, Volume.zeros(n, n, n).withData(d), c % 2));
-        }
+    /**
+     * A short real training run (B=8 volumes × M=16 slices of 64², group norm) on generated 48³ volumes, batches cut
+     * where {@code slicing} says (null: auto) with the {@code portable} augmentation or not (null: auto).
+     */
+    private double trainingSlicesPerSecond(Architecture a, int steps, String slicing, Boolean portable)
+            throws Exception {
+        List<LabeledVolume> vols = trainingVolumes();
         TrainingConfig cfg = new TrainingConfig(
-                new TrainingConfig.Model(a.id(), "gn", null, 64, "none", "cpu"),
+                new TrainingConfig.Model(a.id(), "gn", null, 64, "none", "cpu", null, slicing),
                 new TrainingConfig.Training(
                         steps, 8, 16, 1e-3, 0.05, 1, steps, steps, 2, steps, 0L, threads, null, null, null, null, null),
-                Augmentation.DEFAULT);
+                Augmentation.DEFAULT.withPortable(portable));
         double[] last = new double[1];
         long[] timedFrom = {0};
         long[] started = {0};
@@ -348,5 +422,20 @@ public final class BenchNetwork implements Callable<Integer> {
                             }
                         }));
         return last[0];
+    }
+
+    /** Four generated 48³ volumes of uniform noise, labels 0 and 1 alternating. */
+    private static List<LabeledVolume> trainingVolumes() {
+        Xoshiro256 r = new Xoshiro256(3);
+        List<LabeledVolume> vols = new ArrayList<>();
+        int n = 48;
+        for (int c = 0; c < 4; c++) {
+            float[] d = new float[n * n * n];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = (float) r.nextDouble();
+            }
+            vols.add(new LabeledVolume("v" + c, Volume.zeros(n, n, n).withData(d), c % 2));
+        }
+        return vols;
     }
 }

@@ -72,7 +72,7 @@ public final class BenchTrainingMemory implements Callable<Integer> {
             TrainingConfig.Training t = defaults.training();
             TrainingConfig cfg = new TrainingConfig(
                     new TrainingConfig.Model(
-                            m.arch(), norm, null, m.sliceSize(), m.inputNormalization(), m.device(), m.init()),
+                            m.arch(), norm, null, m.sliceSize(), m.inputNormalization(), m.device(), m.init(), null),
                     BenchInputs.loop(t, steps, t.validationInterval(), t.validationSlicesPerVolume()),
                     defaults.augmentation());
             cfg.validate("bench training-memory");

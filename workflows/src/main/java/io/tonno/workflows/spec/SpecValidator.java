@@ -82,7 +82,7 @@ public final class SpecValidator {
             add("preprocessing", "must name a preset", s.preprocessing());
         }
         model(s.model());
-        training(s.training());
+        training(s.training(), s.model());
         methods(s.methods(), s.fanout(), s.model());
         binarization(s.binarization());
         evaluation(s.evaluation());
@@ -202,7 +202,7 @@ public final class SpecValidator {
         }
     }
 
-    private void training(TrainingSpec t) {
+    private void training(TrainingSpec t, ModelSpec m) {
         unknown("training.", t.unknownFields());
         range("training.steps", t.steps(), 1, MAX_STEPS);
         range("training.volumesPerBatch", t.volumesPerBatch(), 1, MAX_VOLUMES_PER_BATCH);
@@ -225,6 +225,13 @@ public final class SpecValidator {
         oneOf("training.loss", t.loss(), Set.of("slice", "lse", "noisy-or"));
         if (t.emaDecay() != null && !(t.emaDecay() >= 0 && t.emaDecay() < 1)) {
             add("training.emaDecay", "must be in [0, 1)", t.emaDecay());
+        }
+        if (Boolean.FALSE.equals(t.portableAugmentation()) && "device".equals(m.slicing())) {
+            add(
+                    "training.portableAugmentation",
+                    "batches cut on the device (model.slicing device) need the portable augmentation; remove it or"
+                            + " set model.slicing to host or auto",
+                    t.portableAugmentation());
         }
         if (!(t.lseSharpness() > 0 && t.lseSharpness() <= 100)) {
             add("training.lseSharpness", "must be in (0, 100]", t.lseSharpness());

@@ -33,6 +33,9 @@ import java.util.Map;
  *                           and its antipodal twin alike, which makes ToNNO's {@code sampling: hemisphere} exact
  * @param emaDecay           decay of the moving average of the weights that validation and the trained model use
  *                           ({@code [0, 1)}; absent or 0: off; docs/classifier.md)
+ * @param portableAugmentation the intensity augmentation in the form the host and the device compute alike
+ *                           (docs/classifier.md, "Training batches on the device"); absent: when batches are cut on
+ *                           the device ({@code model.slicing} device, or auto on a GPU worker); false is refused there
  * @param unknownFields      JSON fields not listed above; any entry is a validation error
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -53,6 +56,7 @@ public record TrainingSpec(
         String planeOffsets,
         Boolean mirror,
         Double emaDecay,
+        Boolean portableAugmentation,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
     public TrainingSpec {
@@ -108,12 +112,14 @@ public record TrainingSpec(
                 planeOffsets,
                 null,
                 null,
+                null,
                 unknownFields);
     }
 
     /** All defaults. */
     public static TrainingSpec defaults() {
         return new TrainingSpec(
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 }

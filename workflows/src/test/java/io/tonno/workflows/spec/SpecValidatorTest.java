@@ -321,12 +321,28 @@ class SpecValidatorTest {
     @Test
     void anEmaDecayOutsideZeroToOneIsRefusedAndAnAbsentOneStaysOutOfTheJson() throws Exception {
         TrainingSpec bad = new TrainingSpec(
-                10, 2, 2, null, null, null, 5, null, null, 10, null, null, null, null, null, 1.0, null);
+                10, 2, 2, null, null, null, 5, null, null, 10, null, null, null, null, null, 1.0, null, null);
         ExperimentSpec spec = new ExperimentSpec(
                 "e1", "d.json", null, null, bad, List.of(MethodSpec.of("tonno")), null, null, null, null);
         assertEquals(List.of("training.emaDecay: must be in [0, 1), got 1.0"), SpecValidator.problems(spec));
         // Older specs hash alike: a spec without the field writes none.
         String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(TrainingSpec.defaults());
         assertEquals(false, json.contains("emaDecay"), json);
+    }
+
+    @Test
+    void theSequentialAugmentationIsRefusedForBatchesCutOnTheDevice() {
+        TrainingSpec sequential = new TrainingSpec(
+                10, 2, 2, null, null, null, 5, null, null, 10, null, null, null, null, null, null, false, null);
+        java.util.function.Function<ModelSpec, ExperimentSpec> with = model -> new ExperimentSpec(
+                "e1", "d.json", null, model, sequential, List.of(MethodSpec.of("tonno")), null, null, null, null);
+        assertEquals(
+                List.of("training.portableAugmentation: batches cut on the device (model.slicing device) need the"
+                        + " portable augmentation; remove it or set model.slicing to host or auto, got false"),
+                SpecValidator.problems(with.apply(slicing("device", "pytorch", "cpu", null))));
+        assertEquals(
+                List.of(),
+                SpecValidator.problems(with.apply(slicing("auto", "pytorch", "gpu:0", null))),
+                "auto then cuts the batches on the host");
     }
 }
