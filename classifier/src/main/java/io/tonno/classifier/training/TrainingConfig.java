@@ -222,11 +222,25 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
     }
 
     /**
-     * This config with {@code model.device} and {@code model.slicing} replaced: what a run of it would have written
-     * into a checkpoint on that device (a resumed run compares its config with the checkpoint's so).
+     * This config as a run of it would have written it into {@code saved}'s checkpoint: {@code model.device} and {@code
+     * model.slicing} taken from {@code saved}, and {@code augmentation.portable} too where this config leaves it
+     * absent (a resumed run compares its config with the checkpoint's so).
      */
-    public TrainingConfig placedOn(String device, String slicing) {
-        return withModel(model.norm(), device, slicing);
+    public TrainingConfig placedOn(TrainingConfig saved) {
+        TrainingConfig c =
+                withModel(model.norm(), saved.model().device(), saved.model().slicing());
+        return augmentation.portable() != null
+                ? c
+                : new TrainingConfig(
+                        c.model(),
+                        training,
+                        augmentation.withPortable(saved.augmentation().portable()),
+                        pretext);
+    }
+
+    /** This config with the augmentation's form stated ({@code augmentation.portable} set). */
+    public TrainingConfig withPortable(boolean portable) {
+        return new TrainingConfig(model, training, augmentation.withPortable(portable), pretext);
     }
 
     private TrainingConfig withModel(String norm, String device, String slicing) {

@@ -160,9 +160,7 @@ public final class TrainingRun {
             // matches. The device and where batches were cut may differ (a segment retried on another worker of the
             // fleet): neither changes what is trained once the augmentation's form is the checkpoint's.
             TrainingConfig saved = TrainingConfig.fromJson(ckpt.configJson(), ckptFile.toString());
-            if (!config.placedOn(saved.model().device(), saved.model().slicing())
-                    .toJson()
-                    .equals(saved.toJson())) {
+            if (!config.placedOn(saved).toJson().equals(saved.toJson())) {
                 throw new InvalidInputException(
                         ckptFile.toString(),
                         "__metadata__.config",
@@ -260,15 +258,24 @@ public final class TrainingRun {
                     threads,
                     stopAfter,
                     listener,
-                    new Batches(sampler, deviceBatches),
+                    // The form is stated in the checkpoints when this config alone would choose the other one (a
+                    // run resumed on another kind of device), so that every later resume keeps it too.
+                    new Setup(
+                            sampler,
+                            deviceBatches,
+                            (portable == config.portableAugmentation() ? config : config.withPortable(portable))
+                                    .toJson()),
                     adam,
                     average,
                     shapes);
         }
     }
 
-    /** The sampler and, when batches are cut on the device, what cuts them there. */
-    private record Batches(SliceSampler sampler, DeviceBatches device) {}
+    /**
+     * The sampler, what cuts batches on the device when they are cut there, and the config written into
+     * checkpoints.
+     */
+    private record Setup(SliceSampler sampler, DeviceBatches device, String configJson) {}
 
     private Result loop(
             ResNet net,
@@ -278,7 +285,7 @@ public final class TrainingRun {
             int threads,
             long stopAfter,
             Listener listener,
-            Batches batches,
+            Setup batches,
             AdamW adam,
             WeightAverage average,
             Map<String, long[]> shapes)
@@ -366,7 +373,7 @@ public final class TrainingRun {
                                 v,
                                 average == null ? Map.of() : average.values(),
                                 sampler.state(),
-                                config.toJson())
+                                batches.configJson())
                         .write(out.resolve(CHECKPOINT), shapes);
                 lastGood = done;
             }

@@ -136,7 +136,7 @@ class DeviceTrainingTest {
         new TrainingRun(config("host", true), vols, List.of(), whole).run(false, Long.MAX_VALUE, QUIET);
         // Two steps so, then the checkpoint's config rewritten as a GPU worker's auto run would have written it.
         Path parts = dir.resolve("parts");
-        new TrainingRun(config("host", true), vols, List.of(), parts).run(false, 2, QUIET);
+        new TrainingRun(config("host", true), vols, List.of(), parts).run(false, 1, QUIET);
         Path file = parts.resolve(TrainingRun.CHECKPOINT);
         Checkpoint c = Checkpoint.read(file);
         TrainingConfig onGpu = new TrainingConfig(
@@ -162,6 +162,8 @@ class DeviceTrainingTest {
         // Resumed on the CPU with auto, which alone would choose the host's sequential form: it keeps the portable one.
         TrainingConfig onCpu = config(null, null);
         assertFalse(onCpu.portableAugmentation());
+        new TrainingRun(onCpu, vols, List.of(), parts).run(true, 2, QUIET);
+        // Resumed again on the CPU: the checkpoint now states the form, so it is kept again.
         new TrainingRun(onCpu, vols, List.of(), parts).run(true, Long.MAX_VALUE, QUIET);
         Checkpoint a = Checkpoint.read(whole.resolve(TrainingRun.CHECKPOINT));
         Checkpoint b = Checkpoint.read(file);
