@@ -26,8 +26,8 @@ import io.tonno.tomography.Slicer;
  *
  * <p>Memory: the volume once (float32), plus about {@link #BYTES_PER_PIXEL} bytes per pixel of the planes in flight;
  * batches are cut in groups of {@link Devices#groupPixels(Device, long)} pixels to bound that (2^20 on the CPU, about
- * 170 MiB; on a GPU what a quarter of its free memory at construction holds), which changes no value. Every extent of the volume must be at
- * least 2 (a single-voxel axis is sliced on the host). Not thread-safe.
+ * 170 MiB; on a GPU what a quarter of its free memory at construction holds), which changes no value. Every extent
+ * of the volume must be at least 2 (a single-voxel axis is sliced on the host). Not thread-safe.
  */
 public final class DeviceSlicer implements AutoCloseable {
     /** Bytes of intermediates per pixel being cut. */

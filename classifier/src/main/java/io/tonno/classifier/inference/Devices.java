@@ -4,8 +4,10 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.engine.StandardCapabilities;
 import ai.djl.util.cuda.CudaLibrary;
+import ai.djl.util.cuda.CudaUtils;
 import com.sun.jna.Native;
 import io.tonno.imaging.InvalidInputException;
+import java.lang.management.MemoryUsage;
 import java.util.Locale;
 
 /**
@@ -106,7 +108,7 @@ public final class Devices {
         if (!device.isGpu()) {
             return CPU_GROUP_PIXELS;
         }
-        java.lang.management.MemoryUsage mem = ai.djl.util.cuda.CudaUtils.getGpuMemory(device);
+        MemoryUsage mem = CudaUtils.getGpuMemory(device);
         // DJL reports the device's total as max and total minus free as committed.
         return groupPixels(mem.getMax() - mem.getCommitted(), bytesPerPixel);
     }

@@ -30,11 +30,7 @@ public final class HostInput {
             throw new IllegalArgumentException("shape " + shape + " does not hold " + length + " values");
         }
         long bytes = 4L * length;
-        if (buffer == null || buffer.capacity() < bytes) {
-            buffer = ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder());
-        }
-        buffer.clear();
-        buffer.asFloatBuffer().put(values, offset, length);
+        room(bytes).asFloatBuffer().put(values, offset, length);
         buffer.limit((int) bytes);
         return manager.create(buffer, shape, DataType.FLOAT32);
     }
@@ -48,12 +44,17 @@ public final class HostInput {
             throw new IllegalArgumentException("shape " + shape + " does not hold " + values.length + " values");
         }
         long bytes = 8L * values.length;
+        room(bytes).asDoubleBuffer().put(values);
+        buffer.limit((int) bytes);
+        return manager.create(buffer, shape, DataType.FLOAT64);
+    }
+
+    /** The buffer, cleared, grown to at least {@code bytes}. */
+    private ByteBuffer room(long bytes) {
         if (buffer == null || buffer.capacity() < bytes) {
             buffer = ByteBuffer.allocateDirect(Math.toIntExact(bytes)).order(ByteOrder.nativeOrder());
         }
         buffer.clear();
-        buffer.asDoubleBuffer().put(values);
-        buffer.limit((int) bytes);
-        return manager.create(buffer, shape, DataType.FLOAT64);
+        return buffer;
     }
 }

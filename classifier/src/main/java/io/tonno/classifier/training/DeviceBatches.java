@@ -76,8 +76,8 @@ public final class DeviceBatches implements AutoCloseable {
         PortableIntensity.checkSize((long) plan.count() * area);
         try (NDManager m = out.newSubManager()) {
             NDArray slices = slice(m, plan);
-            NDArray params = upload.wrap(
-                    m, plan.intensity().packed(), new Shape(plan.intensity().packed().length));
+            double[] packed = plan.intensity().packed();
+            NDArray params = upload.wrap(m, packed, new Shape(packed.length));
             NDList parts = new NDList();
             int perGroup = Math.max(1, groupPixels / area);
             for (int k0 = 0; k0 < plan.count(); k0 += perGroup) {

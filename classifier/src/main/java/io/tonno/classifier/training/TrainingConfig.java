@@ -69,9 +69,10 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
      *                           {@code timm} (default) or {@code pytorch}; ignored with {@code weights}
      * @param slicing            where training batches are cut and intensity-augmented ({@link Slicing}): {@code auto}
      *                           (absent, null: {@code device} on a GPU, {@code host} on the CPU, for {@code tonno
-     *                           pretrain} and with {@code augmentation.portable} false), {@code host} (Java, multi-threaded) or {@code device} ({@link DeviceBatches}:
-     *                           only the planes and per-slice parameters cross to the device); {@code device} needs the
-     *                           portable augmentation ({@link Augmentation#portable})
+     *                           pretrain} and with {@code augmentation.portable} false), {@code host} (Java,
+     *                           multi-threaded) or {@code device} ({@link DeviceBatches}: only the planes and per-slice
+     *                           parameters cross to the device); {@code device} needs the portable augmentation
+     *                           ({@link Augmentation#portable})
      */
     public record Model(
             String arch,
@@ -206,7 +207,7 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
      * augmentation.portable} false.
      */
     public Slicing batchSlicing() {
-        Slicing s = Slicing.parse(model.slicing() == null ? "auto" : model.slicing());
+        Slicing s = slicingSetting();
         if (s == Slicing.AUTO && (pretext != null || Boolean.FALSE.equals(augmentation.portable()))) {
             return Slicing.HOST;
         }
@@ -227,23 +228,26 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
      * absent (a resumed run compares its config with the checkpoint's so).
      */
     public TrainingConfig placedOn(TrainingConfig saved) {
-        TrainingConfig c =
-                withModel(model.norm(), saved.model().device(), saved.model().slicing());
-        return augmentation.portable() != null
-                ? c
-                : new TrainingConfig(
-                        c.model(),
-                        training,
-                        augmentation.withPortable(saved.augmentation().portable()),
-                        pretext);
+        return with(
+                model.norm(),
+                saved.model().device(),
+                saved.model().slicing(),
+                augmentation.portable() != null
+                        ? augmentation.portable()
+                        : saved.augmentation().portable());
     }
 
     /** This config with the augmentation's form stated ({@code augmentation.portable} set). */
     public TrainingConfig withPortable(boolean portable) {
-        return new TrainingConfig(model, training, augmentation.withPortable(portable), pretext);
+        return with(model.norm(), model.device(), model.slicing(), portable);
     }
 
-    private TrainingConfig withModel(String norm, String device, String slicing) {
+    /** {@code model.slicing}, absent read as {@code auto}. */
+    private Slicing slicingSetting() {
+        return Slicing.parse(model.slicing() == null ? "auto" : model.slicing());
+    }
+
+    private TrainingConfig with(String norm, String device, String slicing, Boolean portable) {
         Model m = new Model(
                 model.arch(),
                 norm,
@@ -253,7 +257,7 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
                 device,
                 model.init(),
                 slicing);
-        return new TrainingConfig(m, training, augmentation, pretext);
+        return new TrainingConfig(m, training, augmentation.withPortable(portable), pretext);
     }
 
     /** Reads and validates a spec file. */
@@ -293,7 +297,7 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
         }
         NormKind norm = Weights.resolveNorm(
                 Path.of(model.weights()), model.norm() == null ? null : NormKind.parse(model.norm()), "model.norm");
-        return withModel(norm.id(), model.device(), model.slicing());
+        return with(norm.id(), model.device(), model.slicing(), augmentation.portable());
     }
 
     /** This config as JSON (all defaults filled in), as stored in checkpoints. */
@@ -348,7 +352,7 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
         range(source, "model.sliceSize", model.sliceSize(), 16, 1024);
         Slicing slicing;
         try {
-            slicing = Slicing.parse(model.slicing() == null ? "auto" : model.slicing());
+            slicing = slicingSetting();
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(source, "model.slicing", e.getMessage());
         }
