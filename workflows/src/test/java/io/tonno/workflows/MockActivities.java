@@ -161,7 +161,8 @@ public final class MockActivities {
                 "datasets/toy/dataset.json",
                 null,
                 null,
-                new TrainingSpec(40, 2, 2, null, null, 0, 10, null, 7L, 20, null, null, null, null, null),
+                new TrainingSpec(
+                        40, 2, 2, null, null, 0, 10, null, 7L, 20, null, null, null, null, null, null, null, null),
                 List.of(new MethodSpec("tonno", null, null, null, 20, 5, 32, null, null), MethodSpec.of("gradcam")),
                 null,
                 null,

@@ -111,7 +111,8 @@ class TonnoPluginTest {
                 "d.json",
                 null,
                 null,
-                new TrainingSpec(20, 1, 1, null, null, 0, 10, null, 1L, 10, null, null, null, null, null),
+                new TrainingSpec(
+                        20, 1, 1, null, null, 0, 10, null, 1L, 10, null, null, null, null, null, null, null, null),
                 List.of(new MethodSpec("tonno", null, null, null, 8, 5, 16, null, null), MethodSpec.of("layercam")),
                 null,
                 null,

@@ -79,7 +79,9 @@ class ReconstructionActivitiesImplTest {
         new TrainingRun(
                         TrainingSpecs.config(
                                 MODEL,
-                                new TrainingSpec(2, 2, 2, null, null, 0, 2, 0, 3L, 2, null, null, null, null, null),
+                                new TrainingSpec(
+                                        2, 2, 2, null, null, 0, 2, 0, 3L, 2, null, null, null, null, null, null, null,
+                                        null),
                                 "cpu"),
                         train,
                         List.of(),

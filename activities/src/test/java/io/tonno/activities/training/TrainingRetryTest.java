@@ -52,8 +52,8 @@ class TrainingRetryTest {
             }
             Workspace work = new Workspace(store, dir.resolve("work"));
             ModelSpec model = new ModelSpec("resnet10t", "gn", null, 16, "none", "auto", null);
-            TrainingSpec training =
-                    new TrainingSpec(10, 2, 2, 1e-3, 1e-4, 2, 5, 0, 1L, 10, null, null, null, null, null);
+            TrainingSpec training = new TrainingSpec(
+                    10, 2, 2, 1e-3, 1e-4, 2, 5, 0, 1L, 10, null, null, null, null, null, null, null, null);
             TrainSegmentRequest request = new TrainSegmentRequest(
                     exp, "0123456789abcdef0123", model, training, train, List.of(), TrainingProgress.NONE, 10);
 
@@ -109,9 +109,10 @@ class TrainingRetryTest {
             }
             Workspace work = new Workspace(store, dir.resolve("work"));
             ModelSpec model = new ModelSpec("resnet10t", "bn", null, 16, "none", "auto", null);
-            TrainingSpec plain = new TrainingSpec(10, 2, 2, 1e-3, 1e-4, 2, 5, 0, 1L, 10, null, null, null, null, null);
-            TrainingSpec validated =
-                    new TrainingSpec(10, 2, 2, 1e-3, 1e-4, 2, 5, 5, 1L, 10, null, null, null, null, null);
+            TrainingSpec plain = new TrainingSpec(
+                    10, 2, 2, 1e-3, 1e-4, 2, 5, 0, 1L, 10, null, null, null, null, null, null, null, null);
+            TrainingSpec validated = new TrainingSpec(
+                    10, 2, 2, 1e-3, 1e-4, 2, 5, 5, 1L, 10, null, null, null, null, null, null, null, null);
             TrainingProgress without = run(
                     work,
                     new TrainSegmentRequest(

@@ -19,6 +19,7 @@ import io.tonno.imaging.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -322,40 +323,15 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
 
     /** Checks every field; the exception names {@code source} and the field, e.g. {@code training.steps}. */
     public void validate(String source) throws InvalidInputException {
-        try {
-            Architecture.parse(model.arch());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(source, "model.arch", e.getMessage());
+        parsed(source, "model.arch", () -> Architecture.parse(model.arch()));
+        if (model.norm() != null || model.weights() == null) {
+            parsed(source, "model.norm", () -> NormKind.parse(model.norm()));
         }
-        try {
-            if (model.norm() != null || model.weights() == null) {
-                NormKind.parse(model.norm());
-            }
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(source, "model.norm", e.getMessage());
-        }
-        try {
-            InputNormalization.parse(model.inputNormalization());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(source, "model.inputNormalization", e.getMessage());
-        }
-        try {
-            Devices.parse(model.device());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(source, "model.device", e.getMessage());
-        }
-        try {
-            InitScheme.parse(model.init());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(source, "model.init", e.getMessage());
-        }
+        parsed(source, "model.inputNormalization", () -> InputNormalization.parse(model.inputNormalization()));
+        parsed(source, "model.device", () -> Devices.parse(model.device()));
+        parsed(source, "model.init", () -> InitScheme.parse(model.init()));
         range(source, "model.sliceSize", model.sliceSize(), 16, 1024);
-        Slicing slicing;
-        try {
-            slicing = slicingSetting();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(source, "model.slicing", e.getMessage());
-        }
+        Slicing slicing = parsed(source, "model.slicing", this::slicingSetting);
         if (slicing == Slicing.DEVICE && pretext != null) {
             throw new InvalidInputException(
                     source, "model.slicing", "pretraining draws its blobs on the host; must be host or auto");
@@ -384,11 +360,7 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
         range(source, "training.validationSlicesPerVolume", t.validationSlicesPerVolume(), 2, 1 << 16);
         range(source, "training.logInterval", t.logInterval(), 1, Integer.MAX_VALUE);
         range(source, "training.threads", t.threads(), 0, 1024);
-        try {
-            WeakLabelLoss.Kind.parse(t.loss());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(source, "training.loss", e.getMessage());
-        }
+        parsed(source, "training.loss", () -> WeakLabelLoss.Kind.parse(t.loss()));
         if (!(t.lseSharpness() > 0 && t.lseSharpness() <= 100)) {
             throw new InvalidInputException(
                     source, "training.lseSharpness", "must be in (0, 100], got " + t.lseSharpness());
@@ -413,6 +385,15 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
                 throw new InvalidInputException(
                         source, "training.balancedBatches", "pretraining reads no volume labels; must be false");
             }
+        }
+    }
+
+    /** {@code parse}'s value; its {@link IllegalArgumentException} becomes one naming {@code source} and {@code field}. */
+    private static <T> T parsed(String source, String field, Supplier<T> parse) throws InvalidInputException {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(source, field, e.getMessage());
         }
     }
 

@@ -199,20 +199,22 @@ public final class TrainingRun {
             Files.deleteIfExists(out.resolve(METRICS));
         }
         try (ResNet net = new ResNet(layout, InputNormalization.parse(mc.inputNormalization()), device, initial)) {
-            return prepare(net, layout, ckpt, metrics, threads, stopAfter, listener, portable);
+            return prepare(new Started(net, layout, ckpt, metrics, threads, stopAfter, listener), portable);
         }
     }
 
-    private Result prepare(
+    /** A run's network (with its layout), the checkpoint it resumes or null, and where it reports. */
+    private record Started(
             ResNet net,
             ResNetLayout layout,
             Checkpoint ckpt,
             MetricsLog metrics,
             int threads,
             long stopAfter,
-            Listener listener,
-            boolean portable)
-            throws IOException {
+            Listener listener) {}
+
+    private Result prepare(Started run, boolean portable) throws IOException {
+        ResNet net = run.net();
         TrainingConfig.Training t = config.training();
         int size = config.model().sliceSize();
         List<Volume> vols = new ArrayList<>();
@@ -229,10 +231,10 @@ public final class TrainingRun {
                 t.slicesPerVolume(),
                 config.augmentation(),
                 t.seed() ^ 0x5EED5A3B1E5L,
-                threads,
+                run.threads(),
                 new SliceSampler.Options(t.balancedBatches(), "foreground".equals(t.planeOffsets()), portable));
         Map<String, long[]> shapes = new LinkedHashMap<>();
-        for (ParameterSpec p : layout.parameters()) {
+        for (ParameterSpec p : run.layout().parameters()) {
             shapes.put(p.name(), p.shape());
         }
         net.setParameterGradients(true);
@@ -248,16 +250,13 @@ public final class TrainingRun {
                 AdamW adam = optimizer(net, t.weightDecay(), optimizerMemory);
                 WeightAverage average = t.emaDecay() > 0
                         ? new WeightAverage(
-                                net, List.copyOf(shapes.keySet()), t.emaDecay(), ckpt == null ? null : ckpt.average())
+                                net,
+                                List.copyOf(shapes.keySet()),
+                                t.emaDecay(),
+                                run.ckpt() == null ? null : run.ckpt().average())
                         : null) {
             return loop(
-                    net,
-                    layout,
-                    ckpt,
-                    metrics,
-                    threads,
-                    stopAfter,
-                    listener,
+                    run,
                     // The form is stated in the checkpoints when this config alone would choose the other one (a
                     // run resumed on another kind of device), so that every later resume keeps it too.
                     new Setup(
@@ -277,19 +276,14 @@ public final class TrainingRun {
      */
     private record Setup(SliceSampler sampler, DeviceBatches device, String configJson) {}
 
-    private Result loop(
-            ResNet net,
-            ResNetLayout layout,
-            Checkpoint ckpt,
-            MetricsLog metrics,
-            int threads,
-            long stopAfter,
-            Listener listener,
-            Setup batches,
-            AdamW adam,
-            WeightAverage average,
-            Map<String, long[]> shapes)
+    private Result loop(Started run, Setup batches, AdamW adam, WeightAverage average, Map<String, long[]> shapes)
             throws IOException {
+        ResNet net = run.net();
+        ResNetLayout layout = run.layout();
+        Checkpoint ckpt = run.ckpt();
+        MetricsLog metrics = run.metrics();
+        int threads = run.threads();
+        Listener listener = run.listener();
         TrainingConfig.Training t = config.training();
         int size = config.model().sliceSize();
         SliceSampler sampler = batches.sampler();
@@ -301,7 +295,7 @@ public final class TrainingRun {
             LOG.info("resuming from step {}", start);
         }
         LearningRateSchedule schedule = new LearningRateSchedule(t.learningRate(), t.warmupSteps(), t.steps());
-        long end = Math.min(t.steps(), stopAfter);
+        long end = Math.min(t.steps(), run.stopAfter());
         long lastGood = start;
         Validation lastValidation = null;
         double lossSum = 0;

@@ -103,7 +103,9 @@ public final class BenchOrchestration implements Callable<Integer> {
         new TrainingRun(
                         TrainingSpecs.config(
                                 model,
-                                new TrainingSpec(2, 2, 2, null, null, 0, 2, 0, 0L, 2, null, null, null, null, null),
+                                new TrainingSpec(
+                                        2, 2, 2, null, null, 0, 2, 0, 0L, 2, null, null, null, null, null, null, null,
+                                        null),
                                 "cpu"),
                         train,
                         List.of(),

@@ -78,44 +78,6 @@ public record TrainingSpec(
         unknownFields = UnknownFields.normalise(unknownFields);
     }
 
-    /** Training without mirroring. */
-    public TrainingSpec(
-            Integer steps,
-            Integer volumesPerBatch,
-            Integer slicesPerVolume,
-            Double learningRate,
-            Double weightDecay,
-            Integer warmupSteps,
-            Integer checkpointInterval,
-            Integer validationInterval,
-            Long seed,
-            Integer segmentSteps,
-            String loss,
-            Double lseSharpness,
-            Boolean balancedBatches,
-            String planeOffsets,
-            Map<String, Object> unknownFields) {
-        this(
-                steps,
-                volumesPerBatch,
-                slicesPerVolume,
-                learningRate,
-                weightDecay,
-                warmupSteps,
-                checkpointInterval,
-                validationInterval,
-                seed,
-                segmentSteps,
-                loss,
-                lseSharpness,
-                balancedBatches,
-                planeOffsets,
-                null,
-                null,
-                null,
-                unknownFields);
-    }
-
     /** All defaults. */
     public static TrainingSpec defaults() {
         return new TrainingSpec(

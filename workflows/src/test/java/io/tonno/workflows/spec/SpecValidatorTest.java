@@ -300,7 +300,8 @@ class SpecValidatorTest {
                 "",
                 null,
                 null,
-                new TrainingSpec(10, 256, 256, 0.0, null, 20, 3, null, null, 10, null, null, null, null, null),
+                new TrainingSpec(
+                        10, 256, 256, 0.0, null, 20, 3, null, null, 10, null, null, null, null, null, null, null, null),
                 List.of(MethodSpec.of("tonno"), MethodSpec.of("tonno")),
                 null,
                 null,
