@@ -60,18 +60,7 @@ public final class Networks {
             ResNet net = load(file, model, device);
             ScoringEngine engine = engine(model);
             Slicing slicing = slicing(model);
-            try {
-                engine.on(net.device());
-            } catch (IllegalArgumentException e) {
-                net.close();
-                throw new InvalidInputException("experiment spec", "model.scoringEngine", e.getMessage());
-            }
-            try {
-                return SliceModel.of(net, engine, slicing);
-            } catch (IllegalArgumentException e) {
-                net.close();
-                throw new InvalidInputException("experiment spec", "model.slicing", e.getMessage());
-            }
+            return SliceModel.of(net, engine, slicing, "experiment spec", "model.scoringEngine", "model.slicing");
         }
         String expected = ArtifactKeys.broughtModelHash(key);
         if (expected == null) {

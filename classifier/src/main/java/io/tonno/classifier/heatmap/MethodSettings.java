@@ -47,37 +47,7 @@ public record MethodSettings(
     /** Default slices per forward pass. */
     public static final int DEFAULT_BATCH = 32;
 
-    /** Settings that score every plane. */
-    public MethodSettings(
-            HeatmapMethod method,
-            CamMethod cam,
-            Stage layer,
-            SliceAxes axes,
-            int directions,
-            int slices,
-            int sliceSize,
-            boolean hemisphere,
-            int threads,
-            int batchSize,
-            boolean normalizeSlices,
-            Inversion inversion) {
-        this(
-                method,
-                cam,
-                layer,
-                axes,
-                directions,
-                slices,
-                sliceSize,
-                hemisphere,
-                threads,
-                batchSize,
-                normalizeSlices,
-                inversion,
-                false);
-    }
-
-    /** Settings with the paper's inversion. */
+    /** Settings with the paper's inversion that score every plane. */
     public MethodSettings(
             HeatmapMethod method,
             CamMethod cam,
@@ -102,7 +72,8 @@ public record MethodSettings(
                 threads,
                 batchSize,
                 normalizeSlices,
-                Inversion.PAPER);
+                Inversion.PAPER,
+                false);
     }
 
     public MethodSettings {
@@ -172,38 +143,12 @@ public record MethodSettings(
 
     /** A copy with {@code L} and {@code M}. */
     public MethodSettings withDirections(int newDirections, int newSlices) {
-        return new MethodSettings(
-                method,
-                cam,
-                layer,
-                axes,
-                newDirections,
-                newSlices,
-                sliceSize,
-                hemisphere,
-                threads,
-                batchSize,
-                normalizeSlices,
-                inversion,
-                bodyOffsets);
+        return with(newDirections, newSlices, hemisphere, threads, batchSize, bodyOffsets);
     }
 
     /** A copy with another thread count and batch size. */
     public MethodSettings withResources(int newThreads, int newBatchSize) {
-        return new MethodSettings(
-                method,
-                cam,
-                layer,
-                axes,
-                directions,
-                slices,
-                sliceSize,
-                hemisphere,
-                newThreads,
-                newBatchSize,
-                normalizeSlices,
-                inversion,
-                bodyOffsets);
+        return with(directions, slices, hemisphere, newThreads, newBatchSize, bodyOffsets);
     }
 
     /** The tomography engine's settings; only for {@link HeatmapMethod#isChunked()} methods. */
@@ -216,17 +161,28 @@ public record MethodSettings(
 
     /** A copy with the given sampling scheme: hemisphere lattice and body offsets (ToNNO). */
     public MethodSettings withScheme(boolean newHemisphere, boolean newBodyOffsets) {
+        return with(directions, slices, newHemisphere, threads, batchSize, newBodyOffsets);
+    }
+
+    /** A copy with other sampling and resources; method, CAM, layer, axes, slice size and inversion kept. */
+    private MethodSettings with(
+            int newDirections,
+            int newSlices,
+            boolean newHemisphere,
+            int newThreads,
+            int newBatchSize,
+            boolean newBodyOffsets) {
         return new MethodSettings(
                 method,
                 cam,
                 layer,
                 axes,
-                directions,
-                slices,
+                newDirections,
+                newSlices,
                 sliceSize,
                 newHemisphere,
-                threads,
-                batchSize,
+                newThreads,
+                newBatchSize,
                 normalizeSlices,
                 inversion,
                 newBodyOffsets);

@@ -2,6 +2,7 @@ package io.tonno.classifier.inference;
 
 import io.tonno.classifier.nn.Engines;
 import io.tonno.classifier.nn.ResNet;
+import io.tonno.imaging.InvalidInputException;
 import io.tonno.tomography.SliceScorer;
 import java.util.Optional;
 
@@ -90,6 +91,33 @@ public interface SliceModel extends AutoCloseable {
                 net.close();
             }
         };
+    }
+
+    /**
+     * As {@link #of(ResNet, ScoringEngine, Slicing)}, a refused setting being bad input (a spec's or the command
+     * line's); {@code net} is closed when it is refused.
+     *
+     * @param source       the spec or {@code "command line"}, for the message
+     * @param engineField  the scoring engine's setting ({@code model.scoringEngine}, {@code --scoring-engine})
+     * @param slicingField the slicing's setting ({@code model.slicing}, {@code --slicing})
+     * @throws InvalidInputException naming {@code engineField} when {@code engine} cannot run on the network's device,
+     *                               or {@code slicingField} when {@code slicing} cannot serve it
+     */
+    static SliceModel of(
+            ResNet net, ScoringEngine engine, Slicing slicing, String source, String engineField, String slicingField)
+            throws InvalidInputException {
+        try {
+            engine.on(net.device());
+        } catch (IllegalArgumentException e) {
+            net.close();
+            throw new InvalidInputException(source, engineField, e.getMessage());
+        }
+        try {
+            return of(net, engine, slicing);
+        } catch (IllegalArgumentException e) {
+            net.close();
+            throw new InvalidInputException(source, slicingField, e.getMessage());
+        }
     }
 
     /**

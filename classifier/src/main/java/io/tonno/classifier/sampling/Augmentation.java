@@ -124,20 +124,24 @@ public record Augmentation(
                 rotationDegrees >= 0 && rotationDegrees <= 180,
                 rotationDegrees,
                 "in [0, 180]");
-        check(source, prefix + "scaleMin", scaleMin > 0 && scaleMin <= scaleMax, scaleMin, "> 0 and <= scaleMax");
+        checkLowerEnd(source, prefix, "scaleMin", scaleMin, "scaleMax", scaleMax);
         check(source, prefix + "scaleMax", scaleMax <= 10, scaleMax, "<= 10");
         check(source, prefix + "shearMax", shearMax >= 0 && shearMax < 1, shearMax, "in [0, 1)");
-        check(source, prefix + "gammaMin", gammaMin > 0 && gammaMin <= gammaMax, gammaMin, "> 0 and <= gammaMax");
+        checkLowerEnd(source, prefix, "gammaMin", gammaMin, "gammaMax", gammaMax);
         check(source, prefix + "gammaMax", gammaMax <= 10, gammaMax, "<= 10");
-        check(
-                source,
-                prefix + "contrastMin",
-                contrastMin > 0 && contrastMin <= contrastMax,
-                contrastMin,
-                "> 0 and <= contrastMax");
+        checkLowerEnd(source, prefix, "contrastMin", contrastMin, "contrastMax", contrastMax);
         check(source, prefix + "contrastMax", contrastMax <= 10, contrastMax, "<= 10");
         check(source, prefix + "brightnessMax", brightnessMax >= 0, brightnessMax, ">= 0");
         check(source, prefix + "noiseMax", noiseMax >= 0, noiseMax, ">= 0");
+    }
+
+    /**
+     * Refuses the lower end {@code min} of a range (field {@code prefix + minField}) unless it is in {@code (0, max]},
+     * {@code max} being the value of the range's {@code maxField}, which the rule names.
+     */
+    static void checkLowerEnd(String source, String prefix, String minField, double min, String maxField, double max)
+            throws InvalidInputException {
+        check(source, prefix + minField, min > 0 && min <= max, min, "> 0 and <= " + maxField);
     }
 
     /** Refuses {@code value} of {@code field} unless {@code ok} (and not NaN), stating the {@code rule}. */

@@ -65,19 +65,9 @@ public record SyntheticLesions(
     public void validate(String source, String prefix) throws InvalidInputException {
         Augmentation.check(
                 source, prefix + "probability", probability > 0 && probability < 1, probability, "in (0, 1)");
-        Augmentation.check(
-                source,
-                prefix + "radiusMin",
-                radiusMin > 0 && radiusMin <= radiusMax,
-                radiusMin,
-                "> 0 and <= radiusMax");
+        Augmentation.checkLowerEnd(source, prefix, "radiusMin", radiusMin, "radiusMax", radiusMax);
         Augmentation.check(source, prefix + "radiusMax", radiusMax <= 64, radiusMax, "<= 64");
-        Augmentation.check(
-                source,
-                prefix + "contrastMin",
-                contrastMin > 0 && contrastMin <= contrastMax,
-                contrastMin,
-                "> 0 and <= contrastMax");
+        Augmentation.checkLowerEnd(source, prefix, "contrastMin", contrastMin, "contrastMax", contrastMax);
         Augmentation.check(source, prefix + "contrastMax", contrastMax < 1, contrastMax, "< 1");
         Augmentation.check(
                 source, prefix + "darkFraction", darkFraction >= 0 && darkFraction <= 1, darkFraction, "in [0, 1]");

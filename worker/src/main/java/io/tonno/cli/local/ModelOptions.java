@@ -145,19 +145,7 @@ public final class ModelOptions {
     public SliceModel loadResNet(String why) throws IOException, InvalidInputException {
         ScoringEngine engine = scoringEngine();
         Slicing where = slicing();
-        ResNet net = load(why);
-        try {
-            engine.on(net.device());
-        } catch (IllegalArgumentException e) {
-            net.close();
-            throw new InvalidInputException("command line", "--scoring-engine", e.getMessage());
-        }
-        try {
-            return SliceModel.of(net, engine, where);
-        } catch (IllegalArgumentException e) {
-            net.close();
-            throw new InvalidInputException("command line", "--slicing", e.getMessage());
-        }
+        return SliceModel.of(load(why), engine, where, "command line", "--scoring-engine", "--slicing");
     }
 
     /** The parsed {@code --slicing}. */

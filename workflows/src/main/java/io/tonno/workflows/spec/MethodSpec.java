@@ -139,6 +139,16 @@ public record MethodSpec(
 
     /** A copy with other {@code L} and {@code M}. */
     public MethodSpec withSampling(Integer newDirections, Integer newSlices) {
+        return with(newDirections, newSlices, sliceSize);
+    }
+
+    /** A copy whose slice size is {@code size} when none was given. */
+    public MethodSpec withDefaultSliceSize(int size) {
+        return sliceSize != null ? this : with(directions, slices, size);
+    }
+
+    /** A copy with other {@code L}, {@code M} and slice size; every other field kept. */
+    private MethodSpec with(Integer newDirections, Integer newSlices, Integer newSliceSize) {
         return new MethodSpec(
                 name,
                 cam,
@@ -146,33 +156,13 @@ public record MethodSpec(
                 axes,
                 newDirections,
                 newSlices,
-                sliceSize,
+                newSliceSize,
                 inversion,
                 scoreMap,
                 sampling,
                 offsets,
                 label,
                 unknownFields);
-    }
-
-    /** A copy whose slice size is {@code size} when none was given. */
-    public MethodSpec withDefaultSliceSize(int size) {
-        return sliceSize != null
-                ? this
-                : new MethodSpec(
-                        name,
-                        cam,
-                        layer,
-                        axes,
-                        directions,
-                        slices,
-                        size,
-                        inversion,
-                        scoreMap,
-                        sampling,
-                        offsets,
-                        label,
-                        unknownFields);
     }
 
     /** True when ToNNO uses the hemisphere lattice ({@code sampling: hemisphere}). */

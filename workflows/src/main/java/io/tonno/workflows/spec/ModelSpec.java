@@ -94,21 +94,7 @@ public record ModelSpec(
             String inputNormalization,
             String device,
             Map<String, Object> unknownFields) {
-        this(
-                arch,
-                norm,
-                weights,
-                sliceSize,
-                inputNormalization,
-                device,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                unknownFields);
+        this(arch, norm, weights, sliceSize, inputNormalization, device, null, null, null, null, unknownFields);
     }
 
     /** A brought model (or one to train, {@code file} null), scored by the default engine. */
