@@ -9,10 +9,10 @@ import io.tonno.classifier.heatmap.DirectionScorer;
 import io.tonno.classifier.heatmap.HeatmapMethod;
 import io.tonno.classifier.heatmap.HeatmapMethods;
 import io.tonno.classifier.heatmap.MethodSettings;
-import io.tonno.classifier.nn.Engines;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.cli.ExitCodes;
 import io.tonno.cli.local.ModelOptions;
+import io.tonno.cli.local.ThreadsOption;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.dataset.CaseEntry;
@@ -85,8 +85,8 @@ public final class BenchCam implements Callable<Integer> {
             description = "Slices per forward pass. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Threads, 0 = all cores. Default: ${DEFAULT-VALUE}.")
-    int threads;
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Option(
             names = "--threshold",
@@ -105,9 +105,7 @@ public final class BenchCam implements Callable<Integer> {
         if (s == null) {
             throw new InvalidInputException("command line", "--split", "unknown split '" + split + "'");
         }
-        if (threads > 0) {
-            Engines.setThreads(threads);
-        }
+        threads.applyToEngine();
         List<CaseEntry> positives = new ArrayList<>();
         for (CaseEntry c : Dataset.load(dataset).cases(s)) {
             if (c.label() == 1 && c.hasMask() && positives.size() < cases) {
@@ -169,7 +167,7 @@ public final class BenchCam implements Callable<Integer> {
     }
 
     private MethodSettings settings(MethodSpec spec) {
-        return MethodSpecs.settings(spec, sliceSize, threads, batchSize);
+        return MethodSpecs.settings(spec, sliceSize, threads.count(), batchSize);
     }
 
     private static Volume reconstruct(HeatmapMethod method, RecordedMapScorer maps, Volume image, MethodSettings s) {
