@@ -70,14 +70,8 @@ public final class BenchCam implements Callable<Integer> {
     @Option(names = "--slice-size", defaultValue = "64", description = "Slice size S. Default: ${DEFAULT-VALUE}.")
     int sliceSize;
 
-    @Option(names = "--directions", defaultValue = "1000", description = "Directions L. Default: ${DEFAULT-VALUE}.")
-    int directions;
-
-    @Option(
-            names = "--slices",
-            defaultValue = "100",
-            description = "Slices per direction M. Default: ${DEFAULT-VALUE}.")
-    int slices;
+    @Mixin
+    SamplingOptions sampling = new SamplingOptions(1000, 100);
 
     @Option(
             names = "--batch-size",
@@ -163,7 +157,8 @@ public final class BenchCam implements Callable<Integer> {
     }
 
     private MethodSpec mapSpec(HeatmapMethod method, CamMethod cam, int layer) {
-        return new MethodSpec(method.id(), cam.id(), layer, null, directions, slices, sliceSize, null, null);
+        return new MethodSpec(
+                method.id(), cam.id(), layer, null, sampling.directions, sampling.slices, sliceSize, null, null);
     }
 
     private MethodSettings settings(MethodSpec spec) {

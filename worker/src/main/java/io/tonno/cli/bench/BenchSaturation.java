@@ -93,11 +93,8 @@ public final class BenchSaturation implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Generated set's seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--directions", defaultValue = "500", description = "Directions L. Default: ${DEFAULT-VALUE}.")
-    int directions;
-
-    @Option(names = "--slices", defaultValue = "48", description = "Slices per direction M. Default: ${DEFAULT-VALUE}.")
-    int slices;
+    @Mixin
+    SamplingOptions sampling = new SamplingOptions(500, 48);
 
     @Option(
             names = "--slice-size",
@@ -135,7 +132,8 @@ public final class BenchSaturation implements Callable<Integer> {
         }
         ReconstructionSettings settings = OptionChecks.parse(
                 "--directions/--slices/--slice-size",
-                () -> new ReconstructionSettings(directions, slices, sliceSize, false, threads.count(), 0));
+                () -> new ReconstructionSettings(
+                        sampling.directions, sampling.slices, sliceSize, false, threads.count(), 0));
         threads.applyToEngine();
         return BenchOutput.inDirectory(out, "tonno-bench-saturation", root -> {
             if (model.present()) {
