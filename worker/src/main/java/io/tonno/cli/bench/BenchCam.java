@@ -9,10 +9,10 @@ import io.tonno.classifier.heatmap.DirectionScorer;
 import io.tonno.classifier.heatmap.HeatmapMethod;
 import io.tonno.classifier.heatmap.HeatmapMethods;
 import io.tonno.classifier.heatmap.MethodSettings;
-import io.tonno.classifier.nn.Engines;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.cli.ExitCodes;
 import io.tonno.cli.local.ModelOptions;
+import io.tonno.cli.local.ThreadsOption;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.dataset.CaseEntry;
@@ -70,14 +70,8 @@ public final class BenchCam implements Callable<Integer> {
     @Option(names = "--slice-size", defaultValue = "64", description = "Slice size S. Default: ${DEFAULT-VALUE}.")
     int sliceSize;
 
-    @Option(names = "--directions", defaultValue = "1000", description = "Directions L. Default: ${DEFAULT-VALUE}.")
-    int directions;
-
-    @Option(
-            names = "--slices",
-            defaultValue = "100",
-            description = "Slices per direction M. Default: ${DEFAULT-VALUE}.")
-    int slices;
+    @Mixin
+    SamplingOptions sampling = new SamplingOptions(1000, 100);
 
     @Option(
             names = "--batch-size",
@@ -85,8 +79,8 @@ public final class BenchCam implements Callable<Integer> {
             description = "Slices per forward pass. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Threads, 0 = all cores. Default: ${DEFAULT-VALUE}.")
-    int threads;
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Option(
             names = "--threshold",
@@ -105,9 +99,7 @@ public final class BenchCam implements Callable<Integer> {
         if (s == null) {
             throw new InvalidInputException("command line", "--split", "unknown split '" + split + "'");
         }
-        if (threads > 0) {
-            Engines.setThreads(threads);
-        }
+        threads.applyToEngine();
         List<CaseEntry> positives = new ArrayList<>();
         for (CaseEntry c : Dataset.load(dataset).cases(s)) {
             if (c.label() == 1 && c.hasMask() && positives.size() < cases) {
@@ -165,11 +157,12 @@ public final class BenchCam implements Callable<Integer> {
     }
 
     private MethodSpec mapSpec(HeatmapMethod method, CamMethod cam, int layer) {
-        return new MethodSpec(method.id(), cam.id(), layer, null, directions, slices, sliceSize, null, null);
+        return new MethodSpec(
+                method.id(), cam.id(), layer, null, sampling.directions, sampling.slices, sliceSize, null, null);
     }
 
     private MethodSettings settings(MethodSpec spec) {
-        return MethodSpecs.settings(spec, sliceSize, threads, batchSize);
+        return MethodSpecs.settings(spec, sliceSize, threads.count(), batchSize);
     }
 
     private static Volume reconstruct(HeatmapMethod method, RecordedMapScorer maps, Volume image, MethodSettings s) {

@@ -6,11 +6,11 @@ import io.tonno.activities.reconstruction.MethodSpecs;
 import io.tonno.classifier.heatmap.HeatmapMethods;
 import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.inference.SliceModel;
-import io.tonno.classifier.nn.Engines;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.cli.JsonOutput;
 import io.tonno.cli.OptionChecks;
 import io.tonno.cli.local.ModelOptions;
+import io.tonno.cli.local.ThreadsOption;
 import io.tonno.evaluation.CalibratedEvaluation;
 import io.tonno.evaluation.EvaluationCase;
 import io.tonno.evaluation.Evaluator;
@@ -109,8 +109,8 @@ public final class BenchConvergence implements Callable<Integer> {
             description = "Slice size S, the network's input. Default: ${DEFAULT-VALUE}.")
     int sliceSize;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Threads, 0 = all cores. Default: ${DEFAULT-VALUE}.")
-    int threads;
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Option(
             names = "--figure",
@@ -166,9 +166,7 @@ public final class BenchConvergence implements Callable<Integer> {
                     "--schemes",
                     "expected sphere or hemisphere, optionally +body, got '" + s + "'");
         }
-        if (threads > 0) {
-            Engines.setThreads(threads);
-        }
+        threads.applyToEngine();
         Dataset d = Dataset.load(dataset);
         List<CaseEntry> calibration = first(d.cases(Split.CALIBRATION));
         List<CaseEntry> test = first(d.cases(Split.TEST));
@@ -270,7 +268,7 @@ public final class BenchConvergence implements Callable<Integer> {
         return MethodSpecs.settings(
                         MethodSpec.of("tonno").withSampling(directions, slices),
                         sliceSize,
-                        threads,
+                        threads.count(),
                         MethodSettings.DEFAULT_BATCH)
                 .withScheme(scheme.startsWith("hemisphere"), scheme.endsWith("+body"));
     }

@@ -4,11 +4,11 @@ import io.tonno.activities.reconstruction.MethodSpecs;
 import io.tonno.classifier.heatmap.ChunkResult;
 import io.tonno.classifier.heatmap.HeatmapMethods;
 import io.tonno.classifier.heatmap.MethodSettings;
-import io.tonno.classifier.nn.Engines;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.cli.JsonOutput;
 import io.tonno.cli.OptionChecks;
 import io.tonno.cli.local.ModelOptions;
+import io.tonno.cli.local.ThreadsOption;
 import io.tonno.evaluation.CalibratedEvaluation;
 import io.tonno.evaluation.EvaluationCase;
 import io.tonno.evaluation.Evaluator;
@@ -93,11 +93,8 @@ public final class BenchSaturation implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Generated set's seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--directions", defaultValue = "500", description = "Directions L. Default: ${DEFAULT-VALUE}.")
-    int directions;
-
-    @Option(names = "--slices", defaultValue = "48", description = "Slices per direction M. Default: ${DEFAULT-VALUE}.")
-    int slices;
+    @Mixin
+    SamplingOptions sampling = new SamplingOptions(500, 48);
 
     @Option(
             names = "--slice-size",
@@ -105,8 +102,8 @@ public final class BenchSaturation implements Callable<Integer> {
             description = "Slice size S (the network's input with --weights). Default: ${DEFAULT-VALUE}.")
     int sliceSize;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Threads, 0 = all cores. Default: ${DEFAULT-VALUE}.")
-    int threads;
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Mixin
     ModelOptions model = new ModelOptions();
@@ -129,16 +126,15 @@ public final class BenchSaturation implements Callable<Integer> {
         for (String v : variants) {
             inversions.add(OptionChecks.parse("--variants", () -> Inversion.parseVariant(v, "--variants")));
         }
-        OptionChecks.check(threads >= 0, "--threads", "must be >= 0, got " + threads);
+        threads.check();
         for (double k : steepness) {
             OptionChecks.check(k >= 0 && Double.isFinite(k), "--steepness", "must be >= 0, got " + k);
         }
         ReconstructionSettings settings = OptionChecks.parse(
                 "--directions/--slices/--slice-size",
-                () -> new ReconstructionSettings(directions, slices, sliceSize, false, threads, 0));
-        if (threads > 0) {
-            Engines.setThreads(threads);
-        }
+                () -> new ReconstructionSettings(
+                        sampling.directions, sampling.slices, sliceSize, false, threads.count(), 0));
+        threads.applyToEngine();
         return BenchOutput.inDirectory(out, "tonno-bench-saturation", root -> {
             if (model.present()) {
                 OptionChecks.check(dataset != null, "--dataset", "is required with --weights");
@@ -173,7 +169,7 @@ public final class BenchSaturation implements Callable<Integer> {
         for (double k : steepness) {
             Sinogram sinogram = rec.sinogram(ball, scorer(k, Math.PI * r * r));
             for (Inversion inv : inversions) {
-                double[] d = SinogramBackprojector.backproject(sinogram, inv, new int[] {n, n, n}, threads)
+                double[] d = SinogramBackprojector.backproject(sinogram, inv, new int[] {n, n, n}, threads.count())
                         .data();
                 double peak = Double.NEGATIVE_INFINITY;
                 for (double v : d) {
@@ -247,7 +243,7 @@ public final class BenchSaturation implements Callable<Integer> {
             MethodSettings tonno = MethodSpecs.settings(
                     MethodSpec.of("tonno").withSampling(settings.directions(), settings.slices()),
                     settings.sliceSize(),
-                    threads,
+                    threads.count(),
                     MethodSettings.DEFAULT_BATCH);
             evaluate(
                     "network",
@@ -345,7 +341,7 @@ public final class BenchSaturation implements Callable<Integer> {
     }
 
     private Volume heatmap(Sinogram sinogram, Inversion inv, Volume like) {
-        return SinogramBackprojector.backproject(sinogram, inv, like.shape(), threads)
+        return SinogramBackprojector.backproject(sinogram, inv, like.shape(), threads.count())
                 .toVolume(like);
     }
 

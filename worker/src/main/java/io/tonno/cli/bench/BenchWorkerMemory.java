@@ -7,10 +7,10 @@ import io.tonno.activities.support.TonnoJson;
 import io.tonno.activities.work.Workspace;
 import io.tonno.cli.ExitCodes;
 import io.tonno.cli.JsonOutput;
+import io.tonno.cli.SyntheticSetOptions;
 import io.tonno.cli.stack.Experiments;
 import io.tonno.cli.stack.LocalCluster;
 import io.tonno.cli.stack.WorkerProcess;
-import io.tonno.imaging.synth.SynthSettings;
 import io.tonno.workflows.experiment.ExperimentStage;
 import io.tonno.workflows.experiment.ExperimentWorkflow;
 import io.tonno.workflows.experiment.Progress;
@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -64,11 +65,8 @@ public final class BenchWorkerMemory implements Callable<Integer> {
     @Option(names = "--segment-steps", description = "Training steps per segment (default ${DEFAULT-VALUE}).")
     int segmentSteps = 100;
 
-    @Option(names = "--cases", description = "Synthetic cases (default ${DEFAULT-VALUE}).")
-    int cases = 24;
-
-    @Option(names = "--size", description = "Synthetic volume edge in voxels (default ${DEFAULT-VALUE}).")
-    int size = 64;
+    @Mixin
+    SyntheticSetOptions synthetic = new SyntheticSetOptions(24, 64);
 
     @Option(names = "--slice-size", description = "Slice side in pixels (default ${DEFAULT-VALUE}).")
     int sliceSize = 64;
@@ -121,8 +119,8 @@ public final class BenchWorkerMemory implements Callable<Integer> {
         if (experiments < 1
                 || segments < 2
                 || segmentSteps < 1
-                || cases < 6
-                || size < 8
+                || synthetic.cases < 6
+                || synthetic.size < 8
                 || maxRatio <= 0
                 || !heap.trim().matches("[0-9]+[kKmMgGtT]?")) {
             System.err.println("tonno bench worker-memory: need experiments >= 1, segments >= 2, segment-steps >= 1, "
@@ -134,7 +132,7 @@ public final class BenchWorkerMemory implements Callable<Integer> {
 
     private int run(Path root) throws Exception {
         ObjectMapper json = TonnoJson.newMapper();
-        Path manifest = BenchInputs.dataset(dataset, root.resolve("dataset"), new SynthSettings(cases, size, 1, 0.5));
+        Path manifest = BenchInputs.dataset(dataset, root.resolve("dataset"), synthetic.settings(1));
         // A reused --dir must not hold the former run's checkpoints: training would resume from them.
         Workspace.deleteTree(root.resolve("cluster"));
         long t0 = System.nanoTime();

@@ -94,8 +94,8 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
                     + " empty and take the score of one zero slice (the same heatmap, fewer network calls).")
     boolean bodyOffsets;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Threads, 0 = all cores. Default: ${DEFAULT-VALUE}.")
-    int threads;
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Option(
             names = "--batch-size",
@@ -156,7 +156,7 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
         long t1 = System.nanoTime();
         Nifti.writeFloat32(heat, out);
         double writeSeconds = (System.nanoTime() - t1) / 1e9;
-        int usedThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        int usedThreads = threads.used();
         System.out.println(String.format(
                 Locale.ROOT,
                 "{\"input\":\"%s\",\"out\":\"%s\",\"method\":\"%s\",\"scorer\":\"%s\",\"directions\":%d,"
@@ -197,11 +197,12 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
                 "must be >= 2 (>= 1 with --hemisphere), got " + directions);
         OptionChecks.check(slices >= 2, "--slices", "must be >= 2, got " + slices);
         OptionChecks.check(sliceSize >= 2, "--slice-size", "must be >= 2, got " + sliceSize);
-        OptionChecks.check(threads >= 0, "--threads", "must be >= 0, got " + threads);
+        threads.check();
         OptionChecks.check(batchSize >= 0, "--batch-size", "must be >= 0, got " + batchSize);
         OptionChecks.check(
                 !bodyOffsets || method == HeatmapMethod.TONNO, "--body-offsets", "applies to --method tonno only");
-        return new ReconstructionSettings(directions, slices, sliceSize, hemisphere, threads, batchSize, bodyOffsets);
+        return new ReconstructionSettings(
+                directions, slices, sliceSize, hemisphere, threads.count(), batchSize, bodyOffsets);
     }
 
     /** {@code --inversion} and {@code --score-map}; other than the defaults only with {@code --method tonno}. */

@@ -13,6 +13,7 @@ import io.tonno.cli.ExitCodes;
 import io.tonno.cli.ProcessSettings;
 import io.tonno.cli.ProgressDisplay;
 import io.tonno.cli.ProgressVerb;
+import io.tonno.cli.SyntheticSetOptions;
 import io.tonno.cli.VerbLogging;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.synth.SynthSettings;
@@ -31,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -66,11 +68,8 @@ public final class Demo implements Callable<Integer>, ProgressVerb {
                     "Experiment spec (default config/demo.json, else the built-in copy); its dataset is replaced by the synthetic one.")
     Path specFile;
 
-    @Option(names = "--cases", description = "Synthetic cases (default ${DEFAULT-VALUE}).")
-    int cases = 24;
-
-    @Option(names = "--size", description = "Synthetic volume edge in voxels (default ${DEFAULT-VALUE}).")
-    int size = 32;
+    @Mixin
+    SyntheticSetOptions synthetic = new SyntheticSetOptions(24, 32);
 
     @Option(names = "--seed", description = "Synthetic dataset seed (default ${DEFAULT-VALUE}).")
     long seed = 0;
@@ -87,7 +86,7 @@ public final class Demo implements Callable<Integer>, ProgressVerb {
         ExperimentSpec spec;
         Path dataset = work.resolve("demo").resolve("dataset").toAbsolutePath();
         try {
-            SynthSettings synth = new SynthSettings(cases, size, seed, 0.5);
+            SynthSettings synth = synthetic.settings(seed);
             if (!Files.isRegularFile(dataset.resolve("dataset.json"))
                     || !Files.isRegularFile(dataset.resolve(".settings"))
                     || !Files.readString(dataset.resolve(".settings")).equals(synth.toString())) {
@@ -109,7 +108,11 @@ public final class Demo implements Callable<Integer>, ProgressVerb {
         ProcessSettings base = ConfigLoader.load(
                 Map.of("workDir", work.resolve("work").toAbsolutePath().toString()), null, Map.of());
         System.out.printf(
-                Locale.ROOT, "tonno demo: %d synthetic cases of %d^3 in %s%n", cases, size, VerbLogging.shown(dataset));
+                Locale.ROOT,
+                "tonno demo: %d synthetic cases of %d^3 in %s%n",
+                synthetic.cases,
+                synthetic.size,
+                VerbLogging.shown(dataset));
         try (EmbeddedStack stack = EmbeddedStack.start(
                 work, temporalPort, s3Port, base, new ScienceActivityProvider(work.resolve("work")))) {
             ProcessSettings settings = stack.settings();
