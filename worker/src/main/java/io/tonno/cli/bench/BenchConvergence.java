@@ -2,6 +2,7 @@ package io.tonno.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tonno.activities.reconstruction.MethodSpecs;
 import io.tonno.classifier.heatmap.HeatmapMethods;
 import io.tonno.classifier.heatmap.MethodSettings;
@@ -52,6 +53,12 @@ import picocli.CommandLine.Option;
  * over the cases), and the calibrated Dice and lesion F1 (threshold calibrated on the calibration cases by mean
  * Dice, test cases scored; raw heatmaps, 26-connected lesions, predictions inside the body, as {@code tonno compare}
  * by default). The reference gets the same line with {@code "scheme": "reference"}.
+ *
+ * <p>With {@code --dense-directions N} each case also gets a denser whole-sphere heatmap ({@code N} directions, the
+ * reference's {@code M}), and every line adds the correlation with it ({@code meanCorrelationDense},
+ * {@code minCorrelationDense}); the reference's own line then says how far the paper's sampling is from a denser
+ * one. A reference that is not converged bounds what any cheaper scheme can reach against it: two heatmaps whose
+ * sampling errors are independent correlate at most as well as each does with the converged heatmap.
  */
 @Command(
         name = "convergence",
@@ -80,6 +87,13 @@ public final class BenchConvergence implements Callable<Integer> {
             defaultValue = "100",
             description = "Reference M. Default: ${DEFAULT-VALUE}, the paper's.")
     int referenceSlices;
+
+    @Option(
+            names = "--dense-directions",
+            defaultValue = "0",
+            description = "Also compare every heatmap with a whole-sphere one of this many directions (the reference's"
+                    + " M), e.g. 2 × the reference's L; 0 = off. Default: ${DEFAULT-VALUE}.")
+    int denseDirections;
 
     @Option(
             names = "--budgets",
@@ -128,6 +142,8 @@ public final class BenchConvergence implements Callable<Integer> {
 
     private final List<ConvergenceFigure.Point> points = new ArrayList<>();
     private double referenceDice = Double.NaN;
+    /** The dense heatmaps of the calibration then the test cases ({@code --dense-directions}), or empty. */
+    private final List<float[]> dense = new ArrayList<>();
 
     /** One case: its image, mask, body and reference heatmap. */
     private record Case(CaseEntry entry, Volume image, Volume mask, Volume body, Volume reference) {}
@@ -150,6 +166,10 @@ public final class BenchConvergence implements Callable<Integer> {
         }
         OptionChecks.check(dataset != null, "--dataset", "is required (unless --replot)");
         OptionChecks.check(cases >= 1, "--cases", "must be >= 1, got " + cases);
+        OptionChecks.check(
+                denseDirections == 0 || denseDirections >= 2,
+                "--dense-directions",
+                "must be 0 (off) or >= 2, got " + denseDirections);
         for (String r : reduce) {
             OptionChecks.check(
                     r.equals("directions") || r.equals("slices") || r.equals("both"),
@@ -190,7 +210,19 @@ public final class BenchConvergence implements Callable<Integer> {
                     (split == calibration ? cal : tst).add(k);
                 }
             }
-            report("reference", "none", 1.0, reference, cal, tst, cal, tst, counting.slices, t0);
+            long referenceCalls = counting.slices;
+            long denseStart = System.nanoTime();
+            if (denseDirections > 0) {
+                MethodSettings denser = settings(denseDirections, referenceSlices, "sphere+body");
+                for (List<Case> split : List.of(cal, tst)) {
+                    for (Case k : split) {
+                        dense.add(HeatmapMethods.compute(counting, k.image(), denser)
+                                .data());
+                    }
+                }
+            }
+            t0 += System.nanoTime() - denseStart; // the reference line times the reference only
+            report("reference", "none", 1.0, reference, cal, tst, cal, tst, referenceCalls, t0);
             for (String how : reduce) {
                 for (String scheme : schemes) {
                     for (double b : fractions) {
@@ -303,6 +335,8 @@ public final class BenchConvergence implements Callable<Integer> {
         all.addAll(tst);
         List<Case> refs = new ArrayList<>(refCal);
         refs.addAll(refTst);
+        double sumDense = 0;
+        double minDense = 1;
         for (int i = 0; i < all.size(); i++) {
             float[] a = all.get(i).reference().data();
             float[] r = refs.get(i).reference().data();
@@ -312,6 +346,11 @@ public final class BenchConvergence implements Callable<Integer> {
             minCorr = Math.min(minCorr, corr);
             sumL2 += l2;
             maxL2 = Math.max(maxL2, l2);
+            if (!dense.isEmpty()) {
+                double d = correlation(a, dense.get(i));
+                sumDense += d;
+                minDense = Math.min(minDense, d);
+            }
         }
         CalibratedEvaluation evaluation = new CalibratedEvaluation(new CalibratedEvaluation.Options(
                 Normalization.parse("raw"),
@@ -335,7 +374,7 @@ public final class BenchConvergence implements Callable<Integer> {
                     sumCorr / all.size(),
                     r.pooled().meanDice()));
         }
-        JsonOutput.line(JsonOutput.object()
+        ObjectNode line = JsonOutput.object()
                 .put("bench", "convergence")
                 .put("scheme", scheme)
                 .put("reduce", how)
@@ -353,7 +392,13 @@ public final class BenchConvergence implements Callable<Integer> {
                 .put("threshold", JsonOutput.rounded(calibrated.settings().threshold(), 5))
                 .put("cases", all.size())
                 .put("sliceSize", sliceSize)
-                .put("seconds", JsonOutput.rounded(seconds, 1)));
+                .put("seconds", JsonOutput.rounded(seconds, 1));
+        if (!dense.isEmpty()) {
+            line.put("denseDirections", denseDirections)
+                    .put("meanCorrelationDense", JsonOutput.rounded(sumDense / all.size(), 5))
+                    .put("minCorrelationDense", JsonOutput.rounded(minDense, 5));
+        }
+        JsonOutput.line(line);
     }
 
     private static EvaluationCase evaluationCase(Case c) {
