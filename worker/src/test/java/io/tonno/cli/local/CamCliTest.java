@@ -5,20 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
-import io.tonno.classifier.nn.Architecture;
-import io.tonno.classifier.nn.InputNormalization;
-import io.tonno.classifier.nn.NormKind;
-import io.tonno.classifier.nn.ResNet;
-import io.tonno.classifier.nn.ResNetInit;
-import io.tonno.classifier.nn.ResNetLayout;
-import io.tonno.classifier.weights.Weights;
+import io.tonno.cli.TinyNetwork;
 import io.tonno.cli.Tonno;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.io.Nifti;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,11 +26,7 @@ public class CamCliTest {
 
     @BeforeEach
     void files() throws Exception {
-        ResNetLayout layout = new ResNetLayout(Architecture.RESNET10T, NormKind.GN, 1);
-        weights = dir.resolve("model.safetensors");
-        try (ResNet net = new ResNet(layout, InputNormalization.NONE, Device.cpu(), ResNetInit.random(layout, 5))) {
-            Weights.save(weights, net, Map.of());
-        }
+        weights = TinyNetwork.write(dir.resolve("model.safetensors"));
         Volume v = Volume.zeros(new int[] {14, 12, 6}, new double[] {1.5, 1.5, 1.5}, AFFINE);
         float[] d = v.data();
         for (int i = 0; i < d.length; i++) {

@@ -5,14 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.Device;
-import io.tonno.classifier.nn.Architecture;
-import io.tonno.classifier.nn.InputNormalization;
-import io.tonno.classifier.nn.NormKind;
-import io.tonno.classifier.nn.ResNet;
-import io.tonno.classifier.nn.ResNetInit;
-import io.tonno.classifier.nn.ResNetLayout;
-import io.tonno.classifier.weights.Weights;
+import io.tonno.cli.TinyNetwork;
 import io.tonno.cli.Tonno;
 import io.tonno.evaluation.MethodResult;
 import io.tonno.evaluation.calibration.CalibrationCase;
@@ -60,11 +53,7 @@ public class CompareTest {
     static void files() throws Exception {
         SyntheticDataset.write(dir.resolve("data"), new SynthSettings(10, 16, 3, 0.5, Difficulty.STANDARD));
         manifest = dir.resolve("data/dataset.json");
-        ResNetLayout layout = new ResNetLayout(Architecture.RESNET10T, NormKind.GN, 1);
-        weights = dir.resolve("model.safetensors");
-        try (ResNet net = new ResNet(layout, InputNormalization.NONE, Device.cpu(), ResNetInit.random(layout, 5))) {
-            Weights.save(weights, net, Map.of());
-        }
+        weights = TinyNetwork.write(dir.resolve("model.safetensors"));
         metrics = dir.resolve("metrics.jsonl");
         Files.writeString(
                 metrics,
