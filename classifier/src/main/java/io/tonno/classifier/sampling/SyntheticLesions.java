@@ -3,6 +3,7 @@ package io.tonno.classifier.sampling;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.tonno.imaging.InvalidInputException;
+import java.util.Arrays;
 
 /**
  * The self-supervised pretext task of {@code tonno pretrain}: find a synthetic local intensity anomaly.
@@ -14,8 +15,9 @@ import io.tonno.imaging.InvalidInputException;
  * pretext tasks (e.g. Tan et al., "Detecting outliers with foreign patch interpolation", MELBA 2022;
  * Schlüter et al., "Natural synthetic anomalies for self-supervised anomaly detection", ECCV 2022).
  *
- * <p>A blob: centre at a random non-zero pixel of the slice (up to 64 draws; a slice with no non-zero pixel
- * is left unchanged and labelled 0), semi-axes {@code a, b} uniform in {@code [radiusMin, radiusMax]} pixels,
+ * <p>A blob: centre at a random non-zero pixel of the slice whose value is at least the {@code centreQuantile}
+ * quantile of the slice's non-zero pixels (up to 64 draws; a slice where none is found is left unchanged and
+ * labelled 0), semi-axes {@code a, b} uniform in {@code [radiusMin, radiusMax]} pixels,
  * random in-plane angle, weight {@code w = clamp((1 − ρ)·R/edge + 0.5, 0, 1)} with {@code ρ} the elliptical
  * radius ({@code ρ = 1} on the ellipse), {@code R = sqrt(a·b)} and a ramp of {@code edge = 1.5} pixels; pixels
  * become {@code x·(1 − c·w)} (darker, with probability {@code darkFraction}) or {@code x·(1 + c·w)}, with
@@ -23,12 +25,25 @@ import io.tonno.imaging.InvalidInputException;
  * the body. Blobs go into the slices as sampled, before intensity augmentation. Randomness comes from a
  * {@link Xoshiro256} seeded by a number the sampler draws per batch, so a resumed run draws the same blobs.
  *
+ * <p><b>Placement.</b> With {@code centreQuantile} 0 a blob may sit in any tissue. A dark blob in dark tissue
+ * (grey matter, fluid) is barely visible yet labelled 1; on a T1 brain, {@code centreQuantile} 0.6 puts the
+ * centres in the brightest 40 % of the tissue, the white matter, where hypointense lesions occur.
+ *
+ * <p><b>Curriculum.</b> With {@code curriculumSteps} {@code N > 0}, the contrast of step {@code t < N} is drawn
+ * from {@code [contrastMax − (contrastMax − contrastMin)·t/N, contrastMax]} ({@link #atStep}): the first blobs
+ * are the most visible, and the full range is reached at step {@code N}. The blobs of a step depend on the step
+ * only, so a resumed run still draws the same blobs.
+ *
  * @param probability  share of slices that get a blob; default 0.5; (0, 1)
  * @param radiusMin    smallest semi-axis in pixels; default 2; (0, radiusMax]
  * @param radiusMax    largest semi-axis in pixels; default 6; <= 64
  * @param contrastMin  smallest relative intensity change; default 0.2; (0, contrastMax]
  * @param contrastMax  largest; default 0.6; < 1
  * @param darkFraction share of darker blobs; default 0.5; [0, 1]
+ * @param centreQuantile  quantile of the slice's non-zero pixel values a centre must reach; default 0 (any
+ *                        non-zero pixel); [0, 1)
+ * @param curriculumSteps steps over which the contrast range widens from {@code contrastMax} to the full range;
+ *                        default 0 (none); >= 0
  */
 public record SyntheticLesions(
         double probability,
@@ -36,9 +51,11 @@ public record SyntheticLesions(
         double radiusMax,
         double contrastMin,
         double contrastMax,
-        double darkFraction) {
+        double darkFraction,
+        double centreQuantile,
+        int curriculumSteps) {
     /** The documented defaults. */
-    public static final SyntheticLesions DEFAULT = new SyntheticLesions(0.5, 2, 6, 0.2, 0.6, 0.5);
+    public static final SyntheticLesions DEFAULT = new SyntheticLesions(0.5, 2, 6, 0.2, 0.6, 0.5, 0, 0);
 
     private static final double EDGE = 1.5;
 
@@ -50,7 +67,9 @@ public record SyntheticLesions(
             @JsonProperty("radiusMax") Double radiusMax,
             @JsonProperty("contrastMin") Double contrastMin,
             @JsonProperty("contrastMax") Double contrastMax,
-            @JsonProperty("darkFraction") Double darkFraction) {
+            @JsonProperty("darkFraction") Double darkFraction,
+            @JsonProperty("centreQuantile") Double centreQuantile,
+            @JsonProperty("curriculumSteps") Integer curriculumSteps) {
         SyntheticLesions d = DEFAULT;
         return new SyntheticLesions(
                 Augmentation.or(probability, d.probability),
@@ -58,7 +77,9 @@ public record SyntheticLesions(
                 Augmentation.or(radiusMax, d.radiusMax),
                 Augmentation.or(contrastMin, d.contrastMin),
                 Augmentation.or(contrastMax, d.contrastMax),
-                Augmentation.or(darkFraction, d.darkFraction));
+                Augmentation.or(darkFraction, d.darkFraction),
+                Augmentation.or(centreQuantile, d.centreQuantile),
+                curriculumSteps == null ? d.curriculumSteps : curriculumSteps);
     }
 
     /** Checks every range; {@code source} names the spec in the error. */
@@ -71,6 +92,27 @@ public record SyntheticLesions(
         Augmentation.check(source, prefix + "contrastMax", contrastMax < 1, contrastMax, "< 1");
         Augmentation.check(
                 source, prefix + "darkFraction", darkFraction >= 0 && darkFraction <= 1, darkFraction, "in [0, 1]");
+        Augmentation.check(
+                source,
+                prefix + "centreQuantile",
+                centreQuantile >= 0 && centreQuantile < 1,
+                centreQuantile,
+                "in [0, 1)");
+        Augmentation.check(source, prefix + "curriculumSteps", curriculumSteps >= 0, curriculumSteps, ">= 0");
+    }
+
+    /**
+     * The task as drawn at training step {@code step} (0-based): during the curriculum ({@code step <
+     * curriculumSteps}) the contrast range {@code [contrastMax − (contrastMax − contrastMin)·step/curriculumSteps,
+     * contrastMax]} and no further curriculum; afterwards, or without a curriculum, this task itself.
+     */
+    public SyntheticLesions atStep(long step) {
+        if (curriculumSteps == 0 || step >= curriculumSteps) {
+            return this;
+        }
+        double lo = contrastMax - (contrastMax - contrastMin) * step / curriculumSteps;
+        return new SyntheticLesions(
+                probability, radiusMin, radiusMax, lo, contrastMax, darkFraction, centreQuantile, 0);
     }
 
     /**
@@ -94,10 +136,11 @@ public record SyntheticLesions(
                 continue;
             }
             int off = k * area;
+            float floor = centreFloor(px, off, area);
             int centre = -1;
             for (int tries = 0; tries < 64 && centre < 0; tries++) {
                 int p = (int) (rng.nextDouble() * area);
-                if (px[off + p] != 0f) {
+                if (px[off + p] != 0f && px[off + p] >= floor) {
                     centre = p;
                 }
             }
@@ -132,5 +175,27 @@ public record SyntheticLesions(
             }
         }
         return labels;
+    }
+
+    /**
+     * The smallest value a centre may have in the slice at {@code off}: the {@code centreQuantile} quantile
+     * (nearest rank) of its non-zero pixels, or the lowest float when the quantile is 0 or no pixel is non-zero.
+     */
+    private float centreFloor(float[] px, int off, int area) {
+        if (centreQuantile == 0) {
+            return -Float.MAX_VALUE;
+        }
+        float[] values = new float[area];
+        int n = 0;
+        for (int p = off; p < off + area; p++) {
+            if (px[p] != 0f) {
+                values[n++] = px[p];
+            }
+        }
+        if (n == 0) {
+            return -Float.MAX_VALUE;
+        }
+        Arrays.sort(values, 0, n);
+        return values[Math.min(n - 1, (int) Math.floor(centreQuantile * n))];
     }
 }

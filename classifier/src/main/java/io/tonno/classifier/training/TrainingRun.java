@@ -318,7 +318,8 @@ public final class TrainingRun {
                 loss = trainStep(net, m -> batches.device().cut(m, plan), plan.labels(), lossFn, t.slicesPerVolume());
                 count = plan.count();
             } else {
-                SliceSampler.Batch batch = sampler.next(config.pretext());
+                SliceSampler.Batch batch = sampler.next(
+                        config.pretext() == null ? null : config.pretext().atStep(step));
                 loss = trainStep(net, batch, size, input, lossFn, t.slicesPerVolume());
                 count = batch.count();
             }

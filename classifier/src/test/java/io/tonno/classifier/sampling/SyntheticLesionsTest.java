@@ -106,4 +106,96 @@ class SyntheticLesionsTest {
         // unlabelled).
         assertTrue(labelled > 50 && labelled < 130, "labelled: " + labelled);
     }
+
+    /** Discs as {@link #discs} whose pixels at {@code x >= 20} are 1 and the rest 0.3: the bright 29 %. */
+    private static SliceSampler.Batch brightStripes(int count) {
+        SliceSampler.Batch b = discs(count);
+        for (int p = 0; p < b.pixels().length; p++) {
+            if (b.pixels()[p] != 0f && p % 32 < 20) {
+                b.pixels()[p] = 0.3f;
+            }
+        }
+        return b;
+    }
+
+    /** The x of the centroid of the changes in slice {@code k}, each pixel weighted by its absolute change. */
+    private static double changeCentroidX(float[] before, float[] after, int k) {
+        double sum = 0;
+        double weight = 0;
+        for (int p = k * 1024; p < (k + 1) * 1024; p++) {
+            double d = Math.abs(after[p] - before[p]);
+            sum += d * (p % 32);
+            weight += d;
+        }
+        return sum / weight;
+    }
+
+    @Test
+    void aCentreQuantilePutsTheBlobsInTheBrightTissue() {
+        SyntheticLesions bright = new SyntheticLesions(0.5, 2, 6, 0.2, 0.6, 1, 0.75, 0);
+        SyntheticLesions anywhere = new SyntheticLesions(0.5, 2, 6, 0.2, 0.6, 1, 0, 0);
+        SliceSampler.Batch a = brightStripes(300);
+        SliceSampler.Batch b = brightStripes(300);
+        float[] original = a.pixels().clone();
+        float[] la = bright.apply(a.pixels(), 300, 32, 5);
+        float[] lb = anywhere.apply(b.pixels(), 300, 32, 5);
+        double leftmostBright = 32;
+        double leftmostAnywhere = 32;
+        for (int k = 0; k < 300; k++) {
+            if (la[k] == 1f) {
+                leftmostBright = Math.min(leftmostBright, changeCentroidX(original, a.pixels(), k));
+            }
+            if (lb[k] == 1f) {
+                leftmostAnywhere = Math.min(leftmostAnywhere, changeCentroidX(original, b.pixels(), k));
+            }
+        }
+        // Centres at x >= 20; a blob reaches at most 7.5 px to the left, where the tissue is 0.3 as bright.
+        assertTrue(leftmostBright >= 18, "every blob centred in the bright stripe: " + leftmostBright);
+        assertTrue(leftmostAnywhere < 12, "without the quantile, blobs also sit in the dim part: " + leftmostAnywhere);
+    }
+
+    @Test
+    void theCurriculumStartsAtTheLargestContrastAndWidensToTheFullRange() throws Exception {
+        SyntheticLesions task = new SyntheticLesions(0.5, 2, 6, 0.2, 0.6, 1, 0, 100);
+        assertEquals(0.6, task.atStep(0).contrastMin(), 1e-12);
+        assertEquals(0.4, task.atStep(50).contrastMin(), 1e-12);
+        assertEquals(0.6, task.atStep(50).contrastMax(), 0);
+        assertEquals(0, task.atStep(50).curriculumSteps());
+        assertEquals(task, task.atStep(100), "the full range from step N on");
+        assertEquals(SyntheticLesions.DEFAULT, SyntheticLesions.DEFAULT.atStep(0), "no curriculum: the task itself");
+        task.atStep(37).validate("spec.json", "pretext.");
+        SyntheticLesions json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue("{\"centreQuantile\": 0.6, \"curriculumSteps\": 500}", SyntheticLesions.class);
+        assertEquals(new SyntheticLesions(0.5, 2, 6, 0.2, 0.6, 0.5, 0.6, 500), json, "absent fields take the defaults");
+        // At step 0 every blob has contrast 0.6: its core (weight 1) on tissue of 1 changes by exactly 0.6.
+        SliceSampler.Batch b = discs(200);
+        float[] original = b.pixels().clone();
+        float[] labels = task.atStep(0).apply(b.pixels(), 200, 32, 11);
+        int labelled = 0;
+        for (int k = 0; k < 200; k++) {
+            if (labels[k] == 1f) {
+                labelled++;
+                double largest = 0;
+                for (int p = k * 1024; p < (k + 1) * 1024; p++) {
+                    largest = Math.max(largest, original[p] - b.pixels()[p]);
+                }
+                assertEquals(0.6, largest, 1e-6, "slice " + k);
+            }
+        }
+        assertTrue(labelled > 60, "labelled: " + labelled);
+    }
+
+    @Test
+    void placementAndCurriculumOutsideTheirRangesAreRefusedNamingTheField() {
+        io.tonno.imaging.InvalidInputException q = org.junit.jupiter.api.Assertions.assertThrows(
+                io.tonno.imaging.InvalidInputException.class,
+                () -> new SyntheticLesions(0.5, 2, 6, 0.2, 0.6, 1, 1, 0).validate("spec.json", "pretext."));
+        assertTrue(
+                q.getMessage().contains("spec.json") && q.getMessage().contains("pretext.centreQuantile"),
+                q.getMessage());
+        io.tonno.imaging.InvalidInputException c = org.junit.jupiter.api.Assertions.assertThrows(
+                io.tonno.imaging.InvalidInputException.class,
+                () -> new SyntheticLesions(0.5, 2, 6, 0.2, 0.6, 1, 0, -1).validate("spec.json", "pretext."));
+        assertTrue(c.getMessage().contains("pretext.curriculumSteps"), c.getMessage());
+    }
 }

@@ -88,7 +88,8 @@ class TrainingRunTest {
                         new TrainingConfig.Training(
                                 4, 2, 3, 5e-2, 0.05, 1, 2, 3, 4, 2, 7L, 2, null, null, null, null, null),
                         small.augmentation())
-                .withPretext(null);
+                // A curriculum over 3 of the 4 steps, resumed after step 2, and centres in the brighter half.
+                .withPretext(new io.tonno.classifier.sampling.SyntheticLesions(0.5, 2, 6, 0.2, 0.6, 0.5, 0.5, 3));
         Path whole = dir.resolve("pre");
         Path parts = dir.resolve("pre-parts");
         new TrainingRun(pre, vols, List.of(), whole).run(false, Long.MAX_VALUE, QUIET);
