@@ -165,6 +165,20 @@ public final class SliceSampler {
      * from the RNG per batch, to seed the blobs).
      */
     public Batch next(SyntheticLesions pretext) {
+        return next(pretext, false);
+    }
+
+    /**
+     * Draws the next batch with lesion synthesis: the slices of negative volumes get the {@code synthesis} task's
+     * blobs (each with its {@code probability}), put in before the intensity augmentation, and label 1 where one was
+     * put in; the slices of positive volumes keep their label. One more number is drawn per batch, as for a
+     * pretext.
+     */
+    public Batch nextWithSynthesis(SyntheticLesions synthesis) {
+        return next(synthesis, true);
+    }
+
+    private Batch next(SyntheticLesions blobs, boolean negativesOnly) {
         Draw d = draw();
         int count = d.vols().length;
         int area = size * size;
@@ -172,8 +186,18 @@ public final class SliceSampler {
         Parallel.forEach(
                 count, threads, k -> slicers.get(d.vols()[k]).slice(d.planes()[k], size, size, pixels, k * area));
         float[] lab = d.labels();
-        if (pretext != null) {
-            lab = pretext.apply(pixels, count, size, rng.nextLong());
+        if (blobs != null && negativesOnly) {
+            boolean[] negative = new boolean[count];
+            for (int k = 0; k < count; k++) {
+                negative[k] = lab[k] == 0f;
+            }
+            float[] synthetic = blobs.apply(pixels, count, size, rng.nextLong(), negative);
+            lab = lab.clone();
+            for (int k = 0; k < count; k++) {
+                lab[k] = Math.max(lab[k], synthetic[k]);
+            }
+        } else if (blobs != null) {
+            lab = blobs.apply(pixels, count, size, rng.nextLong());
         }
         if (portable) {
             PortableIntensity.apply(pixels, area, portableParams(d), threads);

@@ -128,10 +128,21 @@ public record SyntheticLesions(
      * @return {@code count} labels in {0, 1}
      */
     public float[] apply(float[] px, int count, int size, long seed) {
+        return apply(px, count, size, seed, null);
+    }
+
+    /**
+     * As {@link #apply(float[], int, int, long)}, but only slices {@code k} with {@code eligible[k]} may get a blob
+     * (all when {@code eligible} is null); the others are left unchanged, labelled 0, and draw no random number.
+     */
+    public float[] apply(float[] px, int count, int size, long seed, boolean[] eligible) {
         Xoshiro256 rng = new Xoshiro256(seed);
         int area = size * size;
         float[] labels = new float[count];
         for (int k = 0; k < count; k++) {
+            if (eligible != null && !eligible[k]) {
+                continue;
+            }
             if (rng.nextDouble() >= probability) {
                 continue;
             }

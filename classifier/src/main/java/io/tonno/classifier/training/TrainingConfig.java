@@ -33,9 +33,18 @@ import java.util.stream.Collectors;
  * @param augmentation slice augmentation ranges; default {@link Augmentation#DEFAULT}
  * @param pretext      the self-supervised task of {@code tonno pretrain} ({@link SyntheticLesions}); absent (null) for
  *                     supervised training, where it is an error
+ * @param synthesis    lesion synthesis in supervised training: slices of negative volumes get a synthetic lesion
+ *                     ({@link SyntheticLesions}: its {@code probability} is the share of those slices) and label 1;
+ *                     slices of positive volumes keep their volume's label. Absent (null, the default): none. Needs
+ *                     the per-slice loss, and no {@code pretext}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TrainingConfig(Model model, Training training, Augmentation augmentation, SyntheticLesions pretext) {
+public record TrainingConfig(
+        Model model,
+        Training training,
+        Augmentation augmentation,
+        SyntheticLesions pretext,
+        SyntheticLesions synthesis) {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -46,14 +55,30 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
         augmentation = augmentation == null ? Augmentation.DEFAULT : augmentation;
     }
 
-    /** A supervised training spec (no pretext task). */
+    /** A supervised training spec (no pretext task, no lesion synthesis). */
     public TrainingConfig(Model model, Training training, Augmentation augmentation) {
-        this(model, training, augmentation, null);
+        this(model, training, augmentation, null, null);
+    }
+
+    /** A spec with a pretext task (null: supervised) and no lesion synthesis. */
+    public TrainingConfig(Model model, Training training, Augmentation augmentation, SyntheticLesions pretext) {
+        this(model, training, augmentation, pretext, null);
     }
 
     /** This spec for {@code tonno pretrain}: the given pretext task ({@link SyntheticLesions#DEFAULT} when null). */
     public TrainingConfig withPretext(SyntheticLesions task) {
-        return new TrainingConfig(model, training, augmentation, task == null ? SyntheticLesions.DEFAULT : task);
+        return new TrainingConfig(model, training, augmentation, task == null ? SyntheticLesions.DEFAULT : task, null);
+    }
+
+    /** This supervised spec with lesion synthesis {@code task} (null: none). */
+    public TrainingConfig withSynthesis(SyntheticLesions task) {
+        return new TrainingConfig(model, training, augmentation, pretext, task);
+    }
+
+    /** The synthetic-lesion task that changes the slices of training step {@code step}: the pretext, else the synthesis. */
+    SyntheticLesions blobsAt(long step) {
+        SyntheticLesions task = pretext != null ? pretext : synthesis;
+        return task == null ? null : task.atStep(step);
     }
 
     /**
@@ -205,11 +230,12 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
     /**
      * Where training batches are cut: {@code model.slicing} with {@code auto} resolved for {@code model.device}
      * (the device on a GPU), except that {@code auto} is the host for a pretext task and with {@code
-     * augmentation.portable} false.
+     * augmentation.portable} false and with lesion synthesis.
      */
     public Slicing batchSlicing() {
         Slicing s = slicingSetting();
-        if (s == Slicing.AUTO && (pretext != null || Boolean.FALSE.equals(augmentation.portable()))) {
+        if (s == Slicing.AUTO
+                && (pretext != null || synthesis != null || Boolean.FALSE.equals(augmentation.portable()))) {
             return Slicing.HOST;
         }
         return s.on(Devices.parse(model.device()));
@@ -258,7 +284,7 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
                 device,
                 model.init(),
                 slicing);
-        return new TrainingConfig(m, training, augmentation.withPortable(portable), pretext);
+        return new TrainingConfig(m, training, augmentation.withPortable(portable), pretext, synthesis);
     }
 
     /** Reads and validates a spec file. */
@@ -332,9 +358,12 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
         parsed(source, "model.init", () -> InitScheme.parse(model.init()));
         range(source, "model.sliceSize", model.sliceSize(), 16, 1024);
         Slicing slicing = parsed(source, "model.slicing", this::slicingSetting);
-        if (slicing == Slicing.DEVICE && pretext != null) {
+        if (slicing == Slicing.DEVICE && (pretext != null || synthesis != null)) {
             throw new InvalidInputException(
-                    source, "model.slicing", "pretraining draws its blobs on the host; must be host or auto");
+                    source,
+                    "model.slicing",
+                    (pretext != null ? "pretraining" : "lesion synthesis")
+                            + " draws its blobs on the host; must be host or auto");
         }
         if (batchSlicing() == Slicing.DEVICE && Boolean.FALSE.equals(augmentation.portable())) {
             throw new InvalidInputException(
@@ -373,6 +402,19 @@ public record TrainingConfig(Model model, Training training, Augmentation augmen
                     source, "training.planeOffsets", "must be box or foreground, got " + t.planeOffsets());
         }
         augmentation.validate(source, "augmentation.");
+        if (synthesis != null) {
+            synthesis.validate(source, "synthesis.");
+            if (pretext != null) {
+                throw new InvalidInputException(
+                        source, "synthesis", "pretraining labels every slice by its blob; remove synthesis or pretext");
+            }
+            if (!"slice".equals(t.loss())) {
+                throw new InvalidInputException(
+                        source,
+                        "training.loss",
+                        "lesion synthesis labels single slices of negative volumes; must be slice, got " + t.loss());
+            }
+        }
         if (pretext != null) {
             pretext.validate(source, "pretext.");
             if (!"slice".equals(t.loss())) {

@@ -318,8 +318,9 @@ public final class TrainingRun {
                 loss = trainStep(net, m -> batches.device().cut(m, plan), plan.labels(), lossFn, t.slicesPerVolume());
                 count = plan.count();
             } else {
-                SliceSampler.Batch batch = sampler.next(
-                        config.pretext() == null ? null : config.pretext().atStep(step));
+                SliceSampler.Batch batch = config.synthesis() != null
+                        ? sampler.nextWithSynthesis(config.blobsAt(step))
+                        : sampler.next(config.blobsAt(step));
                 loss = trainStep(net, batch, size, input, lossFn, t.slicesPerVolume());
                 count = batch.count();
             }

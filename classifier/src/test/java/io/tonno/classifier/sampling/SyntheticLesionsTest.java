@@ -198,4 +198,46 @@ class SyntheticLesionsTest {
                 () -> new SyntheticLesions(0.5, 2, 6, 0.2, 0.6, 1, 0, -1).validate("spec.json", "pretext."));
         assertTrue(c.getMessage().contains("pretext.curriculumSteps"), c.getMessage());
     }
+
+    @Test
+    void synthesisPutsBlobsIntoNegativeVolumesOnlyAndLabelsThoseSlicesPositive() {
+        io.tonno.imaging.Volume ball = io.tonno.imaging.Volume.zeros(24, 24, 24);
+        for (int k = 0; k < 24; k++) {
+            for (int j = 0; j < 24; j++) {
+                for (int i = 0; i < 24; i++) {
+                    if ((i - 12) * (i - 12) + (j - 12) * (j - 12) + (k - 12) * (k - 12) <= 64) {
+                        ball.set(i, j, k, 0.5f);
+                    }
+                }
+            }
+        }
+        java.util.List<io.tonno.imaging.Volume> vols = java.util.List.of(ball, ball);
+        float[] labels = {1, 0};
+        SliceSampler with =
+                new SliceSampler(vols, labels, 32, 2, 100, Augmentation.NONE, 4, 1, SliceSampler.Options.PAPER);
+        SliceSampler without =
+                new SliceSampler(vols, labels, 32, 2, 100, Augmentation.NONE, 4, 1, SliceSampler.Options.PAPER);
+        SliceSampler.Batch b = with.nextWithSynthesis(new SyntheticLesions(0.5, 2, 6, 0.2, 0.6, 1, 0, 0));
+        SliceSampler.Batch raw = without.next();
+        int synthetic = 0;
+        int negatives = 0;
+        for (int k = 0; k < b.count(); k++) {
+            int changed = 0;
+            for (int p = k * 1024; p < (k + 1) * 1024; p++) {
+                changed += b.pixels()[p] != raw.pixels()[p] ? 1 : 0;
+            }
+            if (labels[b.volumes()[k]] == 1f) {
+                assertEquals(0, changed, "a positive volume's slice " + k + " is unchanged");
+                assertEquals(1f, b.labels()[k], "and keeps its label");
+            } else {
+                negatives++;
+                assertEquals(changed > 0, b.labels()[k] == 1f, "negative slice " + k + ": label 1 exactly with a blob");
+                synthetic += changed > 0 ? 1 : 0;
+            }
+        }
+        // Half of the negative slices that cut the ball get a blob (box-range planes can miss it).
+        assertTrue(
+                negatives > 60 && synthetic > negatives / 5 && synthetic < negatives * 3 / 5,
+                synthetic + " of " + negatives);
+    }
 }

@@ -12,6 +12,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
+import io.tonno.classifier.inference.Slicing;
 import io.tonno.classifier.nn.Architecture;
 import io.tonno.classifier.nn.InputNormalization;
 import io.tonno.classifier.nn.NormKind;
@@ -85,6 +86,10 @@ class TrainingConfigTest {
             {"{\"training\": {\"lseSharpness\": 0}}", "training.lseSharpness"},
             {"{\"training\": {\"planeOffsets\": \"brain\"}}", "training.planeOffsets"},
             {"{\"training\": {\"balancedBatches\": \"sometimes\"}}", "training.balancedBatches"},
+            {"{\"synthesis\": {\"centreQuantile\": 1}}", "synthesis.centreQuantile"},
+            {"{\"synthesis\": {}, \"training\": {\"loss\": \"lse\"}}", "training.loss"},
+            {"{\"synthesis\": {}, \"pretext\": {}}", "synthesis"},
+            {"{\"synthesis\": {}, \"model\": {\"slicing\": \"device\"}}", "model.slicing"},
         };
         for (String[] c : cases) {
             Path f = dir.resolve("spec.json");
@@ -93,6 +98,24 @@ class TrainingConfigTest {
             assertEquals(c[1], e.field(), c[0]);
             assertTrue(e.getMessage().startsWith(f.toString()), e.getMessage());
         }
+    }
+
+    @Test
+    void aSynthesisSectionIsReadWithItsDefaultsAndKeepsBatchesOnTheHost(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("spec.json");
+        Files.writeString(f, "{\"synthesis\": {\"darkFraction\": 1, \"centreQuantile\": 0.6}}");
+        TrainingConfig c = TrainingConfig.load(f);
+        assertEquals(new io.tonno.classifier.sampling.SyntheticLesions(0.5, 2, 6, 0.2, 0.6, 1, 0.6, 0), c.synthesis());
+        assertEquals(null, c.pretext());
+        assertEquals(Slicing.HOST, c.batchSlicing(), "blobs are drawn on the host");
+        assertEquals(c, TrainingConfig.fromJson(c.toJson(), "round trip"), "the checkpoint's config keeps it");
+        assertEquals(null, TrainingConfig.load(writeEmpty(dir)).synthesis(), "absent: none");
+    }
+
+    private static Path writeEmpty(Path dir) throws Exception {
+        Path f = dir.resolve("empty.json");
+        Files.writeString(f, "{}");
+        return f;
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tonno.cli.bench;
 
 import io.tonno.activities.work.Workspace;
+import io.tonno.classifier.sampling.SyntheticLesions;
 import io.tonno.classifier.training.LabeledVolume;
 import io.tonno.classifier.training.TrainingConfig;
 import io.tonno.classifier.training.TrainingRun;
@@ -30,7 +31,9 @@ import picocli.CommandLine.Option;
  * list of options on top of the base spec: {@code paper} (the paper's per-slice loss, box offsets, uniform
  * volumes: the baseline), {@code lse}, {@code noisy-or} ({@code training.loss}), {@code balanced}
  * ({@code training.balancedBatches}), {@code foreground} ({@code training.planeOffsets}) and {@code pretrained}
- * (start from the weights of one {@code tonno pretrain} run on the train split's images, done once and shared).
+ * (start from the weights of one {@code tonno pretrain} run on the train split's images, done once and shared)
+ * and {@code synthesis} (lesion synthesis in the negative volumes' slices: the base spec's {@code synthesis}
+ * section, else its {@code pretext} section, else the default blobs).
  * Models are kept in {@code --out}/VARIANT/ for {@code tonno compare}.
  */
 @Command(
@@ -117,6 +120,12 @@ public final class BenchLearning implements Callable<Integer> {
                                 null),
                         loop.withWeakLabels(o.loss, bt.lseSharpness(), o.balanced, o.foreground ? "foreground" : "box"),
                         base.augmentation());
+                if (o.synthesis) {
+                    cfg = cfg.withSynthesis(
+                            base.synthesis() != null
+                                    ? base.synthesis()
+                                    : base.pretext() != null ? base.pretext() : SyntheticLesions.DEFAULT);
+                }
                 cfg.validate("bench learning variant " + variant);
                 Path dir = out.resolve(variant.replace('+', '_'));
                 Workspace.deleteTree(dir);
@@ -196,12 +205,13 @@ public final class BenchLearning implements Callable<Integer> {
     }
 
     /** The options a variant name turns on. */
-    record Options(String loss, boolean balanced, boolean foreground, boolean pretrained) {
+    record Options(String loss, boolean balanced, boolean foreground, boolean pretrained, boolean synthesis) {
         static Options parse(String variant) throws InvalidInputException {
             String loss = "slice";
             boolean balanced = false;
             boolean foreground = false;
             boolean pretrained = false;
+            boolean synthesis = false;
             for (String token : variant.split("\\+")) {
                 switch (token.trim()) {
                     case "paper" -> {}
@@ -210,15 +220,16 @@ public final class BenchLearning implements Callable<Integer> {
                     case "balanced" -> balanced = true;
                     case "foreground" -> foreground = true;
                     case "pretrained" -> pretrained = true;
+                    case "synthesis" -> synthesis = true;
                     default ->
                         throw new InvalidInputException(
                                 "--variants",
                                 variant,
                                 "unknown option " + token
-                                        + "; use paper, lse, noisy-or, balanced, foreground, pretrained joined by +");
+                                        + "; use paper, lse, noisy-or, balanced, foreground, pretrained, synthesis joined by +");
                 }
             }
-            return new Options(loss, balanced, foreground, pretrained);
+            return new Options(loss, balanced, foreground, pretrained, synthesis);
         }
     }
 }
