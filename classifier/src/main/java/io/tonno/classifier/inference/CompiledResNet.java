@@ -1,6 +1,5 @@
 package io.tonno.classifier.inference;
 
-import io.tonno.classifier.nn.Architecture;
 import io.tonno.classifier.nn.InputNormalization;
 import io.tonno.classifier.nn.NormKind;
 import io.tonno.classifier.nn.ResNet;
@@ -97,8 +96,14 @@ public final class CompiledResNet {
 
     private String stem(String input) {
         String x;
-        if (net.layout().architecture() == Architecture.RESNET10T) {
-            x = relu(convNorm("conv1.0", "conv1.1", firstInput(input), 2, 1, true));
+        if (net.layout().architecture().tieredStem()) {
+            x = relu(convNorm(
+                    "conv1.0",
+                    "conv1.1",
+                    firstInput(input),
+                    net.layout().architecture().stemStride(),
+                    1,
+                    true));
             x = relu(convNorm("conv1.3", "conv1.4", x, 1, 1, false));
             x = relu(convNorm("conv1.6", "bn1", x, 1, 1, false));
         } else {

@@ -235,8 +235,9 @@ public final class ResNet implements AutoCloseable {
     }
 
     private NDArray stem(NDArray x) {
-        if (layout.architecture() == Architecture.RESNET10T) {
-            x = Activation.relu(norm("conv1.1", conv("conv1.0", x, 2, 1)));
+        if (layout.architecture().tieredStem()) {
+            x = Activation.relu(
+                    norm("conv1.1", conv("conv1.0", x, layout.architecture().stemStride(), 1)));
             x = Activation.relu(norm("conv1.4", conv("conv1.3", x, 1, 1)));
             x = conv("conv1.6", x, 1, 1);
         } else {

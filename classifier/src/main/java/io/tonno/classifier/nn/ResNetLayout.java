@@ -49,7 +49,7 @@ public final class ResNetLayout {
         this.architecture = architecture;
         this.norm = norm;
         this.numClasses = numClasses;
-        if (architecture == Architecture.RESNET10T) {
+        if (architecture.tieredStem()) {
             conv("conv1.0", 24, 3, 3);
             norm("conv1.1", 24);
             conv("conv1.3", 32, 24, 3);

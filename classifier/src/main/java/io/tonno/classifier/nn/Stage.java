@@ -3,7 +3,8 @@ package io.tonno.classifier.nn;
 /**
  * The points of a {@link ResNet} forward pass where activations can be taken (CAM methods) and the pass
  * resumed. Shapes for an {@code (N, 3, H, W)} input to ResNet-10-T ({@code ×4} channels for ResNet-50's
- * layers); spatial sizes round up at each stride-2 step.
+ * layers; twice each spatial size for ResNet-10-T-HR, whose stem's first conv has stride 1); spatial sizes round
+ * up at each stride-2 step.
  */
 public enum Stage {
     /** The prepared 3-channel input {@code (N, 3, H, W)}. */

@@ -82,7 +82,7 @@ public record TrainingConfig(
     }
 
     /**
-     * @param arch               {@code resnet10t} (default) or {@code resnet50}
+     * @param arch               {@code resnet10t} (default), {@code resnet10t-hr} or {@code resnet50}
      * @param norm               {@code bn}, {@code frozen-bn} or {@code gn}; default {@code bn} (learns from scratch where
      *                           group norm did not, docs/classifier.md) without {@code weights}, and the weights file's own with them (null here until
      *                           {@link #load} or the trainer reads it: {@link Weights#resolveNorm}); ImageNet files

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The compiled network (ONNX Runtime) computes the project's ResNet: batch norm folded, grey channel folded, group
- * norm as instance norm, for every norm kind, both input normalizations and both architectures; a slice's score
+ * norm as instance norm, for every norm kind, both input normalizations and every architecture; a slice's score
  * does not depend on its batch or on the thread count.
  */
 class CompiledResNetTest {
@@ -130,6 +130,9 @@ class CompiledResNetTest {
             assertSameScores(net, 32);
         }
         try (ResNet net = random(Architecture.RESNET50, NormKind.GN, InputNormalization.NONE, 10)) {
+            assertSameScores(net, 32);
+        }
+        try (ResNet net = random(Architecture.RESNET10T_HR, NormKind.BN, InputNormalization.NONE, 12)) {
             assertSameScores(net, 32);
         }
     }

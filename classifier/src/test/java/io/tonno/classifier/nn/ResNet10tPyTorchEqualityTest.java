@@ -55,6 +55,53 @@ class ResNet10tPyTorchEqualityTest {
         }
     }
 
+    /**
+     * {@code resnet10t-hr} is the same module with the stem's first conv at stride 1: the fixture's weights, PyTorch's
+     * outputs written by {@code make_resnet10t_hr_fixture.py} on a 32² input. Every map is twice ResNet-10-T's size.
+     */
+    @Test
+    void highResolutionStemEqualsPyTorchWithTheSameWeights() throws Exception {
+        ResNetLayout layout = new ResNetLayout(Architecture.RESNET10T_HR, NormKind.BN, 1);
+        assertEquals(4_923_001, layout.parameterCount(), "the same tensors as resnet10t");
+        Map<String, float[]> w = Weights.load(DIR.resolve("resnet10t_fixture.safetensors"), layout);
+        Map<String, Tensor> io = SafeTensors.read(DIR.resolve("resnet10t_hr_fixture_io.safetensors"))
+                .tensors();
+        try (ResNet net = new ResNet(layout, InputNormalization.NONE, Device.cpu(), w);
+                NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            Tensor in = io.get("input");
+            NDArray x = m.create(in.values(), new Shape(in.shape()));
+            assertEquals(
+                    "[2, 64, 16, 16]",
+                    Arrays.toString(net.forwardTo(x, Stage.STEM).getShape().getShape()));
+            for (Stage s : new Stage[] {Stage.STEM, Stage.LAYER4}) {
+                NDArray a = net.forwardTo(x, s);
+                Tensor expected = io.get(s.name().toLowerCase());
+                assertEquals(
+                        Arrays.toString(expected.shape()),
+                        Arrays.toString(a.getShape().getShape()),
+                        s.name());
+                assertClose(expected.values(), a.toFloatArray(), 1e-4, s.name());
+            }
+            float[] logits = net.forward(x).toFloatArray();
+            float[] expected = io.get("logits").values();
+            for (int i = 0; i < 2; i++) {
+                assertEquals(expected[i], logits[i], 1e-4 * Math.abs(expected[i]), "logit " + i);
+            }
+        }
+        try (ResNet plain = new ResNet(
+                        new ResNetLayout(Architecture.RESNET10T, NormKind.BN, 1),
+                        InputNormalization.NONE,
+                        Device.cpu(),
+                        w);
+                NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            NDArray x =
+                    m.create(io.get("input").values(), new Shape(io.get("input").shape()));
+            assertEquals(
+                    "[2, 64, 8, 8]",
+                    Arrays.toString(plain.forwardTo(x, Stage.STEM).getShape().getShape()));
+        }
+    }
+
     @Test
     void fixtureWeightsHaveFullResNet10tShapes() throws Exception {
         ResNetLayout oneLogit = new ResNetLayout(Architecture.RESNET10T, NormKind.BN, 1);

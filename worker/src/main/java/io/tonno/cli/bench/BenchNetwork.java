@@ -56,7 +56,7 @@ public final class BenchNetwork implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "PyTorch intra-op threads (default 2)")
     int threads;
 
-    @Option(names = "--arch", defaultValue = "resnet10t", description = "resnet10t or resnet50")
+    @Option(names = "--arch", defaultValue = "resnet10t", description = "resnet10t, resnet10t-hr or resnet50")
     String arch;
 
     @Option(names = "--seconds", defaultValue = "4", description = "minimum timed seconds per measurement")

@@ -53,7 +53,8 @@ public final class ModelOptions {
     @Option(
             names = "--arch",
             defaultValue = "resnet10t",
-            description = "resnet10t or resnet50. Default: ${DEFAULT-VALUE}.")
+            description =
+                    "resnet10t, resnet10t-hr (stem at stride 1: 2x the resolution, 4x the cost) or resnet50. Default: ${DEFAULT-VALUE}.")
     String arch;
 
     @Option(

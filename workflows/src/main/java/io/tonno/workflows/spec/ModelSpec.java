@@ -11,7 +11,7 @@ import java.util.Map;
  * The slice classifier: trained by the experiment ({@code file} omitted), or brought trained ({@code file} given,
  * training skipped).
  *
- * @param arch               {@code resnet10t} (default) or {@code resnet50}: the project's ResNet to train, or the
+ * @param arch               {@code resnet10t} (default), {@code resnet10t-hr} or {@code resnet50}: the project's ResNet to train, or the
  *                           one a brought safetensors file holds
  * @param norm               {@code bn}, {@code frozen-bn} or {@code gn}; default {@code bn} when training from
  *                           scratch (it learns from scratch where group norm did not, docs/classifier.md), and the

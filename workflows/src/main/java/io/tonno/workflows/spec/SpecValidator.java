@@ -91,7 +91,7 @@ public final class SpecValidator {
 
     private void model(ModelSpec m) {
         unknown("model.", m.unknownFields());
-        oneOf("model.arch", m.arch(), Set.of("resnet10t", "resnet50"));
+        oneOf("model.arch", m.arch(), Set.of("resnet10t", "resnet10t-hr", "resnet50"));
         if (m.norm() != null) {
             oneOf("model.norm", m.norm(), Set.of("bn", "frozen-bn", "gn"));
         }
