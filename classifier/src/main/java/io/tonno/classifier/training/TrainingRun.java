@@ -23,6 +23,7 @@ import io.tonno.classifier.nn.ResNetLayout;
 import io.tonno.classifier.sampling.ForegroundSupport;
 import io.tonno.classifier.sampling.NonZeroExtent;
 import io.tonno.classifier.sampling.SliceSampler;
+import io.tonno.classifier.weights.SafeTensors;
 import io.tonno.classifier.weights.Weights;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
@@ -44,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * cross-entropy with logits on one logit against the volume label, gradients by DJL's
  * {@link GradientCollector}, {@link AdamW} with {@link LearningRateSchedule}. Writes to the output
  * directory: {@code metrics.jsonl} ({@link MetricsLog}), {@code checkpoint.safetensors}
- * ({@link Checkpoint}), and at the end {@code model.safetensors} (timm names, loadable by
- * {@link Weights}).
+ * ({@link Checkpoint}), at every validation that beats the previous ones {@code best.safetensors} ({@link #BEST}),
+ * and at the end {@code model.safetensors} (timm names, loadable by {@link Weights}).
  *
  * <p>Determinism: the same config (seed, threads included), data and engine give bit-identical
  * parameters; a run resumed from the checkpoint of step {@code k} reaches the same parameters at step
@@ -66,6 +67,13 @@ public final class TrainingRun {
     public static final String CHECKPOINT = "checkpoint.safetensors";
     public static final String METRICS = "metrics.jsonl";
     public static final String MODEL = "model.safetensors";
+    /**
+     * The weights of the validation with the highest volume AUC so far (the starting weights' validation included;
+     * the earliest on ties), with metadata {@code tonno.steps} and {@code tonno.valVolumeAuc}: model selection on the
+     * validation split. Score it on another split ({@code --validation-split test}) for an unbiased number.
+     */
+    public static final String BEST = "best.safetensors";
+
     private static final int SCORE_BATCH = 64;
 
     /** Progress callbacks (the CLI draws its progress bar from these). */
@@ -213,7 +221,7 @@ public final class TrainingRun {
             long stopAfter,
             Listener listener) {}
 
-    private Result prepare(Started run, boolean portable) throws IOException {
+    private Result prepare(Started run, boolean portable) throws IOException, InvalidInputException {
         ResNet net = run.net();
         TrainingConfig.Training t = config.training();
         int size = config.model().sliceSize();
@@ -277,7 +285,7 @@ public final class TrainingRun {
     private record Setup(SliceSampler sampler, DeviceBatches device, String configJson) {}
 
     private Result loop(Started run, Setup batches, AdamW adam, WeightAverage average, Map<String, long[]> shapes)
-            throws IOException {
+            throws IOException, InvalidInputException {
         ResNet net = run.net();
         ResNetLayout layout = run.layout();
         Checkpoint ckpt = run.ckpt();
@@ -305,9 +313,11 @@ public final class TrainingRun {
         MemoryGuard guard = MemoryGuard.fromSystem();
         HostInput input = new HostInput();
         WeakLabelLoss lossFn = WeakLabelLoss.of(t);
+        Best best = new Best(out.resolve(BEST), ckpt != null);
         if (start == 0 && config.model().weights() != null && !validation.isEmpty()) {
             // Where the starting weights stand before any step: the first point of the curves.
             lastValidation = validateAndLog(net, threads, 0, metrics, listener);
+            best.offer(net, 0, lastValidation);
         }
         for (long step = start; step < end; step++) {
             double lr = schedule.at((int) step);
@@ -353,6 +363,7 @@ public final class TrainingRun {
             if (!validation.isEmpty() && (done % t.validationInterval() == 0 || done == t.steps())) {
                 try (ResNet scored = averaged(net, layout, average)) {
                     lastValidation = validateAndLog(scored == null ? net : scored, threads, done, metrics, listener);
+                    best.offer(scored == null ? net : scored, done, lastValidation);
                 }
             }
             if (done % t.checkpointInterval() == 0 || done == end) {
@@ -382,6 +393,35 @@ public final class TrainingRun {
             }
         }
         return new Result(end, lastValidation);
+    }
+
+    /**
+     * Keeps {@link #BEST}: the weights of the highest validation volume AUC so far. A resumed run starts from the AUC
+     * stored in the file it left, so a validation repeated after the resume (the same value, by determinism) does not
+     * count as better; a new run starts from nothing and replaces any older file at its first validation.
+     */
+    private static final class Best {
+        private static final String AUC = "tonno.valVolumeAuc";
+        private final Path file;
+        private double auc = Double.NEGATIVE_INFINITY;
+
+        Best(Path file, boolean resumed) throws IOException, InvalidInputException {
+            this.file = file;
+            if (resumed && Files.exists(file)) {
+                String stored = SafeTensors.readHeader(file).metadata().get(AUC);
+                if (stored == null) {
+                    throw new InvalidInputException(file.toString(), "__metadata__." + AUC, "missing");
+                }
+                auc = Double.parseDouble(stored);
+            }
+        }
+
+        void offer(ResNet net, long step, Validation v) throws IOException {
+            if (Double.isFinite(v.volumeAuc()) && v.volumeAuc() > auc) {
+                auc = v.volumeAuc();
+                Weights.save(file, net, Map.of("tonno.steps", Long.toString(step), AUC, Double.toString(auc)));
+            }
+        }
     }
 
     /** A network holding the weight average's values (closed by the caller), or {@code null} without an average. */

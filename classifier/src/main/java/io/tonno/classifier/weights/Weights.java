@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The norm kind of a file ({@link #resolveNorm}) follows from its tensors: running statistics
  * ({@code running_mean}, {@code running_var}) mean {@code bn} or {@code frozen-bn}, which share one layout and
- * are told apart by the {@code tonno.norm} metadata our files carry; no running statistics mean {@code gn}.
+ * are told apart by the {@code tonno.norm} metadata our files carry; no running statistics mean {@code gn}. A file
+ * whose {@code tonno.arch} metadata names another architecture than the layout's is refused: {@code resnet10t} and
+ * {@code resnet10t-hr} share every tensor, and only that word tells them apart.
  */
 public final class Weights {
     private static final Logger LOG = LoggerFactory.getLogger(Weights.class);
@@ -70,6 +72,15 @@ public final class Weights {
     private static Map<String, float[]> load(Path file, ResNetLayout layout, boolean replaceHead, long headSeed)
             throws IOException, InvalidInputException {
         SafeTensors.Contents contents = SafeTensors.read(file);
+        String arch = contents.metadata().get("tonno.arch");
+        if (arch != null && !arch.equals(layout.architecture().id())) {
+            // resnet10t and resnet10t-hr have the same tensors: only the file's word tells them apart.
+            throw new InvalidInputException(
+                    file.toString(),
+                    "__metadata__.tonno.arch",
+                    "the file holds a " + arch + " network, not "
+                            + layout.architecture().id() + "; set the architecture (model.arch, --arch) to " + arch);
+        }
         Map<String, Tensor> t = new LinkedHashMap<>(contents.tensors());
         t.keySet().removeIf(n -> n.endsWith("num_batches_tracked"));
         boolean freshHead = replaceHead && isPretrainedHead(t.get("fc.weight"), t.get("fc.bias"), layout);

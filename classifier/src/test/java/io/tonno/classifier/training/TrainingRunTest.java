@@ -78,6 +78,61 @@ class TrainingRunTest {
         assertEquals(lossLines(whole), lossLines(parts));
     }
 
+    /**
+     * best.safetensors holds the weights of the highest validation volume AUC (the earliest on ties), says which step
+     * and AUC in its metadata, and a run stopped and resumed between validations keeps the same one.
+     */
+    @Test
+    void bestWeightsAreThoseOfTheHighestValidationAndSurviveAResume(@TempDir Path dir) throws Exception {
+        List<LabeledVolume> vols = TestVolumes.spheres(6, 20, 5);
+        TrainingConfig cfg = new TrainingConfig(
+                new TrainingConfig.Model("resnet10t", "bn", null, 32, "none", "cpu"),
+                new TrainingConfig.Training(6, 2, 3, 5e-2, 0.05, 1, 2, 1, 4, 2, 7L, 2, null, null, null, null, null),
+                Augmentation.DEFAULT);
+        Path whole = dir.resolve("whole");
+        Path parts = dir.resolve("parts");
+        List<LabeledVolume> validation = vols.subList(2, 6);
+        new TrainingRun(cfg, vols, validation, whole).run(false, Long.MAX_VALUE, QUIET);
+        new TrainingRun(cfg, vols, validation, parts).run(false, 3, QUIET);
+        new TrainingRun(cfg, vols, validation, parts).run(true, Long.MAX_VALUE, QUIET);
+
+        ObjectMapper json = new ObjectMapper();
+        double bestAuc = Double.NEGATIVE_INFINITY;
+        long bestStep = -1;
+        for (String l : Files.readAllLines(whole.resolve(TrainingRun.METRICS))) {
+            JsonNode n = json.readTree(l);
+            if (n.has("valVolumeAuc")
+                    && n.get("valVolumeAuc").isNumber()
+                    && n.get("valVolumeAuc").asDouble() > bestAuc) {
+                bestAuc = n.get("valVolumeAuc").asDouble();
+                bestStep = n.get("step").asLong();
+            }
+        }
+        assertTrue(bestStep >= 1, "a validation with both classes ran");
+        for (Path run : List.of(whole, parts)) {
+            SafeTensors.Contents best = SafeTensors.read(run.resolve(TrainingRun.BEST));
+            assertEquals(Long.toString(bestStep), best.metadata().get("tonno.steps"), run.toString());
+            assertEquals(bestAuc, Double.parseDouble(best.metadata().get("tonno.valVolumeAuc")), 1e-12);
+            assertEquals("resnet10t", best.metadata().get("tonno.arch"));
+        }
+        Map<String, Tensor> a =
+                SafeTensors.read(whole.resolve(TrainingRun.BEST)).tensors();
+        Map<String, Tensor> b =
+                SafeTensors.read(parts.resolve(TrainingRun.BEST)).tensors();
+        assertEquals(a.keySet(), b.keySet());
+        for (String k : a.keySet()) {
+            assertArrayEquals(a.get(k).values(), b.get(k).values(), 1e-6f, k);
+        }
+        // The best step's weights are not the final ones unless the last validation was the best.
+        Map<String, Tensor> last =
+                SafeTensors.read(whole.resolve(TrainingRun.MODEL)).tensors();
+        String conv = "layer2.0.conv1.weight";
+        assertEquals(
+                bestStep == 6,
+                maxAbsDiff(a.get(conv).values(), last.get(conv).values()) == 0,
+                "best at step " + bestStep);
+    }
+
     @Test
     void pretrainedWeightsStartTrainingAndAPretrainingRunResumesExactly(@TempDir Path dir) throws Exception {
         List<LabeledVolume> vols = TestVolumes.spheres(4, 20, 3);

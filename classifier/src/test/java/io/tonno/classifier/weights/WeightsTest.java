@@ -61,6 +61,34 @@ class WeightsTest {
         assertEquals("frozen-bn", SafeTensors.read(f).metadata().get("tonno.norm"));
     }
 
+    /** resnet10t and resnet10t-hr share every tensor; the file's tonno.arch keeps one from loading as the other. */
+    @Test
+    void aFileOfOneArchitectureIsRefusedAsTheOtherNamingBoth(@TempDir Path dir) throws Exception {
+        ResNetLayout hr = new ResNetLayout(Architecture.RESNET10T_HR, NormKind.BN, 1);
+        ResNetLayout plain = new ResNetLayout(Architecture.RESNET10T, NormKind.BN, 1);
+        Path f = saved(dir.resolve("hr.safetensors"), hr, 4);
+        assertEquals("resnet10t-hr", SafeTensors.read(f).metadata().get("tonno.arch"));
+        assertEquals(hr.parameters().size(), Weights.load(f, hr).size());
+        for (boolean pretrained : new boolean[] {false, true}) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> {
+                if (pretrained) {
+                    Weights.loadPretrained(f, plain, 1);
+                } else {
+                    Weights.load(f, plain);
+                }
+            });
+            assertEquals("__metadata__.tonno.arch", e.field());
+            assertTrue(
+                    e.getMessage().contains("resnet10t-hr network, not resnet10t")
+                            && e.getMessage().contains(f.toString()),
+                    e.getMessage());
+        }
+        // A file without tonno.arch (timm's, PyTorch's) is judged by its tensors alone: it loads into either.
+        Path bare = dir.resolve("bare.safetensors");
+        SafeTensors.write(bare, tensorsOf(plain, 6), Map.of("format", "pt"));
+        assertEquals(hr.parameters().size(), Weights.load(bare, hr).size());
+    }
+
     @Test
     void imagenetHeadIsReplacedByAFreshOneLogitHeadAndBatchCountersAreSkipped(@TempDir Path dir) throws Exception {
         ResNetLayout imagenet = new ResNetLayout(Architecture.RESNET10T, NormKind.BN, 1000);
