@@ -33,23 +33,11 @@ class ResNet10tPyTorchEqualityTest {
                 NDManager m = NDManager.newBaseManager(Device.cpu())) {
             Tensor in = io.get("input");
             NDArray x = m.create(in.values(), new Shape(in.shape()));
-            NDArray a = x;
-            Stage[] stages = {Stage.STEM, Stage.LAYER1, Stage.LAYER2, Stage.LAYER3, Stage.LAYER4};
-            for (Stage s : stages) {
-                a = net.forwardTo(x, s);
-                Tensor expected = io.get(s.name().toLowerCase());
-                assertEquals(
-                        Arrays.toString(expected.shape()),
-                        Arrays.toString(a.getShape().getShape()),
-                        s.name());
-                assertClose(expected.values(), a.toFloatArray(), 1e-4, s.name());
-            }
+            NDArray a = assertStagesAndLogits(
+                    net, x, io, Stage.STEM, Stage.LAYER1, Stage.LAYER2, Stage.LAYER3, Stage.LAYER4);
             float[] logits = net.forward(x).toFloatArray();
             float[] fromLayer4 = net.forwardFrom(Stage.LAYER4, a).toFloatArray();
-            float[] expected = io.get("logits").values();
-            assertEquals(2, logits.length);
             for (int i = 0; i < 2; i++) {
-                assertEquals(expected[i], logits[i], 1e-4 * Math.abs(expected[i]), "logit " + i);
                 assertEquals(logits[i], fromLayer4[i], 1e-6, "forwardFrom(LAYER4) must finish the same pass");
             }
         }
@@ -73,20 +61,7 @@ class ResNet10tPyTorchEqualityTest {
             assertEquals(
                     "[2, 64, 16, 16]",
                     Arrays.toString(net.forwardTo(x, Stage.STEM).getShape().getShape()));
-            for (Stage s : new Stage[] {Stage.STEM, Stage.LAYER4}) {
-                NDArray a = net.forwardTo(x, s);
-                Tensor expected = io.get(s.name().toLowerCase());
-                assertEquals(
-                        Arrays.toString(expected.shape()),
-                        Arrays.toString(a.getShape().getShape()),
-                        s.name());
-                assertClose(expected.values(), a.toFloatArray(), 1e-4, s.name());
-            }
-            float[] logits = net.forward(x).toFloatArray();
-            float[] expected = io.get("logits").values();
-            for (int i = 0; i < 2; i++) {
-                assertEquals(expected[i], logits[i], 1e-4 * Math.abs(expected[i]), "logit " + i);
-            }
+            assertStagesAndLogits(net, x, io, Stage.STEM, Stage.LAYER4);
         }
         try (ResNet plain = new ResNet(
                         new ResNetLayout(Architecture.RESNET10T, NormKind.BN, 1),
@@ -121,6 +96,31 @@ class ResNet10tPyTorchEqualityTest {
                 .filter(n -> !n.endsWith("num_batches_tracked"))
                 .count();
         assertEquals(oneLogit.parameters().size(), extra);
+    }
+
+    /**
+     * Each stage's output and the two logits equal PyTorch's (the fixture's tensors named after the stages) to 1e-4.
+     *
+     * @return the last stage's output
+     */
+    private static NDArray assertStagesAndLogits(ResNet net, NDArray x, Map<String, Tensor> io, Stage... stages) {
+        NDArray a = x;
+        for (Stage s : stages) {
+            a = net.forwardTo(x, s);
+            Tensor expected = io.get(s.name().toLowerCase());
+            assertEquals(
+                    Arrays.toString(expected.shape()),
+                    Arrays.toString(a.getShape().getShape()),
+                    s.name());
+            assertClose(expected.values(), a.toFloatArray(), 1e-4, s.name());
+        }
+        float[] logits = net.forward(x).toFloatArray();
+        float[] expected = io.get("logits").values();
+        assertEquals(2, logits.length);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(expected[i], logits[i], 1e-4 * Math.abs(expected[i]), "logit " + i);
+        }
+        return a;
     }
 
     /** Relative to the largest magnitude of the expected array, per element. */
