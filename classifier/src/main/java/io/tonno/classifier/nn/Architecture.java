@@ -3,8 +3,8 @@ package io.tonno.classifier.nn;
 import io.tonno.imaging.SpecName;
 
 /**
- * The supported networks, named as in timm (but for {@link #RESNET10T_HR}). All take {@code (N, 3, H, W)} float32 images and end in a
- * global average pool and a linear head with one logit.
+ * The supported networks, named as in timm (but for {@link #RESNET10T_HR}). All take {@code (N, 3, H, W)} float32
+ * images and end in a global average pool and a linear head with one logit.
  */
 public enum Architecture implements SpecName {
     /**

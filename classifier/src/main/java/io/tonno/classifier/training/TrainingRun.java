@@ -115,8 +115,18 @@ public final class TrainingRun {
     /**
      * @param steps      steps completed when {@link #run} returned
      * @param validation the last validation, or null when there was none
+     * @param best       the best validation so far (this run's and, when resumed, the earlier part's), or null when no
+     *                   validation had a volume AUC
      */
-    public record Result(long steps, Validation validation) {}
+    public record Result(long steps, Validation validation, BestValidation best) {}
+
+    /**
+     * The validation whose weights are in {@link #BEST}.
+     *
+     * @param step      steps completed when it ran (0: the starting weights)
+     * @param volumeAuc its volume AUC on the validation split
+     */
+    public record BestValidation(long step, double volumeAuc) {}
 
     private final TrainingConfig config;
     private final List<LabeledVolume> train;
@@ -392,7 +402,7 @@ public final class TrainingRun {
                         out.resolve(MODEL), scored == null ? net : scored, Map.of("tonno.steps", Long.toString(end)));
             }
         }
-        return new Result(end, lastValidation);
+        return new Result(end, lastValidation, best.chosen);
     }
 
     /**
@@ -401,25 +411,31 @@ public final class TrainingRun {
      * count as better; a new run starts from nothing and replaces any older file at its first validation.
      */
     private static final class Best {
+        private static final String STEPS = "tonno.steps";
         private static final String AUC = "tonno.valVolumeAuc";
         private final Path file;
-        private double auc = Double.NEGATIVE_INFINITY;
+        private BestValidation chosen;
 
         Best(Path file, boolean resumed) throws IOException, InvalidInputException {
             this.file = file;
             if (resumed && Files.exists(file)) {
-                String stored = SafeTensors.readHeader(file).metadata().get(AUC);
-                if (stored == null) {
-                    throw new InvalidInputException(file.toString(), "__metadata__." + AUC, "missing");
-                }
-                auc = Double.parseDouble(stored);
+                Map<String, String> meta = SafeTensors.readHeader(file).metadata();
+                chosen = new BestValidation(Long.parseLong(stored(meta, STEPS)), Double.parseDouble(stored(meta, AUC)));
             }
         }
 
+        private String stored(Map<String, String> meta, String key) throws InvalidInputException {
+            String v = meta.get(key);
+            if (v == null) {
+                throw new InvalidInputException(file.toString(), "__metadata__." + key, "missing");
+            }
+            return v;
+        }
+
         void offer(ResNet net, long step, Validation v) throws IOException {
-            if (Double.isFinite(v.volumeAuc()) && v.volumeAuc() > auc) {
-                auc = v.volumeAuc();
-                Weights.save(file, net, Map.of("tonno.steps", Long.toString(step), AUC, Double.toString(auc)));
+            if (Double.isFinite(v.volumeAuc()) && (chosen == null || v.volumeAuc() > chosen.volumeAuc())) {
+                chosen = new BestValidation(step, v.volumeAuc());
+                Weights.save(file, net, Map.of(STEPS, Long.toString(step), AUC, Double.toString(v.volumeAuc())));
             }
         }
     }

@@ -92,9 +92,9 @@ class TrainingRunTest {
         Path whole = dir.resolve("whole");
         Path parts = dir.resolve("parts");
         List<LabeledVolume> validation = vols.subList(2, 6);
-        new TrainingRun(cfg, vols, validation, whole).run(false, Long.MAX_VALUE, QUIET);
+        TrainingRun.Result wholeRun = new TrainingRun(cfg, vols, validation, whole).run(false, Long.MAX_VALUE, QUIET);
         new TrainingRun(cfg, vols, validation, parts).run(false, 3, QUIET);
-        new TrainingRun(cfg, vols, validation, parts).run(true, Long.MAX_VALUE, QUIET);
+        TrainingRun.Result resumed = new TrainingRun(cfg, vols, validation, parts).run(true, Long.MAX_VALUE, QUIET);
 
         ObjectMapper json = new ObjectMapper();
         double bestAuc = Double.NEGATIVE_INFINITY;
@@ -109,6 +109,9 @@ class TrainingRunTest {
             }
         }
         assertTrue(bestStep >= 1, "a validation with both classes ran");
+        for (TrainingRun.Result r : List.of(wholeRun, resumed)) {
+            assertEquals(new TrainingRun.BestValidation(bestStep, bestAuc), r.best());
+        }
         for (Path run : List.of(whole, parts)) {
             SafeTensors.Contents best = SafeTensors.read(run.resolve(TrainingRun.BEST));
             assertEquals(Long.toString(bestStep), best.metadata().get("tonno.steps"), run.toString());

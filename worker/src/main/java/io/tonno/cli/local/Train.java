@@ -3,7 +3,6 @@ package io.tonno.cli.local;
 import io.tonno.classifier.training.LabeledVolume;
 import io.tonno.classifier.training.TrainingConfig;
 import io.tonno.classifier.training.TrainingRun;
-import io.tonno.classifier.weights.SafeTensors;
 import io.tonno.cli.JsonOutput;
 import io.tonno.cli.ProgressVerb;
 import io.tonno.evaluation.report.LearningReport;
@@ -14,12 +13,10 @@ import io.tonno.imaging.dataset.Split;
 import io.tonno.imaging.io.Nifti;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -92,16 +89,14 @@ public final class Train implements Callable<Integer>, ProgressVerb {
                     "tonno train: done, %d steps; weights in %s%n",
                     r.steps(),
                     out.resolve(TrainingRun.MODEL));
-            Path best = out.resolve(TrainingRun.BEST);
-            if (Files.exists(best)) {
-                Map<String, String> meta = SafeTensors.readHeader(best).metadata();
+            if (r.best() != null) {
                 err.printf(
                         Locale.ROOT,
-                        "tonno train: the best validation (volume AUC %s at step %s) is %s; chosen on this split, so"
+                        "tonno train: the best validation (volume AUC %.4f at step %d) is %s; chosen on this split, so"
                                 + " score it on another one (--validation-split) for an unbiased number%n",
-                        meta.get("tonno.valVolumeAuc"),
-                        meta.get("tonno.steps"),
-                        best);
+                        r.best().volumeAuc(),
+                        r.best().step(),
+                        out.resolve(TrainingRun.BEST));
             }
             LearningReport.Assessment verdict = learningReport(val, err);
             if (r.validation() != null) {
