@@ -8,6 +8,7 @@ import io.tonno.cli.local.Inspect;
 import io.tonno.cli.local.Preprocess;
 import io.tonno.cli.local.Pretrain;
 import io.tonno.cli.local.Reconstruct;
+import io.tonno.cli.local.Residual;
 import io.tonno.cli.local.Synth;
 import io.tonno.cli.local.Train;
 import io.tonno.cli.stack.Demo;
@@ -41,6 +42,7 @@ import picocli.CommandLine.ScopeType;
             Inspect.class,
             Synth.class,
             Preprocess.class,
+            Residual.class,
             Evaluate.class,
             Submit.class,
             Status.class,

@@ -16,6 +16,7 @@ public class TonnoCommandTest {
             "synth",
             "inspect",
             "preprocess",
+            "residual",
             "train",
             "reconstruct",
             "cam",

@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tonno.cli.CliRun;
+import io.tonno.imaging.dataset.Dataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The imaging verbs end to end through the command line: synth, inspect, preprocess, and their errors. */
+/** The imaging verbs end to end through the command line: synth, inspect, preprocess, residual, and their errors. */
 public class ImagingVerbsTest {
     @TempDir
     Path dir;
@@ -40,6 +41,16 @@ public class ImagingVerbsTest {
                 dir.resolve("pre").toString());
         assertEquals(0, p.code(), p.err());
         assertTrue(Files.isRegularFile(dir.resolve("pre/case000/foreground.nii.gz")));
+        CliRun r = CliRun.of(
+                "residual",
+                "--dataset",
+                dir.resolve("raw/dataset.json").toString(),
+                "--out",
+                dir.resolve("res").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(6, new ObjectMapper().readTree(r.out()).get("cases").asInt());
+        assertTrue(Files.isRegularFile(dir.resolve("res/template.nii.gz")));
+        assertEquals(6, Dataset.load(dir.resolve("res/dataset.json")).cases().size());
     }
 
     @Test
@@ -60,5 +71,13 @@ public class ImagingVerbsTest {
         assertEquals(2, p.code());
         assertEquals(
                 2, CliRun.of("synth", "--out", dir.toString(), "--cases", "3").code());
+        CliRun r = CliRun.of(
+                "residual",
+                "--dataset",
+                dir.resolve("none.json").toString(),
+                "--out",
+                dir.resolve("r").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("tonno residual: "), r.err());
     }
 }
