@@ -11,6 +11,7 @@ import io.tonno.classifier.nn.ResNet;
 import io.tonno.cli.JsonOutput;
 import io.tonno.cli.OptionChecks;
 import io.tonno.cli.local.ModelOptions;
+import io.tonno.cli.local.SliceSizeOption;
 import io.tonno.cli.local.ThreadsOption;
 import io.tonno.evaluation.CalibratedEvaluation;
 import io.tonno.evaluation.EvaluationCase;
@@ -117,11 +118,8 @@ public final class BenchConvergence implements Callable<Integer> {
                     + " (each by √b). Default: ${DEFAULT-VALUE}.")
     List<String> reduce;
 
-    @Option(
-            names = "--slice-size",
-            defaultValue = "32",
-            description = "Slice size S, the network's input. Default: ${DEFAULT-VALUE}.")
-    int sliceSize;
+    @Mixin
+    SliceSizeOption sliceSize = new SliceSizeOption(32);
 
     @Mixin
     ThreadsOption threads = new ThreadsOption();
@@ -299,7 +297,7 @@ public final class BenchConvergence implements Callable<Integer> {
     private MethodSettings settings(int directions, int slices, String scheme) {
         return MethodSpecs.settings(
                         MethodSpec.of("tonno").withSampling(directions, slices),
-                        sliceSize,
+                        sliceSize.size(),
                         threads.count(),
                         MethodSettings.DEFAULT_BATCH)
                 .withScheme(scheme.startsWith("hemisphere"), scheme.endsWith("+body"));
@@ -393,7 +391,7 @@ public final class BenchConvergence implements Callable<Integer> {
                 .put("f1", JsonOutput.rounded(r.pooled().f1(), 4))
                 .put("threshold", JsonOutput.rounded(calibrated.settings().threshold(), 5))
                 .put("cases", all.size())
-                .put("sliceSize", sliceSize)
+                .put("sliceSize", sliceSize.size())
                 .put("seconds", JsonOutput.rounded(seconds, 1));
         if (!dense.isEmpty()) {
             line.put("denseDirections", denseDirections)

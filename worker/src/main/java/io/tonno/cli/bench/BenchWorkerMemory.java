@@ -8,6 +8,7 @@ import io.tonno.activities.work.Workspace;
 import io.tonno.cli.ExitCodes;
 import io.tonno.cli.JsonOutput;
 import io.tonno.cli.SyntheticSetOptions;
+import io.tonno.cli.local.SliceSizeOption;
 import io.tonno.cli.stack.Experiments;
 import io.tonno.cli.stack.LocalCluster;
 import io.tonno.cli.stack.WorkerProcess;
@@ -68,8 +69,8 @@ public final class BenchWorkerMemory implements Callable<Integer> {
     @Mixin
     SyntheticSetOptions synthetic = new SyntheticSetOptions(24, 64);
 
-    @Option(names = "--slice-size", description = "Slice side in pixels (default ${DEFAULT-VALUE}).")
-    int sliceSize = 64;
+    @Mixin
+    SliceSizeOption sliceSize = new SliceSizeOption(64);
 
     @Option(names = "--volumes-per-batch", description = "Volumes per step (default ${DEFAULT-VALUE}).")
     int volumesPerBatch = 8;
@@ -237,7 +238,7 @@ public final class BenchWorkerMemory implements Callable<Integer> {
             s.put("workerHeap", heap);
             s.put("heapPretouched", pretouch);
             s.put("norm", norm);
-            s.put("sliceSize", sliceSize);
+            s.put("sliceSize", sliceSize.size());
             s.put("batch", volumesPerBatch + "x" + slicesPerVolume);
             s.put("wallSeconds", Math.round(seconds(t0) * 10) / 10.0);
             s.put("cores", Runtime.getRuntime().availableProcessors());
@@ -304,7 +305,7 @@ public final class BenchWorkerMemory implements Callable<Integer> {
                 id,
                 manifest.toAbsolutePath().toString().replace("\\", "\\\\"),
                 norm,
-                sliceSize,
+                sliceSize.size(),
                 (segments + 1) * segmentSteps,
                 volumesPerBatch,
                 slicesPerVolume,

@@ -69,11 +69,8 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Option(
-            names = "--slice-size",
-            defaultValue = "64",
-            description = "Network input size S, as trained. Default: ${DEFAULT-VALUE}.")
-    int sliceSize;
+    @Mixin
+    SliceSizeOption sliceSize = new SliceSizeOption(64);
 
     @Option(
             names = "--methods",
@@ -117,17 +114,8 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
             description = "CAM reconstructed by Averaged and Tomographic CAM. Default: ${DEFAULT-VALUE}.")
     String mapCam;
 
-    @Option(
-            names = "--directions",
-            defaultValue = "1000",
-            description = "Directions L of ToNNO, Averaged and Tomographic. Default: ${DEFAULT-VALUE}.")
-    int directions;
-
-    @Option(
-            names = "--slices",
-            defaultValue = "100",
-            description = "Slices per direction M. Default: ${DEFAULT-VALUE}.")
-    int slices;
+    @Mixin
+    SamplingOptions sampling = new SamplingOptions(1000, 100);
 
     @Option(
             names = "--batch-size",
@@ -135,11 +123,8 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
             description = "Slices (ScoreCAM: masked inputs) per forward pass. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(
-            names = "--threads",
-            defaultValue = "0",
-            description = "PyTorch, slicing and backprojection threads, 0 = all cores. Default: ${DEFAULT-VALUE}.")
-    int threads;
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Mixin
     ScoringOptions scoring = new ScoringOptions();
@@ -222,7 +207,7 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
                         "command line", "--foreground", "must be inside or none, got '" + foreground + "'");
         };
         Connectivity conn = scoring.connectivity();
-        OptionChecks.check(threads >= 0, "--threads", "must be >= 0, got " + threads);
+        threads.check();
         OptionChecks.check(calibrationCases >= 0, "--calibration-cases", "must be >= 0, got " + calibrationCases);
         OptionChecks.check(testCases >= 0, "--test-cases", "must be >= 0, got " + testCases);
         OptionChecks.check(figureCases >= 0, "--figure-cases", "must be >= 0, got " + figureCases);
@@ -237,11 +222,11 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
                         null,
                         null,
                         null,
-                        directions,
-                        slices,
-                        sliceSize,
+                        sampling.directions,
+                        sampling.slices,
+                        sliceSize.size(),
                         false,
-                        threads,
+                        threads.count(),
                         batchSize,
                         false));
         List<Inversion> inversions = OptionChecks.parseEach(
@@ -267,9 +252,7 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
                         "calibration cases need a mask to choose thresholds");
             }
         }
-        if (threads > 0) {
-            Engines.setThreads(threads);
-        }
+        threads.applyToEngine();
         CalibratedEvaluation evaluation =
                 new CalibratedEvaluation(new CalibratedEvaluation.Options(norm, restriction, conn, Dice.BothEmpty.ONE));
         List<MethodResult> results;
@@ -360,8 +343,10 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
         s.put(
                 "network",
                 model.arch + ", norm " + model.norm + ", input normalization " + model.inputNormalization
-                        + ", slice size " + sliceSize + ", device " + model.device);
-        s.put("ToNNO / Averaged / Tomographic", "L = " + directions + " directions, M = " + slices + " slices");
+                        + ", slice size " + sliceSize.size() + ", device " + model.device);
+        s.put(
+                "ToNNO / Averaged / Tomographic",
+                "L = " + sampling.directions + " directions, M = " + sampling.slices + " slices");
         s.put(
                 "Averaged / Tomographic CAM",
                 MethodSpec.camName(CamMethod.parse(mapCam).id()));

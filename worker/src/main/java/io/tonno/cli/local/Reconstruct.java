@@ -70,20 +70,11 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
                     + "Default: ${DEFAULT-VALUE}.")
     String scoreMapText;
 
-    @Option(names = "--directions", defaultValue = "2000", description = "Directions L. Default: ${DEFAULT-VALUE}.")
-    int directions;
+    @Mixin
+    SamplingOptions sampling = new SamplingOptions(2000, 100);
 
-    @Option(
-            names = "--slices",
-            defaultValue = "100",
-            description = "Slices per direction M (M+2 are sampled). Default: ${DEFAULT-VALUE}.")
-    int slices;
-
-    @Option(
-            names = "--slice-size",
-            defaultValue = "224",
-            description = "Slice size S (S x S pixels). Default: ${DEFAULT-VALUE}.")
-    int sliceSize;
+    @Mixin
+    SliceSizeOption sliceSize = new SliceSizeOption(224);
 
     @Option(names = "--hemisphere", description = "Use only directions with y > 0, each weighted twice.")
     boolean hemisphere;
@@ -116,7 +107,7 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
         method = parseMethod(methodText);
         inversion = inversion();
         ReconstructionSettings settings = settings();
-        try (ScorerOption scorerOption = ScorerOption.parse(scorer, model, batchSize, sliceSize)) {
+        try (ScorerOption scorerOption = ScorerOption.parse(scorer, model, batchSize, sliceSize.size())) {
             return run(start, settings, scorerOption);
         }
     }
@@ -168,9 +159,9 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
                 json(out.toString()),
                 method.id(),
                 scorerOption.text(),
-                directions,
-                slices,
-                sliceSize,
+                sampling.directions,
+                sampling.slices,
+                sliceSize.size(),
                 hemisphere,
                 usedThreads,
                 volume.nx(),
@@ -192,17 +183,23 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
 
     private ReconstructionSettings settings() throws InvalidInputException {
         OptionChecks.check(
-                directions >= (hemisphere ? 1 : 2),
+                sampling.directions >= (hemisphere ? 1 : 2),
                 "--directions",
-                "must be >= 2 (>= 1 with --hemisphere), got " + directions);
-        OptionChecks.check(slices >= 2, "--slices", "must be >= 2, got " + slices);
-        OptionChecks.check(sliceSize >= 2, "--slice-size", "must be >= 2, got " + sliceSize);
+                "must be >= 2 (>= 1 with --hemisphere), got " + sampling.directions);
+        OptionChecks.check(sampling.slices >= 2, "--slices", "must be >= 2, got " + sampling.slices);
+        sliceSize.check(2);
         threads.check();
         OptionChecks.check(batchSize >= 0, "--batch-size", "must be >= 0, got " + batchSize);
         OptionChecks.check(
                 !bodyOffsets || method == HeatmapMethod.TONNO, "--body-offsets", "applies to --method tonno only");
         return new ReconstructionSettings(
-                directions, slices, sliceSize, hemisphere, threads.count(), batchSize, bodyOffsets);
+                sampling.directions,
+                sampling.slices,
+                sliceSize.size(),
+                hemisphere,
+                threads.count(),
+                batchSize,
+                bodyOffsets);
     }
 
     /** {@code --inversion} and {@code --score-map}; other than the defaults only with {@code --method tonno}. */

@@ -1,0 +1,29 @@
+package io.tonno.cli.local;
+
+import picocli.CommandLine.Option;
+
+/**
+ * ToNNO's sampling as the verbs that reconstruct at one sampling take it ({@code tonno reconstruct} and
+ * {@code compare}, {@code tonno bench cam}, {@code saturation}, {@code orchestration} and {@code soak}): a picocli
+ * mixin of the directions {@code L} and the slices per direction {@code M}, with the verb's own defaults.
+ */
+public final class SamplingOptions {
+    /** The directions {@code L}. */
+    @Option(names = "--directions", description = "Directions L. Default: ${DEFAULT-VALUE}.")
+    public int directions;
+
+    /** The slices per direction {@code M}. */
+    @Option(names = "--slices", description = "Slices per direction M (M+2 are sampled). Default: ${DEFAULT-VALUE}.")
+    public int slices;
+
+    /**
+     * The options with the verb's defaults.
+     *
+     * @param directions the default {@code L}
+     * @param slices     the default {@code M}
+     */
+    public SamplingOptions(int directions, int slices) {
+        this.directions = directions;
+        this.slices = slices;
+    }
+}
