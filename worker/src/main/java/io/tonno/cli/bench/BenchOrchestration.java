@@ -17,7 +17,6 @@ import io.tonno.cli.ConfigLoader;
 import io.tonno.cli.ExitCodes;
 import io.tonno.cli.ProcessSettings;
 import io.tonno.cli.local.SamplingOptions;
-import io.tonno.cli.local.SliceSizeOption;
 import io.tonno.cli.local.Train;
 import io.tonno.cli.stack.EmbeddedStack;
 import io.tonno.imaging.Volume;
@@ -63,10 +62,7 @@ public final class BenchOrchestration implements Callable<Integer> {
     int chunks = 5;
 
     @Mixin
-    SamplingOptions sampling = new SamplingOptions(400, 32);
-
-    @Mixin
-    SliceSizeOption sliceSize = new SliceSizeOption(32);
+    SamplingOptions sampling = new SamplingOptions(400, 32, 32);
 
     @Option(names = "--size", description = "Volume edge in voxels (default ${DEFAULT-VALUE}).")
     int size = 32;
@@ -97,7 +93,7 @@ public final class BenchOrchestration implements Callable<Integer> {
         Dataset ds = SyntheticDataset.write(dir.resolve("data"), new SynthSettings(6, size, 1, 0.5));
         CaseEntry kase = ds.cases().get(0);
         Volume volume = Nifti.read(kase.image());
-        ModelSpec model = new ModelSpec("resnet10t", "gn", null, sliceSize.size(), "none", "cpu", null);
+        ModelSpec model = new ModelSpec("resnet10t", "gn", null, sampling.sliceSize.size(), "none", "cpu", null);
         List<LabeledVolume> train = Train.load(ds.cases(), false);
         Path trained = dir.resolve("train");
         new TrainingRun(
@@ -112,8 +108,7 @@ public final class BenchOrchestration implements Callable<Integer> {
                         trained)
                 .run(false, 2, (s, t, l, lr, sps) -> {});
         Path checkpoint = trained.resolve(TrainingRun.CHECKPOINT);
-        MethodSpec method = new MethodSpec(
-                "tonno", null, null, null, sampling.directions, sampling.slices, sliceSize.size(), null, null);
+        MethodSpec method = tonno(null);
 
         // In-process: HeatmapMethods, which the chunk and reduce activities call, on the whole direction range,
         // with the network loaded once beforehand (as a worker keeps it between chunks).
@@ -193,7 +188,7 @@ public final class BenchOrchestration implements Callable<Integer> {
                         size,
                         sampling.directions,
                         sampling.slices,
-                        sliceSize.size(),
+                        sampling.sliceSize.size(),
                         chunks,
                         repeats,
                         inSeconds,
@@ -213,6 +208,20 @@ public final class BenchOrchestration implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** ToNNO at {@code --directions}, {@code --slices} and {@code --slice-size}, labelled {@code label} (or not). */
+    private MethodSpec tonno(String label) {
+        return new MethodSpec(
+                "tonno",
+                null,
+                null,
+                null,
+                sampling.directions,
+                sampling.slices,
+                sampling.sliceSize.size(),
+                label,
+                null);
+    }
+
     /** One {@code ReconstructionWorkflow} run (method label {@code tonno-<rep>}); returns its wall seconds. */
     private double workflowRun(
             EmbeddedStack stack, String exp, int rep, PreparedCase prepared, ModelSpec model, int perChunk) {
@@ -223,16 +232,7 @@ public final class BenchOrchestration implements Callable<Integer> {
                                 .setTaskQueue(stack.settings().plugin().queues().workflow())
                                 .setWorkflowId(exp + "-" + rep)
                                 .build());
-        MethodSpec labelled = new MethodSpec(
-                "tonno",
-                null,
-                null,
-                null,
-                sampling.directions,
-                sampling.slices,
-                sliceSize.size(),
-                "tonno-" + rep,
-                null);
+        MethodSpec labelled = tonno("tonno-" + rep);
         long t1 = System.nanoTime();
         Heatmap h = wf.run(new ReconstructionRequest(
                 exp,

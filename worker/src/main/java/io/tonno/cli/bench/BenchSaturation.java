@@ -10,7 +10,6 @@ import io.tonno.cli.OptionChecks;
 import io.tonno.cli.SyntheticSetOptions;
 import io.tonno.cli.local.ModelOptions;
 import io.tonno.cli.local.SamplingOptions;
-import io.tonno.cli.local.SliceSizeOption;
 import io.tonno.cli.local.ThreadsOption;
 import io.tonno.evaluation.CalibratedEvaluation;
 import io.tonno.evaluation.EvaluationCase;
@@ -93,10 +92,7 @@ public final class BenchSaturation implements Callable<Integer> {
     long seed;
 
     @Mixin
-    SamplingOptions sampling = new SamplingOptions(500, 48);
-
-    @Mixin
-    SliceSizeOption sliceSize = new SliceSizeOption(64);
+    SamplingOptions sampling = new SamplingOptions(500, 48, 64);
 
     @Mixin
     ThreadsOption threads = new ThreadsOption();
@@ -129,7 +125,7 @@ public final class BenchSaturation implements Callable<Integer> {
         ReconstructionSettings settings = OptionChecks.parse(
                 "--directions/--slices/--slice-size",
                 () -> new ReconstructionSettings(
-                        sampling.directions, sampling.slices, sliceSize.size(), false, threads.count(), 0));
+                        sampling.directions, sampling.slices, sampling.sliceSize.size(), false, threads.count(), 0));
         threads.applyToEngine();
         return BenchOutput.inDirectory(out, "tonno-bench-saturation", root -> {
             if (model.present()) {

@@ -13,7 +13,6 @@ import io.tonno.cli.ExitCodes;
 import io.tonno.cli.JsonOutput;
 import io.tonno.cli.SyntheticSetOptions;
 import io.tonno.cli.local.SamplingOptions;
-import io.tonno.cli.local.SliceSizeOption;
 import io.tonno.cli.stack.Experiments;
 import io.tonno.cli.stack.LocalCluster;
 import io.tonno.cli.stack.WorkerProcess;
@@ -64,10 +63,7 @@ public final class BenchSoak implements Callable<Integer> {
     int steps = 10;
 
     @Mixin
-    SamplingOptions sampling = new SamplingOptions(16, 4);
-
-    @Mixin
-    SliceSizeOption sliceSize = new SliceSizeOption(16);
+    SamplingOptions sampling = new SamplingOptions(16, 4, 16);
 
     @Option(
             names = "--timeout",
@@ -217,7 +213,7 @@ public final class BenchSoak implements Callable<Integer> {
                 """,
                 id,
                 manifest.toString().replace("\\", "\\\\"),
-                sliceSize.size(),
+                sampling.sliceSize.size(),
                 steps,
                 Math.max(1, steps / 2),
                 steps,

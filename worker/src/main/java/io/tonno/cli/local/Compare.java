@@ -1,5 +1,6 @@
 package io.tonno.cli.local;
 
+import io.tonno.activities.reconstruction.MethodSpecs;
 import io.tonno.classifier.cam.CamMethod;
 import io.tonno.classifier.cam.SliceAxes;
 import io.tonno.classifier.heatmap.HeatmapMethod;
@@ -69,9 +70,6 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Mixin
-    SliceSizeOption sliceSize = new SliceSizeOption(64);
-
     @Option(
             names = "--methods",
             defaultValue = "tonno,gradcam,layercam,gradcampp,scorecam,averaged,tomographic",
@@ -115,7 +113,7 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
     String mapCam;
 
     @Mixin
-    SamplingOptions sampling = new SamplingOptions(1000, 100);
+    SamplingOptions sampling = new SamplingOptions(1000, 100, 64);
 
     @Option(
             names = "--batch-size",
@@ -217,18 +215,11 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
         }
         MethodSettings base = OptionChecks.parse(
                 "--directions/--slices/--slice-size/--batch-size",
-                () -> new MethodSettings(
-                        HeatmapMethod.TONNO,
-                        null,
-                        null,
-                        null,
-                        sampling.directions,
-                        sampling.slices,
-                        sliceSize.size(),
-                        false,
+                () -> MethodSpecs.settings(
+                        MethodSpec.of("tonno").withSampling(sampling.directions, sampling.slices),
+                        sampling.sliceSize.size(),
                         threads.count(),
-                        batchSize,
-                        false));
+                        batchSize));
         List<Inversion> inversions = OptionChecks.parseEach(
                 "--tonno-inversions", tonnoInversions, v -> Inversion.parseVariant(v, "--tonno-inversions"));
         List<ComparisonPlan.Row> rows =
@@ -343,7 +334,7 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
         s.put(
                 "network",
                 model.arch + ", norm " + model.norm + ", input normalization " + model.inputNormalization
-                        + ", slice size " + sliceSize.size() + ", device " + model.device);
+                        + ", slice size " + sampling.sliceSize.size() + ", device " + model.device);
         s.put(
                 "ToNNO / Averaged / Tomographic",
                 "L = " + sampling.directions + " directions, M = " + sampling.slices + " slices");

@@ -71,10 +71,7 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
     String scoreMapText;
 
     @Mixin
-    SamplingOptions sampling = new SamplingOptions(2000, 100);
-
-    @Mixin
-    SliceSizeOption sliceSize = new SliceSizeOption(224);
+    SamplingOptions sampling = new SamplingOptions(2000, 100, 224);
 
     @Option(names = "--hemisphere", description = "Use only directions with y > 0, each weighted twice.")
     boolean hemisphere;
@@ -107,7 +104,7 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
         method = parseMethod(methodText);
         inversion = inversion();
         ReconstructionSettings settings = settings();
-        try (ScorerOption scorerOption = ScorerOption.parse(scorer, model, batchSize, sliceSize.size())) {
+        try (ScorerOption scorerOption = ScorerOption.parse(scorer, model, batchSize, sampling.sliceSize.size())) {
             return run(start, settings, scorerOption);
         }
     }
@@ -161,7 +158,7 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
                 scorerOption.text(),
                 sampling.directions,
                 sampling.slices,
-                sliceSize.size(),
+                sampling.sliceSize.size(),
                 hemisphere,
                 usedThreads,
                 volume.nx(),
@@ -187,7 +184,7 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
                 "--directions",
                 "must be >= 2 (>= 1 with --hemisphere), got " + sampling.directions);
         OptionChecks.check(sampling.slices >= 2, "--slices", "must be >= 2, got " + sampling.slices);
-        sliceSize.check(2);
+        sampling.sliceSize.check(2);
         threads.check();
         OptionChecks.check(batchSize >= 0, "--batch-size", "must be >= 0, got " + batchSize);
         OptionChecks.check(
@@ -195,7 +192,7 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
         return new ReconstructionSettings(
                 sampling.directions,
                 sampling.slices,
-                sliceSize.size(),
+                sampling.sliceSize.size(),
                 hemisphere,
                 threads.count(),
                 batchSize,

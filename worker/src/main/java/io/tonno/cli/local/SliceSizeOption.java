@@ -5,10 +5,10 @@ import io.tonno.imaging.InvalidInputException;
 import picocli.CommandLine.Option;
 
 /**
- * The {@code --slice-size} option of the verbs that cut slices of a volume ({@code tonno reconstruct}, {@code cam}
- * and {@code compare}, {@code tonno bench cam}, {@code convergence}, {@code saturation}, {@code orchestration},
- * {@code soak} and {@code worker-memory}): a picocli mixin of the slices' side {@code S} in pixels, the network's
- * input, with the verb's own default.
+ * The {@code --slice-size} option of the verbs that cut slices of a volume: a picocli mixin of the slices' side
+ * {@code S} in pixels, the network's input, with the verb's own default. {@code tonno cam}, {@code tonno bench
+ * convergence} and {@code worker-memory} take it alone, the verbs that reconstruct at one sampling as part of
+ * {@link SamplingOptions}.
  */
 public final class SliceSizeOption {
     @Option(
