@@ -70,14 +70,14 @@ public final class BenchSoak implements Callable<Integer> {
             description = "Seconds after which unfinished experiments count as stuck (default ${DEFAULT-VALUE}).")
     int timeoutSeconds = 900;
 
-    @Option(names = "--dir", description = "Work directory (default: a new temporary directory, deleted at the end).")
-    Path dir;
+    @Mixin
+    WorkDirectoryOption dir = new WorkDirectoryOption();
 
     record Sample(double seconds, long[] rssKb) {}
 
     @Override
     public Integer call() throws Exception {
-        return BenchOutput.inDirectory(dir, "tonno-soak", this::run);
+        return dir.run("tonno-soak", this::run);
     }
 
     private int run(Path root) throws Exception {

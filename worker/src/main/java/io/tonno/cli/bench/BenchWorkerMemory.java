@@ -107,10 +107,8 @@ public final class BenchWorkerMemory implements Callable<Integer> {
     @Option(names = "--timeout", description = "Seconds allowed per experiment (default ${DEFAULT-VALUE}).")
     int timeoutSeconds = 3600;
 
-    @Option(
-            names = "--dir",
-            description = "Work directory, kept (default: a new temporary directory, deleted at the end).")
-    Path dir;
+    @Mixin
+    WorkDirectoryOption dir = new WorkDirectoryOption();
 
     /** The RSS of the worker when a segment ended. */
     record SegmentEnd(String experiment, int segment, int step, double seconds, long rssMib) {}
@@ -128,7 +126,7 @@ public final class BenchWorkerMemory implements Callable<Integer> {
                     + "cases >= 6, size >= 8, max-ratio > 0 and a worker heap such as 1g");
             return ExitCodes.BAD_INPUT;
         }
-        return BenchOutput.inDirectory(dir, "tonno-worker-memory", this::run);
+        return dir.run("tonno-worker-memory", this::run);
     }
 
     private int run(Path root) throws Exception {
