@@ -9,11 +9,11 @@ import io.tonno.classifier.nn.Engines;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.nn.Stage;
 import io.tonno.cli.ExitCodes;
+import io.tonno.cli.JsonOutput;
 import io.tonno.cli.OptionChecks;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.io.Nifti;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -110,27 +110,18 @@ public final class Cam implements Callable<Integer> {
         }
         double camSeconds = (System.nanoTime() - t0) / 1e9;
         Nifti.writeFloat32(heat, out);
-        System.out.println(String.format(
-                Locale.ROOT,
-                "{\"input\":\"%s\",\"out\":\"%s\",\"method\":\"%s\",\"layer\":%d,\"axes\":\"%s\",\"sliceSize\":%d,"
-                        + "\"normalizeSlices\":%b,\"threads\":%d,\"shape\":[%d,%d,%d],\"camSeconds\":%.3f,\"totalSeconds\":%.3f}",
-                json(input.toString()),
-                json(out.toString()),
-                camMethod.id(),
-                CamMethod.layerNumber(stage),
-                sliceAxes.id(),
-                sliceSize.size(),
-                normalizeSlices,
-                Engines.threads(),
-                volume.nx(),
-                volume.ny(),
-                volume.nz(),
-                camSeconds,
-                (System.nanoTime() - start) / 1e9));
+        JsonOutput.line(JsonOutput.object()
+                .put("input", input.toString())
+                .put("out", out.toString())
+                .put("method", camMethod.id())
+                .put("layer", CamMethod.layerNumber(stage))
+                .put("axes", sliceAxes.id())
+                .put("sliceSize", sliceSize.size())
+                .put("normalizeSlices", normalizeSlices)
+                .put("threads", Engines.threads())
+                .putPOJO("shape", volume.shape())
+                .put("camSeconds", JsonOutput.rounded(camSeconds, 3))
+                .put("totalSeconds", JsonOutput.rounded((System.nanoTime() - start) / 1e9, 3)));
         return 0;
-    }
-
-    private static String json(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

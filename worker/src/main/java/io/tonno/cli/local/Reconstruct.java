@@ -3,6 +3,7 @@ package io.tonno.cli.local;
 import io.tonno.classifier.heatmap.HeatmapMethod;
 import io.tonno.classifier.heatmap.HeatmapMethods;
 import io.tonno.cli.ExitCodes;
+import io.tonno.cli.JsonOutput;
 import io.tonno.cli.OptionChecks;
 import io.tonno.cli.ProgressDisplay;
 import io.tonno.cli.ProgressVerb;
@@ -144,37 +145,26 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
         long t1 = System.nanoTime();
         Nifti.writeFloat32(heat, out);
         double writeSeconds = (System.nanoTime() - t1) / 1e9;
-        int usedThreads = threads.used();
-        System.out.println(String.format(
-                Locale.ROOT,
-                "{\"input\":\"%s\",\"out\":\"%s\",\"method\":\"%s\",\"scorer\":\"%s\",\"directions\":%d,"
-                        + "\"slices\":%d,\"sliceSize\":%d,\"hemisphere\":%b,\"threads\":%d,\"inputShape\":[%d,%d,%d],"
-                        + "\"outShape\":[%d,%d,%d],\"slicesSampled\":%d,\"readSeconds\":%.3f,\"slicingSeconds\":%.3f,"
-                        + "\"scoringSeconds\":%.3f,\"backprojectionSeconds\":%.3f,\"reconstructSeconds\":%.3f,"
-                        + "\"writeSeconds\":%.3f,\"totalSeconds\":%.3f}",
-                json(input.toString()),
-                json(out.toString()),
-                method.id(),
-                scorerOption.text(),
-                sampling.directions,
-                sampling.slices,
-                sampling.sliceSize.size(),
-                hemisphere,
-                usedThreads,
-                volume.nx(),
-                volume.ny(),
-                volume.nz(),
-                shape[0],
-                shape[1],
-                shape[2],
-                timings.slices(),
-                readSeconds,
-                timings.slicingSeconds(),
-                timings.scoringSeconds(),
-                timings.backprojectionSeconds(),
-                reconstructSeconds,
-                writeSeconds,
-                (System.nanoTime() - start) / 1e9));
+        JsonOutput.line(JsonOutput.object()
+                .put("input", input.toString())
+                .put("out", out.toString())
+                .put("method", method.id())
+                .put("scorer", scorerOption.text())
+                .put("directions", sampling.directions)
+                .put("slices", sampling.slices)
+                .put("sliceSize", sampling.sliceSize.size())
+                .put("hemisphere", hemisphere)
+                .put("threads", threads.used())
+                .putPOJO("inputShape", volume.shape())
+                .putPOJO("outShape", shape)
+                .put("slicesSampled", timings.slices())
+                .put("readSeconds", JsonOutput.rounded(readSeconds, 3))
+                .put("slicingSeconds", JsonOutput.rounded(timings.slicingSeconds(), 3))
+                .put("scoringSeconds", JsonOutput.rounded(timings.scoringSeconds(), 3))
+                .put("backprojectionSeconds", JsonOutput.rounded(timings.backprojectionSeconds(), 3))
+                .put("reconstructSeconds", JsonOutput.rounded(reconstructSeconds, 3))
+                .put("writeSeconds", JsonOutput.rounded(writeSeconds, 3))
+                .put("totalSeconds", JsonOutput.rounded((System.nanoTime() - start) / 1e9, 3)));
         return 0;
     }
 
@@ -248,10 +238,6 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
             throw new InvalidInputException("command line", "--out-shape", "too many voxels: '" + text + "'");
         }
         return shape;
-    }
-
-    private static String json(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     /** Slices scored so far, on a {@link ProgressDisplay} line named after the method. */
