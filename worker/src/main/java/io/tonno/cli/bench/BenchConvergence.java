@@ -19,8 +19,6 @@ import io.tonno.evaluation.Evaluator;
 import io.tonno.evaluation.MethodResult;
 import io.tonno.evaluation.calibration.CalibrationResult;
 import io.tonno.evaluation.calibration.ForegroundRestriction;
-import io.tonno.evaluation.calibration.Normalization;
-import io.tonno.evaluation.metrics.Dice;
 import io.tonno.evaluation.report.ConvergenceFigure;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
@@ -28,7 +26,6 @@ import io.tonno.imaging.dataset.CaseEntry;
 import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.dataset.Split;
 import io.tonno.imaging.io.Nifti;
-import io.tonno.imaging.label.Connectivity;
 import io.tonno.imaging.preprocess.ForegroundMask;
 import io.tonno.tomography.SliceScorer;
 import io.tonno.workflows.spec.MethodSpec;
@@ -352,11 +349,7 @@ public final class BenchConvergence implements Callable<Integer> {
                 minDense = Math.min(minDense, d);
             }
         }
-        CalibratedEvaluation evaluation = new CalibratedEvaluation(new CalibratedEvaluation.Options(
-                Normalization.parse("raw"),
-                ForegroundRestriction.INSIDE_FOREGROUND,
-                Connectivity.TWENTY_SIX,
-                Dice.BothEmpty.ONE));
+        CalibratedEvaluation evaluation = BenchInputs.evaluation(ForegroundRestriction.INSIDE_FOREGROUND);
         CalibrationResult calibrated =
                 evaluation.calibrate("convergence " + scheme, cal.size(), i -> evaluationCase(cal.get(i)));
         Evaluator.Accumulator acc = evaluation.start(scheme, null, calibrated);

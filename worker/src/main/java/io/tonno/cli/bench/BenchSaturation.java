@@ -17,15 +17,12 @@ import io.tonno.evaluation.Evaluator;
 import io.tonno.evaluation.MethodResult;
 import io.tonno.evaluation.calibration.CalibrationResult;
 import io.tonno.evaluation.calibration.ForegroundRestriction;
-import io.tonno.evaluation.calibration.Normalization;
-import io.tonno.evaluation.metrics.Dice;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.dataset.CaseEntry;
 import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.dataset.Split;
 import io.tonno.imaging.io.Nifti;
-import io.tonno.imaging.label.Connectivity;
 import io.tonno.imaging.preprocess.ForegroundMask;
 import io.tonno.imaging.synth.SyntheticDataset;
 import io.tonno.tomography.Inversion;
@@ -274,11 +271,8 @@ public final class BenchSaturation implements Callable<Integer> {
             SinogramSource source,
             ForegroundSource foreground)
             throws Exception {
-        CalibratedEvaluation evaluation = new CalibratedEvaluation(new CalibratedEvaluation.Options(
-                Normalization.parse("raw"),
-                foreground == null ? ForegroundRestriction.NONE : ForegroundRestriction.INSIDE_FOREGROUND,
-                Connectivity.TWENTY_SIX,
-                Dice.BothEmpty.ONE));
+        CalibratedEvaluation evaluation = BenchInputs.evaluation(
+                foreground == null ? ForegroundRestriction.NONE : ForegroundRestriction.INSIDE_FOREGROUND);
         List<Sinogram> calSinograms = new ArrayList<>();
         List<Volume> calMasks = new ArrayList<>();
         List<Volume> calForegrounds = new ArrayList<>();
