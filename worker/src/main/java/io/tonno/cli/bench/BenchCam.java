@@ -12,6 +12,7 @@ import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.cli.ExitCodes;
 import io.tonno.cli.local.ModelOptions;
+import io.tonno.cli.local.SamplingOptions;
 import io.tonno.cli.local.ThreadsOption;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
@@ -67,11 +68,8 @@ public final class BenchCam implements Callable<Integer> {
     @Option(names = "--layers", defaultValue = "1,2,3,4", description = "Layers. Default: ${DEFAULT-VALUE}.")
     String layers;
 
-    @Option(names = "--slice-size", defaultValue = "64", description = "Slice size S. Default: ${DEFAULT-VALUE}.")
-    int sliceSize;
-
     @Mixin
-    SamplingOptions sampling = new SamplingOptions(1000, 100);
+    SamplingOptions sampling = new SamplingOptions(1000, 100, 64);
 
     @Option(
             names = "--batch-size",
@@ -113,8 +111,8 @@ public final class BenchCam implements Callable<Integer> {
                 Volume mask = Nifti.read(c.mask());
                 for (String layerText : layers.split(",")) {
                     int l = CamMethod.layerNumber(CamMethod.parseLayer(layerText));
-                    MethodSpec axialSpec =
-                            new MethodSpec(cam.id(), null, l, SliceAxes.AXIAL.id(), null, null, sliceSize, null, null);
+                    MethodSpec axialSpec = new MethodSpec(
+                            cam.id(), null, l, SliceAxes.AXIAL.id(), null, null, sampling.sliceSize.size(), null, null);
                     long t0 = System.nanoTime();
                     Volume axial = HeatmapMethods.compute(net, image, settings(axialSpec));
                     report(summary, c.id(), l, axialSpec.key(), axial, mask, System.nanoTime() - t0);
@@ -158,11 +156,19 @@ public final class BenchCam implements Callable<Integer> {
 
     private MethodSpec mapSpec(HeatmapMethod method, CamMethod cam, int layer) {
         return new MethodSpec(
-                method.id(), cam.id(), layer, null, sampling.directions, sampling.slices, sliceSize, null, null);
+                method.id(),
+                cam.id(),
+                layer,
+                null,
+                sampling.directions,
+                sampling.slices,
+                sampling.sliceSize.size(),
+                null,
+                null);
     }
 
     private MethodSettings settings(MethodSpec spec) {
-        return MethodSpecs.settings(spec, sliceSize, threads.count(), batchSize);
+        return MethodSpecs.settings(spec, sampling.sliceSize.size(), threads.count(), batchSize);
     }
 
     private static Volume reconstruct(HeatmapMethod method, RecordedMapScorer maps, Volume image, MethodSettings s) {

@@ -11,6 +11,7 @@ import io.tonno.classifier.nn.ResNet;
 import io.tonno.cli.JsonOutput;
 import io.tonno.cli.OptionChecks;
 import io.tonno.cli.local.ModelOptions;
+import io.tonno.cli.local.SliceSizeOption;
 import io.tonno.cli.local.ThreadsOption;
 import io.tonno.evaluation.CalibratedEvaluation;
 import io.tonno.evaluation.EvaluationCase;
@@ -18,8 +19,6 @@ import io.tonno.evaluation.Evaluator;
 import io.tonno.evaluation.MethodResult;
 import io.tonno.evaluation.calibration.CalibrationResult;
 import io.tonno.evaluation.calibration.ForegroundRestriction;
-import io.tonno.evaluation.calibration.Normalization;
-import io.tonno.evaluation.metrics.Dice;
 import io.tonno.evaluation.report.ConvergenceFigure;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
@@ -27,7 +26,6 @@ import io.tonno.imaging.dataset.CaseEntry;
 import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.dataset.Split;
 import io.tonno.imaging.io.Nifti;
-import io.tonno.imaging.label.Connectivity;
 import io.tonno.imaging.preprocess.ForegroundMask;
 import io.tonno.tomography.SliceScorer;
 import io.tonno.workflows.spec.MethodSpec;
@@ -117,11 +115,8 @@ public final class BenchConvergence implements Callable<Integer> {
                     + " (each by √b). Default: ${DEFAULT-VALUE}.")
     List<String> reduce;
 
-    @Option(
-            names = "--slice-size",
-            defaultValue = "32",
-            description = "Slice size S, the network's input. Default: ${DEFAULT-VALUE}.")
-    int sliceSize;
+    @Mixin
+    SliceSizeOption sliceSize = new SliceSizeOption(32);
 
     @Mixin
     ThreadsOption threads = new ThreadsOption();
@@ -299,7 +294,7 @@ public final class BenchConvergence implements Callable<Integer> {
     private MethodSettings settings(int directions, int slices, String scheme) {
         return MethodSpecs.settings(
                         MethodSpec.of("tonno").withSampling(directions, slices),
-                        sliceSize,
+                        sliceSize.size(),
                         threads.count(),
                         MethodSettings.DEFAULT_BATCH)
                 .withScheme(scheme.startsWith("hemisphere"), scheme.endsWith("+body"));
@@ -354,11 +349,7 @@ public final class BenchConvergence implements Callable<Integer> {
                 minDense = Math.min(minDense, d);
             }
         }
-        CalibratedEvaluation evaluation = new CalibratedEvaluation(new CalibratedEvaluation.Options(
-                Normalization.parse("raw"),
-                ForegroundRestriction.INSIDE_FOREGROUND,
-                Connectivity.TWENTY_SIX,
-                Dice.BothEmpty.ONE));
+        CalibratedEvaluation evaluation = BenchInputs.evaluation(ForegroundRestriction.INSIDE_FOREGROUND);
         CalibrationResult calibrated =
                 evaluation.calibrate("convergence " + scheme, cal.size(), i -> evaluationCase(cal.get(i)));
         Evaluator.Accumulator acc = evaluation.start(scheme, null, calibrated);
@@ -393,7 +384,7 @@ public final class BenchConvergence implements Callable<Integer> {
                 .put("f1", JsonOutput.rounded(r.pooled().f1(), 4))
                 .put("threshold", JsonOutput.rounded(calibrated.settings().threshold(), 5))
                 .put("cases", all.size())
-                .put("sliceSize", sliceSize)
+                .put("sliceSize", sliceSize.size())
                 .put("seconds", JsonOutput.rounded(seconds, 1));
         if (!dense.isEmpty()) {
             line.put("denseDirections", denseDirections)

@@ -1,12 +1,20 @@
 package io.tonno.cli.bench;
 
 import io.tonno.classifier.training.TrainingConfig;
+import io.tonno.evaluation.CalibratedEvaluation;
+import io.tonno.evaluation.calibration.ForegroundRestriction;
+import io.tonno.evaluation.calibration.Normalization;
+import io.tonno.evaluation.metrics.Dice;
+import io.tonno.imaging.label.Connectivity;
 import io.tonno.imaging.synth.SynthSettings;
 import io.tonno.imaging.synth.SyntheticDataset;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** What the benches train and measure on: a dataset, given or generated, and training loops of their own length. */
+/**
+ * What the benches train and measure on: a dataset, given or generated, training loops of their own length, and the
+ * calibrated evaluation that scores their heatmaps.
+ */
 final class BenchInputs {
     private BenchInputs() {}
 
@@ -20,6 +28,15 @@ final class BenchInputs {
         }
         SyntheticDataset.write(dir, settings);
         return dir.resolve("dataset.json");
+    }
+
+    /**
+     * The calibrated evaluation of {@code tonno compare}'s defaults (raw heatmaps, 26-connected lesions, Dice 1 when
+     * a volume's mask and prediction are both empty), predictions restricted by {@code restriction}.
+     */
+    static CalibratedEvaluation evaluation(ForegroundRestriction restriction) {
+        return new CalibratedEvaluation(new CalibratedEvaluation.Options(
+                Normalization.parse("raw"), restriction, Connectivity.TWENTY_SIX, Dice.BothEmpty.ONE));
     }
 
     /**

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,14 +53,14 @@ public final class BenchIo implements Callable<Integer> {
             description = "Timed runs per measurement (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--dir", description = "Scratch folder (default: a temporary folder, deleted afterwards).")
-    Path dir;
+    @Mixin
+    WorkDirectoryOption dir = new WorkDirectoryOption();
 
     private final ObjectMapper json = new ObjectMapper();
 
     @Override
     public Integer call() throws Exception {
-        return BenchOutput.inDirectory(dir, "tonno-bench-io-", this::run);
+        return dir.run("tonno-bench-io-", this::run);
     }
 
     private int run(Path scratch) throws Exception {

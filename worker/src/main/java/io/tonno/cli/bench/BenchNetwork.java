@@ -171,13 +171,7 @@ public final class BenchNetwork implements Callable<Integer> {
                         }
                     };
                     one.run();
-                    long batches = 0;
-                    long t0 = System.nanoTime();
-                    while (System.nanoTime() - t0 < seconds * 1e9 / 2 || batches < 3) {
-                        one.run();
-                        batches++;
-                    }
-                    perBatch = (System.nanoTime() - t0) / 1e9 / batches;
+                    perBatch = secondsPerRun(seconds / 2, 3, one);
                 }
                 ObjectNode line = JsonOutput.object()
                         .put("bench", "network")
@@ -290,15 +284,9 @@ public final class BenchNetwork implements Callable<Integer> {
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             NDArray x = m.randomUniform(-1, 1, new Shape(n, n));
             NDArray y = m.randomUniform(-1, 1, new Shape(n, n));
-            x.matMul(y).close();
-            long reps = 0;
-            long t0 = System.nanoTime();
-            while (System.nanoTime() - t0 < seconds * 1e9 || reps < 3) {
-                x.matMul(y).close();
-                reps++;
-            }
-            double s = (System.nanoTime() - t0) / 1e9;
-            return 2.0 * n * n * n * reps / s / 1e9;
+            Runnable product = () -> x.matMul(y).close();
+            product.run();
+            return 2.0 * n * n * n / secondsPerRun(seconds, 3, product) / 1e9;
         }
     }
 
@@ -313,18 +301,21 @@ public final class BenchNetwork implements Callable<Integer> {
             slices[i] = (float) r.nextDouble();
         }
         double[] scores = new double[batch];
+        Runnable forward = () -> scorer.score(slices, batch, size, size, scores);
         // Warm up (oneDNN picks and JIT-compiles its kernels on the first calls) for a quarter of the time.
-        long w0 = System.nanoTime();
-        do {
-            scorer.score(slices, batch, size, size, scores);
-        } while (System.nanoTime() - w0 < seconds * 0.25e9);
-        long reps = 0;
+        secondsPerRun(seconds * 0.25, 1, forward);
+        return batch / secondsPerRun(seconds, 2, forward);
+    }
+
+    /** The mean seconds of one run of {@code body}, run at least {@code minRuns} times and {@code minSeconds} long. */
+    private static double secondsPerRun(double minSeconds, int minRuns, Runnable body) {
+        long runs = 0;
         long t0 = System.nanoTime();
-        while (System.nanoTime() - t0 < seconds * 1e9 || reps < 2) {
-            scorer.score(slices, batch, size, size, scores);
-            reps++;
+        while (System.nanoTime() - t0 < minSeconds * 1e9 || runs < minRuns) {
+            body.run();
+            runs++;
         }
-        return reps * batch / ((System.nanoTime() - t0) / 1e9);
+        return (System.nanoTime() - t0) / 1e9 / runs;
     }
 
     /**

@@ -16,6 +16,7 @@ import io.tonno.classifier.training.TrainingRun;
 import io.tonno.cli.ConfigLoader;
 import io.tonno.cli.ExitCodes;
 import io.tonno.cli.ProcessSettings;
+import io.tonno.cli.local.SamplingOptions;
 import io.tonno.cli.local.Train;
 import io.tonno.cli.stack.EmbeddedStack;
 import io.tonno.imaging.Volume;
@@ -38,6 +39,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -59,14 +61,8 @@ public final class BenchOrchestration implements Callable<Integer> {
     @Option(names = "--chunks", description = "K chunks (default ${DEFAULT-VALUE}: about 2 s of work each on 2 cores).")
     int chunks = 5;
 
-    @Option(names = "--directions", description = "L (default ${DEFAULT-VALUE}).")
-    int directions = 400;
-
-    @Option(names = "--slices", description = "M (default ${DEFAULT-VALUE}).")
-    int slices = 32;
-
-    @Option(names = "--slice-size", description = "Slice side in pixels (default ${DEFAULT-VALUE}).")
-    int sliceSize = 32;
+    @Mixin
+    SamplingOptions sampling = new SamplingOptions(400, 32, 32);
 
     @Option(names = "--size", description = "Volume edge in voxels (default ${DEFAULT-VALUE}).")
     int size = 32;
@@ -97,7 +93,7 @@ public final class BenchOrchestration implements Callable<Integer> {
         Dataset ds = SyntheticDataset.write(dir.resolve("data"), new SynthSettings(6, size, 1, 0.5));
         CaseEntry kase = ds.cases().get(0);
         Volume volume = Nifti.read(kase.image());
-        ModelSpec model = new ModelSpec("resnet10t", "gn", null, sliceSize, "none", "cpu", null);
+        ModelSpec model = new ModelSpec("resnet10t", "gn", null, sampling.sliceSize.size(), "none", "cpu", null);
         List<LabeledVolume> train = Train.load(ds.cases(), false);
         Path trained = dir.resolve("train");
         new TrainingRun(
@@ -112,7 +108,7 @@ public final class BenchOrchestration implements Callable<Integer> {
                         trained)
                 .run(false, 2, (s, t, l, lr, sps) -> {});
         Path checkpoint = trained.resolve(TrainingRun.CHECKPOINT);
-        MethodSpec method = new MethodSpec("tonno", null, null, null, directions, slices, sliceSize, null, null);
+        MethodSpec method = tonno(null);
 
         // In-process: HeatmapMethods, which the chunk and reduce activities call, on the whole direction range,
         // with the network loaded once beforehand (as a worker keeps it between chunks).
@@ -142,7 +138,7 @@ public final class BenchOrchestration implements Callable<Integer> {
                 store.putFile(ArtifactKeys.checkpoint(exp, 2), checkpoint);
                 PreparedCase prepared = new PreparedCase(
                         kase.id(), ArtifactKeys.image(exp, kase.id()), ArtifactKeys.foreground(exp, kase.id()), null);
-                int perChunk = (directions + chunks - 1) / chunks;
+                int perChunk = (sampling.directions + chunks - 1) / chunks;
                 // Run 0 warms up the worker (its network cache and code paths); then in-process and workflow
                 // runs alternate in pairs, so that a slow phase of the machine hits both runs of a pair.
                 double first = workflowRun(stack, exp, 0, prepared, model, perChunk);
@@ -190,9 +186,9 @@ public final class BenchOrchestration implements Callable<Integer> {
                                 + "\"pairedOverheadRatios\":%s,\"ratioOfMedians\":%.3f,\"overheadRatio\":%.3f}",
                         Runtime.getRuntime().availableProcessors(),
                         size,
-                        directions,
-                        slices,
-                        sliceSize,
+                        sampling.directions,
+                        sampling.slices,
+                        sampling.sliceSize.size(),
                         chunks,
                         repeats,
                         inSeconds,
@@ -212,6 +208,20 @@ public final class BenchOrchestration implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** ToNNO at {@code --directions}, {@code --slices} and {@code --slice-size}, labelled {@code label} (or not). */
+    private MethodSpec tonno(String label) {
+        return new MethodSpec(
+                "tonno",
+                null,
+                null,
+                null,
+                sampling.directions,
+                sampling.slices,
+                sampling.sliceSize.size(),
+                label,
+                null);
+    }
+
     /** One {@code ReconstructionWorkflow} run (method label {@code tonno-<rep>}); returns its wall seconds. */
     private double workflowRun(
             EmbeddedStack stack, String exp, int rep, PreparedCase prepared, ModelSpec model, int perChunk) {
@@ -222,8 +232,7 @@ public final class BenchOrchestration implements Callable<Integer> {
                                 .setTaskQueue(stack.settings().plugin().queues().workflow())
                                 .setWorkflowId(exp + "-" + rep)
                                 .build());
-        MethodSpec labelled =
-                new MethodSpec("tonno", null, null, null, directions, slices, sliceSize, "tonno-" + rep, null);
+        MethodSpec labelled = tonno("tonno-" + rep);
         long t1 = System.nanoTime();
         Heatmap h = wf.run(new ReconstructionRequest(
                 exp,

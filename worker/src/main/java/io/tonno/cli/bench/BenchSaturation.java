@@ -7,7 +7,9 @@ import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.cli.JsonOutput;
 import io.tonno.cli.OptionChecks;
+import io.tonno.cli.SyntheticSetOptions;
 import io.tonno.cli.local.ModelOptions;
+import io.tonno.cli.local.SamplingOptions;
 import io.tonno.cli.local.ThreadsOption;
 import io.tonno.evaluation.CalibratedEvaluation;
 import io.tonno.evaluation.EvaluationCase;
@@ -15,17 +17,13 @@ import io.tonno.evaluation.Evaluator;
 import io.tonno.evaluation.MethodResult;
 import io.tonno.evaluation.calibration.CalibrationResult;
 import io.tonno.evaluation.calibration.ForegroundRestriction;
-import io.tonno.evaluation.calibration.Normalization;
-import io.tonno.evaluation.metrics.Dice;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.dataset.CaseEntry;
 import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.dataset.Split;
 import io.tonno.imaging.io.Nifti;
-import io.tonno.imaging.label.Connectivity;
 import io.tonno.imaging.preprocess.ForegroundMask;
-import io.tonno.imaging.synth.SynthSettings;
 import io.tonno.imaging.synth.SyntheticDataset;
 import io.tonno.tomography.Inversion;
 import io.tonno.tomography.RadonSumScorer;
@@ -84,23 +82,14 @@ public final class BenchSaturation implements Callable<Integer> {
             description = "dataset.json with masks; default: a generated synthetic lesion set (--cases, --size).")
     Path dataset;
 
-    @Option(names = "--cases", defaultValue = "36", description = "Generated cases. Default: ${DEFAULT-VALUE}.")
-    int cases;
-
-    @Option(names = "--size", defaultValue = "48", description = "Generated volume size. Default: ${DEFAULT-VALUE}.")
-    int size;
+    @Mixin
+    SyntheticSetOptions synthetic = new SyntheticSetOptions(36, 48);
 
     @Option(names = "--seed", defaultValue = "7", description = "Generated set's seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Mixin
-    SamplingOptions sampling = new SamplingOptions(500, 48);
-
-    @Option(
-            names = "--slice-size",
-            defaultValue = "64",
-            description = "Slice size S (the network's input with --weights). Default: ${DEFAULT-VALUE}.")
-    int sliceSize;
+    SamplingOptions sampling = new SamplingOptions(500, 48, 64);
 
     @Mixin
     ThreadsOption threads = new ThreadsOption();
@@ -133,7 +122,7 @@ public final class BenchSaturation implements Callable<Integer> {
         ReconstructionSettings settings = OptionChecks.parse(
                 "--directions/--slices/--slice-size",
                 () -> new ReconstructionSettings(
-                        sampling.directions, sampling.slices, sliceSize, false, threads.count(), 0));
+                        sampling.directions, sampling.slices, sampling.sliceSize.size(), false, threads.count(), 0));
         threads.applyToEngine();
         return BenchOutput.inDirectory(out, "tonno-bench-saturation", root -> {
             if (model.present()) {
@@ -144,7 +133,7 @@ public final class BenchSaturation implements Callable<Integer> {
             ball(inversions, settings);
             Dataset d = dataset != null
                     ? Dataset.load(dataset)
-                    : SyntheticDataset.write(root.resolve("data"), new SynthSettings(cases, size, seed, 0.5));
+                    : SyntheticDataset.write(root.resolve("data"), synthetic.settings(seed));
             phantoms(d, inversions, settings);
             return 0;
         });
@@ -282,11 +271,8 @@ public final class BenchSaturation implements Callable<Integer> {
             SinogramSource source,
             ForegroundSource foreground)
             throws Exception {
-        CalibratedEvaluation evaluation = new CalibratedEvaluation(new CalibratedEvaluation.Options(
-                Normalization.parse("raw"),
-                foreground == null ? ForegroundRestriction.NONE : ForegroundRestriction.INSIDE_FOREGROUND,
-                Connectivity.TWENTY_SIX,
-                Dice.BothEmpty.ONE));
+        CalibratedEvaluation evaluation = BenchInputs.evaluation(
+                foreground == null ? ForegroundRestriction.NONE : ForegroundRestriction.INSIDE_FOREGROUND);
         List<Sinogram> calSinograms = new ArrayList<>();
         List<Volume> calMasks = new ArrayList<>();
         List<Volume> calForegrounds = new ArrayList<>();

@@ -11,10 +11,11 @@ import io.tonno.activities.store.MinioArtifactStore;
 import io.tonno.activities.support.TonnoJson;
 import io.tonno.cli.ExitCodes;
 import io.tonno.cli.JsonOutput;
+import io.tonno.cli.SyntheticSetOptions;
+import io.tonno.cli.local.SamplingOptions;
 import io.tonno.cli.stack.Experiments;
 import io.tonno.cli.stack.LocalCluster;
 import io.tonno.cli.stack.WorkerProcess;
-import io.tonno.imaging.synth.SynthSettings;
 import io.tonno.imaging.synth.SyntheticDataset;
 import io.tonno.workflows.ArtifactKeys;
 import io.tonno.workflows.experiment.ExperimentResult;
@@ -29,6 +30,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -54,42 +56,33 @@ public final class BenchSoak implements Callable<Integer> {
     @Option(names = "--worker-heap", description = "-Xmx of each worker (default ${DEFAULT-VALUE}).")
     String heap = "1g";
 
-    @Option(names = "--cases", description = "Synthetic cases (default ${DEFAULT-VALUE}).")
-    int cases = 6;
-
-    @Option(names = "--size", description = "Volume edge in voxels (default ${DEFAULT-VALUE}).")
-    int size = 16;
+    @Mixin
+    SyntheticSetOptions synthetic = new SyntheticSetOptions(6, 16);
 
     @Option(names = "--steps", description = "Training steps (default ${DEFAULT-VALUE}).")
     int steps = 10;
 
-    @Option(names = "--directions", description = "L of ToNNO (default ${DEFAULT-VALUE}).")
-    int directions = 16;
-
-    @Option(names = "--slices", description = "M of ToNNO (default ${DEFAULT-VALUE}).")
-    int slices = 4;
-
-    @Option(names = "--slice-size", description = "Slice side in pixels (default ${DEFAULT-VALUE}).")
-    int sliceSize = 16;
+    @Mixin
+    SamplingOptions sampling = new SamplingOptions(16, 4, 16);
 
     @Option(
             names = "--timeout",
             description = "Seconds after which unfinished experiments count as stuck (default ${DEFAULT-VALUE}).")
     int timeoutSeconds = 900;
 
-    @Option(names = "--dir", description = "Work directory (default: a new temporary directory, deleted at the end).")
-    Path dir;
+    @Mixin
+    WorkDirectoryOption dir = new WorkDirectoryOption();
 
     record Sample(double seconds, long[] rssKb) {}
 
     @Override
     public Integer call() throws Exception {
-        return BenchOutput.inDirectory(dir, "tonno-soak", this::run);
+        return dir.run("tonno-soak", this::run);
     }
 
     private int run(Path root) throws Exception {
         Path data = root.resolve("dataset");
-        SyntheticDataset.write(data, new SynthSettings(cases, size, 11, 0.5));
+        SyntheticDataset.write(data, synthetic.settings(11));
         ObjectMapper json = TonnoJson.newMapper();
         try (LocalCluster cluster = LocalCluster.start(root.resolve("cluster"))) {
             List<WorkerProcess> procs = cluster.startWorkers(workers, List.of("-Xmx" + heap, "-XX:+UseSerialGC"));
@@ -220,13 +213,13 @@ public final class BenchSoak implements Callable<Integer> {
                 """,
                 id,
                 manifest.toString().replace("\\", "\\\\"),
-                sliceSize,
+                sampling.sliceSize.size(),
                 steps,
                 Math.max(1, steps / 2),
                 steps,
-                directions,
-                slices,
-                Math.max(1, directions / 2));
+                sampling.directions,
+                sampling.slices,
+                Math.max(1, sampling.directions / 2));
     }
 
     /** The results CSV with its {@code seconds_per_volume} column blanked: compute times differ between runs. */

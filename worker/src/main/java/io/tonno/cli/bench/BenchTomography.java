@@ -1,6 +1,7 @@
 package io.tonno.cli.bench;
 
 import io.tonno.cli.JsonOutput;
+import io.tonno.cli.local.ThreadsOption;
 import io.tonno.imaging.Volume;
 import io.tonno.tomography.RadonSumScorer;
 import io.tonno.tomography.Reconstruction;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,8 +31,8 @@ public final class BenchTomography implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Worker threads, 0 = all cores (default).")
-    int threads;
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Option(names = "--small-only", description = "Run only the 48^3 setting.")
     boolean smallOnly;
@@ -91,7 +93,7 @@ public final class BenchTomography implements Runnable {
     private void measure(Setting s, int run) {
         Volume blob = blob(s.size(), 0.3);
         ReconstructionSettings rs =
-                new ReconstructionSettings(s.directions(), s.slices(), s.sliceSize(), false, threads, 0);
+                new ReconstructionSettings(s.directions(), s.slices(), s.sliceSize(), false, threads.count(), 0);
         Reconstruction rec = new Reconstruction(rs);
         PeakHeap peak = PeakHeap.start();
         Timings timings = new Timings();
@@ -103,7 +105,7 @@ public final class BenchTomography implements Runnable {
         double cpu = (processCpuNanos() - cpu0) / 1e9;
         long[] heap = peak.stop();
         double[] accuracy = accuracy(heat, blob, 0.84);
-        int usedThreads = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        int usedThreads = threads.used();
         JsonOutput.line(JsonOutput.object()
                 .put("bench", "tomography")
                 .put("run", run)

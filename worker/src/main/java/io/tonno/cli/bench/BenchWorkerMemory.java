@@ -8,6 +8,7 @@ import io.tonno.activities.work.Workspace;
 import io.tonno.cli.ExitCodes;
 import io.tonno.cli.JsonOutput;
 import io.tonno.cli.SyntheticSetOptions;
+import io.tonno.cli.local.SliceSizeOption;
 import io.tonno.cli.stack.Experiments;
 import io.tonno.cli.stack.LocalCluster;
 import io.tonno.cli.stack.WorkerProcess;
@@ -68,8 +69,8 @@ public final class BenchWorkerMemory implements Callable<Integer> {
     @Mixin
     SyntheticSetOptions synthetic = new SyntheticSetOptions(24, 64);
 
-    @Option(names = "--slice-size", description = "Slice side in pixels (default ${DEFAULT-VALUE}).")
-    int sliceSize = 64;
+    @Mixin
+    SliceSizeOption sliceSize = new SliceSizeOption(64);
 
     @Option(names = "--volumes-per-batch", description = "Volumes per step (default ${DEFAULT-VALUE}).")
     int volumesPerBatch = 8;
@@ -106,10 +107,8 @@ public final class BenchWorkerMemory implements Callable<Integer> {
     @Option(names = "--timeout", description = "Seconds allowed per experiment (default ${DEFAULT-VALUE}).")
     int timeoutSeconds = 3600;
 
-    @Option(
-            names = "--dir",
-            description = "Work directory, kept (default: a new temporary directory, deleted at the end).")
-    Path dir;
+    @Mixin
+    WorkDirectoryOption dir = new WorkDirectoryOption();
 
     /** The RSS of the worker when a segment ended. */
     record SegmentEnd(String experiment, int segment, int step, double seconds, long rssMib) {}
@@ -127,7 +126,7 @@ public final class BenchWorkerMemory implements Callable<Integer> {
                     + "cases >= 6, size >= 8, max-ratio > 0 and a worker heap such as 1g");
             return ExitCodes.BAD_INPUT;
         }
-        return BenchOutput.inDirectory(dir, "tonno-worker-memory", this::run);
+        return dir.run("tonno-worker-memory", this::run);
     }
 
     private int run(Path root) throws Exception {
@@ -237,7 +236,7 @@ public final class BenchWorkerMemory implements Callable<Integer> {
             s.put("workerHeap", heap);
             s.put("heapPretouched", pretouch);
             s.put("norm", norm);
-            s.put("sliceSize", sliceSize);
+            s.put("sliceSize", sliceSize.size());
             s.put("batch", volumesPerBatch + "x" + slicesPerVolume);
             s.put("wallSeconds", Math.round(seconds(t0) * 10) / 10.0);
             s.put("cores", Runtime.getRuntime().availableProcessors());
@@ -304,7 +303,7 @@ public final class BenchWorkerMemory implements Callable<Integer> {
                 id,
                 manifest.toAbsolutePath().toString().replace("\\", "\\\\"),
                 norm,
-                sliceSize,
+                sliceSize.size(),
                 (segments + 1) * segmentSteps,
                 volumesPerBatch,
                 slicesPerVolume,

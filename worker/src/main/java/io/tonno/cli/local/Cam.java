@@ -9,11 +9,11 @@ import io.tonno.classifier.nn.Engines;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.classifier.nn.Stage;
 import io.tonno.cli.ExitCodes;
+import io.tonno.cli.JsonOutput;
 import io.tonno.cli.OptionChecks;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.io.Nifti;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,11 +58,8 @@ public final class Cam implements Callable<Integer> {
             description = "axial (slices of fixed k) or all (mean of the three axes). " + "Default: ${DEFAULT-VALUE}.")
     String axes;
 
-    @Option(
-            names = "--slice-size",
-            defaultValue = "224",
-            description = "Network input size S (slices resampled to S x S). " + "Default: ${DEFAULT-VALUE}.")
-    int sliceSize;
+    @Mixin
+    SliceSizeOption sliceSize = new SliceSizeOption(224);
 
     @Option(
             names = "--batch-size",
@@ -70,11 +67,8 @@ public final class Cam implements Callable<Integer> {
             description = "Slices (ScoreCAM: masked inputs) per forward pass. " + "Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(
-            names = "--threads",
-            defaultValue = "0",
-            description = "PyTorch threads, 0 = the engine's default. Default: ${DEFAULT-VALUE}.")
-    int threads;
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Option(
             names = "--normalize-slices",
@@ -91,9 +85,9 @@ public final class Cam implements Callable<Integer> {
         CamMethod camMethod = OptionChecks.parse("--method", () -> CamMethod.parse(method));
         Stage stage = OptionChecks.parse("--layer", () -> CamMethod.parseLayer(layer));
         SliceAxes sliceAxes = OptionChecks.parse("--axes", () -> SliceAxes.parse(axes));
-        OptionChecks.check(sliceSize >= 8, "--slice-size", "must be >= 8, got " + sliceSize);
+        sliceSize.check(8);
         OptionChecks.check(batchSize >= 1, "--batch-size", "must be >= 1, got " + batchSize);
-        OptionChecks.check(threads >= 0, "--threads", "must be >= 0, got " + threads);
+        threads.check();
         MethodSettings settings = new MethodSettings(
                 HeatmapMethod.parse(camMethod.id()),
                 camMethod,
@@ -101,14 +95,12 @@ public final class Cam implements Callable<Integer> {
                 sliceAxes,
                 0,
                 0,
-                sliceSize,
+                sliceSize.size(),
                 false,
-                threads,
+                threads.count(),
                 batchSize,
                 normalizeSlices);
-        if (threads > 0) {
-            Engines.setThreads(threads);
-        }
+        threads.applyToEngine();
         Volume volume = Nifti.read(input);
         Volume heat;
         long t0;
@@ -118,27 +110,18 @@ public final class Cam implements Callable<Integer> {
         }
         double camSeconds = (System.nanoTime() - t0) / 1e9;
         Nifti.writeFloat32(heat, out);
-        System.out.println(String.format(
-                Locale.ROOT,
-                "{\"input\":\"%s\",\"out\":\"%s\",\"method\":\"%s\",\"layer\":%d,\"axes\":\"%s\",\"sliceSize\":%d,"
-                        + "\"normalizeSlices\":%b,\"threads\":%d,\"shape\":[%d,%d,%d],\"camSeconds\":%.3f,\"totalSeconds\":%.3f}",
-                json(input.toString()),
-                json(out.toString()),
-                camMethod.id(),
-                CamMethod.layerNumber(stage),
-                sliceAxes.id(),
-                sliceSize,
-                normalizeSlices,
-                Engines.threads(),
-                volume.nx(),
-                volume.ny(),
-                volume.nz(),
-                camSeconds,
-                (System.nanoTime() - start) / 1e9));
+        JsonOutput.line(JsonOutput.object()
+                .put("input", input.toString())
+                .put("out", out.toString())
+                .put("method", camMethod.id())
+                .put("layer", CamMethod.layerNumber(stage))
+                .put("axes", sliceAxes.id())
+                .put("sliceSize", sliceSize.size())
+                .put("normalizeSlices", normalizeSlices)
+                .put("threads", Engines.threads())
+                .putPOJO("shape", volume.shape())
+                .put("camSeconds", JsonOutput.rounded(camSeconds, 3))
+                .put("totalSeconds", JsonOutput.rounded((System.nanoTime() - start) / 1e9, 3)));
         return 0;
-    }
-
-    private static String json(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

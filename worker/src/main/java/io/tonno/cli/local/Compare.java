@@ -1,5 +1,6 @@
 package io.tonno.cli.local;
 
+import io.tonno.activities.reconstruction.MethodSpecs;
 import io.tonno.classifier.cam.CamMethod;
 import io.tonno.classifier.cam.SliceAxes;
 import io.tonno.classifier.heatmap.HeatmapMethod;
@@ -70,12 +71,6 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
     ModelOptions model = new ModelOptions();
 
     @Option(
-            names = "--slice-size",
-            defaultValue = "64",
-            description = "Network input size S, as trained. Default: ${DEFAULT-VALUE}.")
-    int sliceSize;
-
-    @Option(
             names = "--methods",
             defaultValue = "tonno,gradcam,layercam,gradcampp,scorecam,averaged,tomographic",
             split = ",",
@@ -117,17 +112,8 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
             description = "CAM reconstructed by Averaged and Tomographic CAM. Default: ${DEFAULT-VALUE}.")
     String mapCam;
 
-    @Option(
-            names = "--directions",
-            defaultValue = "1000",
-            description = "Directions L of ToNNO, Averaged and Tomographic. Default: ${DEFAULT-VALUE}.")
-    int directions;
-
-    @Option(
-            names = "--slices",
-            defaultValue = "100",
-            description = "Slices per direction M. Default: ${DEFAULT-VALUE}.")
-    int slices;
+    @Mixin
+    SamplingOptions sampling = new SamplingOptions(1000, 100, 64);
 
     @Option(
             names = "--batch-size",
@@ -135,11 +121,8 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
             description = "Slices (ScoreCAM: masked inputs) per forward pass. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(
-            names = "--threads",
-            defaultValue = "0",
-            description = "PyTorch, slicing and backprojection threads, 0 = all cores. Default: ${DEFAULT-VALUE}.")
-    int threads;
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Mixin
     ScoringOptions scoring = new ScoringOptions();
@@ -222,7 +205,7 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
                         "command line", "--foreground", "must be inside or none, got '" + foreground + "'");
         };
         Connectivity conn = scoring.connectivity();
-        OptionChecks.check(threads >= 0, "--threads", "must be >= 0, got " + threads);
+        threads.check();
         OptionChecks.check(calibrationCases >= 0, "--calibration-cases", "must be >= 0, got " + calibrationCases);
         OptionChecks.check(testCases >= 0, "--test-cases", "must be >= 0, got " + testCases);
         OptionChecks.check(figureCases >= 0, "--figure-cases", "must be >= 0, got " + figureCases);
@@ -232,18 +215,11 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
         }
         MethodSettings base = OptionChecks.parse(
                 "--directions/--slices/--slice-size/--batch-size",
-                () -> new MethodSettings(
-                        HeatmapMethod.TONNO,
-                        null,
-                        null,
-                        null,
-                        directions,
-                        slices,
-                        sliceSize,
-                        false,
-                        threads,
-                        batchSize,
-                        false));
+                () -> MethodSpecs.settings(
+                        MethodSpec.of("tonno").withSampling(sampling.directions, sampling.slices),
+                        sampling.sliceSize.size(),
+                        threads.count(),
+                        batchSize));
         List<Inversion> inversions = OptionChecks.parseEach(
                 "--tonno-inversions", tonnoInversions, v -> Inversion.parseVariant(v, "--tonno-inversions"));
         List<ComparisonPlan.Row> rows =
@@ -267,9 +243,7 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
                         "calibration cases need a mask to choose thresholds");
             }
         }
-        if (threads > 0) {
-            Engines.setThreads(threads);
-        }
+        threads.applyToEngine();
         CalibratedEvaluation evaluation =
                 new CalibratedEvaluation(new CalibratedEvaluation.Options(norm, restriction, conn, Dice.BothEmpty.ONE));
         List<MethodResult> results;
@@ -360,8 +334,10 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
         s.put(
                 "network",
                 model.arch + ", norm " + model.norm + ", input normalization " + model.inputNormalization
-                        + ", slice size " + sliceSize + ", device " + model.device);
-        s.put("ToNNO / Averaged / Tomographic", "L = " + directions + " directions, M = " + slices + " slices");
+                        + ", slice size " + sampling.sliceSize.size() + ", device " + model.device);
+        s.put(
+                "ToNNO / Averaged / Tomographic",
+                "L = " + sampling.directions + " directions, M = " + sampling.slices + " slices");
         s.put(
                 "Averaged / Tomographic CAM",
                 MethodSpec.camName(CamMethod.parse(mapCam).id()));

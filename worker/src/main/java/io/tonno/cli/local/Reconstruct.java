@@ -3,6 +3,7 @@ package io.tonno.cli.local;
 import io.tonno.classifier.heatmap.HeatmapMethod;
 import io.tonno.classifier.heatmap.HeatmapMethods;
 import io.tonno.cli.ExitCodes;
+import io.tonno.cli.JsonOutput;
 import io.tonno.cli.OptionChecks;
 import io.tonno.cli.ProgressDisplay;
 import io.tonno.cli.ProgressVerb;
@@ -70,20 +71,8 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
                     + "Default: ${DEFAULT-VALUE}.")
     String scoreMapText;
 
-    @Option(names = "--directions", defaultValue = "2000", description = "Directions L. Default: ${DEFAULT-VALUE}.")
-    int directions;
-
-    @Option(
-            names = "--slices",
-            defaultValue = "100",
-            description = "Slices per direction M (M+2 are sampled). Default: ${DEFAULT-VALUE}.")
-    int slices;
-
-    @Option(
-            names = "--slice-size",
-            defaultValue = "224",
-            description = "Slice size S (S x S pixels). Default: ${DEFAULT-VALUE}.")
-    int sliceSize;
+    @Mixin
+    SamplingOptions sampling = new SamplingOptions(2000, 100, 224);
 
     @Option(names = "--hemisphere", description = "Use only directions with y > 0, each weighted twice.")
     boolean hemisphere;
@@ -116,7 +105,7 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
         method = parseMethod(methodText);
         inversion = inversion();
         ReconstructionSettings settings = settings();
-        try (ScorerOption scorerOption = ScorerOption.parse(scorer, model, batchSize, sliceSize)) {
+        try (ScorerOption scorerOption = ScorerOption.parse(scorer, model, batchSize, sampling.sliceSize.size())) {
             return run(start, settings, scorerOption);
         }
     }
@@ -156,53 +145,48 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
         long t1 = System.nanoTime();
         Nifti.writeFloat32(heat, out);
         double writeSeconds = (System.nanoTime() - t1) / 1e9;
-        int usedThreads = threads.used();
-        System.out.println(String.format(
-                Locale.ROOT,
-                "{\"input\":\"%s\",\"out\":\"%s\",\"method\":\"%s\",\"scorer\":\"%s\",\"directions\":%d,"
-                        + "\"slices\":%d,\"sliceSize\":%d,\"hemisphere\":%b,\"threads\":%d,\"inputShape\":[%d,%d,%d],"
-                        + "\"outShape\":[%d,%d,%d],\"slicesSampled\":%d,\"readSeconds\":%.3f,\"slicingSeconds\":%.3f,"
-                        + "\"scoringSeconds\":%.3f,\"backprojectionSeconds\":%.3f,\"reconstructSeconds\":%.3f,"
-                        + "\"writeSeconds\":%.3f,\"totalSeconds\":%.3f}",
-                json(input.toString()),
-                json(out.toString()),
-                method.id(),
-                scorerOption.text(),
-                directions,
-                slices,
-                sliceSize,
-                hemisphere,
-                usedThreads,
-                volume.nx(),
-                volume.ny(),
-                volume.nz(),
-                shape[0],
-                shape[1],
-                shape[2],
-                timings.slices(),
-                readSeconds,
-                timings.slicingSeconds(),
-                timings.scoringSeconds(),
-                timings.backprojectionSeconds(),
-                reconstructSeconds,
-                writeSeconds,
-                (System.nanoTime() - start) / 1e9));
+        JsonOutput.line(JsonOutput.object()
+                .put("input", input.toString())
+                .put("out", out.toString())
+                .put("method", method.id())
+                .put("scorer", scorerOption.text())
+                .put("directions", sampling.directions)
+                .put("slices", sampling.slices)
+                .put("sliceSize", sampling.sliceSize.size())
+                .put("hemisphere", hemisphere)
+                .put("threads", threads.used())
+                .putPOJO("inputShape", volume.shape())
+                .putPOJO("outShape", shape)
+                .put("slicesSampled", timings.slices())
+                .put("readSeconds", JsonOutput.rounded(readSeconds, 3))
+                .put("slicingSeconds", JsonOutput.rounded(timings.slicingSeconds(), 3))
+                .put("scoringSeconds", JsonOutput.rounded(timings.scoringSeconds(), 3))
+                .put("backprojectionSeconds", JsonOutput.rounded(timings.backprojectionSeconds(), 3))
+                .put("reconstructSeconds", JsonOutput.rounded(reconstructSeconds, 3))
+                .put("writeSeconds", JsonOutput.rounded(writeSeconds, 3))
+                .put("totalSeconds", JsonOutput.rounded((System.nanoTime() - start) / 1e9, 3)));
         return 0;
     }
 
     private ReconstructionSettings settings() throws InvalidInputException {
         OptionChecks.check(
-                directions >= (hemisphere ? 1 : 2),
+                sampling.directions >= (hemisphere ? 1 : 2),
                 "--directions",
-                "must be >= 2 (>= 1 with --hemisphere), got " + directions);
-        OptionChecks.check(slices >= 2, "--slices", "must be >= 2, got " + slices);
-        OptionChecks.check(sliceSize >= 2, "--slice-size", "must be >= 2, got " + sliceSize);
+                "must be >= 2 (>= 1 with --hemisphere), got " + sampling.directions);
+        OptionChecks.check(sampling.slices >= 2, "--slices", "must be >= 2, got " + sampling.slices);
+        sampling.sliceSize.check(2);
         threads.check();
         OptionChecks.check(batchSize >= 0, "--batch-size", "must be >= 0, got " + batchSize);
         OptionChecks.check(
                 !bodyOffsets || method == HeatmapMethod.TONNO, "--body-offsets", "applies to --method tonno only");
         return new ReconstructionSettings(
-                directions, slices, sliceSize, hemisphere, threads.count(), batchSize, bodyOffsets);
+                sampling.directions,
+                sampling.slices,
+                sampling.sliceSize.size(),
+                hemisphere,
+                threads.count(),
+                batchSize,
+                bodyOffsets);
     }
 
     /** {@code --inversion} and {@code --score-map}; other than the defaults only with {@code --method tonno}. */
@@ -254,10 +238,6 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
             throw new InvalidInputException("command line", "--out-shape", "too many voxels: '" + text + "'");
         }
         return shape;
-    }
-
-    private static String json(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     /** Slices scored so far, on a {@link ProgressDisplay} line named after the method. */

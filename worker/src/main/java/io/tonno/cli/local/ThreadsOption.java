@@ -7,8 +7,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code --threads} option of the verbs whose slicing, backprojection and network all run on every core unless
- * told otherwise ({@code tonno reconstruct}, {@code tonno bench cam}, {@code saturation} and {@code convergence}): a
- * picocli mixin. The value is a thread count; 0 means all cores.
+ * told otherwise ({@code tonno reconstruct}, {@code cam} and {@code compare}, {@code tonno bench cam},
+ * {@code saturation}, {@code convergence} and {@code tomography}): a picocli mixin. The value is a thread count; 0
+ * means all cores.
  */
 public final class ThreadsOption {
     @Option(names = "--threads", defaultValue = "0", description = "Threads, 0 = all cores. Default: ${DEFAULT-VALUE}.")
