@@ -97,7 +97,7 @@ public final class BenchOrchestration implements Callable<Integer> {
         Dataset ds = SyntheticDataset.write(dir.resolve("data"), new SynthSettings(6, size, 1, 0.5));
         CaseEntry kase = ds.cases().get(0);
         Volume volume = Nifti.read(kase.image());
-        ModelSpec model = new ModelSpec("resnet10t", "gn", null, sliceSize, "none", "cpu", null);
+        ModelSpec model = ModelSpec.of("resnet10t", "gn", sliceSize, "cpu");
         List<LabeledVolume> train = Train.load(ds.cases(), false);
         Path trained = dir.resolve("train");
         new TrainingRun(
@@ -112,7 +112,8 @@ public final class BenchOrchestration implements Callable<Integer> {
                         trained)
                 .run(false, 2, (s, t, l, lr, sps) -> {});
         Path checkpoint = trained.resolve(TrainingRun.CHECKPOINT);
-        MethodSpec method = new MethodSpec("tonno", null, null, null, directions, slices, sliceSize, null, null);
+        MethodSpec method =
+                MethodSpec.of("tonno").withSampling(directions, slices).withSliceSize(sliceSize);
 
         // In-process: HeatmapMethods, which the chunk and reduce activities call, on the whole direction range,
         // with the network loaded once beforehand (as a worker keeps it between chunks).
@@ -222,8 +223,10 @@ public final class BenchOrchestration implements Callable<Integer> {
                                 .setTaskQueue(stack.settings().plugin().queues().workflow())
                                 .setWorkflowId(exp + "-" + rep)
                                 .build());
-        MethodSpec labelled =
-                new MethodSpec("tonno", null, null, null, directions, slices, sliceSize, "tonno-" + rep, null);
+        MethodSpec labelled = MethodSpec.of("tonno")
+                .withSampling(directions, slices)
+                .withSliceSize(sliceSize)
+                .withLabel("tonno-" + rep);
         long t1 = System.nanoTime();
         Heatmap h = wf.run(new ReconstructionRequest(
                 exp,
