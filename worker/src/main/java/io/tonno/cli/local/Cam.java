@@ -94,18 +94,10 @@ public final class Cam implements Callable<Integer> {
         OptionChecks.check(sliceSize >= 8, "--slice-size", "must be >= 8, got " + sliceSize);
         OptionChecks.check(batchSize >= 1, "--batch-size", "must be >= 1, got " + batchSize);
         OptionChecks.check(threads >= 0, "--threads", "must be >= 0, got " + threads);
-        MethodSettings settings = new MethodSettings(
-                HeatmapMethod.parse(camMethod.id()),
-                camMethod,
-                stage,
-                sliceAxes,
-                0,
-                0,
-                sliceSize,
-                false,
-                threads,
-                batchSize,
-                normalizeSlices);
+        MethodSettings settings = MethodSettings.baseline2d(
+                        HeatmapMethod.parse(camMethod.id()), stage, sliceAxes, sliceSize)
+                .withResources(threads, batchSize)
+                .withNormalizedSlices(normalizeSlices);
         if (threads > 0) {
             Engines.setThreads(threads);
         }

@@ -232,18 +232,9 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
         }
         MethodSettings base = OptionChecks.parse(
                 "--directions/--slices/--slice-size/--batch-size",
-                () -> new MethodSettings(
-                        HeatmapMethod.TONNO,
-                        null,
-                        null,
-                        null,
-                        directions,
-                        slices,
-                        sliceSize,
-                        false,
-                        threads,
-                        batchSize,
-                        false));
+                () -> MethodSettings.tonno(sliceSize)
+                        .withResources(threads, batchSize)
+                        .withDirections(directions, slices));
         List<Inversion> inversions = OptionChecks.parseEach(
                 "--tonno-inversions", tonnoInversions, v -> Inversion.parseVariant(v, "--tonno-inversions"));
         List<ComparisonPlan.Row> rows =
