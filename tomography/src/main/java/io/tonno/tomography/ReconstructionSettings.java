@@ -26,12 +26,6 @@ public record ReconstructionSettings(
         int threads,
         int batchSize,
         boolean bodyOffsets) {
-    /** Settings that score every slice ({@code bodyOffsets} false). */
-    public ReconstructionSettings(
-            int directions, int slices, int sliceSize, boolean hemisphere, int threads, int batchSize) {
-        this(directions, slices, sliceSize, hemisphere, threads, batchSize, false);
-    }
-
     public ReconstructionSettings {
         if (directions < (hemisphere ? 1 : 2)) {
             throw new IllegalArgumentException("directions must be >= " + (hemisphere ? 1 : 2) + ", got " + directions);
@@ -50,39 +44,30 @@ public record ReconstructionSettings(
         }
     }
 
-    /** Settings with all cores and the scorer's preferred batch size. */
+    /** Settings with all cores and the scorer's preferred batch size that score every slice of the whole sphere. */
     public static ReconstructionSettings of(int directions, int slices, int sliceSize) {
-        return new ReconstructionSettings(directions, slices, sliceSize, false, 0, 0);
+        return new ReconstructionSettings(directions, slices, sliceSize, false, 0, 0, false);
     }
 
-    /** A copy with another thread count. */
-    public ReconstructionSettings withThreads(int newThreads) {
+    /** A copy with another thread count and batch size. */
+    public ReconstructionSettings withResources(int newThreads, int newBatchSize) {
         return new ReconstructionSettings(
-                directions, slices, sliceSize, hemisphere, newThreads, batchSize, bodyOffsets);
+                directions, slices, sliceSize, hemisphere, newThreads, newBatchSize, bodyOffsets);
     }
 
-    /** A copy with another batch size. */
-    public ReconstructionSettings withBatchSize(int newBatchSize) {
+    /**
+     * A copy with the given sampling scheme: the hemisphere direction set (or not), and only the slices meeting the
+     * body (or every slice).
+     */
+    public ReconstructionSettings withScheme(boolean newHemisphere, boolean newBodyOffsets) {
         return new ReconstructionSettings(
-                directions, slices, sliceSize, hemisphere, threads, newBatchSize, bodyOffsets);
-    }
-
-    /** A copy using (or not) the hemisphere direction set. */
-    public ReconstructionSettings withHemisphere(boolean newHemisphere) {
-        return new ReconstructionSettings(
-                directions, slices, sliceSize, newHemisphere, threads, batchSize, bodyOffsets);
+                directions, slices, sliceSize, newHemisphere, threads, batchSize, newBodyOffsets);
     }
 
     /** A copy with another number of directions {@code L}. */
     public ReconstructionSettings withDirections(int newDirections) {
         return new ReconstructionSettings(
                 newDirections, slices, sliceSize, hemisphere, threads, batchSize, bodyOffsets);
-    }
-
-    /** A copy that scores only the slices meeting the body (or every slice). */
-    public ReconstructionSettings withBodyOffsets(boolean newBodyOffsets) {
-        return new ReconstructionSettings(
-                directions, slices, sliceSize, hemisphere, threads, batchSize, newBodyOffsets);
     }
 
     /** The direction set these settings describe. */

@@ -61,8 +61,8 @@ class ConstantsTest {
         };
         int n = 11;
         Volume v = Volume.zeros(n, n, n);
-        Volume g = new Reconstruction(new ReconstructionSettings(40, 5, 8, false, 2, 7)).averaged(v, ones);
-        Volume t = new Reconstruction(new ReconstructionSettings(40, 5, 8, false, 2, 7)).tomographic(v, ones);
+        Volume g = new Reconstruction(ReconstructionSettings.of(40, 5, 8).withResources(2, 7)).averaged(v, ones);
+        Volume t = new Reconstruction(ReconstructionSettings.of(40, 5, 8).withResources(2, 7)).tomographic(v, ones);
         for (int k = 0; k < n; k++) {
             for (int j = 0; j < n; j++) {
                 for (int i = 0; i < n; i++) {
@@ -117,6 +117,8 @@ class ConstantsTest {
         assertThrows(
                 IllegalArgumentException.class, () -> rec.sinogram(v, new RadonSumScorer(), new DirectionChunk(8, 3)));
         assertThrows(IllegalArgumentException.class, () -> DirectionChunk.split(3, 4));
-        assertThrows(IllegalArgumentException.class, () -> new ReconstructionSettings(10, 1, 8, false, 0, 0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> ReconstructionSettings.of(10, 1, 8).withResources(0, 0));
     }
 }

@@ -15,7 +15,7 @@ class ReconstructionInvariantsTest {
     private static final int N = 20;
 
     private static ReconstructionSettings settings(int threads, int batch) {
-        return new ReconstructionSettings(120, 24, 28, false, threads, batch);
+        return ReconstructionSettings.of(120, 24, 28).withResources(threads, batch);
     }
 
     @Test
@@ -100,9 +100,9 @@ class ReconstructionInvariantsTest {
         Volume v = Phantoms.smoothStructure(N);
         for (MapMethod method : MapMethod.values()) {
             PooledInputMapScorer scorer = new PooledInputMapScorer(7);
-            ReconstructionSettings s = new ReconstructionSettings(60, 16, 28, false, 1, 0);
+            ReconstructionSettings s = ReconstructionSettings.of(60, 16, 28).withResources(1, 0);
             Reconstruction one = new Reconstruction(s);
-            Reconstruction two = new Reconstruction(s.withThreads(2).withBatchSize(5));
+            Reconstruction two = new Reconstruction(s.withResources(2, 5));
             PartialVolume whole = one.maps(v, scorer, method, one.wholeChunk(), v.shape(), new Timings());
             assertArrayEquals(
                     whole.data(),
@@ -122,7 +122,7 @@ class ReconstructionInvariantsTest {
     void hemisphereMatchesTheFullSphereOnRadonSums() {
         Volume v = Phantoms.gaussianBlob(N, 0.3);
         Volume full = new Reconstruction(settings(0, 0)).tonno(v, new RadonSumScorer());
-        Volume half = new Reconstruction(settings(0, 0).withHemisphere(true)).tonno(v, new RadonSumScorer());
+        Volume half = new Reconstruction(settings(0, 0).withScheme(true, false)).tonno(v, new RadonSumScorer());
         assertTrue(Phantoms.relativeL2(half, full, 0.84) < 0.02, "hemisphere differs from the sphere");
     }
 

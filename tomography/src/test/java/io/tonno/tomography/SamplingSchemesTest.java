@@ -54,8 +54,8 @@ class SamplingSchemesTest {
     @Test
     void bodyOffsetsGiveTheSameHeatmapWithFewerCallsAndTheConstantOutside() {
         Volume v = body(24);
-        ReconstructionSettings all = new ReconstructionSettings(60, 20, 20, false, 2, 16);
-        ReconstructionSettings body = all.withBodyOffsets(true);
+        ReconstructionSettings all = ReconstructionSettings.of(60, 20, 20).withResources(2, 16);
+        ReconstructionSettings body = all.withScheme(false, true);
         WeightedScorer everyScorer = new WeightedScorer(false);
         WeightedScorer bodyScorer = new WeightedScorer(false);
         Sinogram every = new Reconstruction(all).sinogram(v, everyScorer);
@@ -177,11 +177,11 @@ class SamplingSchemesTest {
         assertTrue(worstPlain > 1e-3, "the check can fail: a scorer that is not mirror-symmetric differs");
 
         // Hence the hemisphere (half the calls) reconstructs what the full sphere does, up to the lattice.
-        ReconstructionSettings full = new ReconstructionSettings(400, 24, 24, false, 2, 0);
+        ReconstructionSettings full = ReconstructionSettings.of(400, 24, 24).withResources(2, 0);
         WeightedScorer fs = new WeightedScorer(true);
         WeightedScorer hs = new WeightedScorer(true);
         Volume hf = new Reconstruction(full).tonno(v, fs);
-        Volume hh = new Reconstruction(full.withHemisphere(true).withDirections(200)).tonno(v, hs);
+        Volume hh = new Reconstruction(full.withScheme(true, false).withDirections(200)).tonno(v, hs);
         assertEquals(2 * hs.slices, fs.slices, "half the calls");
         double rel = Phantoms.relativeL2(hh, hf, 0.84);
         System.out.printf("hemisphere of 200 vs sphere of 400, mirror-symmetric scorer: relative L2 %.4f%n", rel);

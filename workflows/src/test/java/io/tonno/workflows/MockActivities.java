@@ -163,7 +163,7 @@ public final class MockActivities {
                 null,
                 new TrainingSpec(
                         40, 2, 2, null, null, 0, 10, null, 7L, 20, null, null, null, null, null, null, null, null),
-                List.of(new MethodSpec("tonno", null, null, null, 20, 5, 32, null, null), MethodSpec.of("gradcam")),
+                List.of(MethodSpec.of("tonno").withSampling(20, 5).withSliceSize(32), MethodSpec.of("gradcam")),
                 null,
                 null,
                 new FanoutSpec(5, chunksInFlight, 1, null),

@@ -50,8 +50,10 @@ class PayloadSizeTest {
     void everyPayloadAtTheBoundsIsUnder64Kilobytes() {
         List<MethodSpec> methods = new ArrayList<>();
         for (int i = 0; i < 32; i++) {
-            methods.add(new MethodSpec(
-                    "tomographic", "gradcampp", 4, null, 20000, 200, 512, "m" + "x".repeat(60) + i, null));
+            methods.add(MethodSpec.of("tomographic", "gradcampp", 4, null)
+                    .withSampling(20000, 200)
+                    .withSliceSize(512)
+                    .withLabel("m" + "x".repeat(60) + i));
         }
         ExperimentSpec spec = new ExperimentSpec(
                 ID, "datasets/" + "d".repeat(200) + "/dataset.json", null, null, null, methods, null, null, null, null);

@@ -64,7 +64,7 @@ class ReconstructionActivitiesImplTest {
     static Volume volume;
     static Path checkpoint;
     static CaseEntry kase;
-    static final ModelSpec MODEL = new ModelSpec("resnet10t", "gn", null, 16, "none", "cpu", null);
+    static final ModelSpec MODEL = ModelSpec.of("resnet10t", "gn", 16, "cpu");
 
     @BeforeAll
     static void trainTwoSteps() throws Exception {
@@ -92,8 +92,8 @@ class ReconstructionActivitiesImplTest {
 
     @Test
     void chunkedHeatmapEqualsTheWholeReconstructionAndChunksArePublishedOnce() throws Exception {
-        MethodSpec method = new MethodSpec("tonno", null, null, null, L, M, 16, null, null);
-        MethodSpec threeAxes = new MethodSpec("layercam", null, 2, "all", null, null, 16, null, null);
+        MethodSpec method = MethodSpec.of("tonno").withSampling(L, M).withSliceSize(16);
+        MethodSpec threeAxes = MethodSpec.of("layercam", null, 2, "all").withSliceSize(16);
         float[] whole;
         float[] wholeThreeAxes;
         long[] scored = {0};
@@ -120,8 +120,10 @@ class ReconstructionActivitiesImplTest {
                 // 5 directions per chunk: 40 slices, so the network's batches of 32 straddle chunk ends differently
                 // from the whole run's.
                 for (int perChunk : new int[] {5, 8, L}) {
-                    MethodSpec labelled =
-                            new MethodSpec("tonno", null, null, null, L, M, 16, "tonno-" + perChunk, null);
+                    MethodSpec labelled = MethodSpec.of("tonno")
+                            .withSampling(L, M)
+                            .withSliceSize(16)
+                            .withLabel("tonno-" + perChunk);
                     List<ChunkPlan.Chunk> plan =
                             ChunkPlan.of(labelled, perChunk).chunks();
                     Set<Object> beats = ConcurrentHashMap.newKeySet();
@@ -206,7 +208,8 @@ class ReconstructionActivitiesImplTest {
     @Test
     void chunkedAveragedAndTomographicCamsMatchTheWholeReconstruction() throws Exception {
         for (String name : new String[] {"averaged", "tomographic"}) {
-            MethodSpec m = new MethodSpec(name, "layercam", 2, null, L, M, 16, null, null);
+            MethodSpec m =
+                    MethodSpec.of(name, "layercam", 2, null).withSampling(L, M).withSliceSize(16);
             MethodSettings settings = settings(m);
             try (ResNet net = Networks.load(checkpoint, MODEL, "cpu")) {
                 float[] whole = HeatmapMethods.compute(net, volume, settings).data();

@@ -51,7 +51,7 @@ class TrainingRetryTest {
                 train.add(new CaseRef(c.id(), c.label(), CaseRef.TRAIN, c.hasMask()));
             }
             Workspace work = new Workspace(store, dir.resolve("work"));
-            ModelSpec model = new ModelSpec("resnet10t", "gn", null, 16, "none", "auto", null);
+            ModelSpec model = ModelSpec.of("resnet10t", "gn", 16, "auto");
             TrainingSpec training = new TrainingSpec(
                     10, 2, 2, 1e-3, 1e-4, 2, 5, 0, 1L, 10, null, null, null, null, null, null, null, null);
             TrainSegmentRequest request = new TrainSegmentRequest(
@@ -108,7 +108,7 @@ class TrainingRetryTest {
                 }
             }
             Workspace work = new Workspace(store, dir.resolve("work"));
-            ModelSpec model = new ModelSpec("resnet10t", "bn", null, 16, "none", "auto", null);
+            ModelSpec model = ModelSpec.of("resnet10t", "bn", 16, "auto");
             TrainingSpec plain = new TrainingSpec(
                     10, 2, 2, 1e-3, 1e-4, 2, 5, 0, 1L, 10, null, null, null, null, null, null, null, null);
             TrainingSpec validated = new TrainingSpec(

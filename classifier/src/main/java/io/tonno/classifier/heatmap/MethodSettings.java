@@ -47,35 +47,6 @@ public record MethodSettings(
     /** Default slices per forward pass. */
     public static final int DEFAULT_BATCH = 32;
 
-    /** Settings with the paper's inversion that score every plane. */
-    public MethodSettings(
-            HeatmapMethod method,
-            CamMethod cam,
-            Stage layer,
-            SliceAxes axes,
-            int directions,
-            int slices,
-            int sliceSize,
-            boolean hemisphere,
-            int threads,
-            int batchSize,
-            boolean normalizeSlices) {
-        this(
-                method,
-                cam,
-                layer,
-                axes,
-                directions,
-                slices,
-                sliceSize,
-                hemisphere,
-                threads,
-                batchSize,
-                normalizeSlices,
-                Inversion.PAPER,
-                false);
-    }
-
     public MethodSettings {
         if (method == null) {
             throw new IllegalArgumentException("method is required");
@@ -115,7 +86,7 @@ public record MethodSettings(
         }
         if (method.isChunked()) {
             // Validates directions, slices and threads with the tomography engine's own messages.
-            new ReconstructionSettings(directions, slices, sliceSize, hemisphere, threads, batchSize);
+            new ReconstructionSettings(directions, slices, sliceSize, hemisphere, threads, batchSize, bodyOffsets);
         } else if (threads < 0) {
             throw new IllegalArgumentException("threads must be >= 0, got " + threads);
         }
@@ -123,14 +94,12 @@ public record MethodSettings(
 
     /** ToNNO with the paper's {@code L = 2000}, {@code M = 100}. */
     public static MethodSettings tonno(int sliceSize) {
-        return new MethodSettings(
-                HeatmapMethod.TONNO, null, null, null, 2000, 100, sliceSize, false, 0, DEFAULT_BATCH, false);
+        return paper(HeatmapMethod.TONNO, null, null, null, sliceSize);
     }
 
     /** A 2D baseline ({@code method.isBaseline2d()}) with raw maps. */
     public static MethodSettings baseline2d(HeatmapMethod method, Stage layer, SliceAxes axes, int sliceSize) {
-        return new MethodSettings(
-                method, method.baselineCam(), layer, axes, 0, 0, sliceSize, false, 0, DEFAULT_BATCH, false);
+        return paper(method, method.baselineCam(), layer, axes, sliceSize);
     }
 
     /** Averaged or Tomographic CAM with the paper's {@code L = 1000} and {@code M = 100}. */
@@ -138,17 +107,30 @@ public record MethodSettings(
         if (method != HeatmapMethod.AVERAGED && method != HeatmapMethod.TOMOGRAPHIC) {
             throw new IllegalArgumentException("maps() is for averaged or tomographic, got " + method.id());
         }
-        return new MethodSettings(method, cam, layer, null, 1000, 100, sliceSize, false, 0, DEFAULT_BATCH, false);
+        return paper(method, cam, layer, null, sliceSize);
+    }
+
+    /**
+     * The paper's settings of {@code method}: {@code L = 2000} for ToNNO, {@code L = 1000} for the CAM maps and
+     * {@code M = 100} (none for a 2D baseline); every plane scored on all cores, {@link #DEFAULT_BATCH} slices per
+     * forward pass, raw maps, the paper's inversion.
+     */
+    private static MethodSettings paper(
+            HeatmapMethod method, CamMethod cam, Stage layer, SliceAxes axes, int sliceSize) {
+        int directions = method.isBaseline2d() ? 0 : method == HeatmapMethod.TONNO ? 2000 : 1000;
+        int slices = method.isBaseline2d() ? 0 : 100;
+        return new MethodSettings(
+                method, cam, layer, axes, directions, slices, sliceSize, false, 0, DEFAULT_BATCH, false, null, false);
     }
 
     /** A copy with {@code L} and {@code M}. */
     public MethodSettings withDirections(int newDirections, int newSlices) {
-        return with(newDirections, newSlices, hemisphere, threads, batchSize, bodyOffsets);
+        return with(newDirections, newSlices, hemisphere, threads, batchSize, normalizeSlices, bodyOffsets);
     }
 
     /** A copy with another thread count and batch size. */
     public MethodSettings withResources(int newThreads, int newBatchSize) {
-        return with(directions, slices, hemisphere, newThreads, newBatchSize, bodyOffsets);
+        return with(directions, slices, hemisphere, newThreads, newBatchSize, normalizeSlices, bodyOffsets);
     }
 
     /** The tomography engine's settings; only for {@link HeatmapMethod#isChunked()} methods. */
@@ -161,16 +143,25 @@ public record MethodSettings(
 
     /** A copy with the given sampling scheme: hemisphere lattice and body offsets (ToNNO). */
     public MethodSettings withScheme(boolean newHemisphere, boolean newBodyOffsets) {
-        return with(directions, slices, newHemisphere, threads, batchSize, newBodyOffsets);
+        return with(directions, slices, newHemisphere, threads, batchSize, normalizeSlices, newBodyOffsets);
     }
 
-    /** A copy with other sampling and resources; method, CAM, layer, axes, slice size and inversion kept. */
+    /** A copy that min-max normalises each slice's map, or not (2D baselines). */
+    public MethodSettings withNormalizedSlices(boolean newNormalizeSlices) {
+        return with(directions, slices, hemisphere, threads, batchSize, newNormalizeSlices, bodyOffsets);
+    }
+
+    /**
+     * A copy with other sampling, resources and map normalisation; method, CAM, layer, axes, slice size and inversion
+     * kept.
+     */
     private MethodSettings with(
             int newDirections,
             int newSlices,
             boolean newHemisphere,
             int newThreads,
             int newBatchSize,
+            boolean newNormalizeSlices,
             boolean newBodyOffsets) {
         return new MethodSettings(
                 method,
@@ -183,7 +174,7 @@ public record MethodSettings(
                 newHemisphere,
                 newThreads,
                 newBatchSize,
-                normalizeSlices,
+                newNormalizeSlices,
                 inversion,
                 newBodyOffsets);
     }

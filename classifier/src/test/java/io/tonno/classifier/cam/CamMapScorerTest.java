@@ -36,7 +36,7 @@ class CamMapScorerTest {
                 d[i] = (float) ((i * 37 % 11) / 11.0);
             }
             Reconstruction rec =
-                    new Reconstruction(ReconstructionSettings.of(6, 4, 32).withThreads(1));
+                    new Reconstruction(ReconstructionSettings.of(6, 4, 32).withResources(1, 0));
             CamMapScorer scorer = CamMapScorer.of(net, CamMethod.LAYERCAM, Stage.LAYER2, 12);
             Volume averaged = rec.averaged(v, scorer);
             Volume tomographic = rec.tomographic(v, scorer);

@@ -53,7 +53,7 @@ class TomographicCamDeepLayersTest {
                 Augmentation.DEFAULT);
         new TrainingRun(cfg, train, held, dir).run(false, Long.MAX_VALUE, (step, total, loss, lr, sps) -> {});
 
-        ReconstructionSettings settings = new ReconstructionSettings(64, 16, N, false, 2, 64);
+        ReconstructionSettings settings = ReconstructionSettings.of(64, 16, N).withResources(2, 64);
         List<Stage> layers = List.of(Stage.LAYER2, Stage.LAYER3, Stage.LAYER4);
         double[] averaged = new double[layers.size()];
         double[] tomographic = new double[layers.size()];

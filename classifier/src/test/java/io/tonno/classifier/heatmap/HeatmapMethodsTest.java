@@ -115,7 +115,7 @@ class HeatmapMethodsTest {
 
     @Test
     void anySliceScorerReconstructsAsTheTomographyEngineAndTheWrongKindIsRefused() {
-        ReconstructionSettings rs = new ReconstructionSettings(12, 6, 16, false, 1, 0);
+        ReconstructionSettings rs = ReconstructionSettings.of(12, 6, 16).withResources(1, 0);
         Volume direct = new Reconstruction(rs).tonno(volume, new RadonSumScorer());
         long[] scored = {0};
         Volume viaEntryPoint = HeatmapMethods.reconstruct(
@@ -163,23 +163,25 @@ class HeatmapMethodsTest {
     void settingsRejectInconsistentCombinations() {
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new MethodSettings(
-                        HeatmapMethod.TONNO, CamMethod.LAYERCAM, Stage.LAYER2, null, 10, 10, 32, false, 0, 8, false));
+                () -> settings(HeatmapMethod.TONNO, CamMethod.LAYERCAM, Stage.LAYER2, 10, 10));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new MethodSettings(
-                        HeatmapMethod.GRADCAM, CamMethod.LAYERCAM, Stage.LAYER2, null, 0, 0, 32, false, 0, 8, false));
+                () -> settings(HeatmapMethod.GRADCAM, CamMethod.LAYERCAM, Stage.LAYER2, 0, 0));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new MethodSettings(
-                        HeatmapMethod.AVERAGED, CamMethod.LAYERCAM, Stage.HEAD, null, 10, 10, 32, false, 0, 8, false));
+                () -> settings(HeatmapMethod.AVERAGED, CamMethod.LAYERCAM, Stage.HEAD, 10, 10));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> new MethodSettings(
-                        HeatmapMethod.AVERAGED, CamMethod.LAYERCAM, Stage.LAYER2, null, 10, 1, 32, false, 0, 8, false));
+                () -> settings(HeatmapMethod.AVERAGED, CamMethod.LAYERCAM, Stage.LAYER2, 10, 1));
         assertEquals(
                 1000,
                 MethodSettings.maps(HeatmapMethod.AVERAGED, CamMethod.LAYERCAM, Stage.LAYER4, 64)
                         .directions());
+    }
+
+    /** Settings of {@code method} at slice size 32 on all cores, 8 slices per pass, raw maps. */
+    private static MethodSettings settings(
+            HeatmapMethod method, CamMethod cam, Stage layer, int directions, int slices) {
+        return new MethodSettings(method, cam, layer, null, directions, slices, 32, false, 0, 8, false, null, false);
     }
 }

@@ -173,7 +173,7 @@ class CompiledResNetTest {
     @Test
     void scoringEngineGivesThePyTorchHeatmap() throws Exception {
         Volume volume = ExportedNetworkTest.phantom(32);
-        ReconstructionSettings settings = ReconstructionSettings.of(48, 30, 32).withThreads(2);
+        ReconstructionSettings settings = ReconstructionSettings.of(48, 30, 32).withResources(2, 0);
         double[] reference;
         try (SliceModel m = SliceModel.of(
                 Networks.load(FIXTURE, Architecture.RESNET10T, NormKind.BN, InputNormalization.NONE, Device.cpu()))) {

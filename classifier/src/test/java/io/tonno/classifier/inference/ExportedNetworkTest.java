@@ -67,7 +67,7 @@ class ExportedNetworkTest {
     @Test
     void torchScriptAndOnnxGiveTheSafetensorsHeatmap() throws Exception {
         Volume volume = phantom(32);
-        ReconstructionSettings settings = ReconstructionSettings.of(48, 30, 32).withThreads(2);
+        ReconstructionSettings settings = ReconstructionSettings.of(48, 30, 32).withResources(2, 0);
         Path st = FIXTURES.resolve("resnet10t_fixture.safetensors");
         double[] reference;
         try (SliceModel m = file(st, ModelFormat.SAFETENSORS, NormKind.BN, InputNormalization.NONE)

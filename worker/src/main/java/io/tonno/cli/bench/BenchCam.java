@@ -111,8 +111,8 @@ public final class BenchCam implements Callable<Integer> {
                 Volume mask = Nifti.read(c.mask());
                 for (String layerText : layers.split(",")) {
                     int l = CamMethod.layerNumber(CamMethod.parseLayer(layerText));
-                    MethodSpec axialSpec = new MethodSpec(
-                            cam.id(), null, l, SliceAxes.AXIAL.id(), null, null, sampling.sliceSize.size(), null, null);
+                    MethodSpec axialSpec = MethodSpec.of(cam.id(), null, l, SliceAxes.AXIAL.id())
+                            .withSliceSize(sampling.sliceSize.size());
                     long t0 = System.nanoTime();
                     Volume axial = HeatmapMethods.compute(net, image, settings(axialSpec));
                     report(summary, c.id(), l, axialSpec.key(), axial, mask, System.nanoTime() - t0);
@@ -155,16 +155,9 @@ public final class BenchCam implements Callable<Integer> {
     }
 
     private MethodSpec mapSpec(HeatmapMethod method, CamMethod cam, int layer) {
-        return new MethodSpec(
-                method.id(),
-                cam.id(),
-                layer,
-                null,
-                sampling.directions,
-                sampling.slices,
-                sampling.sliceSize.size(),
-                null,
-                null);
+        return MethodSpec.of(method.id(), cam.id(), layer, null)
+                .withSampling(sampling.directions, sampling.slices)
+                .withSliceSize(sampling.sliceSize.size());
     }
 
     private MethodSettings settings(MethodSpec spec) {

@@ -335,9 +335,8 @@ public final class BenchNetwork implements Callable<Integer> {
         }
         Volume volume = Volume.zeros(n, n, n).withData(d);
         ResNetLayout layout = new ResNetLayout(a, NormKind.FROZEN_BN, 1);
-        ReconstructionSettings settings = ReconstructionSettings.of(directions, slices, n)
-                .withBatchSize(slices + 2)
-                .withThreads(threads);
+        ReconstructionSettings settings =
+                ReconstructionSettings.of(directions, slices, n).withResources(threads, slices + 2);
         try (ResNet net = new ResNet(layout, InputNormalization.NONE, Device.cpu(), ResNetInit.random(layout, 1))) {
             double[] hostScores = null;
             for (Slicing slicing : new Slicing[] {Slicing.HOST, Slicing.DEVICE}) {

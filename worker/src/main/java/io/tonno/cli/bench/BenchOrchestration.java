@@ -93,7 +93,7 @@ public final class BenchOrchestration implements Callable<Integer> {
         Dataset ds = SyntheticDataset.write(dir.resolve("data"), new SynthSettings(6, size, 1, 0.5));
         CaseEntry kase = ds.cases().get(0);
         Volume volume = Nifti.read(kase.image());
-        ModelSpec model = new ModelSpec("resnet10t", "gn", null, sampling.sliceSize.size(), "none", "cpu", null);
+        ModelSpec model = ModelSpec.of("resnet10t", "gn", sampling.sliceSize.size(), "cpu");
         List<LabeledVolume> train = Train.load(ds.cases(), false);
         Path trained = dir.resolve("train");
         new TrainingRun(
@@ -210,16 +210,10 @@ public final class BenchOrchestration implements Callable<Integer> {
 
     /** ToNNO at {@code --directions}, {@code --slices} and {@code --slice-size}, labelled {@code label} (or not). */
     private MethodSpec tonno(String label) {
-        return new MethodSpec(
-                "tonno",
-                null,
-                null,
-                null,
-                sampling.directions,
-                sampling.slices,
-                sampling.sliceSize.size(),
-                label,
-                null);
+        return MethodSpec.of("tonno")
+                .withSampling(sampling.directions, sampling.slices)
+                .withSliceSize(sampling.sliceSize.size())
+                .withLabel(label);
     }
 
     /** One {@code ReconstructionWorkflow} run (method label {@code tonno-<rep>}); returns its wall seconds. */

@@ -121,8 +121,8 @@ public final class BenchSaturation implements Callable<Integer> {
         }
         ReconstructionSettings settings = OptionChecks.parse(
                 "--directions/--slices/--slice-size",
-                () -> new ReconstructionSettings(
-                        sampling.directions, sampling.slices, sampling.sliceSize.size(), false, threads.count(), 0));
+                () -> ReconstructionSettings.of(sampling.directions, sampling.slices, sampling.sliceSize.size())
+                        .withResources(threads.count(), 0));
         threads.applyToEngine();
         return BenchOutput.inDirectory(out, "tonno-bench-saturation", root -> {
             if (model.present()) {

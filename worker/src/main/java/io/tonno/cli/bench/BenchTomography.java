@@ -92,8 +92,8 @@ public final class BenchTomography implements Runnable {
 
     private void measure(Setting s, int run) {
         Volume blob = blob(s.size(), 0.3);
-        ReconstructionSettings rs =
-                new ReconstructionSettings(s.directions(), s.slices(), s.sliceSize(), false, threads.count(), 0);
+        ReconstructionSettings rs = ReconstructionSettings.of(s.directions(), s.slices(), s.sliceSize())
+                .withResources(threads.count(), 0);
         Reconstruction rec = new Reconstruction(rs);
         PeakHeap peak = PeakHeap.start();
         Timings timings = new Timings();

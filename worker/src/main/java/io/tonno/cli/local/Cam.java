@@ -88,18 +88,10 @@ public final class Cam implements Callable<Integer> {
         sliceSize.check(8);
         OptionChecks.check(batchSize >= 1, "--batch-size", "must be >= 1, got " + batchSize);
         threads.check();
-        MethodSettings settings = new MethodSettings(
-                HeatmapMethod.parse(camMethod.id()),
-                camMethod,
-                stage,
-                sliceAxes,
-                0,
-                0,
-                sliceSize.size(),
-                false,
-                threads.count(),
-                batchSize,
-                normalizeSlices);
+        MethodSettings settings = MethodSettings.baseline2d(
+                        HeatmapMethod.parse(camMethod.id()), stage, sliceAxes, sliceSize.size())
+                .withResources(threads.count(), batchSize)
+                .withNormalizedSlices(normalizeSlices);
         threads.applyToEngine();
         Volume volume = Nifti.read(input);
         Volume heat;

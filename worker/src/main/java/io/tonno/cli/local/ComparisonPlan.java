@@ -81,18 +81,11 @@ public final class ComparisonPlan {
             for (Inversion inv : inversions) {
                 boolean paper = inv.filter() == Inversion.Filter.PAPER;
                 boolean sigmoid = inv.scores() == Inversion.ScoreMap.SIGMOID;
-                specs.add(new MethodSpec(
-                        HeatmapMethod.TONNO.id(),
-                        null,
-                        null,
-                        null,
-                        base.directions(),
-                        base.slices(),
-                        base.sliceSize(),
-                        paper ? null : inv.filterId(),
-                        sigmoid ? inv.scores().id() : null,
-                        null,
-                        null));
+                specs.add(MethodSpec.tonno(
+                                paper ? null : inv.filterId(),
+                                sigmoid ? inv.scores().id() : null)
+                        .withSampling(base.directions(), base.slices())
+                        .withSliceSize(base.sliceSize()));
             }
         }
         for (HeatmapMethod m : List.of(HeatmapMethod.AVERAGED, HeatmapMethod.TOMOGRAPHIC)) {
@@ -120,6 +113,8 @@ public final class ComparisonPlan {
             Integer directions,
             Integer slices,
             MethodSettings base) {
-        return new MethodSpec(method.id(), cam, layer, axes, directions, slices, base.sliceSize(), null, null);
+        return MethodSpec.of(method.id(), cam, layer, axes)
+                .withSampling(directions, slices)
+                .withSliceSize(base.sliceSize());
     }
 }

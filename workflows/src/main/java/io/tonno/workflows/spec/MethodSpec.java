@@ -84,71 +84,46 @@ public record MethodSpec(
         }
     }
 
-    /** A method with the paper's sampling (whole sphere, offsets across the cube). */
-    public MethodSpec(
-            String name,
-            String cam,
-            Integer layer,
-            String axes,
-            Integer directions,
-            Integer slices,
-            Integer sliceSize,
-            String inversion,
-            String scoreMap,
-            String label,
-            Map<String, Object> unknownFields) {
-        this(
-                name,
-                cam,
-                layer,
-                axes,
-                directions,
-                slices,
-                sliceSize,
-                inversion,
-                scoreMap,
-                null,
-                null,
-                label,
-                unknownFields);
-    }
-
-    /** A method with the paper's inversion of the logits for ToNNO. */
-    public MethodSpec(
-            String name,
-            String cam,
-            Integer layer,
-            String axes,
-            Integer directions,
-            Integer slices,
-            Integer sliceSize,
-            String label,
-            Map<String, Object> unknownFields) {
-        this(name, cam, layer, axes, directions, slices, sliceSize, null, null, label, unknownFields);
-    }
-
     /** A method with only its name given; everything else takes its default. */
     public static MethodSpec of(String name) {
-        return new MethodSpec(name, null, null, null, null, null, null, null, null);
+        return of(name, null, null, null);
+    }
+
+    /**
+     * A method with its CAM fields given (each {@code null} for the default or where it does not apply); the
+     * paper's sampling, inversion and score map, the default slice size and no label.
+     */
+    public static MethodSpec of(String name, String cam, Integer layer, String axes) {
+        return new MethodSpec(name, cam, layer, axes, null, null, null, null, null, null, null, null, null);
     }
 
     /** ToNNO with the given inversion and score map ({@code null}: the paper's, the logits). */
     public static MethodSpec tonno(String inversion, String scoreMap) {
-        return new MethodSpec("tonno", null, null, null, null, null, null, inversion, scoreMap, null, null);
+        return new MethodSpec("tonno", null, null, null, null, null, null, inversion, scoreMap, null, null, null, null);
     }
 
     /** A copy with other {@code L} and {@code M}. */
     public MethodSpec withSampling(Integer newDirections, Integer newSlices) {
-        return with(newDirections, newSlices, sliceSize);
+        return with(newDirections, newSlices, sliceSize, label);
+    }
+
+    /** A copy with another slice size ({@code null}: the model's). */
+    public MethodSpec withSliceSize(Integer size) {
+        return with(directions, slices, size, label);
     }
 
     /** A copy whose slice size is {@code size} when none was given. */
     public MethodSpec withDefaultSliceSize(int size) {
-        return sliceSize != null ? this : with(directions, slices, size);
+        return sliceSize != null ? this : withSliceSize(size);
     }
 
-    /** A copy with other {@code L}, {@code M} and slice size; every other field kept. */
-    private MethodSpec with(Integer newDirections, Integer newSlices, Integer newSliceSize) {
+    /** A copy with another label ({@code null}: the name derived by {@link #key()}). */
+    public MethodSpec withLabel(String newLabel) {
+        return with(directions, slices, sliceSize, newLabel);
+    }
+
+    /** A copy with other {@code L}, {@code M}, slice size and label; every other field kept. */
+    private MethodSpec with(Integer newDirections, Integer newSlices, Integer newSliceSize, String newLabel) {
         return new MethodSpec(
                 name,
                 cam,
@@ -161,7 +136,7 @@ public record MethodSpec(
                 scoreMap,
                 sampling,
                 offsets,
-                label,
+                newLabel,
                 unknownFields);
     }
 

@@ -85,51 +85,17 @@ public record ModelSpec(
         unknownFields = UnknownFields.normalise(unknownFields);
     }
 
-    /** A model to train (no brought file). */
-    public ModelSpec(
-            String arch,
-            String norm,
-            String weights,
-            Integer sliceSize,
-            String inputNormalization,
-            String device,
-            Map<String, Object> unknownFields) {
-        this(arch, norm, weights, sliceSize, inputNormalization, device, null, null, null, null, unknownFields);
-    }
-
-    /** A brought model (or one to train, {@code file} null), scored by the default engine. */
-    public ModelSpec(
-            String arch,
-            String norm,
-            String weights,
-            Integer sliceSize,
-            String inputNormalization,
-            String device,
-            String file,
-            String format,
-            Integer channels,
-            Integer positiveIndex,
-            Map<String, Object> unknownFields) {
-        this(
-                arch,
-                norm,
-                weights,
-                sliceSize,
-                inputNormalization,
-                device,
-                file,
-                format,
-                channels,
-                positiveIndex,
-                null,
-                null,
-                null,
-                unknownFields);
-    }
-
     /** All defaults. */
     public static ModelSpec defaults() {
-        return new ModelSpec(null, null, null, null, null, null, null);
+        return of(null, null, null, null);
+    }
+
+    /**
+     * A model to train from scratch with the given architecture, norm, slice size and device (each {@code null} for
+     * its default); every other field takes its default.
+     */
+    public static ModelSpec of(String arch, String norm, Integer sliceSize, String device) {
+        return new ModelSpec(arch, norm, null, sliceSize, null, device, null, null, null, null, null, null, null, null);
     }
 
     /** True when the spec brings a trained model ({@code file}) and the experiment does not train. */

@@ -117,7 +117,7 @@ class ExperimentWorkflowTest {
                 null,
                 null,
                 spec.training(),
-                List.of(new MethodSpec("tonno", null, null, null, 60, 5, 32, null, null)),
+                List.of(MethodSpec.of("tonno").withSampling(60, 5).withSliceSize(32)),
                 null,
                 null,
                 spec.fanout(),
@@ -189,7 +189,7 @@ class ExperimentWorkflowTest {
                 List.of(
                         MethodSpec.of("gradcam"),
                         MethodSpec.of("layercam"),
-                        new MethodSpec("tonno", null, null, null, 0, 5, null, null, null)),
+                        MethodSpec.of("tonno").withSampling(0, 5)),
                 null,
                 null,
                 null,

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ChunkPlanTest {
     @Test
     void splitsDirectionsIntoConsecutiveRunsWithAShortLastChunk() {
-        MethodSpec tonno = new MethodSpec("tonno", null, null, null, 23, 10, 32, null, null);
+        MethodSpec tonno = MethodSpec.of("tonno").withSampling(23, 10).withSliceSize(32);
         assertEquals(
                 List.of(
                         new ChunkPlan.Chunk(0, 0, 10, 23),
@@ -23,7 +23,7 @@ class ChunkPlanTest {
         assertEquals(
                 List.of(new ChunkPlan.Chunk(0, 2, 1, 1)),
                 ChunkPlan.of(MethodSpec.of("gradcam"), 10).chunks());
-        MethodSpec all = new MethodSpec("layercam", null, null, "all", null, null, null, null, null);
+        MethodSpec all = MethodSpec.of("layercam", null, null, "all");
         assertEquals(3, ChunkPlan.of(all, 10).chunks().size());
     }
 }

@@ -44,7 +44,9 @@ class SpecJsonTest {
                 "brain",
                 null,
                 null,
-                List.of(new MethodSpec("tomographic", "layercam", 3, null, 500, 60, 64, null, null)),
+                List.of(MethodSpec.of("tomographic", "layercam", 3, null)
+                        .withSampling(500, 60)
+                        .withSliceSize(64)),
                 null,
                 null,
                 null,

@@ -61,7 +61,7 @@ class SpecValidatorTest {
         ExperimentSpec spec = withMethods(
                 MethodSpec.of("gradcam"),
                 MethodSpec.of("layercam"),
-                new MethodSpec("tonno", null, null, null, 0, 2, 600, null, null));
+                MethodSpec.of("tonno").withSampling(0, 2).withSliceSize(600));
         assertEquals(
                 List.of(
                         "methods[2].directions: must be between 1 and 20000, got 0",
@@ -73,8 +73,8 @@ class SpecValidatorTest {
     @Test
     void rejectsFieldsThatDoNotApplyToTheMethod() {
         ExperimentSpec spec = withMethods(
-                new MethodSpec("gradcam", "layercam", 2, null, 100, null, null, null, null),
-                new MethodSpec("tomographic", null, 3, null, null, null, null, null, null));
+                MethodSpec.of("gradcam", "layercam", 2, null).withSampling(100, null),
+                MethodSpec.of("tomographic", null, 3, null));
         assertEquals(
                 List.of(
                         "methods[0].cam: does not apply to method gradcam; remove it, got layercam",
@@ -91,7 +91,20 @@ class SpecValidatorTest {
                 MethodSpec.tonno("fractional:0.50", "sigmoid"),
                 MethodSpec.tonno("fractional:2.5", null),
                 MethodSpec.tonno("ramp", "probability"),
-                new MethodSpec("averaged", "layercam", 3, null, null, null, null, "backprojection", null, null, null));
+                new MethodSpec(
+                        "averaged",
+                        "layercam",
+                        3,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "backprojection",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null));
         assertEquals(
                 List.of(
                         "methods[3].inversion: must be paper, backprojection or fractional:ALPHA with ALPHA in (0, 2],"
@@ -115,7 +128,33 @@ class SpecValidatorTest {
     }
 
     private static ModelSpec file(String file, String format, Integer channels, Integer positive, String norm) {
-        return new ModelSpec("resnet10t", norm, null, 64, "none", null, file, format, channels, positive, null);
+        return model(norm, null, null, file, format, channels, positive);
+    }
+
+    /** A model with the given norm, weights, input normalization and brought-file fields; the others default. */
+    private static ModelSpec model(
+            String norm,
+            String weights,
+            String inputNormalization,
+            String file,
+            String format,
+            Integer channels,
+            Integer positive) {
+        return new ModelSpec(
+                null,
+                norm,
+                weights,
+                null,
+                inputNormalization,
+                null,
+                file,
+                format,
+                channels,
+                positive,
+                null,
+                null,
+                null,
+                null);
     }
 
     @Test
@@ -136,7 +175,9 @@ class SpecValidatorTest {
         assertEquals(null, file("/m/model.safetensors", null, null, null, null).norm());
         assertEquals("bn", ModelSpec.defaults().norm());
         // Starting weights say their own norm too.
-        assertEquals(null, new ModelSpec(null, null, "/w.safetensors", null, null, null, null).norm());
+        assertEquals(
+                null,
+                model(null, "/w.safetensors", null, null, null, null, null).norm());
 
         assertEquals(
                 List.of("methods[1].name: gradcam needs the activations of a layer (layer1..layer4), which only the"
@@ -159,9 +200,8 @@ class SpecValidatorTest {
         assertEquals(
                 List.of("model.inputNormalization: imagenet normalizes three channels; with model.channels 1 use none,"
                         + " got imagenet"),
-                SpecValidator.problems(brought(
-                        new ModelSpec(null, null, null, null, "imagenet", null, "/m/net.pt", null, 1, null, null),
-                        MethodSpec.of("tonno"))));
+                SpecValidator.problems(
+                        brought(model(null, null, "imagenet", "/m/net.pt", null, 1, null), MethodSpec.of("tonno"))));
         assertEquals(
                 List.of(
                         "model.weights: pretrained weights start a training run, but model.file brings a trained model"
@@ -169,9 +209,7 @@ class SpecValidatorTest {
                         "model.channels: the project's ResNet (safetensors) takes 3 channels, got 1",
                         "model.positiveIndex: the project's ResNet has one logit; remove it, got 0"),
                 SpecValidator.problems(brought(
-                        new ModelSpec(
-                                null, null, "/w.safetensors", null, null, null, "/m/a.safetensors", null, 1, 0, null),
-                        MethodSpec.of("tonno"))));
+                        model(null, "/w.safetensors", null, "/m/a.safetensors", null, 1, 0), MethodSpec.of("tonno"))));
         // Without model.file the brought-model fields do not apply.
         assertEquals(
                 List.of(
@@ -268,7 +306,7 @@ class SpecValidatorTest {
 
     @Test
     void boundsTheClusterCostOfOneReconstruction() {
-        ExperimentSpec spec = withMethods(new MethodSpec("tonno", null, null, null, 20000, 1000, null, null, null));
+        ExperimentSpec spec = withMethods(MethodSpec.of("tonno").withSampling(20000, 1000));
         assertEquals(
                 List.of("methods[0].directions: directions * slices must be at most 4000000, got 20000000"),
                 SpecValidator.problems(spec));
@@ -282,7 +320,7 @@ class SpecValidatorTest {
                 null,
                 null,
                 null,
-                List.of(new MethodSpec("tonno", null, null, null, 20000, 10, null, null, null)),
+                List.of(MethodSpec.of("tonno").withSampling(20000, 10)),
                 null,
                 null,
                 new FanoutSpec(5, null, null, null),
