@@ -6,11 +6,11 @@ import io.tonno.cli.ExitCodes;
 import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.preprocess.Preprocessor;
 import io.tonno.imaging.preprocess.Preset;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tonno preprocess}: applies a preset to every case of a dataset. */
@@ -24,24 +24,21 @@ import picocli.CommandLine.Option;
             "Exit code 2 with every problem listed when the dataset or preset is invalid."
         })
 public final class Preprocess implements Callable<Integer> {
-    @Option(names = "--dataset", required = true, paramLabel = "MANIFEST", description = "dataset.json or .csv")
-    Path dataset;
+    @Mixin
+    DatasetTransformOptions io = new DatasetTransformOptions();
 
     @Option(names = "--preset", required = true, paramLabel = "NAME", description = "Preset name or .json path.")
     String preset;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
-    Path out;
 
     @Override
     public Integer call() throws Exception {
         return ExitCodes.orBadInput("tonno preprocess", () -> {
             Preset p = Preset.load(preset, ConfigLoader.presetsDir());
-            Dataset d = Dataset.load(dataset);
+            Dataset d = Dataset.load(io.dataset);
             long t0 = System.nanoTime();
-            Dataset r = Preprocessor.run(d, p, out, ConfigLoader.dcm2niix());
+            Dataset r = Preprocessor.run(d, p, io.out, ConfigLoader.dcm2niix());
             Map<String, Object> o = new LinkedHashMap<>();
-            o.put("dataset", out.resolve("dataset.json").toAbsolutePath().toString());
+            o.put("dataset", io.out.resolve("dataset.json").toAbsolutePath().toString());
             o.put("preset", p.name());
             o.put("cases", r.cases().size());
             o.put("seconds", (System.nanoTime() - t0) / 1e9);

@@ -4,12 +4,11 @@ import io.tonno.cli.ExitCodes;
 import io.tonno.cli.JsonOutput;
 import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.preprocess.TemplateResidual;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** {@code tonno residual}: every case of a dataset as its residual to the training cases' mean appearance. */
 @Command(
@@ -24,20 +23,17 @@ import picocli.CommandLine.Option;
             "Exit code 2 with the file and field when a case is on another grid or the dataset has no training case."
         })
 public final class Residual implements Callable<Integer> {
-    @Option(names = "--dataset", required = true, paramLabel = "MANIFEST", description = "dataset.json or .csv")
-    Path dataset;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
-    Path out;
+    @Mixin
+    DatasetTransformOptions io = new DatasetTransformOptions();
 
     @Override
     public Integer call() throws Exception {
         return ExitCodes.orBadInput("tonno residual", () -> {
             long t0 = System.nanoTime();
-            Dataset r = TemplateResidual.run(Dataset.load(dataset), out);
+            Dataset r = TemplateResidual.run(Dataset.load(io.dataset), io.out);
             Map<String, Object> o = new LinkedHashMap<>();
-            o.put("dataset", out.resolve("dataset.json").toAbsolutePath().toString());
-            o.put("template", out.resolve("template.nii.gz").toAbsolutePath().toString());
+            o.put("dataset", io.out.resolve("dataset.json").toAbsolutePath().toString());
+            o.put("template", io.out.resolve("template.nii.gz").toAbsolutePath().toString());
             o.put("cases", r.cases().size());
             o.put("seconds", (System.nanoTime() - t0) / 1e9);
             JsonOutput.line(o);
