@@ -222,13 +222,15 @@ public final class SafeTensors {
      * Writes float32 tensors and string metadata, atomically.
      *
      * @param tensors  name → tensor; written in map order (values are stored as F32 whatever {@code dtype} says)
-     * @param metadata stored under {@code "__metadata__"}; may be empty
+     * @param metadata stored under {@code "__metadata__"}, sorted by key; may be empty
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
         ObjectNode header = JSON.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = header.putObject("__metadata__");
-            metadata.forEach(meta::put);
+            // Sorted by key: the same metadata gives the same bytes whatever the map's iteration order (Map.of's
+            // differs from one JVM to the next).
+            new java.util.TreeMap<>(metadata).forEach(meta::put);
         }
         long offset = 0;
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {

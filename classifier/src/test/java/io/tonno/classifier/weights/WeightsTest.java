@@ -243,6 +243,22 @@ class WeightsTest {
     }
 
     @Test
+    void theSameMetadataGivesTheSameBytesWhateverItsOrder(@TempDir Path dir) throws Exception {
+        Map<String, Tensor> x = Map.of("x", Tensor.f32(new long[] {1}, new float[] {1}));
+        Map<String, String> ab = new java.util.LinkedHashMap<>();
+        ab.put("tonno.steps", "2000");
+        ab.put("tonno.valVolumeAuc", "0.91");
+        Map<String, String> ba = new java.util.LinkedHashMap<>();
+        ba.put("tonno.valVolumeAuc", "0.91");
+        ba.put("tonno.steps", "2000");
+        SafeTensors.write(dir.resolve("ab.safetensors"), x, ab);
+        SafeTensors.write(dir.resolve("ba.safetensors"), x, ba);
+        assertArrayEquals(
+                Files.readAllBytes(dir.resolve("ab.safetensors")), Files.readAllBytes(dir.resolve("ba.safetensors")));
+        assertEquals(ab, SafeTensors.read(dir.resolve("ba.safetensors")).metadata());
+    }
+
+    @Test
     void readsHalfAndBfloat16ValuesExactly(@TempDir Path dir) throws Exception {
         // 1.0, -2.5, 65504 (max half), 2^-24 (smallest subnormal) as F16; 1.0 and -3.0 as BF16.
         short[] half = {0x3C00, (short) 0xC100, 0x7BFF, 0x0001};
