@@ -69,6 +69,19 @@ public final class ArtifactKeys {
         return root(experimentId) + "data/" + segment(caseId, "caseId") + "/image.nii.gz";
     }
 
+    /**
+     * A preprocessed volume before its residual to the template, NIfTI (only when the spec asks for residuals:
+     * then {@link #image} holds the residual).
+     */
+    public static String normalised(String experimentId, String caseId) {
+        return root(experimentId) + "data/" + segment(caseId, "caseId") + "/normalised.nii.gz";
+    }
+
+    /** The population template of the training cases, NIfTI float32 (only when the spec asks for residuals). */
+    public static String template(String experimentId) {
+        return root(experimentId) + "data/template.nii.gz";
+    }
+
     /** A preprocessed ground-truth mask, NIfTI (only for cases that have one). */
     public static String mask(String experimentId, String caseId) {
         return root(experimentId) + "data/" + segment(caseId, "caseId") + "/mask.nii.gz";

@@ -67,12 +67,14 @@ public final class MockActivities {
         when(data.validateDataset(any())).thenReturn(DATASET);
         when(data.preprocessCase(any())).thenAnswer(inv -> {
             PreprocessRequest r = inv.getArgument(0);
-            String id = r.kase().caseId();
-            return new PreparedCase(
-                    id,
-                    ArtifactKeys.image(r.experimentId(), id),
-                    ArtifactKeys.foreground(r.experimentId(), id),
-                    r.kase().hasMask() ? ArtifactKeys.mask(r.experimentId(), id) : null);
+            return PreparedCase.of(r.experimentId(), r.kase());
+        });
+        when(data.buildTemplate(any()))
+                .thenAnswer(inv -> ArtifactKeys.template(inv.<io.tonno.workflows.activity.TemplateRequest>getArgument(0)
+                        .experimentId()));
+        when(data.residualCase(any())).thenAnswer(inv -> {
+            io.tonno.workflows.activity.ResidualRequest r = inv.getArgument(0);
+            return PreparedCase.of(r.experimentId(), r.kase());
         });
         when(training.latestCheckpoint(any(), any())).thenReturn(TrainingProgress.NONE);
         when(training.trainSegment(any())).thenAnswer(inv -> {
@@ -160,6 +162,7 @@ public final class MockActivities {
                 id,
                 "datasets/toy/dataset.json",
                 null,
+                false,
                 null,
                 new TrainingSpec(
                         40, 2, 2, null, null, 0, 10, null, 7L, 20, null, null, null, null, null, null, null, null),

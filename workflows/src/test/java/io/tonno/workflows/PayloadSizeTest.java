@@ -56,7 +56,17 @@ class PayloadSizeTest {
                     .withLabel("m" + "x".repeat(60) + i));
         }
         ExperimentSpec spec = new ExperimentSpec(
-                ID, "datasets/" + "d".repeat(200) + "/dataset.json", null, null, null, methods, null, null, null, null);
+                ID,
+                "datasets/" + "d".repeat(200) + "/dataset.json",
+                null,
+                false,
+                null,
+                null,
+                methods,
+                null,
+                null,
+                null,
+                null);
         PreparedCase image = new PreparedCase(
                 "c".repeat(24),
                 ArtifactKeys.image(ID, "c"),

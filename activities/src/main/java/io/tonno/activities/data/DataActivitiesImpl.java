@@ -13,12 +13,15 @@ import io.tonno.imaging.io.DicomSeries;
 import io.tonno.imaging.io.Nifti;
 import io.tonno.imaging.preprocess.Preprocessor;
 import io.tonno.imaging.preprocess.Preset;
+import io.tonno.imaging.preprocess.TemplateResidual;
 import io.tonno.workflows.ArtifactKeys;
 import io.tonno.workflows.activity.CaseRef;
 import io.tonno.workflows.activity.DataActivities;
 import io.tonno.workflows.activity.DatasetInfo;
 import io.tonno.workflows.activity.PreparedCase;
 import io.tonno.workflows.activity.PreprocessRequest;
+import io.tonno.workflows.activity.ResidualRequest;
+import io.tonno.workflows.activity.TemplateRequest;
 import io.tonno.workflows.spec.ExperimentSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,6 +47,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Preprocessing presets are those of {@link Preset#load}; {@code default} keeps the grid and maps
  * the 0.5–99.5 percentiles to [0, 1].
+ *
+ * <p>With {@code residual} in the spec, {@code preprocessCase} writes {@code ArtifactKeys.normalised}, {@code
+ * buildTemplate} averages the training cases' (body only: voxels outside the foreground mask are zero) and {@code
+ * residualCase} writes each case's {@link TemplateResidual#residual} at {@code ArtifactKeys.image}. Each step reads
+ * only what the one before wrote, so any of them can be retried.
  */
 public final class DataActivitiesImpl implements DataActivities {
     private static final Logger LOG = LoggerFactory.getLogger(DataActivitiesImpl.class);
@@ -137,7 +145,10 @@ public final class DataActivitiesImpl implements DataActivities {
                             "mask shape differs from the image shape of case " + caseId);
                 }
                 Preprocessor.Result r = Preprocessor.process(image, mask, preset);
-                work.publishFloat32(ArtifactKeys.image(id, caseId), r.image());
+                // With residuals the image key is written later, by residualCase, from this volume.
+                work.publishFloat32(
+                        request.residual() ? ArtifactKeys.normalised(id, caseId) : ArtifactKeys.image(id, caseId),
+                        r.image());
                 work.publishUint8(ArtifactKeys.foreground(id, caseId), r.foreground());
                 if (work.store().exists(ArtifactKeys.inputBoxes(id, caseId))) {
                     List<Box> mapped = new ArrayList<>();
@@ -159,6 +170,47 @@ public final class DataActivitiesImpl implements DataActivities {
                 return new PreparedCase(
                         caseId, ArtifactKeys.image(id, caseId), ArtifactKeys.foreground(id, caseId), maskKey);
             }
+        });
+    }
+
+    @Override
+    public String buildTemplate(TemplateRequest request) {
+        return InvalidInputFailures.call(() -> {
+            String id = request.experimentId();
+            if (request.trainCaseIds() == null || request.trainCaseIds().isEmpty()) {
+                throw new InvalidInputException(
+                        ArtifactKeys.spec(id), "split", "no case in the train split: the template is their mean");
+            }
+            TemplateResidual.Template template = null;
+            for (String caseId : request.trainCaseIds()) {
+                // One volume at a time: memory is the accumulator and one case, whatever the number of cases.
+                String key = ArtifactKeys.normalised(id, caseId);
+                Volume body = TemplateResidual.insideBody(
+                        work.volume(key), work.volume(ArtifactKeys.foreground(id, caseId)), key);
+                if (template == null) {
+                    template = new TemplateResidual.Template(body, key);
+                }
+                template.add(body, key); // the worker interceptor heartbeats meanwhile
+            }
+            String out = ArtifactKeys.template(id);
+            work.publishFloat32(out, template.mean());
+            LOG.info("experiment {}: template of {} training cases written", id, template.count());
+            return out;
+        });
+    }
+
+    @Override
+    public PreparedCase residualCase(ResidualRequest request) {
+        return InvalidInputFailures.call(() -> {
+            String id = request.experimentId();
+            String caseId = request.kase().caseId();
+            String key = ArtifactKeys.normalised(id, caseId);
+            Volume body = TemplateResidual.insideBody(
+                    work.volume(key), work.volume(ArtifactKeys.foreground(id, caseId)), key);
+            Volume residual =
+                    TemplateResidual.residual(body, key, work.volume(request.templateKey()), request.templateKey());
+            work.publishFloat32(ArtifactKeys.image(id, caseId), residual);
+            return PreparedCase.of(id, request.kase());
         });
     }
 

@@ -110,6 +110,7 @@ class TonnoPluginTest {
                 id,
                 "d.json",
                 null,
+                false,
                 null,
                 new TrainingSpec(
                         20, 1, 1, null, null, 0, 10, null, 1L, 10, null, null, null, null, null, null, null, null),

@@ -111,6 +111,28 @@ public final class TemplateResidual {
         }
     }
 
+    /**
+     * {@code v} with every voxel outside {@code foreground} (a body mask of the same shape, non-zero inside) set to
+     * zero, so that the body of {@link #gain}, {@link Template#add} and {@link #residual} is the preprocessing's
+     * body mask and not every non-zero voxel (an MR's background noise stays out of the template).
+     */
+    public static Volume insideBody(Volume v, Volume foreground, String source) throws InvalidInputException {
+        if (!v.sameShape(foreground)) {
+            throw new InvalidInputException(
+                    source,
+                    "dim",
+                    "shape " + Arrays.toString(v.shape()) + " differs from its body mask's "
+                            + Arrays.toString(foreground.shape()));
+        }
+        float[] d = v.data();
+        float[] m = foreground.data();
+        float[] out = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            out[i] = m[i] != 0 ? d[i] : 0f;
+        }
+        return v.withData(out);
+    }
+
     /** The residual of {@code v} (read from {@code source}) to {@code template} (class Javadoc). */
     public static Volume residual(Volume v, String source, Volume template, String templateSource)
             throws InvalidInputException {

@@ -10,6 +10,7 @@ import io.tonno.cli.local.Train;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.dataset.Split;
+import io.tonno.imaging.preprocess.TemplateResidual;
 import io.tonno.imaging.synth.BrainAnatomyDataset;
 import io.tonno.imaging.synth.Difficulty;
 import io.tonno.imaging.synth.SynthSettings;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Option;
  * ({@code training.balancedBatches}), {@code foreground} ({@code training.planeOffsets}) and {@code pretrained}
  * (start from the weights of one {@code tonno pretrain} run on the train split's images, done once and shared)
  * and {@code synthesis} (lesion synthesis in the negative volumes' slices: the base spec's {@code synthesis}
- * section, else its {@code pretext} section, else the default blobs).
+ * section, else its {@code pretext} section, else the default blobs) and {@code residual} (train and validate on the
+ * cases' residuals to the training cases' mean, {@code tonno residual}, computed once into {@code --out}/residual).
  * Models are kept in {@code --out}/VARIANT/ for {@code tonno compare}.
  */
 @Command(
@@ -95,17 +97,27 @@ public final class BenchLearning implements Callable<Integer> {
             TrainingConfig.Training loop =
                     BenchInputs.loop(bt, n, validationInterval, config == null ? 64 : bt.validationSlicesPerVolume());
             Dataset ds = Dataset.load(manifest);
-            List<LabeledVolume> train = Train.load(ds.cases(Split.TRAIN), false);
-            List<LabeledVolume> val = Train.load(ds.cases(Split.CALIBRATION), true);
-            Path pretrained = null;
+            List<LabeledVolume> images = Train.load(ds.cases(Split.TRAIN), false);
+            List<LabeledVolume> imagesVal = Train.load(ds.cases(Split.CALIBRATION), true);
+            List<LabeledVolume> residuals = null;
+            List<LabeledVolume> residualsVal = null;
+            // One pretraining per kind of input (images, residuals), shared by the variants that ask for it.
+            Map<Boolean, Path> pretrained = new LinkedHashMap<>();
             for (String variant : variants) {
                 Options o = Options.parse(variant);
+                if (o.residual && residuals == null) {
+                    Dataset rd = residuals(ds);
+                    residuals = Train.load(rd.cases(Split.TRAIN), false);
+                    residualsVal = Train.load(rd.cases(Split.CALIBRATION), true);
+                }
+                List<LabeledVolume> train = o.residual ? residuals : images;
+                List<LabeledVolume> val = o.residual ? residualsVal : imagesVal;
                 String weights = base.model().weights();
                 if (o.pretrained) {
-                    if (pretrained == null) {
-                        pretrained = pretrain(base, loop, train);
+                    if (!pretrained.containsKey(o.residual)) {
+                        pretrained.put(o.residual, pretrain(base, loop, train, o.residual));
                     }
-                    weights = pretrained.toString();
+                    weights = pretrained.get(o.residual).toString();
                 }
                 TrainingConfig.Model m = base.model();
                 TrainingConfig cfg = new TrainingConfig(
@@ -171,7 +183,22 @@ public final class BenchLearning implements Callable<Integer> {
 
     private double pretrainSeconds;
 
-    private Path pretrain(TrainingConfig base, TrainingConfig.Training loop, List<LabeledVolume> train)
+    /** The dataset's residuals to its training cases' mean ({@code tonno residual}), written to OUT/residual. */
+    private Dataset residuals(Dataset ds) throws Exception {
+        long t0 = System.nanoTime();
+        Dataset rd = TemplateResidual.run(ds, out.resolve("residual"));
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("bench", "learning");
+        s.put("residual", true);
+        s.put("cases", rd.cases().size());
+        s.put("seconds", (System.nanoTime() - t0) / 1e9);
+        s.put("dataset", out.resolve("residual").resolve("dataset.json").toString());
+        JsonOutput.line(s);
+        return rd;
+    }
+
+    private Path pretrain(
+            TrainingConfig base, TrainingConfig.Training loop, List<LabeledVolume> train, boolean onResiduals)
             throws Exception {
         TrainingConfig.Training t = BenchInputs.loop(
                         loop, pretrainSteps, loop.validationInterval(), loop.validationSlicesPerVolume())
@@ -182,7 +209,7 @@ public final class BenchLearning implements Callable<Integer> {
         for (LabeledVolume v : train) {
             unlabelled.add(new LabeledVolume(v.id(), v.volume(), 0));
         }
-        Path dir = out.resolve("pretrained");
+        Path dir = out.resolve(onResiduals ? "pretrained_residual" : "pretrained");
         Workspace.deleteTree(dir);
         long t0 = System.nanoTime();
         double[] lossSum = {0};
@@ -197,6 +224,7 @@ public final class BenchLearning implements Callable<Integer> {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("bench", "learning");
         s.put("pretraining", true);
+        s.put("residual", onResiduals);
         s.put("steps", pretrainSteps);
         s.put("seconds", pretrainSeconds);
         s.put("lossLast50", lossSum[0] / Math.max(1, counted[0]));
@@ -205,13 +233,20 @@ public final class BenchLearning implements Callable<Integer> {
     }
 
     /** The options a variant name turns on. */
-    record Options(String loss, boolean balanced, boolean foreground, boolean pretrained, boolean synthesis) {
+    record Options(
+            String loss,
+            boolean balanced,
+            boolean foreground,
+            boolean pretrained,
+            boolean synthesis,
+            boolean residual) {
         static Options parse(String variant) throws InvalidInputException {
             String loss = "slice";
             boolean balanced = false;
             boolean foreground = false;
             boolean pretrained = false;
             boolean synthesis = false;
+            boolean residual = false;
             for (String token : variant.split("\\+")) {
                 switch (token.trim()) {
                     case "paper" -> {}
@@ -221,15 +256,17 @@ public final class BenchLearning implements Callable<Integer> {
                     case "foreground" -> foreground = true;
                     case "pretrained" -> pretrained = true;
                     case "synthesis" -> synthesis = true;
+                    case "residual" -> residual = true;
                     default ->
                         throw new InvalidInputException(
                                 "--variants",
                                 variant,
                                 "unknown option " + token
-                                        + "; use paper, lse, noisy-or, balanced, foreground, pretrained, synthesis joined by +");
+                                        + "; use paper, lse, noisy-or, balanced, foreground, pretrained, synthesis, residual joined"
+                                        + " by +");
                 }
             }
-            return new Options(loss, balanced, foreground, pretrained, synthesis);
+            return new Options(loss, balanced, foreground, pretrained, synthesis, residual);
         }
     }
 }

@@ -11,11 +11,17 @@ class BenchLearningOptionsTest {
     @Test
     void aVariantTurnsOnTheOptionsItNames() throws Exception {
         assertEquals(
-                new BenchLearning.Options("slice", false, false, false, false), BenchLearning.Options.parse("paper"));
+                new BenchLearning.Options("slice", false, false, false, false, false),
+                BenchLearning.Options.parse("paper"));
         assertEquals(
-                new BenchLearning.Options("slice", true, true, true, true),
+                new BenchLearning.Options("slice", true, true, true, true, false),
                 BenchLearning.Options.parse("paper+balanced+foreground+pretrained+synthesis"));
-        assertEquals(new BenchLearning.Options("lse", false, false, false, false), BenchLearning.Options.parse("lse"));
+        assertEquals(
+                new BenchLearning.Options("lse", false, false, false, false, false),
+                BenchLearning.Options.parse("lse"));
+        assertEquals(
+                new BenchLearning.Options("slice", true, true, false, false, true),
+                BenchLearning.Options.parse("residual+balanced+foreground"));
     }
 
     @Test
@@ -24,7 +30,8 @@ class BenchLearningOptionsTest {
                 assertThrows(InvalidInputException.class, () -> BenchLearning.Options.parse("paper+mixup"));
         assertTrue(
                 e.getMessage().contains("unknown option mixup")
-                        && e.getMessage().contains("synthesis"),
+                        && e.getMessage().contains("synthesis")
+                        && e.getMessage().contains("residual"),
                 e.getMessage());
     }
 }

@@ -18,4 +18,14 @@ public interface DataActivities {
 
     /** Preprocesses one case into {@code data/{caseId}/}; idempotent (deterministic keys). */
     PreparedCase preprocessCase(PreprocessRequest request);
+
+    /**
+     * Builds the population template from the training cases' preprocessed volumes (one in memory at a time) and
+     * stores it; returns its key. Cases on different grids fail with an {@code InvalidInput} failure naming the
+     * case and field {@code dim}. Deterministic: the same cases in the same order give the same bytes.
+     */
+    String buildTemplate(TemplateRequest request);
+
+    /** Writes one case's residual to the template at {@code ArtifactKeys.image}; idempotent. */
+    PreparedCase residualCase(ResidualRequest request);
 }

@@ -27,9 +27,11 @@ import io.tonno.workflows.activity.PreparedCase;
 import io.tonno.workflows.activity.PreprocessRequest;
 import io.tonno.workflows.activity.Report;
 import io.tonno.workflows.activity.ReportRequest;
+import io.tonno.workflows.activity.ResidualRequest;
 import io.tonno.workflows.activity.StageActivities;
 import io.tonno.workflows.activity.StageLookup;
 import io.tonno.workflows.activity.StageManifest;
+import io.tonno.workflows.activity.TemplateRequest;
 import io.tonno.workflows.activity.TrainSegmentRequest;
 import io.tonno.workflows.activity.TrainingActivities;
 import io.tonno.workflows.activity.TrainingProgress;
@@ -96,11 +98,11 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         List<CaseRef> test = requireSplit(dataset, CaseRef.TEST);
         casesDone = 1;
 
-        Map<String, PreparedCase> prepared = preprocess(spec, dataset);
+        Map<String, PreparedCase> prepared = preprocess(spec, dataset, train);
         String trainingHash = StageHash.of(
                 ExperimentStage.TRAIN.id(),
                 spec.dataset(),
-                spec.preprocessing(),
+                spec.preprocessingKey(),
                 spec.model(),
                 spec.training(),
                 ids(train));
@@ -145,17 +147,18 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
         stages = Workflow.newActivityStub(StageActivities.class, ActivityOptionsCatalog.stages(queues));
     }
 
-    private Map<String, PreparedCase> preprocess(ExperimentSpec spec, DatasetInfo dataset) {
+    private Map<String, PreparedCase> preprocess(ExperimentSpec spec, DatasetInfo dataset, List<CaseRef> train) {
         List<CaseRef> cases = dataset.cases();
-        enter(ExperimentStage.PREPROCESS, cases.size());
-        String hash = StageHash.of(ExperimentStage.PREPROCESS.id(), spec.dataset(), spec.preprocessing(), cases);
+        // With residuals: every case, then the template, then every case's residual.
+        enter(ExperimentStage.PREPROCESS, spec.residual() ? 2 * cases.size() + 1 : cases.size());
+        String hash = StageHash.of(ExperimentStage.PREPROCESS.id(), spec.dataset(), spec.preprocessingKey(), cases);
         Map<String, PreparedCase> prepared = new LinkedHashMap<>();
         StageLookup lookup = lookup(spec, ExperimentStage.PREPROCESS.id(), hash);
         if (lookup.hit()) {
             for (CaseRef c : cases) {
-                prepared.put(c.caseId(), preparedKeys(spec.experimentId(), c));
+                prepared.put(c.caseId(), PreparedCase.of(spec.experimentId(), c));
             }
-            casesDone = cases.size();
+            casesDone = casesTotal;
             return prepared;
         }
         long started = Workflow.currentTimeMillis();
@@ -165,8 +168,25 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                 this::awaitNotPaused,
                 i -> Async.function(
                         data::preprocessCase,
-                        new PreprocessRequest(spec.experimentId(), spec.dataset(), spec.preprocessing(), cases.get(i))),
+                        new PreprocessRequest(
+                                spec.experimentId(),
+                                spec.dataset(),
+                                spec.preprocessing(),
+                                spec.residual(),
+                                cases.get(i))),
                 r -> casesDone++);
+        if (spec.residual()) {
+            // The template is the training cases' mean: a reduce over one split, then a second fan-out.
+            String template = failFast(() -> data.buildTemplate(new TemplateRequest(spec.experimentId(), ids(train))));
+            casesDone++;
+            results = BoundedFanOut.run(
+                    cases.size(),
+                    spec.fanout().chunksInFlight(),
+                    this::awaitNotPaused,
+                    i -> Async.function(
+                            data::residualCase, new ResidualRequest(spec.experimentId(), template, cases.get(i))),
+                    r -> casesDone++);
+        }
         for (PreparedCase p : results) {
             prepared.put(p.caseId(), p);
         }
@@ -485,14 +505,6 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
 
     private static List<String> ids(List<CaseRef> cases) {
         return cases.stream().map(CaseRef::caseId).toList();
-    }
-
-    private static PreparedCase preparedKeys(String experimentId, CaseRef c) {
-        return new PreparedCase(
-                c.caseId(),
-                ArtifactKeys.image(experimentId, c.caseId()),
-                ArtifactKeys.foreground(experimentId, c.caseId()),
-                c.hasMask() ? ArtifactKeys.mask(experimentId, c.caseId()) : null);
     }
 
     private static List<CaseRef> requireSplit(DatasetInfo dataset, String split) {

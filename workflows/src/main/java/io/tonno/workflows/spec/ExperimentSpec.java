@@ -16,6 +16,9 @@ import java.util.Map;
  *                      artifact store; {@code [A-Za-z0-9._-]{1,64}}, required
  * @param dataset       artifact-store key or path of the dataset manifest ({@code dataset.json}), required
  * @param preprocessing name of the preprocessing preset (default {@code default})
+ * @param residual      when true, every preprocessed case becomes its residual to the population template (the
+ *                      voxel-wise mean of the gain-normalised training cases; docs/anatomy.md, "Residuals to the
+ *                      population"), for cases on one grid such as registered brains; default false
  * @param model         the slice classifier
  * @param training      training settings
  * @param methods       the heatmap methods to compare, at least one (default: ToNNO alone)
@@ -29,6 +32,7 @@ public record ExperimentSpec(
         String experimentId,
         String dataset,
         String preprocessing,
+        Boolean residual,
         ModelSpec model,
         TrainingSpec training,
         List<MethodSpec> methods,
@@ -39,6 +43,7 @@ public record ExperimentSpec(
 
     public ExperimentSpec {
         preprocessing = preprocessing == null ? "default" : preprocessing;
+        residual = residual != null && residual;
         model = model == null ? ModelSpec.defaults() : model;
         training = training == null ? TrainingSpec.defaults() : training;
         int sliceSize = resolvedSliceSize(model);
@@ -53,12 +58,20 @@ public record ExperimentSpec(
         unknownFields = UnknownFields.normalise(unknownFields);
     }
 
+    /**
+     * The preprocessing as stage hashes see it: the preset's name, and {@code +residual} when {@link #residual} is
+     * on, so the two never share cached stages.
+     */
+    public String preprocessingKey() {
+        return residual ? preprocessing + "+residual" : preprocessing;
+    }
+
     private static int resolvedSliceSize(ModelSpec model) {
         return model.sliceSize() == null ? ModelSpec.DEFAULT_SLICE_SIZE : model.sliceSize();
     }
 
     /** A spec with only the required fields; everything else takes its default. */
     public static ExperimentSpec minimal(String experimentId, String dataset) {
-        return new ExperimentSpec(experimentId, dataset, null, null, null, null, null, null, null, null);
+        return new ExperimentSpec(experimentId, dataset, null, false, null, null, null, null, null, null, null);
     }
 }

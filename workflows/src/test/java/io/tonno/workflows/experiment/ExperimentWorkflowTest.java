@@ -24,8 +24,11 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.TestWorkflowExtension;
 import io.tonno.workflows.MockActivities;
 import io.tonno.workflows.TaskQueues;
+import io.tonno.workflows.activity.PreprocessRequest;
+import io.tonno.workflows.activity.ResidualRequest;
 import io.tonno.workflows.activity.StageLookup;
 import io.tonno.workflows.activity.StageManifest;
+import io.tonno.workflows.activity.TemplateRequest;
 import io.tonno.workflows.activity.TrainSegmentRequest;
 import io.tonno.workflows.activity.TrainingProgress;
 import io.tonno.workflows.spec.ExperimentSpec;
@@ -38,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.mockito.ArgumentCaptor;
 
 class ExperimentWorkflowTest {
     @RegisterExtension
@@ -106,6 +110,66 @@ class ExperimentWorkflowTest {
     }
 
     @Test
+    void residualsPreprocessEveryCaseThenBuildTheTemplateFromTheTrainingSplitThenWriteEveryResidual(
+            TestWorkflowEnvironment env) {
+        MockActivities m = new MockActivities();
+        m.startWorkers(env);
+        ExperimentSpec plain = MockActivities.spec("plain", 2);
+        ExperimentSpec residual = withResidual(MockActivities.spec("residual", 2));
+        stub(env, "plain").run(plain);
+        ExperimentResult result = stub(env, "residual").run(residual);
+
+        List<String> science = m.scienceCallSequence();
+        int start = science.lastIndexOf("validateDataset");
+        assertEquals(
+                List.of(
+                        "validateDataset",
+                        "preprocessCase",
+                        "buildTemplate",
+                        "residualCase",
+                        "latestCheckpoint",
+                        "trainSegment"),
+                science.subList(start, start + 6));
+        // One template, of the training split only, in the manifest's order.
+        ArgumentCaptor<TemplateRequest> template = ArgumentCaptor.forClass(TemplateRequest.class);
+        verify(m.data, times(1)).buildTemplate(template.capture());
+        assertEquals(new TemplateRequest("residual", List.of("t1", "t2")), template.getValue());
+        // Every case twice: normalised first (residual=true), then its residual to the template.
+        ArgumentCaptor<PreprocessRequest> pre = ArgumentCaptor.forClass(PreprocessRequest.class);
+        verify(m.data, times(10)).preprocessCase(pre.capture());
+        assertEquals(
+                List.of(false, false, false, false, false, true, true, true, true, true),
+                pre.getAllValues().stream().map(PreprocessRequest::residual).toList());
+        ArgumentCaptor<ResidualRequest> res = ArgumentCaptor.forClass(ResidualRequest.class);
+        verify(m.data, times(5)).residualCase(res.capture());
+        assertEquals(
+                java.util.Set.of("t1", "t2", "c1", "x1", "x2"),
+                res.getAllValues().stream().map(r -> r.kase().caseId()).collect(java.util.stream.Collectors.toSet()));
+        assertTrue(res.getAllValues().stream()
+                .allMatch(r -> r.templateKey().equals(io.tonno.workflows.ArtifactKeys.template("residual"))));
+        // The residual model is not the plain one: its training hash differs, so no cached stage is shared.
+        ArgumentCaptor<String> hashes = ArgumentCaptor.forClass(String.class);
+        verify(m.training, times(2)).latestCheckpoint(anyString(), hashes.capture());
+        assertEquals(2, hashes.getAllValues().stream().distinct().count());
+        assertEquals(2, result.scores().size());
+    }
+
+    private static ExperimentSpec withResidual(ExperimentSpec s) {
+        return new ExperimentSpec(
+                s.experimentId(),
+                s.dataset(),
+                s.preprocessing(),
+                true,
+                s.model(),
+                s.training(),
+                s.methods(),
+                s.binarization(),
+                s.evaluation(),
+                s.fanout(),
+                null);
+    }
+
+    @Test
     void neverRunsMoreChunksThanChunksInFlight(TestWorkflowEnvironment env) {
         MockActivities m = new MockActivities();
         m.chunkMillis = 60;
@@ -114,7 +178,8 @@ class ExperimentWorkflowTest {
         ExperimentSpec wide = new ExperimentSpec(
                 spec.experimentId(),
                 spec.dataset(),
-                null,
+                spec.preprocessing(),
+                spec.residual(),
                 null,
                 spec.training(),
                 List.of(MethodSpec.of("tonno").withSampling(60, 5).withSliceSize(32)),
@@ -183,7 +248,8 @@ class ExperimentWorkflowTest {
         ExperimentSpec bad = new ExperimentSpec(
                 spec.experimentId(),
                 spec.dataset(),
-                null,
+                spec.preprocessing(),
+                spec.residual(),
                 null,
                 spec.training(),
                 List.of(

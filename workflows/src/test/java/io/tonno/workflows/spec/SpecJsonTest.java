@@ -37,11 +37,28 @@ class SpecJsonTest {
     }
 
     @Test
+    void residualIsOffUnlessAskedAndChangesTheStageKeyOnlyWhenOn() throws Exception {
+        ExperimentSpec plain = temporal.readValue("""
+                {"experimentId": "e1", "dataset": "d.json", "preprocessing": "mr-brain"}
+                """, ExperimentSpec.class);
+        ExperimentSpec residual = temporal.readValue("""
+                {"experimentId": "e1", "dataset": "d.json", "preprocessing": "mr-brain", "residual": true}
+                """, ExperimentSpec.class);
+        assertEquals(false, plain.residual());
+        assertEquals("mr-brain", plain.preprocessingKey());
+        assertEquals(true, residual.residual());
+        assertEquals("mr-brain+residual", residual.preprocessingKey());
+        assertEquals(List.of(), SpecValidator.problems(residual));
+        assertEquals(residual, temporal.readValue(temporal.writeValueAsString(residual), ExperimentSpec.class));
+    }
+
+    @Test
     void roundTripsThroughTemporalsMapperUnchanged() throws Exception {
         ExperimentSpec spec = new ExperimentSpec(
                 "e1",
                 "d.json",
                 "brain",
+                false,
                 null,
                 null,
                 List.of(MethodSpec.of("tomographic", "layercam", 3, null)

@@ -36,7 +36,8 @@ class SpecSafetyTest {
         for (int i = 0; i < 5000; i++) {
             methods.add(MethodSpec.of("tonno"));
         }
-        ExperimentSpec spec = new ExperimentSpec("e", "d.json", null, null, null, methods, null, null, null, null);
+        ExperimentSpec spec =
+                new ExperimentSpec("e", "d.json", null, false, null, null, methods, null, null, null, null);
         assertEquals(List.of("methods: must list at most 32 methods, got 5000"), SpecValidator.problems(spec));
     }
 

@@ -13,7 +13,17 @@ class SpecValidatorTest {
 
     private static ExperimentSpec withMethods(MethodSpec... methods) {
         return new ExperimentSpec(
-                "exp-1", "datasets/toy/dataset.json", null, null, null, List.of(methods), null, null, null, null);
+                "exp-1",
+                "datasets/toy/dataset.json",
+                null,
+                false,
+                null,
+                null,
+                List.of(methods),
+                null,
+                null,
+                null,
+                null);
     }
 
     @Test
@@ -45,6 +55,7 @@ class SpecValidatorTest {
                 "exp-1",
                 "datasets/toy/dataset.json",
                 null,
+                false,
                 new ModelSpec(
                         "resnet10t", "bn", null, 64, "none", null, null, null, null, null, null, "xavier", null, null),
                 ok.training(),
@@ -124,7 +135,17 @@ class SpecValidatorTest {
 
     private static ExperimentSpec brought(ModelSpec model, MethodSpec... methods) {
         return new ExperimentSpec(
-                "exp-1", "datasets/toy/dataset.json", null, model, null, List.of(methods), null, null, null, null);
+                "exp-1",
+                "datasets/toy/dataset.json",
+                null,
+                false,
+                model,
+                null,
+                List.of(methods),
+                null,
+                null,
+                null,
+                null);
     }
 
     private static ModelSpec file(String file, String format, Integer channels, Integer positive, String norm) {
@@ -318,6 +339,7 @@ class SpecValidatorTest {
                 "exp-1",
                 "d.json",
                 null,
+                false,
                 null,
                 null,
                 List.of(MethodSpec.of("tonno").withSampling(20000, 10)),
@@ -337,6 +359,7 @@ class SpecValidatorTest {
                 "exp 1",
                 "",
                 null,
+                false,
                 null,
                 new TrainingSpec(
                         10, 256, 256, 0.0, null, 20, 3, null, null, 10, null, null, null, null, null, null, null, null),
@@ -362,7 +385,7 @@ class SpecValidatorTest {
         TrainingSpec bad = new TrainingSpec(
                 10, 2, 2, null, null, null, 5, null, null, 10, null, null, null, null, null, 1.0, null, null);
         ExperimentSpec spec = new ExperimentSpec(
-                "e1", "d.json", null, null, bad, List.of(MethodSpec.of("tonno")), null, null, null, null);
+                "e1", "d.json", null, false, null, bad, List.of(MethodSpec.of("tonno")), null, null, null, null);
         assertEquals(List.of("training.emaDecay: must be in [0, 1), got 1.0"), SpecValidator.problems(spec));
         // Older specs hash alike: a spec without the field writes none.
         String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(TrainingSpec.defaults());
@@ -374,7 +397,17 @@ class SpecValidatorTest {
         TrainingSpec sequential = new TrainingSpec(
                 10, 2, 2, null, null, null, 5, null, null, 10, null, null, null, null, null, null, false, null);
         java.util.function.Function<ModelSpec, ExperimentSpec> with = model -> new ExperimentSpec(
-                "e1", "d.json", null, model, sequential, List.of(MethodSpec.of("tonno")), null, null, null, null);
+                "e1",
+                "d.json",
+                null,
+                false,
+                model,
+                sequential,
+                List.of(MethodSpec.of("tonno")),
+                null,
+                null,
+                null,
+                null);
         assertEquals(
                 List.of("training.portableAugmentation: batches cut on the device (model.slicing device) need the"
                         + " portable augmentation; remove it or set model.slicing to host or auto, got false"),
