@@ -395,14 +395,8 @@ public final class BenchConvergence implements Callable<Integer> {
     }
 
     private static EvaluationCase evaluationCase(Case c) {
-        return new EvaluationCase(
-                c.entry().id(),
-                c.reference(),
-                c.mask(),
-                null,
-                c.body(),
-                c.entry().label(),
-                Double.NaN);
+        return EvaluationCase.withMask(
+                c.entry().id(), c.reference(), c.mask(), c.body(), c.entry().label());
     }
 
     static double correlation(float[] a, float[] b) {

@@ -290,26 +290,22 @@ public final class BenchSaturation implements Callable<Integer> {
         for (Inversion inv : inversions) {
             CalibrationResult cal = evaluation.calibrate(what + ", " + inv.variantId(), calibration.size(), i -> {
                 Volume mask = calMasks.get(i);
-                return new EvaluationCase(
+                return EvaluationCase.withMask(
                         calibration.get(i).id(),
                         heatmap(calSinograms.get(i), inv, mask),
                         mask,
-                        null,
                         calForegrounds.get(i),
-                        calibration.get(i).label(),
-                        Double.NaN);
+                        calibration.get(i).label());
             });
             Evaluator.Accumulator acc = evaluation.start(inv.variantId(), null, cal);
             for (int i = 0; i < test.size(); i++) {
                 Volume mask = Nifti.read(test.get(i).mask());
-                acc.add(new EvaluationCase(
+                acc.add(EvaluationCase.withMask(
                         test.get(i).id(),
                         heatmap(testSinograms.get(i), inv, mask),
                         mask,
-                        null,
                         testForegrounds.get(i),
-                        test.get(i).label(),
-                        Double.NaN));
+                        test.get(i).label()));
             }
             MethodResult r = acc.finish();
             Map<String, Object> o = new LinkedHashMap<>();

@@ -185,7 +185,7 @@ public final class Evaluate implements Callable<Integer> {
             fg = Nifti.read(p.foreground());
             checkShape(heat, fg, p.pred(), p.foreground());
         }
-        return new EvaluationCase(p.id(), heat, truth, null, fg, Masks.any(truth) ? 1 : 0, Double.NaN);
+        return EvaluationCase.withMask(p.id(), heat, truth, fg, Masks.any(truth) ? 1 : 0);
     }
 
     private static void checkShape(Volume ref, Volume other, Path refPath, Path otherPath)
