@@ -8,6 +8,7 @@ import io.tonno.classifier.heatmap.HeatmapMethods;
 import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.inference.SliceModel;
 import io.tonno.classifier.nn.ResNet;
+import io.tonno.cli.ExitCodes;
 import io.tonno.cli.JsonOutput;
 import io.tonno.cli.OptionChecks;
 import io.tonno.cli.local.ModelOptions;
@@ -145,12 +146,7 @@ public final class BenchConvergence implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            return run();
-        } catch (InvalidInputException e) {
-            System.err.println("tonno bench convergence: " + e.getMessage());
-            return 2;
-        }
+        return ExitCodes.orBadInput("tonno bench convergence", this::run);
     }
 
     private int run() throws Exception {

@@ -5,6 +5,7 @@ import io.tonno.classifier.heatmap.ChunkResult;
 import io.tonno.classifier.heatmap.HeatmapMethods;
 import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.nn.ResNet;
+import io.tonno.cli.ExitCodes;
 import io.tonno.cli.JsonOutput;
 import io.tonno.cli.OptionChecks;
 import io.tonno.cli.SyntheticSetOptions;
@@ -17,7 +18,6 @@ import io.tonno.evaluation.Evaluator;
 import io.tonno.evaluation.MethodResult;
 import io.tonno.evaluation.calibration.CalibrationResult;
 import io.tonno.evaluation.calibration.ForegroundRestriction;
-import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.dataset.CaseEntry;
 import io.tonno.imaging.dataset.Dataset;
@@ -102,12 +102,7 @@ public final class BenchSaturation implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            return run();
-        } catch (InvalidInputException e) {
-            System.err.println("tonno bench saturation: " + e.getMessage());
-            return 2;
-        }
+        return ExitCodes.orBadInput("tonno bench saturation", this::run);
     }
 
     private int run() throws Exception {
