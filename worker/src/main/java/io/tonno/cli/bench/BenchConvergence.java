@@ -29,7 +29,6 @@ import io.tonno.imaging.dataset.Split;
 import io.tonno.imaging.io.Nifti;
 import io.tonno.imaging.preprocess.ForegroundMask;
 import io.tonno.tomography.SliceScorer;
-import io.tonno.workflows.spec.MethodSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -288,11 +287,7 @@ public final class BenchConvergence implements Callable<Integer> {
     }
 
     private MethodSettings settings(int directions, int slices, String scheme) {
-        return MethodSpecs.settings(
-                        MethodSpec.of("tonno").withSampling(directions, slices),
-                        sliceSize.size(),
-                        threads.count(),
-                        MethodSettings.DEFAULT_BATCH)
+        return MethodSpecs.tonno(directions, slices, sliceSize.size(), threads.count(), MethodSettings.DEFAULT_BATCH)
                 .withScheme(scheme.startsWith("hemisphere"), scheme.endsWith("+body"));
     }
 

@@ -33,7 +33,6 @@ import io.tonno.tomography.SaturatingScorer;
 import io.tonno.tomography.Sinogram;
 import io.tonno.tomography.SinogramBackprojector;
 import io.tonno.tomography.SliceScorer;
-import io.tonno.workflows.spec.MethodSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -224,8 +223,9 @@ public final class BenchSaturation implements Callable<Integer> {
     /** The trained network's ToNNO on the dataset, through {@link HeatmapMethods}. */
     private void network(Dataset d, List<Inversion> inversions, ReconstructionSettings settings) throws Exception {
         try (ResNet net = model.load("tonno bench saturation")) {
-            MethodSettings tonno = MethodSpecs.settings(
-                    MethodSpec.of("tonno").withSampling(settings.directions(), settings.slices()),
+            MethodSettings tonno = MethodSpecs.tonno(
+                    settings.directions(),
+                    settings.slices(),
                     settings.sliceSize(),
                     threads.count(),
                     MethodSettings.DEFAULT_BATCH);

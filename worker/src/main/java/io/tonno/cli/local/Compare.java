@@ -215,11 +215,8 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
         }
         MethodSettings base = OptionChecks.parse(
                 "--directions/--slices/--slice-size/--batch-size",
-                () -> MethodSpecs.settings(
-                        MethodSpec.of("tonno").withSampling(sampling.directions, sampling.slices),
-                        sampling.sliceSize.size(),
-                        threads.count(),
-                        batchSize));
+                () -> MethodSpecs.tonno(
+                        sampling.directions, sampling.slices, sampling.sliceSize.size(), threads.count(), batchSize));
         List<Inversion> inversions = OptionChecks.parseEach(
                 "--tonno-inversions", tonnoInversions, v -> Inversion.parseVariant(v, "--tonno-inversions"));
         List<ComparisonPlan.Row> rows =
