@@ -1,6 +1,7 @@
 package io.tonno.classifier.sampling;
 
 import io.tonno.imaging.Volume;
+import io.tonno.tomography.HeatmapGeometry;
 
 /**
  * The axis-aligned bounding box of a volume's non-zero voxels in cube coordinates ({@code method.md}
@@ -53,14 +54,10 @@ public record NonZeroExtent(double[] lo, double[] hi) implements PlaneRange {
         double[] lo = new double[3];
         double[] hi = new double[3];
         for (int a = 0; a < 3; a++) {
-            lo[a] = toCube(min[a], n[a]);
-            hi[a] = toCube(max[a], n[a]);
+            lo[a] = HeatmapGeometry.coordinate(min[a], n[a]);
+            hi[a] = HeatmapGeometry.coordinate(max[a], n[a]);
         }
         return new NonZeroExtent(lo, hi);
-    }
-
-    private static double toCube(int i, int n) {
-        return n == 1 ? 0 : 2.0 * i / (n - 1) - 1;
     }
 
     /**
