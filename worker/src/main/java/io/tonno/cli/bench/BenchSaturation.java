@@ -138,16 +138,7 @@ public final class BenchSaturation implements Callable<Integer> {
         int n = 40;
         double r = 0.35;
         Volume ball = Volume.zeros(n, n, n);
-        for (int k = 0; k < n; k++) {
-            for (int j = 0; j < n; j++) {
-                for (int i = 0; i < n; i++) {
-                    double x = 2.0 * i / (n - 1) - 1;
-                    double y = 2.0 * j / (n - 1) - 1;
-                    double z = 2.0 * k / (n - 1) - 1;
-                    ball.set(i, j, k, x * x + y * y + z * z <= r * r ? 1f : 0f);
-                }
-            }
-        }
+        BenchTomography.forEachVoxel(n, (i, j, k, r2) -> ball.set(i, j, k, r2 <= r * r ? 1f : 0f));
         Reconstruction rec = new Reconstruction(settings);
         for (double k : steepness) {
             Sinogram sinogram = rec.sinogram(ball, scorer(k, Math.PI * r * r));
