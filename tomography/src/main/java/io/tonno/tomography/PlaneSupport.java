@@ -67,9 +67,9 @@ final class PlaneSupport {
                     continue;
                 }
                 for (int i : lo == hi ? new int[] {lo} : new int[] {lo, hi}) {
-                    pts[3 * np] = cube(i, nx);
-                    pts[3 * np + 1] = cube(j, ny);
-                    pts[3 * np + 2] = cube(k, nz);
+                    pts[3 * np] = HeatmapGeometry.coordinate(i, nx);
+                    pts[3 * np + 1] = HeatmapGeometry.coordinate(j, ny);
+                    pts[3 * np + 2] = HeatmapGeometry.coordinate(k, nz);
                     np++;
                 }
             }
@@ -106,10 +106,6 @@ final class PlaneSupport {
             }
         }
         return new PlaneSupport(first, count);
-    }
-
-    private static double cube(int i, int n) {
-        return n == 1 ? 0 : 2.0 * i / (n - 1) - 1;
     }
 
     /** How far along {@code n_a} a sample can be from a non-zero voxel centre and still see it. */

@@ -1,6 +1,8 @@
 package io.tonno.cli;
 
 import io.tonno.imaging.InvalidInputException;
+import java.io.PrintWriter;
+import java.util.function.Consumer;
 
 /** Exit codes of the verbs. */
 public final class ExitCodes {
@@ -23,13 +25,25 @@ public final class ExitCodes {
      * {@code "VERB: message"} on standard error.
      */
     public static int orBadInput(String verb, Work work) throws Exception {
+        return orBadInput(verb, line -> System.err.println(line), work);
+    }
+
+    /** The same, the message printed (and flushed) on {@code err}, the command line's own error writer. */
+    public static int orBadInput(String verb, PrintWriter err, Work work) throws Exception {
+        return orBadInput(
+                verb,
+                line -> {
+                    err.println(line);
+                    err.flush();
+                },
+                work);
+    }
+
+    private static int orBadInput(String verb, Consumer<String> err, Work work) throws Exception {
         try {
             return work.run();
-        } catch (InvalidInputException e) {
-            System.err.println(verb + ": " + e.getMessage());
-            return BAD_INPUT;
-        } catch (InvalidInputException.Unchecked e) {
-            System.err.println(verb + ": " + e.getMessage());
+        } catch (InvalidInputException | InvalidInputException.Unchecked e) {
+            err.accept(verb + ": " + e.getMessage());
             return BAD_INPUT;
         }
     }

@@ -47,6 +47,16 @@ public final class MethodSpecs {
                 method.bodyOffsets());
     }
 
+    /**
+     * ToNNO's settings at a sampling given by hand ({@code tonno compare} and the benches): the spec {@code tonno}
+     * with {@code directions} {@code L} and {@code slices} {@code M}, as {@link #settings} turns it.
+     *
+     * @throws IllegalArgumentException for settings the science refuses
+     */
+    public static MethodSettings tonno(int directions, int slices, int sliceSize, int threads, int batchSize) {
+        return settings(MethodSpec.of("tonno").withSampling(directions, slices), sliceSize, threads, batchSize);
+    }
+
     /** ToNNO's inversion of {@code method} ({@code inversion}, {@code scoreMap}; the paper's when absent). */
     public static Inversion inversion(MethodSpec method) {
         return Inversion.parse(method.inversion(), method.scoreMap(), "inversion");

@@ -36,6 +36,13 @@ class MethodSpecsTest {
     }
 
     @Test
+    void tonnoAtASamplingIsTheSpecWithThatSampling() {
+        assertEquals(
+                MethodSpecs.settings(MethodSpec.of("tonno").withSampling(300, 40), 32, 2, 16),
+                MethodSpecs.tonno(300, 40, 32, 2, 16));
+    }
+
+    @Test
     void mirrorAugmentationReachesTheTrainer() {
         TrainingSpec mirror = new TrainingSpec(
                 10, 2, 2, null, null, null, null, null, null, null, null, null, null, null, true, null, null, null);

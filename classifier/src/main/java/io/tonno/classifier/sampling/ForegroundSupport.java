@@ -1,6 +1,7 @@
 package io.tonno.classifier.sampling;
 
 import io.tonno.imaging.Volume;
+import io.tonno.tomography.HeatmapGeometry;
 
 /**
  * The range of planes that meet a volume's non-zero voxels themselves, not just their bounding box
@@ -37,9 +38,9 @@ public final class ForegroundSupport implements PlaneRange {
                     if (3 * count + 3 > buf.length) {
                         buf = java.util.Arrays.copyOf(buf, buf.length * 2);
                     }
-                    buf[3 * count] = toCube(i, nx);
-                    buf[3 * count + 1] = toCube(j, ny);
-                    buf[3 * count + 2] = toCube(k, nz);
+                    buf[3 * count] = HeatmapGeometry.coordinate(i, nx);
+                    buf[3 * count + 1] = HeatmapGeometry.coordinate(j, ny);
+                    buf[3 * count + 2] = HeatmapGeometry.coordinate(k, nz);
                     count++;
                 }
             }
@@ -86,9 +87,5 @@ public final class ForegroundSupport implements PlaneRange {
                 || d[idx + nx] == 0f
                 || d[idx - plane] == 0f
                 || d[idx + plane] == 0f;
-    }
-
-    private static double toCube(int i, int n) {
-        return n == 1 ? 0 : 2.0 * i / (n - 1) - 1;
     }
 }

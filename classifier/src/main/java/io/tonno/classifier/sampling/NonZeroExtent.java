@@ -1,6 +1,8 @@
 package io.tonno.classifier.sampling;
 
 import io.tonno.imaging.Volume;
+import io.tonno.imaging.preprocess.CropPad;
+import io.tonno.tomography.HeatmapGeometry;
 
 /**
  * The axis-aligned bounding box of a volume's non-zero voxels in cube coordinates ({@code method.md}
@@ -13,54 +15,18 @@ import io.tonno.imaging.Volume;
 public record NonZeroExtent(double[] lo, double[] hi) implements PlaneRange {
     /** Scans the volume once; an all-zero volume gets the whole cube. */
     public static NonZeroExtent of(Volume v) {
-        int nx = v.nx();
-        int ny = v.ny();
-        int nz = v.nz();
-        float[] d = v.data();
-        int[] min = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE};
-        int[] max = {-1, -1, -1};
-        int idx = 0;
-        for (int k = 0; k < nz; k++) {
-            for (int j = 0; j < ny; j++) {
-                for (int i = 0; i < nx; i++, idx++) {
-                    if (d[idx] != 0f) {
-                        if (i < min[0]) {
-                            min[0] = i;
-                        }
-                        if (i > max[0]) {
-                            max[0] = i;
-                        }
-                        if (j < min[1]) {
-                            min[1] = j;
-                        }
-                        if (j > max[1]) {
-                            max[1] = j;
-                        }
-                        if (k < min[2]) {
-                            min[2] = k;
-                        }
-                        if (k > max[2]) {
-                            max[2] = k;
-                        }
-                    }
-                }
-            }
-        }
-        if (max[0] < 0) {
+        int[] bounds = CropPad.nonZeroBounds(v);
+        if (bounds == null) {
             return new NonZeroExtent(new double[] {-1, -1, -1}, new double[] {1, 1, 1});
         }
-        int[] n = {nx, ny, nz};
+        int[] n = v.shape();
         double[] lo = new double[3];
         double[] hi = new double[3];
         for (int a = 0; a < 3; a++) {
-            lo[a] = toCube(min[a], n[a]);
-            hi[a] = toCube(max[a], n[a]);
+            lo[a] = HeatmapGeometry.coordinate(bounds[a], n[a]);
+            hi[a] = HeatmapGeometry.coordinate(bounds[a + 3], n[a]);
         }
         return new NonZeroExtent(lo, hi);
-    }
-
-    private static double toCube(int i, int n) {
-        return n == 1 ? 0 : 2.0 * i / (n - 1) - 1;
     }
 
     /**

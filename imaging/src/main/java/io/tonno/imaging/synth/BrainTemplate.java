@@ -3,6 +3,7 @@ package io.tonno.imaging.synth;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.io.Nifti;
+import io.tonno.imaging.label.VoxelBounds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ final class BrainTemplate {
     static BrainTemplate of(Volume v, String source) throws InvalidInputException {
         float[] d = v.data();
         int[] s = v.shape();
-        int[] box = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, -1, -1, -1};
+        VoxelBounds bounds = new VoxelBounds();
         long count = 0;
         double max = 0;
         boolean touchesBorder = false;
@@ -97,10 +98,9 @@ final class BrainTemplate {
                     if (x > 0) {
                         count++;
                         max = Math.max(max, x);
+                        bounds.add(i, j, k);
                         int[] p = {i, j, k};
                         for (int a = 0; a < 3; a++) {
-                            box[a] = Math.min(box[a], p[a]);
-                            box[a + 3] = Math.max(box[a + 3], p[a]);
                             touchesBorder |= p[a] == 0 || p[a] == s[a] - 1;
                         }
                     }
@@ -150,7 +150,7 @@ final class BrainTemplate {
                 wm[idx] = d[idx] >= wmThreshold ? 1 : 0;
             }
         }
-        return new BrainTemplate(source, v, anatomy, brain, wm, box, centres);
+        return new BrainTemplate(source, v, anatomy, brain, wm, bounds.corners(), centres);
     }
 
     /** Extent of the brain's bounding box along each template axis, in mm. */

@@ -14,6 +14,7 @@ import io.tonno.cli.ExitCodes;
 import io.tonno.cli.local.ModelOptions;
 import io.tonno.cli.local.SamplingOptions;
 import io.tonno.cli.local.ThreadsOption;
+import io.tonno.evaluation.metrics.Dice;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.dataset.CaseEntry;
@@ -214,6 +215,6 @@ public final class BenchCam implements Callable<Integer> {
             truth += q ? 1 : 0;
             both += p && q ? 1 : 0;
         }
-        return pred + truth == 0 ? 1 : 2.0 * both / (pred + truth);
+        return Dice.fromCounts(both, pred, truth, Dice.BothEmpty.ONE);
     }
 }

@@ -8,6 +8,7 @@ import io.tonno.classifier.heatmap.HeatmapMethods;
 import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.inference.SliceModel;
 import io.tonno.classifier.nn.ResNet;
+import io.tonno.cli.ExitCodes;
 import io.tonno.cli.JsonOutput;
 import io.tonno.cli.OptionChecks;
 import io.tonno.cli.local.ModelOptions;
@@ -28,7 +29,6 @@ import io.tonno.imaging.dataset.Split;
 import io.tonno.imaging.io.Nifti;
 import io.tonno.imaging.preprocess.ForegroundMask;
 import io.tonno.tomography.SliceScorer;
-import io.tonno.workflows.spec.MethodSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,12 +145,7 @@ public final class BenchConvergence implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            return run();
-        } catch (InvalidInputException e) {
-            System.err.println("tonno bench convergence: " + e.getMessage());
-            return 2;
-        }
+        return ExitCodes.orBadInput("tonno bench convergence", this::run);
     }
 
     private int run() throws Exception {
@@ -292,11 +287,7 @@ public final class BenchConvergence implements Callable<Integer> {
     }
 
     private MethodSettings settings(int directions, int slices, String scheme) {
-        return MethodSpecs.settings(
-                        MethodSpec.of("tonno").withSampling(directions, slices),
-                        sliceSize.size(),
-                        threads.count(),
-                        MethodSettings.DEFAULT_BATCH)
+        return MethodSpecs.tonno(directions, slices, sliceSize.size(), threads.count(), MethodSettings.DEFAULT_BATCH)
                 .withScheme(scheme.startsWith("hemisphere"), scheme.endsWith("+body"));
     }
 
@@ -395,14 +386,8 @@ public final class BenchConvergence implements Callable<Integer> {
     }
 
     private static EvaluationCase evaluationCase(Case c) {
-        return new EvaluationCase(
-                c.entry().id(),
-                c.reference(),
-                c.mask(),
-                null,
-                c.body(),
-                c.entry().label(),
-                Double.NaN);
+        return EvaluationCase.withMask(
+                c.entry().id(), c.reference(), c.mask(), c.body(), c.entry().label());
     }
 
     static double correlation(float[] a, float[] b) {

@@ -5,6 +5,7 @@ import io.tonno.classifier.heatmap.ChunkResult;
 import io.tonno.classifier.heatmap.HeatmapMethods;
 import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.nn.ResNet;
+import io.tonno.cli.ExitCodes;
 import io.tonno.cli.JsonOutput;
 import io.tonno.cli.OptionChecks;
 import io.tonno.cli.SyntheticSetOptions;
@@ -17,7 +18,6 @@ import io.tonno.evaluation.Evaluator;
 import io.tonno.evaluation.MethodResult;
 import io.tonno.evaluation.calibration.CalibrationResult;
 import io.tonno.evaluation.calibration.ForegroundRestriction;
-import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.dataset.CaseEntry;
 import io.tonno.imaging.dataset.Dataset;
@@ -33,7 +33,6 @@ import io.tonno.tomography.SaturatingScorer;
 import io.tonno.tomography.Sinogram;
 import io.tonno.tomography.SinogramBackprojector;
 import io.tonno.tomography.SliceScorer;
-import io.tonno.workflows.spec.MethodSpec;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,12 +101,7 @@ public final class BenchSaturation implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            return run();
-        } catch (InvalidInputException e) {
-            System.err.println("tonno bench saturation: " + e.getMessage());
-            return 2;
-        }
+        return ExitCodes.orBadInput("tonno bench saturation", this::run);
     }
 
     private int run() throws Exception {
@@ -144,16 +138,7 @@ public final class BenchSaturation implements Callable<Integer> {
         int n = 40;
         double r = 0.35;
         Volume ball = Volume.zeros(n, n, n);
-        for (int k = 0; k < n; k++) {
-            for (int j = 0; j < n; j++) {
-                for (int i = 0; i < n; i++) {
-                    double x = 2.0 * i / (n - 1) - 1;
-                    double y = 2.0 * j / (n - 1) - 1;
-                    double z = 2.0 * k / (n - 1) - 1;
-                    ball.set(i, j, k, x * x + y * y + z * z <= r * r ? 1f : 0f);
-                }
-            }
-        }
+        BenchTomography.forEachVoxel(n, (i, j, k, r2) -> ball.set(i, j, k, r2 <= r * r ? 1f : 0f));
         Reconstruction rec = new Reconstruction(settings);
         for (double k : steepness) {
             Sinogram sinogram = rec.sinogram(ball, scorer(k, Math.PI * r * r));
@@ -229,8 +214,9 @@ public final class BenchSaturation implements Callable<Integer> {
     /** The trained network's ToNNO on the dataset, through {@link HeatmapMethods}. */
     private void network(Dataset d, List<Inversion> inversions, ReconstructionSettings settings) throws Exception {
         try (ResNet net = model.load("tonno bench saturation")) {
-            MethodSettings tonno = MethodSpecs.settings(
-                    MethodSpec.of("tonno").withSampling(settings.directions(), settings.slices()),
+            MethodSettings tonno = MethodSpecs.tonno(
+                    settings.directions(),
+                    settings.slices(),
                     settings.sliceSize(),
                     threads.count(),
                     MethodSettings.DEFAULT_BATCH);
@@ -290,26 +276,22 @@ public final class BenchSaturation implements Callable<Integer> {
         for (Inversion inv : inversions) {
             CalibrationResult cal = evaluation.calibrate(what + ", " + inv.variantId(), calibration.size(), i -> {
                 Volume mask = calMasks.get(i);
-                return new EvaluationCase(
+                return EvaluationCase.withMask(
                         calibration.get(i).id(),
                         heatmap(calSinograms.get(i), inv, mask),
                         mask,
-                        null,
                         calForegrounds.get(i),
-                        calibration.get(i).label(),
-                        Double.NaN);
+                        calibration.get(i).label());
             });
             Evaluator.Accumulator acc = evaluation.start(inv.variantId(), null, cal);
             for (int i = 0; i < test.size(); i++) {
                 Volume mask = Nifti.read(test.get(i).mask());
-                acc.add(new EvaluationCase(
+                acc.add(EvaluationCase.withMask(
                         test.get(i).id(),
                         heatmap(testSinograms.get(i), inv, mask),
                         mask,
-                        null,
                         testForegrounds.get(i),
-                        test.get(i).label(),
-                        Double.NaN));
+                        test.get(i).label()));
             }
             MethodResult r = acc.finish();
             Map<String, Object> o = new LinkedHashMap<>();

@@ -164,12 +164,12 @@ public final class BenchTomography implements Runnable {
     }
 
     /** A voxel of an {@code n³} cube and its squared distance from the centre, the cube spanning [-1, 1]. */
-    private interface CubeVoxel {
+    interface CubeVoxel {
         void at(int i, int j, int k, double r2);
     }
 
     /** Calls {@code voxel} for every voxel of an {@code n³} cube, k slowest and i fastest. */
-    private static void forEachVoxel(int n, CubeVoxel voxel) {
+    static void forEachVoxel(int n, CubeVoxel voxel) {
         for (int k = 0; k < n; k++) {
             for (int j = 0; j < n; j++) {
                 for (int i = 0; i < n; i++) {

@@ -8,6 +8,7 @@ import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.inference.SliceModel;
 import io.tonno.classifier.nn.Engines;
 import io.tonno.classifier.nn.Stage;
+import io.tonno.cli.ExitCodes;
 import io.tonno.cli.OptionChecks;
 import io.tonno.cli.ProgressDisplay;
 import io.tonno.cli.ProgressVerb;
@@ -179,13 +180,8 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        try {
-            return run(spec.commandLine().getOut(), err);
-        } catch (InvalidInputException e) {
-            err.println("tonno compare: " + e.getMessage());
-            err.flush();
-            return 2;
-        }
+        return ExitCodes.orBadInput(
+                "tonno compare", err, () -> run(spec.commandLine().getOut(), err));
     }
 
     private int run(PrintWriter stdout, PrintWriter err) throws IOException, InvalidInputException {
@@ -215,11 +211,8 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
         }
         MethodSettings base = OptionChecks.parse(
                 "--directions/--slices/--slice-size/--batch-size",
-                () -> MethodSpecs.settings(
-                        MethodSpec.of("tonno").withSampling(sampling.directions, sampling.slices),
-                        sampling.sliceSize.size(),
-                        threads.count(),
-                        batchSize));
+                () -> MethodSpecs.tonno(
+                        sampling.directions, sampling.slices, sampling.sliceSize.size(), threads.count(), batchSize));
         List<Inversion> inversions = OptionChecks.parseEach(
                 "--tonno-inversions", tonnoInversions, v -> Inversion.parseVariant(v, "--tonno-inversions"));
         List<ComparisonPlan.Row> rows =

@@ -1,5 +1,6 @@
 package io.tonno.cli.local;
 
+import io.tonno.cli.ExitCodes;
 import io.tonno.evaluation.CalibratedEvaluation;
 import io.tonno.evaluation.EvaluationCase;
 import io.tonno.evaluation.Evaluator;
@@ -17,7 +18,6 @@ import io.tonno.imaging.io.Nifti;
 import io.tonno.imaging.label.Connectivity;
 import io.tonno.imaging.label.Masks;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -119,9 +119,8 @@ public final class Evaluate implements Callable<Integer> {
     private record Pair(String id, Path pred, Path truth, Path foreground) {}
 
     @Override
-    public Integer call() throws IOException {
-        PrintWriter err = spec.commandLine().getErr();
-        try {
+    public Integer call() throws Exception {
+        return ExitCodes.orBadInput("tonno evaluate", spec.commandLine().getErr(), () -> {
             MethodResult result = run();
             String json = ResultsJson.toJson(List.of(result));
             AtomicFiles.writeString(out, json);
@@ -131,11 +130,7 @@ public final class Evaluate implements Callable<Integer> {
             spec.commandLine().getOut().print(json);
             spec.commandLine().getOut().flush();
             return 0;
-        } catch (InvalidInputException e) {
-            err.println("tonno evaluate: " + e.getMessage());
-            err.flush();
-            return 2;
-        }
+        });
     }
 
     MethodResult run() throws IOException, InvalidInputException {
@@ -185,7 +180,7 @@ public final class Evaluate implements Callable<Integer> {
             fg = Nifti.read(p.foreground());
             checkShape(heat, fg, p.pred(), p.foreground());
         }
-        return new EvaluationCase(p.id(), heat, truth, null, fg, Masks.any(truth) ? 1 : 0, Double.NaN);
+        return EvaluationCase.withMask(p.id(), heat, truth, fg, Masks.any(truth) ? 1 : 0);
     }
 
     private static void checkShape(Volume ref, Volume other, Path refPath, Path otherPath)
