@@ -47,6 +47,9 @@ final class HtmlPage {
 
         h.append("<section>\n<h2>Results</h2>\n");
         appendResultsTable(h, table);
+        for (String w : table.warnings()) {
+            h.append("<p class=\"warning\">Warning: ").append(esc(w)).append("</p>\n");
+        }
         h.append("<p class=\"note\">Best value per column in bold. Δ columns: difference to the LayerCAM row with the "
                 + "highest F1 (marked <em>ref</em>). “—”: not defined for this dataset or method. Also available as "
                 + "<a href=\"results.csv\">CSV</a>, <a href=\"results.md\">Markdown</a> and "
@@ -238,6 +241,7 @@ final class HtmlPage {
             "h3 { font-size: 15px; margin: 20px 0 8px; }",
             ".lead { color: var(--muted); margin: 0 0 8px; max-width: 900px; }",
             ".note { color: var(--muted); font-size: 13px; }",
+            ".warning { color: #b42318; font-weight: 600; }",
             "table { border-collapse: collapse; font-size: 13.5px; margin: 6px 0; }",
             "th, td { padding: 6px 10px; border-bottom: 1px solid var(--line); text-align: left; white-space: nowrap; }",
             "thead th { background: #f0f3f6; border-bottom: 2px solid #c9d1d9; font-weight: 600; white-space: normal;",

@@ -120,7 +120,26 @@ public final class ResultsTable {
         return out;
     }
 
-    /** A GitHub-flavoured Markdown table. */
+    /**
+     * One sentence for each row whose binarization cannot mark a single voxel: a threshold of 1 or more under
+     * {@code max} normalization (each heatmap divided by its own maximum, so no voxel exceeds 1). Calibration chooses
+     * that on a split with negative volumes, since marking nothing gives every negative a Dice of 1; the row then
+     * reads F1 0 whatever the heatmaps show. Empty when every row can mark voxels.
+     */
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>();
+        for (TableRow r : rows) {
+            if ("max".equals(r.normalization()) && r.threshold() >= 1.0) {
+                out.add(r.method() + (r.layer().isEmpty() ? "" : " " + r.layer()) + ": its calibrated threshold "
+                        + g4(r.threshold()) + " under max normalization marks no voxel (each heatmap is divided by"
+                        + " its own maximum, so with negative volumes in the calibration split marking nothing wins);"
+                        + " set binarization.normalization to raw or percentile (docs/evaluation.md).");
+            }
+        }
+        return out;
+    }
+
+    /** A GitHub-flavoured Markdown table, then each of {@link #warnings} as a quoted line. */
     public String toMarkdown() {
         StringBuilder sb = new StringBuilder();
         List<String> h = headers();
@@ -131,6 +150,9 @@ public final class ResultsTable {
         sb.append('\n');
         for (List<String> row : cells()) {
             sb.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        for (String w : warnings()) {
+            sb.append("\n> Warning: ").append(w).append('\n');
         }
         return sb.toString();
     }

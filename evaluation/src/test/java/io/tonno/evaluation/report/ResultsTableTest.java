@@ -62,6 +62,40 @@ class ResultsTableTest {
     }
 
     @Test
+    void warnsWhenMaxNormalizationAndTheThresholdMarkNoVoxel() {
+        List<CaseMetrics> cases = List.of(new CaseMetrics(
+                "c",
+                CaseMetrics.Annotation.MASK,
+                1,
+                true,
+                10,
+                0,
+                new DetectionCounts(1, 0, 0, 0),
+                0,
+                Double.NaN,
+                Double.NaN,
+                1.0));
+        EvaluationSettings empty = EvaluationSettings.defaults(
+                new BinarizationSettings(Normalization.PER_VOLUME_MAX, 1.0, ForegroundRestriction.INSIDE_FOREGROUND));
+        EvaluationSettings marks = EvaluationSettings.defaults(
+                new BinarizationSettings(Normalization.PER_VOLUME_MAX, 0.6, ForegroundRestriction.INSIDE_FOREGROUND));
+        ResultsTable t = ResultsTable.of(List.of(
+                new MethodResult("ToNNO", null, empty, null, cases, Evaluator.pool(cases, empty)),
+                new MethodResult("LayerCAM", "layer3", marks, null, cases, Evaluator.pool(cases, marks))));
+        assertEquals(1, t.warnings().size(), t.warnings().toString());
+        assertTrue(
+                t.warnings()
+                        .get(0)
+                        .startsWith("ToNNO: its calibrated threshold 1 under max normalization marks no" + " voxel"),
+                t.warnings().get(0));
+        assertTrue(t.toMarkdown().contains("\n> Warning: ToNNO: its calibrated threshold"), t.toMarkdown());
+        // Raw heatmaps can exceed any threshold: no warning, and the Markdown is the table alone.
+        ResultsTable raw = ResultsTable.of(List.of(result("ToNNO", null, new DetectionCounts(1, 1, 1, 1), 0.6, 1)));
+        assertEquals(List.of(), raw.warnings());
+        assertFalse(raw.toMarkdown().contains("Warning"));
+    }
+
+    @Test
     void leavesDeltasEmptyWithoutLayerCamAndNamesMaxIoUForBoxOnlyData() {
         List<CaseMetrics> cases = List.of(new CaseMetrics(
                 "c",
