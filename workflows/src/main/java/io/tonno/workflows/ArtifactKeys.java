@@ -64,9 +64,14 @@ public final class ArtifactKeys {
         return root(experimentId) + "stages/" + stage + "/manifest.json";
     }
 
+    /** {@code experiments/{id}/data/{caseId}/{file}}: a case's preprocessed artifacts, {@code caseId} checked. */
+    private static String caseData(String experimentId, String caseId, String file) {
+        return root(experimentId) + "data/" + segment(caseId, "caseId") + "/" + file;
+    }
+
     /** A preprocessed volume, NIfTI. */
     public static String image(String experimentId, String caseId) {
-        return root(experimentId) + "data/" + segment(caseId, "caseId") + "/image.nii.gz";
+        return caseData(experimentId, caseId, "image.nii.gz");
     }
 
     /**
@@ -74,7 +79,7 @@ public final class ArtifactKeys {
      * then {@link #image} holds the residual).
      */
     public static String normalised(String experimentId, String caseId) {
-        return root(experimentId) + "data/" + segment(caseId, "caseId") + "/normalised.nii.gz";
+        return caseData(experimentId, caseId, "normalised.nii.gz");
     }
 
     /** The population template of the training cases, NIfTI float32 (only when the spec asks for residuals). */
@@ -84,12 +89,12 @@ public final class ArtifactKeys {
 
     /** A preprocessed ground-truth mask, NIfTI (only for cases that have one). */
     public static String mask(String experimentId, String caseId) {
-        return root(experimentId) + "data/" + segment(caseId, "caseId") + "/mask.nii.gz";
+        return caseData(experimentId, caseId, "mask.nii.gz");
     }
 
     /** The body (foreground) mask of a preprocessed volume, NIfTI. */
     public static String foreground(String experimentId, String caseId) {
-        return root(experimentId) + "data/" + segment(caseId, "caseId") + "/foreground.nii.gz";
+        return caseData(experimentId, caseId, "foreground.nii.gz");
     }
 
     /** Pointer to the newest checkpoint: JSON {@code {step, checkpointKey, loss, trainingHash}}. */
@@ -189,6 +194,6 @@ public final class ArtifactKeys {
 
     /** A case's ground-truth boxes mapped to the preprocessed grid, JSON like {@link #inputBoxes}. */
     public static String boxes(String experimentId, String caseId) {
-        return root(experimentId) + "data/" + caseId + "/boxes.json";
+        return caseData(experimentId, caseId, "boxes.json");
     }
 }

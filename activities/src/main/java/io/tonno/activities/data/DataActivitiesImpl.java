@@ -185,8 +185,7 @@ public final class DataActivitiesImpl implements DataActivities {
             for (String caseId : request.trainCaseIds()) {
                 // One volume at a time: memory is the accumulator and one case, whatever the number of cases.
                 String key = ArtifactKeys.normalised(id, caseId);
-                Volume body = TemplateResidual.insideBody(
-                        work.volume(key), work.volume(ArtifactKeys.foreground(id, caseId)), key);
+                Volume body = normalisedBody(id, caseId);
                 if (template == null) {
                     template = new TemplateResidual.Template(body, key);
                 }
@@ -205,13 +204,19 @@ public final class DataActivitiesImpl implements DataActivities {
             String id = request.experimentId();
             String caseId = request.kase().caseId();
             String key = ArtifactKeys.normalised(id, caseId);
-            Volume body = TemplateResidual.insideBody(
-                    work.volume(key), work.volume(ArtifactKeys.foreground(id, caseId)), key);
+            Volume body = normalisedBody(id, caseId);
             Volume residual =
                     TemplateResidual.residual(body, key, work.volume(request.templateKey()), request.templateKey());
             work.publishFloat32(ArtifactKeys.image(id, caseId), residual);
             return PreparedCase.of(id, request.kase());
         });
+    }
+
+    /** A case's preprocessed volume before its residual, zero outside its foreground mask (the template's body). */
+    private Volume normalisedBody(String experimentId, String caseId) throws IOException, InvalidInputException {
+        String key = ArtifactKeys.normalised(experimentId, caseId);
+        return TemplateResidual.insideBody(
+                work.volume(key), work.volume(ArtifactKeys.foreground(experimentId, caseId)), key);
     }
 
     /** The preset of a name; {@code default} is built here (see the class comment). */
