@@ -2,6 +2,7 @@ package io.tonno.evaluation.report;
 
 import io.tonno.evaluation.MethodResult;
 import io.tonno.evaluation.PooledMetrics;
+import io.tonno.evaluation.calibration.Normalization;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -129,7 +130,7 @@ public final class ResultsTable {
     public List<String> warnings() {
         List<String> out = new ArrayList<>();
         for (TableRow r : rows) {
-            if ("max".equals(r.normalization()) && r.threshold() >= 1.0) {
+            if (Normalization.PER_VOLUME_MAX.label().equals(r.normalization()) && r.threshold() >= 1.0) {
                 out.add(r.method() + (r.layer().isEmpty() ? "" : " " + r.layer()) + ": its calibrated threshold "
                         + g4(r.threshold()) + " under max normalization marks no voxel (each heatmap is divided by"
                         + " its own maximum, so with negative volumes in the calibration split marking nothing wins);"

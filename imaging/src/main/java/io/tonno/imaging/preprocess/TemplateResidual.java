@@ -6,6 +6,7 @@ import io.tonno.imaging.dataset.CaseEntry;
 import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.dataset.Split;
 import io.tonno.imaging.io.Nifti;
+import io.tonno.imaging.label.Masks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +113,7 @@ public final class TemplateResidual {
     }
 
     /**
-     * {@code v} with every voxel outside {@code foreground} (a body mask of the same shape, non-zero inside) set to
+     * {@code v} with every voxel outside {@code foreground} (a body mask of the same shape, {@link Masks#isSet}) set to
      * zero, so that the body of {@link #gain}, {@link Template#add} and {@link #residual} is the preprocessing's
      * body mask and not every non-zero voxel (an MR's background noise stays out of the template).
      */
@@ -128,7 +129,7 @@ public final class TemplateResidual {
         float[] m = foreground.data();
         float[] out = new float[d.length];
         for (int i = 0; i < d.length; i++) {
-            out[i] = m[i] != 0 ? d[i] : 0f;
+            out[i] = Masks.isSet(m[i]) ? d[i] : 0f;
         }
         return v.withData(out);
     }

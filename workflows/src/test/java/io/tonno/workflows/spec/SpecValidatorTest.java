@@ -12,18 +12,7 @@ class SpecValidatorTest {
             io.temporal.common.converter.JacksonJsonPayloadConverter.newDefaultObjectMapper();
 
     private static ExperimentSpec withMethods(MethodSpec... methods) {
-        return new ExperimentSpec(
-                "exp-1",
-                "datasets/toy/dataset.json",
-                null,
-                false,
-                null,
-                null,
-                List.of(methods),
-                null,
-                null,
-                null,
-                null);
+        return brought(null, methods);
     }
 
     @Test
