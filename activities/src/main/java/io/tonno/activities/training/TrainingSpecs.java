@@ -36,7 +36,7 @@ public final class TrainingSpecs {
                         Math.min(t.warmupSteps(), t.steps() - 1),
                         t.checkpointInterval(),
                         t.validationInterval() > 0 ? t.validationInterval() : null,
-                        null,
+                        t.validationSlicesPerVolume(),
                         null,
                         t.seed(),
                         0,

@@ -58,14 +58,18 @@ class SharedDefaultsTest {
     }
 
     @Test
-    void whereBatchesAreCutAndTheirAugmentationMapFieldForField() throws Exception {
+    void slicingAugmentationAndValidationPlanesMapFieldForField() throws Exception {
         String[][] pairs = {
             {
                 "{\"model\": {\"slicing\": \"device\", \"scoringEngine\": \"pytorch\"}}",
                 "{\"model\": {\"slicing\": \"device\"}}"
             },
             {"{\"training\": {\"portableAugmentation\": true}}", "{\"augmentation\": {\"portable\": true}}"},
-            {"{\"model\": {\"slicing\": \"auto\"}}", "{}"}
+            {"{\"model\": {\"slicing\": \"auto\"}}", "{}"},
+            {
+                "{\"training\": {\"validationSlicesPerVolume\": 64}}",
+                "{\"training\": {\"validationSlicesPerVolume\": 64}}"
+            }
         };
         for (String[] pair : pairs) {
             String json = "{\"experimentId\": \"x\", \"dataset\": \"d.json\", " + pair[0].substring(1);

@@ -17,7 +17,8 @@ import java.util.List;
  * {@code metrics.jsonl}: one JSON object per line, appended and flushed as training goes. Training lines
  * {@code {"step", "loss", "lr", "slicesPerSecond"}}; validation lines {@code {"step", "valSliceAuc",
  * "valVolumeAuc", "valBalancedAccuracy", "valVolumeAucMeanLogit"}} and, when the validation cases have masks,
- * {@code "valLesionSliceAuc"} ({@code null} where undefined; see
+ * {@code "valLesionSliceAuc"} and {@code "valPerfectDetectorSliceAuc"}, the slice AUC of a perfect lesion detector on the same
+ * slices ({@code null} where undefined; see
  * {@link TrainingRun.Validation} for the two volume scores). {@code step} counts completed steps.
  */
 public final class MetricsLog {
@@ -61,17 +62,21 @@ public final class MetricsLog {
 
     public void validation(long step, double sliceAuc, double volumeAuc, double balancedAccuracy, double meanVolumeAuc)
             throws IOException {
-        validation(step, sliceAuc, volumeAuc, balancedAccuracy, meanVolumeAuc, Double.NaN);
+        validation(step, sliceAuc, volumeAuc, balancedAccuracy, meanVolumeAuc, Double.NaN, Double.NaN);
     }
 
-    /** A validation line; {@code valLesionSliceAuc} is written only when {@code lesionSliceAuc} is defined. */
+    /**
+     * A validation line; {@code valLesionSliceAuc} and {@code valPerfectDetectorSliceAuc} are written only when defined
+     * (when the validation cases have masks).
+     */
     public void validation(
             long step,
             double sliceAuc,
             double volumeAuc,
             double balancedAccuracy,
             double meanVolumeAuc,
-            double lesionSliceAuc)
+            double lesionSliceAuc,
+            double perfectDetectorSliceAuc)
             throws IOException {
         ObjectNode n = JSON.createObjectNode();
         n.put("step", step);
@@ -81,6 +86,9 @@ public final class MetricsLog {
         putOrNull(n, "valVolumeAucMeanLogit", meanVolumeAuc);
         if (Double.isFinite(lesionSliceAuc)) {
             n.put("valLesionSliceAuc", lesionSliceAuc);
+        }
+        if (Double.isFinite(perfectDetectorSliceAuc)) {
+            n.put("valPerfectDetectorSliceAuc", perfectDetectorSliceAuc);
         }
         append(n);
     }

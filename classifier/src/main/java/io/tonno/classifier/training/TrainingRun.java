@@ -100,6 +100,13 @@ public final class TrainingRun {
      *                         on the same plane reaches 0.5 somewhere); NaN unless every validation case has a mask. The
      *                         plain {@code sliceAuc} is capped far below 1 when lesions are small, since most slices of a
      *                         positive volume miss its lesions and still count as positive there
+     * @param perfectDetectorSliceAuc the {@code sliceAuc} that a perfect lesion detector (1 on the slices that cut a
+     *                         lesion, 0 elsewhere) would score on these very slices: {@code 0.5 + f/2} when only
+     *                         positive volumes have lesions, {@code f} the fraction of their slices that cut one
+     *                         ({@link #perfectDetectorSliceAuc(float[], float[])}); NaN where {@code lesionSliceAuc}
+     *                         is. A {@code sliceAuc} near it means the network finds the lesions the slices show. It is
+     *                         not a strict bound: a slice that grazes a lesion (its mask below 0.5 on the plane) still
+     *                         shows some of it
      */
     public record Validation(
             double sliceAuc,
@@ -107,7 +114,26 @@ public final class TrainingRun {
             double balancedAccuracy,
             double[] volumeScores,
             double meanVolumeAuc,
-            double lesionSliceAuc) {}
+            double lesionSliceAuc,
+            double perfectDetectorSliceAuc) {}
+
+    /**
+     * The slice AUC against inherited (volume) labels of a perfect lesion detector: the AUC of the scores
+     * {@code cutsLesion} (1 where the slice cuts a lesion, else 0) against {@code volumeLabels}, ties counted half.
+     * When only positive volumes have lesions this is {@code 0.5 + f/2}, {@code f} the fraction of the positive
+     * volumes' slices that cut one: the rest of their slices look like a negative volume's.
+     *
+     * @param volumeLabels one label per slice, its volume's (1 positive)
+     * @param cutsLesion   one flag per slice, 1 where the slice cuts a lesion
+     * @return the AUC, NaN when either class is absent
+     */
+    public static double perfectDetectorSliceAuc(float[] volumeLabels, float[] cutsLesion) {
+        double[] perfect = new double[cutsLesion.length];
+        for (int i = 0; i < perfect.length; i++) {
+            perfect[i] = cutsLesion[i];
+        }
+        return Metrics.auc(perfect, volumeLabels);
+    }
 
     /** Fraction of a volume's validation slices whose logits are averaged into its volume score. */
     public static final double TOP_FRACTION = 0.125;
@@ -454,7 +480,13 @@ public final class TrainingRun {
             throws IOException {
         Validation v = validate(net, threads);
         metrics.validation(
-                step, v.sliceAuc(), v.volumeAuc(), v.balancedAccuracy(), v.meanVolumeAuc(), v.lesionSliceAuc());
+                step,
+                v.sliceAuc(),
+                v.volumeAuc(),
+                v.balancedAccuracy(),
+                v.meanVolumeAuc(),
+                v.lesionSliceAuc(),
+                v.perfectDetectorSliceAuc());
         listener.validation(step, v);
         return v;
     }
@@ -563,7 +595,8 @@ public final class TrainingRun {
                 Metrics.balancedAccuracy(volumeScores, volumeLabels, 0),
                 volumeScores,
                 Metrics.auc(meanScores, volumeLabels),
-                masks ? Metrics.auc(sliceScores, lesionLabels) : Double.NaN);
+                masks ? Metrics.auc(sliceScores, lesionLabels) : Double.NaN,
+                masks ? perfectDetectorSliceAuc(sliceLabels, lesionLabels) : Double.NaN);
     }
 
     private static boolean cutsLesion(float[] mask, int from, int count) {

@@ -39,5 +39,12 @@ class WeakLabelLearningTest {
                 + v.lesionSliceAuc() + "\n" + curve);
         assertTrue(v.volumeAuc() >= 0.85, "volume AUC " + v.volumeAuc() + "; validations:\n" + curve);
         assertTrue(v.lesionSliceAuc() >= 0.75, "lesion-slice AUC " + v.lesionSliceAuc() + "; validations:\n" + curve);
+        // About one plane in five meets a positive volume's ball, so a perfect lesion detector's slice AUC against
+        // volume labels is near 0.6; the log carries it on every validation line.
+        assertTrue(
+                v.perfectDetectorSliceAuc() > 0.5 && v.perfectDetectorSliceAuc() < 0.8,
+                "perfect detector's slice AUC " + v.perfectDetectorSliceAuc());
+        String last = curve.substring(curve.lastIndexOf('\n') + 1);
+        assertTrue(last.contains("\"valPerfectDetectorSliceAuc\":" + v.perfectDetectorSliceAuc()), last);
     }
 }

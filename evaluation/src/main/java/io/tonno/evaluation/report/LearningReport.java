@@ -18,7 +18,9 @@ import java.util.Map;
  * network scores higher than any slice of a negative volume (the volume score pools the top eighth of
  * the slice logits). Slice AUC ({@code valSliceAuc}) is named in the sentence as context, not used by the
  * rule: slices inherit their volume's label, so most slices of a positive volume show no lesion, and even a
- * perfect lesion detector has a slice AUC well below 1 that depends on lesion size. 0.60 is a low bar on
+ * perfect lesion detector has a slice AUC well below 1 that depends on lesion size. When the log has them (validation
+ * cases with masks), the sentence also gives that detector's slice AUC on the same slices ({@code valPerfectDetectorSliceAuc})
+ * and the AUC against whether a slice cuts a lesion ({@code valLesionSliceAuc}). 0.60 is a low bar on
  * purpose: below it the network gives ToNNO nothing to reconstruct, and the typical failure this report
  * exists for, a run that stays at chance, sits at 0.50 ± the noise of a small validation split.
  *
@@ -44,6 +46,8 @@ public final class LearningReport {
 
     static final String VOLUME_AUC = "valVolumeAuc";
     static final String SLICE_AUC = "valSliceAuc";
+    static final String LESION_SLICE_AUC = "valLesionSliceAuc";
+    static final String PERFECT_DETECTOR_SLICE_AUC = "valPerfectDetectorSliceAuc";
 
     private LearningReport() {}
 
@@ -137,7 +141,12 @@ public final class LearningReport {
         }
         double volumeAuc = valueAt(log.validation().get(VOLUME_AUC), step);
         double sliceAuc = valueAt(log.validation().get(SLICE_AUC), step);
-        String numbers = "validation volume AUC " + f2(volumeAuc) + ", slice AUC " + f2(sliceAuc) + " at step " + step;
+        double perfect = valueAt(log.validation().get(PERFECT_DETECTOR_SLICE_AUC), step);
+        double lesionSliceAuc = valueAt(log.validation().get(LESION_SLICE_AUC), step);
+        String numbers = "validation volume AUC " + f2(volumeAuc) + ", slice AUC " + f2(sliceAuc)
+                + (Double.isFinite(perfect) ? " (a perfect lesion detector: " + f2(perfect) + ")" : "")
+                + (Double.isFinite(lesionSliceAuc) ? ", lesion-slice AUC " + f2(lesionSliceAuc) : "")
+                + " at step " + step;
         Verdict verdict;
         String sentence;
         if (volumes != null

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * Training curves in three panels: loss (raw, light, with an exponential moving average, dark),
  * learning rate and the validation scores (every validation field whose name contains {@code Auc} or
- * {@code Accuracy}, with chance 0.5 and the {@link LearningReport} threshold dashed), and below them a
+ * {@code Accuracy}, with chance 0.5, the {@link LearningReport} threshold and the slice AUC of a perfect lesion
+ * detector, {@code valPerfectDetectorSliceAuc}, dashed), and below them a
  * strip with the learning verdict.
  */
 final class TrainingCurvesFigure {
@@ -63,14 +64,15 @@ final class TrainingCurvesFigure {
                     first = Math.min(first, x[n]);
                     last = Math.max(last, x[n]);
                 }
+                boolean perfect = LearningReport.PERFECT_DETECTOR_SLICE_AUC.equals(e.getKey());
                 val.add(new LineChart.Series(
-                        e.getKey(),
+                        perfect ? "valSliceAuc of a perfect lesion detector" : e.getKey(),
                         x,
                         y,
                         LineChart.PALETTE[c++ % LineChart.PALETTE.length],
-                        2.2f,
-                        p.length <= 40,
-                        false));
+                        perfect ? 1.4f : 2.2f,
+                        !perfect && p.length <= 40,
+                        perfect));
             }
             if (!val.isEmpty()) {
                 double from = log.trainSteps().length > 0 ? Math.min(first, log.trainSteps()[0]) : first;

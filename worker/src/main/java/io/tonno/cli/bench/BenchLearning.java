@@ -157,6 +157,7 @@ public final class BenchLearning implements Callable<Integer> {
                                 line.put("valVolumeAuc", v.volumeAuc());
                                 line.put("valSliceAuc", v.sliceAuc());
                                 line.put("valLesionSliceAuc", v.lesionSliceAuc());
+                                line.put("valPerfectDetectorSliceAuc", v.perfectDetectorSliceAuc());
                                 JsonOutput.line(line);
                             }
                         });
@@ -170,6 +171,7 @@ public final class BenchLearning implements Callable<Integer> {
                 s.put("valVolumeAuc", r.validation().volumeAuc());
                 s.put("valSliceAuc", r.validation().sliceAuc());
                 s.put("valLesionSliceAuc", r.validation().lesionSliceAuc());
+                s.put("valPerfectDetectorSliceAuc", r.validation().perfectDetectorSliceAuc());
                 s.put("model", dir.resolve(TrainingRun.MODEL).toString());
                 s.put("cores", Runtime.getRuntime().availableProcessors());
                 JsonOutput.line(s);

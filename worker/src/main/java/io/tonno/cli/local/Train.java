@@ -107,6 +107,7 @@ public final class Train implements Callable<Integer>, ProgressVerb {
                         .put("valVolumeAuc", JsonOutput.rounded(v.volumeAuc(), 4))
                         .put("valBalancedAccuracy", JsonOutput.rounded(v.balancedAccuracy(), 4))
                         .put("valLesionSliceAuc", JsonOutput.rounded(v.lesionSliceAuc(), 4))
+                        .put("valPerfectDetectorSliceAuc", JsonOutput.rounded(v.perfectDetectorSliceAuc(), 4))
                         .put("learned", verdict == null ? null : verdict.learned()));
             }
             return 0;

@@ -93,7 +93,11 @@ final class TrainingVerbs {
                     v.volumeAuc(),
                     v.balancedAccuracy(),
                     Double.isFinite(v.lesionSliceAuc())
-                            ? String.format(Locale.ROOT, ", lesion-slice AUC %.4f", v.lesionSliceAuc())
+                            ? String.format(
+                                    Locale.ROOT,
+                                    ", lesion-slice AUC %.4f (slice AUC of a perfect lesion detector %.4f)",
+                                    v.lesionSliceAuc(),
+                                    v.perfectDetectorSliceAuc())
                             : ""));
         }
 

@@ -21,6 +21,9 @@ import java.util.Map;
  * @param warmupSteps        linear warm-up steps before the cosine decay (default 50, capped at steps)
  * @param checkpointInterval steps between checkpoints (default 100)
  * @param validationInterval steps between validation passes, 0 = never (default 0)
+ * @param validationSlicesPerVolume fixed planes scored per validation volume (absent: the trainer's 32; 2 to 65536).
+ *                           With lesions of a few voxels a volume score from 32 planes is noisy; 64 halves the
+ *                           chance that no plane cuts a small lesion (docs/classifier.md)
  * @param seed               random seed of sampling and initialisation (default 0)
  * @param segmentSteps       steps per training activity, a multiple of checkpointInterval
  *                           (default 10 checkpoint intervals)
@@ -57,6 +60,7 @@ public record TrainingSpec(
         Boolean mirror,
         Double emaDecay,
         Boolean portableAugmentation,
+        Integer validationSlicesPerVolume,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
     public TrainingSpec {
@@ -82,6 +86,6 @@ public record TrainingSpec(
     public static TrainingSpec defaults() {
         return new TrainingSpec(
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 }

@@ -351,7 +351,8 @@ class SpecValidatorTest {
                 false,
                 null,
                 new TrainingSpec(
-                        10, 256, 256, 0.0, null, 20, 3, null, null, 10, null, null, null, null, null, null, null, null),
+                        10, 256, 256, 0.0, null, 20, 3, null, null, 10, null, null, null, null, null, null, null, null,
+                        null),
                 List.of(MethodSpec.of("tonno"), MethodSpec.of("tonno")),
                 null,
                 null,
@@ -372,7 +373,7 @@ class SpecValidatorTest {
     @Test
     void anEmaDecayOutsideZeroToOneIsRefusedAndAnAbsentOneStaysOutOfTheJson() throws Exception {
         TrainingSpec bad = new TrainingSpec(
-                10, 2, 2, null, null, null, 5, null, null, 10, null, null, null, null, null, 1.0, null, null);
+                10, 2, 2, null, null, null, 5, null, null, 10, null, null, null, null, null, 1.0, null, null, null);
         ExperimentSpec spec = new ExperimentSpec(
                 "e1", "d.json", null, false, null, bad, List.of(MethodSpec.of("tonno")), null, null, null, null);
         assertEquals(List.of("training.emaDecay: must be in [0, 1), got 1.0"), SpecValidator.problems(spec));
@@ -382,9 +383,25 @@ class SpecValidatorTest {
     }
 
     @Test
+    void validationPlanesOutsideTwoTo65536AreRefusedAndAbsentOnesStayOutOfTheJson() throws Exception {
+        for (int planes : new int[] {1, 65537}) {
+            TrainingSpec bad = new TrainingSpec(
+                    10, 2, 2, null, null, null, 5, null, null, 10, null, null, null, null, null, null, null, planes,
+                    null);
+            ExperimentSpec spec = new ExperimentSpec(
+                    "e1", "d.json", null, false, null, bad, List.of(MethodSpec.of("tonno")), null, null, null, null);
+            assertEquals(
+                    List.of("training.validationSlicesPerVolume: must be in [2, 65536], got " + planes),
+                    SpecValidator.problems(spec));
+        }
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(TrainingSpec.defaults());
+        assertEquals(false, json.contains("validationSlicesPerVolume"), json);
+    }
+
+    @Test
     void theSequentialAugmentationIsRefusedForBatchesCutOnTheDevice() {
         TrainingSpec sequential = new TrainingSpec(
-                10, 2, 2, null, null, null, 5, null, null, 10, null, null, null, null, null, null, false, null);
+                10, 2, 2, null, null, null, 5, null, null, 10, null, null, null, null, null, null, false, null, null);
         java.util.function.Function<ModelSpec, ExperimentSpec> with = model -> new ExperimentSpec(
                 "e1",
                 "d.json",
