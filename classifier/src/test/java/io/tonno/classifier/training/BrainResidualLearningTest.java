@@ -1,6 +1,5 @@
 package io.tonno.classifier.training;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tonno.classifier.sampling.Augmentation;
@@ -16,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,13 +50,7 @@ class BrainResidualLearningTest {
                         cfg, cases(residual, Split.TRAIN), cases(residual, Split.CALIBRATION), dir.resolve("run"))
                 .run(false, Long.MAX_VALUE, (s, t, l, lr, sps) -> {});
         TrainingRun.Validation v = r.validation();
-        String curve = Files.readAllLines(dir.resolve("run/metrics.jsonl")).stream()
-                .filter(l -> l.contains("valVolumeAuc"))
-                .collect(Collectors.joining("\n"));
-        System.err.println("BrainResidualLearningTest: volume AUC " + v.volumeAuc() + ", lesion-slice AUC "
-                + v.lesionSliceAuc() + "\n" + curve);
-        assertTrue(v.volumeAuc() >= 0.8, "volume AUC " + v.volumeAuc() + "; validations:\n" + curve);
-        assertTrue(v.lesionSliceAuc() >= 0.8, "lesion-slice AUC " + v.lesionSliceAuc() + "; validations:\n" + curve);
+        TestVolumes.assertLearned("BrainResidualLearningTest", dir.resolve("run"), v, 0.8, 0.8);
     }
 
     private static List<LabeledVolume> cases(Dataset d, Split split) throws Exception {

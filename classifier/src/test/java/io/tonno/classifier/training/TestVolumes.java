@@ -1,9 +1,15 @@
 package io.tonno.classifier.training;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.tonno.classifier.sampling.Xoshiro256;
 import io.tonno.imaging.Volume;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Tiny labelled volumes for training tests: a dim ball "body"; positives add a bright sphere inside it. */
 public final class TestVolumes {
@@ -75,5 +81,26 @@ public final class TestVolumes {
             }
         }
         return v;
+    }
+
+    /**
+     * Asserts that a run learned: its final validation volume AUC and lesion-slice AUC at least the bars. Prints them
+     * with the run's validation lines (where learning starts tells a slow start from a network that never learns, a
+     * wrong engine for instance: Engines.verifyConvolution), which also go into the failure messages; returns those
+     * lines.
+     */
+    static String assertLearned(
+            String test, Path runDir, TrainingRun.Validation v, double minVolumeAuc, double minLesionSliceAuc)
+            throws IOException {
+        String curve = Files.readAllLines(runDir.resolve("metrics.jsonl")).stream()
+                .filter(l -> l.contains("valVolumeAuc"))
+                .collect(Collectors.joining("\n"));
+        System.err.println(
+                test + ": volume AUC " + v.volumeAuc() + ", lesion-slice AUC " + v.lesionSliceAuc() + "\n" + curve);
+        assertTrue(v.volumeAuc() >= minVolumeAuc, "volume AUC " + v.volumeAuc() + "; validations:\n" + curve);
+        assertTrue(
+                v.lesionSliceAuc() >= minLesionSliceAuc,
+                "lesion-slice AUC " + v.lesionSliceAuc() + "; validations:\n" + curve);
+        return curve;
     }
 }
