@@ -60,11 +60,6 @@ public final class MetricsLog {
         append(n);
     }
 
-    public void validation(long step, double sliceAuc, double volumeAuc, double balancedAccuracy, double meanVolumeAuc)
-            throws IOException {
-        validation(step, sliceAuc, volumeAuc, balancedAccuracy, meanVolumeAuc, Double.NaN, Double.NaN);
-    }
-
     /**
      * A validation line; {@code valLesionSliceAuc} and {@code valPerfectDetectorSliceAuc} are written only when defined
      * (when the validation cases have masks).

@@ -87,17 +87,17 @@ final class TrainingVerbs {
         public void validation(long step, TrainingRun.Validation v) {
             display.message(String.format(
                     Locale.ROOT,
-                    "step %d validation: slice AUC %.4f, volume AUC %.4f, balanced accuracy %.4f%s",
+                    "step %d validation: slice AUC %.4f%s, volume AUC %.4f, balanced accuracy %.4f%s",
                     step,
                     v.sliceAuc(),
+                    Double.isFinite(v.perfectDetectorSliceAuc())
+                            ? String.format(
+                                    Locale.ROOT, " (a perfect lesion detector: %.4f)", v.perfectDetectorSliceAuc())
+                            : "",
                     v.volumeAuc(),
                     v.balancedAccuracy(),
                     Double.isFinite(v.lesionSliceAuc())
-                            ? String.format(
-                                    Locale.ROOT,
-                                    ", lesion-slice AUC %.4f (slice AUC of a perfect lesion detector %.4f)",
-                                    v.lesionSliceAuc(),
-                                    v.perfectDetectorSliceAuc())
+                            ? String.format(Locale.ROOT, ", lesion-slice AUC %.4f", v.lesionSliceAuc())
                             : ""));
         }
 

@@ -226,9 +226,8 @@ public final class SpecValidator {
         if (t.emaDecay() != null && !(t.emaDecay() >= 0 && t.emaDecay() < 1)) {
             add("training.emaDecay", "must be in [0, 1)", t.emaDecay());
         }
-        if (t.validationSlicesPerVolume() != null
-                && (t.validationSlicesPerVolume() < 2 || t.validationSlicesPerVolume() > 1 << 16)) {
-            add("training.validationSlicesPerVolume", "must be in [2, 65536]", t.validationSlicesPerVolume());
+        if (t.validationSlicesPerVolume() != null) {
+            range("training.validationSlicesPerVolume", t.validationSlicesPerVolume(), 2, 1 << 16);
         }
         if (Boolean.FALSE.equals(t.portableAugmentation()) && "device".equals(m.slicing())) {
             add(

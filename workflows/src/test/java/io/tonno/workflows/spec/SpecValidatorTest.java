@@ -391,7 +391,7 @@ class SpecValidatorTest {
             ExperimentSpec spec = new ExperimentSpec(
                     "e1", "d.json", null, false, null, bad, List.of(MethodSpec.of("tonno")), null, null, null, null);
             assertEquals(
-                    List.of("training.validationSlicesPerVolume: must be in [2, 65536], got " + planes),
+                    List.of("training.validationSlicesPerVolume: must be between 2 and 65536, got " + planes),
                     SpecValidator.problems(spec));
         }
         String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(TrainingSpec.defaults());
