@@ -108,7 +108,7 @@ public final class Reconstruction {
             });
         }
         return new Sinogram(
-                directions.size(), settings.hemisphere(), settings.slices(), chunk.first(), chunk.count(), scores);
+                directions.size(), settings.lattice(), settings.slices(), chunk.first(), chunk.count(), scores);
     }
 
     /** Copies the chunk's {@code count} scores of a grid batch, from {@code batchScores[skip ..]}, to their slots. */

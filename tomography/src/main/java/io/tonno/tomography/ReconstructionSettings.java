@@ -3,13 +3,13 @@ package io.tonno.tomography;
 /**
  * Settings of a reconstruction ({@code method.md} §4–§8).
  *
- * @param directions number of directions {@code L}: the Fibonacci lattice of {@code L} normals, or with
- *                   {@code hemisphere} the {@code L} normals with {@code y > 0} of the lattice of {@code 2L}
+ * @param directions number of directions {@code L} of the {@code lattice}
  * @param slices     {@code M >= 2}: slices at {@code s_m = 2m/(M-1) - 1} for {@code m = -1..M}, so
  *                   {@code M+2} slices per direction, spacing {@code Δs = 2/(M-1)} (cube units)
  * @param sliceSize  {@code S >= 2}: slices are {@code S×S} pixels covering the unit-vector square
  *                   {@code [-1,1]²} of their plane
- * @param hemisphere use the hemisphere direction set (half the slices, each direction weighted twice)
+ * @param lattice    which {@code L} normals ({@link DirectionLattice}): the paper's whole-sphere Fibonacci lattice, or
+ *                   one of the hemisphere lattices (half the slices, each direction standing for its antipode too)
  * @param threads    worker threads for slicing and backprojection, {@code 0} = all cores; results do not
  *                   depend on it
  * @param batchSize  slices per scorer call, {@code 0} = the scorer's preferred batch size; results of the
@@ -22,13 +22,17 @@ public record ReconstructionSettings(
         int directions,
         int slices,
         int sliceSize,
-        boolean hemisphere,
+        DirectionLattice lattice,
         int threads,
         int batchSize,
         boolean bodyOffsets) {
     public ReconstructionSettings {
-        if (directions < (hemisphere ? 1 : 2)) {
-            throw new IllegalArgumentException("directions must be >= " + (hemisphere ? 1 : 2) + ", got " + directions);
+        if (lattice == null) {
+            throw new IllegalArgumentException("direction lattice must be set");
+        }
+        if (directions < lattice.minDirections()) {
+            throw new IllegalArgumentException(
+                    "directions must be >= " + lattice.minDirections() + " (" + lattice.id() + "), got " + directions);
         }
         if (slices < 2) {
             throw new IllegalArgumentException("slices (M) must be >= 2, got " + slices);
@@ -44,35 +48,51 @@ public record ReconstructionSettings(
         }
     }
 
+    /** The settings with the sphere ({@code hemisphere} false) or the Fibonacci hemisphere lattice. */
+    public ReconstructionSettings(
+            int directions,
+            int slices,
+            int sliceSize,
+            boolean hemisphere,
+            int threads,
+            int batchSize,
+            boolean bodyOffsets) {
+        this(directions, slices, sliceSize, DirectionLattice.of(hemisphere), threads, batchSize, bodyOffsets);
+    }
+
+    /** True for a hemisphere lattice (each direction stands for itself and its antipode). */
+    public boolean hemisphere() {
+        return lattice.hemisphere();
+    }
+
     /** Settings with all cores and the scorer's preferred batch size that score every slice of the whole sphere. */
     public static ReconstructionSettings of(int directions, int slices, int sliceSize) {
-        return new ReconstructionSettings(directions, slices, sliceSize, false, 0, 0, false);
+        return new ReconstructionSettings(directions, slices, sliceSize, DirectionLattice.SPHERE, 0, 0, false);
     }
 
     /** A copy with another thread count and batch size. */
     public ReconstructionSettings withResources(int newThreads, int newBatchSize) {
         return new ReconstructionSettings(
-                directions, slices, sliceSize, hemisphere, newThreads, newBatchSize, bodyOffsets);
+                directions, slices, sliceSize, lattice, newThreads, newBatchSize, bodyOffsets);
     }
 
     /**
-     * A copy with the given sampling scheme: the hemisphere direction set (or not), and only the slices meeting the
-     * body (or every slice).
+     * A copy with the given sampling scheme: the direction lattice, and only the slices meeting the body (or every
+     * slice).
      */
-    public ReconstructionSettings withScheme(boolean newHemisphere, boolean newBodyOffsets) {
+    public ReconstructionSettings withScheme(DirectionLattice newLattice, boolean newBodyOffsets) {
         return new ReconstructionSettings(
-                directions, slices, sliceSize, newHemisphere, threads, batchSize, newBodyOffsets);
+                directions, slices, sliceSize, newLattice, threads, batchSize, newBodyOffsets);
     }
 
     /** A copy with another number of directions {@code L}. */
     public ReconstructionSettings withDirections(int newDirections) {
-        return new ReconstructionSettings(
-                newDirections, slices, sliceSize, hemisphere, threads, batchSize, bodyOffsets);
+        return new ReconstructionSettings(newDirections, slices, sliceSize, lattice, threads, batchSize, bodyOffsets);
     }
 
     /** The direction set these settings describe. */
     public DirectionSet directionSet() {
-        return hemisphere ? DirectionSet.hemisphere(directions) : DirectionSet.fibonacci(directions);
+        return lattice.directions(directions);
     }
 
     /** {@code M+2}, the number of slices per direction. */

@@ -12,24 +12,27 @@ import java.util.List;
  *
  * <p>{@code scores[(l - first)*(M+2) + (m+1)]} is the score {@code p_m} of the slice at offset
  * {@code s_m = 2m/(M-1) - 1}, {@code m = -1..M}, of direction {@code l} in {@code [first, first+count)} of the
- * direction set described by {@code directions} and {@code hemisphere} ({@link ReconstructionSettings}).
+ * direction set described by {@code directions} and {@code lattice} ({@link ReconstructionSettings}).
  *
  * <p>Record components are plain values, so Jackson (de)serialises it as is; {@link #toBytes()} and
  * {@link #fromBytes(byte[])} give a compact binary form (little-endian).
  *
  * @param directions {@code L}, the size of the whole direction set
- * @param hemisphere whether the direction set is the hemisphere variant
+ * @param lattice    the direction lattice ({@link DirectionLattice#directions(int)} of {@code directions} gives the set)
  * @param slices     {@code M}
  * @param first      first direction index of this chunk
  * @param count      number of directions in this chunk
  * @param scores     {@code (count, M+2)} row-major
  */
-public record Sinogram(int directions, boolean hemisphere, int slices, int first, int count, double[] scores) {
+public record Sinogram(int directions, DirectionLattice lattice, int slices, int first, int count, double[] scores) {
     private static final int MAGIC = 0x4e49534e; // "NSIN" little-endian
     private static final int VERSION = 1;
     private static final int HEADER_BYTES = 4 * 4 + 4 * 4;
 
     public Sinogram {
+        if (lattice == null) {
+            throw new IllegalArgumentException("sinogram direction lattice must be set");
+        }
         if (slices < 2) {
             throw new IllegalArgumentException("sinogram slices (M) must be >= 2, got " + slices);
         }
@@ -41,6 +44,16 @@ public record Sinogram(int directions, boolean hemisphere, int slices, int first
             throw new IllegalArgumentException("sinogram scores must hold count*(M+2) = " + (long) count * (slices + 2)
                     + " values, got " + (scores == null ? "null" : scores.length));
         }
+    }
+
+    /** A sinogram of the sphere ({@code hemisphere} false) or the Fibonacci hemisphere lattice. */
+    public Sinogram(int directions, boolean hemisphere, int slices, int first, int count, double[] scores) {
+        this(directions, DirectionLattice.of(hemisphere), slices, first, count, scores);
+    }
+
+    /** True for a hemisphere lattice. */
+    public boolean hemisphere() {
+        return lattice.hemisphere();
     }
 
     /** The chunk of directions this sinogram covers. */
@@ -75,9 +88,9 @@ public record Sinogram(int directions, boolean hemisphere, int slices, int first
         int total = 0;
         int expected = head.first;
         for (Sinogram s : sorted) {
-            if (s.directions != head.directions || s.hemisphere != head.hemisphere || s.slices != head.slices) {
+            if (s.directions != head.directions || s.lattice != head.lattice || s.slices != head.slices) {
                 throw new IllegalArgumentException("sinogram chunk " + s.first + "+" + s.count
-                        + " belongs to another setting (L, hemisphere or M differ)");
+                        + " belongs to another setting (L, lattice or M differ)");
             }
             if (s.first != expected) {
                 throw new IllegalArgumentException("sinogram chunks " + (s.first < expected ? "overlap" : "leave a gap")
@@ -92,16 +105,19 @@ public record Sinogram(int directions, boolean hemisphere, int slices, int first
             System.arraycopy(s.scores, 0, scores, at, s.scores.length);
             at += s.scores.length;
         }
-        return new Sinogram(head.directions, head.hemisphere, head.slices, head.first, total, scores);
+        return new Sinogram(head.directions, head.lattice, head.slices, head.first, total, scores);
     }
 
-    /** Compact little-endian binary form: a 32-byte header then the scores as float64. */
+    /**
+     * Compact little-endian binary form: a 32-byte header then the scores as float64. The lattice is stored as its
+     * {@link DirectionLattice} ordinal (0 sphere, 1 hemisphere as before the other lattices existed).
+     */
     public byte[] toBytes() {
         ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + 8 * scores.length).order(ByteOrder.LITTLE_ENDIAN);
         buf.putInt(MAGIC)
                 .putInt(VERSION)
                 .putInt(directions)
-                .putInt(hemisphere ? 1 : 0)
+                .putInt(lattice.ordinal())
                 .putInt(slices)
                 .putInt(first)
                 .putInt(count)
@@ -130,7 +146,11 @@ public record Sinogram(int directions, boolean hemisphere, int slices, int first
             throw new IllegalArgumentException("sinogram bytes: unsupported version " + version);
         }
         int directions = buf.getInt();
-        boolean hemisphere = buf.getInt() != 0;
+        int latticeCode = buf.getInt();
+        if (latticeCode < 0 || latticeCode >= DirectionLattice.values().length) {
+            throw new IllegalArgumentException("sinogram bytes: unknown direction lattice " + latticeCode);
+        }
+        DirectionLattice lattice = DirectionLattice.values()[latticeCode];
         int slices = buf.getInt();
         int first = buf.getInt();
         int count = buf.getInt();
@@ -142,6 +162,6 @@ public record Sinogram(int directions, boolean hemisphere, int slices, int first
         }
         double[] scores = new double[(int) n];
         buf.asDoubleBuffer().get(scores);
-        return new Sinogram(directions, hemisphere, slices, first, count, scores);
+        return new Sinogram(directions, lattice, slices, first, count, scores);
     }
 }

@@ -58,9 +58,7 @@ public final class SinogramBackprojector {
 
     /** Adds the backprojection of {@code sinogram} under {@code inversion} into {@code out}. */
     public static void backprojectInto(Sinogram sinogram, Inversion inversion, PartialVolume out, int threads) {
-        DirectionSet dirs = sinogram.hemisphere()
-                ? DirectionSet.hemisphere(sinogram.directions())
-                : DirectionSet.fibonacci(sinogram.directions());
+        DirectionSet dirs = sinogram.lattice().directions(sinogram.directions());
         OutputGrid grid = new OutputGrid(out.shape());
         int m = sinogram.slices();
         int row = m + 2;

@@ -55,7 +55,7 @@ class SamplingSchemesTest {
     void bodyOffsetsGiveTheSameHeatmapWithFewerCallsAndTheConstantOutside() {
         Volume v = body(24);
         ReconstructionSettings all = ReconstructionSettings.of(60, 20, 20).withResources(2, 16);
-        ReconstructionSettings body = all.withScheme(false, true);
+        ReconstructionSettings body = all.withScheme(DirectionLattice.SPHERE, true);
         WeightedScorer everyScorer = new WeightedScorer(false);
         WeightedScorer bodyScorer = new WeightedScorer(false);
         Sinogram every = new Reconstruction(all).sinogram(v, everyScorer);
@@ -181,7 +181,9 @@ class SamplingSchemesTest {
         WeightedScorer fs = new WeightedScorer(true);
         WeightedScorer hs = new WeightedScorer(true);
         Volume hf = new Reconstruction(full).tonno(v, fs);
-        Volume hh = new Reconstruction(full.withScheme(true, false).withDirections(200)).tonno(v, hs);
+        Volume hh = new Reconstruction(
+                        full.withScheme(DirectionLattice.HEMISPHERE, false).withDirections(200))
+                .tonno(v, hs);
         assertEquals(2 * hs.slices, fs.slices, "half the calls");
         double rel = Phantoms.relativeL2(hh, hf, 0.84);
         System.out.printf("hemisphere of 200 vs sphere of 400, mirror-symmetric scorer: relative L2 %.4f%n", rel);

@@ -5,6 +5,7 @@ import io.tonno.classifier.cam.SliceAxes;
 import io.tonno.classifier.heatmap.HeatmapMethod;
 import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.nn.Stage;
+import io.tonno.tomography.DirectionLattice;
 import io.tonno.tomography.Inversion;
 import io.tonno.workflows.spec.MethodSpec;
 
@@ -39,7 +40,7 @@ public final class MethodSpecs {
                 orZero(method.directions()),
                 orZero(method.slices()),
                 sliceSize,
-                method.hemisphere(),
+                method.sampling() == null ? null : DirectionLattice.parse(method.sampling()),
                 threads,
                 batchSize,
                 false,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tonno.activities.training.TrainingSpecs;
 import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.sampling.Augmentation;
+import io.tonno.tomography.DirectionLattice;
 import io.tonno.tomography.ReconstructionSettings;
 import io.tonno.workflows.spec.MethodSpec;
 import io.tonno.workflows.spec.ModelSpec;
@@ -33,6 +34,15 @@ class MethodSpecsTest {
         MethodSettings copy =
                 MethodSpecs.settings(scheme, 64, 1, 8).withDirections(100, 20).withResources(2, 4);
         assertTrue(copy.hemisphere() && copy.bodyOffsets(), "copies keep the scheme");
+        for (DirectionLattice lattice : DirectionLattice.values()) {
+            MethodSpec named =
+                    new MethodSpec("tonno", null, null, null, 500, 50, 32, null, null, lattice.id(), null, null, null);
+            assertEquals(
+                    lattice,
+                    MethodSpecs.settings(named, 64, 1, 8).reconstruction().lattice());
+            assertTrue(MethodSpec.SAMPLINGS.contains(lattice.id()), "the spec accepts " + lattice.id());
+        }
+        assertEquals(DirectionLattice.values().length, MethodSpec.SAMPLINGS.size(), "one spec value per lattice");
     }
 
     @Test

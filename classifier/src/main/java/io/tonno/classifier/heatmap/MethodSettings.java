@@ -3,6 +3,7 @@ package io.tonno.classifier.heatmap;
 import io.tonno.classifier.cam.CamMethod;
 import io.tonno.classifier.cam.SliceAxes;
 import io.tonno.classifier.nn.Stage;
+import io.tonno.tomography.DirectionLattice;
 import io.tonno.tomography.Inversion;
 import io.tonno.tomography.ReconstructionSettings;
 
@@ -18,7 +19,8 @@ import io.tonno.tomography.ReconstructionSettings;
  * @param directions      {@code L} (ToNNO, Averaged, Tomographic); paper: 2000 for ToNNO, 1000 for CAM maps
  * @param slices          {@code M} slices per direction ({@code M+2} sampled); paper: 100
  * @param sliceSize       {@code S}: slices are {@code S×S} pixels, the network's input size
- * @param hemisphere      use the hemisphere direction set (half the slices)
+ * @param lattice         the directions ({@link DirectionLattice}); {@code null} means the paper's whole sphere; the
+ *                        hemisphere lattices cut half the slices
  * @param threads         slicing and backprojection threads, {@code 0} = all cores (the network's intra-op threads
  *                        are the process-wide {@link io.tonno.classifier.nn.Engines#setThreads} setting)
  * @param batchSize       slices per forward pass, {@code >= 1} (ScoreCAM: masked inputs per forward pass)
@@ -38,7 +40,7 @@ public record MethodSettings(
         int directions,
         int slices,
         int sliceSize,
-        boolean hemisphere,
+        DirectionLattice lattice,
         int threads,
         int batchSize,
         boolean normalizeSlices,
@@ -52,6 +54,7 @@ public record MethodSettings(
             throw new IllegalArgumentException("method is required");
         }
         inversion = inversion == null ? Inversion.PAPER : inversion;
+        lattice = lattice == null ? DirectionLattice.SPHERE : lattice;
         if (method != HeatmapMethod.TONNO && !inversion.equals(Inversion.PAPER)) {
             throw new IllegalArgumentException(method.id() + " takes no inversion variant (ToNNO only)");
         }
@@ -86,7 +89,7 @@ public record MethodSettings(
         }
         if (method.isChunked()) {
             // Validates directions, slices and threads with the tomography engine's own messages.
-            new ReconstructionSettings(directions, slices, sliceSize, hemisphere, threads, batchSize, bodyOffsets);
+            new ReconstructionSettings(directions, slices, sliceSize, lattice, threads, batchSize, bodyOffsets);
         } else if (threads < 0) {
             throw new IllegalArgumentException("threads must be >= 0, got " + threads);
         }
@@ -120,17 +123,17 @@ public record MethodSettings(
         int directions = method.isBaseline2d() ? 0 : method == HeatmapMethod.TONNO ? 2000 : 1000;
         int slices = method.isBaseline2d() ? 0 : 100;
         return new MethodSettings(
-                method, cam, layer, axes, directions, slices, sliceSize, false, 0, DEFAULT_BATCH, false, null, false);
+                method, cam, layer, axes, directions, slices, sliceSize, null, 0, DEFAULT_BATCH, false, null, false);
     }
 
     /** A copy with {@code L} and {@code M}. */
     public MethodSettings withDirections(int newDirections, int newSlices) {
-        return with(newDirections, newSlices, hemisphere, threads, batchSize, normalizeSlices, bodyOffsets);
+        return with(newDirections, newSlices, lattice, threads, batchSize, normalizeSlices, bodyOffsets);
     }
 
     /** A copy with another thread count and batch size. */
     public MethodSettings withResources(int newThreads, int newBatchSize) {
-        return with(directions, slices, hemisphere, newThreads, newBatchSize, normalizeSlices, bodyOffsets);
+        return with(directions, slices, lattice, newThreads, newBatchSize, normalizeSlices, bodyOffsets);
     }
 
     /** The tomography engine's settings; only for {@link HeatmapMethod#isChunked()} methods. */
@@ -138,17 +141,22 @@ public record MethodSettings(
         if (!method.isChunked()) {
             throw new IllegalStateException(method.id() + " has no direction set");
         }
-        return new ReconstructionSettings(directions, slices, sliceSize, hemisphere, threads, batchSize, bodyOffsets);
+        return new ReconstructionSettings(directions, slices, sliceSize, lattice, threads, batchSize, bodyOffsets);
     }
 
-    /** A copy with the given sampling scheme: hemisphere lattice and body offsets (ToNNO). */
-    public MethodSettings withScheme(boolean newHemisphere, boolean newBodyOffsets) {
-        return with(directions, slices, newHemisphere, threads, batchSize, normalizeSlices, newBodyOffsets);
+    /** A copy with the given sampling scheme: direction lattice and body offsets (ToNNO). */
+    public MethodSettings withScheme(DirectionLattice newLattice, boolean newBodyOffsets) {
+        return with(directions, slices, newLattice, threads, batchSize, normalizeSlices, newBodyOffsets);
+    }
+
+    /** True for a hemisphere lattice. */
+    public boolean hemisphere() {
+        return lattice.hemisphere();
     }
 
     /** A copy that min-max normalises each slice's map, or not (2D baselines). */
     public MethodSettings withNormalizedSlices(boolean newNormalizeSlices) {
-        return with(directions, slices, hemisphere, threads, batchSize, newNormalizeSlices, bodyOffsets);
+        return with(directions, slices, lattice, threads, batchSize, newNormalizeSlices, bodyOffsets);
     }
 
     /**
@@ -158,7 +166,7 @@ public record MethodSettings(
     private MethodSettings with(
             int newDirections,
             int newSlices,
-            boolean newHemisphere,
+            DirectionLattice newLattice,
             int newThreads,
             int newBatchSize,
             boolean newNormalizeSlices,
@@ -171,7 +179,7 @@ public record MethodSettings(
                 newDirections,
                 newSlices,
                 sliceSize,
-                newHemisphere,
+                newLattice,
                 newThreads,
                 newBatchSize,
                 newNormalizeSlices,

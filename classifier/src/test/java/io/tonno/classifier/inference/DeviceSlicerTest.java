@@ -135,8 +135,9 @@ class DeviceSlicerTest {
     void aReconstructionSlicedOnTheDeviceEqualsTheHostOne() {
         ResNetLayout layout = new ResNetLayout(Architecture.RESNET10T, NormKind.BN, 1);
         Volume v = volume(16, 14, 12, 3);
-        ReconstructionSettings settings =
-                ReconstructionSettings.of(24, 10, 16).withResources(0, 32).withScheme(false, true);
+        ReconstructionSettings settings = ReconstructionSettings.of(24, 10, 16)
+                .withResources(0, 32)
+                .withScheme(io.tonno.tomography.DirectionLattice.SPHERE, true);
         Reconstruction rec = new Reconstruction(settings);
         try (ResNet net = new ResNet(layout, InputNormalization.NONE, Device.cpu(), ResNetInit.random(layout, 4))) {
             ModelSliceScorer host = new ModelSliceScorer(net, 32, false, Slicing.HOST);

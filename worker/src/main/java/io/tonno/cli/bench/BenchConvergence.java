@@ -28,6 +28,7 @@ import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.dataset.Split;
 import io.tonno.imaging.io.Nifti;
 import io.tonno.imaging.preprocess.ForegroundMask;
+import io.tonno.tomography.DirectionLattice;
 import io.tonno.tomography.SliceScorer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +45,8 @@ import picocli.CommandLine.Option;
  * {@code tonno bench convergence}: how few network calls give the ToNNO heatmap of the paper's sampling
  * (docs/tomography.md, "Fewer network calls"). The reference is the whole-sphere lattice at {@code L}, {@code M}
  * (default the paper's 2000, 100), computed with body offsets (the same heatmap as scoring every plane, fewer calls).
- * Each scheme ({@code sphere}, {@code hemisphere}, either {@code +body}) is run at
+ * Each scheme (a {@link DirectionLattice} id such as {@code sphere} or {@code hemisphere}, either {@code +body}) is
+ * run at
  * each budget {@code b} (a fraction of the reference's {@code L·(M+2)} slices), cutting {@code L} by {@code b}
  * ({@code --reduce directions}), {@code M+2} by {@code b} ({@code slices}) or each by {@code √b} ({@code both}). Prints one JSON line per scheme and budget: the slices really scored (body offsets
  * score fewer), the correlation and relative L2 error of each case's heatmap against its reference (mean and worst
@@ -104,7 +106,8 @@ public final class BenchConvergence implements Callable<Integer> {
             names = "--schemes",
             split = ",",
             defaultValue = "sphere+body,hemisphere+body",
-            description = "sphere or hemisphere, optionally +body. Default: ${DEFAULT-VALUE}.")
+            description = "A direction lattice (sphere, hemisphere, relaxed-hemisphere, random-hemisphere), optionally"
+                    + " +body. Default: ${DEFAULT-VALUE}.")
     List<String> schemes;
 
     @Option(
@@ -171,10 +174,7 @@ public final class BenchConvergence implements Callable<Integer> {
             fractions.add(OptionChecks.parse("--budgets", () -> fraction(b)));
         }
         for (String s : schemes) {
-            OptionChecks.check(
-                    s.matches("(sphere|hemisphere)(\\+body)?"),
-                    "--schemes",
-                    "expected sphere or hemisphere, optionally +body, got '" + s + "'");
+            OptionChecks.parse("--schemes", () -> lattice(s));
         }
         threads.applyToEngine();
         Dataset d = Dataset.load(dataset);
@@ -288,7 +288,12 @@ public final class BenchConvergence implements Callable<Integer> {
 
     private MethodSettings settings(int directions, int slices, String scheme) {
         return MethodSpecs.tonno(directions, slices, sliceSize.size(), threads.count(), MethodSettings.DEFAULT_BATCH)
-                .withScheme(scheme.startsWith("hemisphere"), scheme.endsWith("+body"));
+                .withScheme(lattice(scheme), scheme.endsWith("+body"));
+    }
+
+    /** The lattice of a scheme {@code LATTICE} or {@code LATTICE+body}. */
+    private static DirectionLattice lattice(String scheme) {
+        return DirectionLattice.parse(scheme.endsWith("+body") ? scheme.substring(0, scheme.length() - 5) : scheme);
     }
 
     private static List<Case> heatmaps(SliceModel net, List<Case> cases, MethodSettings s) {

@@ -10,6 +10,7 @@ import io.tonno.cli.ProgressVerb;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
 import io.tonno.imaging.io.Nifti;
+import io.tonno.tomography.DirectionLattice;
 import io.tonno.tomography.Inversion;
 import io.tonno.tomography.ReconstructionSettings;
 import io.tonno.tomography.Timings;
@@ -74,8 +75,14 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
     @Mixin
     SamplingOptions sampling = new SamplingOptions(2000, 100, 224);
 
-    @Option(names = "--hemisphere", description = "Use only directions with y > 0, each weighted twice.")
+    @Option(names = "--hemisphere", description = "Short for --sampling hemisphere.")
     boolean hemisphere;
+
+    @Option(
+            names = "--sampling",
+            description = "Direction lattice: sphere (the paper's), hemisphere (y > 0, each weighted twice), "
+                    + "relaxed-hemisphere or random-hemisphere (docs/tomography.md). Default: sphere.")
+    String samplingText;
 
     @Option(
             names = "--body-offsets",
@@ -153,7 +160,8 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
                 .put("directions", sampling.directions)
                 .put("slices", sampling.slices)
                 .put("sliceSize", sampling.sliceSize.size())
-                .put("hemisphere", hemisphere)
+                .put("sampling", lattice().id())
+                .put("hemisphere", lattice().hemisphere())
                 .put("threads", threads.used())
                 .putPOJO("inputShape", volume.shape())
                 .putPOJO("outShape", shape)
@@ -168,11 +176,25 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
         return 0;
     }
 
-    private ReconstructionSettings settings() throws InvalidInputException {
+    /** {@code --sampling}, or {@code hemisphere} for {@code --hemisphere}. */
+    private DirectionLattice lattice() throws InvalidInputException {
         OptionChecks.check(
-                sampling.directions >= (hemisphere ? 1 : 2),
+                !hemisphere || samplingText == null || samplingText.equals("hemisphere"),
+                "--hemisphere",
+                "contradicts --sampling " + samplingText);
+        if (samplingText == null) {
+            return DirectionLattice.of(hemisphere);
+        }
+        return OptionChecks.parse("--sampling", () -> DirectionLattice.parse(samplingText));
+    }
+
+    private ReconstructionSettings settings() throws InvalidInputException {
+        DirectionLattice lattice = lattice();
+        OptionChecks.check(
+                sampling.directions >= lattice.minDirections(),
                 "--directions",
-                "must be >= 2 (>= 1 with --hemisphere), got " + sampling.directions);
+                "must be >= " + lattice.minDirections() + " with --sampling " + lattice.id() + ", got "
+                        + sampling.directions);
         OptionChecks.check(sampling.slices >= 2, "--slices", "must be >= 2, got " + sampling.slices);
         sampling.sliceSize.check(2);
         threads.check();
@@ -183,7 +205,7 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
                 sampling.directions,
                 sampling.slices,
                 sampling.sliceSize.size(),
-                hemisphere,
+                lattice,
                 threads.count(),
                 batchSize,
                 bodyOffsets);

@@ -33,17 +33,8 @@ public class ReconstructTest {
     void reconstructsABlobFileWithTheInputAffine() throws Exception {
         int n = 20;
         double[] affine = {2, 0, 0, -10, 0, 2, 0, 5, 0, 0, 2, 1, 0, 0, 0, 1};
-        Volume blob = Volume.zeros(new int[] {n, n, n}, new double[] {2, 2, 2}, affine);
-        for (int k = 0; k < n; k++) {
-            for (int j = 0; j < n; j++) {
-                for (int i = 0; i < n; i++) {
-                    double x = 2.0 * i / (n - 1) - 1;
-                    double y = 2.0 * j / (n - 1) - 1;
-                    double z = 2.0 * k / (n - 1) - 1;
-                    blob.set(i, j, k, (float) Math.exp(-(x * x + y * y + z * z) / 0.18));
-                }
-            }
-        }
+        Volume blob =
+                fill(Volume.zeros(new int[] {n, n, n}, new double[] {2, 2, 2}, affine), r2 -> Math.exp(-r2 / 0.18));
         Path in = dir.resolve("blob.nii.gz");
         Path out = dir.resolve("heat.nii.gz");
         Nifti.writeFloat32(blob, in);
@@ -84,21 +75,32 @@ public class ReconstructTest {
     }
 
     @Test
+    void samplingChoosesTheDirectionLatticeAndRefusesContradictions() throws Exception {
+        int n = 20;
+        Path in = ball(n);
+        String[] common = {"--input", in.toString(), "--directions", "150", "--slices", "20", "--slice-size", "24"};
+        Path relaxed = dir.resolve("relaxed.nii.gz");
+        Path fibonacci = dir.resolve("fibonacci.nii.gz");
+        assertEquals(0, reconstruct(common, relaxed, "--sampling", "relaxed-hemisphere"));
+        assertEquals(0, reconstruct(common, fibonacci, "--hemisphere"));
+        Volume r = Nifti.read(relaxed);
+        Volume f = Nifti.read(fibonacci);
+        int c = n / 2;
+        // Both invert the radon sums of the ball (cut and backprojected along the same normals); the normals differ.
+        assertEquals(1, r.get(c, c, c), 0.25);
+        assertEquals(1, f.get(c, c, c), 0.25);
+        assertTrue(Math.abs(r.get(c, c, c) - f.get(c, c, c)) > 1e-6, "the relaxed lattice has other normals");
+
+        Path refused = dir.resolve("refused.nii.gz");
+        assertEquals(2, reconstruct(common, refused, "--sampling", "cube"));
+        assertEquals(2, reconstruct(common, refused, "--hemisphere", "--sampling", "sphere"));
+        assertFalse(Files.exists(refused));
+    }
+
+    @Test
     void inversionVariantsAreOptionsOfToNNOOnly() throws Exception {
         int n = 24;
-        Volume ball = Volume.zeros(n, n, n);
-        for (int k = 0; k < n; k++) {
-            for (int j = 0; j < n; j++) {
-                for (int i = 0; i < n; i++) {
-                    double x = 2.0 * i / (n - 1) - 1;
-                    double y = 2.0 * j / (n - 1) - 1;
-                    double z = 2.0 * k / (n - 1) - 1;
-                    ball.set(i, j, k, x * x + y * y + z * z <= 0.16 ? 1f : 0f);
-                }
-            }
-        }
-        Path in = dir.resolve("ball.nii.gz");
-        Nifti.writeFloat32(ball, in);
+        Path in = ball(n);
         Path paper = dir.resolve("paper.nii.gz");
         Path plain = dir.resolve("plain.nii.gz");
         String[] common = {"--input", in.toString(), "--directions", "200", "--slices", "24", "--slice-size", "32"};
@@ -149,6 +151,38 @@ public class ReconstructTest {
                                 "--inversion",
                                 "backprojection")));
         assertFalse(Files.exists(bad));
+    }
+
+    /** {@code tonno reconstruct} with {@code common}, {@code --out out} and {@code extra}; its exit code. */
+    private static int reconstruct(String[] common, Path out, String... extra) {
+        String[] head = {"reconstruct", "--out", out.toString()};
+        String[] all = new String[head.length + extra.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(extra, 0, all, head.length, extra.length);
+        return Tonno.commandLine().execute(concat(common, all));
+    }
+
+    /** A ball of radius 0.4 (cube units) in an {@code n³} volume, written as {@code ball.nii.gz}. */
+    private Path ball(int n) throws Exception {
+        Path in = dir.resolve("ball.nii.gz");
+        Nifti.writeFloat32(fill(Volume.zeros(n, n, n), r2 -> r2 <= 0.16 ? 1 : 0), in);
+        return in;
+    }
+
+    /** Sets every voxel of the cube {@code v} to {@code f(r²)}, {@code r} its distance to the centre in cube units. */
+    private static Volume fill(Volume v, java.util.function.DoubleUnaryOperator f) {
+        int n = v.shape()[0];
+        for (int k = 0; k < n; k++) {
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < n; i++) {
+                    double x = 2.0 * i / (n - 1) - 1;
+                    double y = 2.0 * j / (n - 1) - 1;
+                    double z = 2.0 * k / (n - 1) - 1;
+                    v.set(i, j, k, (float) f.applyAsDouble(x * x + y * y + z * z));
+                }
+            }
+        }
+        return v;
     }
 
     private static String[] concat(String[] common, String... first) {

@@ -37,7 +37,9 @@ import java.util.Set;
  * @param sampling      ToNNO only: {@code sphere} (default, the paper's: the Fibonacci lattice of {@code L} normals
  *                      over the whole sphere) or {@code hemisphere} ({@code L} normals of the lattice of {@code 2L}
  *                      with {@code y > 0}, each standing for itself and its antipodal twin: half the network calls
- *                      at the same angular density; exact for a mirror-symmetric network, docs/tomography.md)
+ *                      at the same angular density; exact for a mirror-symmetric network, docs/tomography.md);
+ *                      {@code relaxed-hemisphere} (that set after repulsion steps that even out its axes) and
+ *                      {@code random-hemisphere} ({@code L} independent uniform axes) are measured alternatives
  * @param offsets       ToNNO only: {@code cube} (default, the paper's: {@code M+2} offsets across the cube for every
  *                      direction) or {@code body} (only the planes that meet the volume's non-zero voxels are cut
  *                      and scored; the others are empty and take the score of one zero slice: the same heatmap)
@@ -140,11 +142,15 @@ public record MethodSpec(
                 unknownFields);
     }
 
-    /** True when ToNNO uses the hemisphere lattice ({@code sampling: hemisphere}). */
+    /** True when ToNNO uses one of the hemisphere lattices ({@code sampling: hemisphere, relaxed-hemisphere, …}). */
     @JsonIgnore
     public boolean hemisphere() {
-        return "hemisphere".equals(sampling);
+        return sampling != null && SAMPLINGS.contains(sampling) && !"sphere".equals(sampling);
     }
+
+    /** The values of {@code sampling}; the tomography engine's {@code DirectionLattice} ids. */
+    public static final java.util.List<String> SAMPLINGS =
+            java.util.List.of("sphere", "hemisphere", "relaxed-hemisphere", "random-hemisphere");
 
     /** True when ToNNO scores only the planes meeting the body ({@code offsets: body}). */
     @JsonIgnore

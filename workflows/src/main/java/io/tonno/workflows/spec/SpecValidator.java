@@ -318,7 +318,7 @@ public final class SpecValidator {
                 oneOf(at + ".scoreMap", m.scoreMap(), Set.of("logit", "sigmoid"));
             }
             if (m.sampling() != null) {
-                oneOf(at + ".sampling", m.sampling(), Set.of("sphere", "hemisphere"));
+                oneOf(at + ".sampling", m.sampling(), Set.copyOf(MethodSpec.SAMPLINGS));
             }
             if (m.offsets() != null) {
                 oneOf(at + ".offsets", m.offsets(), Set.of("cube", "body"));

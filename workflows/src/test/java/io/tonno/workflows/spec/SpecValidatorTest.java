@@ -294,16 +294,19 @@ class SpecValidatorTest {
                  "training": {"mirror": true},
                  "methods": [{"name": "tonno", "sampling": "hemisphere", "offsets": "body"},
                              {"name": "tomographic", "cam": "layercam", "sampling": "hemisphere", "offsets": "body"},
-                             {"name": "tonno", "label": "t2", "sampling": "half", "offsets": "box"}]}""", ExperimentSpec.class);
+                             {"name": "tonno", "label": "t2", "sampling": "half", "offsets": "box"},
+                             {"name": "tonno", "label": "t3", "sampling": "relaxed-hemisphere"}]}""", ExperimentSpec.class);
         assertTrue(spec.training().mirror());
         assertTrue(spec.methods().get(0).hemisphere());
         assertTrue(spec.methods().get(0).bodyOffsets());
         assertEquals("tonno", spec.methods().get(0).key(), "the sampling does not rename the row");
+        assertTrue(spec.methods().get(3).hemisphere(), "the relaxed lattice is a hemisphere lattice");
         assertEquals(
                 List.of(
                         "methods[1].sampling: does not apply to method tomographic; remove it, got hemisphere",
                         "methods[1].offsets: does not apply to method tomographic; remove it, got body",
-                        "methods[2].sampling: must be one of hemisphere|sphere, got 'half'",
+                        "methods[2].sampling: must be one of hemisphere|random-hemisphere|relaxed-hemisphere|sphere,"
+                                + " got 'half'",
                         "methods[2].offsets: must be one of body|cube, got 'box'"),
                 SpecValidator.problems(spec));
         ExperimentSpec defaults = TEMPORAL.readValue(
