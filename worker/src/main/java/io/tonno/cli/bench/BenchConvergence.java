@@ -106,8 +106,7 @@ public final class BenchConvergence implements Callable<Integer> {
             names = "--schemes",
             split = ",",
             defaultValue = "sphere+body,hemisphere+body",
-            description = "A direction lattice (sphere, hemisphere, relaxed-hemisphere, random-hemisphere), optionally"
-                    + " +body. Default: ${DEFAULT-VALUE}.")
+            description = "LATTICE or LATTICE+body, LATTICE a --sampling of reconstruct. Default: ${DEFAULT-VALUE}.")
     List<String> schemes;
 
     @Option(
