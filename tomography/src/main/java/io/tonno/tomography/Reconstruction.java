@@ -130,7 +130,10 @@ public final class Reconstruction {
 
     /** Filtered backprojection of a sinogram (any chunk) onto {@code outShape}. */
     public PartialVolume backproject(Sinogram sinogram, int[] outShape, Timings timings) {
-        return SinogramBackprojector.backproject(sinogram, outShape, settings.threads(), timings);
+        boolean ours = sinogram.lattice() == settings.lattice() && sinogram.directions() == directions.size();
+        return ours
+                ? SinogramBackprojector.backproject(sinogram, directions, outShape, settings.threads(), timings)
+                : SinogramBackprojector.backproject(sinogram, outShape, settings.threads(), timings);
     }
 
     /** {@link #backproject(Sinogram, int[], Timings)} without timings. */

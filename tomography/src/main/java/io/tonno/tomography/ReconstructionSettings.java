@@ -48,23 +48,6 @@ public record ReconstructionSettings(
         }
     }
 
-    /** The settings with the sphere ({@code hemisphere} false) or the Fibonacci hemisphere lattice. */
-    public ReconstructionSettings(
-            int directions,
-            int slices,
-            int sliceSize,
-            boolean hemisphere,
-            int threads,
-            int batchSize,
-            boolean bodyOffsets) {
-        this(directions, slices, sliceSize, DirectionLattice.of(hemisphere), threads, batchSize, bodyOffsets);
-    }
-
-    /** True for a hemisphere lattice (each direction stands for itself and its antipode). */
-    public boolean hemisphere() {
-        return lattice.hemisphere();
-    }
-
     /** Settings with all cores and the scorer's preferred batch size that score every slice of the whole sphere. */
     public static ReconstructionSettings of(int directions, int slices, int sliceSize) {
         return new ReconstructionSettings(directions, slices, sliceSize, DirectionLattice.SPHERE, 0, 0, false);

@@ -46,16 +46,6 @@ public record Sinogram(int directions, DirectionLattice lattice, int slices, int
         }
     }
 
-    /** A sinogram of the sphere ({@code hemisphere} false) or the Fibonacci hemisphere lattice. */
-    public Sinogram(int directions, boolean hemisphere, int slices, int first, int count, double[] scores) {
-        this(directions, DirectionLattice.of(hemisphere), slices, first, count, scores);
-    }
-
-    /** True for a hemisphere lattice. */
-    public boolean hemisphere() {
-        return lattice.hemisphere();
-    }
-
     /** The chunk of directions this sinogram covers. */
     public DirectionChunk chunk() {
         return new DirectionChunk(first, count);

@@ -58,7 +58,24 @@ public final class SinogramBackprojector {
 
     /** Adds the backprojection of {@code sinogram} under {@code inversion} into {@code out}. */
     public static void backprojectInto(Sinogram sinogram, Inversion inversion, PartialVolume out, int threads) {
-        DirectionSet dirs = sinogram.lattice().directions(sinogram.directions());
+        backprojectInto(sinogram, sinogram.lattice().directions(sinogram.directions()), inversion, out, threads);
+    }
+
+    /**
+     * The paper's backprojection of {@code sinogram} with its direction set {@code dirs} already built (a
+     * {@link Reconstruction} has it; a relaxed lattice costs a second to build at {@code L = 20,000}).
+     */
+    static PartialVolume backproject(
+            Sinogram sinogram, DirectionSet dirs, int[] outShape, int threads, Timings timings) {
+        long start = System.nanoTime();
+        PartialVolume out = PartialVolume.zeros(outShape);
+        backprojectInto(sinogram, dirs, Inversion.PAPER, out, threads);
+        timings.addBackprojection(System.nanoTime() - start, (long) out.data().length * sinogram.count());
+        return out;
+    }
+
+    private static void backprojectInto(
+            Sinogram sinogram, DirectionSet dirs, Inversion inversion, PartialVolume out, int threads) {
         OutputGrid grid = new OutputGrid(out.shape());
         int m = sinogram.slices();
         int row = m + 2;

@@ -27,7 +27,7 @@ class ConstantsTest {
                     scores[d * row + k + 1] = s * s;
                 }
             }
-            Sinogram sinogram = new Sinogram(l, hemisphere, m, 0, l, scores);
+            Sinogram sinogram = new Sinogram(l, DirectionLattice.of(hemisphere), m, 0, l, scores);
             int n = 9;
             PartialVolume g = SinogramBackprojector.backproject(sinogram, new int[] {n, n, n}, 2);
             for (int k = 0; k < n; k++) {

@@ -16,6 +16,7 @@ class DirectionLatticeTest {
     void unitNormalsWithEqualWeightsSummingToTheSphere(DirectionLattice lattice) {
         DirectionSet d = lattice.directions(300);
         assertEquals(300, d.size());
+        assertEquals(lattice != DirectionLattice.SPHERE, lattice.hemisphere());
         assertEquals(lattice.hemisphere(), d.isHemisphere());
         double total = 0;
         for (int l = 0; l < d.size(); l++) {
@@ -59,7 +60,7 @@ class DirectionLatticeTest {
         assertEquals(DirectionLattice.RELAXED_HEMISPHERE, back.lattice());
         assertArrayEquals(s.scores(), back.scores(), 0);
         // The sphere and the hemisphere keep the codes 0 and 1 that sinograms carried before the other lattices.
-        byte[] bytes = new Sinogram(7, true, 2, 0, 1, new double[4]).toBytes();
+        byte[] bytes = new Sinogram(7, DirectionLattice.HEMISPHERE, 2, 0, 1, new double[4]).toBytes();
         assertEquals(1, bytes[12]);
         bytes[12] = 9;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Sinogram.fromBytes(bytes));

@@ -121,7 +121,7 @@ class InversionTest {
             Inversion inv = Inversion.parse(v[0], v[1], "inversion");
             Sinogram constant = new Sinogram(
                     SETTINGS.directions(),
-                    false,
+                    DirectionLattice.SPHERE,
                     SETTINGS.slices(),
                     0,
                     SETTINGS.directions(),

@@ -21,19 +21,19 @@ class MethodSpecsTest {
         MethodSpec scheme =
                 new MethodSpec("tonno", null, null, null, 500, 50, 32, null, null, "hemisphere", "body", null, null);
         ReconstructionSettings r = MethodSpecs.settings(scheme, 64, 1, 8).reconstruction();
-        assertTrue(r.hemisphere());
+        assertEquals(DirectionLattice.HEMISPHERE, r.lattice());
         assertTrue(r.bodyOffsets());
         assertEquals(500, r.directions());
         assertEquals(50, r.slices());
         ReconstructionSettings paper =
                 MethodSpecs.settings(MethodSpec.of("tonno"), 64, 1, 8).reconstruction();
-        assertFalse(paper.hemisphere());
+        assertEquals(DirectionLattice.SPHERE, paper.lattice());
         assertFalse(paper.bodyOffsets());
         assertEquals(2000, paper.directions());
         assertEquals(100, paper.slices());
         MethodSettings copy =
                 MethodSpecs.settings(scheme, 64, 1, 8).withDirections(100, 20).withResources(2, 4);
-        assertTrue(copy.hemisphere() && copy.bodyOffsets(), "copies keep the scheme");
+        assertTrue(copy.lattice() == DirectionLattice.HEMISPHERE && copy.bodyOffsets(), "copies keep the scheme");
         for (DirectionLattice lattice : DirectionLattice.values()) {
             MethodSpec named =
                     new MethodSpec("tonno", null, null, null, 500, 50, 32, null, null, lattice.id(), null, null, null);

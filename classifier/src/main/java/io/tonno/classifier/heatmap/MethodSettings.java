@@ -149,11 +149,6 @@ public record MethodSettings(
         return with(directions, slices, newLattice, threads, batchSize, normalizeSlices, newBodyOffsets);
     }
 
-    /** True for a hemisphere lattice. */
-    public boolean hemisphere() {
-        return lattice.hemisphere();
-    }
-
     /** A copy that min-max normalises each slice's map, or not (2D baselines). */
     public MethodSettings withNormalizedSlices(boolean newNormalizeSlices) {
         return with(directions, slices, lattice, threads, batchSize, newNormalizeSlices, bodyOffsets);

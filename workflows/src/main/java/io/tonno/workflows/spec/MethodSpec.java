@@ -142,12 +142,6 @@ public record MethodSpec(
                 unknownFields);
     }
 
-    /** True when ToNNO uses one of the hemisphere lattices ({@code sampling: hemisphere, relaxed-hemisphere, …}). */
-    @JsonIgnore
-    public boolean hemisphere() {
-        return sampling != null && SAMPLINGS.contains(sampling) && !"sphere".equals(sampling);
-    }
-
     /** The values of {@code sampling}; the tomography engine's {@code DirectionLattice} ids. */
     public static final java.util.List<String> SAMPLINGS =
             java.util.List.of("sphere", "hemisphere", "relaxed-hemisphere", "random-hemisphere");

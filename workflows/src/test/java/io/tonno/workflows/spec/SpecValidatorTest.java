@@ -297,10 +297,10 @@ class SpecValidatorTest {
                              {"name": "tonno", "label": "t2", "sampling": "half", "offsets": "box"},
                              {"name": "tonno", "label": "t3", "sampling": "relaxed-hemisphere"}]}""", ExperimentSpec.class);
         assertTrue(spec.training().mirror());
-        assertTrue(spec.methods().get(0).hemisphere());
+        assertEquals("hemisphere", spec.methods().get(0).sampling());
         assertTrue(spec.methods().get(0).bodyOffsets());
         assertEquals("tonno", spec.methods().get(0).key(), "the sampling does not rename the row");
-        assertTrue(spec.methods().get(3).hemisphere(), "the relaxed lattice is a hemisphere lattice");
+        assertEquals("relaxed-hemisphere", spec.methods().get(3).sampling());
         assertEquals(
                 List.of(
                         "methods[1].sampling: does not apply to method tomographic; remove it, got hemisphere",
@@ -312,7 +312,7 @@ class SpecValidatorTest {
         ExperimentSpec defaults = TEMPORAL.readValue(
                 "{\"experimentId\": \"e\", \"dataset\": \"d.json\", \"methods\": [{\"name\": \"tonno\"}]}",
                 ExperimentSpec.class);
-        assertFalse(defaults.methods().get(0).hemisphere());
+        assertEquals(null, defaults.methods().get(0).sampling());
         assertFalse(defaults.methods().get(0).bodyOffsets());
         assertFalse(defaults.training().mirror());
     }
