@@ -13,6 +13,7 @@ import io.tonno.imaging.Volume;
 import io.tonno.imaging.label.ConnectedComponents;
 import io.tonno.imaging.label.Labeling;
 import io.tonno.imaging.label.Masks;
+import io.tonno.imaging.stats.Roc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -123,8 +124,28 @@ public final class Evaluator {
                 dice,
                 maxIoU,
                 hd,
+                peak(h, c.foreground(), settings.binarization().restriction()),
                 c.seconds());
         return new Scored(metrics, pred);
+    }
+
+    /**
+     * The largest finite heatmap value over the voxels binarization may mark: the foreground's when {@code restriction}
+     * keeps predictions inside it, else every voxel's (raw units: a per-volume normalisation would make every peak
+     * 1). NaN when no such voxel is finite.
+     */
+    static double peak(Volume heatmap, Volume foreground, ForegroundRestriction restriction) {
+        float[] h = heatmap.data();
+        boolean[] considered = Binarizer.considered(heatmap, foreground, restriction);
+        double peak = Double.NEGATIVE_INFINITY;
+        boolean any = false;
+        for (int i = 0; i < h.length; i++) {
+            if ((considered == null || considered[i]) && Float.isFinite(h[i])) {
+                peak = Math.max(peak, h[i]);
+                any = true;
+            }
+        }
+        return any ? peak : Double.NaN;
     }
 
     /** Collects case scores of one method and pools them. Not thread-safe. */
@@ -153,6 +174,16 @@ public final class Evaluator {
         }
     }
 
+    private static double volumeAuc(List<Double> peaks, List<Boolean> labels) {
+        double[] s = new double[peaks.size()];
+        boolean[] p = new boolean[peaks.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = peaks.get(i);
+            p[i] = labels.get(i);
+        }
+        return Roc.auc(s, p);
+    }
+
     /** Pools per-case scores with the given settings' zero-division rule. */
     public static PooledMetrics pool(List<CaseMetrics> cases, EvaluationSettings settings) {
         DetectionCounts counts = DetectionCounts.ZERO;
@@ -169,12 +200,18 @@ public final class Evaluator {
         boolean anyBoxes = false;
         int[] labels = new int[cases.size()];
         boolean[] positive = new boolean[cases.size()];
+        List<Double> peaks = new ArrayList<>();
+        List<Boolean> peakLabels = new ArrayList<>();
         for (int n = 0; n < cases.size(); n++) {
             CaseMetrics c = cases.get(n);
             labels[n] = c.label();
             anyMask |= c.annotation() == CaseMetrics.Annotation.MASK;
             anyBoxes |= c.annotation() == CaseMetrics.Annotation.BOXES;
             positive[n] = c.predictedPositive();
+            if (!Double.isNaN(c.peak())) {
+                peaks.add(c.peak());
+                peakLabels.add(c.label() == 1);
+            }
             if (c.detection() != null) {
                 counts = counts.plus(c.detection());
             }
@@ -211,6 +248,7 @@ public final class Evaluator {
                 iouN == 0 ? Double.NaN : iouSum / iouN,
                 iouN,
                 BalancedAccuracy.compute(labels, positive),
+                volumeAuc(peaks, peakLabels),
                 hdN == 0 ? Double.NaN : hdSum / hdN,
                 hdN,
                 hdBad,

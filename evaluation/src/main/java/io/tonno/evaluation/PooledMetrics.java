@@ -15,6 +15,9 @@ import io.tonno.evaluation.metrics.DetectionCounts;
  * @param meanMaxIoU       mean per-volume MaxIoU over box-annotated volumes
  * @param maxIoUVolumes    volumes in that mean
  * @param balancedAccuracy volume-level balanced accuracy
+ * @param volumeAuc        area under the ROC curve of the volumes' heatmap peaks ({@link CaseMetrics#peak}) against
+ *                         their labels: how well the heatmap alone ranks positive volumes above negative ones, with no
+ *                         threshold; NaN when one class is absent or no volume has a peak
  * @param meanHd95         mean HD95 (mm) over volumes where it is finite
  * @param hd95Volumes      volumes in that mean
  * @param hd95NotFinite    masked volumes whose HD95 was NaN or infinite (an empty mask on either side)
@@ -33,6 +36,7 @@ public record PooledMetrics(
         double meanMaxIoU,
         int maxIoUVolumes,
         double balancedAccuracy,
+        double volumeAuc,
         double meanHd95,
         int hd95Volumes,
         int hd95NotFinite,

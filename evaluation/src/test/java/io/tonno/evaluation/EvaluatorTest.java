@@ -64,12 +64,53 @@ class EvaluatorTest {
         assertEquals(3, p.diceVolumes());
         // Positive volume found; one of two negatives wrongly positive.
         assertEquals(0.75, p.balancedAccuracy(), 1e-12);
+        // Peaks 0.9 (positive) against 0.8 and 0.1: the positive ranks above both negatives.
+        assertEquals(0.9f, ma.peak(), 1e-7);
+        assertEquals(0.8f, mb.peak(), 1e-7);
+        assertEquals(1.0, p.volumeAuc(), 1e-12);
         assertEquals(3.8, p.meanHd95(), 1e-12);
         assertEquals(1, p.hd95Volumes());
         assertEquals(2, p.hd95NotFinite());
         assertEquals(3.0, p.meanSeconds(), 1e-12);
         assertFalse(p.boxOnly());
         assertNull(r.calibration());
+    }
+
+    @Test
+    void volumeAucRanksTheHeatmapPeaksWhereBinarizationMayMark() {
+        // Positive p: peak 5 outside the body, 0.6 inside; negatives: 9 outside / 0.7 inside, and 0.6 inside (a tie).
+        // q, a positive without any annotation, still has a label and a peak (0.65). r's body is empty: no peak.
+        EvaluationCase p = new EvaluationCase(
+                "p", row(1, 5, 0.2f, 0.6f, Float.NaN), null, null, row(1, 0, 1, 1, 1), 1, Double.NaN);
+        EvaluationCase n1 =
+                new EvaluationCase("n1", row(1, 0.7f, 0.3f, 0, 9), null, null, row(1, 1, 1, 0, 0), 0, Double.NaN);
+        EvaluationCase n2 =
+                new EvaluationCase("n2", row(1, 0.1f, 0.5f, 0.6f, 0), null, null, row(1, 0, 1, 1, 1), 0, Double.NaN);
+        EvaluationCase q =
+                new EvaluationCase("q", row(1, 0.65f, 0, 0, 0), null, null, row(1, 1, 0, 0, 0), 1, Double.NaN);
+        EvaluationCase r =
+                new EvaluationCase("r", row(1, 50, 50, 50, 50), null, null, row(1, 0, 0, 0, 0), 0, Double.NaN);
+        List<EvaluationCase> cases = List.of(p, n1, n2, q, r);
+        MethodResult inside = new Evaluator(EvaluationSettings.defaults(new BinarizationSettings(
+                        Normalization.PER_VOLUME_MAX, 0.5, ForegroundRestriction.INSIDE_FOREGROUND)))
+                .evaluate("ToNNO", null, null, cases);
+        assertEquals(
+                List.of(0.6f, 0.7f, 0.6f, 0.65f),
+                inside.cases().subList(0, 4).stream().map(c -> (float) c.peak()).toList());
+        assertTrue(Double.isNaN(inside.cases().get(4).peak()));
+        // Pairs (positive, negative): p-n1 0, p-n2 ½ (tie), q-n1 0, q-n2 1: 1.5 of 4. The normalization does not
+        // enter (a per-volume maximum would make every peak 1).
+        assertEquals(0.375, inside.pooled().volumeAuc(), 1e-12);
+        // Without the restriction every finite voxel counts: peaks 5, 9, 0.6, 0.65, 50 (r now counts).
+        MethodResult everywhere = new Evaluator(RAW_HALF).evaluate("ToNNO", null, null, cases);
+        assertEquals(5.0, everywhere.cases().get(0).peak(), 1e-12);
+        // p above n2 only; q above n2 only: 2 of 6 pairs.
+        assertEquals(2.0 / 6.0, everywhere.pooled().volumeAuc(), 1e-12);
+        // One class alone: undefined.
+        assertTrue(Double.isNaN(new Evaluator(RAW_HALF)
+                .evaluate("ToNNO", null, null, List.of(n1, n2))
+                .pooled()
+                .volumeAuc()));
     }
 
     @Test

@@ -113,6 +113,7 @@ public final class MockActivities {
                     0.75,
                     0.5,
                     0.9,
+                    0.95,
                     r.cases().size(),
                     r.outputKey());
         });

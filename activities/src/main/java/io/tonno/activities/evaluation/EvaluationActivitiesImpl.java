@@ -117,6 +117,7 @@ public final class EvaluationActivitiesImpl implements EvaluationActivities {
                     p.f1(),
                     p.meanDice(),
                     p.balancedAccuracy(),
+                    p.volumeAuc(),
                     p.cases(),
                     r.outputKey());
         });

@@ -123,6 +123,9 @@ class EvaluationActivitiesImplTest {
             assertEquals(1.0, score.balancedAccuracy(), 1e-12);
             assertTrue(Double.isNaN(r.pooled().meanDice()));
             assertTrue(Double.isNaN(score.dice()), score.toString());
+            // The heatmap's peak inside the body is the box's value; one test case, one class: no volume AUC.
+            assertEquals(5.0, r.cases().get(0).peak(), 0);
+            assertTrue(Double.isNaN(score.volumeAuc()), score.toString());
             // Through Temporal's payload and a stage manifest it stays undefined: the JSON string "NaN".
             DataConverter converter = TonnoDataConverter.create();
             Optional<Payloads> payload = converter.toPayloads(score);

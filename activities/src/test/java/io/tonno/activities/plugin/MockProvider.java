@@ -78,7 +78,16 @@ public final class MockProvider implements ActivityProvider {
         when(evaluation.evaluate(any())).thenAnswer(inv -> {
             EvaluateRequest r = inv.getArgument(0);
             return new MethodScore(
-                    r.calibration().methodKey(), 0.4, 1, 1, 1, 0.6, 1, r.cases().size(), r.outputKey());
+                    r.calibration().methodKey(),
+                    0.4,
+                    1,
+                    1,
+                    1,
+                    0.6,
+                    1,
+                    1,
+                    r.cases().size(),
+                    r.outputKey());
         });
         when(evaluation.report(any())).thenReturn(new Report("r.json", "r.md", "index.html"));
     }

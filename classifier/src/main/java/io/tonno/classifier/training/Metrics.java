@@ -1,5 +1,7 @@
 package io.tonno.classifier.training;
 
+import io.tonno.imaging.stats.Roc;
+
 /**
  * Classification metrics as pure functions of scores (higher = more positive) and binary labels.
  */
@@ -7,39 +9,21 @@ public final class Metrics {
     private Metrics() {}
 
     /**
-     * Area under the ROC curve by the Mann–Whitney statistic, ties counting one half.
+     * Area under the ROC curve ({@link Roc#auc}), labels above 0.5 positive.
      *
-     * @return in [0, 1]; {@code NaN} when one class is absent
+     * @return in [0, 1]; {@code NaN} when one class is absent or a score is NaN (a diverged network)
      */
     public static double auc(double[] scores, float[] labels) {
-        int n = scores.length;
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
+        boolean[] positive = new boolean[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            positive[i] = labels[i] > 0.5f;
         }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
-        double rankSumPos = 0;
-        long pos = 0;
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
-                j++;
+        for (double s : scores) {
+            if (Double.isNaN(s)) {
+                return Double.NaN;
             }
-            double midRank = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                if (labels[order[k]] > 0.5f) {
-                    rankSumPos += midRank;
-                    pos++;
-                }
-            }
-            i = j + 1;
         }
-        long neg = n - pos;
-        if (pos == 0 || neg == 0) {
-            return Double.NaN;
-        }
-        return (rankSumPos - pos * (pos + 1) / 2.0) / ((double) pos * neg);
+        return Roc.auc(scores, positive);
     }
 
     /**

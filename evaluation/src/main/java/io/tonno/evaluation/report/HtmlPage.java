@@ -43,7 +43,7 @@ final class HtmlPage {
         h.append(
                 "<p class=\"lead\">Weakly supervised 3D segmentation: heatmaps binarized with per-method thresholds "
                         + "calibrated to maximise mean Dice, scored lesion-wise (precision, recall, F1 pooled over the dataset), "
-                        + "by overlap (Dice or MaxIoU per volume, averaged), by volume-level balanced accuracy and by HD95.</p>\n");
+                        + "by overlap (Dice or MaxIoU per volume, averaged), by volume-level balanced accuracy and the volume AUC of each heatmap's peak, and by HD95.</p>\n");
 
         h.append("<section>\n<h2>Results</h2>\n");
         appendResultsTable(h, table);
@@ -143,6 +143,10 @@ final class HtmlPage {
                         "<li><b>Balanced accuracy</b>: a volume is called positive when its binarized heatmap is non-empty; "
                                 + "mean of sensitivity and specificity over volumes.</li>\n")
                 .append(
+                        "<li><b>Vol. AUC</b>: area under the ROC curve of each volume's heatmap peak (its largest value "
+                                + "inside the body, before any normalisation) against the volume labels: how well the "
+                                + "heatmap alone tells positive volumes from negative ones, with no threshold.</li>\n")
+                .append(
                         "<li><b>HD95</b>: MONAI's 95th-percentile Hausdorff distance in mm between mask surfaces (edge "
                                 + "voxels), the larger of the two directed percentiles, averaged over volumes where it is finite.</li>\n")
                 .append("<li><b>s / volume</b>: mean wall time to compute one heatmap.</li>\n</ul>\n</section>\n");
@@ -154,17 +158,18 @@ final class HtmlPage {
         List<String> headers = table.headers();
         List<List<String>> cells = table.cells();
         List<TableRow> rows = table.rows();
-        // Columns 2..7 are scores; HD95 (7) is better when lower.
+        // Columns 2..8 are scores; HD95 (8) is better when lower.
         List<ToDoubleFunction<TableRow>> score = List.of(
                 TableRow::precision,
                 TableRow::recall,
                 TableRow::f1,
                 TableRow::overlap,
                 TableRow::balancedAccuracy,
+                TableRow::volumeAuc,
                 TableRow::hd95);
         double[] best = new double[score.size()];
         for (int c = 0; c < score.size(); c++) {
-            boolean lower = c == 5;
+            boolean lower = c == 6;
             best[c] = lower ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
             for (TableRow r : rows) {
                 double v = score.get(c).applyAsDouble(r);
@@ -175,7 +180,7 @@ final class HtmlPage {
         }
         h.append("<div class=\"scroll\"><table class=\"results\">\n<thead><tr>");
         for (int c = 0; c < headers.size(); c++) {
-            h.append(c >= 2 && c <= 10 || c == 12 ? "<th class=\"num\">" : "<th>")
+            h.append(c >= 2 && c <= 11 || c == 13 ? "<th class=\"num\">" : "<th>")
                     .append(esc(headers.get(c)))
                     .append("</th>");
         }
@@ -184,12 +189,12 @@ final class HtmlPage {
             h.append(rows.get(r).reference() ? "<tr class=\"ref\">" : "<tr>");
             List<String> row = cells.get(r);
             for (int c = 0; c < row.size(); c++) {
-                boolean numeric = c >= 2 && c <= 10 || c == 12;
+                boolean numeric = c >= 2 && c <= 11 || c == 13;
                 boolean bold = c >= 2
-                        && c <= 7
+                        && c <= 8
                         && rows.size() > 1
                         && score.get(c - 2).applyAsDouble(rows.get(r)) == best[c - 2];
-                String cls = numeric ? " class=\"num" + (c == 8 || c == 9 ? delta(row.get(c)) : "") + "\"" : "";
+                String cls = numeric ? " class=\"num" + (c == 9 || c == 10 ? delta(row.get(c)) : "") + "\"" : "";
                 h.append("<td")
                         .append(cls)
                         .append('>')

@@ -1,7 +1,9 @@
 package io.tonno.evaluation.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tonno.evaluation.MethodResult;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -21,10 +23,30 @@ public final class ResultsJson {
         return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     }
 
-    /** Reads back the {@code results} of {@link #toJson}, e.g. to build a report from stored results. */
+    /**
+     * Reads back the {@code results} of {@link #toJson}, e.g. to build a report from stored results. Files written
+     * before a score existed read it as undefined (NaN), not as 0: the volume AUC ({@code pooled.volumeAuc}) and the
+     * heatmap peak of each case ({@code cases[].peak}).
+     */
     public static List<MethodResult> read(String json) throws IOException {
         ObjectMapper m = mapper();
-        return m.readerForListOf(MethodResult.class).readValue(m.readTree(json).get("results"));
+        JsonNode results = m.readTree(json).get("results");
+        if (results != null) {
+            for (JsonNode r : results) {
+                undefinedIfAbsent(r.get("pooled"), "volumeAuc");
+                JsonNode cases = r.get("cases");
+                if (cases != null) {
+                    cases.forEach(c -> undefinedIfAbsent(c, "peak"));
+                }
+            }
+        }
+        return m.readerForListOf(MethodResult.class).readValue(results);
+    }
+
+    private static void undefinedIfAbsent(JsonNode node, String field) {
+        if (node instanceof ObjectNode o && !o.has(field)) {
+            o.put(field, "NaN");
+        }
     }
 
     public static String toJson(List<MethodResult> results) throws IOException {

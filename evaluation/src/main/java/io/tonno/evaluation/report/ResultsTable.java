@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * The results table in the shape of the paper's Table 2: method, layer, precision, recall, F1, Dice
- * (or MaxIoU on box-only data), balanced accuracy, HD95, the difference to LayerCAM, seconds per volume.
+ * (or MaxIoU on box-only data), balanced accuracy, the volume AUC of the heatmap's peak, HD95, the difference to LayerCAM, seconds per volume.
  *
  * <p>The LayerCAM reference is the row whose method name, lower-cased with non-letters removed, is
  * {@code layercam}, with the highest F1 (the paper compares against LayerCAM at its best layer).
@@ -54,6 +54,7 @@ public final class ResultsTable {
                     box ? "MaxIoU" : "Dice",
                     overlap,
                     p.balancedAccuracy(),
+                    p.volumeAuc(),
                     p.meanHd95(),
                     dF1,
                     dOverlap,
@@ -91,6 +92,7 @@ public final class ResultsTable {
                 "F1",
                 o,
                 "Bal. acc.",
+                "Vol. AUC",
                 "HD95 (mm)",
                 "ΔF1 vs LayerCAM",
                 "Δ" + o + " vs LayerCAM",
@@ -111,6 +113,7 @@ public final class ResultsTable {
                     f3(r.f1()),
                     f3(r.overlap()),
                     f3(r.balancedAccuracy()),
+                    f3(r.volumeAuc()),
                     f2(r.hd95()),
                     r.reference() ? "ref" : signed(r.deltaF1()),
                     r.reference() ? "ref" : signed(r.deltaOverlap()),
@@ -146,7 +149,7 @@ public final class ResultsTable {
         List<String> h = headers();
         sb.append("| ").append(String.join(" | ", h)).append(" |\n|");
         for (int c = 0; c < h.size(); c++) {
-            sb.append(c < 2 || c >= 11 ? "---|" : "---:|");
+            sb.append(c < 2 || c >= 12 ? "---|" : "---:|");
         }
         sb.append('\n');
         for (List<String> row : cells()) {
@@ -161,7 +164,7 @@ public final class ResultsTable {
     /** CSV with machine-readable full-precision numbers (NaN and Infinity spelled out), RFC 4180 quoting. */
     public String toCsv() {
         StringBuilder sb = new StringBuilder();
-        sb.append("method,layer,precision,recall,f1,overlap_metric,overlap,balanced_accuracy,hd95_mm,"
+        sb.append("method,layer,precision,recall,f1,overlap_metric,overlap,balanced_accuracy,volume_auc,hd95_mm,"
                 + "delta_f1_vs_layercam,delta_overlap_vs_layercam,is_reference,seconds_per_volume,"
                 + "normalization,threshold,foreground_restriction,cases\n");
         for (TableRow r : rows) {
@@ -174,6 +177,7 @@ public final class ResultsTable {
                     r.overlapMetric(),
                     r.overlap(),
                     r.balancedAccuracy(),
+                    r.volumeAuc(),
                     r.hd95(),
                     r.deltaF1(),
                     r.deltaOverlap(),

@@ -6,6 +6,8 @@ package io.tonno.evaluation.report;
  * minus the LayerCAM reference row (NaN without one).
  *
  * @param overlapMetric {@code Dice} for masked datasets, {@code MaxIoU} for box-only ones
+ * @param volumeAuc     ROC AUC of the volumes' heatmap peaks against their labels ({@link
+ *                      io.tonno.evaluation.PooledMetrics#volumeAuc})
  */
 public record TableRow(
         String method,
@@ -16,6 +18,7 @@ public record TableRow(
         String overlapMetric,
         double overlap,
         double balancedAccuracy,
+        double volumeAuc,
         double hd95,
         double deltaF1,
         double deltaOverlap,

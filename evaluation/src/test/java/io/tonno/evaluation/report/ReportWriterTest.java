@@ -134,7 +134,7 @@ class ReportWriterTest {
 
         String csv = Files.readString(dir.resolve("results.csv"));
         assertEquals(11, csv.lines().count());
-        assertTrue(csv.lines().skip(1).allMatch(l -> l.split(",").length == 17), csv);
+        assertTrue(csv.lines().skip(1).allMatch(l -> l.split(",").length == 18), csv);
     }
 
     @Test
@@ -147,6 +147,23 @@ class ReportWriterTest {
         assertEquals(rs.get(0).settings(), back.get(0).settings());
         assertEquals(rs.get(0).cases(), back.get(0).cases());
         assertEquals(Double.NaN, back.get(0).cases().get(2).hd95(), "negative case without prediction: both empty");
+    }
+
+    @Test
+    void resultsWrittenBeforeTheVolumeAucReadItAsUndefinedNotZero() throws Exception {
+        List<MethodResult> rs = results(SyntheticResults.cases(21, 3), SyntheticResults.cases(22, 3))
+                .subList(0, 1);
+        assertTrue(Double.isFinite(rs.get(0).pooled().volumeAuc()), "both classes present: defined");
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode)
+                ResultsJson.mapper().readTree(ResultsJson.toJson(rs));
+        com.fasterxml.jackson.databind.node.ObjectNode result = (com.fasterxml.jackson.databind.node.ObjectNode)
+                root.get("results").get(0);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) result.get("pooled")).remove("volumeAuc");
+        result.get("cases").forEach(c -> ((com.fasterxml.jackson.databind.node.ObjectNode) c).remove("peak"));
+        MethodResult old = ResultsJson.read(root.toString()).get(0);
+        assertEquals(Double.NaN, old.pooled().volumeAuc());
+        assertTrue(old.cases().stream().allMatch(c -> Double.isNaN(c.peak())));
+        assertEquals(rs.get(0).pooled().f1(), old.pooled().f1());
     }
 
     @Test

@@ -21,8 +21,8 @@ class ResultsTableTest {
 
     /** A result whose pooled F1 and Dice are set by one case's counts and Dice. */
     private static MethodResult result(String method, String layer, DetectionCounts d, double dice, double seconds) {
-        List<CaseMetrics> cases = List.of(
-                new CaseMetrics("c", CaseMetrics.Annotation.MASK, 1, true, 10, 10, d, dice, Double.NaN, 2.0, seconds));
+        List<CaseMetrics> cases = List.of(new CaseMetrics(
+                "c", CaseMetrics.Annotation.MASK, 1, true, 10, 10, d, dice, Double.NaN, 2.0, 3.0, seconds));
         return new MethodResult(method, layer, S, null, cases, Evaluator.pool(cases, S));
     }
 
@@ -47,6 +47,7 @@ class ResultsTableTest {
                         "1.000",
                         "0.600",
                         "1.000",
+                        "—", // volume AUC: one volume, one class
                         "2.00",
                         "+0.250",
                         "+0.200",
@@ -58,7 +59,8 @@ class ResultsTableTest {
         assertTrue(md.startsWith("| Method | Layer | Precision |"), md);
         assertTrue(md.contains("| LayerCAM | layer1 | 0.500 | 0.500 | 0.500 |"), md);
         assertTrue(
-                md.contains("| layer-cam | layer2 | 0.750 | 0.750 | 0.750 | 0.400 | 1.000 | 2.00 | ref | ref |"), md);
+                md.contains("| layer-cam | layer2 | 0.750 | 0.750 | 0.750 | 0.400 | 1.000 | — | 2.00 | ref | ref |"),
+                md);
     }
 
     @Test
@@ -72,6 +74,7 @@ class ResultsTableTest {
                 0,
                 new DetectionCounts(1, 0, 0, 0),
                 0,
+                Double.NaN,
                 Double.NaN,
                 Double.NaN,
                 1.0));
@@ -107,6 +110,7 @@ class ResultsTableTest {
                 new DetectionCounts(1, 1, 1, 1),
                 Double.NaN,
                 0.42,
+                Double.NaN,
                 Double.NaN,
                 Double.NaN));
         MethodResult boxOnly = new MethodResult("ToNNO", null, S, null, cases, Evaluator.pool(cases, S));

@@ -44,7 +44,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Binarize heatmaps and score them against ground-truth masks: lesion-wise precision/recall/F1 "
-                    + "(pooled), Dice per volume, balanced accuracy, HD95. Prints JSON and writes it to --out.",
+                    + "(pooled), Dice per volume, balanced accuracy, the volume AUC of the heatmap peaks, HD95. "
+                    + "Prints JSON and writes it to --out.",
             "Exit codes: 0 ok, 2 bad input (the message names the file and field)."
         })
 public final class Evaluate implements Callable<Integer> {

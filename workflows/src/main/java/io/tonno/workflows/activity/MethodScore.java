@@ -15,6 +15,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param f1               2PR/(P+R)
  * @param dice             mean per-volume Dice over the volumes where it is defined; NaN when there are none
  * @param balancedAccuracy per-volume detection balanced accuracy
+ * @param volumeAuc        ROC AUC of the volumes' heatmap peaks against their labels (no threshold); NaN when
+ *                         undefined, and in a stage manifest written before it was scored
  * @param cases            cases scored
  * @param evaluationKey    the per-case scores (JSON)
  */
@@ -27,5 +29,6 @@ public record MethodScore(
         double f1,
         double dice,
         double balancedAccuracy,
+        double volumeAuc,
         int cases,
         String evaluationKey) {}

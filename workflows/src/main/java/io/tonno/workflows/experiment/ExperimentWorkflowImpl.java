@@ -410,6 +410,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                         s.metric("f1", 0),
                         s.metric("dice", 0),
                         s.metric("balancedAccuracy", 0),
+                        s.metric("volumeAuc", Double.NaN),
                         (int) s.metric("cases", 0),
                         ArtifactKeys.methodEvaluation(spec.experimentId(), key));
             } else {
@@ -428,6 +429,7 @@ public class ExperimentWorkflowImpl implements ExperimentWorkflow {
                 metrics.put("f1", score.f1());
                 metrics.put("dice", score.dice());
                 metrics.put("balancedAccuracy", score.balancedAccuracy());
+                metrics.put("volumeAuc", score.volumeAuc());
                 metrics.put("cases", (double) score.cases());
                 publish(
                         spec,
