@@ -16,7 +16,7 @@ import io.tonno.evaluation.metrics.DetectionCounts;
  * @param dice              Dice, NaN when it does not apply or is excluded
  * @param maxIoU            MaxIoU (box-only volumes), else NaN
  * @param hd95              percentile Hausdorff distance in mm (NaN/inf for empty masks, see settings)
- * @param peak              the heatmap's largest value, in the heatmap's own units (before any normalisation), over
+ * @param peak              the heatmap's largest non-NaN value ({@link io.tonno.evaluation.calibration.Binarizer#peak}), in the heatmap's own units (before any normalisation), over
  *                          the voxels its binarization may mark (the foreground when binarization is restricted to
  *                          it, else every voxel); NaN when there are none. The volume's score for the volume AUC
  * @param seconds           heatmap wall time, NaN if unknown

@@ -15,6 +15,7 @@ import io.tonno.imaging.label.Labeling;
 import io.tonno.imaging.label.Masks;
 import io.tonno.imaging.stats.Roc;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -81,8 +82,10 @@ public final class Evaluator {
             throw new IllegalArgumentException(
                     "case " + c.id() + ": foreground restriction is on but the case has " + "no foreground volume");
         }
-        boolean[] pred = Binarizer.binarize(c.heatmap(), c.foreground(), settings.binarization());
         Volume h = c.heatmap();
+        boolean[] considered =
+                Binarizer.considered(h, c.foreground(), settings.binarization().restriction());
+        boolean[] pred = Binarizer.binarizeWithin(h, considered, settings.binarization());
         Labeling predLabels = ConnectedComponents.label(pred, h.nx(), h.ny(), h.nz(), settings.connectivity());
         long predicted = Masks.count(pred);
         boolean[] truth = null;
@@ -124,28 +127,9 @@ public final class Evaluator {
                 dice,
                 maxIoU,
                 hd,
-                peak(h, c.foreground(), settings.binarization().restriction()),
+                Binarizer.peak(h.data(), considered),
                 c.seconds());
         return new Scored(metrics, pred);
-    }
-
-    /**
-     * The largest finite heatmap value over the voxels binarization may mark: the foreground's when {@code restriction}
-     * keeps predictions inside it, else every voxel's (raw units: a per-volume normalisation would make every peak
-     * 1). NaN when no such voxel is finite.
-     */
-    static double peak(Volume heatmap, Volume foreground, ForegroundRestriction restriction) {
-        float[] h = heatmap.data();
-        boolean[] considered = Binarizer.considered(heatmap, foreground, restriction);
-        double peak = Double.NEGATIVE_INFINITY;
-        boolean any = false;
-        for (int i = 0; i < h.length; i++) {
-            if ((considered == null || considered[i]) && Float.isFinite(h[i])) {
-                peak = Math.max(peak, h[i]);
-                any = true;
-            }
-        }
-        return any ? peak : Double.NaN;
     }
 
     /** Collects case scores of one method and pools them. Not thread-safe. */
@@ -174,16 +158,6 @@ public final class Evaluator {
         }
     }
 
-    private static double volumeAuc(List<Double> peaks, List<Boolean> labels) {
-        double[] s = new double[peaks.size()];
-        boolean[] p = new boolean[peaks.size()];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = peaks.get(i);
-            p[i] = labels.get(i);
-        }
-        return Roc.auc(s, p);
-    }
-
     /** Pools per-case scores with the given settings' zero-division rule. */
     public static PooledMetrics pool(List<CaseMetrics> cases, EvaluationSettings settings) {
         DetectionCounts counts = DetectionCounts.ZERO;
@@ -200,8 +174,9 @@ public final class Evaluator {
         boolean anyBoxes = false;
         int[] labels = new int[cases.size()];
         boolean[] positive = new boolean[cases.size()];
-        List<Double> peaks = new ArrayList<>();
-        List<Boolean> peakLabels = new ArrayList<>();
+        double[] peaks = new double[cases.size()];
+        boolean[] peakPositive = new boolean[cases.size()];
+        int peaked = 0;
         for (int n = 0; n < cases.size(); n++) {
             CaseMetrics c = cases.get(n);
             labels[n] = c.label();
@@ -209,8 +184,8 @@ public final class Evaluator {
             anyBoxes |= c.annotation() == CaseMetrics.Annotation.BOXES;
             positive[n] = c.predictedPositive();
             if (!Double.isNaN(c.peak())) {
-                peaks.add(c.peak());
-                peakLabels.add(c.label() == 1);
+                peaks[peaked] = c.peak();
+                peakPositive[peaked++] = c.label() == 1;
             }
             if (c.detection() != null) {
                 counts = counts.plus(c.detection());
@@ -248,7 +223,7 @@ public final class Evaluator {
                 iouN == 0 ? Double.NaN : iouSum / iouN,
                 iouN,
                 BalancedAccuracy.compute(labels, positive),
-                volumeAuc(peaks, peakLabels),
+                Roc.auc(Arrays.copyOf(peaks, peaked), Arrays.copyOf(peakPositive, peaked)),
                 hdN == 0 ? Double.NaN : hdSum / hdN,
                 hdN,
                 hdBad,

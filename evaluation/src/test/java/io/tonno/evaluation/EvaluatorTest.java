@@ -101,7 +101,7 @@ class EvaluatorTest {
         // Pairs (positive, negative): p-n1 0, p-n2 ½ (tie), q-n1 0, q-n2 1: 1.5 of 4. The normalization does not
         // enter (a per-volume maximum would make every peak 1).
         assertEquals(0.375, inside.pooled().volumeAuc(), 1e-12);
-        // Without the restriction every finite voxel counts: peaks 5, 9, 0.6, 0.65, 50 (r now counts).
+        // Without the restriction every non-NaN voxel counts: peaks 5, 9, 0.6, 0.65, 50 (r now counts).
         MethodResult everywhere = new Evaluator(RAW_HALF).evaluate("ToNNO", null, null, cases);
         assertEquals(5.0, everywhere.cases().get(0).peak(), 1e-12);
         // p above n2 only; q above n2 only: 2 of 6 pairs.

@@ -18,9 +18,31 @@ public final class Binarizer {
      * @throws IllegalArgumentException when the foreground is missing or of another shape
      */
     public static boolean[] binarize(Volume heatmap, Volume foreground, BinarizationSettings settings) {
-        boolean[] considered = considered(heatmap, foreground, settings.restriction());
+        return binarizeWithin(heatmap, considered(heatmap, foreground, settings.restriction()), settings);
+    }
+
+    /**
+     * @param considered the voxels that may be marked, from {@link #considered} ({@code null} for all)
+     * @return the binary mask
+     */
+    public static boolean[] binarizeWithin(Volume heatmap, boolean[] considered, BinarizationSettings settings) {
         double scale = scale(heatmap, considered, settings.normalization());
         return binarize(heatmap.data(), considered, scale, settings.threshold());
+    }
+
+    /**
+     * The heatmap's peak: its largest non-NaN value over the considered voxels ({@code null} for all), in its own
+     * units; NaN when there is none. The divisor of {@code max} normalisation, and a volume's score for the volume AUC.
+     */
+    public static double peak(float[] values, boolean[] considered) {
+        double max = Double.NaN;
+        for (int n = 0; n < values.length; n++) {
+            float v = values[n];
+            if ((considered == null || considered[n]) && !Float.isNaN(v) && (Double.isNaN(max) || v > max)) {
+                max = v;
+            }
+        }
+        return max;
     }
 
     /** Thresholds {@code value / scale > threshold} over considered, non-NaN voxels. */
@@ -60,16 +82,9 @@ public final class Binarizer {
         switch (normalization.kind()) {
             case RAW:
                 return 1.0;
-            case PER_VOLUME_MAX: {
-                double max = Double.NEGATIVE_INFINITY;
-                for (int n = 0; n < v.length; n++) {
-                    if ((considered == null || considered[n]) && v[n] > max) {
-                        max = v[n];
-                    }
-                }
-                s = max;
+            case PER_VOLUME_MAX:
+                s = peak(v, considered);
                 break;
-            }
             case PERCENTILE:
                 s = Percentile.of(v, considered, normalization.percentile());
                 break;

@@ -3,6 +3,7 @@ package io.tonno.evaluation.calibration;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tonno.imaging.Volume;
 import org.junit.jupiter.api.Test;
@@ -56,5 +57,16 @@ class BinarizerTest {
         assertArrayEquals(new boolean[] {false, false, true, true}, Binarizer.binarize(h, fg, s));
         assertThrows(IllegalArgumentException.class, () -> Binarizer.binarize(h, null, s));
         assertThrows(IllegalArgumentException.class, () -> Binarizer.binarize(h, row(1f), s));
+    }
+
+    @Test
+    void peakIsTheLargestNonNanConsideredValue() {
+        float inf = Float.POSITIVE_INFINITY;
+        assertEquals(
+                2.0, Binarizer.peak(new float[] {Float.NaN, -inf, 2, inf}, new boolean[] {true, true, true, false}));
+        assertEquals(inf, Binarizer.peak(new float[] {Float.NaN, -inf, 2, inf}, null));
+        assertEquals(-inf, Binarizer.peak(new float[] {-inf, Float.NaN}, null));
+        assertTrue(Double.isNaN(Binarizer.peak(new float[] {Float.NaN, 3}, new boolean[] {true, false})));
+        assertTrue(Double.isNaN(Binarizer.peak(new float[0], null)));
     }
 }

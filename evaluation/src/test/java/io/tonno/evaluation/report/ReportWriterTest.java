@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tonno.evaluation.MethodResult;
 import io.tonno.imaging.InvalidInputException;
 import java.awt.image.BufferedImage;
@@ -154,12 +155,10 @@ class ReportWriterTest {
         List<MethodResult> rs = results(SyntheticResults.cases(21, 3), SyntheticResults.cases(22, 3))
                 .subList(0, 1);
         assertTrue(Double.isFinite(rs.get(0).pooled().volumeAuc()), "both classes present: defined");
-        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode)
-                ResultsJson.mapper().readTree(ResultsJson.toJson(rs));
-        com.fasterxml.jackson.databind.node.ObjectNode result = (com.fasterxml.jackson.databind.node.ObjectNode)
-                root.get("results").get(0);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) result.get("pooled")).remove("volumeAuc");
-        result.get("cases").forEach(c -> ((com.fasterxml.jackson.databind.node.ObjectNode) c).remove("peak"));
+        ObjectNode root = (ObjectNode) ResultsJson.mapper().readTree(ResultsJson.toJson(rs));
+        ObjectNode result = (ObjectNode) root.get("results").get(0);
+        ((ObjectNode) result.get("pooled")).remove("volumeAuc");
+        result.get("cases").forEach(c -> ((ObjectNode) c).remove("peak"));
         MethodResult old = ResultsJson.read(root.toString()).get(0);
         assertEquals(Double.NaN, old.pooled().volumeAuc());
         assertTrue(old.cases().stream().allMatch(c -> Double.isNaN(c.peak())));
