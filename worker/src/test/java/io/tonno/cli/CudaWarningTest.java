@@ -75,7 +75,8 @@ public class CudaWarningTest {
         Path config = Files.writeString(dir.resolve("train.json"), """
                 {"model": {"norm": "bn", "sliceSize": 16, "inputNormalization": "none"},
                  "training": {"steps": 2, "volumesPerBatch": 2, "slicesPerVolume": 2, "checkpointInterval": 2,
-                              "warmupSteps": 1, "validationSlicesPerVolume": 2}}
+                              "warmupSteps": 1, "validationSlicesPerVolume": 2,
+                              "validationPlanes": "lattice"}}
                 """);
         Output train = tonno(
                 "train",

@@ -166,7 +166,7 @@ public final class MockActivities {
                 false,
                 null,
                 new TrainingSpec(
-                        40, 2, 2, null, null, 0, 10, null, 7L, 20, null, null, null, null, null, null, null, null,
+                        40, 2, 2, null, null, 0, 10, null, 7L, 20, null, null, null, null, null, null, null, null, null,
                         null),
                 List.of(MethodSpec.of("tonno").withSampling(20, 5).withSliceSize(32), MethodSpec.of("gradcam")),
                 null,

@@ -44,7 +44,8 @@ public final class TrainingSpecs {
                         t.lseSharpness(),
                         t.balancedBatches(),
                         t.planeOffsets(),
-                        t.emaDecay()),
+                        t.emaDecay(),
+                        t.validationPlanes()),
                 Augmentation.DEFAULT.withMirror(t.mirror()).withPortable(t.portableAugmentation()));
     }
 }

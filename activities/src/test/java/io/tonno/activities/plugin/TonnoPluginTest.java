@@ -113,7 +113,7 @@ class TonnoPluginTest {
                 false,
                 null,
                 new TrainingSpec(
-                        20, 1, 1, null, null, 0, 10, null, 1L, 10, null, null, null, null, null, null, null, null,
+                        20, 1, 1, null, null, 0, 10, null, 1L, 10, null, null, null, null, null, null, null, null, null,
                         null),
                 List.of(MethodSpec.of("tonno").withSampling(8, 5).withSliceSize(16), MethodSpec.of("layercam")),
                 null,

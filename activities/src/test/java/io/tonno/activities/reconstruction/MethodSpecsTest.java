@@ -56,7 +56,7 @@ class MethodSpecsTest {
     void mirrorAugmentationReachesTheTrainer() {
         TrainingSpec mirror = new TrainingSpec(
                 10, 2, 2, null, null, null, null, null, null, null, null, null, null, null, true, null, null, null,
-                null);
+                null, null);
         assertTrue(TrainingSpecs.config(ModelSpec.defaults(), mirror, "cpu")
                 .augmentation()
                 .mirror());

@@ -81,7 +81,7 @@ class ReconstructionActivitiesImplTest {
                                 MODEL,
                                 new TrainingSpec(
                                         2, 2, 2, null, null, 0, 2, 0, 3L, 2, null, null, null, null, null, null, null,
-                                        null, null),
+                                        null, null, null),
                                 "cpu"),
                         train,
                         List.of(),

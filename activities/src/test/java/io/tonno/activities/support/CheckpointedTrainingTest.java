@@ -89,7 +89,7 @@ class CheckpointedTrainingTest {
     private static TrainSegmentRequest segment(TrainingProgress from, int to) {
         TrainingSpec training = new TrainingSpec(
                 100, null, null, null, null, null, 10, null, 3L, 50, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
         return new TrainSegmentRequest("e1", "hash", ModelSpec.defaults(), training, List.of(), List.of(), from, to);
     }
 

@@ -69,6 +69,14 @@ class SharedDefaultsTest {
             {
                 "{\"training\": {\"validationSlicesPerVolume\": 64}}",
                 "{\"training\": {\"validationSlicesPerVolume\": 64}}"
+            },
+            {
+                "{\"training\": {\"validationSlicesPerVolume\": 8, \"validationPlanes\": \"lattice\"}}",
+                "{\"training\": {\"validationSlicesPerVolume\": 8, \"validationPlanes\": \"lattice\"}}"
+            },
+            {
+                "{\"training\": {\"validationPlanes\": \"sweep:8\"}}",
+                "{\"training\": {\"validationPlanes\": \"sweep:8\"}}"
             }
         };
         for (String[] pair : pairs) {
@@ -80,6 +88,15 @@ class SharedDefaultsTest {
             assertEquals(fromCli.batchSlicing(), fromSpec.batchSlicing(), pair[0]);
             assertEquals(fromCli.portableAugmentation(), fromSpec.portableAugmentation(), pair[0]);
         }
+    }
+
+    /** The spec validator's rule for {@code validationPlanes} counts planes against the trainer's default budget. */
+    @Test
+    void specValidatorKnowsTheTrainersValidationBudget() {
+        assertEquals(
+                TrainingConfig.Training.defaults().validationSlicesPerVolume(),
+                io.tonno.workflows.spec.SpecValidator.VALIDATION_PLANES);
+        assertEquals("sweep:4", TrainingConfig.Training.defaults().validationPlanes());
     }
 
     private static Map<String, float[]> twoSteps(TrainingConfig cfg, List<LabeledVolume> train, Path out)

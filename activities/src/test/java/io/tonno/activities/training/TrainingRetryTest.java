@@ -53,7 +53,7 @@ class TrainingRetryTest {
             Workspace work = new Workspace(store, dir.resolve("work"));
             ModelSpec model = ModelSpec.of("resnet10t", "gn", 16, "auto");
             TrainingSpec training = new TrainingSpec(
-                    10, 2, 2, 1e-3, 1e-4, 2, 5, 0, 1L, 10, null, null, null, null, null, null, null, null, null);
+                    10, 2, 2, 1e-3, 1e-4, 2, 5, 0, 1L, 10, null, null, null, null, null, null, null, null, null, null);
             TrainSegmentRequest request = new TrainSegmentRequest(
                     exp, "0123456789abcdef0123", model, training, train, List.of(), TrainingProgress.NONE, 10);
 
@@ -110,9 +110,9 @@ class TrainingRetryTest {
             Workspace work = new Workspace(store, dir.resolve("work"));
             ModelSpec model = ModelSpec.of("resnet10t", "bn", 16, "auto");
             TrainingSpec plain = new TrainingSpec(
-                    10, 2, 2, 1e-3, 1e-4, 2, 5, 0, 1L, 10, null, null, null, null, null, null, null, null, null);
+                    10, 2, 2, 1e-3, 1e-4, 2, 5, 0, 1L, 10, null, null, null, null, null, null, null, null, null, null);
             TrainingSpec validated = new TrainingSpec(
-                    10, 2, 2, 1e-3, 1e-4, 2, 5, 5, 1L, 10, null, null, null, null, null, null, null, null, null);
+                    10, 2, 2, 1e-3, 1e-4, 2, 5, 5, 1L, 10, null, null, null, null, null, null, null, null, null, null);
             TrainingProgress without = run(
                     work,
                     new TrainSegmentRequest(

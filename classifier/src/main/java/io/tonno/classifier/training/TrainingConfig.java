@@ -134,7 +134,8 @@ public record TrainingConfig(
      * @param warmupSteps                linear warm-up from lr/warmup to lr; default 50; [0, steps)
      * @param checkpointInterval         steps between checkpoints (one is also written at the end); default 100; >= 1
      * @param validationInterval         steps between validations (and at the end) when a validation split exists; default 100; >= 1
-     * @param validationSlicesPerVolume  fixed planes per validation volume; default 32; >= 2
+     * @param validationSlicesPerVolume  fixed planes per validation volume (the budget that {@code validationPlanes}
+     *                                   divides among its normals); default 64; >= 2
      * @param logInterval                steps between training lines in metrics.jsonl; default 10; >= 1
      * @param seed                       seeds initialisation and sampling; default 0
      * @param threads                    PyTorch intra-op and slicing threads (0 = all cores); default 0; fix it for
@@ -158,6 +159,11 @@ public record TrainingConfig(
      *                                   {@code a ← d_t·a + (1 − d_t)·w} with {@code d_t = min(d, (1 + t)/(10 + t))}
      *                                   at step {@code t}; validation and {@code model.safetensors} then use the
      *                                   average, training continues on the raw weights. Default 0: off; [0, 1)
+     * @param validationPlanes           how a validation volume is cut and scored ({@link ValidationPlanes}): {@code
+     *                                   sweep:K} ({@code K} normals, each swept by {@code ⌊validationSlicesPerVolume/K⌋
+     *                                   >= 2} parallel planes; the volume score is the mean of the sweeps' maxima) or
+     *                                   {@code lattice} (one plane per normal, the top eighth's mean); default {@code
+     *                                   sweep:4}
      */
     public record Training(
             Integer steps,
@@ -176,12 +182,13 @@ public record TrainingConfig(
             Double lseSharpness,
             Boolean balancedBatches,
             String planeOffsets,
-            Double emaDecay) {
+            Double emaDecay,
+            String validationPlanes) {
         /** All defaults: the paper's per-slice loss and box offsets. */
         public static Training defaults() {
             return new Training(
                     null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null);
+                    null, null);
         }
 
         /** This loop with the weak-label options replaced. */
@@ -203,7 +210,8 @@ public record TrainingConfig(
                     lseSharpness,
                     balancedBatches,
                     planeOffsets,
-                    emaDecay);
+                    emaDecay,
+                    validationPlanes);
         }
 
         public Training {
@@ -215,7 +223,7 @@ public record TrainingConfig(
             warmupSteps = warmupSteps == null ? 50 : warmupSteps;
             checkpointInterval = checkpointInterval == null ? 100 : checkpointInterval;
             validationInterval = validationInterval == null ? 100 : validationInterval;
-            validationSlicesPerVolume = validationSlicesPerVolume == null ? 32 : validationSlicesPerVolume;
+            validationSlicesPerVolume = validationSlicesPerVolume == null ? 64 : validationSlicesPerVolume;
             logInterval = logInterval == null ? 10 : logInterval;
             seed = seed == null ? 0L : seed;
             threads = threads == null ? 0 : threads;
@@ -224,6 +232,7 @@ public record TrainingConfig(
             balancedBatches = balancedBatches == null ? Boolean.FALSE : balancedBatches;
             planeOffsets = planeOffsets == null ? "box" : planeOffsets;
             emaDecay = emaDecay == null ? 0.0 : emaDecay;
+            validationPlanes = validationPlanes == null ? ValidationPlanes.DEFAULT.toString() : validationPlanes;
         }
     }
 
@@ -387,6 +396,9 @@ public record TrainingConfig(
         range(source, "training.checkpointInterval", t.checkpointInterval(), 1, Integer.MAX_VALUE);
         range(source, "training.validationInterval", t.validationInterval(), 1, Integer.MAX_VALUE);
         range(source, "training.validationSlicesPerVolume", t.validationSlicesPerVolume(), 2, 1 << 16);
+        ValidationPlanes planes =
+                parsed(source, "training.validationPlanes", () -> ValidationPlanes.parse(t.validationPlanes()));
+        parsed(source, "training.validationPlanes", () -> planes.planes(t.validationSlicesPerVolume()));
         range(source, "training.logInterval", t.logInterval(), 1, Integer.MAX_VALUE);
         range(source, "training.threads", t.threads(), 0, 1024);
         parsed(source, "training.loss", () -> WeakLabelLoss.Kind.parse(t.loss()));

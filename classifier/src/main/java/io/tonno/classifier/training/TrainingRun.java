@@ -89,10 +89,12 @@ public final class TrainingRun {
      * One validation pass.
      *
      * @param sliceAuc         AUC of slice logits against their volume's label
-     * @param volumeAuc        AUC of volume scores; a volume's score is the mean of its highest
-     *                         {@link #TOP_FRACTION} slice logits (a lesion shows in a minority of the slices of a
-     *                         positive volume, so the score pools like multiple-instance learning's max, made
-     *                         less noisy by averaging the top few)
+     * @param volumeAuc        AUC of volume scores; a volume's score pools its planes' logits as {@code
+     *                         training.validationPlanes} says ({@link ValidationPlanes#volumeScore}): by default the
+     *                         mean over 4 normals of the largest logit of each normal's sweep of parallel planes, or
+     *                         the mean of the highest {@link #TOP_FRACTION} of them (a lesion shows in a minority of
+     *                         the slices of a positive volume, so the score pools like multiple-instance learning's
+     *                         max)
      * @param balancedAccuracy of volume scores thresholded at logit 0
      * @param volumeScores     one score per validation volume, in input order
      * @param meanVolumeAuc    AUC of the mean slice logit per volume (diluted by the lesion-free slices)
@@ -135,7 +137,7 @@ public final class TrainingRun {
         return Metrics.auc(perfect, volumeLabels);
     }
 
-    /** Fraction of a volume's validation slices whose logits are averaged into its volume score. */
+    /** Fraction of a volume's validation slices whose logits are averaged into its volume score ({@code lattice}). */
     public static final double TOP_FRACTION = 0.125;
 
     /**
@@ -550,7 +552,9 @@ public final class TrainingRun {
     /** Scores every validation volume on its fixed planes; BN in eval mode; no RNG consumed. */
     Validation validate(ResNet net, int threads) {
         int size = config.model().sliceSize();
-        int count = config.training().validationSlicesPerVolume();
+        ValidationPlanes scheme = ValidationPlanes.parse(config.training().validationPlanes());
+        int budget = config.training().validationSlicesPerVolume();
+        int count = scheme.planes(budget);
         int n = validation.size();
         double[] sliceScores = new double[n * count];
         float[] sliceLabels = new float[n * count];
@@ -566,11 +570,11 @@ public final class TrainingRun {
         for (int i = 0; i < n; i++) {
             Volume v = validation.get(i).volume();
             // Offsets drawn over the same support as the training planes': over the brain with foreground offsets.
-            List<SlicePlane> planes = ValidationPlanes.of(
+            List<SlicePlane> planes = scheme.of(
                     "foreground".equals(config.training().planeOffsets())
                             ? ForegroundSupport.of(v)
                             : NonZeroExtent.of(v),
-                    count);
+                    budget);
             new Slicer(v).slices(planes, size, size, pixels, threads);
             scorer.score(pixels, count, size, size, scores);
             if (masks) {
@@ -586,7 +590,7 @@ public final class TrainingRun {
                 sum += scores[k];
             }
             meanScores[i] = sum / count;
-            volumeScores[i] = topMean(scores, count);
+            volumeScores[i] = scheme.volumeScore(scores, budget);
             volumeLabels[i] = validation.get(i).label();
         }
         return new Validation(

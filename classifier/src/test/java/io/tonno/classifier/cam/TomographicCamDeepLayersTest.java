@@ -49,7 +49,7 @@ class TomographicCamDeepLayersTest {
         TrainingConfig cfg = new TrainingConfig(
                 new TrainingConfig.Model("resnet10t", "gn", null, N, "none", "cpu"),
                 new TrainingConfig.Training(
-                        150, 4, 8, 2e-3, 0.05, 10, 1000, 1000, 16, 50, 3L, 2, null, null, null, null, null),
+                        150, 4, 8, 2e-3, 0.05, 10, 1000, 1000, 16, 50, 3L, 2, null, null, null, null, null, null),
                 Augmentation.DEFAULT);
         new TrainingRun(cfg, train, held, dir).run(false, Long.MAX_VALUE, (step, total, loss, lr, sps) -> {});
 

@@ -43,7 +43,7 @@ class BrainResidualLearningTest {
         TrainingConfig cfg = new TrainingConfig(
                 new TrainingConfig.Model("resnet10t", "bn", null, 32, "none", "cpu"),
                 new TrainingConfig.Training(
-                                400, 8, 8, 2e-3, 0.05, 30, 400, 400, 64, 50, 0L, 2, null, null, null, null, null)
+                                400, 8, 8, 2e-3, 0.05, 30, 400, 400, 64, 50, 0L, 2, null, null, null, null, null, null)
                         .withWeakLabels("slice", null, true, "foreground"),
                 Augmentation.DEFAULT);
         TrainingRun.Result r = new TrainingRun(

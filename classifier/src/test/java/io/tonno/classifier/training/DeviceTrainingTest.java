@@ -96,7 +96,8 @@ class DeviceTrainingTest {
     private static TrainingConfig config(String slicing, Boolean portable) {
         return new TrainingConfig(
                 new TrainingConfig.Model("resnet10t", "bn", null, 32, "none", "cpu", null, slicing),
-                new TrainingConfig.Training(3, 2, 3, 1e-3, 0.05, 1, 3, 3, 4, 1, 7L, 2, null, null, null, null, null),
+                new TrainingConfig.Training(
+                        3, 2, 3, 1e-3, 0.05, 1, 3, 3, 4, 1, 7L, 2, null, null, null, null, null, "lattice"),
                 Augmentation.DEFAULT.withPortable(portable));
     }
 
@@ -174,7 +175,8 @@ class DeviceTrainingTest {
         // Another config (a different learning rate) is still refused.
         TrainingConfig other = new TrainingConfig(
                 onCpu.model(),
-                new TrainingConfig.Training(3, 2, 3, 2e-3, 0.05, 1, 3, 3, 4, 1, 7L, 2, null, null, null, null, null),
+                new TrainingConfig.Training(
+                        3, 2, 3, 2e-3, 0.05, 1, 3, 3, 4, 1, 7L, 2, null, null, null, null, null, "lattice"),
                 onCpu.augmentation());
         InvalidInputException e = assertThrows(
                 InvalidInputException.class,

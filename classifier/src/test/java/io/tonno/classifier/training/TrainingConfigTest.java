@@ -43,6 +43,8 @@ class TrainingConfigTest {
         assertEquals(5.0, c.training().lseSharpness());
         assertEquals(false, c.training().balancedBatches());
         assertEquals("box", c.training().planeOffsets());
+        assertEquals(64, c.training().validationSlicesPerVolume());
+        assertEquals("sweep:4", c.training().validationPlanes());
         assertEquals("timm", c.model().init());
         assertEquals(c, TrainingConfig.fromJson(c.toJson(), "roundtrip"));
     }
@@ -85,6 +87,10 @@ class TrainingConfigTest {
             {"{\"training\": {\"loss\": \"max\"}}", "training.loss"},
             {"{\"training\": {\"lseSharpness\": 0}}", "training.lseSharpness"},
             {"{\"training\": {\"planeOffsets\": \"brain\"}}", "training.planeOffsets"},
+            {"{\"training\": {\"validationPlanes\": \"grid\"}}", "training.validationPlanes"},
+            {"{\"training\": {\"validationPlanes\": \"sweep:0\"}}", "training.validationPlanes"},
+            {"{\"training\": {\"validationSlicesPerVolume\": 7}}", "training.validationPlanes"},
+            {"{\"training\": {\"validationPlanes\": \"sweep:33\"}}", "training.validationPlanes"},
             {"{\"training\": {\"balancedBatches\": \"sometimes\"}}", "training.balancedBatches"},
             {"{\"synthesis\": {\"centreQuantile\": 1}}", "synthesis.centreQuantile"},
             {"{\"synthesis\": {}, \"training\": {\"loss\": \"lse\"}}", "training.loss"},

@@ -40,7 +40,24 @@ class TrainingRunTest {
         return new TrainingConfig(
                 new TrainingConfig.Model("resnet10t", norm, null, 32, "none", "cpu"),
                 new TrainingConfig.Training(
-                        steps, 2, 3, 1e-3, 0.05, 1, checkpointInterval, 3, 4, 2, 7L, 2, null, null, null, null, null),
+                        steps,
+                        2,
+                        3,
+                        1e-3,
+                        0.05,
+                        1,
+                        checkpointInterval,
+                        3,
+                        4,
+                        2,
+                        7L,
+                        2,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "lattice"),
                 Augmentation.DEFAULT);
     }
 
@@ -87,7 +104,8 @@ class TrainingRunTest {
         List<LabeledVolume> vols = TestVolumes.spheres(6, 20, 5);
         TrainingConfig cfg = new TrainingConfig(
                 new TrainingConfig.Model("resnet10t", "bn", null, 32, "none", "cpu"),
-                new TrainingConfig.Training(6, 2, 3, 5e-2, 0.05, 1, 2, 1, 4, 2, 7L, 2, null, null, null, null, null),
+                new TrainingConfig.Training(
+                        6, 2, 3, 5e-2, 0.05, 1, 2, 1, 4, 2, 7L, 2, null, null, null, null, null, "lattice"),
                 Augmentation.DEFAULT);
         Path whole = dir.resolve("whole");
         Path parts = dir.resolve("parts");
@@ -144,7 +162,7 @@ class TrainingRunTest {
         TrainingConfig pre = new TrainingConfig(
                         small.model(),
                         new TrainingConfig.Training(
-                                4, 2, 3, 5e-2, 0.05, 1, 2, 3, 4, 2, 7L, 2, null, null, null, null, null),
+                                4, 2, 3, 5e-2, 0.05, 1, 2, 3, 4, 2, 7L, 2, null, null, null, null, null, "lattice"),
                         small.augmentation())
                 // A curriculum over 3 of the 4 steps, resumed after step 2, and centres in the brighter half.
                 .withPretext(new io.tonno.classifier.sampling.SyntheticLesions(0.5, 2, 6, 0.2, 0.6, 0.5, 0.5, 3));

@@ -22,7 +22,7 @@ class WeakLabelLearningTest {
         TrainingConfig cfg = new TrainingConfig(
                 new TrainingConfig.Model("resnet10t", "gn", null, 32, "none", "cpu"),
                 new TrainingConfig.Training(
-                                240, 4, 8, 2e-3, 0.05, 20, 1000, 40, 32, 20, 5L, 2, null, null, null, null, null)
+                                240, 4, 8, 2e-3, 0.05, 20, 1000, 40, 32, 20, 5L, 2, null, null, null, null, null, null)
                         .withWeakLabels("lse", 5.0, true, "foreground"),
                 Augmentation.DEFAULT);
         TrainingRun.Result r =

@@ -54,7 +54,8 @@ class WeightAverageTest {
     private static TrainingConfig config(double ema) {
         return new TrainingConfig(
                 new TrainingConfig.Model("resnet10t", "bn", null, 32, "none", "cpu"),
-                new TrainingConfig.Training(4, 2, 3, 1e-3, 0.05, 1, 2, 2, 4, 2, 7L, 2, null, null, null, null, ema),
+                new TrainingConfig.Training(
+                        4, 2, 3, 1e-3, 0.05, 1, 2, 2, 4, 2, 7L, 2, null, null, null, null, ema, "lattice"),
                 Augmentation.DEFAULT);
     }
 

@@ -63,6 +63,7 @@ final class BenchInputs {
                 null,
                 null,
                 null,
-                null);
+                null,
+                loop.validationPlanes());
     }
 }

@@ -393,7 +393,8 @@ public final class BenchNetwork implements Callable<Integer> {
         TrainingConfig cfg = new TrainingConfig(
                 new TrainingConfig.Model(a.id(), "gn", null, 64, "none", "cpu", null, slicing),
                 new TrainingConfig.Training(
-                        steps, 8, 16, 1e-3, 0.05, 1, steps, steps, 2, steps, 0L, threads, null, null, null, null, null),
+                        steps, 8, 16, 1e-3, 0.05, 1, steps, steps, 2, steps, 0L, threads, null, null, null, null, null,
+                        "lattice"),
                 Augmentation.DEFAULT.withPortable(portable));
         double[] last = new double[1];
         long[] timedFrom = {0};

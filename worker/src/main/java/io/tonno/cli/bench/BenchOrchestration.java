@@ -101,7 +101,7 @@ public final class BenchOrchestration implements Callable<Integer> {
                                 model,
                                 new TrainingSpec(
                                         2, 2, 2, null, null, 0, 2, 0, 0L, 2, null, null, null, null, null, null, null,
-                                        null, null),
+                                        null, null, null),
                                 "cpu"),
                         train,
                         List.of(),

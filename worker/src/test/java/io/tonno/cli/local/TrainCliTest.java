@@ -28,6 +28,7 @@ public class TrainCliTest {
                 {"model": {"arch": "resnet10t", "norm": "gn", "sliceSize": 16, "device": "cpu"},
                  "training": {"steps": 4, "volumesPerBatch": 2, "slicesPerVolume": 2, "warmupSteps": 0,
                               "checkpointInterval": 2, "validationInterval": 2, "validationSlicesPerVolume": 4,
+                              "validationPlanes": "sweep:2",
                               "logInterval": 1, "seed": 1, "threads": 1}}
                 """);
         Path out = dir.resolve("run");

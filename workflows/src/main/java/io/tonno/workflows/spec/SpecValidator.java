@@ -34,6 +34,8 @@ public final class SpecValidator {
     public static final int MAX_SLICES_PER_VOLUME = 256;
     /** Largest slices per training step (volumesPerBatch * slicesPerVolume), bounded by GPU memory. */
     public static final int MAX_BATCH = 4_096;
+    /** The trainer's default {@code training.validationSlicesPerVolume} (a test holds them equal). */
+    public static final int VALIDATION_PLANES = 64;
 
     public static final int MAX_METHODS = 32;
     public static final int MAX_IN_FLIGHT = 256;
@@ -229,6 +231,7 @@ public final class SpecValidator {
         if (t.validationSlicesPerVolume() != null) {
             range("training.validationSlicesPerVolume", t.validationSlicesPerVolume(), 2, 1 << 16);
         }
+        validationPlanes(t.validationPlanes(), t.validationSlicesPerVolume());
         if (Boolean.FALSE.equals(t.portableAugmentation()) && "device".equals(m.slicing())) {
             add(
                     "training.portableAugmentation",
@@ -393,6 +396,40 @@ public final class SpecValidator {
     private void oneOf(String path, String value, Set<String> allowed) {
         if (value == null || !allowed.contains(value)) {
             add(path, "must be one of " + sorted(allowed), value == null ? null : "'" + value + "'");
+        }
+    }
+
+    /**
+     * {@code null}, {@code lattice}, {@code sweep} or {@code sweep:K} with K in [1, 4096] and at least 2 planes per
+     * normal of the validation budget ({@code planes}, absent: the trainer's {@value #VALIDATION_PLANES}); the trainer's
+     * {@code ValidationPlanes.parse} is the same rule, which this module cannot call (it would pull in DJL).
+     */
+    private void validationPlanes(String value, Integer planes) {
+        if (value == null || value.equals("lattice")) {
+            return;
+        }
+        int k = -1;
+        if (value.equals("sweep")) {
+            k = 4;
+        } else if (value.startsWith("sweep:")) {
+            try {
+                k = Integer.parseInt(value.substring("sweep:".length()));
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        if (k < 1 || k > 4096) {
+            add(
+                    "training.validationPlanes",
+                    "must be sweep, sweep:K with K in [1, 4096], or lattice",
+                    "'" + value + "'");
+        } else if ((planes == null ? VALIDATION_PLANES : planes) / k < 2) {
+            add(
+                    "training.validationPlanes",
+                    "needs at least " + 2 * k + " validation planes (2 per normal); raise"
+                            + " training.validationSlicesPerVolume (" + (planes == null ? VALIDATION_PLANES : planes)
+                            + ") or use fewer normals",
+                    "'" + value + "'");
         }
     }
 

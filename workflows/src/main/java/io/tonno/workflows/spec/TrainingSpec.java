@@ -21,10 +21,9 @@ import java.util.Map;
  * @param warmupSteps        linear warm-up steps before the cosine decay (default 50, capped at steps)
  * @param checkpointInterval steps between checkpoints (default 100)
  * @param validationInterval steps between validation passes, 0 = never (default 0)
- * @param validationSlicesPerVolume fixed planes scored per validation volume (absent: the trainer's 32; 2 to 65536).
- *                           With lesions of a few voxels the volume score (top eighth of the planes) needs more of
- *                           them: on the MR brain benchmark the same weights read 0.81 with 32 and 0.92 with 64
- *                           (docs/classifier.md)
+ * @param validationSlicesPerVolume fixed planes scored per validation volume (absent: the trainer's 64; 2 to 65536),
+ *                           divided among the normals of {@code validationPlanes}. With lesions of a few voxels the
+ *                           planes must be dense enough to pass near each lesion's middle (docs/classifier.md)
  * @param seed               random seed of sampling and initialisation (default 0)
  * @param segmentSteps       steps per training activity, a multiple of checkpointInterval
  *                           (default 10 checkpoint intervals)
@@ -40,6 +39,11 @@ import java.util.Map;
  * @param portableAugmentation the intensity augmentation in the form the host and the device compute alike
  *                           (docs/classifier.md, "Training batches on the device"); absent: when batches are cut on
  *                           the device ({@code model.slicing} device, or auto on a GPU worker); false is refused there
+ * @param validationPlanes   how a validation volume is cut and scored (absent: the trainer's {@code sweep:4}):
+ *                           {@code sweep:K}, {@code K} normals each swept by {@code ⌊validationSlicesPerVolume/K⌋ >= 2}
+ *                           parallel planes over the body, the volume score the mean of the sweeps' largest logits;
+ *                           or {@code lattice}, one plane per normal and the mean of the top eighth of the logits
+ *                           (the validation of runs before 2026-12-07; docs/classifier.md)
  * @param unknownFields      JSON fields not listed above; any entry is a validation error
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -62,6 +66,7 @@ public record TrainingSpec(
         Double emaDecay,
         Boolean portableAugmentation,
         Integer validationSlicesPerVolume,
+        String validationPlanes,
         @JsonAnySetter @JsonAnyGetter Map<String, Object> unknownFields) {
 
     public TrainingSpec {
@@ -87,6 +92,6 @@ public record TrainingSpec(
     public static TrainingSpec defaults() {
         return new TrainingSpec(
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 }

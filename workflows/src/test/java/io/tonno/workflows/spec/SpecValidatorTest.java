@@ -355,7 +355,7 @@ class SpecValidatorTest {
                 null,
                 new TrainingSpec(
                         10, 256, 256, 0.0, null, 20, 3, null, null, 10, null, null, null, null, null, null, null, null,
-                        null),
+                        null, null),
                 List.of(MethodSpec.of("tonno"), MethodSpec.of("tonno")),
                 null,
                 null,
@@ -376,7 +376,8 @@ class SpecValidatorTest {
     @Test
     void anEmaDecayOutsideZeroToOneIsRefusedAndAnAbsentOneStaysOutOfTheJson() throws Exception {
         TrainingSpec bad = new TrainingSpec(
-                10, 2, 2, null, null, null, 5, null, null, 10, null, null, null, null, null, 1.0, null, null, null);
+                10, 2, 2, null, null, null, 5, null, null, 10, null, null, null, null, null, 1.0, null, null, null,
+                null);
         ExperimentSpec spec = new ExperimentSpec(
                 "e1", "d.json", null, false, null, bad, List.of(MethodSpec.of("tonno")), null, null, null, null);
         assertEquals(List.of("training.emaDecay: must be in [0, 1), got 1.0"), SpecValidator.problems(spec));
@@ -390,7 +391,7 @@ class SpecValidatorTest {
         for (int planes : new int[] {1, 65537}) {
             TrainingSpec bad = new TrainingSpec(
                     10, 2, 2, null, null, null, 5, null, null, 10, null, null, null, null, null, null, null, planes,
-                    null);
+                    null, null);
             ExperimentSpec spec = new ExperimentSpec(
                     "e1", "d.json", null, false, null, bad, List.of(MethodSpec.of("tonno")), null, null, null, null);
             assertEquals(
@@ -402,9 +403,53 @@ class SpecValidatorTest {
     }
 
     @Test
+    void validationPlanesTakeTheTrainersFormsAndTwoPlanesPerNormal() throws Exception {
+        Object[][] cases = {
+            {"sweep", null, List.of()},
+            {"sweep:8", 16, List.of()},
+            {"lattice", 2, List.of()},
+            {"sweep:32", null, List.of()},
+            {
+                "sweep:33",
+                null,
+                List.of("training.validationPlanes: needs at least 66 validation planes (2 per normal); raise"
+                        + " training.validationSlicesPerVolume (64) or use fewer normals, got 'sweep:33'")
+            },
+            {
+                "sweep",
+                7,
+                List.of("training.validationPlanes: needs at least 8 validation planes (2 per normal); raise"
+                        + " training.validationSlicesPerVolume (7) or use fewer normals, got 'sweep'")
+            },
+            {
+                "grid",
+                null,
+                List.of("training.validationPlanes: must be sweep, sweep:K with K in [1, 4096], or lattice, got 'grid'")
+            },
+            {
+                "sweep:0",
+                null,
+                List.of(
+                        "training.validationPlanes: must be sweep, sweep:K with K in [1, 4096], or lattice, got 'sweep:0'")
+            },
+        };
+        for (Object[] c : cases) {
+            Integer planes = (Integer) c[1];
+            String scheme = (String) c[0];
+            TrainingSpec t = new TrainingSpec(
+                    10, 2, 2, null, null, null, 5, null, null, 10, null, null, null, null, null, null, null, planes,
+                    scheme, null);
+            ExperimentSpec spec = new ExperimentSpec(
+                    "e1", "d.json", null, false, null, t, List.of(MethodSpec.of("tonno")), null, null, null, null);
+            assertEquals(c[2], SpecValidator.problems(spec), c[0] + " with " + c[1]);
+        }
+    }
+
+    @Test
     void theSequentialAugmentationIsRefusedForBatchesCutOnTheDevice() {
         TrainingSpec sequential = new TrainingSpec(
-                10, 2, 2, null, null, null, 5, null, null, 10, null, null, null, null, null, null, false, null, null);
+                10, 2, 2, null, null, null, 5, null, null, 10, null, null, null, null, null, null, false, null, null,
+                null);
         java.util.function.Function<ModelSpec, ExperimentSpec> with = model -> new ExperimentSpec(
                 "e1",
                 "d.json",
