@@ -15,8 +15,8 @@ import java.util.Map;
  * those. A run whose final validation volume AUC ({@code valVolumeAuc}) is below
  * {@value #LEARNED_VOLUME_AUC} <em>did not learn</em>; at or above it, it <em>learned</em>. Volume AUC is the
  * criterion because it is the score that asks what ToNNO needs: that a positive volume has slices the
- * network scores higher than any slice of a negative volume (the volume score pools the top eighth of
- * the slice logits). Slice AUC ({@code valSliceAuc}) is named in the sentence as context, not used by the
+ * network scores higher than any slice of a negative volume (the volume score pools the slice logits of the
+ * validation planes, by default the mean of the maxima of parallel sweeps; {@code training.validationPlanes}). Slice AUC ({@code valSliceAuc}) is named in the sentence as context, not used by the
  * rule: slices inherit their volume's label, so most slices of a positive volume show no lesion, and even a
  * perfect lesion detector has a slice AUC well below 1 that depends on lesion size. When the log has them (validation
  * cases with masks), the sentence also gives that detector's slice AUC on the same slices ({@code valPerfectDetectorSliceAuc})
