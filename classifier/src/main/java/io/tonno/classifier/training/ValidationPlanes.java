@@ -42,7 +42,8 @@ public record ValidationPlanes(int directions) {
 
     public ValidationPlanes {
         if (directions < 0) {
-            throw new IllegalArgumentException("sweep directions must be >= 1, got " + directions);
+            throw new IllegalArgumentException(
+                    "directions must be >= 1 for a sweep, 0 for the lattice, got " + directions);
         }
     }
 

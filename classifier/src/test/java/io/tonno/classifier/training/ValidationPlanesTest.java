@@ -90,6 +90,7 @@ class ValidationPlanesTest {
                 assertThrows(IllegalArgumentException.class, () -> ValidationPlanes.DEFAULT.planes(7));
         assertTrue(few.getMessage().contains("at least 8"), few.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ValidationPlanes.LATTICE.planes(1));
+        assertThrows(IllegalArgumentException.class, () -> new ValidationPlanes(-1));
     }
 
     /**
