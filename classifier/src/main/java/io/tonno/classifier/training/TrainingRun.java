@@ -92,7 +92,7 @@ public final class TrainingRun {
      * @param volumeAuc        AUC of volume scores; a volume's score pools its planes' logits as {@code
      *                         training.validationPlanes} says ({@link ValidationPlanes#volumeScore}): by default the
      *                         mean over 4 normals of the largest logit of each normal's sweep of parallel planes, or
-     *                         the mean of the highest {@link #TOP_FRACTION} of them (a lesion shows in a minority of
+     *                         the mean of the highest {@link ValidationPlanes#TOP_FRACTION} of them (a lesion shows in a minority of
      *                         the slices of a positive volume, so the score pools like multiple-instance learning's
      *                         max)
      * @param balancedAccuracy of volume scores thresholded at logit 0
@@ -136,9 +136,6 @@ public final class TrainingRun {
         }
         return Metrics.auc(perfect, volumeLabels);
     }
-
-    /** Fraction of a volume's validation slices whose logits are averaged into its volume score ({@code lattice}). */
-    public static final double TOP_FRACTION = 0.125;
 
     /**
      * @param steps      steps completed when {@link #run} returned
@@ -610,17 +607,5 @@ public final class TrainingRun {
             }
         }
         return false;
-    }
-
-    /** Mean of the highest {@code ceil(TOP_FRACTION · count)} of the first {@code count} scores. */
-    static double topMean(double[] scores, int count) {
-        double[] s = java.util.Arrays.copyOf(scores, count);
-        java.util.Arrays.sort(s);
-        int k = Math.max(1, (int) Math.ceil(TOP_FRACTION * count));
-        double sum = 0;
-        for (int i = count - k; i < count; i++) {
-            sum += s[i];
-        }
-        return sum / k;
     }
 }

@@ -4,6 +4,7 @@ import io.tonno.classifier.sampling.PlaneRange;
 import io.tonno.tomography.DirectionSet;
 import io.tonno.tomography.SlicePlane;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,7 +20,7 @@ import java.util.List;
  *       raises one of them.
  *   <li>{@code lattice}: normal {@code ℓ} of the Fibonacci lattice of {@code count} directions with one plane at
  *       fraction {@code frac((ℓ+0.5)·φ)} (golden ratio φ) of its range; the volume score is the mean of the
- *       highest {@link TrainingRun#TOP_FRACTION} of the logits. A plane meets a lesion of radius {@code r} in a body
+ *       highest {@link #TOP_FRACTION} of the logits. A plane meets a lesion of radius {@code r} in a body
  *       of extent {@code D} with probability about {@code 2r/D}, so a small lesion is cut by few of the planes and
  *       rarely through its middle (the scheme of runs before 2026-12-07).
  * </ul>
@@ -33,6 +34,9 @@ import java.util.List;
  */
 public record ValidationPlanes(int directions) {
     private static final double GOLDEN = (1 + Math.sqrt(5)) / 2;
+
+    /** Fraction of a volume's validation logits averaged into its volume score by the {@code lattice}. */
+    public static final double TOP_FRACTION = 0.125;
 
     /** The default scheme, {@code sweep:4}. */
     public static final ValidationPlanes DEFAULT = new ValidationPlanes(4);
@@ -141,7 +145,15 @@ public record ValidationPlanes(int directions) {
             throw new IllegalArgumentException("need " + total + " logits, got " + logits.length);
         }
         if (!sweep()) {
-            return TrainingRun.topMean(logits, total);
+            // The mean of the highest ceil(TOP_FRACTION · total), at least one.
+            double[] s = Arrays.copyOf(logits, total);
+            Arrays.sort(s);
+            int k = Math.max(1, (int) Math.ceil(TOP_FRACTION * total));
+            double sum = 0;
+            for (int i = total - k; i < total; i++) {
+                sum += s[i];
+            }
+            return sum / k;
         }
         int perNormal = total / directions;
         double sum = 0;

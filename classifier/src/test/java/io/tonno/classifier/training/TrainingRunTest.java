@@ -307,17 +307,6 @@ class TrainingRunTest {
     }
 
     @Test
-    void volumeScoreIsTheMeanOfTheHighestEighthOfTheSliceLogits() {
-        double[] scores = new double[17];
-        for (int i = 0; i < 16; i++) {
-            scores[i] = i; // 0..15; ceil(16 / 8) = 2 highest are 15 and 14
-        }
-        scores[16] = 99; // beyond count: ignored
-        assertEquals(14.5, TrainingRun.topMean(scores, 16), 0);
-        assertEquals(3.0, TrainingRun.topMean(new double[] {3, -1, 2}, 3), 0); // at least one slice
-    }
-
-    @Test
     void nanLossStopsWithAClearErrorAndKeepsTheLastGoodCheckpoint(@TempDir Path dir) throws Exception {
         List<LabeledVolume> vols = new ArrayList<>(TestVolumes.spheres(2, 20, 3));
         TrainingConfig cfg = tiny("gn", 4, 1);

@@ -64,12 +64,15 @@ class ValidationPlanesTest {
             f -= Math.floor(f);
             assertSame(SlicePlane.of(lattice.normal(l), r[0] + f * (r[1] - r[0])), planes.get(l), "plane " + l);
         }
-        double[] logits = new double[16];
+        double[] logits = new double[17];
         for (int i = 0; i < 16; i++) {
             logits[i] = i;
         }
+        logits[16] = 99; // beyond the budget: ignored
         // ceil(16/8) = 2 highest: 14 and 15.
         assertEquals(14.5, ValidationPlanes.LATTICE.volumeScore(logits, 16), 0);
+        // At least one logit: ceil(3/8) = 1.
+        assertEquals(3.0, ValidationPlanes.LATTICE.volumeScore(new double[] {3, -1, 2}, 3), 0);
     }
 
     @Test
