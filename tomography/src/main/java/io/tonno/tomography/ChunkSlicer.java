@@ -129,11 +129,45 @@ final class ChunkSlicer {
 
     /** Slices {@code j0 .. j0+n-1} ({@code j = m+1}) of direction {@code l} into buffer slices {@code at ..}. */
     private void sliceRun(int l, int j0, int n, int at) {
-        int size = settings.sliceSize();
         double[] offsets = new double[n];
         for (int b = 0; b < n; b++) {
             offsets[b] = settings.offset(j0 + b - 1);
         }
+        sliceOffsets(l, offsets, at);
+    }
+
+    /**
+     * Cuts the slices {@code (ls[i], js[i])} ({@code j = m+1}), {@code i = from .. from+n-1}, {@code n <= batch},
+     * into batch positions {@code 0 .. n-1}, and returns the buffer ({@code null} when this walker cuts nothing:
+     * {@link #planes()} then holds the planes). Consecutive entries of one direction are cut together.
+     */
+    float[] sliceList(int[] ls, int[] js, int from, int n, Timings timings) {
+        long start = System.nanoTime();
+        int done = 0;
+        while (done < n) {
+            int l = ls[from + done];
+            int run = 1;
+            while (done + run < n && ls[from + done + run] == l) {
+                run++;
+            }
+            double[] offsets = new double[run];
+            for (int b = 0; b < run; b++) {
+                offsets[b] = settings.offset(js[from + done + b] - 1);
+            }
+            sliceOffsets(l, offsets, done);
+            done += run;
+        }
+        if (planes != null) {
+            planes.count(n);
+        }
+        timings.addSlicing(System.nanoTime() - start, n);
+        return buffer;
+    }
+
+    /** Slices direction {@code l} at {@code offsets} into buffer slices {@code at ..}. */
+    private void sliceOffsets(int l, double[] offsets, int at) {
+        int size = settings.sliceSize();
+        int n = offsets.length;
         if (planes != null) {
             double[] normal = dirs.normal(l);
             for (int b = 0; b < n; b++) {

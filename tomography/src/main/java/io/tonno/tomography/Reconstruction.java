@@ -58,11 +58,15 @@ public final class Reconstruction {
      * The scores of every slice of {@code chunk}: the ToNNO chunk result. With body offsets
      * ({@link ReconstructionSettings#bodyOffsets}) the slices that miss the volume's non-zero voxels are not cut
      * or scored: they are exactly zero, and take the score of one all-zero slice, computed once ({@link
-     * PlaneSupport}).
+     * PlaneSupport}). With adaptive offsets ({@link ReconstructionSettings#adaptiveOffsets}) only some of the body's
+     * slices are scored and the others interpolated along the offset ({@link AdaptiveOffsets}).
      */
     public Sinogram sinogram(Volume volume, SliceScorer scorer, DirectionChunk chunk, Timings timings) {
         chunk.checkWithin(directions.size());
         int batch = settings.batchSize() > 0 ? settings.batchSize() : Math.max(1, scorer.preferredBatchSize());
+        if (settings.adaptiveOffsets() != null) {
+            return AdaptiveOffsets.sinogram(volume, scorer, directions, settings, chunk, batch, timings);
+        }
         int perDirection = settings.slicesPerDirection();
         double[] scores = new double[chunk.count() * perDirection];
         double[] batchScores = new double[batch];

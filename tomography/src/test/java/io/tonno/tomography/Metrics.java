@@ -77,4 +77,13 @@ final class Metrics {
         double z = Phantoms.c(k, n);
         return x * x + y * y + z * z <= radius * radius;
     }
+
+    /** The largest absolute value of {@code values} (0 for none). */
+    static double maxAbs(double[] values) {
+        double m = 0;
+        for (double x : values) {
+            m = Math.max(m, Math.abs(x));
+        }
+        return m;
+    }
 }

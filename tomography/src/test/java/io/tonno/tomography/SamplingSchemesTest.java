@@ -116,7 +116,7 @@ class SamplingSchemesTest {
     @Test
     void anEmptyVolumeIsOneCall() {
         WeightedScorer scorer = new WeightedScorer(true);
-        Sinogram s = new Reconstruction(new ReconstructionSettings(10, 6, 8, DirectionLattice.SPHERE, 1, 4, true))
+        Sinogram s = new Reconstruction(new ReconstructionSettings(10, 6, 8, DirectionLattice.SPHERE, 1, 4, true, null))
                 .sinogram(Volume.zeros(8, 8, 8), scorer);
         assertEquals(1, scorer.slices);
         for (double x : s.scores()) {

@@ -19,7 +19,7 @@ public final class MethodSpecs {
 
     /**
      * The settings of {@code method}: its {@code L}, {@code M} ({@code 0} for a 2D baseline), slice size, CAM,
-     * layer and axes; ToNNO's sampling scheme (hemisphere, body offsets), raw 2D baseline maps.
+     * layer and axes; ToNNO's sampling scheme (hemisphere, body or adaptive offsets), raw 2D baseline maps.
      *
      * @param modelSliceSize the network's input size {@code S}, used when the method gives none
      * @param threads        slicing and backprojection threads, {@code 0} = all cores
@@ -45,7 +45,8 @@ public final class MethodSpecs {
                 batchSize,
                 false,
                 m == HeatmapMethod.TONNO ? inversion(method) : null,
-                method.bodyOffsets());
+                method.bodyOffsets(),
+                method.adaptiveOffsets());
     }
 
     /**

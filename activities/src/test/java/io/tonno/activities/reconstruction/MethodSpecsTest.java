@@ -34,6 +34,35 @@ class MethodSpecsTest {
         MethodSettings copy =
                 MethodSpecs.settings(scheme, 64, 1, 8).withDirections(100, 20).withResources(2, 4);
         assertTrue(copy.lattice() == DirectionLattice.HEMISPHERE && copy.bodyOffsets(), "copies keep the scheme");
+        assertEquals(null, r.adaptiveOffsets());
+        MethodSpec adaptive =
+                new MethodSpec("tonno", null, null, null, 500, 50, 32, null, null, null, "adaptive:0.1", null, null);
+        MethodSettings a = MethodSpecs.settings(adaptive, 64, 1, 8);
+        assertEquals(
+                0.1,
+                a.withDirections(100, 20).withResources(2, 4).reconstruction().adaptiveOffsets());
+        assertTrue(a.reconstruction().bodyOffsets(), "adaptive offsets are body offsets");
+        assertEquals(
+                MethodSpec.ADAPTIVE_TOLERANCE,
+                MethodSpecs.settings(
+                                new MethodSpec(
+                                        "tonno",
+                                        null,
+                                        null,
+                                        null,
+                                        500,
+                                        50,
+                                        32,
+                                        null,
+                                        null,
+                                        null,
+                                        "adaptive",
+                                        null,
+                                        null),
+                                64,
+                                1,
+                                8)
+                        .adaptiveOffsets());
         for (DirectionLattice lattice : DirectionLattice.values()) {
             MethodSpec named =
                     new MethodSpec("tonno", null, null, null, 500, 50, 32, null, null, lattice.id(), null, null, null);

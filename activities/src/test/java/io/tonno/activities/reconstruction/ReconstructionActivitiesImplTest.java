@@ -111,10 +111,7 @@ class ReconstructionActivitiesImplTest {
         }
         try (S3ProxyFixture s3 = new S3ProxyFixture(Files.createDirectories(dir.resolve("s3")));
                 ArtifactStore store = MinioArtifactStore.connect(s3.settings("recon"))) {
-            store.putFile(ArtifactKeys.image(EXP, kase.id()), kase.image());
-            store.putFile(ArtifactKeys.checkpoint(EXP, 2), checkpoint);
-            PreparedCase image = new PreparedCase(
-                    kase.id(), ArtifactKeys.image(EXP, kase.id()), ArtifactKeys.foreground(EXP, kase.id()), null);
+            PreparedCase image = upload(store);
             try (ReconstructionActivitiesImpl impl =
                     new ReconstructionActivitiesImpl(new Workspace(store, dir.resolve("work")), "cpu", 1)) {
                 // 5 directions per chunk: 40 slices, so the network's batches of 32 straddle chunk ends differently
@@ -130,19 +127,7 @@ class ReconstructionActivitiesImplTest {
                     ReconstructionActivities activities = activities(impl, beats);
                     long slices = 0;
                     for (ChunkPlan.Chunk c : plan) {
-                        String key = ArtifactKeys.chunk(EXP, labelled.key(), kase.id(), c.index());
-                        ChunkResult r = activities.reconstructChunk(new ChunkRequest(
-                                EXP,
-                                kase.id(),
-                                labelled,
-                                MODEL,
-                                ArtifactKeys.checkpoint(EXP, 2),
-                                image,
-                                c.index(),
-                                c.first(),
-                                c.count(),
-                                c.total(),
-                                key));
+                        ChunkResult r = activities.reconstructChunk(request(labelled, image, c));
                         slices += r.slices();
                         assertTrue(store.exists(ArtifactKeys.chunkTiming(EXP, labelled.key(), kase.id(), c.index())));
                     }
@@ -164,36 +149,14 @@ class ReconstructionActivitiesImplTest {
                     ChunkPlan.Chunk c0 = plan.get(0);
                     String key0 = ArtifactKeys.chunk(EXP, labelled.key(), kase.id(), 0);
                     byte[] before = store.get(key0);
-                    ChunkResult again = activities.reconstructChunk(new ChunkRequest(
-                            EXP,
-                            kase.id(),
-                            labelled,
-                            MODEL,
-                            ArtifactKeys.checkpoint(EXP, 2),
-                            image,
-                            0,
-                            c0.first(),
-                            c0.count(),
-                            c0.total(),
-                            key0));
+                    ChunkResult again = activities.reconstructChunk(request(labelled, image, c0));
                     assertEquals(0, again.slices());
                     assertArrayEquals(before, store.get(key0));
                 }
                 // A 2D baseline on three axes: one chunk per axis, reduced to what tonno compare computes, bit for bit.
                 ReconstructionActivities activities = activities(impl, ConcurrentHashMap.newKeySet());
                 for (ChunkPlan.Chunk c : ChunkPlan.of(threeAxes, L).chunks()) {
-                    activities.reconstructChunk(new ChunkRequest(
-                            EXP,
-                            kase.id(),
-                            threeAxes,
-                            MODEL,
-                            ArtifactKeys.checkpoint(EXP, 2),
-                            image,
-                            c.index(),
-                            c.first(),
-                            c.count(),
-                            c.total(),
-                            ArtifactKeys.chunk(EXP, threeAxes.key(), kase.id(), c.index())));
+                    activities.reconstructChunk(request(threeAxes, image, c));
                 }
                 String heatmapKey = ArtifactKeys.heatmap(EXP, threeAxes.key(), kase.id());
                 activities.reduce(new ReduceRequest(EXP, kase.id(), threeAxes, image, 3, heatmapKey));
@@ -201,6 +164,57 @@ class ReconstructionActivitiesImplTest {
                 assertArrayEquals(
                         wholeThreeAxes,
                         Nifti.read(dir.resolve("heat-all.nii.gz")).data());
+            }
+        }
+    }
+
+    /**
+     * {@code offsets: adaptive} through the fan-out: chunks of 5 directions cut the blocks of 16 that the refinement
+     * passes batch together, and the reduced heatmap still equals the whole one bit for bit, for fewer slices than
+     * body offsets score.
+     */
+    @Test
+    void adaptiveOffsetsInChunksGiveTheWholeHeatmap() throws Exception {
+        int directions = 40;
+        MethodSpec adaptive = new MethodSpec(
+                "tonno",
+                null,
+                null,
+                null,
+                directions,
+                30,
+                16,
+                null,
+                null,
+                null,
+                "adaptive:0.01",
+                "tonno-adaptive",
+                null);
+        MethodSpec body = new MethodSpec(
+                "tonno", null, null, null, directions, 30, 16, null, null, null, "body", "tonno-body", null);
+        float[] whole;
+        long[] scored = {0, 0};
+        try (SliceModel net = Networks.loadModel(ArtifactKeys.checkpoint(EXP, 2), checkpoint, MODEL, "cpu")) {
+            whole = HeatmapMethods.compute(net, volume, settings(adaptive)).data();
+            HeatmapMethods.computeChunk(net, volume, settings(adaptive), 0, directions, n -> scored[0] += n);
+            HeatmapMethods.computeChunk(net, volume, settings(body), 0, directions, n -> scored[1] += n);
+        }
+        assertTrue(scored[0] < scored[1], "adaptive " + scored[0] + " slices, body " + scored[1]);
+        try (S3ProxyFixture s3 = new S3ProxyFixture(Files.createDirectories(dir.resolve("s3-adaptive")));
+                ArtifactStore store = MinioArtifactStore.connect(s3.settings("adaptive"))) {
+            PreparedCase image = upload(store);
+            try (ReconstructionActivitiesImpl impl =
+                    new ReconstructionActivitiesImpl(new Workspace(store, dir.resolve("work-adaptive")), "cpu", 1)) {
+                ReconstructionActivities activities = activities(impl, ConcurrentHashMap.newKeySet());
+                List<ChunkPlan.Chunk> plan = ChunkPlan.of(adaptive, 5).chunks();
+                for (ChunkPlan.Chunk c : plan) {
+                    activities.reconstructChunk(request(adaptive, image, c));
+                }
+                String heatmapKey = ArtifactKeys.heatmap(EXP, adaptive.key(), kase.id());
+                activities.reduce(new ReduceRequest(EXP, kase.id(), adaptive, image, plan.size(), heatmapKey));
+                store.getFile(heatmapKey, dir.resolve("heat-adaptive.nii.gz"));
+                assertArrayEquals(
+                        whole, Nifti.read(dir.resolve("heat-adaptive.nii.gz")).data());
             }
         }
     }
@@ -237,6 +251,30 @@ class ReconstructionActivitiesImplTest {
     /** What the chunk activity computes for {@code m}: one thread, batches of 32. */
     private static MethodSettings settings(MethodSpec m) {
         return MethodSpecs.settings(m, MODEL.sliceSize(), 1, MethodSettings.DEFAULT_BATCH);
+    }
+
+    /** Puts the case's image and the checkpoint into {@code store}; the case as the activities see it. */
+    private static PreparedCase upload(ArtifactStore store) throws Exception {
+        store.putFile(ArtifactKeys.image(EXP, kase.id()), kase.image());
+        store.putFile(ArtifactKeys.checkpoint(EXP, 2), checkpoint);
+        return new PreparedCase(
+                kase.id(), ArtifactKeys.image(EXP, kase.id()), ArtifactKeys.foreground(EXP, kase.id()), null);
+    }
+
+    /** The request of chunk {@code c} of {@code method}'s plan for the case, written to its chunk key. */
+    private static ChunkRequest request(MethodSpec method, PreparedCase image, ChunkPlan.Chunk c) {
+        return new ChunkRequest(
+                EXP,
+                kase.id(),
+                method,
+                MODEL,
+                ArtifactKeys.checkpoint(EXP, 2),
+                image,
+                c.index(),
+                c.first(),
+                c.count(),
+                c.total(),
+                ArtifactKeys.chunk(EXP, method.key(), kase.id(), c.index()));
     }
 
     private static ReconstructionActivities activities(ReconstructionActivitiesImpl impl, Set<Object> beats) {

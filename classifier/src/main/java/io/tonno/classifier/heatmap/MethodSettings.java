@@ -31,6 +31,9 @@ import io.tonno.tomography.ReconstructionSettings;
  * @param bodyOffsets     ToNNO only: cut and score only the planes that meet the volume's non-zero voxels, the others
  *                        taking the score of one zero slice ({@link ReconstructionSettings#bodyOffsets}): the same
  *                        heatmap for fewer network calls
+ * @param adaptiveOffsets ToNNO only, {@code null} = off: score each direction's body slices on a coarse grid refined
+ *                        where the logits curve by more than this tolerance, the others interpolated along the
+ *                        offset ({@link ReconstructionSettings#adaptiveOffsets}); implies body offsets
  */
 public record MethodSettings(
         HeatmapMethod method,
@@ -45,7 +48,8 @@ public record MethodSettings(
         int batchSize,
         boolean normalizeSlices,
         Inversion inversion,
-        boolean bodyOffsets) {
+        boolean bodyOffsets,
+        Double adaptiveOffsets) {
     /** Default slices per forward pass. */
     public static final int DEFAULT_BATCH = 32;
 
@@ -58,9 +62,11 @@ public record MethodSettings(
         if (method != HeatmapMethod.TONNO && !inversion.equals(Inversion.PAPER)) {
             throw new IllegalArgumentException(method.id() + " takes no inversion variant (ToNNO only)");
         }
-        if (method != HeatmapMethod.TONNO && bodyOffsets) {
-            throw new IllegalArgumentException(method.id() + " takes no body offsets (ToNNO only)");
+        if (method != HeatmapMethod.TONNO && (bodyOffsets || adaptiveOffsets != null)) {
+            throw new IllegalArgumentException(
+                    method.id() + " takes no " + (bodyOffsets ? "body" : "adaptive") + " offsets (ToNNO only)");
         }
+        bodyOffsets = bodyOffsets || adaptiveOffsets != null;
         if (method == HeatmapMethod.TONNO) {
             if (cam != null || layer != null) {
                 throw new IllegalArgumentException("tonno takes no CAM method or layer");
@@ -89,7 +95,8 @@ public record MethodSettings(
         }
         if (method.isChunked()) {
             // Validates directions, slices and threads with the tomography engine's own messages.
-            new ReconstructionSettings(directions, slices, sliceSize, lattice, threads, batchSize, bodyOffsets);
+            new ReconstructionSettings(
+                    directions, slices, sliceSize, lattice, threads, batchSize, bodyOffsets, adaptiveOffsets);
         } else if (threads < 0) {
             throw new IllegalArgumentException("threads must be >= 0, got " + threads);
         }
@@ -123,17 +130,32 @@ public record MethodSettings(
         int directions = method.isBaseline2d() ? 0 : method == HeatmapMethod.TONNO ? 2000 : 1000;
         int slices = method.isBaseline2d() ? 0 : 100;
         return new MethodSettings(
-                method, cam, layer, axes, directions, slices, sliceSize, null, 0, DEFAULT_BATCH, false, null, false);
+                method,
+                cam,
+                layer,
+                axes,
+                directions,
+                slices,
+                sliceSize,
+                null,
+                0,
+                DEFAULT_BATCH,
+                false,
+                null,
+                false,
+                null);
     }
 
     /** A copy with {@code L} and {@code M}. */
     public MethodSettings withDirections(int newDirections, int newSlices) {
-        return with(newDirections, newSlices, lattice, threads, batchSize, normalizeSlices, bodyOffsets);
+        return with(
+                newDirections, newSlices, lattice, threads, batchSize, normalizeSlices, bodyOffsets, adaptiveOffsets);
     }
 
     /** A copy with another thread count and batch size. */
     public MethodSettings withResources(int newThreads, int newBatchSize) {
-        return with(directions, slices, lattice, newThreads, newBatchSize, normalizeSlices, bodyOffsets);
+        return with(
+                directions, slices, lattice, newThreads, newBatchSize, normalizeSlices, bodyOffsets, adaptiveOffsets);
     }
 
     /** The tomography engine's settings; only for {@link HeatmapMethod#isChunked()} methods. */
@@ -141,17 +163,24 @@ public record MethodSettings(
         if (!method.isChunked()) {
             throw new IllegalStateException(method.id() + " has no direction set");
         }
-        return new ReconstructionSettings(directions, slices, sliceSize, lattice, threads, batchSize, bodyOffsets);
+        return new ReconstructionSettings(
+                directions, slices, sliceSize, lattice, threads, batchSize, bodyOffsets, adaptiveOffsets);
+    }
+
+    /** A copy with adaptive offsets at {@code tolerance} logits ({@code null}: off; ToNNO only). */
+    public MethodSettings withAdaptiveOffsets(Double tolerance) {
+        return with(directions, slices, lattice, threads, batchSize, normalizeSlices, bodyOffsets, tolerance);
     }
 
     /** A copy with the given sampling scheme: direction lattice and body offsets (ToNNO). */
     public MethodSettings withScheme(DirectionLattice newLattice, boolean newBodyOffsets) {
-        return with(directions, slices, newLattice, threads, batchSize, normalizeSlices, newBodyOffsets);
+        return with(
+                directions, slices, newLattice, threads, batchSize, normalizeSlices, newBodyOffsets, adaptiveOffsets);
     }
 
     /** A copy that min-max normalises each slice's map, or not (2D baselines). */
     public MethodSettings withNormalizedSlices(boolean newNormalizeSlices) {
-        return with(directions, slices, lattice, threads, batchSize, newNormalizeSlices, bodyOffsets);
+        return with(directions, slices, lattice, threads, batchSize, newNormalizeSlices, bodyOffsets, adaptiveOffsets);
     }
 
     /**
@@ -165,7 +194,8 @@ public record MethodSettings(
             int newThreads,
             int newBatchSize,
             boolean newNormalizeSlices,
-            boolean newBodyOffsets) {
+            boolean newBodyOffsets,
+            Double newAdaptiveOffsets) {
         return new MethodSettings(
                 method,
                 cam,
@@ -179,6 +209,7 @@ public record MethodSettings(
                 newBatchSize,
                 newNormalizeSlices,
                 inversion,
-                newBodyOffsets);
+                newBodyOffsets,
+                newAdaptiveOffsets);
     }
 }

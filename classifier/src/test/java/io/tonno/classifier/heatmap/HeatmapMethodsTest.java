@@ -182,6 +182,7 @@ class HeatmapMethodsTest {
     /** Settings of {@code method} at slice size 32 on all cores, 8 slices per pass, raw maps. */
     private static MethodSettings settings(
             HeatmapMethod method, CamMethod cam, Stage layer, int directions, int slices) {
-        return new MethodSettings(method, cam, layer, null, directions, slices, 32, null, 0, 8, false, null, false);
+        return new MethodSettings(
+                method, cam, layer, null, directions, slices, 32, null, 0, 8, false, null, false, null);
     }
 }

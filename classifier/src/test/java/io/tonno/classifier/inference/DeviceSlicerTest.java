@@ -133,11 +133,21 @@ class DeviceSlicerTest {
 
     @Test
     void aReconstructionSlicedOnTheDeviceEqualsTheHostOne() {
+        hostAndChunkedDeviceSinogramsAgree(ReconstructionSettings.of(24, 10, 16)
+                .withResources(0, 32)
+                .withScheme(io.tonno.tomography.DirectionLattice.SPHERE, true));
+    }
+
+    /** Adaptive offsets on the device: the planes of each refinement pass, chunks cutting the blocks of directions. */
+    @Test
+    void anAdaptiveReconstructionSlicedOnTheDeviceEqualsTheHostOne() {
+        hostAndChunkedDeviceSinogramsAgree(
+                ReconstructionSettings.of(24, 24, 16).withResources(0, 32).withAdaptiveOffsets(1e-3));
+    }
+
+    private static void hostAndChunkedDeviceSinogramsAgree(ReconstructionSettings settings) {
         ResNetLayout layout = new ResNetLayout(Architecture.RESNET10T, NormKind.BN, 1);
         Volume v = volume(16, 14, 12, 3);
-        ReconstructionSettings settings = ReconstructionSettings.of(24, 10, 16)
-                .withResources(0, 32)
-                .withScheme(io.tonno.tomography.DirectionLattice.SPHERE, true);
         Reconstruction rec = new Reconstruction(settings);
         try (ResNet net = new ResNet(layout, InputNormalization.NONE, Device.cpu(), ResNetInit.random(layout, 4))) {
             ModelSliceScorer host = new ModelSliceScorer(net, 32, false, Slicing.HOST);

@@ -20,6 +20,7 @@ import io.tonno.classifier.testing.ExportedModels;
 import io.tonno.classifier.weights.Weights;
 import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.Volume;
+import io.tonno.imaging.stats.Correlation;
 import io.tonno.tomography.ReconstructionSettings;
 import io.tonno.tomography.SliceScorer;
 import io.tonno.tomography.Timings;
@@ -79,7 +80,7 @@ class ExportedNetworkTest {
             try (SliceModel m = file(f, format, null, InputNormalization.NONE).load(Device.cpu(), "norm")) {
                 assertTrue(m.resnet().isEmpty(), "an exported network exposes no layer");
                 double[] h = heatmap(m, volume, settings);
-                double r = correlation(reference, h);
+                double r = Correlation.pearson(reference, h);
                 System.out.printf("%s heatmap: correlation with safetensors %.8f%n", format.id(), r);
                 assertTrue(r >= 0.9999, format + ": correlation with the safetensors heatmap " + r);
                 assertEquals(1.0, maxAbs(h) / maxAbs(reference), 1e-3, format + ": same scale");
@@ -282,26 +283,6 @@ class ExportedNetworkTest {
             }
         }
         return s;
-    }
-
-    private static double correlation(double[] a, double[] b) {
-        double ma = 0;
-        double mb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ma += a[i];
-            mb += b[i];
-        }
-        ma /= a.length;
-        mb /= b.length;
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < a.length; i++) {
-            sab += (a[i] - ma) * (b[i] - mb);
-            saa += (a[i] - ma) * (a[i] - ma);
-            sbb += (b[i] - mb) * (b[i] - mb);
-        }
-        return sab / Math.sqrt(saa * sbb);
     }
 
     private static double maxAbs(double[] a) {

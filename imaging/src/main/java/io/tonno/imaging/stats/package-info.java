@@ -1,5 +1,6 @@
 /**
- * Rank statistics of scores against binary labels, shared by the classifier's validation and the evaluation of
- * heatmaps: the area under the ROC curve ({@link io.tonno.imaging.stats.Roc}).
+ * Statistics shared by the classifier's validation, the evaluation of heatmaps and the benchmarks: the area under
+ * the ROC curve of scores against binary labels ({@link io.tonno.imaging.stats.Roc}) and Pearson's correlation of
+ * two series ({@link io.tonno.imaging.stats.Correlation}).
  */
 package io.tonno.imaging.stats;

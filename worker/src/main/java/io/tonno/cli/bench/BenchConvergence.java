@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tonno.activities.reconstruction.MethodSpecs;
+import io.tonno.classifier.heatmap.ChunkResult;
+import io.tonno.classifier.heatmap.HeatmapMethod;
 import io.tonno.classifier.heatmap.HeatmapMethods;
 import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.inference.SliceModel;
@@ -28,7 +30,10 @@ import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.dataset.Split;
 import io.tonno.imaging.io.Nifti;
 import io.tonno.imaging.preprocess.ForegroundMask;
+import io.tonno.imaging.stats.Correlation;
 import io.tonno.tomography.DirectionLattice;
+import io.tonno.tomography.OffsetInterpolation;
+import io.tonno.tomography.Sinogram;
 import io.tonno.tomography.SliceScorer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,10 +50,14 @@ import picocli.CommandLine.Option;
  * {@code tonno bench convergence}: how few network calls give the ToNNO heatmap of the paper's sampling
  * (docs/tomography.md, "Fewer network calls"). The reference is the whole-sphere lattice at {@code L}, {@code M}
  * (default the paper's 2000, 100), computed with body offsets (the same heatmap as scoring every plane, fewer calls).
- * Each scheme (a {@link DirectionLattice} id such as {@code sphere} or {@code hemisphere}, either {@code +body}) is
- * run at
- * each budget {@code b} (a fraction of the reference's {@code L·(M+2)} slices), cutting {@code L} by {@code b}
- * ({@code --reduce directions}), {@code M+2} by {@code b} ({@code slices}) or each by {@code √b} ({@code both}). Prints one JSON line per scheme and budget: the slices really scored (body offsets
+ * Each scheme (a {@link DirectionLattice} id such as {@code sphere} or {@code hemisphere}, either {@code +body} or
+ * {@code +adaptive}: adaptive offsets at {@code --refine-tolerance}) is run at each budget {@code b} (a fraction of the reference's {@code L·(M+2)} slices), cutting {@code L} by {@code b}
+ * ({@code --reduce directions}), {@code M+2} by {@code b} ({@code slices}) or each by {@code √b} ({@code both}).
+ * {@code --reduce offsets} keeps the reference's own planes and scores, every {@code round(1/b)}-th in-body slice of
+ * each direction, and interpolates the others along the offset ({@link OffsetInterpolation}); {@code
+ * offsets-adaptive} refines that grid where the scores curve ({@code --refine-tolerance}): a measurement of how
+ * predictable the reference's scores are from their neighbours, run once per budget whatever {@code --schemes}.
+ * Prints one JSON line per scheme and budget: the slices really scored (body offsets
  * score fewer), the correlation and relative L2 error of each case's heatmap against its reference (mean and worst
  * over the cases), and the calibrated Dice and lesion F1 (threshold calibrated on the calibration cases by mean
  * Dice, test cases scored; raw heatmaps, 26-connected lesions, predictions inside the body, as {@code tonno compare}
@@ -106,7 +115,8 @@ public final class BenchConvergence implements Callable<Integer> {
             names = "--schemes",
             split = ",",
             defaultValue = "sphere+body,hemisphere+body",
-            description = "LATTICE or LATTICE+body, LATTICE a --sampling of reconstruct. Default: ${DEFAULT-VALUE}.")
+            description = "LATTICE, LATTICE+body or LATTICE+adaptive (adaptive offsets at --refine-tolerance), LATTICE"
+                    + " a --sampling of reconstruct. Default: ${DEFAULT-VALUE}.")
     List<String> schemes;
 
     @Option(
@@ -114,8 +124,18 @@ public final class BenchConvergence implements Callable<Integer> {
             split = ",",
             defaultValue = "directions,both",
             description = "How a budget b cuts the reference: directions (L·b, M kept), slices (M·b, L kept) or both"
-                    + " (each by √b). Default: ${DEFAULT-VALUE}.")
+                    + " (each by √b); offsets (the reference's planes, 1 in 1/b of each direction's in-body slices"
+                    + " kept, the others interpolated along the offset) or offsets-adaptive (that grid refined where"
+                    + " the scores curve). Default: ${DEFAULT-VALUE}.")
     List<String> reduce;
+
+    @Option(
+            names = "--refine-tolerance",
+            defaultValue = "0.05",
+            description =
+                    "offsets-adaptive and the +adaptive schemes: score a gap's middle slice when the cubic and the"
+                            + " linear prediction there differ by more than this (logits). Default: ${DEFAULT-VALUE}.")
+    double refineTolerance;
 
     @Mixin
     SliceSizeOption sliceSize = new SliceSizeOption(32);
@@ -142,8 +162,8 @@ public final class BenchConvergence implements Callable<Integer> {
     /** The dense heatmaps of the calibration then the test cases ({@code --dense-directions}), or empty. */
     private final List<float[]> dense = new ArrayList<>();
 
-    /** One case: its image, mask, body and reference heatmap. */
-    private record Case(CaseEntry entry, Volume image, Volume mask, Volume body, Volume reference) {}
+    /** One case: its image, mask, body, a heatmap (the reference's, or a scheme's) and the reference's sinogram. */
+    private record Case(CaseEntry entry, Volume image, Volume mask, Volume body, Volume reference, Sinogram sinogram) {}
 
     @Override
     public Integer call() throws Exception {
@@ -158,15 +178,17 @@ public final class BenchConvergence implements Callable<Integer> {
         }
         OptionChecks.check(dataset != null, "--dataset", "is required (unless --replot)");
         OptionChecks.check(cases >= 1, "--cases", "must be >= 1, got " + cases);
+        OptionChecks.check(refineTolerance >= 0, "--refine-tolerance", "must be >= 0 (logits), got " + refineTolerance);
         OptionChecks.check(
                 denseDirections == 0 || denseDirections >= 2,
                 "--dense-directions",
                 "must be 0 (off) or >= 2, got " + denseDirections);
         for (String r : reduce) {
             OptionChecks.check(
-                    r.equals("directions") || r.equals("slices") || r.equals("both"),
+                    List.of("directions", "slices", "both", "offsets", "offsets-adaptive")
+                            .contains(r),
                     "--reduce",
-                    "expected directions, slices or both, got '" + r + "'");
+                    "expected directions, slices, both, offsets or offsets-adaptive, got '" + r + "'");
         }
         List<Double> fractions = new ArrayList<>();
         for (String b : budgets) {
@@ -189,13 +211,17 @@ public final class BenchConvergence implements Callable<Integer> {
             for (List<CaseEntry> split : List.of(calibration, test)) {
                 for (CaseEntry c : split) {
                     Volume image = Nifti.read(c.image());
-                    Volume heat = HeatmapMethods.compute(counting, image, reference);
+                    ChunkResult.Scores scores = (ChunkResult.Scores)
+                            HeatmapMethods.computeChunk(counting, image, reference, 0, referenceDirections, n -> {});
+                    Volume heat =
+                            HeatmapMethods.combine(HeatmapMethod.TONNO, List.of(scores), image, reference.threads());
                     Case k = new Case(
                             c,
                             image,
                             Nifti.read(c.mask()),
                             ForegroundMask.compute(image, BenchSaturation.FOREGROUND_THRESHOLD),
-                            heat);
+                            heat,
+                            scores.sinogram());
                     (split == calibration ? cal : tst).add(k);
                 }
             }
@@ -212,6 +238,12 @@ public final class BenchConvergence implements Callable<Integer> {
             }
             report("reference", "none", 1.0, reference, cal, tst, cal, tst, referenceCalls, referenceSeconds);
             for (String how : reduce) {
+                if (how.startsWith("offsets")) {
+                    for (double b : fractions) {
+                        offsets(how, b, reference, cal, tst);
+                    }
+                    continue;
+                }
                 for (String scheme : schemes) {
                     for (double b : fractions) {
                         double fl = how.equals("slices") ? 1 : how.equals("directions") ? b : Math.sqrt(b);
@@ -286,21 +318,62 @@ public final class BenchConvergence implements Callable<Integer> {
     }
 
     private MethodSettings settings(int directions, int slices, String scheme) {
-        return MethodSpecs.tonno(directions, slices, sliceSize.size(), threads.count(), MethodSettings.DEFAULT_BATCH)
+        MethodSettings s = MethodSpecs.tonno(
+                        directions, slices, sliceSize.size(), threads.count(), MethodSettings.DEFAULT_BATCH)
                 .withScheme(lattice(scheme), scheme.endsWith("+body"));
+        return scheme.endsWith("+adaptive") ? s.withAdaptiveOffsets(refineTolerance) : s;
     }
 
-    /** The lattice of a scheme {@code LATTICE} or {@code LATTICE+body}. */
+    /** The lattice of a scheme {@code LATTICE}, {@code LATTICE+body} or {@code LATTICE+adaptive}. */
     private static DirectionLattice lattice(String scheme) {
-        return DirectionLattice.parse(scheme.endsWith("+body") ? scheme.substring(0, scheme.length() - 5) : scheme);
+        int plus = scheme.indexOf('+');
+        String suffix = plus < 0 ? "" : scheme.substring(plus);
+        if (!suffix.isEmpty() && !suffix.equals("+body") && !suffix.equals("+adaptive")) {
+            throw new IllegalArgumentException("a scheme is LATTICE, LATTICE+body or LATTICE+adaptive, got " + scheme);
+        }
+        return DirectionLattice.parse(plus < 0 ? scheme : scheme.substring(0, plus));
     }
 
     private static List<Case> heatmaps(SliceModel net, List<Case> cases, MethodSettings s) {
         List<Case> out = new ArrayList<>();
         for (Case c : cases) {
-            out.add(new Case(c.entry(), c.image(), c.mask(), c.body(), HeatmapMethods.compute(net, c.image(), s)));
+            out.add(new Case(
+                    c.entry(), c.image(), c.mask(), c.body(), HeatmapMethods.compute(net, c.image(), s), null));
         }
         return out;
+    }
+
+    /**
+     * The line of {@code --reduce offsets} or {@code offsets-adaptive} at budget {@code b}: each case's reference
+     * sinogram with 1 in {@code round(1/b)} in-body slices kept (refined when adaptive), the rest interpolated. The
+     * slices counted are the kept ones plus the all-zero slice where the reference scored one: what scoring only
+     * those would cost.
+     */
+    private void offsets(String how, double b, MethodSettings reference, List<Case> cal, List<Case> tst)
+            throws Exception {
+        int stride = Math.max(1, (int) Math.round(1 / b));
+        double tolerance = how.equals("offsets-adaptive") ? refineTolerance : Double.POSITIVE_INFINITY;
+        long kept = 0;
+        long t0 = System.nanoTime();
+        List<List<Case>> splits = new ArrayList<>();
+        for (List<Case> split : List.of(cal, tst)) {
+            List<Case> out = new ArrayList<>();
+            for (Case c : split) {
+                OffsetInterpolation.Result r = OffsetInterpolation.interpolate(
+                        c.sinogram(), c.image(), reference.reconstruction(), stride, tolerance);
+                // The reference scored one all-zero slice for the planes that miss the body, if any do.
+                kept += r.kept() + (r.inBody() < (long) referenceDirections * (referenceSlices + 2) ? 1 : 0);
+                Volume heat = HeatmapMethods.combine(
+                        HeatmapMethod.TONNO,
+                        List.of(new ChunkResult.Scores(r.sinogram())),
+                        c.image(),
+                        reference.threads());
+                out.add(new Case(c.entry(), c.image(), c.mask(), c.body(), heat, null));
+            }
+            splits.add(out);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        report("sphere+body", how, b, reference, splits.get(0), splits.get(1), cal, tst, kept, seconds);
     }
 
     /**
@@ -332,14 +405,14 @@ public final class BenchConvergence implements Callable<Integer> {
         for (int i = 0; i < all.size(); i++) {
             float[] a = all.get(i).reference().data();
             float[] r = refs.get(i).reference().data();
-            double corr = correlation(a, r);
+            double corr = Correlation.pearson(a, r);
             double l2 = relativeL2(a, r);
             sumCorr += corr;
             minCorr = Math.min(minCorr, corr);
             sumL2 += l2;
             maxL2 = Math.max(maxL2, l2);
             if (!dense.isEmpty()) {
-                double d = correlation(a, dense.get(i));
+                double d = Correlation.pearson(a, dense.get(i));
                 sumDense += d;
                 minDense = Math.min(minDense, d);
             }
@@ -392,28 +465,6 @@ public final class BenchConvergence implements Callable<Integer> {
     private static EvaluationCase evaluationCase(Case c) {
         return EvaluationCase.withMask(
                 c.entry().id(), c.reference(), c.mask(), c.body(), c.entry().label());
-    }
-
-    static double correlation(float[] a, float[] b) {
-        double ma = 0;
-        double mb = 0;
-        for (int i = 0; i < a.length; i++) {
-            ma += a[i];
-            mb += b[i];
-        }
-        ma /= a.length;
-        mb /= b.length;
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < a.length; i++) {
-            double x = a[i] - ma;
-            double y = b[i] - mb;
-            sab += x * y;
-            saa += x * x;
-            sbb += y * y;
-        }
-        return saa == 0 || sbb == 0 ? (saa == sbb ? 1 : 0) : sab / Math.sqrt(saa * sbb);
     }
 
     static double relativeL2(float[] got, float[] want) {

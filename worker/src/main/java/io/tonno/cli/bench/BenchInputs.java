@@ -40,9 +40,9 @@ final class BenchInputs {
     }
 
     /**
-     * {@code loop}'s settings (the paper's loss and plane offsets) for {@code steps} steps, warm-up capped at
-     * {@code steps - 1}, validating every {@code validationInterval} steps on {@code validationSlicesPerVolume}
-     * planes per volume.
+     * {@code loop}'s settings (the paper's loss and plane offsets; its weight average and validation planes kept) for
+     * {@code steps} steps, warm-up capped at {@code steps - 1}, validating every {@code validationInterval} steps on
+     * {@code validationSlicesPerVolume} planes per volume.
      */
     static TrainingConfig.Training loop(
             TrainingConfig.Training loop, int steps, int validationInterval, int validationSlicesPerVolume) {
@@ -63,7 +63,7 @@ final class BenchInputs {
                 null,
                 null,
                 null,
-                null,
+                loop.emaDecay(),
                 loop.validationPlanes());
     }
 }

@@ -14,6 +14,7 @@ import io.tonno.tomography.DirectionLattice;
 import io.tonno.tomography.Inversion;
 import io.tonno.tomography.ReconstructionSettings;
 import io.tonno.tomography.Timings;
+import io.tonno.workflows.spec.MethodSpec;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -90,6 +91,17 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
                     + " empty and take the score of one zero slice (the same heatmap, fewer network calls).")
     boolean bodyOffsets;
 
+    @Option(
+            names = "--adaptive-offsets",
+            arity = "0..1",
+            fallbackValue = "" + MethodSpec.ADAPTIVE_TOLERANCE,
+            paramLabel = "TOLERANCE",
+            description = "ToNNO: body offsets, of which every 4th is scored, refined where the scores curve by more"
+                    + " than TOLERANCE (default " + MethodSpec.ADAPTIVE_TOLERANCE + " without a value) and the rest"
+                    + " interpolated along the offset: nearly the same heatmap for about half the network calls"
+                    + " (docs/tomography.md, Adaptive offsets).")
+    Double adaptiveOffsets;
+
     @Mixin
     ThreadsOption threads = new ThreadsOption();
 
@@ -162,6 +174,11 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
                 .put("sliceSize", sampling.sliceSize.size())
                 .put("sampling", settings.lattice().id())
                 .put("hemisphere", settings.lattice().hemisphere())
+                .put(
+                        "offsets",
+                        settings.adaptiveOffsets() != null
+                                ? "adaptive:" + settings.adaptiveOffsets()
+                                : settings.bodyOffsets() ? "body" : "cube")
                 .put("threads", threads.used())
                 .putPOJO("inputShape", volume.shape())
                 .putPOJO("outShape", shape)
@@ -201,6 +218,14 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
         OptionChecks.check(batchSize >= 0, "--batch-size", "must be >= 0, got " + batchSize);
         OptionChecks.check(
                 !bodyOffsets || method == HeatmapMethod.TONNO, "--body-offsets", "applies to --method tonno only");
+        OptionChecks.check(
+                adaptiveOffsets == null || method == HeatmapMethod.TONNO,
+                "--adaptive-offsets",
+                "applies to --method tonno only");
+        OptionChecks.check(
+                adaptiveOffsets == null || (adaptiveOffsets >= 0 && adaptiveOffsets < Double.POSITIVE_INFINITY),
+                "--adaptive-offsets",
+                "must be a finite tolerance >= 0, got " + adaptiveOffsets);
         return new ReconstructionSettings(
                 sampling.directions,
                 sampling.slices,
@@ -208,7 +233,8 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
                 lattice,
                 threads.count(),
                 batchSize,
-                bodyOffsets);
+                bodyOffsets,
+                adaptiveOffsets);
     }
 
     /** {@code --inversion} and {@code --score-map}; other than the defaults only with {@code --method tonno}. */

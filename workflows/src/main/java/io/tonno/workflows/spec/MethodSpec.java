@@ -41,8 +41,12 @@ import java.util.Set;
  *                      {@code relaxed-hemisphere} (that set after repulsion steps that even out its axes) and
  *                      {@code random-hemisphere} ({@code L} independent uniform axes) are measured alternatives
  * @param offsets       ToNNO only: {@code cube} (default, the paper's: {@code M+2} offsets across the cube for every
- *                      direction) or {@code body} (only the planes that meet the volume's non-zero voxels are cut
- *                      and scored; the others are empty and take the score of one zero slice: the same heatmap)
+ *                      direction), {@code body} (only the planes that meet the volume's non-zero voxels are cut
+ *                      and scored; the others are empty and take the score of one zero slice: the same heatmap) or
+ *                      {@code adaptive[:TOLERANCE]} (body offsets, of which every 4th is scored, refined where the
+ *                      logits curve by more than {@code TOLERANCE}, default {@value #ADAPTIVE_TOLERANCE}, and the rest
+ *                      interpolated along the offset: nearly the same heatmap for about half the calls;
+ *                      docs/tomography.md, "Adaptive offsets")
  * @param label         name of the method in keys and tables, {@code [a-z0-9-]+}; default derived
  *                      from name, cam, layer and axes (see {@link #key()})
  * @param unknownFields JSON fields not listed above; any entry is a validation error
@@ -146,10 +150,43 @@ public record MethodSpec(
     public static final java.util.List<String> SAMPLINGS =
             java.util.List.of("sphere", "hemisphere", "relaxed-hemisphere", "random-hemisphere");
 
-    /** True when ToNNO scores only the planes meeting the body ({@code offsets: body}). */
+    /** The refinement tolerance of {@code offsets: adaptive} without one, in logits. */
+    public static final double ADAPTIVE_TOLERANCE = 0.05;
+
+    /** True when ToNNO scores only the planes meeting the body ({@code offsets: body}, or adaptive). */
     @JsonIgnore
     public boolean bodyOffsets() {
-        return "body".equals(offsets);
+        return "body".equals(offsets) || adaptiveOffsets() != null;
+    }
+
+    /** The tolerance of {@code offsets: adaptive[:TOLERANCE]}, or {@code null} for other offsets. */
+    @JsonIgnore
+    public Double adaptiveOffsets() {
+        return offsets != null && offsets.startsWith("adaptive") ? adaptiveTolerance(offsets) : null;
+    }
+
+    /**
+     * The tolerance of an {@code offsets} value {@code adaptive} ({@value #ADAPTIVE_TOLERANCE}) or {@code
+     * adaptive:TOLERANCE} (a finite number {@code >= 0}).
+     *
+     * @throws IllegalArgumentException for any other value
+     */
+    public static double adaptiveTolerance(String offsets) {
+        if ("adaptive".equals(offsets)) {
+            return ADAPTIVE_TOLERANCE;
+        }
+        if (offsets != null && offsets.startsWith("adaptive:")) {
+            try {
+                double t = Double.parseDouble(offsets.substring("adaptive:".length()));
+                if (t >= 0 && t < Double.POSITIVE_INFINITY) {
+                    return t;
+                }
+            } catch (NumberFormatException e) {
+                // refused below
+            }
+        }
+        throw new IllegalArgumentException(
+                "expected cube, body, adaptive or adaptive:TOLERANCE (logits, >= 0), got '" + offsets + "'");
     }
 
     /** True for the methods that reconstruct from lattice directions (ToNNO, Averaged, Tomographic). */

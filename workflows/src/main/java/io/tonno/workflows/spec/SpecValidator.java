@@ -323,8 +323,17 @@ public final class SpecValidator {
             if (m.sampling() != null) {
                 oneOf(at + ".sampling", m.sampling(), Set.copyOf(MethodSpec.SAMPLINGS));
             }
-            if (m.offsets() != null) {
-                oneOf(at + ".offsets", m.offsets(), Set.of("cube", "body"));
+            if (m.offsets() != null
+                    && !m.offsets().equals("cube")
+                    && !m.offsets().equals("body")) {
+                try {
+                    MethodSpec.adaptiveTolerance(m.offsets());
+                } catch (IllegalArgumentException e) {
+                    add(
+                            at + ".offsets",
+                            "must be cube, body, adaptive or adaptive:TOLERANCE (logits, >= 0)",
+                            "'" + m.offsets() + "'");
+                }
             }
         } else {
             notApplicable(at + ".inversion", m.inversion(), m.name());

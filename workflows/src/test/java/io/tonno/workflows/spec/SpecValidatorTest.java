@@ -295,19 +295,32 @@ class SpecValidatorTest {
                  "methods": [{"name": "tonno", "sampling": "hemisphere", "offsets": "body"},
                              {"name": "tomographic", "cam": "layercam", "sampling": "hemisphere", "offsets": "body"},
                              {"name": "tonno", "label": "t2", "sampling": "half", "offsets": "box"},
-                             {"name": "tonno", "label": "t3", "sampling": "relaxed-hemisphere"}]}""", ExperimentSpec.class);
+                             {"name": "tonno", "label": "t3", "sampling": "relaxed-hemisphere"},
+                             {"name": "tonno", "label": "t4", "offsets": "adaptive"},
+                             {"name": "tonno", "label": "t5", "offsets": "adaptive:0.2"},
+                             {"name": "tonno", "label": "t6", "offsets": "adaptive:-1"},
+                             {"name": "tonno", "label": "t7", "offsets": "adaptive:x"}]}""", ExperimentSpec.class);
         assertTrue(spec.training().mirror());
         assertEquals("hemisphere", spec.methods().get(0).sampling());
         assertTrue(spec.methods().get(0).bodyOffsets());
         assertEquals("tonno", spec.methods().get(0).key(), "the sampling does not rename the row");
         assertEquals("relaxed-hemisphere", spec.methods().get(3).sampling());
+        assertEquals(null, spec.methods().get(0).adaptiveOffsets());
+        assertEquals(MethodSpec.ADAPTIVE_TOLERANCE, spec.methods().get(4).adaptiveOffsets());
+        assertTrue(spec.methods().get(4).bodyOffsets(), "adaptive offsets are body offsets");
+        assertEquals(0.2, spec.methods().get(5).adaptiveOffsets());
         assertEquals(
                 List.of(
                         "methods[1].sampling: does not apply to method tomographic; remove it, got hemisphere",
                         "methods[1].offsets: does not apply to method tomographic; remove it, got body",
                         "methods[2].sampling: must be one of hemisphere|random-hemisphere|relaxed-hemisphere|sphere,"
                                 + " got 'half'",
-                        "methods[2].offsets: must be one of body|cube, got 'box'"),
+                        "methods[2].offsets: must be cube, body, adaptive or adaptive:TOLERANCE (logits, >= 0), got"
+                                + " 'box'",
+                        "methods[6].offsets: must be cube, body, adaptive or adaptive:TOLERANCE (logits, >= 0), got"
+                                + " 'adaptive:-1'",
+                        "methods[7].offsets: must be cube, body, adaptive or adaptive:TOLERANCE (logits, >= 0), got"
+                                + " 'adaptive:x'"),
                 SpecValidator.problems(spec));
         ExperimentSpec defaults = TEMPORAL.readValue(
                 "{\"experimentId\": \"e\", \"dataset\": \"d.json\", \"methods\": [{\"name\": \"tonno\"}]}",
