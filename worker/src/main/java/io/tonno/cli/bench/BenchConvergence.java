@@ -131,11 +131,12 @@ public final class BenchConvergence implements Callable<Integer> {
 
     @Option(
             names = "--refine-tolerance",
+            split = ",",
             defaultValue = "0.05",
-            description =
-                    "offsets-adaptive and the +adaptive schemes: score a gap's middle slice when the cubic and the"
-                            + " linear prediction there differ by more than this (logits). Default: ${DEFAULT-VALUE}.")
-    double refineTolerance;
+            description = "offsets-adaptive and the +adaptive schemes: score a gap's middle slice when the cubic and"
+                    + " the linear prediction there differ by more than this (logits); several give a line each."
+                    + " Default: ${DEFAULT-VALUE}.")
+    List<Double> refineTolerances;
 
     @Mixin
     SliceSizeOption sliceSize = new SliceSizeOption(32);
@@ -178,7 +179,10 @@ public final class BenchConvergence implements Callable<Integer> {
         }
         OptionChecks.check(dataset != null, "--dataset", "is required (unless --replot)");
         OptionChecks.check(cases >= 1, "--cases", "must be >= 1, got " + cases);
-        OptionChecks.check(refineTolerance >= 0, "--refine-tolerance", "must be >= 0 (logits), got " + refineTolerance);
+        for (double t : refineTolerances) {
+            OptionChecks.check(
+                    t >= 0 && t < Double.POSITIVE_INFINITY, "--refine-tolerance", "must be >= 0 (logits), got " + t);
+        }
         OptionChecks.check(
                 denseDirections == 0 || denseDirections >= 2,
                 "--dense-directions",
@@ -238,25 +242,31 @@ public final class BenchConvergence implements Callable<Integer> {
             }
             report("reference", "none", 1.0, reference, cal, tst, cal, tst, referenceCalls, referenceSeconds);
             for (String how : reduce) {
+                // The refinement tolerances where they apply; one pass with none (null) elsewhere.
+                List<Double> none = java.util.Collections.singletonList(null);
                 if (how.startsWith("offsets")) {
-                    for (double b : fractions) {
-                        offsets(how, b, reference, cal, tst);
+                    for (Double t : how.equals("offsets") ? none : refineTolerances) {
+                        for (double b : fractions) {
+                            offsets(b, t, reference, cal, tst);
+                        }
                     }
                     continue;
                 }
                 for (String scheme : schemes) {
-                    for (double b : fractions) {
-                        double fl = how.equals("slices") ? 1 : how.equals("directions") ? b : Math.sqrt(b);
-                        double fm = how.equals("directions") ? 1 : how.equals("slices") ? b : Math.sqrt(b);
-                        int l = Math.max(2, (int) Math.round(referenceDirections * fl));
-                        int m = Math.max(2, (int) Math.round((referenceSlices + 2) * fm) - 2);
-                        MethodSettings s = settings(l, m, scheme);
-                        counting.slices = 0;
-                        long t1 = System.nanoTime();
-                        List<Case> calB = heatmaps(counting, cal, s);
-                        List<Case> tstB = heatmaps(counting, tst, s);
-                        double seconds = (System.nanoTime() - t1) / 1e9;
-                        report(scheme, how, b, s, calB, tstB, cal, tst, counting.slices, seconds);
+                    for (Double t : scheme.endsWith("+adaptive") ? refineTolerances : none) {
+                        for (double b : fractions) {
+                            double fl = how.equals("slices") ? 1 : how.equals("directions") ? b : Math.sqrt(b);
+                            double fm = how.equals("directions") ? 1 : how.equals("slices") ? b : Math.sqrt(b);
+                            int l = Math.max(2, (int) Math.round(referenceDirections * fl));
+                            int m = Math.max(2, (int) Math.round((referenceSlices + 2) * fm) - 2);
+                            MethodSettings s = settings(l, m, scheme).withAdaptiveOffsets(t);
+                            counting.slices = 0;
+                            long t1 = System.nanoTime();
+                            List<Case> calB = heatmaps(counting, cal, s);
+                            List<Case> tstB = heatmaps(counting, tst, s);
+                            double seconds = (System.nanoTime() - t1) / 1e9;
+                            report(scheme, how, b, s, calB, tstB, cal, tst, counting.slices, seconds);
+                        }
                     }
                 }
             }
@@ -321,7 +331,7 @@ public final class BenchConvergence implements Callable<Integer> {
         MethodSettings s = MethodSpecs.tonno(
                         directions, slices, sliceSize.size(), threads.count(), MethodSettings.DEFAULT_BATCH)
                 .withScheme(lattice(scheme), scheme.endsWith("+body"));
-        return scheme.endsWith("+adaptive") ? s.withAdaptiveOffsets(refineTolerance) : s;
+        return s;
     }
 
     /** The lattice of a scheme {@code LATTICE}, {@code LATTICE+body} or {@code LATTICE+adaptive}. */
@@ -349,10 +359,10 @@ public final class BenchConvergence implements Callable<Integer> {
      * slices counted are the kept ones plus the all-zero slice where the reference scored one: what scoring only
      * those would cost.
      */
-    private void offsets(String how, double b, MethodSettings reference, List<Case> cal, List<Case> tst)
+    private void offsets(double b, Double refine, MethodSettings reference, List<Case> cal, List<Case> tst)
             throws Exception {
         int stride = Math.max(1, (int) Math.round(1 / b));
-        double tolerance = how.equals("offsets-adaptive") ? refineTolerance : Double.POSITIVE_INFINITY;
+        double tolerance = refine != null ? refine : Double.POSITIVE_INFINITY;
         long kept = 0;
         long t0 = System.nanoTime();
         List<List<Case>> splits = new ArrayList<>();
@@ -373,7 +383,17 @@ public final class BenchConvergence implements Callable<Integer> {
             splits.add(out);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        report("sphere+body", how, b, reference, splits.get(0), splits.get(1), cal, tst, kept, seconds);
+        report(
+                "sphere+body",
+                refine != null ? "offsets-adaptive" : "offsets",
+                b,
+                reference.withAdaptiveOffsets(refine),
+                splits.get(0),
+                splits.get(1),
+                cal,
+                tst,
+                kept,
+                seconds);
     }
 
     /**
@@ -430,7 +450,7 @@ public final class BenchConvergence implements Callable<Integer> {
             referenceDice = r.pooled().meanDice();
         } else {
             points.add(new ConvergenceFigure.Point(
-                    scheme + ", " + how,
+                    scheme + ", " + how + (s.adaptiveOffsets() == null ? "" : " " + s.adaptiveOffsets()),
                     slices / (double) referenceSlices,
                     sumCorr / all.size(),
                     r.pooled().meanDice()));
@@ -454,6 +474,9 @@ public final class BenchConvergence implements Callable<Integer> {
                 .put("cases", all.size())
                 .put("sliceSize", sliceSize.size())
                 .put("seconds", JsonOutput.rounded(seconds, 1));
+        if (s.adaptiveOffsets() != null) {
+            line.put("refineTolerance", s.adaptiveOffsets());
+        }
         if (!dense.isEmpty()) {
             line.put("denseDirections", denseDirections)
                     .put("meanCorrelationDense", JsonOutput.rounded(sumDense / all.size(), 5))

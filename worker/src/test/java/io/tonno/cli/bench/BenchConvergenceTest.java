@@ -129,10 +129,11 @@ public class BenchConvergenceTest {
                 "--reduce",
                 "offsets,offsets-adaptive",
                 "--refine-tolerance",
-                "0");
+                "0,1e9");
         List<JsonNode> lines = lines(run);
-        // The reference, then offsets at 1 and 1/2, then offsets-adaptive at 1 and 1/2 (no scheme loop).
-        assertEquals(5, lines.size(), run.out());
+        // The reference, offsets at 1 and 1/2, then offsets-adaptive at 1 and 1/2 for each tolerance (no scheme
+        // loop).
+        assertEquals(7, lines.size(), run.out());
         long reference = lines.get(0).path("scoredSlices").asLong();
         JsonNode all = lines.get(1);
         assertEquals("offsets", all.path("reduce").asText());
@@ -148,8 +149,20 @@ public class BenchConvergenceTest {
         // Refining at tolerance 0 keeps every slice again: the reference's heatmap.
         JsonNode refined = lines.get(4);
         assertEquals("offsets-adaptive", refined.path("reduce").asText());
+        assertEquals(0.0, refined.path("refineTolerance").asDouble(-1));
+        assertFalse(half.has("refineTolerance"));
         assertEquals(reference, refined.path("scoredSlices").asLong(), refined.toString());
         assertEquals(1.0, refined.path("meanCorrelation").asDouble(), 1e-9);
+        // An enormous tolerance refines nothing: the fixed grid of every 2nd slice again.
+        JsonNode unrefined = lines.get(6);
+        assertEquals(1e9, unrefined.path("refineTolerance").asDouble());
+        assertEquals(
+                half.path("scoredSlices").asLong(),
+                unrefined.path("scoredSlices").asLong());
+        assertEquals(
+                half.path("meanCorrelation").asDouble(),
+                unrefined.path("meanCorrelation").asDouble(),
+                0.0);
     }
 
     @Test
