@@ -35,6 +35,7 @@ import io.tonno.tomography.DirectionLattice;
 import io.tonno.tomography.OffsetInterpolation;
 import io.tonno.tomography.Sinogram;
 import io.tonno.tomography.SliceScorer;
+import io.tonno.workflows.spec.MethodSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,7 +133,7 @@ public final class BenchConvergence implements Callable<Integer> {
     @Option(
             names = "--refine-tolerance",
             split = ",",
-            defaultValue = "0.05",
+            defaultValue = "" + MethodSpec.ADAPTIVE_TOLERANCE,
             description = "offsets-adaptive and the +adaptive schemes: score a gap's middle slice when the cubic and"
                     + " the linear prediction there differ by more than this (logits); several give a line each."
                     + " Default: ${DEFAULT-VALUE}.")

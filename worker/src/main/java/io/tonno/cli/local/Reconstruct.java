@@ -98,7 +98,7 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
             paramLabel = "TOLERANCE",
             description = "ToNNO: body offsets, of which every 4th is scored, refined where the scores curve by more"
                     + " than TOLERANCE (default " + MethodSpec.ADAPTIVE_TOLERANCE + " without a value) and the rest"
-                    + " interpolated along the offset: nearly the same heatmap for about half the network calls"
+                    + " interpolated along the offset: nearly the same heatmap for a little over half the network calls"
                     + " (docs/tomography.md, Adaptive offsets).")
     Double adaptiveOffsets;
 

@@ -45,7 +45,7 @@ import java.util.Set;
  *                      and scored; the others are empty and take the score of one zero slice: the same heatmap) or
  *                      {@code adaptive[:TOLERANCE]} (body offsets, of which every 4th is scored, refined where the
  *                      logits curve by more than {@code TOLERANCE}, default {@value #ADAPTIVE_TOLERANCE}, and the rest
- *                      interpolated along the offset: nearly the same heatmap for about half the calls;
+ *                      interpolated along the offset: nearly the same heatmap for a little over half the calls;
  *                      docs/tomography.md, "Adaptive offsets")
  * @param label         name of the method in keys and tables, {@code [a-z0-9-]+}; default derived
  *                      from name, cam, layer and axes (see {@link #key()})
@@ -151,7 +151,7 @@ public record MethodSpec(
             java.util.List.of("sphere", "hemisphere", "relaxed-hemisphere", "random-hemisphere");
 
     /** The refinement tolerance of {@code offsets: adaptive} without one, in logits. */
-    public static final double ADAPTIVE_TOLERANCE = 0.05;
+    public static final double ADAPTIVE_TOLERANCE = 0.03;
 
     /** True when ToNNO scores only the planes meeting the body ({@code offsets: body}, or adaptive). */
     @JsonIgnore
