@@ -3,8 +3,9 @@ package io.tonno.tomography;
 import io.tonno.imaging.Volume;
 
 /**
- * How much of a ToNNO sinogram its own neighbours predict along the offset: a measurement for {@code tonno bench
- * convergence} (docs/tomography.md, "The reference is rough along the offset"), not a sampling scheme.
+ * How much of a ToNNO sinogram its own neighbours predict along the offset ({@code tonno bench convergence --reduce
+ * offsets…}, docs/tomography.md, "Adaptive offsets"), and the refinement rule and spline that {@link AdaptiveOffsets}
+ * applies while it scores: here they are applied to a sinogram already scored in full.
  *
  * <p>Each direction {@code l} of a sinogram keeps its scores outside the body (they are the one all-zero slice's
  * score, {@link PlaneSupport}) and a subset of its in-body slices {@code j = first(l) .. first(l) + count(l) - 1};

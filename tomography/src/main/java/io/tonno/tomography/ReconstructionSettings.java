@@ -20,8 +20,8 @@ package io.tonno.tomography;
  * @param adaptiveOffsets ToNNO only, {@code null} = off: score each direction's in-body slices on a grid of every
  *                   {@value AdaptiveOffsets#STRIDE}th, refine it where the scores curve by more than this tolerance
  *                   (score units, {@code >= 0}; logits for a network) and interpolate the rest along the offset
- *                   ({@link AdaptiveOffsets}): nearly the same heatmap for a little over half the scorer calls. Implies body
- *                   offsets
+ *                   ({@link AdaptiveOffsets}): nearly the same heatmap for a little over half the scorer calls.
+ *                   Implies body offsets
  */
 public record ReconstructionSettings(
         int directions,

@@ -52,8 +52,9 @@ import picocli.CommandLine.Option;
  * (docs/tomography.md, "Fewer network calls"). The reference is the whole-sphere lattice at {@code L}, {@code M}
  * (default the paper's 2000, 100), computed with body offsets (the same heatmap as scoring every plane, fewer calls).
  * Each scheme (a {@link DirectionLattice} id such as {@code sphere} or {@code hemisphere}, either {@code +body} or
- * {@code +adaptive}: adaptive offsets at {@code --refine-tolerance}) is run at each budget {@code b} (a fraction of the reference's {@code L·(M+2)} slices), cutting {@code L} by {@code b}
- * ({@code --reduce directions}), {@code M+2} by {@code b} ({@code slices}) or each by {@code √b} ({@code both}).
+ * {@code +adaptive}: adaptive offsets at each {@code --refine-tolerance}) is run at each budget {@code b} (a fraction
+ * of the reference's {@code L·(M+2)} slices), cutting {@code L} by {@code b} ({@code --reduce directions}),
+ * {@code M+2} by {@code b} ({@code slices}) or each by {@code √b} ({@code both}).
  * {@code --reduce offsets} keeps the reference's own planes and scores, every {@code round(1/b)}-th in-body slice of
  * each direction, and interpolates the others along the offset ({@link OffsetInterpolation}); {@code
  * offsets-adaptive} refines that grid where the scores curve ({@code --refine-tolerance}): a measurement of how

@@ -153,6 +153,9 @@ public record MethodSpec(
     /** The refinement tolerance of {@code offsets: adaptive} without one, in logits. */
     public static final double ADAPTIVE_TOLERANCE = 0.03;
 
+    /** The values {@code offsets} takes, as messages name them. */
+    public static final String OFFSETS = "cube, body, adaptive or adaptive:TOLERANCE (logits, >= 0)";
+
     /** True when ToNNO scores only the planes meeting the body ({@code offsets: body}, or adaptive). */
     @JsonIgnore
     public boolean bodyOffsets() {
@@ -185,8 +188,7 @@ public record MethodSpec(
                 // refused below
             }
         }
-        throw new IllegalArgumentException(
-                "expected cube, body, adaptive or adaptive:TOLERANCE (logits, >= 0), got '" + offsets + "'");
+        throw new IllegalArgumentException("expected " + OFFSETS + ", got '" + offsets + "'");
     }
 
     /** True for the methods that reconstruct from lattice directions (ToNNO, Averaged, Tomographic). */

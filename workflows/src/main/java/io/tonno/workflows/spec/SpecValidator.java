@@ -329,10 +329,7 @@ public final class SpecValidator {
                 try {
                     MethodSpec.adaptiveTolerance(m.offsets());
                 } catch (IllegalArgumentException e) {
-                    add(
-                            at + ".offsets",
-                            "must be cube, body, adaptive or adaptive:TOLERANCE (logits, >= 0)",
-                            "'" + m.offsets() + "'");
+                    add(at + ".offsets", "must be " + MethodSpec.OFFSETS, "'" + m.offsets() + "'");
                 }
             }
         } else {
