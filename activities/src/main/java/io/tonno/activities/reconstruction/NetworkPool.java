@@ -38,7 +38,7 @@ final class NetworkPool implements AutoCloseable {
                 return new Lease(key, idle.pop());
             }
         }
-        return new Lease(key, Networks.loadModel(checkpointKey, file, model, device));
+        return new Lease(key, ExperimentNetworks.loadModel(checkpointKey, file, model, device));
     }
 
     /** Returns a network: kept when it is of the current checkpoint, closed otherwise. */

@@ -4,6 +4,7 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.tonno.activities.support.InvalidInputFailures;
 import io.tonno.activities.work.Workspace;
+import io.tonno.classifier.heatmap.HeatmapChunk;
 import io.tonno.classifier.heatmap.HeatmapMethod;
 import io.tonno.classifier.heatmap.HeatmapMethods;
 import io.tonno.classifier.heatmap.MethodSettings;
@@ -177,10 +178,10 @@ public final class ReconstructionActivitiesImpl implements ReconstructionActivit
             long t0 = System.nanoTime();
             Volume image = work.volume(r.image().imageKey());
             HeatmapMethod method = HeatmapMethod.parse(r.method().name());
-            List<io.tonno.classifier.heatmap.ChunkResult> parts = new ArrayList<>();
+            List<HeatmapChunk> parts = new ArrayList<>();
             double chunkSeconds = 0;
             for (int i = 0; i < r.chunks(); i++) {
-                parts.add(io.tonno.classifier.heatmap.ChunkResult.fromBytes(
+                parts.add(HeatmapChunk.fromBytes(
                         method,
                         work.store()
                                 .get(ArtifactKeys.chunk(

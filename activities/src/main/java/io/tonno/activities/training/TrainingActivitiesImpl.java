@@ -1,7 +1,7 @@
 package io.tonno.activities.training;
 
 import io.temporal.activity.Activity;
-import io.tonno.activities.reconstruction.Networks;
+import io.tonno.activities.reconstruction.ExperimentNetworks;
 import io.tonno.activities.support.CheckpointedTraining;
 import io.tonno.activities.support.InvalidInputFailures;
 import io.tonno.activities.work.Workspace;
@@ -108,13 +108,13 @@ public final class TrainingActivitiesImpl implements TrainingActivities {
                 }
                 local = work.fetch(model.file());
             }
-            ModelFile described = Networks.modelFile(local, model, source);
+            ModelFile described = ExperimentNetworks.modelFile(local, model, source);
             // Checked on the CPU, which every worker has, before anything is published or fanned out.
             try (SliceModel checked = described.load(ai.djl.Device.cpu(), "model.norm")) {
                 LOG.info("experiment {}: brought model {} checked", experimentId, checked.description());
             }
             String key = ArtifactKeys.broughtModel(
-                    Networks.sha256(local), described.format().extension());
+                    ExperimentNetworks.sha256(local), described.format().extension());
             if (!work.store().exists(key)) {
                 work.publish(key, local);
             }

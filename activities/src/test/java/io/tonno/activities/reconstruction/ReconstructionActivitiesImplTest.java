@@ -11,6 +11,7 @@ import io.tonno.activities.store.MinioArtifactStore;
 import io.tonno.activities.store.S3ProxyFixture;
 import io.tonno.activities.training.TrainingSpecs;
 import io.tonno.activities.work.Workspace;
+import io.tonno.classifier.heatmap.HeatmapChunk;
 import io.tonno.classifier.heatmap.HeatmapMethod;
 import io.tonno.classifier.heatmap.HeatmapMethods;
 import io.tonno.classifier.heatmap.MethodSettings;
@@ -98,7 +99,7 @@ class ReconstructionActivitiesImplTest {
         float[] wholeThreeAxes;
         long[] scored = {0};
         // The activity scores ToNNO with the spec's engine (auto: ONNX Runtime on the CPU); so does the reference.
-        try (SliceModel net = Networks.loadModel(ArtifactKeys.checkpoint(EXP, 2), checkpoint, MODEL, "cpu")) {
+        try (SliceModel net = ExperimentNetworks.loadModel(ArtifactKeys.checkpoint(EXP, 2), checkpoint, MODEL, "cpu")) {
             MethodSettings settings = settings(method);
             whole = HeatmapMethods.combine(
                             HeatmapMethod.TONNO,
@@ -194,7 +195,7 @@ class ReconstructionActivitiesImplTest {
                 "tonno", null, null, null, directions, 30, 16, null, null, null, "body", "tonno-body", null);
         float[] whole;
         long[] scored = {0, 0};
-        try (SliceModel net = Networks.loadModel(ArtifactKeys.checkpoint(EXP, 2), checkpoint, MODEL, "cpu")) {
+        try (SliceModel net = ExperimentNetworks.loadModel(ArtifactKeys.checkpoint(EXP, 2), checkpoint, MODEL, "cpu")) {
             whole = HeatmapMethods.compute(net, volume, settings(adaptive)).data();
             HeatmapMethods.computeChunk(net, volume, settings(adaptive), 0, directions, n -> scored[0] += n);
             HeatmapMethods.computeChunk(net, volume, settings(body), 0, directions, n -> scored[1] += n);
@@ -225,7 +226,7 @@ class ReconstructionActivitiesImplTest {
             MethodSpec m =
                     MethodSpec.of(name, "layercam", 2, null).withSampling(L, M).withSliceSize(16);
             MethodSettings settings = settings(m);
-            try (ResNet net = Networks.load(checkpoint, MODEL, "cpu")) {
+            try (ResNet net = ExperimentNetworks.load(checkpoint, MODEL, "cpu")) {
                 float[] whole = HeatmapMethods.compute(net, volume, settings).data();
                 double peak = 0;
                 for (float v : whole) {
@@ -233,7 +234,7 @@ class ReconstructionActivitiesImplTest {
                 }
                 assertTrue(peak > 0, name + " heatmap is not empty");
                 for (int perChunk : new int[] {5, 8}) {
-                    List<io.tonno.classifier.heatmap.ChunkResult> parts = new ArrayList<>();
+                    List<HeatmapChunk> parts = new ArrayList<>();
                     for (ChunkPlan.Chunk c : ChunkPlan.of(m, perChunk).chunks()) {
                         parts.add(HeatmapMethods.computeChunk(net, volume, settings, c.first(), c.count(), n -> {}));
                     }

@@ -74,7 +74,7 @@ public final class HeatmapMethods {
      * @throws IllegalArgumentException for a range beyond the direction set, or a 2D baseline part that is not one
      *                                  axis {@code 0..2}
      */
-    public static ChunkResult computeChunk(
+    public static HeatmapChunk computeChunk(
             ResNet model, Volume volume, MethodSettings settings, int first, int count, IntConsumer scored) {
         return computeChunk(SliceModel.of(model), volume, settings, first, count, scored);
     }
@@ -84,14 +84,14 @@ public final class HeatmapMethods {
      *
      * @throws IllegalArgumentException for a CAM method and a model that exposes no layer
      */
-    public static ChunkResult computeChunk(
+    public static HeatmapChunk computeChunk(
             SliceModel model, Volume volume, MethodSettings settings, int first, int count, IntConsumer scored) {
         if (settings.method().isBaseline2d()) {
             if (count != 1) {
                 throw new IllegalArgumentException("a 2D baseline chunk is one axis, got " + count + " axes");
             }
-            ChunkResult.Stack stack =
-                    ChunkResult.Stack.of(baseline(model, settings).stack(volume, first));
+            HeatmapChunk.Stack stack =
+                    HeatmapChunk.Stack.of(baseline(model, settings).stack(volume, first));
             scored.accept(volume.shape()[first]);
             return stack;
         }
@@ -121,13 +121,13 @@ public final class HeatmapMethods {
      * @param threads backprojection threads, {@code 0} = all cores
      * @throws IllegalArgumentException for an empty list, results of another method, or ToNNO chunks with gaps
      */
-    public static Volume combine(HeatmapMethod method, List<ChunkResult> parts, Volume input, int threads) {
+    public static Volume combine(HeatmapMethod method, List<HeatmapChunk> parts, Volume input, int threads) {
         return combine(method, Inversion.PAPER, parts, input, threads);
     }
 
     /** {@link #combine(HeatmapMethod, List, Volume, int)} with ToNNO's {@code inversion} (ignored by other methods). */
     public static Volume combine(
-            HeatmapMethod method, Inversion inversion, List<ChunkResult> parts, Volume input, int threads) {
+            HeatmapMethod method, Inversion inversion, List<HeatmapChunk> parts, Volume input, int threads) {
         return combine(method, inversion, parts, input, input.shape(), threads, new Timings());
     }
 
@@ -162,11 +162,11 @@ public final class HeatmapMethods {
             int[] outShape,
             Timings timings) {
         Reconstruction rec = new Reconstruction(settings);
-        ChunkResult all = chunk(method, rec, volume, scorer, rec.wholeChunk(), outShape, timings);
+        HeatmapChunk all = chunk(method, rec, volume, scorer, rec.wholeChunk(), outShape, timings);
         return combine(method, inversion, List.of(all), volume, outShape, settings.threads(), timings);
     }
 
-    private static ChunkResult chunk(
+    private static HeatmapChunk chunk(
             HeatmapMethod method,
             Reconstruction rec,
             Volume volume,
@@ -175,10 +175,10 @@ public final class HeatmapMethods {
             int[] outShape,
             Timings timings) {
         if (method == HeatmapMethod.TONNO && scorer instanceof DirectionScorer.Scalar s) {
-            return new ChunkResult.Scores(rec.sinogram(volume, s.scorer(), chunk, timings));
+            return new HeatmapChunk.Scores(rec.sinogram(volume, s.scorer(), chunk, timings));
         }
         if (method.mapMethod() != null && scorer instanceof DirectionScorer.Maps m) {
-            return new ChunkResult.Maps(rec.maps(volume, m.scorer(), method.mapMethod(), chunk, outShape, timings));
+            return new HeatmapChunk.Maps(rec.maps(volume, m.scorer(), method.mapMethod(), chunk, outShape, timings));
         }
         if (!method.isChunked()) {
             throw new IllegalArgumentException(method.id() + " is a 2D baseline without directions");
@@ -190,7 +190,7 @@ public final class HeatmapMethods {
     private static Volume combine(
             HeatmapMethod method,
             Inversion inversion,
-            List<ChunkResult> parts,
+            List<HeatmapChunk> parts,
             Volume input,
             int[] outShape,
             int threads,
@@ -200,7 +200,7 @@ public final class HeatmapMethods {
         }
         if (method == HeatmapMethod.TONNO) {
             List<Sinogram> sinograms = new ArrayList<>();
-            for (ChunkResult.Scores s : all(method, parts, ChunkResult.Scores.class)) {
+            for (HeatmapChunk.Scores s : all(method, parts, HeatmapChunk.Scores.class)) {
                 sinograms.add(s.sinogram());
             }
             return SinogramBackprojector.backproject(
@@ -213,21 +213,21 @@ public final class HeatmapMethods {
         }
         if (method.isBaseline2d()) {
             List<Volume> stacks = new ArrayList<>();
-            for (ChunkResult.Stack s : all(method, parts, ChunkResult.Stack.class)) {
+            for (HeatmapChunk.Stack s : all(method, parts, HeatmapChunk.Stack.class)) {
                 stacks.add(s.stack().toVolume(input));
             }
             return Cam2dBaseline.mean(stacks);
         }
         PartialVolume sum = PartialVolume.zeros(outShape);
-        for (ChunkResult.Maps m : all(method, parts, ChunkResult.Maps.class)) {
+        for (HeatmapChunk.Maps m : all(method, parts, HeatmapChunk.Maps.class)) {
             sum.add(m.partial());
         }
         return sum.toVolume(input);
     }
 
-    private static <T extends ChunkResult> List<T> all(HeatmapMethod method, List<ChunkResult> parts, Class<T> kind) {
+    private static <T extends HeatmapChunk> List<T> all(HeatmapMethod method, List<HeatmapChunk> parts, Class<T> kind) {
         List<T> out = new ArrayList<>();
-        for (ChunkResult r : parts) {
+        for (HeatmapChunk r : parts) {
             if (!kind.isInstance(r)) {
                 throw new IllegalArgumentException(method.id() + " combines " + kind.getSimpleName() + " chunks, got "
                         + r.getClass().getSimpleName());

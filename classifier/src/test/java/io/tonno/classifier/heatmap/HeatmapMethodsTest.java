@@ -64,13 +64,13 @@ class HeatmapMethodsTest {
             Volume whole = HeatmapMethods.compute(net, volume, s);
             assertArrayEquals(volume.shape(), whole.shape());
             assertArrayEquals(volume.affine(), whole.affine());
-            List<ChunkResult> parts = new ArrayList<>();
+            List<HeatmapChunk> parts = new ArrayList<>();
             long[] scored = {0};
             for (DirectionChunk c : HeatmapMethods.chunks(s, 3)) {
                 // Through the byte form, as chunk results travel through the artifact store.
                 byte[] bytes = HeatmapMethods.computeChunk(net, volume, s, c.first(), c.count(), n -> scored[0] += n)
                         .toBytes();
-                parts.add(ChunkResult.fromBytes(s.method(), bytes));
+                parts.add(HeatmapChunk.fromBytes(s.method(), bytes));
             }
             assertTrue(scored[0] >= 8L * 6, s.method() + ": every slice counted, " + scored[0]);
             Volume combined = HeatmapMethods.combine(s.method(), parts, volume, 1);
@@ -98,12 +98,12 @@ class HeatmapMethodsTest {
 
         MethodSettings three = MethodSettings.baseline2d(HeatmapMethod.LAYERCAM, Stage.LAYER2, SliceAxes.ALL, 32)
                 .withResources(1, 4);
-        List<ChunkResult> axes = new ArrayList<>();
+        List<HeatmapChunk> axes = new ArrayList<>();
         long[] scored = {0};
         for (int axis : SliceAxes.ALL.axes()) {
             byte[] bytes = HeatmapMethods.computeChunk(net, volume, three, axis, 1, n -> scored[0] += n)
                     .toBytes();
-            axes.add(ChunkResult.fromBytes(HeatmapMethod.LAYERCAM, bytes));
+            axes.add(HeatmapChunk.fromBytes(HeatmapMethod.LAYERCAM, bytes));
         }
         assertEquals(10 + 9 + 8, scored[0]);
         assertArrayEquals(

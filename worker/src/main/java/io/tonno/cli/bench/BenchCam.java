@@ -11,6 +11,7 @@ import io.tonno.classifier.heatmap.HeatmapMethods;
 import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.cli.ExitCodes;
+import io.tonno.cli.JsonOutput;
 import io.tonno.cli.local.ModelOptions;
 import io.tonno.cli.local.SamplingOptions;
 import io.tonno.cli.local.ThreadsOption;
@@ -27,7 +28,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -143,14 +143,12 @@ public final class BenchCam implements Callable<Integer> {
                     mean[i] += v[i] / e.getValue().size();
                 }
             }
-            System.out.println(String.format(
-                    Locale.ROOT,
-                    "{\"summary\":\"%s\",\"cases\":%d,\"meanDice\":%.4f,\"meanBestDice\":%.4f,\"meanSeconds\":%.2f}",
-                    e.getKey(),
-                    e.getValue().size(),
-                    mean[0],
-                    mean[1],
-                    mean[2]));
+            JsonOutput.line(JsonOutput.object()
+                    .put("summary", e.getKey())
+                    .put("cases", e.getValue().size())
+                    .put("meanDice", JsonOutput.rounded(mean[0], 4))
+                    .put("meanBestDice", JsonOutput.rounded(mean[1], 4))
+                    .put("meanSeconds", JsonOutput.rounded(mean[2], 2)));
         }
         return 0;
     }
@@ -185,15 +183,13 @@ public final class BenchCam implements Callable<Integer> {
         }
         double seconds = nanos / 1e9;
         summary.computeIfAbsent(name, k -> new ArrayList<>()).add(new double[] {dice, best, seconds});
-        System.out.println(String.format(
-                Locale.ROOT,
-                "{\"case\":\"%s\",\"layer\":%d,\"method\":\"%s\",\"dice\":%.4f,\"bestDice\":%.4f,\"seconds\":%.2f}",
-                id,
-                layer,
-                name,
-                dice,
-                best,
-                seconds));
+        JsonOutput.line(JsonOutput.object()
+                .put("case", id)
+                .put("layer", layer)
+                .put("method", name)
+                .put("dice", JsonOutput.rounded(dice, 4))
+                .put("bestDice", JsonOutput.rounded(best, 4))
+                .put("seconds", JsonOutput.rounded(seconds, 2)));
     }
 
     /** Dice of {@code heat >= t·max(heat)} against {@code mask > 0.5}; 1 when both are empty. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tonno.activities.reconstruction.MethodSpecs;
-import io.tonno.classifier.heatmap.ChunkResult;
+import io.tonno.classifier.heatmap.HeatmapChunk;
 import io.tonno.classifier.heatmap.HeatmapMethod;
 import io.tonno.classifier.heatmap.HeatmapMethods;
 import io.tonno.classifier.heatmap.MethodSettings;
@@ -217,7 +217,7 @@ public final class BenchConvergence implements Callable<Integer> {
             for (List<CaseEntry> split : List.of(calibration, test)) {
                 for (CaseEntry c : split) {
                     Volume image = Nifti.read(c.image());
-                    ChunkResult.Scores scores = (ChunkResult.Scores)
+                    HeatmapChunk.Scores scores = (HeatmapChunk.Scores)
                             HeatmapMethods.computeChunk(counting, image, reference, 0, referenceDirections, n -> {});
                     Volume heat =
                             HeatmapMethods.combine(HeatmapMethod.TONNO, List.of(scores), image, reference.threads());
@@ -377,7 +377,7 @@ public final class BenchConvergence implements Callable<Integer> {
                 kept += r.kept() + (r.inBody() < (long) referenceDirections * (referenceSlices + 2) ? 1 : 0);
                 Volume heat = HeatmapMethods.combine(
                         HeatmapMethod.TONNO,
-                        List.of(new ChunkResult.Scores(r.sinogram())),
+                        List.of(new HeatmapChunk.Scores(r.sinogram())),
                         c.image(),
                         reference.threads());
                 out.add(new Case(c.entry(), c.image(), c.mask(), c.body(), heat, null));

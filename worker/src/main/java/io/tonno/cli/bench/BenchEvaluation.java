@@ -1,5 +1,6 @@
 package io.tonno.cli.bench;
 
+import io.tonno.cli.JsonOutput;
 import io.tonno.evaluation.calibration.BinarizationSettings;
 import io.tonno.evaluation.calibration.Binarizer;
 import io.tonno.evaluation.calibration.ForegroundRestriction;
@@ -84,15 +85,14 @@ public final class BenchEvaluation implements Callable<Integer> {
         double s = (System.nanoTime() - t0) / 1e9;
         Runtime rt = Runtime.getRuntime();
         long usedMb = (rt.totalMemory() - rt.freeMemory()) >> 20;
-        System.out.printf(
-                Locale.ROOT,
-                "{\"topic\":\"evaluation\",\"step\":\"%s\",\"size\":%d,\"seconds\":%.3f,\"components\":%d,"
-                        + "\"threads\":1,\"cores\":%d,\"heapUsedMb\":%d}%n",
-                what,
-                n,
-                s,
-                components,
-                cores,
-                usedMb);
+        JsonOutput.line(JsonOutput.object()
+                .put("topic", "evaluation")
+                .put("step", what)
+                .put("size", n)
+                .put("seconds", JsonOutput.rounded(s, 3))
+                .put("components", components)
+                .put("threads", 1)
+                .put("cores", cores)
+                .put("heapUsedMb", usedMb));
     }
 }

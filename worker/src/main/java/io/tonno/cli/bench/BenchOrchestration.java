@@ -1,10 +1,12 @@
 package io.tonno.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.temporal.client.WorkflowOptions;
 import io.tonno.activities.ScienceActivityProvider;
+import io.tonno.activities.reconstruction.ExperimentNetworks;
 import io.tonno.activities.reconstruction.MethodSpecs;
-import io.tonno.activities.reconstruction.Networks;
 import io.tonno.activities.store.ArtifactStore;
 import io.tonno.activities.store.MinioArtifactStore;
 import io.tonno.activities.training.TrainingSpecs;
@@ -15,6 +17,7 @@ import io.tonno.classifier.training.LabeledVolume;
 import io.tonno.classifier.training.TrainingRun;
 import io.tonno.cli.ConfigLoader;
 import io.tonno.cli.ExitCodes;
+import io.tonno.cli.JsonOutput;
 import io.tonno.cli.ProcessSettings;
 import io.tonno.cli.local.SamplingOptions;
 import io.tonno.cli.local.Train;
@@ -112,7 +115,7 @@ public final class BenchOrchestration implements Callable<Integer> {
 
         // In-process: HeatmapMethods, which the chunk and reduce activities call, on the whole direction range,
         // with the network loaded once beforehand (as a worker keeps it between chunks).
-        try (ResNet net = Networks.load(checkpoint, model, "cpu")) {
+        try (ResNet net = ExperimentNetworks.load(checkpoint, model, "cpu")) {
             return compare(dir, ds, kase, volume, model, checkpoint, method, net);
         }
     }
@@ -176,33 +179,28 @@ public final class BenchOrchestration implements Callable<Integer> {
                     paired[rep] = wf[rep] / in[rep] - 1;
                     outside[rep] = wf[rep] - compute[rep];
                 }
-                System.out.println(String.format(
-                        Locale.ROOT,
-                        "{\"bench\":\"orchestration\",\"cores\":%d,\"volume\":%d,\"directions\":%d,\"slices\":%d,"
-                                + "\"sliceSize\":%d,\"chunks\":%d,\"repeats\":%d,\"inProcessSeconds\":%.2f,"
-                                + "\"workflowSeconds\":%.2f,\"workflowFirstRunSeconds\":%.2f,\"chunkComputeSeconds\":%.2f,"
-                                + "\"chunkActivitySeconds\":%.2f,\"outsideChunkComputeSeconds\":%.2f,"
-                                + "\"secondsPerChunk\":%.2f,\"inProcessRuns\":%s,\"workflowRuns\":%s,"
-                                + "\"pairedOverheadRatios\":%s,\"ratioOfMedians\":%.3f,\"overheadRatio\":%.3f}",
-                        Runtime.getRuntime().availableProcessors(),
-                        size,
-                        sampling.directions,
-                        sampling.slices,
-                        sampling.sliceSize.size(),
-                        chunks,
-                        repeats,
-                        inSeconds,
-                        wfSeconds,
-                        first,
-                        median(compute),
-                        median(activity),
-                        median(outside),
-                        median(compute) / chunks,
-                        list(in),
-                        list(wf),
-                        list(paired, "%.3f"),
-                        wfSeconds / inSeconds - 1,
-                        median(paired)));
+                ObjectNode line = JsonOutput.object()
+                        .put("bench", "orchestration")
+                        .put("cores", Runtime.getRuntime().availableProcessors())
+                        .put("volume", size)
+                        .put("directions", sampling.directions)
+                        .put("slices", sampling.slices)
+                        .put("sliceSize", sampling.sliceSize.size())
+                        .put("chunks", chunks)
+                        .put("repeats", repeats)
+                        .put("inProcessSeconds", JsonOutput.rounded(inSeconds, 2))
+                        .put("workflowSeconds", JsonOutput.rounded(wfSeconds, 2))
+                        .put("workflowFirstRunSeconds", JsonOutput.rounded(first, 2))
+                        .put("chunkComputeSeconds", JsonOutput.rounded(median(compute), 2))
+                        .put("chunkActivitySeconds", JsonOutput.rounded(median(activity), 2))
+                        .put("outsideChunkComputeSeconds", JsonOutput.rounded(median(outside), 2))
+                        .put("secondsPerChunk", JsonOutput.rounded(median(compute) / chunks, 2));
+                list(line.putArray("inProcessRuns"), in, 2);
+                list(line.putArray("workflowRuns"), wf, 2);
+                list(line.putArray("pairedOverheadRatios"), paired, 3);
+                line.put("ratioOfMedians", JsonOutput.rounded(wfSeconds / inSeconds - 1, 3))
+                        .put("overheadRatio", JsonOutput.rounded(median(paired), 3));
+                JsonOutput.line(line);
             }
         }
         return ExitCodes.OK;
@@ -296,16 +294,10 @@ public final class BenchOrchestration implements Callable<Integer> {
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
-    private static String list(double[] v) {
-        return list(v, "%.2f");
-    }
-
-    private static String list(double[] v, String format) {
-        StringBuilder sb = new StringBuilder("[");
+    private static void list(ArrayNode array, double[] v, int digits) {
         for (double x : v) {
-            sb.append(sb.length() > 1 ? "," : "").append(String.format(Locale.ROOT, format, x));
+            array.add(JsonOutput.rounded(x, digits));
         }
-        return sb.append(']').toString();
     }
 
     /** The heatmap computed in this process by the code the chunk and reduce activities run. */

@@ -1,7 +1,7 @@
 package io.tonno.cli.bench;
 
 import io.tonno.activities.reconstruction.MethodSpecs;
-import io.tonno.classifier.heatmap.ChunkResult;
+import io.tonno.classifier.heatmap.HeatmapChunk;
 import io.tonno.classifier.heatmap.HeatmapMethods;
 import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.nn.ResNet;
@@ -227,9 +227,9 @@ public final class BenchSaturation implements Callable<Integer> {
                     d.cases(Split.CALIBRATION),
                     d.cases(Split.TEST),
                     c -> {
-                        ChunkResult r = HeatmapMethods.computeChunk(
+                        HeatmapChunk r = HeatmapMethods.computeChunk(
                                 net, Nifti.read(c.image()), tonno, 0, settings.directions(), n -> {});
-                        return ((ChunkResult.Scores) r).sinogram();
+                        return ((HeatmapChunk.Scores) r).sinogram();
                     },
                     c -> ForegroundMask.compute(Nifti.read(c.image()), FOREGROUND_THRESHOLD));
         }

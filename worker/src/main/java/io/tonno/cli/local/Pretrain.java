@@ -1,5 +1,6 @@
 package io.tonno.cli.local;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tonno.classifier.training.LabeledVolume;
 import io.tonno.classifier.training.TrainingConfig;
 import io.tonno.classifier.training.TrainingRun;
@@ -97,14 +98,16 @@ public final class Pretrain implements Callable<Integer>, ProgressVerb {
                     cfg.training().steps());
             TrainingRun.Result r = TrainingVerbs.run(new TrainingRun(cfg, volumes, List.of(), out), resume, err);
             Path model = out.resolve(TrainingRun.MODEL);
+            ObjectNode hint = JsonOutput.object();
+            hint.putObject("model")
+                    .put("weights", model.toString())
+                    .put("arch", cfg.model().arch())
+                    .put("norm", cfg.model().norm());
             err.printf(
                     Locale.ROOT,
-                    "tonno pretrain: done, %d steps; start tonno train from it with "
-                            + "\"model\": {\"weights\": \"%s\", \"arch\": \"%s\", \"norm\": \"%s\"}%n",
+                    "tonno pretrain: done, %d steps; start tonno train from it with %s%n",
                     r.steps(),
-                    model,
-                    cfg.model().arch(),
-                    cfg.model().norm());
+                    JsonOutput.toLine(hint));
             JsonOutput.line(JsonOutput.object().put("steps", r.steps()).put("weights", model.toString()));
             return Files.isRegularFile(model) ? 0 : 1;
         });

@@ -24,8 +24,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** Builds the trained network of an experiment on a device: a trainer checkpoint's, or the model a spec brings. */
-public final class Networks {
-    private Networks() {}
+public final class ExperimentNetworks {
+    private ExperimentNetworks() {}
 
     /**
      * The network of {@code checkpoint} (a trainer checkpoint) for {@code model}; the caller closes it. Without

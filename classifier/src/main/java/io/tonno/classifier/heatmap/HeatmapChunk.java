@@ -10,12 +10,12 @@ import io.tonno.tomography.Sinogram;
  * method) combine by {@link HeatmapMethods#combine}. Each has a byte form for the artifact store, which holds no
  * tag: {@link #fromBytes} reads it back knowing the method.
  */
-public sealed interface ChunkResult permits ChunkResult.Scores, ChunkResult.Maps, ChunkResult.Stack {
+public sealed interface HeatmapChunk permits HeatmapChunk.Scores, HeatmapChunk.Maps, HeatmapChunk.Stack {
     /** {@link Sinogram#toBytes()} or {@link PartialVolume#toBytes()}. */
     byte[] toBytes();
 
     /** ToNNO: the scores of the chunk's slices, {@code (count, M+2)} doubles. */
-    record Scores(Sinogram sinogram) implements ChunkResult {
+    record Scores(Sinogram sinogram) implements HeatmapChunk {
         @Override
         public byte[] toBytes() {
             return sinogram.toBytes();
@@ -23,7 +23,7 @@ public sealed interface ChunkResult permits ChunkResult.Scores, ChunkResult.Maps
     }
 
     /** Averaged/Tomographic: the backprojection of the chunk's maps onto the output grid, doubles. */
-    record Maps(PartialVolume partial) implements ChunkResult {
+    record Maps(PartialVolume partial) implements HeatmapChunk {
         @Override
         public byte[] toBytes() {
             return partial.toBytes();
@@ -31,7 +31,7 @@ public sealed interface ChunkResult permits ChunkResult.Scores, ChunkResult.Maps
     }
 
     /** A 2D baseline: the CAM stack along one axis, on the input's grid (float32 values held as doubles). */
-    record Stack(PartialVolume stack) implements ChunkResult {
+    record Stack(PartialVolume stack) implements HeatmapChunk {
         /** The stack of {@code axisStack}, values unchanged. */
         public static Stack of(Volume axisStack) {
             float[] f = axisStack.data();
@@ -53,7 +53,7 @@ public sealed interface ChunkResult permits ChunkResult.Scores, ChunkResult.Maps
      *
      * @throws IllegalArgumentException if the bytes are not a chunk result of that kind
      */
-    static ChunkResult fromBytes(HeatmapMethod method, byte[] bytes) {
+    static HeatmapChunk fromBytes(HeatmapMethod method, byte[] bytes) {
         if (method == HeatmapMethod.TONNO) {
             return new Scores(Sinogram.fromBytes(bytes));
         }
