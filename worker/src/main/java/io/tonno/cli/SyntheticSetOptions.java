@@ -9,11 +9,11 @@ import picocli.CommandLine.Option;
  */
 public final class SyntheticSetOptions {
     /** The case count. */
-    @Option(names = "--cases", description = "Synthetic cases (default ${DEFAULT-VALUE}).")
+    @Option(names = "--cases", description = "Synthetic cases.")
     public int cases;
 
     /** The volumes' edge, in voxels (volumes of {@code size³}). */
-    @Option(names = "--size", description = "Synthetic volume edge in voxels (default ${DEFAULT-VALUE}).")
+    @Option(names = "--size", description = "Synthetic volume edge in voxels.")
     public int size;
 
     /**

@@ -32,7 +32,11 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(
         name = "tonno",
+        // Every verb inherits -h/-V and shows each option's default under its description ("Default: 32"): one
+        // rule for the whole command line, so descriptions never spell out ${DEFAULT-VALUE} themselves.
+        scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
+        showDefaultValues = true,
         version = "tonno 0.1.0",
         description = "Weakly supervised 3D segmentation by tomographic reconstruction of 2D network outputs.",
         subcommands = {

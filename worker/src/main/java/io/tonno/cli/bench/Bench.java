@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
  */
 @Command(
         name = "bench",
-        mixinStandardHelpOptions = true,
         description = "Benchmarks: throughput, time and peak memory of each stage.",
         subcommands = {
             BenchTomography.class,

@@ -44,47 +44,37 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "cam",
-        mixinStandardHelpOptions = true,
         description =
                 "Dice per layer of LayerCAM, Averaged and Tomographic LayerCAM on a dataset split (paper Fig. 5).")
 public final class BenchCam implements Callable<Integer> {
     @Option(names = "--dataset", required = true, description = "dataset.json with masks.")
     Path dataset;
 
-    @Option(names = "--split", defaultValue = "test", description = "Split to use. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--split", defaultValue = "test", description = "Split to use.")
     String split;
 
-    @Option(
-            names = "--cases",
-            defaultValue = "3",
-            description = "At most this many positive cases. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--cases", defaultValue = "3", description = "At most this many positive cases.")
     int cases;
 
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Option(names = "--method", defaultValue = "layercam", description = "CAM method. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--method", defaultValue = "layercam", description = "CAM method.")
     String method;
 
-    @Option(names = "--layers", defaultValue = "1,2,3,4", description = "Layers. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--layers", defaultValue = "1,2,3,4", description = "Layers.")
     String layers;
 
     @Mixin
     SamplingOptions sampling = new SamplingOptions(1000, 100, 64);
 
-    @Option(
-            names = "--batch-size",
-            defaultValue = "64",
-            description = "Slices per forward pass. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--batch-size", defaultValue = "64", description = "Slices per forward pass.")
     int batchSize;
 
     @Mixin
     ThreadsOption threads = new ThreadsOption();
 
-    @Option(
-            names = "--threshold",
-            defaultValue = "0.5",
-            description = "Threshold on max-normalised heatmaps. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--threshold", defaultValue = "0.5", description = "Threshold on max-normalised heatmaps.")
     double threshold;
 
     @Override

@@ -73,7 +73,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "convergence",
-        mixinStandardHelpOptions = true,
         description = "ToNNO heatmaps with fewer network calls against the paper's sampling (JSON lines).")
 public final class BenchConvergence implements Callable<Integer> {
     @Option(
@@ -84,33 +83,33 @@ public final class BenchConvergence implements Callable<Integer> {
     @Option(
             names = "--cases",
             defaultValue = "3",
-            description = "Cases taken from each of the calibration and test splits. Default: ${DEFAULT-VALUE}.")
+            description = "Cases taken from each of the calibration and test splits.")
     int cases;
 
     @Option(
             names = "--reference-directions",
             defaultValue = "2000",
-            description = "Reference L (whole sphere). Default: ${DEFAULT-VALUE}, the paper's.")
+            description = "Reference L (whole sphere). The default is the paper's.")
     int referenceDirections;
 
     @Option(
             names = "--reference-slices",
             defaultValue = "100",
-            description = "Reference M. Default: ${DEFAULT-VALUE}, the paper's.")
+            description = "Reference M. The default is the paper's.")
     int referenceSlices;
 
     @Option(
             names = "--dense-directions",
             defaultValue = "0",
             description = "Also compare every heatmap with a whole-sphere one of this many directions (the reference's"
-                    + " M), e.g. 2 × the reference's L; 0 = off. Default: ${DEFAULT-VALUE}.")
+                    + " M), e.g. 2 × the reference's L; 0 = off.")
     int denseDirections;
 
     @Option(
             names = "--budgets",
             split = ",",
             defaultValue = "1/2,1/4,1/8,1/16,1/32",
-            description = "Fractions of the reference's slices. Default: ${DEFAULT-VALUE}.")
+            description = "Fractions of the reference's slices.")
     List<String> budgets;
 
     @Option(
@@ -118,7 +117,7 @@ public final class BenchConvergence implements Callable<Integer> {
             split = ",",
             defaultValue = "sphere+body,hemisphere+body",
             description = "LATTICE, LATTICE+body or LATTICE+adaptive (adaptive offsets at --refine-tolerance), LATTICE"
-                    + " a --sampling of reconstruct. Default: ${DEFAULT-VALUE}.")
+                    + " a --sampling of reconstruct.")
     List<String> schemes;
 
     @Option(
@@ -128,7 +127,7 @@ public final class BenchConvergence implements Callable<Integer> {
             description = "How a budget b cuts the reference: directions (L·b, M kept), slices (M·b, L kept) or both"
                     + " (each by √b); offsets (the reference's planes, 1 in 1/b of each direction's in-body slices"
                     + " kept, the others interpolated along the offset) or offsets-adaptive (that grid refined where"
-                    + " the scores curve). Default: ${DEFAULT-VALUE}.")
+                    + " the scores curve).")
     List<String> reduce;
 
     @Option(
@@ -137,7 +136,7 @@ public final class BenchConvergence implements Callable<Integer> {
             defaultValue = "" + MethodSpec.ADAPTIVE_TOLERANCE,
             description = "offsets-adaptive and the +adaptive schemes: score a gap's middle slice when the cubic and"
                     + " the linear prediction there differ by more than this (logits); several give a line each."
-                    + " Default: ${DEFAULT-VALUE}.")
+                    + "")
     List<Double> refineTolerances;
 
     @Mixin

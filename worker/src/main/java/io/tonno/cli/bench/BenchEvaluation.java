@@ -20,15 +20,12 @@ import picocli.CommandLine.Option;
  * {@code tonno bench evaluation}: time of binarization, 3D connected components (6 and 26) and HD95 on
  * a synthetic {@code N³} heatmap with many blob lesions plus noise. One JSON object per measurement.
  */
-@Command(
-        name = "evaluation",
-        mixinStandardHelpOptions = true,
-        description = "Binarization, connected components and HD95 on an N^3 synthetic volume.")
+@Command(name = "evaluation", description = "Binarization, connected components and HD95 on an N^3 synthetic volume.")
 public final class BenchEvaluation implements Callable<Integer> {
-    @Option(names = "--size", defaultValue = "512", description = "Edge length N (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size", defaultValue = "512", description = "Edge length N.")
     int size;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed.")
     long seed;
 
     @Override

@@ -24,33 +24,23 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "io",
-        mixinStandardHelpOptions = true,
         description = "NIfTI read/write MB/s for a float32 cube (.nii and .nii.gz) and the time to preprocess a"
                 + " CT-like volume with a preset (default 512x512x300, 0.7x0.7x1 mm, ct-lung).")
 public final class BenchIo implements Callable<Integer> {
-    @Option(
-            names = "--size",
-            defaultValue = "256",
-            description = "Cube edge for read/write (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--size", defaultValue = "256", description = "Cube edge for read/write.")
     int size;
 
     @Option(
             names = "--ct-shape",
             defaultValue = "512,512,300",
             split = ",",
-            description = "Shape of the CT-like volume (default: ${DEFAULT-VALUE}).")
+            description = "Shape of the CT-like volume.")
     int[] ctShape;
 
-    @Option(
-            names = "--preset",
-            defaultValue = "ct-lung",
-            description = "Preset for preprocessing (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = "ct-lung", description = "Preset for preprocessing.")
     String preset;
 
-    @Option(
-            names = "--repeats",
-            defaultValue = "3",
-            description = "Timed runs per measurement (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", defaultValue = "3", description = "Timed runs per measurement.")
     int repeats;
 
     @Mixin

@@ -40,7 +40,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "learning",
-        mixinStandardHelpOptions = true,
         description =
                 "Weak-label learning on the MR brain benchmark: validation AUCs over time per training variant (JSON lines).")
 public final class BenchLearning implements Callable<Integer> {
@@ -59,22 +58,16 @@ public final class BenchLearning implements Callable<Integer> {
             names = "--variants",
             split = ",",
             defaultValue = "paper,lse+balanced+foreground",
-            description = "variants to train (default: ${DEFAULT-VALUE})")
+            description = "variants to train")
     List<String> variants;
 
     @Option(names = "--steps", description = "training steps per variant (default: the base spec's)")
     Integer steps;
 
-    @Option(
-            names = "--pretrain-steps",
-            defaultValue = "1000",
-            description = "steps of the shared pretraining (default: ${DEFAULT-VALUE})")
+    @Option(names = "--pretrain-steps", defaultValue = "1000", description = "steps of the shared pretraining")
     int pretrainSteps;
 
-    @Option(
-            names = "--validation-interval",
-            defaultValue = "100",
-            description = "steps between validations (default: ${DEFAULT-VALUE})")
+    @Option(names = "--validation-interval", defaultValue = "100", description = "steps between validations")
     int validationInterval;
 
     @Override

@@ -50,10 +50,9 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "network",
-        mixinStandardHelpOptions = true,
         description = "Forward and training throughput of the slice classifier, and the engine's GEMM rate.")
 public final class BenchNetwork implements Callable<Integer> {
-    @Option(names = "--threads", defaultValue = "2", description = "PyTorch intra-op threads (default 2)")
+    @Option(names = "--threads", defaultValue = "2", description = "PyTorch intra-op threads.")
     int threads;
 
     @Option(names = "--arch", defaultValue = "resnet10t", description = "resnet10t, resnet10t-hr or resnet50")

@@ -58,33 +58,29 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "orchestration",
-        mixinStandardHelpOptions = true,
         description = "Overhead of running a reconstruction as a Temporal workflow with K chunks vs in-process.")
 public final class BenchOrchestration implements Callable<Integer> {
-    @Option(names = "--chunks", description = "K chunks (default ${DEFAULT-VALUE}: about 2 s of work each on 2 cores).")
+    @Option(names = "--chunks", description = "K chunks (the default is about 2 s of work each on 2 cores).")
     int chunks = 5;
 
     @Mixin
     SamplingOptions sampling = new SamplingOptions(400, 32, 32);
 
-    @Option(names = "--size", description = "Volume edge in voxels (default ${DEFAULT-VALUE}).")
+    @Option(names = "--size", description = "Volume edge in voxels.")
     int size = 32;
 
     @Option(
             names = "--repeats",
-            description =
-                    "Timed pairs (in-process, workflow); overheadRatio is their median ratio (default ${DEFAULT-VALUE}).")
+            description = "Timed pairs (in-process, workflow); overheadRatio is their median ratio.")
     int repeats = 7;
 
     @Option(names = "--timeline", description = "Also print the event timeline of the last workflow run (to stderr).")
     boolean timeline;
 
-    @Option(
-            names = "--port-temporal",
-            description = "Temporal port on 127.0.0.1 (default ${DEFAULT-VALUE}: any free port).")
+    @Option(names = "--port-temporal", description = "Temporal port on 127.0.0.1 (0 = any free port).")
     int temporalPort = 0;
 
-    @Option(names = "--port-s3", description = "S3 port on 127.0.0.1 (default ${DEFAULT-VALUE}: any free port).")
+    @Option(names = "--port-s3", description = "S3 port on 127.0.0.1 (0 = any free port).")
     int s3Port = 0;
 
     @Override

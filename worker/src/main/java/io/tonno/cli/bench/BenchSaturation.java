@@ -56,7 +56,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "saturation",
-        mixinStandardHelpOptions = true,
         description = "ToNNO inversion variants under saturating scorers: centre/peak, calibrated Dice and F1 (JSON).")
 public final class BenchSaturation implements Callable<Integer> {
     /** With a network: predictions only inside the body, intensities above this (as {@code tonno compare}). */
@@ -66,14 +65,14 @@ public final class BenchSaturation implements Callable<Integer> {
             names = "--variants",
             split = ",",
             defaultValue = "paper,fractional:1.5,fractional:1,fractional:0.5,backprojection,backprojection+sigmoid",
-            description = "Inversions, each FILTER[+sigmoid]. Default: ${DEFAULT-VALUE}.")
+            description = "Inversions, each FILTER[+sigmoid].")
     List<String> variants;
 
     @Option(
             names = "--steepness",
             split = ",",
             defaultValue = "0,1,5,20",
-            description = "Model scorers tanh(k·area/a_ref); 0 = linear. Default: ${DEFAULT-VALUE}.")
+            description = "Model scorers tanh(k·area/a_ref); 0 = linear.")
     List<Double> steepness;
 
     @Option(
@@ -84,7 +83,7 @@ public final class BenchSaturation implements Callable<Integer> {
     @Mixin
     SyntheticSetOptions synthetic = new SyntheticSetOptions(36, 48);
 
-    @Option(names = "--seed", defaultValue = "7", description = "Generated set's seed. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", defaultValue = "7", description = "Generated set's seed.")
     long seed;
 
     @Mixin

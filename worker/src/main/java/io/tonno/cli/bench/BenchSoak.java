@@ -44,30 +44,27 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "soak",
-        mixinStandardHelpOptions = true,
         description = "Many small experiments at once against worker JVMs: completion, consistency, RSS over time.")
 public final class BenchSoak implements Callable<Integer> {
-    @Option(names = "--experiments", description = "Experiments submitted at once (default ${DEFAULT-VALUE}).")
+    @Option(names = "--experiments", description = "Experiments submitted at once.")
     int experiments = 20;
 
-    @Option(names = "--workers", description = "Worker JVMs (default ${DEFAULT-VALUE}).")
+    @Option(names = "--workers", description = "Worker JVMs.")
     int workers = 2;
 
-    @Option(names = "--worker-heap", description = "-Xmx of each worker (default ${DEFAULT-VALUE}).")
+    @Option(names = "--worker-heap", description = "-Xmx of each worker.")
     String heap = "1g";
 
     @Mixin
     SyntheticSetOptions synthetic = new SyntheticSetOptions(6, 16);
 
-    @Option(names = "--steps", description = "Training steps (default ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", description = "Training steps.")
     int steps = 10;
 
     @Mixin
     SamplingOptions sampling = new SamplingOptions(16, 4, 16);
 
-    @Option(
-            names = "--timeout",
-            description = "Seconds after which unfinished experiments count as stuck (default ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", description = "Seconds after which unfinished experiments count as stuck.")
     int timeoutSeconds = 900;
 
     @Mixin

@@ -24,7 +24,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "tomography",
-        mixinStandardHelpOptions = true,
         description = "Times radon-sum ToNNO at 48^3/L=500/M=48/48x48 and 128^3/L=2000/M=100/128x128 "
                 + "(and 128^3 at L=500 to show memory does not grow with L).")
 public final class BenchTomography implements Runnable {
@@ -46,7 +45,7 @@ public final class BenchTomography implements Runnable {
     @Option(
             names = "--repeat",
             defaultValue = "2",
-            description = "Runs of the 48^3 setting; the first includes JIT warm-up (default 2).")
+            description = "Runs of the 48^3 setting; the first includes JIT warm-up.")
     int repeat;
 
     private record Setting(int size, int directions, int slices, int sliceSize) {

@@ -25,7 +25,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "training-memory",
-        mixinStandardHelpOptions = true,
         description =
                 "Resident memory of the JVM while training, sampled every N steps, for each norm kind (JSON lines).")
 public final class BenchTrainingMemory implements Callable<Integer> {
@@ -34,23 +33,19 @@ public final class BenchTrainingMemory implements Callable<Integer> {
             description = "dataset manifest; default: a generated synthetic set of 24 cases of 64³")
     Path dataset;
 
-    @Option(names = "--steps", defaultValue = "2000", description = "steps per norm kind (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "2000", description = "steps per norm kind")
     int steps;
 
-    @Option(names = "--every", defaultValue = "50", description = "steps between samples (default: ${DEFAULT-VALUE})")
+    @Option(names = "--every", defaultValue = "50", description = "steps between samples")
     int every;
 
     @Option(
             names = "--reference-step",
             defaultValue = "200",
-            description = "the step whose RSS the last one is compared with (default: ${DEFAULT-VALUE})")
+            description = "the step whose RSS the last one is compared with")
     int referenceStep;
 
-    @Option(
-            names = "--norms",
-            split = ",",
-            defaultValue = "gn,bn,frozen-bn",
-            description = "norm kinds to run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--norms", split = ",", defaultValue = "gn,bn,frozen-bn", description = "norm kinds to run")
     List<String> norms;
 
     @Override

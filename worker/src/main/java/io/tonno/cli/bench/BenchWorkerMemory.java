@@ -51,19 +51,16 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "worker-memory",
-        mixinStandardHelpOptions = true,
         description =
                 "Resident memory of one worker JVM training segments of several experiments back to back (JSON lines).")
 public final class BenchWorkerMemory implements Callable<Integer> {
-    @Option(names = "--experiments", description = "Experiments, one after the other (default ${DEFAULT-VALUE}).")
+    @Option(names = "--experiments", description = "Experiments, one after the other.")
     int experiments = 2;
 
-    @Option(
-            names = "--segments",
-            description = "Training segments per experiment, at least 2 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--segments", description = "Training segments per experiment, at least 2.")
     int segments = 3;
 
-    @Option(names = "--segment-steps", description = "Training steps per segment (default ${DEFAULT-VALUE}).")
+    @Option(names = "--segment-steps", description = "Training steps per segment.")
     int segmentSteps = 100;
 
     @Mixin
@@ -72,19 +69,19 @@ public final class BenchWorkerMemory implements Callable<Integer> {
     @Mixin
     SliceSizeOption sliceSize = new SliceSizeOption(64);
 
-    @Option(names = "--volumes-per-batch", description = "Volumes per step (default ${DEFAULT-VALUE}).")
+    @Option(names = "--volumes-per-batch", description = "Volumes per step.")
     int volumesPerBatch = 8;
 
-    @Option(names = "--slices-per-volume", description = "Slices per volume per step (default ${DEFAULT-VALUE}).")
+    @Option(names = "--slices-per-volume", description = "Slices per volume per step.")
     int slicesPerVolume = 16;
 
-    @Option(names = "--norm", description = "Norm kind: gn, bn, frozen-bn (default ${DEFAULT-VALUE}).")
+    @Option(names = "--norm", description = "Norm kind: gn, bn, frozen-bn.")
     String norm = "gn";
 
     @Option(names = "--dataset", description = "Dataset manifest; default: a generated synthetic set.")
     Path dataset;
 
-    @Option(names = "--worker-heap", description = "-Xmx of the worker JVM, e.g. 1g, 1536m (default ${DEFAULT-VALUE}).")
+    @Option(names = "--worker-heap", description = "-Xmx of the worker JVM, e.g. 1g, 1536m.")
     String heap = "1g";
 
     @Option(
@@ -93,18 +90,16 @@ public final class BenchWorkerMemory implements Callable<Integer> {
             defaultValue = "true",
             fallbackValue = "true",
             description = "Commit and touch the whole worker heap at start (-Xms = -Xmx, -XX:+AlwaysPreTouch), so that "
-                    + "RSS changes are native memory, not the heap's first use (default ${DEFAULT-VALUE}).")
+                    + "RSS changes are native memory, not the heap's first use.")
     boolean pretouch;
 
     @Option(names = "--worker-jvm-option", description = "Extra JVM option of the worker (repeatable).")
     List<String> workerJvmOptions = new ArrayList<>();
 
-    @Option(
-            names = "--max-ratio",
-            description = "Largest accepted RSS ratio, last segment end / first (default ${DEFAULT-VALUE}).")
+    @Option(names = "--max-ratio", description = "Largest accepted RSS ratio, last segment end / first.")
     double maxRatio = 1.10;
 
-    @Option(names = "--timeout", description = "Seconds allowed per experiment (default ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", description = "Seconds allowed per experiment.")
     int timeoutSeconds = 3600;
 
     @Mixin

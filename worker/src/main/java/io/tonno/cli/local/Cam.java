@@ -25,7 +25,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "cam",
-        mixinStandardHelpOptions = true,
         description = "2D CAM baseline heatmap: GradCAM, LayerCAM, GradCAM++ or ScoreCAM on every slice, stacked.")
 public final class Cam implements Callable<Integer> {
     @Option(
@@ -43,19 +42,16 @@ public final class Cam implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
-    @Option(
-            names = "--method",
-            defaultValue = "layercam",
-            description = "gradcam, layercam, gradcampp or scorecam. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--method", defaultValue = "layercam", description = "gradcam, layercam, gradcampp or scorecam.")
     String method;
 
-    @Option(names = "--layer", defaultValue = "4", description = "Layer 1..4. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--layer", defaultValue = "4", description = "Layer 1..4.")
     String layer;
 
     @Option(
             names = "--axes",
             defaultValue = "axial",
-            description = "axial (slices of fixed k) or all (mean of the three axes). " + "Default: ${DEFAULT-VALUE}.")
+            description = "axial (slices of fixed k) or all (mean of the three axes).")
     String axes;
 
     @Mixin
@@ -64,7 +60,7 @@ public final class Cam implements Callable<Integer> {
     @Option(
             names = "--batch-size",
             defaultValue = "32",
-            description = "Slices (ScoreCAM: masked inputs) per forward pass. " + "Default: ${DEFAULT-VALUE}.")
+            description = "Slices (ScoreCAM: masked inputs) per forward pass.")
     int batchSize;
 
     @Mixin
@@ -72,7 +68,7 @@ public final class Cam implements Callable<Integer> {
 
     @Option(
             names = "--normalize-slices",
-            description = "Min-max normalise each slice's map (as CAM libraries do); default raw.")
+            description = "Min-max normalise each slice's map (as CAM libraries do); without it, raw maps.")
     boolean normalizeSlices;
 
     @Override

@@ -54,7 +54,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "compare",
-        mixinStandardHelpOptions = true,
         description = {
             "Runs the paper's comparison on a dataset: calibrates each method's threshold on the calibration "
                     + "split, scores the test split, times each method, and writes the results table and an HTML report.",
@@ -75,14 +74,10 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
             names = "--methods",
             defaultValue = "tonno,gradcam,layercam,gradcampp,scorecam,averaged,tomographic",
             split = ",",
-            description = "Methods to compare. Default: ${DEFAULT-VALUE}.")
+            description = "Methods to compare.")
     List<String> methods;
 
-    @Option(
-            names = "--layers",
-            defaultValue = "1,2,3,4",
-            split = ",",
-            description = "CAM layers. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--layers", defaultValue = "1,2,3,4", split = ",", description = "CAM layers.")
     List<String> layers;
 
     @Option(
@@ -95,7 +90,7 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
             names = "--axes",
             defaultValue = "axial,all",
             split = ",",
-            description = "2D baseline variants: axial, all (mean of the 3 axes). Default: ${DEFAULT-VALUE}.")
+            description = "2D baseline variants: axial, all (mean of the 3 axes).")
     List<String> axes;
 
     @Option(
@@ -104,13 +99,13 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
             defaultValue = "paper",
             paramLabel = "FILTER[+sigmoid]",
             description = "ToNNO rows, one per inversion: paper, backprojection or fractional:ALPHA, each optionally "
-                    + "+sigmoid (docs/tomography.md, Saturation). Default: ${DEFAULT-VALUE}.")
+                    + "+sigmoid (docs/tomography.md, Saturation).")
     List<String> tonnoInversions;
 
     @Option(
             names = "--map-cam",
             defaultValue = "layercam",
-            description = "CAM reconstructed by Averaged and Tomographic CAM. Default: ${DEFAULT-VALUE}.")
+            description = "CAM reconstructed by Averaged and Tomographic CAM.")
     String mapCam;
 
     @Mixin
@@ -119,7 +114,7 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
     @Option(
             names = "--batch-size",
             defaultValue = "32",
-            description = "Slices (ScoreCAM: masked inputs) per forward pass. Default: ${DEFAULT-VALUE}.")
+            description = "Slices (ScoreCAM: masked inputs) per forward pass.")
     int batchSize;
 
     @Mixin
@@ -132,34 +127,28 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
             names = "--foreground",
             defaultValue = "inside",
             paramLabel = "inside|none",
-            description =
-                    "Binarize only inside the body mask (inside) or everywhere (none). Default: ${DEFAULT-VALUE}.")
+            description = "Binarize only inside the body mask (inside) or everywhere (none).")
     String foreground;
 
     @Option(
             names = "--foreground-threshold",
             defaultValue = "0.02",
-            description = "Body mask = intensities above this (as the synthetic preset). Default: ${DEFAULT-VALUE}.")
+            description = "Body mask = intensities above this (as the synthetic preset).")
     double foregroundThreshold;
 
     @Option(
             names = "--calibration-cases",
             defaultValue = "0",
-            description =
-                    "Use at most N calibration cases (alternating positives and negatives), 0 = all. Default: ${DEFAULT-VALUE}.")
+            description = "Use at most N calibration cases (alternating positives and negatives), 0 = all.")
     int calibrationCases;
 
     @Option(
             names = "--test-cases",
             defaultValue = "0",
-            description =
-                    "Use at most N test cases (alternating positives and negatives), 0 = all. Default: ${DEFAULT-VALUE}.")
+            description = "Use at most N test cases (alternating positives and negatives), 0 = all.")
     int testCases;
 
-    @Option(
-            names = "--figure-cases",
-            defaultValue = "2",
-            description = "Positive test cases in the Fig. 6 panel. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--figure-cases", defaultValue = "2", description = "Positive test cases in the Fig. 6 panel.")
     int figureCases;
 
     @Option(

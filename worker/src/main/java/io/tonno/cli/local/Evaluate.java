@@ -41,7 +41,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "evaluate",
-        mixinStandardHelpOptions = true,
         description = {
             "Binarize heatmaps and score them against ground-truth masks: lesion-wise precision/recall/F1 "
                     + "(pooled), Dice per volume, balanced accuracy, the volume AUC of the heatmap peaks, HD95. "
@@ -91,15 +90,12 @@ public final class Evaluate implements Callable<Integer> {
 
     @Option(
             names = "--dice-both-empty",
-            defaultValue = "ONE",
+            defaultValue = "one",
             paramLabel = "one|exclude",
-            description = "Dice of a volume whose mask and prediction are both empty (default: ${DEFAULT-VALUE}).")
+            description = "Dice of a volume whose mask and prediction are both empty.")
     Dice.BothEmpty diceBothEmpty;
 
-    @Option(
-            names = "--method",
-            defaultValue = "heatmap",
-            description = "Method name for the results (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--method", defaultValue = "heatmap", description = "Method name for the results.")
     String method;
 
     @Option(names = "--layer", description = "Layer name for the results, if any.")

@@ -15,7 +15,6 @@ import picocli.CommandLine.Parameters;
 /** {@code tonno inspect FILE}: one JSON object describing a NIfTI file, with nibabel's meanings. */
 @Command(
         name = "inspect",
-        mixinStandardHelpOptions = true,
         description = {
             "Prints one JSON object about a NIfTI file (.nii/.nii.gz, NIfTI-1 or -2): shape, spacing,"
                     + " affine (4x4, as nibabel's img.affine), dtype (on-disk, nibabel's name), min, max, mean (finite"
@@ -26,7 +25,7 @@ public final class Inspect implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "NIfTI file")
     Path file;
 
-    @Option(names = "--max-voxels", description = "Refuse images with more voxels (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-voxels", description = "Refuse images with more voxels.")
     long maxVoxels = NiftiReadOptions.DEFAULT_MAX_VOXELS;
 
     @Override

@@ -39,8 +39,7 @@ public final class ModelOptions {
     @Option(
             names = "--channels",
             defaultValue = "3",
-            description = "Input channels of a TorchScript/ONNX network: 3 (the slice repeated) or 1."
-                    + " Default: ${DEFAULT-VALUE}.")
+            description = "Input channels of a TorchScript/ONNX network: 3 (the slice repeated) or 1." + "")
     int channels;
 
     @Option(
@@ -53,8 +52,7 @@ public final class ModelOptions {
     @Option(
             names = "--arch",
             defaultValue = "resnet10t",
-            description =
-                    "resnet10t, resnet10t-hr (stem at stride 1: 2x the resolution, 4x the cost) or resnet50. Default: ${DEFAULT-VALUE}.")
+            description = "resnet10t, resnet10t-hr (stem at stride 1: 2x the resolution, 4x the cost) or resnet50.")
     String arch;
 
     @Option(
@@ -63,13 +61,10 @@ public final class ModelOptions {
                     + "and tonno.norm metadata); a contradicting choice is an error.")
     String norm;
 
-    @Option(
-            names = "--input-normalization",
-            defaultValue = "none",
-            description = "none or imagenet, as trained. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--input-normalization", defaultValue = "none", description = "none or imagenet, as trained.")
     String inputNormalization;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu or gpu:N.")
     String device;
 
     @Option(
@@ -77,7 +72,7 @@ public final class ModelOptions {
             defaultValue = "auto",
             description = "What scores slices for ToNNO with the project's ResNet: onnxruntime (the network compiled"
                     + " for inference, CPU only, 1.5-2x faster), pytorch, or auto (onnxruntime on the CPU, pytorch on"
-                    + " a GPU). CAM methods always run on pytorch. Default: ${DEFAULT-VALUE}.")
+                    + " a GPU). CAM methods always run on pytorch.")
     String scoringEngine;
 
     @Option(
@@ -85,7 +80,7 @@ public final class ModelOptions {
             defaultValue = "auto",
             description = "Where ToNNO's slices are cut when pytorch scores them: device (engine operations on the"
                     + " network's device, so no slice crosses the bus; needs --scoring-engine pytorch on the CPU),"
-                    + " host (the Java slicer), or auto (device on a GPU, host on the CPU). Default: ${DEFAULT-VALUE}.")
+                    + " host (the Java slicer), or auto (device on a GPU, host on the CPU).")
     String slicing;
 
     /** True when {@code --weights} was given. */

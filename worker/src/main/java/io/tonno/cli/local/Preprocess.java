@@ -16,7 +16,6 @@ import picocli.CommandLine.Option;
 /** {@code tonno preprocess}: applies a preset to every case of a dataset. */
 @Command(
         name = "preprocess",
-        mixinStandardHelpOptions = true,
         description = {
             "Resamples, normalises, computes the body (foreground) mask and crops/pads every case of a"
                     + " dataset; writes OUT/{id}/image.nii.gz, mask.nii.gz, foreground.nii.gz and OUT/dataset.json.",

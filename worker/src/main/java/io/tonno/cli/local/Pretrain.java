@@ -31,7 +31,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "pretrain",
-        mixinStandardHelpOptions = true,
         description =
                 "Self-supervised pretraining on unlabelled volumes (find synthetic lesions); weights for model.weights.")
 public final class Pretrain implements Callable<Integer>, ProgressVerb {
@@ -56,7 +55,7 @@ public final class Pretrain implements Callable<Integer>, ProgressVerb {
             names = "--splits",
             split = ",",
             defaultValue = "train",
-            description = "splits whose images are used (default: ${DEFAULT-VALUE}; e.g. train,calibration,test: "
+            description = "splits whose images are used (e.g. train,calibration,test: "
                     + "no label is read, but keep the test images out when they are to score the final model)")
     List<String> splits;
 

@@ -29,7 +29,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "reconstruct",
-        mixinStandardHelpOptions = true,
         description = "Reconstructs a 3D heatmap from slice scores (ToNNO) or slice maps (Averaged, Tomographic).")
 public final class Reconstruct implements Callable<Integer>, ProgressVerb {
     @Option(names = "--input", required = true, description = "Input volume (.nii or .nii.gz).")
@@ -41,8 +40,7 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
     @Option(
             names = "--scorer",
             defaultValue = "radon-sum",
-            description = "radon-sum or model (ToNNO); pooled:K, identity or cam:METHOD:LAYER (Averaged/Tomographic). "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "radon-sum or model (ToNNO); pooled:K, identity or cam:METHOD:LAYER (Averaged/Tomographic).")
     String scorer;
 
     @Mixin
@@ -52,7 +50,7 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
             names = "--method",
             defaultValue = "tonno",
             paramLabel = "METHOD",
-            description = "tonno, averaged or tomographic. Default: ${DEFAULT-VALUE}.")
+            description = "tonno, averaged or tomographic.")
     String methodText;
 
     private HeatmapMethod method;
@@ -63,14 +61,13 @@ public final class Reconstruct implements Callable<Integer>, ProgressVerb {
             names = "--inversion",
             defaultValue = "paper",
             description = "ToNNO only: paper (inverse Radon), backprojection or fractional:ALPHA, ALPHA in (0, 2] "
-                    + "(docs/tomography.md, Saturation). Default: ${DEFAULT-VALUE}.")
+                    + "(docs/tomography.md, Saturation).")
     String inversionText;
 
     @Option(
             names = "--score-map",
             defaultValue = "logit",
-            description = "ToNNO only: logit or sigmoid, applied to the scores before the inversion. "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "ToNNO only: logit or sigmoid, applied to the scores before the inversion.")
     String scoreMapText;
 
     @Mixin

@@ -13,7 +13,6 @@ import picocli.CommandLine.Mixin;
 /** {@code tonno residual}: every case of a dataset as its residual to the training cases' mean appearance. */
 @Command(
         name = "residual",
-        mixinStandardHelpOptions = true,
         description = {
             "Writes every case of a dataset as its difference from the mean of the training cases"
                     + " (each divided by the median of its body first): OUT/template.nii.gz, OUT/images/{id}.nii.gz"

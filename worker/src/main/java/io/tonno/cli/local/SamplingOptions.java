@@ -11,11 +11,11 @@ import picocli.CommandLine.Option;
  */
 public final class SamplingOptions {
     /** The directions {@code L}. */
-    @Option(names = "--directions", description = "Directions L. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--directions", description = "Directions L.")
     public int directions;
 
     /** The slices per direction {@code M}. */
-    @Option(names = "--slices", description = "Slices per direction M (M+2 are sampled). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--slices", description = "Slices per direction M (M+2 are sampled).")
     public int slices;
 
     /** The slices' size {@code S}, the network's input. */

@@ -15,14 +15,10 @@ public final class ScoringOptions {
             names = "--normalization",
             defaultValue = "raw",
             paramLabel = "raw|max|percentile:P",
-            description = "Heatmap scaling before thresholding. Default: ${DEFAULT-VALUE}.")
+            description = "Heatmap scaling before thresholding.")
     String normalization;
 
-    @Option(
-            names = "--connectivity",
-            defaultValue = "26",
-            paramLabel = "6|18|26",
-            description = "Lesion connectivity. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--connectivity", defaultValue = "26", paramLabel = "6|18|26", description = "Lesion connectivity.")
     int connectivity;
 
     /** {@code --normalization} parsed; a bad value is an error naming the option. */

@@ -11,9 +11,7 @@ import picocli.CommandLine.Option;
  * {@link SamplingOptions}.
  */
 public final class SliceSizeOption {
-    @Option(
-            names = "--slice-size",
-            description = "Slice size S (S x S pixels), the network's input. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--slice-size", description = "Slice size S (S x S pixels), the network's input.")
     int sliceSize;
 
     /**

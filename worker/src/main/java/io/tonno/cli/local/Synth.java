@@ -21,7 +21,6 @@ import picocli.CommandLine.Option;
 /** {@code tonno synth}: writes a synthetic lesion dataset (CT-like phantoms, or the MR brain benchmark). */
 @Command(
         name = "synth",
-        mixinStandardHelpOptions = true,
         description = "Writes a synthetic lesion dataset: DIR/images/*.nii.gz (float32), DIR/masks/*.nii.gz (uint8)"
                 + " and DIR/dataset.json with train/calibration/test splits holding both classes. By default CT-like"
                 + " phantoms (values in [0,1]); with --anatomy brain, the MR brain benchmark built from the Colin27"
@@ -54,13 +53,13 @@ public final class Synth implements Callable<Integer> {
                     + " 32..256 voxels that the brain fills (default: 64).")
     Integer size;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed.")
     long seed;
 
     @Option(
             names = "--positive-fraction",
             defaultValue = "0.5",
-            description = "Fraction of cases with lesions, in (0,1) (default: ${DEFAULT-VALUE}).")
+            description = "Fraction of cases with lesions, in (0,1).")
     double positiveFraction;
 
     @Option(

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  * means all cores.
  */
 public final class ThreadsOption {
-    @Option(names = "--threads", defaultValue = "0", description = "Threads, 0 = all cores. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--threads", defaultValue = "0", description = "Threads, 0 = all cores.")
     int threads;
 
     /** The thread count given, as the settings take it: 0 = all cores. */

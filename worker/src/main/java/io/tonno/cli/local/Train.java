@@ -30,10 +30,7 @@ import picocli.CommandLine.Option;
  * JSON line carries it as {@code "learned": true, false or null} (null: no verdict, e.g. too few
  * validation volumes).
  */
-@Command(
-        name = "train",
-        mixinStandardHelpOptions = true,
-        description = "Train the slice classifier (ResNet-10-T/50) on random-orientation slices.")
+@Command(name = "train", description = "Train the slice classifier (ResNet-10-T/50) on random-orientation slices.")
 public final class Train implements Callable<Integer>, ProgressVerb {
     @Option(names = "--dataset", required = true, description = "dataset manifest (dataset.json)")
     Path dataset;

@@ -45,21 +45,15 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "demo",
-        mixinStandardHelpOptions = true,
         description = "Embedded stack + synthetic dataset + the demo experiment (ToNNO and CAM methods side by side).")
 public final class Demo implements Callable<Integer>, ProgressVerb {
-    @Option(
-            names = "--port-temporal",
-            description = "Temporal port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 = any free port).")
+    @Option(names = "--port-temporal", description = "Temporal port on 127.0.0.1 (0 = any free port).")
     int temporalPort = 7233;
 
-    @Option(names = "--port-s3", description = "S3 port on 127.0.0.1 (default ${DEFAULT-VALUE}; 0 = any free port).")
+    @Option(names = "--port-s3", description = "S3 port on 127.0.0.1 (0 = any free port).")
     int s3Port = 9000;
 
-    @Option(
-            names = "--work",
-            description =
-                    "Working directory: objects/, work/ (cache), demo/ (dataset, report). Default ${DEFAULT-VALUE}.")
+    @Option(names = "--work", description = "Working directory: objects/, work/ (cache), demo/ (dataset, report).")
     Path work = Path.of(".tonno");
 
     @Option(
@@ -71,7 +65,7 @@ public final class Demo implements Callable<Integer>, ProgressVerb {
     @Mixin
     SyntheticSetOptions synthetic = new SyntheticSetOptions(24, 32);
 
-    @Option(names = "--seed", description = "Synthetic dataset seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", description = "Synthetic dataset seed.")
     long seed = 0;
 
     @Override

@@ -19,16 +19,15 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "dev",
-        mixinStandardHelpOptions = true,
         description = "Run Temporal (test server), an S3 store and a worker on all queues in this process.")
 public final class Dev implements Callable<Integer> {
-    @Option(names = "--dir", description = "Directory of the object store (default ${DEFAULT-VALUE}).")
+    @Option(names = "--dir", description = "Directory of the object store.")
     Path dir = Path.of(".tonno");
 
-    @Option(names = "--temporal-port", description = "Temporal port on 127.0.0.1 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--temporal-port", description = "Temporal port on 127.0.0.1.")
     int temporalPort = 7233;
 
-    @Option(names = "--s3-port", description = "S3 port on 127.0.0.1 (default ${DEFAULT-VALUE}).")
+    @Option(names = "--s3-port", description = "S3 port on 127.0.0.1.")
     int s3Port = 9000;
 
     @Mixin

@@ -18,7 +18,6 @@ import picocli.CommandLine.Option;
  */
 @Command(
         name = "devices",
-        mixinStandardHelpOptions = true,
         description = "Show the engine and GPUs this machine offers and probe the given devices as a worker would.")
 public final class DevicesCommand implements Callable<Integer> {
     @Option(
@@ -26,7 +25,7 @@ public final class DevicesCommand implements Callable<Integer> {
             split = ",",
             paramLabel = "DEVICE",
             defaultValue = "cpu",
-            description = "Devices to probe, e.g. gpu:0,gpu:1 (default: ${DEFAULT-VALUE}).")
+            description = "Devices to probe, e.g. gpu:0,gpu:1.")
     List<String> devices;
 
     @Override

@@ -31,7 +31,6 @@ import picocli.CommandLine.Command;
  */
 @Command(
         name = "resume",
-        mixinStandardHelpOptions = true,
         description =
                 "Resume a paused experiment, or relaunch an ended one with the same spec (finished stages are skipped).")
 public final class Resume extends ExperimentCommand {

@@ -13,10 +13,7 @@ import io.tonno.workflows.experiment.Progress;
 import picocli.CommandLine.Command;
 
 /** {@code tonno status ID}: the state of an experiment, its progress, and its result when done. */
-@Command(
-        name = "status",
-        mixinStandardHelpOptions = true,
-        description = "Show an experiment's status and progress (and its result when it has ended).")
+@Command(name = "status", description = "Show an experiment's status and progress (and its result when it has ended).")
 public final class Status extends ExperimentCommand {
     @Override
     int run(ProcessSettings settings, WorkflowClient client, WorkflowStub stub) throws Exception {

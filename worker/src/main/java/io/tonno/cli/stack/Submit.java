@@ -42,7 +42,6 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "submit",
-        mixinStandardHelpOptions = true,
         description = "Start an experiment (ExperimentWorkflow) from a spec file on any Temporal cluster.")
 public final class Submit implements Callable<Integer>, ProgressVerb {
     /** Largest spec file read; Temporal's own limit on a workflow input is 2 MB. */

@@ -27,10 +27,7 @@ import picocli.CommandLine.Option;
  * training segment that does not finish is retried elsewhere from its last heartbeat checkpoint),
  * then exits.
  */
-@Command(
-        name = "worker",
-        mixinStandardHelpOptions = true,
-        description = "Run a worker for the given task queues until SIGTERM.")
+@Command(name = "worker", description = "Run a worker for the given task queues until SIGTERM.")
 public final class WorkerCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerCommand.class);
 
@@ -58,14 +55,10 @@ public final class WorkerCommand implements Callable<Integer> {
                     + "at once on each; instead of --device.")
     List<String> devices;
 
-    @Option(
-            names = "--grace",
-            description = "Seconds running activities get to finish on shutdown (default ${DEFAULT-VALUE}).")
+    @Option(names = "--grace", description = "Seconds running activities get to finish on shutdown.")
     int graceSeconds = 120;
 
-    @Option(
-            names = "--connect-timeout",
-            description = "Seconds to keep trying to reach Temporal at start (default ${DEFAULT-VALUE}).")
+    @Option(names = "--connect-timeout", description = "Seconds to keep trying to reach Temporal at start.")
     int connectSeconds = 300;
 
     @Mixin
