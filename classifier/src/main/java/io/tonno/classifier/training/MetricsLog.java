@@ -1,9 +1,10 @@
 package io.tonno.classifier.training;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.io.AtomicFiles;
+import io.tonno.imaging.io.JsonLines;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -35,13 +36,17 @@ public final class MetricsLog {
             return;
         }
         List<String> kept = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonNode n = JSON.readTree(line);
-            if (n.path("step").asLong(Long.MAX_VALUE) <= keepUpTo) {
-                kept.add(line);
+        List<JsonLines.Line> lines;
+        try {
+            // A worker killed while appending leaves a torn last line: the resume drops it with what follows the
+            // checkpoint.
+            lines = JsonLines.readAppended(file);
+        } catch (InvalidInputException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        for (JsonLines.Line line : lines) {
+            if (line.object().path("step").asLong(Long.MAX_VALUE) <= keepUpTo) {
+                kept.add(line.text());
             }
         }
         StringBuilder sb = new StringBuilder();

@@ -1,12 +1,9 @@
 package io.tonno.evaluation.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tonno.imaging.InvalidInputException;
-import java.io.BufferedReader;
+import io.tonno.imaging.io.JsonLines;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -32,46 +29,28 @@ public record TrainingLog(double[] trainSteps, double[] loss, double[] lr, Map<S
      * @throws InvalidInputException naming the file and line for malformed JSON or a missing step
      */
     public static TrainingLog read(Path file) throws IOException, InvalidInputException {
-        ObjectMapper mapper = new ObjectMapper();
         List<double[]> train = new ArrayList<>();
         Map<String, List<double[]>> val = new LinkedHashMap<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int number = 0;
-            while ((line = r.readLine()) != null) {
-                number++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode node;
-                try {
-                    node = mapper.readTree(line);
-                } catch (IOException e) {
-                    throw new InvalidInputException(file.toString(), "line " + number, "is not valid JSON", e);
-                }
-                if (node == null || !node.isObject()) {
-                    throw new InvalidInputException(file.toString(), "line " + number, "is not a JSON object");
-                }
-                JsonNode step = node.get("step");
-                if (step == null || !step.isNumber()) {
-                    throw new InvalidInputException(file.toString(), "line " + number + ": step", "must be a number");
-                }
-                double s = step.asDouble();
-                JsonNode loss = node.get("loss");
-                if (loss != null && loss.isNumber()) {
-                    JsonNode lr = node.get("lr");
-                    train.add(new double[] {s, loss.asDouble(), lr != null && lr.isNumber() ? lr.asDouble() : Double.NaN
-                    });
-                }
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> f = it.next();
-                    // null (undefined, e.g. a split holding one class) is kept as NaN, so the line still counts.
-                    if (f.getKey().startsWith("val")
-                            && (f.getValue().isNumber() || f.getValue().isNull())) {
-                        double v = f.getValue().isNumber() ? f.getValue().asDouble() : Double.NaN;
-                        val.computeIfAbsent(f.getKey(), key -> new ArrayList<>())
-                                .add(new double[] {s, v});
-                    }
+        for (JsonLines.Line line : JsonLines.read(file)) {
+            JsonNode node = line.object();
+            JsonNode step = node.get("step");
+            if (step == null || !step.isNumber()) {
+                throw new InvalidInputException(
+                        file.toString(), "line " + line.number() + ": step", "must be a number");
+            }
+            double s = step.asDouble();
+            JsonNode loss = node.get("loss");
+            if (loss != null && loss.isNumber()) {
+                JsonNode lr = node.get("lr");
+                train.add(new double[] {s, loss.asDouble(), lr != null && lr.isNumber() ? lr.asDouble() : Double.NaN});
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                // null (undefined, e.g. a split holding one class) is kept as NaN, so the line still counts.
+                if (f.getKey().startsWith("val")
+                        && (f.getValue().isNumber() || f.getValue().isNull())) {
+                    double v = f.getValue().isNumber() ? f.getValue().asDouble() : Double.NaN;
+                    val.computeIfAbsent(f.getKey(), key -> new ArrayList<>()).add(new double[] {s, v});
                 }
             }
         }

@@ -1,7 +1,6 @@
 package io.tonno.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tonno.activities.reconstruction.MethodSpecs;
 import io.tonno.classifier.heatmap.HeatmapChunk;
@@ -28,6 +27,7 @@ import io.tonno.imaging.Volume;
 import io.tonno.imaging.dataset.CaseEntry;
 import io.tonno.imaging.dataset.Dataset;
 import io.tonno.imaging.dataset.Split;
+import io.tonno.imaging.io.JsonLines;
 import io.tonno.imaging.io.Nifti;
 import io.tonno.imaging.preprocess.ForegroundMask;
 import io.tonno.imaging.stats.Correlation;
@@ -37,7 +37,6 @@ import io.tonno.tomography.Sinogram;
 import io.tonno.tomography.SliceScorer;
 import io.tonno.workflows.spec.MethodSpec;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -280,19 +279,9 @@ public final class BenchConvergence implements Callable<Integer> {
 
     /** Reads the JSON lines of an earlier run and draws its figure. */
     private void replot() throws IOException, InvalidInputException {
-        ObjectMapper json = new ObjectMapper();
-        int n = 0;
-        for (String line : Files.readAllLines(replot)) {
-            n++;
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonNode o;
-            try {
-                o = json.readTree(line);
-            } catch (IOException e) {
-                throw new InvalidInputException(replot.toString(), "line " + n, "is not JSON: " + e.getMessage());
-            }
+        for (JsonLines.Line line : JsonLines.read(replot)) {
+            JsonNode o = line.object();
+            int n = line.number();
             if (!"convergence".equals(o.path("bench").asText())) {
                 continue;
             }
