@@ -12,6 +12,7 @@ import io.tonno.classifier.heatmap.MethodSettings;
 import io.tonno.classifier.nn.ResNet;
 import io.tonno.cli.ExitCodes;
 import io.tonno.cli.JsonOutput;
+import io.tonno.cli.local.BatchSizeOption;
 import io.tonno.cli.local.ModelOptions;
 import io.tonno.cli.local.SamplingOptions;
 import io.tonno.cli.local.ThreadsOption;
@@ -68,8 +69,8 @@ public final class BenchCam implements Callable<Integer> {
     @Mixin
     SamplingOptions sampling = new SamplingOptions(1000, 100, 64);
 
-    @Option(names = "--batch-size", defaultValue = "64", description = "Slices per forward pass.")
-    int batchSize;
+    @Mixin
+    BatchSizeOption batchSize = new BatchSizeOption(64);
 
     @Mixin
     ThreadsOption threads = new ThreadsOption();
@@ -111,7 +112,7 @@ public final class BenchCam implements Callable<Integer> {
                     MethodSpec tomographicSpec = mapSpec(HeatmapMethod.TOMOGRAPHIC, cam, l);
                     MethodSettings maps = settings(averagedSpec);
                     RecordedMapScorer replay =
-                            new RecordedMapScorer(CamMapScorer.of(net, cam, maps.layer(), batchSize));
+                            new RecordedMapScorer(CamMapScorer.of(net, cam, maps.layer(), batchSize.size()));
                     long t1 = System.nanoTime();
                     Volume averaged = reconstruct(HeatmapMethod.AVERAGED, replay, image, maps);
                     long averagedNanos = System.nanoTime() - t1;
@@ -150,7 +151,7 @@ public final class BenchCam implements Callable<Integer> {
     }
 
     private MethodSettings settings(MethodSpec spec) {
-        return MethodSpecs.settings(spec, sampling.sliceSize.size(), threads.count(), batchSize);
+        return MethodSpecs.settings(spec, sampling.sliceSize.size(), threads.count(), batchSize.size());
     }
 
     private static Volume reconstruct(HeatmapMethod method, RecordedMapScorer maps, Volume image, MethodSettings s) {

@@ -57,11 +57,8 @@ public final class Cam implements Callable<Integer> {
     @Mixin
     SliceSizeOption sliceSize = new SliceSizeOption(224);
 
-    @Option(
-            names = "--batch-size",
-            defaultValue = "32",
-            description = "Slices (ScoreCAM: masked inputs) per forward pass.")
-    int batchSize;
+    @Mixin
+    BatchSizeOption batchSize = new BatchSizeOption(32);
 
     @Mixin
     ThreadsOption threads = new ThreadsOption();
@@ -82,11 +79,11 @@ public final class Cam implements Callable<Integer> {
         Stage stage = OptionChecks.parse("--layer", () -> CamMethod.parseLayer(layer));
         SliceAxes sliceAxes = OptionChecks.parse("--axes", () -> SliceAxes.parse(axes));
         sliceSize.check(8);
-        OptionChecks.check(batchSize >= 1, "--batch-size", "must be >= 1, got " + batchSize);
+        batchSize.check();
         threads.check();
         MethodSettings settings = MethodSettings.baseline2d(
                         HeatmapMethod.parse(camMethod.id()), stage, sliceAxes, sliceSize.size())
-                .withResources(threads.count(), batchSize)
+                .withResources(threads.count(), batchSize.size())
                 .withNormalizedSlices(normalizeSlices);
         threads.applyToEngine();
         Volume volume = Nifti.read(input);

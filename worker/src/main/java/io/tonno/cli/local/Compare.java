@@ -111,11 +111,8 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
     @Mixin
     SamplingOptions sampling = new SamplingOptions(1000, 100, 64);
 
-    @Option(
-            names = "--batch-size",
-            defaultValue = "32",
-            description = "Slices (ScoreCAM: masked inputs) per forward pass.")
-    int batchSize;
+    @Mixin
+    BatchSizeOption batchSize = new BatchSizeOption(32);
 
     @Mixin
     ThreadsOption threads = new ThreadsOption();
@@ -191,6 +188,7 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
         };
         Connectivity conn = scoring.connectivity();
         threads.check();
+        batchSize.check();
         OptionChecks.check(calibrationCases >= 0, "--calibration-cases", "must be >= 0, got " + calibrationCases);
         OptionChecks.check(testCases >= 0, "--test-cases", "must be >= 0, got " + testCases);
         OptionChecks.check(figureCases >= 0, "--figure-cases", "must be >= 0, got " + figureCases);
@@ -201,7 +199,11 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
         MethodSettings base = OptionChecks.parse(
                 "--directions/--slices/--slice-size/--batch-size",
                 () -> MethodSpecs.tonno(
-                        sampling.directions, sampling.slices, sampling.sliceSize.size(), threads.count(), batchSize));
+                        sampling.directions,
+                        sampling.slices,
+                        sampling.sliceSize.size(),
+                        threads.count(),
+                        batchSize.size()));
         List<Inversion> inversions = OptionChecks.parseEach(
                 "--tonno-inversions", tonnoInversions, v -> Inversion.parseVariant(v, "--tonno-inversions"));
         List<ComparisonPlan.Row> rows =
@@ -323,7 +325,7 @@ public final class Compare implements Callable<Integer>, ProgressVerb {
         s.put(
                 "Averaged / Tomographic CAM",
                 MethodSpec.camName(CamMethod.parse(mapCam).id()));
-        s.put("batch size", Integer.toString(batchSize));
+        s.put("batch size", Integer.toString(batchSize.size()));
         s.put("threads", Integer.toString(Engines.threads()));
         s.put("machine", Machine.describe());
         s.put(

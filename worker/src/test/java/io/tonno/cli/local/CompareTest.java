@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tonno.cli.CliRun;
 import io.tonno.cli.TinyNetwork;
 import io.tonno.cli.Tonno;
 import io.tonno.evaluation.MethodResult;
@@ -264,6 +265,11 @@ public class CompareTest {
         assertEquals(2, run(new StringWriter(), args(out, "--normalization", "median")));
         // Weights that do not fit the architecture are refused when loading, still before anything is written.
         assertEquals(2, run(new StringWriter(), args(out, "--arch", "resnet50")));
+        String[] noBatch = args(out);
+        noBatch[List.of(noBatch).indexOf("--batch-size") + 1] = "0";
+        CliRun zero = CliRun.of(noBatch);
+        assertEquals(2, zero.code(), zero.err());
+        assertTrue(zero.err().contains("--batch-size") && zero.err().contains("must be >= 1, got 0"), zero.err());
         assertFalse(Files.exists(out));
     }
 }
