@@ -1,6 +1,7 @@
 package io.tonno.tomography;
 
 import io.tonno.imaging.Volume;
+import java.util.Arrays;
 
 /**
  * How much of a ToNNO sinogram its own neighbours predict along the offset ({@code tonno bench convergence --reduce
@@ -76,7 +77,7 @@ public final class OffsetInterpolation {
                 continue;
             }
             System.arraycopy(reference.scores(), r * per, row, 0, per);
-            java.util.Arrays.fill(known, true);
+            Arrays.fill(known, true);
             grid(known, f, c, stride);
             if (Double.isFinite(tolerance)) {
                 refine(row, known, tolerance);
@@ -132,7 +133,7 @@ public final class OffsetInterpolation {
                 mids[n++] = mid;
             }
         }
-        return java.util.Arrays.copyOf(mids, n);
+        return Arrays.copyOf(mids, n);
     }
 
     /** The polynomial through the kept slices {@code k[q-1] .. k[q+2]} (those that exist), at {@code x}. */

@@ -30,21 +30,21 @@ public final class MetricsLog {
         this.file = file;
     }
 
-    /** Drops lines with {@code step > keepUpTo} (used when resuming from a checkpoint), atomically. */
-    public void truncateAfter(long keepUpTo) throws IOException {
+    /**
+     * Drops lines with {@code step > keepUpTo} (used when resuming from a checkpoint), atomically, and a last line
+     * that a process killed while appending left half-written.
+     *
+     * @throws InvalidInputException naming the file and line when a line before the last is not a JSON object (a
+     *                               damaged log, which a retry would not mend); the file is left as it is
+     */
+    public void truncateAfter(long keepUpTo) throws IOException, InvalidInputException {
         if (!Files.exists(file)) {
             return;
         }
         List<String> kept = new ArrayList<>();
-        List<JsonLines.Line> lines;
-        try {
-            // A worker killed while appending leaves a torn last line: the resume drops it with what follows the
-            // checkpoint.
-            lines = JsonLines.readAppended(file);
-        } catch (InvalidInputException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        for (JsonLines.Line line : lines) {
+        // A worker killed while appending leaves a torn last line: the resume drops it with what follows the
+        // checkpoint.
+        for (JsonLines.Line line : JsonLines.readAppended(file)) {
             if (line.object().path("step").asLong(Long.MAX_VALUE) <= keepUpTo) {
                 kept.add(line.text());
             }

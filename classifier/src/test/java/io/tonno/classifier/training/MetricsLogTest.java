@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tonno.imaging.InvalidInputException;
 import io.tonno.imaging.io.JsonLines;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +43,10 @@ class MetricsLogTest {
     void aDamagedLineBeforeTheEndIsAnErrorNamingIt() throws Exception {
         Path file = dir.resolve("metrics.jsonl");
         Files.writeString(file, "{\"step\":1}\n{\"step\":2,\n{\"step\":3}\n", StandardCharsets.UTF_8);
-        IOException e = assertThrows(IOException.class, () -> new MetricsLog(file).truncateAfter(2));
-        assertTrue(e.getMessage().contains("metrics.jsonl") && e.getMessage().contains("line 2"), e.getMessage());
+        InvalidInputException e =
+                assertThrows(InvalidInputException.class, () -> new MetricsLog(file).truncateAfter(2));
+        assertEquals(file.toString(), e.source());
+        assertEquals("line 2", e.field());
         assertEquals("{\"step\":1}\n{\"step\":2,\n{\"step\":3}\n", Files.readString(file), "nothing rewritten");
     }
 }

@@ -39,6 +39,7 @@ import io.tonno.workflows.spec.MethodSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -134,8 +135,7 @@ public final class BenchConvergence implements Callable<Integer> {
             split = ",",
             defaultValue = "" + MethodSpec.ADAPTIVE_TOLERANCE,
             description = "offsets-adaptive and the +adaptive schemes: score a gap's middle slice when the cubic and"
-                    + " the linear prediction there differ by more than this (logits); several give a line each."
-                    + "")
+                    + " the linear prediction there differ by more than this (logits); several give a line each.")
     List<Double> refineTolerances;
 
     @Mixin
@@ -241,9 +241,9 @@ public final class BenchConvergence implements Callable<Integer> {
                 }
             }
             report("reference", "none", 1.0, reference, cal, tst, cal, tst, referenceCalls, referenceSeconds);
+            // The refinement tolerances where they apply; one pass with none (null) elsewhere.
+            List<Double> none = Collections.singletonList(null);
             for (String how : reduce) {
-                // The refinement tolerances where they apply; one pass with none (null) elsewhere.
-                List<Double> none = java.util.Collections.singletonList(null);
                 if (how.startsWith("offsets")) {
                     for (Double t : how.equals("offsets") ? none : refineTolerances) {
                         for (double b : fractions) {
@@ -318,10 +318,8 @@ public final class BenchConvergence implements Callable<Integer> {
     }
 
     private MethodSettings settings(int directions, int slices, String scheme) {
-        MethodSettings s = MethodSpecs.tonno(
-                        directions, slices, sliceSize.size(), threads.count(), MethodSettings.DEFAULT_BATCH)
+        return MethodSpecs.tonno(directions, slices, sliceSize.size(), threads.count(), MethodSettings.DEFAULT_BATCH)
                 .withScheme(lattice(scheme), scheme.endsWith("+body"));
-        return s;
     }
 
     /** The lattice of a scheme {@code LATTICE}, {@code LATTICE+body} or {@code LATTICE+adaptive}. */

@@ -39,7 +39,7 @@ public final class ModelOptions {
     @Option(
             names = "--channels",
             defaultValue = "3",
-            description = "Input channels of a TorchScript/ONNX network: 3 (the slice repeated) or 1." + "")
+            description = "Input channels of a TorchScript/ONNX network: 3 (the slice repeated) or 1.")
     int channels;
 
     @Option(
